@@ -1,0 +1,336 @@
+"""The ``storyline`` command: thin commands over the library.
+
+Each command parses and validates, then calls one library function; every
+``StorylineError`` becomes one line on standard error and exit code 2
+(1 means the build ran but some inputs failed).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..config import load_settings
+from ..errors import StorylineError
+from ..store import Store
+
+__all__ = ["main", "cli"]
+
+DEFAULT_DB = "storyline.db"
+
+
+def _fail(exc: StorylineError) -> None:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(2)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorylineError as exc:
+            _fail(exc)
+        except BrokenPipeError:  # `storyline export … | head`
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get("STORYLINE_DB", DEFAULT_DB),
+        show_default=DEFAULT_DB,
+        help="The Storyline database file (also $STORYLINE_DB).",
+    )(func)
+
+
+def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")(func)
+
+
+def _open(db: str) -> Store:
+    return Store(db, readonly=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Storyline: rebuild the story inside a pile of news.
+
+    Build a corpus with 'storyline build PATH...', then look at it with
+    'stats', 'show', 'search' and 'export'. See 'storyline COMMAND --help'.
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--no-clean", is_flag=True, default=None, help="Take plain text as already clean (no boilerplate removal).")
+@click.option("--encoding", default=None, help="Encoding of inputs that are not UTF-8 (default: detect).")
+@click.option("--max-bytes", type=int, default=None, help="Largest file (or JSONL line) to read, in bytes [default: 10000000].")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes for per-article stages [default: 1].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="A TOML settings file (see defaults.toml).")
+@quiet_option
+@handle_errors
+def build(
+    paths: tuple[str, ...],
+    db: str,
+    no_clean: bool | None,
+    encoding: str | None,
+    max_bytes: int | None,
+    jobs: int | None,
+    config_file: str | None,
+    quiet: bool,
+) -> None:
+    """Read PATHS (files, directories, or - for JSONL on stdin) into the database.
+
+    Accepts .txt, .html/.htm (also .gz), .json and .jsonl. Incremental and
+    idempotent: unchanged articles are skipped, nothing is added twice, and a
+    killed build resumes where it stopped. Exits 1 when any input failed (each
+    failure is listed, and kept in 'storyline export failures').
+    """
+    from ..pipeline import build as run_build
+    from ..stages.ingest import list_files
+
+    settings = load_settings(
+        config_file=config_file,
+        overrides={"no_clean": no_clean, "encoding": encoding, "max_bytes": max_bytes, "jobs": jobs},
+    )
+    show_bar = not quiet and sys.stderr.isatty()
+    bar = None
+    progress = None
+    if show_bar:
+        from tqdm import tqdm
+
+        total = sum(1 for _ in list_files(paths))
+        bar = tqdm(total=total, unit="file", file=sys.stderr, desc="build")
+        progress = lambda _path: bar.update(1)  # noqa: E731
+    try:
+        report = run_build(paths, db=db, settings=settings, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    if not quiet:
+        click.echo(
+            f"{db}: {report.files} input file(s), {report.documents} article(s) read — "
+            f"{report.processed} new or updated, {report.unchanged} unchanged, "
+            f"{report.duplicates} duplicate(s); {len(report.failures)} failure(s).",
+            err=True,
+        )
+    for failure in report.failures:
+        click.echo(f"  {failure.stage}: {failure.message}", err=True)
+    sys.exit(1 if report.failures else 0)
+
+
+EXPORTS = {
+    "articles": [
+        "id", "path", "source", "url", "title", "published", "language", "text", "removed",
+        "format", "author", "published_precision", "published_source", "published_earliest",
+        "published_latest", "language_score",
+    ],
+    "failures": ["path", "stage", "code", "message"],
+}
+
+
+def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    if what == "articles":
+        for a in store.articles():
+            yield {
+                "id": a.id, "path": a.path, "source": a.source, "url": a.url, "title": a.title,
+                "published": a.published, "language": a.language, "text": a.text,
+                "removed": [r.as_dict() for r in a.removed], "format": a.format,
+                "author": a.author, "published_precision": a.published_precision,
+                "published_source": a.published_source,
+                "published_earliest": a.published_earliest,
+                "published_latest": a.published_latest, "language_score": a.language_score,
+            }
+    else:
+        for f in store.failures():
+            yield {"path": f.path, "stage": f.stage, "code": f.code, "message": f.message}
+
+
+@cli.command()
+@click.argument("what", type=click.Choice(sorted(EXPORTS)))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
+@handle_errors
+def export(what: str, db: str, fmt: str, output: str | None) -> None:
+    """Write WHAT (articles, failures) as JSONL or CSV, one record per line.
+
+    Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON.
+    """
+    with _open(db) as store:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if fmt == "jsonl":
+                for row in _export_rows(store, what):
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(out, fieldnames=EXPORTS[what], lineterminator="\n")
+                writer.writeheader()
+                for row in _export_rows(store, what):
+                    writer.writerow(
+                        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+                    )
+        finally:
+            if output:
+                out.close()
+
+
+@cli.command()
+@click.argument("ident")
+@db_option
+@click.option("--raw", is_flag=True, help="Show the input text with removed blocks marked in place.")
+@handle_errors
+def show(ident: str, db: str, raw: bool) -> None:
+    """Show one article (by id or unique id prefix): metadata, text, and what was removed."""
+    with _open(db) as store:
+        article = store.article(ident)
+        if article is None:
+            raise StorylineError(f"no article with id or prefix '{ident}' in {db}. List ids with 'storyline export articles'.")
+        date = article.published or "unknown"
+        if article.published_source:
+            date += f" ({article.published_source}, precision {article.published_precision})"
+        if article.published_earliest or article.published_latest:
+            date += f" [between {article.published_earliest or '?'} and {article.published_latest or '?'}]"
+        lines = [
+            click.style(article.title or "(no title)", bold=True),
+            f"id:        {article.id}",
+            f"path:      {article.path}",
+            f"source:    {article.source or '-'}" + (f"  url: {article.url}" if article.url else ""),
+            f"published: {date}",
+            f"language:  {article.language or '-'}"
+            + (f" ({article.language_score:.2f})" if article.language_score is not None else ""),
+        ]
+        if article.author:
+            lines.append(f"author:    {article.author}")
+        click.echo("\n".join(lines) + "\n")
+        if raw:
+            doc = store.document(article.id)
+            click.echo(_mark_removed(doc.content if doc else "", article))
+        else:
+            click.echo(article.text)
+        if article.removed:
+            click.echo("\n" + click.style(f"Removed ({len(article.removed)} blocks):", bold=True))
+            for r in article.removed:
+                text = r.text if len(r.text) <= 160 else r.text[:157] + "…"
+                click.echo(f"  [{r.reason}] " + text.replace("\n", " ⏎ "))
+
+
+def _mark_removed(content: str, article: Any) -> str:
+    spans = sorted((r.start, r.end, r.reason) for r in article.removed if r.start is not None and r.end is not None)
+    if not spans:
+        return content
+    out, pos = [], 0
+    for start, end, reason in spans:
+        if start < pos:
+            continue
+        out.append(content[pos:start])
+        out.append(click.style(f"[-{reason}: ", fg="red") + click.style(content[start:end], strikethrough=True, fg="red") + click.style("-]", fg="red"))
+        pos = end
+    out.append(content[pos:])
+    return "".join(out)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+@handle_errors
+def stats(db: str, as_json: bool) -> None:
+    """Summarise the database: articles by language, source and month; failures by code."""
+    with _open(db) as store:
+        data = {
+            "database": db,
+            "articles": store.count("articles"),
+            "failures": store.count("failures"),
+            "languages": dict(store.query("SELECT coalesce(language,'?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
+            "sources": dict(store.query("SELECT coalesce(source,'?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")),
+            "months": dict(store.query("SELECT coalesce(substr(published,1,7),'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 1")),
+            "date_sources": dict(store.query("SELECT coalesce(published_source,'none'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
+            "failure_codes": dict(store.query("SELECT code, count(*) FROM failures GROUP BY 1 ORDER BY 1")),
+            "words": store.query("SELECT coalesce(sum(length(text) - length(replace(text, ' ', '')) + 1), 0) FROM articles")[0][0],
+            "removed_blocks": store.query("SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles")[0][0],
+            "migrations": store.migrations(),
+        }
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['database']}: {data['articles']} articles, ~{data['words']} words, "
+               f"{data['removed_blocks']} boilerplate blocks removed, {data['failures']} failures")
+    for key, label in [("languages", "languages"), ("sources", "sources"), ("months", "published"),
+                       ("date_sources", "date from"), ("failure_codes", "failures")]:
+        if data[key]:
+            click.echo(f"  {label + ':':11}" + ", ".join(f"{k} {v}" for k, v in data[key].items()))
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@handle_errors
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over titles and texts (SQLite FTS5; diacritics folded: cavusoglu finds Çavuşoğlu)."""
+    import sqlite3
+
+    with _open(db) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except sqlite3.OperationalError as exc:
+            raise StorylineError(f"bad search query '{query}' ({exc}). Quote phrases: '\"joint statement\"'.") from None
+    for ident, title, snippet in hits:
+        click.echo(f"{ident}  {title or '(no title)'}\n    {snippet}")
+
+
+def _shared_data(name: str) -> Path:
+    root = os.environ.get("STORYLINE_SHARED_DATA")
+    base = Path(root) if root else Path.cwd().parent / "shared" / "data"
+    return base / name
+
+
+@cli.command(name="eval")
+@click.argument("name", type=click.Choice(["extraction", "plaintext"]))
+@click.argument("data", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@handle_errors
+def eval_cmd(name: str, data: str | None, as_json: bool) -> None:
+    """Score a stage against public gold data.
+
+    extraction: article text from HTML against the marked body (shingle F1),
+    beside trafilatura alone. plaintext: the plain-text cleaner on the same
+    pages rendered to full visible text. DATA defaults to
+    ../shared/data/article-extraction (or $STORYLINE_SHARED_DATA/article-extraction).
+    """
+    folder = Path(data) if data else _shared_data("article-extraction")
+    if not folder.is_dir():
+        raise StorylineError(f"{folder}: gold data not found. Pass the folder as DATA.")
+    if name == "extraction":
+        from ..evaluate.extraction import evaluate
+    else:
+        from ..evaluate.plaintext import evaluate
+    result = evaluate(folder)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    result = {k: v for k, v in result.items() if k != "per_page"}
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    cli(prog_name="storyline")

@@ -1,0 +1,154 @@
+"""Storyline's exceptions and error codes.
+
+Every user-facing error carries a code and a message that names the cause
+and the fix. The tree::
+
+    StorylineError
+     ├── InputError            a file or record that cannot be used (recorded, build goes on)
+     │    ├── EmptyInput       E101
+     │    ├── TooLarge         E102
+     │    ├── BinaryInput      E103
+     │    ├── EncodingError    E104
+     │    ├── Unsupported      E105
+     │    ├── MalformedRecord  E106, E107
+     │    ├── NotFound         E108
+     │    ├── Unreadable       E109
+     │    └── NoArticle        E201
+     ├── ConfigError           E301
+     └── StoreError            E401, E402
+
+The CLI turns any ``StorylineError`` into one line and an exit code; the
+pipeline records ``InputError`` as a failure and carries on.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "StorylineError",
+    "InputError",
+    "EmptyInput",
+    "TooLarge",
+    "BinaryInput",
+    "EncodingError",
+    "Unsupported",
+    "MalformedRecord",
+    "NotFound",
+    "Unreadable",
+    "NoArticle",
+    "ConfigError",
+    "StoreError",
+    "MESSAGES",
+]
+
+MESSAGES = {
+    "E101": "{path}: the file is empty (or only white space). Remove it or give it content.",
+    "E102": (
+        "{path}: {size} bytes is over the {limit}-byte limit for one {what}. Split it, or raise "
+        "the limit with --max-bytes / STORYLINE_MAX_BYTES."
+    ),
+    "E103": (
+        "{path}: looks binary ({detail}), not text or HTML. Convert it to .txt/.html/.jsonl, "
+        "or leave it out of the build."
+    ),
+    "E104": (
+        "{path}: not UTF-8 and no charset could be detected. Re-save it as UTF-8 or pass "
+        "--encoding NAME."
+    ),
+    "E105": (
+        "{path}: unsupported file type '{suffix}'. Storyline reads .txt, .html, .htm (also .gz), "
+        ".json and .jsonl; convert the file or leave it out."
+    ),
+    "E106": "{path}: line {line} is not valid JSON ({detail}). Fix or delete that line; the other lines were read.",
+    "E107": (
+        "{path}: record {line} has no 'text' or 'html' field{detail}. Each record needs one of them; "
+        "the other records were read."
+    ),
+    "E108": "{path}: no such file or directory. Check the path.",
+    "E109": "{path}: could not be read ({detail}). Check that it exists and is readable.",
+    "E201": (
+        "{path}: no article text was found ({detail}). If the page is an index or an error page, "
+        "leave it out; if the text is already clean, build with --no-clean."
+    ),
+    "E301": "{detail}",
+    "E401": (
+        "{path}: is not a Storyline database ({detail}). Point --db at a new file or at one "
+        "made by 'storyline build'."
+    ),
+    "E402": (
+        "{path}: the database was made by a newer Storyline (schema {found} > {known}). "
+        "Upgrade Storyline or use another --db."
+    ),
+}
+
+
+class StorylineError(Exception):
+    """Base of every error Storyline raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str | None = None, **fields: object) -> None:
+        self.fields = fields
+        if message is None:
+            template = MESSAGES.get(self.code, "{detail}")
+            try:
+                message = template.format(**fields)
+            except KeyError:  # pragma: no cover - a missing field is a programming error
+                message = f"{template} {fields}"
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputError(StorylineError):
+    """A file or record that cannot be used; recorded as a failure."""
+
+
+class EmptyInput(InputError):
+    code = "E101"
+
+
+class TooLarge(InputError):
+    code = "E102"
+
+
+class BinaryInput(InputError):
+    code = "E103"
+
+
+class EncodingError(InputError):
+    code = "E104"
+
+
+class Unsupported(InputError):
+    code = "E105"
+
+
+class MalformedRecord(InputError):
+    code = "E106"
+
+    def __init__(self, code: str = "E106", **fields: object) -> None:
+        self.code = code
+        super().__init__(**fields)
+
+
+class NotFound(InputError):
+    code = "E108"
+
+
+class Unreadable(InputError):
+    code = "E109"
+
+
+class NoArticle(InputError):
+    code = "E201"
+
+
+class ConfigError(StorylineError):
+    code = "E301"
+
+
+class StoreError(StorylineError):
+    code = "E401"
+
+    def __init__(self, code: str = "E401", **fields: object) -> None:
+        self.code = code
+        super().__init__(**fields)

@@ -1,0 +1,122 @@
+"""The data model: frozen dataclasses passed between stages.
+
+Stages never mutate these; they return ``dataclasses.replace(obj, ...)``.
+Validation of untrusted input happens at the edges (``stages/ingest.py``),
+not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Document", "Removed", "DateGuess", "Article", "Failure", "TimeExpr"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One raw input as it was read, before any cleaning.
+
+    ``content`` is decoded text (HTML or plain text); ``meta`` holds what the
+    input itself said about the article (JSON fields, never guesses).
+    """
+
+    id: str
+    path: str
+    format: str  # "text" | "html"
+    content: str
+    encoding: str = "utf-8"
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    no_clean: bool = False
+    line: int | None = None  # line number inside a JSONL file
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A block the cleaner dropped, with why. Offsets are into the raw text."""
+
+    text: str
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class DateGuess:
+    """What is known of an article's publication date.
+
+    ``published`` is the best estimate (YYYY-MM-DD) or None. ``precision`` is
+    "day" when the date is stated, "month"/"year" when it is inferred and only
+    that much is sure, None when nothing is known. ``source`` says where it
+    came from: "input", "html-meta", "url", "dateline", "inferred" or None.
+    ``earliest``/``latest`` bound it (e.g. the oldest reader comment is an
+    upper bound; a dated past event in the body a lower one).
+    """
+
+    published: str | None = None
+    precision: str | None = None
+    source: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the unit every later stage works on."""
+
+    id: str
+    path: str
+    format: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD best estimate, or None
+    # "day" when stated, "month"/"year" when only that much is known,
+    # None when nothing is known
+    published_precision: str | None = None
+    # where the date came from: "input", "html-meta", "url", "dateline",
+    # "inferred" (from dates in the text and reader-comment bounds), or None
+    published_source: str | None = None
+    published_earliest: str | None = None
+    published_latest: str | None = None
+    language: str | None = None
+    language_score: float | None = None
+    removed: tuple[Removed, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that was not fully processed, and why (with the fix)."""
+
+    path: str
+    stage: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression as TimeML TIMEX3: its span in the article text, type and value.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` is the normalised
+    TIMEX3 value resolved against the article date (``2020-06-14``,
+    ``2020-06``, ``2020-W24``, ``P3M``, ``PRESENT_REF``, ``XXXX-06-06`` when
+    no year can be found). ``anchor`` says how it was resolved (e.g.
+    "article-date", "previous-weekday", "absolute").
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    anchor: str | None = None

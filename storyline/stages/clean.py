@@ -1,0 +1,94 @@
+"""Clean: a raw ``Document`` → an ``Article`` with body text, title, date and language.
+
+HTML goes through ``htmlclean`` (trafilatura + htmldate); plain text through
+our own block classifier in ``textclean``. What the input itself states
+(JSON ``title``, ``published``, ``language``) wins over what is detected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Settings
+from ..errors import NoArticle
+from ..models import Article, DateGuess, Document
+from . import langid
+from .htmlclean import clean_html
+from .ingest import source_from
+from .pubdate import parse_date
+from .textclean import clean_text, join_broken_lines
+
+__all__ = ["VERSION", "clean"]
+
+VERSION = "clean.v1"
+
+_BLANKS = re.compile(r"\n\s*\n\s*")
+
+
+def _input_date(value: str | None) -> DateGuess | None:
+    if not value:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        return None
+    day, precision = parsed
+    return DateGuess(published=day, precision=precision, source="input")
+
+
+def clean(doc: Document, *, settings: Settings) -> Article:
+    """Turn one document into one article. Raises ``NoArticle`` when no text is left."""
+    where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+    author = sitename = None
+    url = doc.url
+    if doc.format == "html":
+        result = clean_html(doc.content, url=doc.url, path=where)
+        text, title, date, removed = result.text, result.title, result.date, result.removed
+        author, sitename, url = result.author, result.sitename, doc.url or result.url
+    elif doc.no_clean or settings.no_clean:
+        text = _BLANKS.sub("\n\n", doc.content).strip()
+        title, removed = doc.title, ()
+        from .pubdate import date_from_text
+
+        date = date_from_text(doc.content)
+    else:
+        result = clean_text(doc.content, title=doc.title)
+        text, title, date, removed, author = (
+            result.text, result.title, result.date, result.removed, result.author,
+        )
+    if not text.strip():
+        raise NoArticle(path=where, detail="every block was classified as boilerplate")
+
+    date = _input_date(doc.published) or date
+    title = doc.title or title
+    if doc.language:
+        language, score = doc.language, None
+    else:
+        language, score = langid.identify(f"{title or ''}\n{text}")
+        if score < settings.language_min_score:
+            language = "und"
+    return Article(
+        id=doc.id,
+        path=where,
+        format=doc.format,
+        text=text,
+        title=title,
+        source=doc.source or source_from(url, None) or _site(sitename) or source_from(None, doc.path),
+        url=url,
+        author=author,
+        published=date.published,
+        published_precision=date.precision,
+        published_source=date.source,
+        published_earliest=date.earliest,
+        published_latest=date.latest,
+        language=language,
+        language_score=score,
+        removed=tuple(removed),
+    )
+
+
+def _site(sitename: str | None) -> str | None:
+    return sitename.strip() if sitename and sitename.strip() else None
+
+
+# re-exported for --no-clean callers that still want broken lines joined
+__all__ += ["join_broken_lines"]

@@ -1,0 +1,381 @@
+"""Ingest: files, directories and standard input → ``Document`` records.
+
+Reads exactly what DESIGN.md lists: ``.txt``, ``.html``/``.htm`` (also
+gzipped, as is ``.txt.gz``), ``.json`` (one object or a list of objects),
+``.jsonl`` (one object per line) and ``-`` for JSONL on standard input.
+Each unusable file or record becomes a ``Failure`` with a fix; the rest is
+read. Ids are the given ``id`` or a hash of the content, so re-ingesting
+the same article is a no-op.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import charset_normalizer
+
+from ..errors import (
+    BinaryInput,
+    EmptyInput,
+    EncodingError,
+    InputError,
+    MalformedRecord,
+    NotFound,
+    TooLarge,
+    Unreadable,
+    Unsupported,
+)
+from ..models import Document, Failure
+
+__all__ = ["VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from"]
+
+LOGGER = logging.getLogger(__name__)
+VERSION = "ingest.v1"
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_DOMAIN = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})$", re.I)
+_NOT_TLDS = {"txt", "html", "htm", "json", "jsonl", "gz", "xml", "csv", "md", "d", "tmp"}
+
+
+class Unit:
+    """One thing read: a document, or a failure, from one input path."""
+
+    __slots__ = ("path", "file", "document", "failure")
+
+    def __init__(
+        self,
+        path: str,
+        document: Document | None = None,
+        failure: Failure | None = None,
+        *,
+        file: str | None = None,
+    ) -> None:
+        self.path = path  # the unit: a file, or 'file:line' for a JSON record
+        self.file = file or path  # the input file it came from
+        self.document = document
+        self.failure = failure
+
+
+def _kind(path: Path) -> tuple[str, bool]:
+    """(suffix without .gz, gzipped?)"""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    if gz:
+        suffixes = suffixes[:-1]
+    return (suffixes[-1] if suffixes else ""), gz
+
+
+def list_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
+    """Expand the given paths (files, directories recursively, '-') in a stable order.
+
+    Yields (path as given, Path) for files; ('-', None) for standard input;
+    (path, None) with a missing path so that the caller records it.
+    """
+    for given in paths:
+        if given == "-":
+            yield "-", None
+            continue
+        p = Path(given)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    full = Path(root) / name
+                    yield str(full), full
+        elif p.exists():
+            yield given, p
+        else:
+            yield given, None
+
+
+def _sniff_binary(data: bytes) -> str | None:
+    head = data[:8192]
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")):
+        return "a PDF, archive, image or program header"
+    if b"\x00" in head:
+        # UTF-16/32 text has many NULs but also a regular pattern; those are decoded first
+        return "NUL bytes"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    if head and controls / len(head) > 0.05:
+        return f"{controls} control bytes in the first {len(head)}"
+    return None
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NULs on every other byte of ASCII text."""
+    head = data[:4096]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) -> tuple[str, str]:
+    """Bytes → (text, encoding name). Raises EncodingError or BinaryInput."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise EncodingError(
+                f"{path}: could not decode as {encoding} ({exc}). Check --encoding, or leave "
+                "it empty to detect the charset."
+            ) from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(name), name
+            except UnicodeDecodeError:
+                raise EncodingError(path=path) from None
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    reason = _sniff_binary(data)
+    if reason:
+        raise BinaryInput(path=path, detail=reason)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            name = m.group(1).decode("ascii", "replace")
+            try:
+                return data.decode(name), codecs.lookup(name).name
+            except (LookupError, UnicodeDecodeError):
+                pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise EncodingError(path=path)
+    return str(best), best.encoding
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article from its content: 16 hex digits of SHA-1."""
+    return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def source_from(url: str | None, path: str | None) -> str | None:
+    """The outlet: the URL's host, else a domain-like folder in the path."""
+    if url:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if path and path != "-":
+        for part in reversed(Path(path).parts[:-1]):
+            m = _DOMAIN.match(part)
+            if m and m.group(1).rsplit(".", 1)[-1].lower() not in _NOT_TLDS:
+                return m.group(1).lower()
+    return None
+
+
+def _read_bytes(path: Path, given: str, limit: int, gz: bool) -> bytes:
+    size = path.stat().st_size
+    if size > limit and not gz:
+        raise TooLarge(path=given, size=size, limit=limit, what="file")
+    if gz:
+        try:
+            with gzip.open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except (OSError, EOFError) as exc:
+            raise BinaryInput(path=given, detail=f"not a valid gzip file: {exc}") from None
+        if len(data) > limit:
+            raise TooLarge(path=given, size=f"over {limit}", limit=limit, what="file (uncompressed)")
+        return data
+    return path.read_bytes()
+
+
+def _document(
+    *,
+    path: str,
+    fmt: str,
+    content: str,
+    encoding: str,
+    fields: dict[str, Any] | None = None,
+    no_clean: bool = False,
+    line: int | None = None,
+) -> Document:
+    fields = fields or {}
+    content = normalize(content)
+    if not content.strip():
+        raise EmptyInput(path=path if line is None else f"{path}:{line}")
+
+    def text_field(name: str) -> str | None:
+        value = fields.get(name)
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
+    given_id = text_field("id")
+    url = text_field("url")
+    return Document(
+        id=given_id or content_id(content),
+        path=path,
+        format=fmt,
+        content=content,
+        encoding=encoding,
+        url=url,
+        source=text_field("source") or source_from(url, path),
+        title=text_field("title"),
+        published=text_field("published"),
+        language=text_field("language"),
+        no_clean=no_clean,
+        line=line,
+    )
+
+
+def _records(
+    stream: IO[bytes], given: str, *, limit: int, no_clean: bool, encoding: str
+) -> Iterator[Unit]:
+    """JSONL records from a byte stream, one Unit per line (bad lines → failures)."""
+    for number, raw in enumerate(stream, start=1):
+        unit_path = f"{given}:{number}"
+        try:
+            if len(raw) > limit:
+                raise TooLarge(path=unit_path, size=len(raw), limit=limit, what="JSONL record")
+            if not raw.strip():
+                continue
+            text, _ = decode(raw, unit_path, encoding=encoding)
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise MalformedRecord("E106", path=given, line=number, detail=exc.msg) from None
+            yield from _from_object(obj, given, number, no_clean=no_clean)
+        except InputError as exc:
+            yield Unit(unit_path, failure=Failure(unit_path, "ingest", exc.code, exc.message), file=given)
+
+
+def _from_object(obj: Any, given: str, number: int, *, no_clean: bool) -> Iterator[Unit]:
+    unit_path = f"{given}:{number}"
+    if not isinstance(obj, dict):
+        raise MalformedRecord(
+            "E106", path=given, line=number, detail=f"expected an object, got {type(obj).__name__}"
+        )
+    body_html, body_text = obj.get("html"), obj.get("text")
+    if isinstance(body_html, str) and body_html.strip():
+        fmt, content = "html", body_html
+    elif isinstance(body_text, str) and body_text.strip():
+        fmt, content = "text", body_text
+    else:
+        detail = " (it is empty)" if ("text" in obj or "html" in obj) else ""
+        raise MalformedRecord("E107", path=given, line=number, detail=detail)
+    doc = _document(
+        path=given,
+        fmt=fmt,
+        content=content,
+        encoding="utf-8",
+        fields=obj,
+        no_clean=no_clean,
+        line=number,
+    )
+    yield Unit(unit_path, document=doc, file=given)
+
+
+def _read_file(given: str, path: Path, *, limit: int, no_clean: bool, encoding: str) -> Iterator[Unit]:
+    suffix, gz = _kind(path)
+    if suffix not in SUPPORTED:
+        raise Unsupported(path=given, suffix=suffix or path.name)
+    if suffix in {".jsonl", ".ndjson"} or (suffix == ".json" and _is_jsonl(path, gz)):
+        opener = gzip.open if gz else open
+        with opener(path, "rb") as stream:  # type: ignore[operator]
+            yield from _records(stream, given, limit=limit, no_clean=no_clean, encoding=encoding)
+        return
+    data = _read_bytes(path, given, limit, gz)
+    if not data.strip():
+        raise EmptyInput(path=given)
+    is_html = suffix in HTML_SUFFIXES
+    text, enc = decode(data, given, encoding=encoding, html=is_html)
+    if suffix == ".json":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MalformedRecord("E106", path=given, line=exc.lineno, detail=exc.msg) from None
+        items = obj if isinstance(obj, list) else [obj]
+        for number, item in enumerate(items, start=1):
+            try:
+                yield from _from_object(item, given, number, no_clean=no_clean)
+            except InputError as exc:
+                unit_path = f"{given}:{number}"
+                yield Unit(unit_path, failure=Failure(unit_path, "ingest", exc.code, exc.message), file=given)
+        return
+    fmt = "html" if is_html else "text"
+    yield Unit(given, document=_document(path=given, fmt=fmt, content=text, encoding=enc, no_clean=no_clean))
+
+
+def _is_jsonl(path: Path, gz: bool) -> bool:
+    """A .json file whose first line is a complete object is read as JSONL."""
+    opener = gzip.open if gz else open
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            first = fh.readline(1_000_000).strip()
+            second = fh.readline(1_000_000).strip()
+        if not first.startswith(b"{") or not second.startswith(b"{"):
+            return False
+        json.loads(first)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    max_bytes: int,
+    no_clean: bool = False,
+    encoding: str = "",
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Unit]:
+    """Every document and failure from the given paths, in a stable order."""
+    for given, path in list_files(paths):
+        if given == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _records(stream, "-", limit=max_bytes, no_clean=no_clean, encoding=encoding)
+            continue
+        try:
+            if path is None:
+                raise NotFound(path=given)
+            yield from _read_file(given, path, limit=max_bytes, no_clean=no_clean, encoding=encoding)
+        except InputError as exc:
+            yield Unit(given, failure=Failure(given, "ingest", exc.code, exc.message))
+        except OSError as exc:
+            err = Unreadable(path=given, detail=exc.strerror or str(exc))
+            yield Unit(given, failure=Failure(given, "ingest", err.code, err.message))

@@ -1,0 +1,79 @@
+"""Ordered schema migrations. Each one runs once and is recorded in ``migrations``.
+
+Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE documents (
+            id          TEXT PRIMARY KEY,      -- article id: given id, else content hash
+            path        TEXT NOT NULL,         -- path as given (file, file:line for JSONL, '-' for stdin)
+            format      TEXT NOT NULL,         -- 'text' | 'html'
+            encoding    TEXT NOT NULL,
+            content     TEXT NOT NULL,         -- decoded raw input
+            content_hash TEXT NOT NULL,        -- sha1 of content + input fields: re-run when it changes
+            url         TEXT,
+            source      TEXT,
+            title       TEXT,
+            published   TEXT,
+            language    TEXT,
+            no_clean    INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE articles (
+            id          TEXT PRIMARY KEY REFERENCES documents(id),
+            path        TEXT NOT NULL,
+            format      TEXT NOT NULL,
+            source      TEXT,
+            url         TEXT,
+            title       TEXT,
+            author      TEXT,
+            published   TEXT,
+            published_precision TEXT,
+            published_source    TEXT,
+            published_earliest  TEXT,
+            published_latest    TEXT,
+            language    TEXT,
+            language_score REAL,
+            text        TEXT NOT NULL,
+            removed     TEXT NOT NULL DEFAULT '[]'   -- JSON list of {text, reason, start, end}
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_source ON articles(source);
+        -- which version of each stage produced an article's current output, and from what input
+        CREATE TABLE stage_runs (
+            article_id  TEXT NOT NULL,
+            stage       TEXT NOT NULL,
+            version     TEXT NOT NULL,
+            input_hash  TEXT NOT NULL,
+            PRIMARY KEY (article_id, stage)
+        );
+        CREATE TABLE failures (
+            path        TEXT NOT NULL,
+            stage       TEXT NOT NULL,
+            code        TEXT NOT NULL,
+            message     TEXT NOT NULL,
+            PRIMARY KEY (path, stage, code)
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+]

@@ -1,0 +1,276 @@
+"""End-to-end build tests through the real CLI and a real SQLite file.
+
+Covers inputs of every accepted kind, bad input (each a recorded failure
+with the file name, reason and fix; the build goes on; exit code 1),
+idempotent re-runs, and resuming after ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, db_rows, export_rows
+
+CITIES = ["Valletta", "Tunis", "Algiers", "Rabat", "Nicosia", "Athens", "Sofia", "Baku"]
+
+
+def article_text(i: int) -> str:
+    """A small plain-text news report with web noise, written for these tests."""
+    city = CITIES[i % len(CITIES)]
+    return (
+        f"Port authority in {city} reopens northern terminal after repairs number {i}\n\n"
+        "Photo: Harbour cranes at dawn / Coastal Wire\n\n"
+        f"The port authority of {city} reopened its northern container terminal on Monday, "
+        f"ending a closure that lasted {i + 3} weeks and diverted ships to smaller harbours.\n\n"
+        f"Officials said repairs to the quay wall cost about {i * 7 + 11} million euros and "
+        "were finished ahead of the schedule agreed with the contractors.\n\n"
+        "Shipping companies welcomed the decision but warned that congestion would take "
+        "several days to clear, because dozens of vessels are still waiting offshore.\n\n"
+        "Share on Facebook\nShare on X\nCopy link\n\n"
+        "Comments (2)\n"
+        "harbourwatcher 12 March 2021 08:15\nAbout time, this took far too long.\n"
+        "seagull77 12 March 2021 09:02\nThe old crane is still broken though.\n"
+    )
+
+
+def html_page(title: str, body: list[str], date: str = "2020-06-15") -> str:
+    paras = "\n".join(f"<p>{p}</p>" for p in body)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | Harbour Ledger</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{date}T09:30:00Z">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<article><h1>{title}</h1>
+<time datetime="{date}">{date}</time>
+{paras}
+</article>
+<aside><h3>Related stories</h3><ul><li><a href="/a">Ferry strike ends after talks</a></li>
+<li><a href="/b">New lighthouse opens on the cape</a></li></ul></aside>
+<footer>© 2020 Harbour Ledger. All rights reserved. Privacy policy. Terms of use.</footer>
+</body></html>"""
+
+
+BODY = [
+    "The coastal guard said on Sunday that two fishing boats had been towed back to port "
+    "after their engines failed in rough weather near the islands.",
+    "Nobody was hurt, according to a spokesman, who added that the crews had been in radio "
+    "contact with the mainland throughout the night.",
+    "Local fishermen have asked the regional government for years to pay for a second rescue "
+    "vessel, arguing that the only one available is too slow for the open sea.",
+]
+
+
+@pytest.fixture
+def good_inputs(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    (d / "harbour-ledger.example").mkdir(parents=True)
+    (d / "a.txt").write_text(article_text(1), encoding="utf-8")
+    (d / "harbour-ledger.example" / "b.html").write_text(html_page("Boats towed to port", BODY), encoding="utf-8")
+    with gzip.open(d / "c.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(html_page("Rescue vessel debate returns", BODY[::-1], date="2020-07-01"))
+    records = [
+        {"id": "rec-1", "url": "https://www.example-news.test/x", "title": "Quay wall repairs finished",
+         "published": "2020-05-04", "language": "en", "text": article_text(2)},
+        {"text": article_text(3), "source": "Wire Service"},
+    ]
+    (d / "d.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return d
+
+
+def test_build_every_input_kind(run_cli, good_inputs: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    proc = run_cli("build", str(good_inputs), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = export_rows(db)
+    assert len(rows) == 5
+    by_path = {Path(r["path"].split(":")[0]).name + (":" + r["path"].split(":")[1] if ":" in r["path"] else ""): r for r in rows}
+    assert set(by_path) == {"a.txt", "b.html", "c.html.gz", "d.jsonl:1", "d.jsonl:2"}
+    rec = by_path["d.jsonl:1"]
+    assert rec["id"] == "rec-1" and rec["published"] == "2020-05-04" and rec["source"] == "example-news.test"
+    assert by_path["d.jsonl:2"]["source"] == "Wire Service"
+    html = by_path["b.html"]
+    assert html["title"] == "Boats towed to port"
+    assert html["published"] == "2020-06-15"
+    assert html["source"] == "harbour-ledger.example"
+    assert "rescue vessel" in html["text"] and "Accept all cookies" not in html["text"]
+    assert by_path["c.html.gz"]["published"] == "2020-07-01"
+    for r in rows:
+        assert r["language"] == "en"
+        assert "Share on Facebook" not in r["text"] and "seagull77" not in r["text"]
+        assert set(r) >= {"id", "path", "source", "url", "title", "published", "language", "text", "removed"}
+    txt = by_path["a.txt"]
+    assert txt["title"].startswith("Port authority in")
+    assert any(rem["reason"] == "comments" for rem in txt["removed"])
+    # ids are stable: content hash for files without an id
+    again = tmp_path / "again.db"
+    run_cli("build", str(good_inputs), "--db", str(again))
+    assert sorted(r["id"] for r in export_rows(again)) == sorted(r["id"] for r in rows)
+
+
+def test_stdin_jsonl(run_cli, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    data = (json.dumps({"id": "s1", "text": article_text(4)}) + "\n").encode()
+    proc = run_cli("build", "-", "--db", str(db), input=data)
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = export_rows(db)
+    assert [r["id"] for r in rows] == ["s1"] and rows[0]["path"] == "-:1"
+
+
+def test_no_clean_keeps_text(run_cli, tmp_path: Path) -> None:
+    f = tmp_path / "clean.txt"
+    text = "Already clean first paragraph about the port.\n\nShare on Facebook\n"
+    f.write_text(text, encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run_cli("build", str(f), "--db", str(db), "--no-clean").returncode == 0
+    (row,) = export_rows(db)
+    assert "Share on Facebook" in row["text"] and row["removed"] == []
+
+
+def test_encodings_are_detected(run_cli, tmp_path: Path) -> None:
+    d = tmp_path / "enc"
+    d.mkdir()
+    sentence = (
+        "Le ministre turc des Affaires étrangères, Mevlüt Çavuşoğlu, a reçu son homologue à Ankara "
+        "pour des entretiens sur la Libye qui ont duré deux jours entiers.\n\n"
+        "Les deux délégations ont promis de se revoir à Moscou avant la fin de l'été, "
+        "selon un communiqué publié jeudi soir par le ministère."
+    )
+    (d / "bom.txt").write_bytes(b"\xef\xbb\xbf" + sentence.encode("utf-8"))
+    (d / "u16.txt").write_bytes(sentence.encode("utf-16"))  # with BOM
+    (d / "u16le.txt").write_bytes(sentence.encode("utf-16-le"))  # without BOM
+    (d / "cp1254.txt").write_bytes(sentence.encode("cp1254"))  # Turkish legacy code page
+    db = tmp_path / "s.db"
+    proc = run_cli("build", str(d), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = export_rows(db)
+    # all four decode to the same text, hence the same content id: one article
+    assert len(rows) == 1
+    assert "Çavuşoğlu" in rows[0]["text"] and rows[0]["language"] == "fr"
+
+
+def bad_inputs(d: Path) -> dict[str, str]:
+    """Write one bad input of each kind; return {file name: expected code}."""
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "blank.txt").write_text("  \n\n \t\n", encoding="utf-8")
+    (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (d / "noise.html").write_bytes(bytes([0, 159, 146, 150, 0, 1, 2, 3]) * 200)
+    (d / "huge.txt").write_text("word " * 5000, encoding="utf-8")
+    (d / "report.pdf").write_bytes(b"%PDF-1.4 fake")
+    (d / "nav.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav></body></html>", encoding="utf-8"
+    )
+    (d / "notext.json").write_text(json.dumps({"id": "x1", "title": "No body"}), encoding="utf-8")
+    (d / "broken.gz.html.gz").write_bytes(b"not gzip at all")
+    return {
+        "empty.txt": "E101", "blank.txt": "E101", "image.txt": "E103", "noise.html": "E103",
+        "huge.txt": "E102", "report.pdf": "E105", "nav.html": "E201", "notext.json": "E107",
+        "broken.gz.html.gz": "E103",
+    }
+
+
+def test_bad_input_is_reported_and_build_goes_on(run_cli, tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    expected = bad_inputs(d)
+    (d / "good.txt").write_text(article_text(5), encoding="utf-8")
+    lines = [
+        json.dumps({"id": "ok-1", "text": article_text(6)}),
+        '{"id": "bad", "text": "unterminated',
+        json.dumps({"id": "ok-2", "text": article_text(7)}),
+        "[1, 2, 3]",
+    ]
+    (d / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    proc = run_cli("build", str(d), str(tmp_path / "missing.txt"), "--db", str(db), "--max-bytes", "20000")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err
+    failures = {Path(f["path"]).name: f for f in export_rows(db, "failures")}
+    for name, code in expected.items():
+        assert failures[name]["code"] == code, (name, failures.get(name))
+        assert name in failures[name]["message"] and name in err
+    assert failures["mixed.jsonl:2"]["code"] == "E106"
+    assert failures["mixed.jsonl:4"]["code"] == "E106"
+    assert failures["missing.txt"]["code"] == "E108"
+    # every message says what to do
+    for f in failures.values():
+        assert f["message"].startswith("[E") and any(
+            w in f["message"] for w in ("Remove", "Convert", "Split", "Re-save", "Fix", "leave", "Check", "needs")
+        ), f
+    ids = sorted(r["id"] for r in export_rows(db))
+    assert "ok-1" in ids and "ok-2" in ids and len(ids) == 3  # good.txt + two good JSONL lines
+
+
+def test_rebuild_is_idempotent(run_cli, good_inputs: Path, tmp_path: Path) -> None:
+    bad_inputs(good_inputs / "bad")
+    db = tmp_path / "s.db"
+    first = run_cli("build", str(good_inputs), "--db", str(db), "--max-bytes", "20000")
+    before = (export_rows(db), export_rows(db, "failures"))
+    second = run_cli("build", str(good_inputs), "--db", str(db), "--max-bytes", "20000")
+    assert first.returncode == second.returncode == 1
+    assert "0 new or updated" in second.stderr.decode()
+    assert (export_rows(db), export_rows(db, "failures")) == before
+    counts = db_rows(db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM documents), (SELECT count(*) FROM stage_runs)")
+    assert counts == [(5, 5, 5)]
+
+
+def test_changed_file_is_reprocessed(run_cli, tmp_path: Path) -> None:
+    f = tmp_path / "one.json"
+    f.write_text(json.dumps({"id": "fixed", "text": article_text(8)}), encoding="utf-8")
+    db = tmp_path / "s.db"
+    run_cli("build", str(f), "--db", str(db))
+    f.write_text(json.dumps({"id": "fixed", "text": article_text(9)}), encoding="utf-8")
+    proc = run_cli("build", str(f), "--db", str(db))
+    assert "1 new or updated" in proc.stderr.decode()
+    (row,) = export_rows(db)
+    assert "repairs number 9" in row["title"]
+
+
+def test_corrupt_database_is_a_clear_error(run_cli, tmp_path: Path) -> None:
+    db = tmp_path / "not.db"
+    db.write_bytes(b"this is not sqlite" * 100)
+    proc = run_cli("stats", "--db", str(db))
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "E401" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) -> None:
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(120):
+        (d / f"{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
+    bad_inputs(d / "bad")
+    reference = tmp_path / "ref.db"
+    run_cli("build", str(d), "--db", str(reference), "--max-bytes", "20000")
+    expected = (export_rows(reference), export_rows(reference, "failures"))
+
+    env = {**os.environ, "STORYLINE_BATCH_SIZE": "1"}
+    for delay in (0.8, 1.6, 2.4):
+        db = tmp_path / f"killed-{delay}.db"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "storyline", "build", str(d), "--db", str(db), "--max-bytes", "20000", "-q"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        killed = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if killed and db.exists():
+            n = db_rows(db, "SELECT count(*) FROM articles")[0][0] if db.stat().st_size else 0
+            assert n < 125  # it really stopped part-way
+        resumed = run_cli("build", str(d), "--db", str(db), "--max-bytes", "20000")
+        assert resumed.returncode == 1  # the bad inputs still fail
+        assert (export_rows(db), export_rows(db, "failures")) == expected
