@@ -1,0 +1,715 @@
+"""Plain-text article cleaner: body, title, byline and date from copy-pasted web text.
+
+Plain text copied from a news page carries the page's furniture with it: photo captions
+and credits, bylines, reading times, "Read more" teasers, newsletter boxes, app badges,
+tag lists, related headlines, share/print buttons and reader comments. No library cleans
+plain text, so this module does, in four steps:
+
+1. **Lines to units.** Lines broken in mid-sentence are re-joined (``join_broken_lines``):
+   a line that does not end a sentence is joined to a following line that starts in lower
+   case, or when it ends on a comma or a function word; stray quote marks and punctuation
+   on their own line go back to their sentence; hard-wrapped paragraphs are unwrapped.
+2. **Rules.** Multilingual (EN/FR/ES/DE/PT/IT) keyword families recognise short furniture
+   blocks (each gives a ``reason``), and structural rules act on runs: everything after a
+   comments marker is comments when comment-like blocks follow it; headline-like lines
+   after a "related" header are related links; runs of bulleted short lines are tags;
+   a short line before a photo credit is its caption.
+3. **Scorer.** The remaining blocks are scored by a two-stage logistic regression over
+   per-block features (length, stopword share, final punctuation, capitalisation, digits,
+   URLs, keyword families, neighbourhood of short lines and prose, position); the weights
+   (``textclean_weights.json``) were learned from rendered web pages by
+   ``storyline/evaluate/train_textclean.py``.
+4. **Title, author, date.** The first headline-like line near the top (never a caption or
+   credit) is the title; a byline gives the author; ``pubdate.date_from_text`` reads the
+   dateline or infers bounds from comment timestamps and dated past events.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+import numpy as np
+
+from storyline.models import DateGuess, Removed
+from storyline.stages.pubdate import date_from_text, find_dates, is_dateline
+
+__all__ = ["TextCleanResult", "clean_text", "join_broken_lines", "Unit", "split_units", "features", "FEATURES"]
+
+VERSION = "textclean.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class TextCleanResult:
+    text: str  # clean body, paragraphs separated by "\n\n"
+    title: str | None
+    author: str | None  # from a byline when there is one
+    date: DateGuess
+    removed: tuple[Removed, ...]  # every dropped block: text, reason, offsets into the raw input
+
+
+# --- units ----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Unit:
+    """A paragraph-like block: one or more raw lines joined back together."""
+
+    text: str
+    start: int
+    end: int
+    lines: int = 1
+    indent: int = 0
+    blank_before: bool = True
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_FINAL = re.compile(r"[.!?…:;)\]。！？：；）」』]['\"”’»)]*$|[\"”’»]$")
+_QUOTE_ONLY = re.compile(r"^[\"“”«»„‟'‘’\s]*[.,;:!?…)]*[\"“”«»„‟'‘’\s]*$")
+_BULLET = re.compile(r"^(?:[•·▪●■◦►▸‣*+-]|[–—](?=\s)|\d{1,3}[.)](?=\s)|[a-z][.)](?=\s))")
+_FUNCTION_END = frozenset(
+    """a an the of to in on at by for with from as and or but nor than that which who whom whose
+    into onto over under about between against during without within via per its their his her our
+    is are was were be been has have had will would can could should may might must not also
+    le la les un une des du de d l au aux et ou mais que qui dont en dans sur par pour avec sans sous
+    entre vers chez son sa ses leur leurs est sont a ont été
+    el los las una unos unas del al y o pero que quien en con sin sobre por para entre hacia su sus es son fue
+    der die das den dem des ein eine einen einem einer und oder aber dass mit von zu im am auf aus bei nach
+    für über unter vor zwischen ist sind war wurde hat haben
+    o os as um uma do da dos das no na nos nas ao e ou mas com sem sobre para entre
+    il lo gli i uno una dei degli delle della dello al allo alla ai agli alle nel nella con per tra fra è sono""".split()
+)
+
+
+def _raw_lines(raw: str) -> list[tuple[str, int, int, int, bool]]:
+    """Non-empty lines as (text, start, end, indent, blank_before)."""
+    out = []
+    pos = 0
+    blank = True
+    for line in raw.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip(" \t\u00a0\u200b\ufeff")
+        if stripped:
+            lead = len(body) - len(body.lstrip(" \t\u00a0\ufeff"))
+            s = pos + lead
+            out.append((_SPACES.sub(" ", stripped), s, s + len(stripped), lead, blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(line)
+    return out
+
+
+def _ends_sentence(text: str) -> bool:
+    if not text or not _FINAL.search(text[-6:]):
+        return False
+    # a line ending on an opening quote ("spoke of “") does not end a sentence
+    if text[-1] in "\"'" and text.count(text[-1]) % 2 == 1:
+        return False
+    return text[-1] not in "“«„"
+
+
+# CJK characters count as one word each (those scripts do not put spaces between words)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+(?:['’-](?:(?![{_CJK}])[^\W_])+)*")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+def _should_join(a: str, b: str, blank_between: bool, hard_wrap: bool) -> bool:
+    if _QUOTE_ONLY.match(b):
+        return True
+    if _QUOTE_ONLY.match(a):
+        return True
+    if _ends_sentence(a):
+        return False
+    if _BULLET.match(b):
+        return False
+    if hard_wrap and not blank_between:
+        return True
+    first = b[0]
+    wa, wb = _words(a), _words(b)
+    if first.islower():
+        if len(wa) <= 3 and len(wb) <= 3 and not _ends_sentence(b):
+            return False  # two menu items, not a broken sentence
+        return True
+    if a.endswith(",") and len(wa) >= 3:
+        return True
+    if wa and wa[-1].lower() in _FUNCTION_END and len(wa) >= (6 if blank_between else 3):
+        return first.isalpha() or first in "\"“«'‘"
+    if a[-1] in "\"“«„" and not _ends_sentence(a):
+        return True
+    return False
+
+
+def _glue(a: str, b: str) -> str:
+    if _QUOTE_ONLY.match(b):
+        bs = b.strip()
+        if bs and bs[0] in "\"'" and a.count(bs[0]) % 2 == 0:
+            return a + " " + bs  # an opening quote, text follows
+        return a.rstrip() + bs
+    if _QUOTE_ONLY.match(a):
+        return a.strip() + b
+    if re.search(r"[^\W\d_]-$", a) and b[0].islower():
+        return a + b
+    return a + " " + b
+
+
+_STRAIGHT_PAIR = re.compile(r"\"\s*([^\"]*?)\s*\"")
+
+
+def _tidy_quotes(text: str) -> str:
+    text = re.sub(r"([“«„])\s+", r"\1", text)
+    text = re.sub(r"\s+([”»])", r"\1", text)
+    return _STRAIGHT_PAIR.sub(lambda m: '"' + m.group(1) + '"', text)
+
+
+def _hard_wrapped(lines: Sequence[str]) -> bool:
+    if len(lines) < 3:
+        return False
+    widths = [len(x) for x in lines[:-1]]
+    top = max(widths)
+    if top < 45 or top > 120:
+        return False
+    near = sum(1 for w in widths if w >= 0.75 * top)
+    return near >= 0.7 * len(widths)
+
+
+def split_units(raw: str) -> list[Unit]:
+    """Split raw text into units, re-joining broken lines."""
+    lines = _raw_lines(raw)
+    # hard-wrapped paragraphs: groups of lines with no blank line between
+    wrapped: set[int] = set()
+    group: list[int] = []
+    for i, ln in enumerate(lines + [("", 0, 0, 0, True)]):
+        if ln[4] and group:
+            if _hard_wrapped([lines[j][0] for j in group]):
+                wrapped.update(group)
+            group = []
+        if i < len(lines):
+            group.append(i)
+    units: list[Unit] = []
+    for i, (text, s, e, indent, blank) in enumerate(lines):
+        if units:
+            prev = units[-1]
+            if _should_join(prev.text, text, blank, i in wrapped and (i - 1) in wrapped):
+                prev.text = _glue(prev.text, text)
+                prev.end = e
+                prev.lines += 1
+                continue
+        units.append(Unit(text, s, e, 1, indent, blank))
+    for u in units:
+        if u.lines > 1:
+            u.text = _tidy_quotes(u.text)
+    return [u for u in units if not _QUOTE_ONLY.match(u.text) or re.search(r"\w", u.text)]
+
+
+def join_broken_lines(text: str) -> str:
+    """Re-join lines broken mid-sentence; paragraphs come back separated by a blank line."""
+    return "\n\n".join(u.text for u in split_units(text))
+
+
+# --- keyword families ----------------------------------------------------------------------
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_AGENCY = (
+    r"AFP|Reuters|AP|EPA|EFE|Getty(?: Images)?|Anadolu(?: Agency)?|AA|dpa|ANSA|Xinhua|TASS|"
+    r"RIA Novosti|Sputnik|Shutterstock|iStock(?:photo)?|Bloomberg|SIPA|MaxPPP|Belga|Keystone|PA(?: Images)?|"
+    r"Alamy|Wikimedia(?: Commons)?|ABACA|IMAGO|picture[- ]alliance|NurPhoto|ZUMA(?: Press)?|AFP PHOTO|"
+    r"Europa Press|Agencia|Flickr|Unsplash|DR|Archives?|SANA|IRNA|Anews|EPA-EFE|LightRocket|Hans Lucas"
+)
+_CREDIT = re.compile(
+    rf"^(?:[^\W\d_][\w.'’ -]{{1,60}}\s*/\s*(?:{_AGENCY})(?:\s*/\s*[\w.' -]+)?|(?:{_AGENCY})\s*/\s*[^\W\d_][\w.'’ -]{{1,60}}"
+    rf"|\(?(?:{_AGENCY})\)?(?: photo)?|©.{{0,80}}|\((?:photo|foto|image|bild|credit)s?\s*:.*\))\.?$",
+    re.IGNORECASE,
+)
+_PHOTO_LABEL = _rx(
+    r"\b(source of the photo|photo(?:graph)?s?\s*(?:credit)?\s*:|photo by|foto\s*:|bild\s*:|image\s*:|picture\s*:|"
+    r"cr[ée]dits?(?: photo)?\s*:|photo d'illustration|fotografía\s*:|quelle\s*:\s*\w+\s*/|© )"
+)
+_PAREN_CAPTION = _rx(
+    r"^\((?:drawing|illustration|illustrative (?:photo|image)|file(?: photo)?|archives?|photo|picture|image|"
+    r"dessin|archive photo|foto|bild|imagen|video|vidéo|screenshot|capture d'écran|montage)[^)]{0,30}\)\.?$"
+)
+_BYLINE = re.compile(
+    r"^(?:(?:text|texte|story|report|words|reporting|written|posted|published|compiled|edited)\s+by|by|par|por|von|di|"
+    r"author|auteur|autor|autore|texte|redacción|redaktion)\s*:?\s+(?P<name>[^\W\d_].*)$",
+    re.IGNORECASE,
+)
+_FOLLOW_TAIL = _rx(r"\s+(?:follow|suivre|seguir|folgen|segui)\s*$")
+_READING = _rx(
+    r"^(?:(?:reading time|temps de lecture|tiempo de lectura|lesezeit|lesedauer|tempo di lettura)\s*:?\s*)?"
+    r"(?:about |environ |ca\. )?\d{1,3}\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?"
+    r"(?:\s+(?:read|reading|de lecture|lectura|de leitura|lesezeit|lesen|di lettura))?$"
+)
+_ADVERT = _rx(
+    r"^(?:publicity|advertisement|advertising|advert|ads?|sponsored(?: content)?|promoted|partner content|"
+    r"publicité|pub|publicidad|anuncio|anzeige|werbung|pubblicità|publicidade|paid content|contenu sponsorisé)\W*$"
+)
+_SUBSCRIBE = _rx(
+    r"\b(newsletters?|subscribe|subscription|sign up for|sign-up|get (?:our|the) .{0,30} (?:in|to) your (?:inbox|mailbox)|"
+    r"your (?:inbox|mailbox)|i subscribe|je m'abonne|abonnez-vous|s'abonner|abonnement|inscrivez-vous|"
+    r"suscr[ií]b(?:ete|irse|ase)|suscripción|boletín|abonnieren|abonnement|anmelden|iscriviti|assine|inscreva-se)\b"
+)
+_APP = _rx(
+    r"(badge|google[- ]?play|app ?store|apple store|download(?:ing)? (?:the|our) .{0,30}app(?:lication)?|"
+    r"t[ée]l[ée]charg\w* l'application|descarga la app|laden sie die app|get the app)"
+)
+_PRINT = _rx(r"(print friendly|pdf\s*&\s*email|^print(?: this)?(?: article| page| story)?\W*$|^imprimer|^drucken|^imprimir|^stampa\W*$|^pdf\W*$)")
+_SOCIAL = (
+    r"facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email|e-mail|mail|messenger|flipboard|"
+    r"tumblr|vk|viber|mix|pocket|instagram|youtube|tiktok|google\+?|copy link|print|sms|x"
+)
+_SHARE = _rx(
+    rf"^(?:(?:share|shares|sharing|partager|partagez|compartir|comparte|teilen|condividi|compartilhe)\b.{{0,40}}|"
+    rf"(?:(?:{_SOCIAL})\W*){{1,12}}|\d+\s*(?:shares?|partages)|sharing is caring\W*|"
+    rf"(?:follow us|suivez-nous|síguenos|folgen sie uns|seguici)\b.{{0,40}})$"
+)
+_RELATED = _rx(
+    r"^(?:read more|read also|also read|see also|related(?: articles?| stories| posts| news| content| coverage)?|"
+    r"on the same (?:subject|topic)|more (?:on|about) (?:this|the) (?:subject|topic|story)|more from .{1,30}|"
+    r"more stories|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?|"
+    r"most (?:read|popular|viewed)|popular (?:posts|stories)|trending(?: now)?|top stories|latest news|"
+    r"à lire aussi|a lire aussi|lire aussi|lire la suite|voir aussi|sur le même sujet|dans la même rubrique|"
+    r"à voir aussi|les plus lus|lee también|leer más|te puede interesar|noticias relacionadas|más noticias|"
+    r"lo más leído|lesen sie auch|mehr zum thema|auch interessant|weitere artikel|meistgelesen|leggi anche|"
+    r"potrebbe interessarti|veja também|leia também|leia mais|next (?:post|article)|previous (?:post|article))\W*$"
+)
+_COMMENTS = _rx(
+    r"(leave a (?:reply|comment)|post a comment|add a comment|write a comment|\b\d+\s+comments?\b|comments?\s*\(\d+\)|"
+    r"^comments?\W*$|to (?:leave|post|write|add) (?:a )?comments?|(?:sign|log) in to (?:comment|reply)|dear reader|"
+    r"join the (?:discussion|conversation)|show comments|view comments|"
+    r"laisser un commentaire|laissez un commentaire|^commentaires?\W*$|\d+\s+commentaires?|^réagir\W*$|^réactions?\W*$|"
+    r"deja (?:un|tu) comentario|^comentarios?\W*$|\d+\s+comentarios?|escribe un comentario|"
+    r"^kommentare?\W*$|\d+\s+kommentare?|kommentar schreiben|^commenti\W*$|lascia un commento|^no comments\W*$|"
+    r"^leave a response|^responses?\W*$|^reply\W*$|^discussion\W*$)"
+)
+_COMMENT_LIKE = _rx(
+    r"(\b\d{1,2}\s*[:h]\s*\d{2}\b|\b(?:ago|il y a|hace|vor)\b|\b(?:reply|répondre|responder|antworten|rispondi|"
+    r"offline|online|says|said|dit|écrit|schreibt|report|signaler|like|likes|j'aime)\b|^\s*\d+\.\s+\S)"
+)
+_AUTHOR_BOX = _rx(r"^(?:about (?:the )?author|about me|à propos de l'auteur|sobre el autor|über den autor|l'autore|author bio|biograph(?:y|ie))\W*$")
+_COOKIE = _rx(r"\bcookies?\b|^(?:accept(?: all)?|accepter|akzeptieren|aceptar|ok, got it|i agree|j'accepte)\W*$")
+_LEGAL = _rx(
+    r"(all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
+    r"tutti i diritti riservati|^copyright\b|©\s*\d{4}|\d{4}\s*©|privacy policy|terms of (?:use|service)|"
+    r"politique de confidentialité|mentions légales|aviso legal|política de privacidad|impressum|datenschutz)"
+)
+_NAV = _rx(
+    r"^(?:home|menu|search|skip to(?: main)? content|back to top|go to top|log ?in|log ?out|sign ?in|sign ?up|"
+    r"register|my account|accueil|rechercher|connexion|inicio|buscar|startseite|suche|close|next|previous|"
+    r"more|top|contact(?: us)?|about us|sitemap|rss|subscribe|faq|help)\W*$"
+)
+_TAGS_LABEL = _rx(r"^(?:tags?|keywords?|mots[- ]clés|etiquetas|schlagwörter|themen|topics?|categories|catégories|filed under)\s*:")
+_TAG_BULLET = re.compile(r"^[•·▪●■◦#]\s*\S")
+_URL = re.compile(r"https?://|www\.|\b[\w.-]+\.(?:com|org|net|ru|fr|de|es|tr|uk|io|info)\b|@\w{2,}|\b[\w.+-]+@[\w-]+\.\w+")
+_DIGITS = re.compile(r"\d")
+_TIMESTAMP = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
+
+_STOPWORDS = frozenset(
+    """the a an of to in and is was for on that with as by at from it its be are were has have had this
+    which who will would not but or he she they we his her their there been also after than more
+    le la les de des du un une et est en dans que qui pour par sur au aux avec il elle ils ont sont pas ce
+    se plus été
+    el los las del y es en que por con para una un su al lo como más se fue ha han sus
+    der die das und ist den dem des ein eine zu im mit von sich auf für nicht auch es wird wurde hat
+    o os do da dos das em no na um uma com não para ao mais foi
+    il lo gli di che è per con non una sono della nel alla""".split()
+)
+
+
+# (max words, family, test, substrings one of which must occur for the test to be worth running)
+_CHECKS = (
+    (40, "photo", _PHOTO_LABEL.search, ("photo", "foto", "bild", "image", "picture", "crédit", "credit", "©", "quelle")),
+    (14, "credit", _CREDIT.match, ()),
+    (5, "paren", _PAREN_CAPTION.match, ("(",)),
+    (8, "reading", _READING.match, ("min",)),
+    (4, "advert", _ADVERT.match, ()),
+    (12, "byline", _BYLINE.match, ()),
+    (25, "app", _APP.search, ("badge", "play", "app", "download", "télécharg", "telecharg", "descarga")),
+    (8, "print", _PRINT.search, ("print", "pdf", "imprim", "druck", "stampa")),
+    (12, "share", _SHARE.match, ()),
+    (8, "related", _RELATED.match, ()),
+    (20, "comments", _COMMENTS.search, ("comment", "reply", "reader", "discussion", "conversation", "réagir",
+                                         "réaction", "comentario", "komment", "respon")),
+    (6, "author", _AUTHOR_BOX.match, ()),
+    (60, "cookie", _COOKIE.search, ("cookie", "accept", "akzept", "acept", "agree", "got it")),
+    (30, "legal", _LEGAL.search, ("right", "droit", "derecho", "rechte", "diritti", "©", "privacy", "terms",
+                                  "confidential", "légales", "legal", "impressum", "datenschutz", "privacidad")),
+    (25, "subscribe", _SUBSCRIBE.search, ("newsletter", "subscri", "sign up", "sign-up", "inbox", "mailbox", "abonn",
+                                          "inscr", "suscr", "boletín", "anmelden", "iscriviti", "assine")),
+    (4, "nav", _NAV.match, ()),
+    (25, "tagslabel", _TAGS_LABEL.match, (":",)),
+    (10**9, "url", _URL.search, ("http", "www.", ".com", ".org", ".net", ".ru", ".fr", ".de", ".es", ".tr", ".uk",
+                                 ".io", ".info", "@")),
+    (10**9, "time", _TIMESTAMP.search, (":", "h")),
+)
+
+
+@lru_cache(maxsize=16384)
+def _families(text: str) -> frozenset[str]:
+    """Which keyword families a block matches (each regex gated by block length, run once)."""
+    n = len(_words(text))
+    low = text.lower()
+    hits = set()
+    for limit, name, test, stems in _CHECKS:
+        if n <= limit and (not stems or any(st in low for st in stems)) and test(text):
+            hits.add(name)
+    return frozenset(hits)
+
+
+def rule_reason(text: str) -> str | None:
+    """The furniture family a block belongs to by its words alone, or None."""
+    n = len(_words(text))
+    if n == 0:
+        return "boilerplate"
+    f = _families(text)
+    if not f or f <= {"url", "time"}:
+        return None
+    if "photo" in f:
+        m = _PHOTO_LABEL.search(text)
+        return "caption" if len(_words(text[: m.start()])) >= 3 else "credit"
+    if "credit" in f:
+        return "credit"
+    if "paren" in f:
+        return "caption"
+    if "reading" in f:
+        return "reading-time"
+    if "advert" in f:
+        return "advertising"
+    if "byline" in f:
+        if not _ends_sentence(text.rstrip(".")) or len(_words(_BYLINE.match(text).group("name"))) <= 5:
+            return "byline"
+    for fam, reason in (
+        ("app", "app-badge"), ("print", "print"), ("share", "share"), ("related", "related"),
+        ("comments", "comments"), ("author", "author-box"), ("cookie", "cookie"), ("legal", "legal"),
+        ("subscribe", "subscription"), ("nav", "navigation"), ("tagslabel", "tags"),
+    ):
+        if fam in f:
+            return reason
+    return None
+
+
+# --- features --------------------------------------------------------------------------------
+
+FEATURES = (
+    "bias", "log_words", "long", "ends_sentence", "no_punct_end", "stopword_share", "cap_ratio",
+    "digit_ratio", "has_url", "has_time", "has_date", "mean_word_len", "comma_rate", "bullet",
+    "all_caps", "kw_comments", "kw_share", "kw_subscribe", "kw_related", "kw_legal", "kw_nav",
+    "kw_credit", "kw_byline", "separators", "indent", "rel_pos", "short_window", "prose_window",
+    "prev_prose", "next_prose", "prose_before", "prose_after", "duplicate", "joined",
+)
+
+
+def _is_prose(text: str, words: Sequence[str] | None = None) -> bool:
+    return _prose(text)
+
+
+@lru_cache(maxsize=16384)
+def _prose(text: str) -> bool:
+    words = _words(text)
+    if len(words) < 8 or not _ends_sentence(text):
+        return False
+    if len(_CJK_CHAR.findall(text)) > 0.5 * len(words):
+        return True
+    return sum(1 for w in _words(text.lower()) if w in _STOPWORDS) >= 0.12 * len(words)
+
+
+def features(units: Sequence[Unit]) -> list[list[float]]:
+    """The feature vector (in ``FEATURES`` order) of each unit, in context."""
+    n = len(units)
+    words = [_words(u.text) for u in units]
+    prose = [_is_prose(u.text, w) for u, w in zip(units, words)]
+    short = [len(w) <= 4 for w in words]
+    prose_words = [len(w) if p else 0 for w, p in zip(words, prose)]
+    total_prose = sum(prose_words) or 1
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.text] = counts.get(u.text, 0) + 1
+    rows = []
+    before = 0
+    for i, (u, w) in enumerate(zip(units, words)):
+        t = u.text
+        nw = len(w) or 1
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        win = hi - lo - 1 or 1
+        caps = sum(1 for x in w if x[0].isupper())
+        stops = sum(1 for x in _words(t.lower()) if x in _STOPWORDS)
+        chars = sum(map(len, w)) or 1
+        digits = len(_DIGITS.findall(t))
+        fam = _families(t)
+        row = [
+            1.0,
+            math.log1p(len(w)),
+            float(len(w) >= 10),
+            float(_ends_sentence(t)),
+            float(t[-1].isalnum()),
+            stops / nw,
+            caps / nw,
+            min(1.0, digits / chars),
+            float("url" in fam),
+            float("time" in fam),
+            float(bool(find_dates(t))) if digits else 0.0,
+            min(12.0, chars / nw) / 12.0,
+            min(1.0, t.count(",") / nw * 5),
+            float(bool(_BULLET.match(t))),
+            float(t.isupper() and len(t) > 3),
+            float("comments" in fam),
+            float("share" in fam),
+            float("subscribe" in fam),
+            float("related" in fam),
+            float("legal" in fam or "cookie" in fam),
+            float("nav" in fam),
+            float("credit" in fam or "photo" in fam),
+            float("byline" in fam),
+            float(bool(re.search(r"[|»›/]", t)) and len(w) <= 15),
+            float(u.indent > 0),
+            i / max(1, n - 1),
+            (sum(short[lo:hi]) - short[i]) / win,
+            (sum(prose[lo:hi]) - prose[i]) / win,
+            float(i > 0 and prose[i - 1]),
+            float(i + 1 < n and prose[i + 1]),
+            before / total_prose,
+            (total_prose - before - prose_words[i]) / total_prose,
+            float(counts[t] > 1),
+            float(u.lines > 1),
+        ]
+        before += prose_words[i]
+        rows.append(row)
+    return rows
+
+
+def stage2_features(rows: Sequence[Sequence[float]], p1: Sequence[float]) -> list[list[float]]:
+    """Stage-one features plus the neighbours' stage-one scores."""
+    n = len(p1)
+    out = []
+    for i, row in enumerate(rows):
+        extra = [p1[i]]
+        for k in (1, 3, 8):
+            lo, hi = max(0, i - k), min(n, i + k + 1)
+            m = hi - lo - 1
+            extra.append((sum(p1[lo:hi]) - p1[i]) / m if m else 0.5)
+        out.append(list(row) + extra)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict:
+    data = resources.files("storyline.stages").joinpath("textclean_weights.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+def _predict(rows: Sequence[Sequence[float]], w: Sequence[float], mean: Sequence[float], scale: Sequence[float]) -> list[float]:
+    x = np.asarray(rows, dtype=float)
+    z = ((x - np.asarray(mean)) / np.asarray(scale)) @ np.asarray(w)
+    return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).tolist()
+
+
+def score_units(units: Sequence[Unit], model: dict | None = None) -> list[float]:
+    """Probability that each unit is article body, from the learned two-stage model."""
+    if not units:
+        return []
+    model = model or _weights()
+    rows = features(units)
+    s1, s2 = model["stage1"], model["stage2"]
+    p1 = _predict(rows, s1["w"], s1["mean"], s1["scale"])
+    return _predict(stage2_features(rows, p1), s2["w"], s2["mean"], s2["scale"])
+
+
+# --- structural rules -------------------------------------------------------------------------
+
+def _headline_like(text: str) -> bool:
+    w = _words(text)
+    if not 1 <= len(w) <= 25:
+        return False
+    if _URL.search(text):
+        return False
+    return not _ends_sentence(text) or text.endswith("?") or len(w) <= 12
+
+
+def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
+    n = len(units)
+    words = [_words(u.text) for u in units]
+    prose = [_is_prose(u.text, w) for u, w in zip(units, words)]
+    total_prose = sum(len(w) for w, p in zip(words, prose) if p)
+
+    # photo captions: the sentence right before a credit line, and parenthetical labels
+    for i in range(n):
+        if reasons[i] != "credit":
+            continue
+        j = i - 1
+        while j >= 0 and reasons[j] == "caption":
+            j -= 1
+        if j >= 0 and reasons[j] is None and len(words[j]) <= 30 and _ends_sentence(units[j].text):
+            reasons[j] = "caption"
+
+    # comments: everything after a marker, when comment-like blocks follow it
+    seen = 0
+    for i in range(n):
+        if reasons[i] == "comments" and seen >= min(60, 0.4 * total_prose):
+            tail = units[i + 1 :]
+            tail_words = sum(len(w) for w in words[i + 1 :])
+            comment_like = any(_COMMENT_LIKE.search(u.text) for u in tail[:8])
+            if comment_like or tail_words <= 40 or all(r is not None for r in reasons[i + 1 :]):
+                for k in range(i, n):
+                    reasons[k] = "comments"
+                break
+        if prose[i] and reasons[i] is None:
+            seen += len(words[i])
+
+    # related headlines after a "related" header: a run of headline-like lines
+    for i in range(n):
+        if reasons[i] != "related" or len(words[i]) > 8:
+            continue
+        k = i + 1
+        while k < n and (reasons[k] in (None, "related")) and _headline_like(units[k].text) and not prose[k]:
+            reasons[k] = "related"
+            k += 1
+
+    # tags: runs of short bulleted or hashtag lines
+    i = 0
+    while i < n:
+        k = i
+        while k < n and len(words[k]) <= 4 and _TAG_BULLET.match(units[k].text):
+            k += 1
+        if k - i >= 2:
+            for j in range(i, k):
+                reasons[j] = "tags"
+        i = max(k, i + 1)
+
+
+# --- title, author ----------------------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return " ".join(_words(text.lower()))
+
+
+def _title_candidate(text: str) -> bool:
+    w = _words(text)
+    if not 2 <= len(w) <= 30 or _URL.search(text):
+        return False
+    if text.rstrip().endswith((".", ",", ";", ":")) and not text.rstrip().endswith("..."):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“«'‘"):
+        return False
+    if is_dateline(text) is not None and len(w) <= 8:
+        return False
+    return True
+
+
+def _author_from(text: str) -> str | None:
+    m = _BYLINE.match(text)
+    if not m:
+        return None
+    name = _FOLLOW_TAIL.sub("", m.group("name"))
+    name = re.split(r"\s*[|•·,–—]\s*|\s+-\s+|\s+(?:on|le|el|am|published|updated|publié)\s+\d", name)[0]
+    name = name.strip(" .:")
+    d = find_dates(name)
+    if d:
+        name = name[: d[0].start].strip(" ,.-|")
+    return name or None
+
+
+def _find_title(units: Sequence[Unit], reasons: Sequence[str | None]) -> int | None:
+    first = True
+    for i, u in enumerate(units[:40]):
+        if reasons[i] is not None:
+            continue
+        w = _words(u.text)
+        if _is_prose(u.text, w):
+            return None
+        if _title_candidate(u.text):
+            nxt = [j for j in range(i + 1, min(len(units), i + 12)) if reasons[j] is None][:3]
+            if nxt and (first or _is_prose(units[nxt[0]].text, _words(units[nxt[0]].text))):
+                return i
+        first = False
+    return None
+
+
+# --- the stage --------------------------------------------------------------------------------
+
+_THRESHOLD_DEFAULT = 0.5
+
+
+def clean_text(raw: str, *, title: str | None = None) -> TextCleanResult:
+    """Clean copy-pasted article text: body paragraphs, title, author, date, removed blocks.
+
+    ``title`` is a title known from elsewhere (e.g. JSON input): no title is searched for,
+    and a first block equal to it is dropped from the body.
+    """
+    return clean_with_model(raw, title=title, model=_weights())
+
+
+def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanResult:
+    """``clean_text`` with explicit weights (used by the trainer's cross-validation)."""
+    units = split_units(raw)
+    n = len(units)
+    reasons: list[str | None] = [rule_reason(u.text) for u in units]
+    # a dateline near the top or bottom is furniture, recorded as a byline
+    for i in list(range(min(n, 8))) + list(range(max(0, n - 4), n)):
+        if reasons[i] is None and len(_words(units[i].text)) <= 15 and is_dateline(units[i].text):
+            reasons[i] = "byline"
+    _apply_structure(units, reasons)
+
+    # title: the first headline-like block near the top, followed by prose
+    title_idx: int | None = None
+    found_title = title
+    if title is not None:
+        key = _norm(title)
+        for i, u in enumerate(units[:10]):
+            if _norm(u.text) == key:
+                title_idx = i
+                break
+    else:
+        title_idx = _find_title(units, reasons)
+        if title_idx is not None:
+            found_title = units[title_idx].text.strip()
+
+    threshold = float(model.get("threshold", _THRESHOLD_DEFAULT))
+    scores = score_units(units, model) if n else []
+    for i, u in enumerate(units):
+        if reasons[i] is None and scores[i] < threshold and i != title_idx:
+            w = _words(u.text)
+            if _is_prose(u.text, w) and scores[i] >= threshold * 0.5:
+                continue  # a real sentence the model doubts: keep it
+            short_run = sum(1 for j in range(max(0, i - 2), min(n, i + 3)) if len(_words(units[j].text)) <= 4)
+            reasons[i] = "navigation" if len(w) <= 5 and short_run >= 3 else "boilerplate"
+
+    author = None
+    for i, u in enumerate(units):
+        if reasons[i] == "byline":
+            author = _author_from(u.text)
+            if author:
+                break
+
+    body = [u.text for i, u in enumerate(units) if reasons[i] is None and i != title_idx]
+    comments = [u.text for i, u in enumerate(units) if reasons[i] == "comments"]
+    head = [u.text for i, u in enumerate(units[:10]) if reasons[i] in (None, "byline", "credit", "reading-time") and i != title_idx]
+    tail = [u.text for i, u in enumerate(units) if i >= n - 4 and reasons[i] in (None, "byline")]
+    date_text = "\n".join(
+        u.text for i, u in enumerate(units) if reasons[i] in (None, "byline", "reading-time", "credit") or i == title_idx
+    )
+    date = date_from_text(date_text, comments=comments, header=head[:8] + tail)
+
+    removed: list[Removed] = []
+    for i, u in enumerate(units):
+        r = reasons[i]
+        if r is None or i == title_idx:
+            continue
+        if removed and removed[-1].reason == r and r in ("comments", "related", "tags", "navigation"):
+            last = removed[-1]
+            removed[-1] = Removed(raw[last.start : u.end], r, last.start, u.end)
+        else:
+            removed.append(Removed(raw[u.start : u.end], r, u.start, u.end))
+    return TextCleanResult("\n\n".join(body), found_title, author, date, tuple(removed))

@@ -1,0 +1,54 @@
+"""Quality gates: every NLP stage's score on public gold data stays above its floor.
+
+Floors live in storyline/evaluate/baseline.json; the data in ../shared/data
+(the tests skip with a message where it is absent, and run in CI).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from conftest import shared_path
+
+BASELINE = json.loads(resources.files("storyline.evaluate").joinpath("baseline.json").read_text("utf-8"))
+
+
+def floors(name: str) -> dict[str, float]:
+    return {k: v for k, v in BASELINE[name].items() if not k.startswith("_")}
+
+
+@pytest.mark.slow
+def test_article_extraction_gate() -> None:
+    from storyline.evaluate.extraction import evaluate
+
+    result = evaluate(shared_path("data", "article-extraction"))
+    ours, theirs = result["ours"]["f1"], result["trafilatura"]["f1"]
+    print(f"\narticle extraction F1: ours {ours:.4f}, trafilatura {theirs:.4f} on {result['pages']} pages")
+    f = floors("extraction")
+    assert result["pages"] >= 80
+    assert ours >= f["ours_f1"]
+    assert ours - theirs >= f["ours_minus_trafilatura_f1"]
+
+
+@pytest.mark.slow
+def test_plaintext_cleaning_gate() -> None:
+    from storyline.evaluate.plaintext import evaluate
+
+    result = evaluate(shared_path("data", "article-extraction"))
+    print(f"\nplain-text cleaning F1 {result['f1']:.4f} (uncleaned {result['raw_f1']:.4f})")
+    assert result["pages"] >= 80
+    assert result["f1"] >= floors("plaintext")["f1"]
+    assert result["f1"] > result["raw_f1"] + 0.1
+
+
+@pytest.mark.slow
+def test_timeml_gate() -> None:
+    from storyline.evaluate.timeml import evaluate
+
+    result = evaluate(shared_path("data", "timebank"))
+    assert result["docs"] >= 150
+    for key, floor in floors("timeml").items():
+        assert result[key] >= floor, (key, result[key], floor)

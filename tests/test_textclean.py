@@ -1,0 +1,276 @@
+"""Unit tests of the plain-text cleaner and text dates, on small texts written for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.stages.pubdate import date_from_text, find_dates, is_dateline, parse_date
+from storyline.stages.textclean import clean_text, join_broken_lines
+
+ARTICLE = """\
+Harbour workers end strike after pay deal in Valmora
+
+By Jane Okafor
+
+14 March 2023, 09:15
+
+Dock workers in the port city of Valmora returned to work on Tuesday after the union accepted a new pay offer from the port authority.
+The strike had halted cargo traffic for nine days and left dozens of ships waiting offshore.
+
+Union leaders said the agreement raises wages by six percent and limits night shifts to three a week.
+
+"We did not get everything we asked for, but this is a fair result," said the union's chair, Marta Lindqvist.
+
+Share on Facebook
+
+Newsletter
+Get the morning briefing in your inbox every day
+Sign up
+
+Related articles
+Port authority names new director
+Fuel prices climb for a third week
+
+Leave a comment
+Tomasz K. 15 March 2023 10:02
+Finally, the ships can move again.
+Reply
+"""
+
+
+def test_clean_text_keeps_body_and_drops_furniture():
+    res = clean_text(ARTICLE)
+    assert res.title == "Harbour workers end strike after pay deal in Valmora"
+    assert res.author == "Jane Okafor"
+    assert "returned to work on Tuesday" in res.text
+    assert "limits night shifts to three a week." in res.text
+    assert "said the union's chair, Marta Lindqvist." in res.text
+    for gone in ("Share on Facebook", "Newsletter", "morning briefing", "Sign up", "Related articles",
+                 "new director", "Fuel prices", "Leave a comment", "ships can move", "Reply", "By Jane"):
+        assert gone not in res.text, gone
+    assert res.title not in res.text
+    reasons = {r.reason for r in res.removed}
+    assert {"byline", "share", "subscription", "related", "comments"} <= reasons
+    # the title is returned, not recorded as removed boilerplate
+    assert all(r.text != res.title for r in res.removed)
+
+
+def test_removed_offsets_point_into_raw():
+    res = clean_text(ARTICLE)
+    for r in res.removed:
+        assert r.start is not None and r.end is not None
+        assert ARTICLE[r.start : r.end] == r.text
+
+
+def test_dateline_gives_day_precision():
+    res = clean_text(ARTICLE)
+    assert res.date.published == "2023-03-14"
+    assert res.date.precision == "day"
+    assert res.date.source == "dateline"
+    assert "09:15" not in res.text
+
+
+def test_paragraphs_separated_by_blank_line():
+    res = clean_text(ARTICLE)
+    assert "\n\n" in res.text
+    assert "\n\n\n" not in res.text
+    # lines of one paragraph without a blank line between stay separate paragraphs when both end a sentence
+    assert "after the union accepted a new pay offer from the port authority." in res.text
+
+
+def test_given_title_is_dropped_not_searched():
+    text = "A quiet week at the observatory\n\nAstronomers at the hill station logged clear skies on five nights in a row, a record for the season.\n"
+    res = clean_text(text, title="A quiet week at the observatory")
+    assert res.title == "A quiet week at the observatory"
+    assert "quiet week" not in res.text
+    assert res.text.startswith("Astronomers")
+
+
+def test_no_title_when_text_starts_with_a_sentence():
+    text = (
+        "Farmers in the northern valley reported an early harvest this year, helped by a warm spring.\n\n"
+        "Prices at the regional market fell slightly as supply rose over the summer months.\n"
+    )
+    res = clean_text(text)
+    assert res.title is None
+    assert res.text.count("\n\n") == 1
+
+
+def test_caption_and_credit_before_body_are_removed():
+    text = (
+        "Bridge reopens to traffic after repairs\n\n"
+        "Workers inspect the new deck of the bridge.\n\n"
+        "Lena Maier / Reuters\n\n"
+        "The river crossing reopened on Monday after eight months of repairs, the city council said in a statement.\n\n"
+        "Engineers replaced the old steel cables and resurfaced the whole deck, officials said.\n"
+    )
+    res = clean_text(text)
+    assert res.title == "Bridge reopens to traffic after repairs"
+    assert "Workers inspect" not in res.text
+    assert "Reuters" not in res.text
+    reasons = [r.reason for r in res.removed]
+    assert "caption" in reasons and "credit" in reasons
+
+
+def test_french_furniture():
+    text = (
+        "Les pêcheurs bloquent le port de Saint-Aubin\n\n"
+        "Par Claire Dubois\n\n"
+        "Mis à jour le 3 mars 2021 à 18h05\n\n"
+        "Les pêcheurs de la côte ont bloqué l'entrée du port pendant toute la matinée pour protester contre les nouveaux quotas.\n\n"
+        "Lire aussi\n"
+        "Quotas de pêche : ce qui change cette année\n\n"
+        "Le préfet a promis de recevoir une délégation dans la semaine, selon les représentants du syndicat.\n\n"
+        "Tous droits réservés\n"
+    )
+    res = clean_text(text)
+    assert res.title == "Les pêcheurs bloquent le port de Saint-Aubin"
+    assert res.author == "Claire Dubois"
+    assert res.date.published == "2021-03-03" and res.date.source == "dateline"
+    assert "ce qui change" not in res.text
+    assert "droits réservés" not in res.text
+    assert "Le préfet a promis" in res.text
+
+
+def test_tags_and_reading_time():
+    text = (
+        "Storm floods coastal roads\n\n"
+        "4 min read\n\n"
+        "Heavy rain flooded several coastal roads overnight and emergency crews closed two tunnels as a precaution.\n\n"
+        "The weather service expects the rain to ease by the evening, but warned of strong winds near the shore.\n\n"
+        "• Weather\n"
+        "• Floods\n"
+        "• Roads\n"
+    )
+    res = clean_text(text)
+    assert "4 min" not in res.text
+    assert "Weather\n" not in res.text and "• Floods" not in res.text
+    assert {r.reason for r in res.removed} >= {"reading-time", "tags"}
+
+
+def test_quote_attribution_line_is_kept():
+    text = (
+        "Talks will go on next week\n\n"
+        "We have made progress on the most difficult points and we expect to finish the text soon, and nobody is leaving the table.\n\n"
+        "- said the chief negotiator of the delegation.\n"
+    )
+    res = clean_text(text)
+    assert "- said the chief negotiator of the delegation." in res.text
+
+
+def test_empty_input():
+    res = clean_text("")
+    assert res.text == "" and res.title is None and res.removed == ()
+    assert res.date.published is None
+
+
+# --- line re-joining --------------------------------------------------------------------------
+
+def test_join_lowercase_continuation_across_blank_line():
+    assert join_broken_lines("The old mill by the river\n\nwas turned into a library.") == (
+        "The old mill by the river was turned into a library."
+    )
+
+
+def test_join_after_function_word_and_stray_quotes():
+    text = 'The minister spoke of "\n\nserious concerns\n\n".\n\nShe did not give details.'
+    out = join_broken_lines(text)
+    assert out == 'The minister spoke of "serious concerns".\n\nShe did not give details.'
+
+
+def test_join_trailing_lone_punctuation():
+    assert join_broken_lines("The vote was held in the capital\n\n.") == "The vote was held in the capital."
+
+
+def test_headline_not_joined_to_paragraph():
+    text = "Council approves new budget\n\nThe city council approved the budget on Thursday."
+    assert join_broken_lines(text) == text
+
+
+def test_menu_items_not_joined():
+    text = "Home\nsports\nweather"
+    assert join_broken_lines(text).count("\n\n") == 2
+
+
+def test_hard_wrapped_paragraph_is_unwrapped():
+    text = (
+        "The committee met for three hours on Friday to discuss the plan for the\n"
+        "new tram line, which would link the airport with the old town and the\n"
+        "university campus by the end of the decade, according to the draft.\n"
+    )
+    out = join_broken_lines(text)
+    assert "\n" not in out
+    assert "for the new tram line" in out
+
+
+def test_sentence_lines_stay_separate():
+    text = "The first sentence ends here.\nA second one starts here."
+    assert join_broken_lines(text) == "The first sentence ends here.\n\nA second one starts here."
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("15 June 2020", ("2020-06-15", "day")),
+        ("June 15, 2020", ("2020-06-15", "day")),
+        ("15/06/2020 à 10h42", ("2020-06-15", "day")),
+        ("2020-06-15T10:42:00+02:00", ("2020-06-15", "day")),
+        ("le 1er août 2019", ("2019-08-01", "day")),
+        ("3 de marzo de 2021", ("2021-03-03", "day")),
+        ("3. März 2021", ("2021-03-03", "day")),
+        ("September 2019", ("2019-09", "month")),
+        ("2018", ("2018", "year")),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_dates("Officials may 12 times revise it") == []
+
+
+def test_is_dateline():
+    assert is_dateline("Published 15 June 2020, 10:42").value == "2020-06-15"
+    assert is_dateline("Mis à jour le 4 juillet 2021 à 08h00").value == "2021-07-04"
+    assert is_dateline("Monday, 6 July 2020") is not None
+    assert is_dateline("The agreement signed on 6 July 2020 set out a timetable for elections.") is None
+
+
+def test_comment_timestamps_bound_from_above():
+    body = "The regional assembly voted on 3 May 2021 to extend the programme for another year."
+    guess = date_from_text(body, comments=["Anna 5 May 2021 14:20 Good news.", "Ben 9 May 2021 08:01 Agreed."])
+    assert guess.latest == "2021-05-05"
+    assert guess.earliest == "2021-05-03"
+    assert guess.published == "2021-05-05"
+    assert guess.precision == "month" and guess.source == "inferred"
+
+
+def test_future_dates_are_not_lower_bounds():
+    body = "Ministers met on 2 June 2022 in the capital. They will meet again on 14 September 2022 in the port city."
+    guess = date_from_text(body)
+    assert guess.earliest == "2022-06-02"
+    assert guess.published == "2022-06-02"
+
+
+def test_relative_days_give_no_date():
+    guess = date_from_text("The meeting this Sunday was cancelled, officials said last Wednesday.")
+    assert guess.published is None and guess.precision is None
+
+
+def test_year_less_dates_take_year_from_text():
+    guess = date_from_text("On 4 March the court ruled. The law was passed on 2 February 2019.")
+    assert guess.earliest == "2019-03-04"
+
+
+def test_year_less_dates_without_any_year_are_dropped():
+    guess = date_from_text("The ceasefire proposed last June 6 was rejected.")
+    assert guess.published is None and guess.earliest is None
+
+# The plain-text floors are enforced in tests/test_quality_gates.py.
+
