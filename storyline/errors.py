@@ -58,9 +58,9 @@ MESSAGES = {
         "{path}: unsupported file type '{suffix}'. Storyline reads .txt, .html, .htm (also .gz), "
         ".json and .jsonl; convert the file or leave it out."
     ),
-    "E106": "{path}: line {line} is not valid JSON ({detail}). Fix or delete that line; the other lines were read.",
+    "E106": "{path}: {where} is not valid JSON ({detail}). Fix or delete it; the other records were read.",
     "E107": (
-        "{path}: record {line} has no 'text' or 'html' field{detail}. Each record needs one of them; "
+        "{path}: {where} has no 'text' or 'html' field{detail}. Each record needs one of them; "
         "the other records were read."
     ),
     "E108": "{path}: no such file or directory. Check the path.",

@@ -128,7 +128,7 @@ class _Job:
         except InputError as exc:
             if self.on_error == "raise":
                 raise
-            return Failure(where, "clean", exc.code, exc.message)
+            return Failure(where, "clean", exc.code, str(exc))
         except Exception as exc:  # a bug must not stop a build: record it with a way forward
             if self.on_error == "raise":
                 raise

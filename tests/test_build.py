@@ -140,23 +140,39 @@ def test_no_clean_keeps_text(run_cli, tmp_path: Path) -> None:
 def test_encodings_are_detected(run_cli, tmp_path: Path) -> None:
     d = tmp_path / "enc"
     d.mkdir()
-    sentence = (
-        "Le ministre turc des Affaires étrangères, Mevlüt Çavuşoğlu, a reçu son homologue à Ankara "
-        "pour des entretiens sur la Libye qui ont duré deux jours entiers.\n\n"
+    french = (
+        "Le ministre des Affaires étrangères a reçu son homologue à Ankara pour des entretiens "
+        "sur la Libye qui ont duré deux jours entiers, a-t-on appris à Genève.\n\n"
         "Les deux délégations ont promis de se revoir à Moscou avant la fin de l'été, "
         "selon un communiqué publié jeudi soir par le ministère."
     )
-    (d / "bom.txt").write_bytes(b"\xef\xbb\xbf" + sentence.encode("utf-8"))
-    (d / "u16.txt").write_bytes(sentence.encode("utf-16"))  # with BOM
-    (d / "u16le.txt").write_bytes(sentence.encode("utf-16-le"))  # without BOM
-    (d / "cp1254.txt").write_bytes(sentence.encode("cp1254"))  # Turkish legacy code page
+    turkish = (
+        "Dışişleri Bakanı Mevlüt Çavuşoğlu, Rus mevkidaşı ile telefonda görüştü ve Libya "
+        "konusunu ele aldı.\n\nGörüşmede kalıcı ateşkesin önemi bir kez daha vurgulandı."
+    )
+    russian = (
+        "Министр иностранных дел провёл телефонный разговор с турецким коллегой.\n\n"
+        "Стороны обсудили ситуацию в Ливии и договорились продолжить консультации."
+    )
+    files = {
+        "bom.txt": b"\xef\xbb\xbf" + french.encode("utf-8"),
+        "u16.txt": french.encode("utf-16"),  # with BOM
+        "u16le.txt": french.encode("utf-16-le"),  # without BOM
+        "latin.txt": french.encode("cp1252"),
+        "turkish.txt": turkish.encode("cp1254"),
+        "russian.txt": russian.encode("cp1251"),
+    }
+    for name, data in files.items():
+        (d / name).write_bytes(data)
     db = tmp_path / "s.db"
     proc = run_cli("build", str(d), "--db", str(db))
     assert proc.returncode == 0, proc.stderr.decode()
-    rows = export_rows(db)
-    # all four decode to the same text, hence the same content id: one article
-    assert len(rows) == 1
-    assert "Çavuşoğlu" in rows[0]["text"] and rows[0]["language"] == "fr"
+    rows = {Path(r["path"]).name: r for r in export_rows(db)}
+    # the four French files decode to the same text, hence the same content id: one article
+    assert set(rows) == {"bom.txt", "turkish.txt", "russian.txt"}
+    assert "étrangères" in rows["bom.txt"]["text"] and rows["bom.txt"]["language"] == "fr"
+    assert "Çavuşoğlu" in rows["turkish.txt"]["text"] and rows["turkish.txt"]["language"] == "tr"
+    assert "Ливии" in rows["russian.txt"]["text"] and rows["russian.txt"]["language"] == "ru"
 
 
 def bad_inputs(d: Path) -> dict[str, str]:
@@ -222,7 +238,7 @@ def test_rebuild_is_idempotent(run_cli, good_inputs: Path, tmp_path: Path) -> No
     assert "0 new or updated" in second.stderr.decode()
     assert (export_rows(db), export_rows(db, "failures")) == before
     counts = db_rows(db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM documents), (SELECT count(*) FROM stage_runs)")
-    assert counts == [(5, 5, 5)]
+    assert counts == [(5, 6, 5)]  # nav.html's raw input is kept, though it has no article
 
 
 def test_changed_file_is_reprocessed(run_cli, tmp_path: Path) -> None:

@@ -304,31 +304,36 @@ def _shared_data(name: str) -> Path:
     return base / name
 
 
+EVAL_DATA = {"extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank"}
+
+
 @cli.command(name="eval")
-@click.argument("name", type=click.Choice(["extraction", "plaintext"]))
+@click.argument("name", type=click.Choice(sorted(EVAL_DATA)))
 @click.argument("data", required=False, type=click.Path(exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result (per page or per document too) as JSON.")
 @handle_errors
 def eval_cmd(name: str, data: str | None, as_json: bool) -> None:
-    """Score a stage against public gold data.
+    """Score a stage against public gold data and print the numbers.
 
     extraction: article text from HTML against the marked body (shingle F1),
     beside trafilatura alone. plaintext: the plain-text cleaner on the same
-    pages rendered to full visible text. DATA defaults to
-    ../shared/data/article-extraction (or $STORYLINE_SHARED_DATA/article-extraction).
+    pages rendered to full visible text. timeml: temporal expressions against
+    TimeBank (strict/relaxed span F1, type and value accuracy). DATA defaults
+    to ../shared/data/article-extraction or ../shared/data/timebank (or the same
+    under $STORYLINE_SHARED_DATA). Floors CI enforces: storyline/evaluate/baseline.json.
     """
-    folder = Path(data) if data else _shared_data("article-extraction")
+    folder = Path(data) if data else _shared_data(EVAL_DATA[name])
     if not folder.is_dir():
         raise StorylineError(f"{folder}: gold data not found. Pass the folder as DATA.")
     if name == "extraction":
         from ..evaluate.extraction import evaluate
-    else:
+    elif name == "plaintext":
         from ..evaluate.plaintext import evaluate
+    else:
+        from ..evaluate.timeml import evaluate
     result = evaluate(folder)
-    if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-        return
-    result = {k: v for k, v in result.items() if k != "per_page"}
+    if not as_json:
+        result = {k: v for k, v in result.items() if not isinstance(v, list)}
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 

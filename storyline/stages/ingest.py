@@ -127,6 +127,20 @@ def _sniff_binary(data: bytes) -> str | None:
     return None
 
 
+def _garbled(text: str) -> str | None:
+    """Why decoded text is not text (control or unassigned characters), or None."""
+    sample = text[:4000]
+    if not sample:
+        return None
+    bad = sum(
+        1 for ch in sample
+        if ch not in "\n\r\t\f" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")
+    )
+    if bad / len(sample) > 0.02:
+        return f"{bad} control or unassigned characters in the first {len(sample)}"
+    return None
+
+
 def _looks_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: NULs on every other byte of ASCII text."""
     head = data[:4096]
@@ -159,9 +173,12 @@ def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) ->
     utf16 = _looks_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
             pass
+        else:
+            if _garbled(text) is None:
+                return text, utf16
     reason = _sniff_binary(data)
     if reason:
         raise BinaryInput(path=path, detail=reason)
@@ -177,10 +194,44 @@ def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) ->
                 return data.decode(name), codecs.lookup(name).name
             except (LookupError, UnicodeDecodeError):
                 pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+    return _guess_legacy(data, path)
+
+
+# Legacy 8-bit code pages tried besides charset-normalizer's own candidates: Western,
+# Turkish, Cyrillic, Central European, Arabic, Greek.
+_LEGACY = ("cp1252", "cp1254", "cp1251", "cp1250", "cp1256", "cp1253", "iso8859_15", "koi8_r")
+
+
+def _guess_legacy(data: bytes, path: str) -> tuple[str, str]:
+    """Pick the 8-bit decoding that reads most like a real language.
+
+    Short texts fit several code pages equally well for charset-normalizer
+    (French in cp1250 and cp1252 both decode); the language identifier's
+    confidence in each decoded sample breaks the tie ("Çavuşoğlu" reads as
+    Turkish, "Çavuþoðlu" does not).
+    """
+    from .langid import identify
+
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    candidates: list[str] = []
+    if best is not None:
+        candidates += [m.encoding for m in matches if m.chaos <= best.chaos + 0.05][:8]
+    candidates += [c for c in _LEGACY if c not in candidates]
+    sample = data[:4000]
+    scored: list[tuple[float, int, str]] = []
+    for rank, name in enumerate(candidates):
+        try:
+            text = sample.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        odd = sum(1 for ch in text if 0x80 <= ord(ch) < 0xA0 or ch == "\ufffd")
+        _, prob = identify(text)
+        scored.append((prob - odd / max(1, len(text)) * 10, -rank, name))
+    if not scored:
         raise EncodingError(path=path)
-    return str(best), best.encoding
+    name = max(scored)[2]
+    return data.decode(name, errors="replace"), codecs.lookup(name).name
 
 
 def normalize(text: str) -> str:
@@ -278,17 +329,22 @@ def _records(
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise MalformedRecord("E106", path=given, line=number, detail=exc.msg) from None
+                raise MalformedRecord("E106", path=given, where=f"line {number}", detail=exc.msg) from None
             yield from _from_object(obj, given, number, no_clean=no_clean)
         except InputError as exc:
-            yield Unit(unit_path, failure=Failure(unit_path, "ingest", exc.code, exc.message), file=given)
+            yield Unit(unit_path, failure=Failure(unit_path, "ingest", exc.code, str(exc)), file=given)
 
 
-def _from_object(obj: Any, given: str, number: int, *, no_clean: bool) -> Iterator[Unit]:
-    unit_path = f"{given}:{number}"
+def _where(number: int | None) -> str:
+    return "the record" if number is None else f"record {number}"
+
+
+def _from_object(obj: Any, given: str, number: int | None, *, no_clean: bool) -> Iterator[Unit]:
+    """One JSON record; ``number`` is its line or list position (None: the file is one record)."""
+    unit_path = given if number is None else f"{given}:{number}"
     if not isinstance(obj, dict):
         raise MalformedRecord(
-            "E106", path=given, line=number, detail=f"expected an object, got {type(obj).__name__}"
+            "E106", path=given, where=_where(number), detail=f"expected an object, got {type(obj).__name__}"
         )
     body_html, body_text = obj.get("html"), obj.get("text")
     if isinstance(body_html, str) and body_html.strip():
@@ -297,7 +353,7 @@ def _from_object(obj: Any, given: str, number: int, *, no_clean: bool) -> Iterat
         fmt, content = "text", body_text
     else:
         detail = " (it is empty)" if ("text" in obj or "html" in obj) else ""
-        raise MalformedRecord("E107", path=given, line=number, detail=detail)
+        raise MalformedRecord("E107", path=given, where=_where(number), detail=detail)
     doc = _document(
         path=given,
         fmt=fmt,
@@ -328,14 +384,18 @@ def _read_file(given: str, path: Path, *, limit: int, no_clean: bool, encoding: 
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise MalformedRecord("E106", path=given, line=exc.lineno, detail=exc.msg) from None
-        items = obj if isinstance(obj, list) else [obj]
-        for number, item in enumerate(items, start=1):
+            raise MalformedRecord(
+                "E106", path=given, where="the file", detail=f"{exc.msg} at line {exc.lineno}"
+            ) from None
+        items: list[tuple[int | None, Any]] = (
+            list(enumerate(obj, start=1)) if isinstance(obj, list) else [(None, obj)]
+        )
+        for number, item in items:
             try:
                 yield from _from_object(item, given, number, no_clean=no_clean)
             except InputError as exc:
-                unit_path = f"{given}:{number}"
-                yield Unit(unit_path, failure=Failure(unit_path, "ingest", exc.code, exc.message), file=given)
+                unit_path = given if number is None else f"{given}:{number}"
+                yield Unit(unit_path, failure=Failure(unit_path, "ingest", exc.code, str(exc)), file=given)
         return
     fmt = "html" if is_html else "text"
     yield Unit(given, document=_document(path=given, fmt=fmt, content=text, encoding=enc, no_clean=no_clean))
@@ -375,7 +435,7 @@ def read_inputs(
                 raise NotFound(path=given)
             yield from _read_file(given, path, limit=max_bytes, no_clean=no_clean, encoding=encoding)
         except InputError as exc:
-            yield Unit(given, failure=Failure(given, "ingest", exc.code, exc.message))
+            yield Unit(given, failure=Failure(given, "ingest", exc.code, str(exc)))
         except OSError as exc:
             err = Unreadable(path=given, detail=exc.strerror or str(exc))
-            yield Unit(given, failure=Failure(given, "ingest", err.code, err.message))
+            yield Unit(given, failure=Failure(given, "ingest", err.code, str(err)))
