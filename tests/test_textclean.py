@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline.stages.pubdate import date_from_text, find_dates, is_dateline, parse_date
-from storyline.stages.textclean import clean_text, join_broken_lines
+from storyline.stages.textclean import clean_text, join_broken_lines, rule_reason
 
 ARTICLE = """\
 Harbour workers end strike after pay deal in Valmora
@@ -272,5 +272,175 @@ def test_year_less_dates_without_any_year_are_dropped():
     guess = date_from_text("The ceasefire proposed last June 6 was rejected.")
     assert guess.published is None and guess.earliest is None
 
-# The plain-text floors are enforced in tests/test_quality_gates.py.
 
+def test_comment_bound_gives_an_estimate_despite_an_old_lower_bound():
+    body = "The bridge collapsed on 2 March 2019. Two years on, the new one is still not finished."
+    guess = date_from_text(body, comments=["Petra 11 March 2021 09:12 Shameful delay."])
+    assert guess.earliest == "2019-03-02" and guess.latest == "2021-03-11"
+    assert guess.published == "2021-03-11"
+    assert guess.precision == "month" and guess.source == "inferred"
+
+
+# --- headlines, mastheads, menus ------------------------------------------------------------------
+
+def test_byline_line_not_glued_to_headline():
+    text = "Ferry service to the islands resumes 'for good'\n\nby Tomas Lindgren | 02.05.2022 - 08:40"
+    assert join_broken_lines(text) == text
+    assert join_broken_lines("Glaziers walk out at Dunmore plant\n\nby Ayesha Rahman") == (
+        "Glaziers walk out at Dunmore plant\n\nby Ayesha Rahman"
+    )
+    # a sentence broken before "by" still joins
+    assert join_broken_lines("The bill was drafted\nby the two opposition parties last spring.") == (
+        "The bill was drafted by the two opposition parties last spring."
+    )
+    assert join_broken_lines("The treaty was signed\nby Marta Oyelaran, Ivo Brandt and two others.") == (
+        "The treaty was signed by Marta Oyelaran, Ivo Brandt and two others."
+    )
+
+
+def test_headline_split_from_byline_gives_title_author_and_date():
+    text = (
+        "HARBOUR GAZETTE\n"
+        "Start › Regions › Coast\n\n"
+        "Ferry service to the islands resumes 'for good'\n\n"
+        "by Tomas Lindgren | 02.05.2022 - 08:40 | Updated: 02.05.2022 - 11:15\n\n"
+        "The ferry line to the northern islands resumed on Monday after the regional council agreed to fund it for ten years.\n\n"
+        "Islanders had relied on a weekly supply boat since the old operator went bankrupt last autumn.\n\n"
+        "Copyright 2022 Harbour Gazette. All rights reserved.\n"
+    )
+    res = clean_text(text)
+    assert res.title == "Ferry service to the islands resumes 'for good'"
+    assert res.author == "Tomas Lindgren"
+    assert res.date.published == "2022-05-02" and res.date.source == "dateline"
+    assert "Regions" not in res.text and "HARBOUR GAZETTE" not in res.text
+
+
+def test_masthead_named_again_in_the_footer_is_not_the_title():
+    text = (
+        "The Dunmore Herald\n\n"
+        "Glaziers walk out at Dunmore plant\n\n"
+        "Workers at the glass plant in Dunmore stopped work on Thursday after talks on night-shift pay broke down.\n\n"
+        "The company said it would meet union representatives again next week.\n\n"
+        "The Dunmore Herald is now on WhatsApp. Join our channel for the morning headlines.\n"
+    )
+    res = clean_text(text)
+    assert res.title == "Glaziers walk out at Dunmore plant"
+    assert "WhatsApp" not in res.text
+
+
+def test_title_comes_after_menus():
+    text = (
+        "Valmora Weekly\n"
+        "Independent news from the valley\n"
+        "Headlines   Features   Podcasts   Shop\n\n"
+        "Orchards brace for a late frost\n\n"
+        "Fruit growers across the valley lit fires between the rows on Wednesday night as temperatures dropped below zero.\n\n"
+        "Growers fear losing up to a third of the cherry harvest if the cold lasts into the weekend, the farmers' union said.\n"
+    )
+    res = clean_text(text)
+    assert res.title == "Orchards brace for a late frost"
+    assert "Podcasts" not in res.text
+    assert "Fruit growers across the valley" in res.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Start › Regions › Coast",
+        "Accueil » Société » Éducation",
+        "Index / Economy / Markets",
+        "Sport | Culture | Weather | Travel",
+        "Inicio > España",
+    ],
+)
+def test_breadcrumbs_and_menu_lines(line):
+    assert rule_reason(line) == "navigation"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Opinion | Why the harbour strike matters to everyone",
+        "Ports: who pays for the new quay?",
+        "Wages rose by 4% in the region / analysts",
+    ],
+)
+def test_headlines_are_not_menus(line):
+    assert rule_reason(line) != "navigation"
+
+
+# --- furniture families ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("— SPONSORED CONTENT —", "advertising"),
+        ("[Advertisement]", "advertising"),
+        ("Story continues below advertisement", "advertising"),
+        ("Teilen: Facebook · X · WhatsApp · Link kopieren", "share"),
+        ("Compartir en: WhatsApp | Telegram | Copiar enlace", "share"),
+        ("The Dunmore Herald is on Telegram. Join our channel for alerts.", "share"),
+        ("Follow the Valley Times on Instagram", "share"),
+        ("Suivez-nous sur Instagram et Facebook", "share"),
+        ("[Keep local reporting alive - become a member for €4 a month]", "subscription"),
+        ("Support our journalism. Every contribution counts. Donate", "subscription"),
+        ("Soutenez une rédaction indépendante : faites un don.", "subscription"),
+        ("Opinions expressed by guest writers do not necessarily reflect the position of the editors.", "legal"),
+        ("Toute reproduction, même partielle, est interdite sans autorisation écrite.", "legal"),
+        ("Republishing of this material is allowed only with a link to the source.", "legal"),
+        ("These pages may not be reproduced without the prior written permission of the publisher.", "legal"),
+        ("Only part of our regional coverage appears on this website. Subscribers to the full service get the rest.",
+         "boilerplate"),
+        ("Spotted a typo? Highlight it and press Ctrl+Enter.", "boilerplate"),
+        ("À lire aussi : Grève des dockers : ce que change l'accord", "related"),
+        ("Leer también: La huelga del puerto termina tras nueve días", "related"),
+        ("Lesen Sie auch: Hafenstreik nach neun Tagen beendet", "related"),
+        ("Read more: Why ferry tickets cost so much", "related"),
+        ("Dock workers leave the terminal gates on Tuesday. (Valmora Port Authority)", "caption"),
+        ("Réagissez à cet article", "comments"),
+        ("Have your say", "comments"),
+    ],
+)
+def test_furniture_families(line, reason):
+    assert rule_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The foundation plans to donate two ambulances to the clinic in April, its director said.",
+        "The ministry said it would support independent candidates in the local elections.",
+        "Turnout was higher than expected (about 61%), officials said.",
+        "The mayor said the new line would open next year. Critics doubt it.",
+        "Lire aussi le rapport complet, a conseillé la ministre aux députés.",
+        "The harbour master is on Twitter most evenings, colleagues say.",
+        "A stone memorial was built on this site in 1921.",
+        "The scheme will support local firms' work on the new quay.",
+    ],
+)
+def test_body_sentences_are_not_furniture(line):
+    assert rule_reason(line) is None
+
+
+def test_french_comments_after_reaction_marker_are_removed():
+    text = (
+        "Les dockers de Valmora reprennent le travail\n\n"
+        "Les dockers du port de Valmora ont repris le travail mardi matin après neuf jours de grève, a annoncé leur syndicat.\n\n"
+        "L'accord signé dans la nuit prévoit une hausse des salaires de six pour cent et la limitation des gardes de nuit.\n\n"
+        "La direction du port estime que le retard accumulé sera résorbé d'ici la fin du mois.\n\n"
+        "Partager : Facebook · X · E-mail · Copier le lien\n\n"
+        "Réagissez à cet article\n\n"
+        "Lucien R. — 14/03/2023 à 19h10\n"
+        "Enfin une bonne nouvelle pour le port.\n\n"
+        "Marine_B — 15/03/2023 à 08h02\n"
+        "Il faudra voir si l'accord tient plus de six mois.\n"
+    )
+    res = clean_text(text)
+    assert "bonne nouvelle pour le port" not in res.text
+    assert "six mois" not in res.text
+    assert "Copier le lien" not in res.text
+    assert "La direction du port estime" in res.text
+    assert {"comments", "share"} <= {r.reason for r in res.removed}
+
+
+# The plain-text floors are enforced in tests/test_quality_gates.py.

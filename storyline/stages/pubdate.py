@@ -11,8 +11,9 @@ Plain text carries no metadata, so the date is read off the words:
   dates after the upper bound are ignored;
 - with no dateline but some bound, the estimate is the upper bound when known, else the
   lower bound, with source "inferred" and precision "month" when the bounds fall in one
-  month (or only one bound is known and it is a day), else "year" when they fall in one
-  year, else no estimate (the bounds are still returned).
+  month (or only one bound is known and it is a day, or the upper bound comes from reader
+  comments, which follow publication closely), else "year" when they fall in one year,
+  else no estimate (the bounds are still returned).
 
 Relative phrases ("this Sunday", "last Wednesday") are never publication dates.
 Dates without a year take the year of the full dates in the text (or of ``reference``);
@@ -361,7 +362,9 @@ def date_from_text(
     if earliest is None and latest is None:
         return DateGuess()
     published = latest or earliest
-    if earliest and latest:
+    if comment_full and latest == min(_lower_edge(d) for d in comment_full):
+        precision = "month"  # readers comment within days: a lower bound far back adds nothing
+    elif earliest and latest:
         precision = "month" if earliest[:7] == latest[:7] else ("year" if earliest[:4] == latest[:4] else None)
     elif latest or earliest_is_day:
         precision = "month"

@@ -65,9 +65,11 @@ class Unit:
     lines: int = 1
     indent: int = 0
     blank_before: bool = True
+    gaps: int = 0  # runs of 2+ spaces or tabs inside the raw line (menu items laid out with spaces)
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_GAP = re.compile(r"(?:\t|[ \u00a0\u2000-\u200b\u202f\u3000]{2,})[ \t\u00a0\u2000-\u200b\u202f\u3000]*")
 _FINAL = re.compile(r"[.!?…:;)\]。！？：；）」』]['\"”’»)]*$|[\"”’»]$")
 _QUOTE_ONLY = re.compile(r"^[\"“”«»„‟'‘’\s]*[.,;:!?…)]*[\"“”«»„‟'‘’\s]*$")
 _BULLET = re.compile(r"^(?:[•·▪●■◦►▸‣*+-]|[–—](?=\s)|\d{1,3}[.)](?=\s)|[a-z][.)](?=\s))")
@@ -85,8 +87,8 @@ _FUNCTION_END = frozenset(
 )
 
 
-def _raw_lines(raw: str) -> list[tuple[str, int, int, int, bool]]:
-    """Non-empty lines as (text, start, end, indent, blank_before)."""
+def _raw_lines(raw: str) -> list[tuple[str, int, int, int, bool, int]]:
+    """Non-empty lines as (text, start, end, indent, blank_before, gaps)."""
     out = []
     pos = 0
     blank = True
@@ -96,7 +98,7 @@ def _raw_lines(raw: str) -> list[tuple[str, int, int, int, bool]]:
         if stripped:
             lead = len(body) - len(body.lstrip(" \t\u00a0\ufeff"))
             s = pos + lead
-            out.append((_SPACES.sub(" ", stripped), s, s + len(stripped), lead, blank))
+            out.append((_SPACES.sub(" ", stripped), s, s + len(stripped), lead, blank, len(_GAP.findall(stripped))))
             blank = False
         else:
             blank = True
@@ -124,6 +126,28 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+# "by Jane Doe", "par Claire Martin | 12.03.2021", "von Anna Berg – 3 min": a byline line, which
+# starts in lower case but does not continue the headline above it
+_NAME = r"(?:[^\W\d_][\w'’.-]*\s+){0,3}(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[\w'’.-]*"
+_BYLINE_LINE = re.compile(
+    rf"^(?:by|par|por|von)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])[\w'’.-]*(?:\s+{_NAME})?(?=\s*(?:$|[|•·–—]|-\s|,?\s*\d))",
+    re.IGNORECASE,
+)
+
+
+def _byline_line(a: str, b: str, blank_between: bool) -> bool:
+    """``b`` is a byline under a headline ``a``, not the rest of a sentence broken after ``a``."""
+    m = _BYLINE_LINE.match(b)
+    if not m:
+        return False
+    rest = b[m.end() :].lstrip(" ,")
+    if rest:  # a separator or a date must follow the name
+        return rest[0] in "|•·–—-" or any(d.start == 0 for d in find_dates(rest))
+    # a bare "by Name Surname": a byline when set apart by a blank line, or under a headline
+    # that does not end on a word wanting more ("signed by", "the", ",")
+    return blank_between or not (a.endswith(",") or (_words(a) and _words(a)[-1].lower() in _FUNCTION_END))
+
+
 def _should_join(a: str, b: str, blank_between: bool, hard_wrap: bool) -> bool:
     if _QUOTE_ONLY.match(b):
         return True
@@ -132,6 +156,8 @@ def _should_join(a: str, b: str, blank_between: bool, hard_wrap: bool) -> bool:
     if _ends_sentence(a):
         return False
     if _BULLET.match(b):
+        return False
+    if b[:1].islower() and _byline_line(a, b, blank_between):
         return False
     if hard_wrap and not blank_between:
         return True
@@ -189,7 +215,7 @@ def split_units(raw: str) -> list[Unit]:
     # hard-wrapped paragraphs: groups of lines with no blank line between
     wrapped: set[int] = set()
     group: list[int] = []
-    for i, ln in enumerate(lines + [("", 0, 0, 0, True)]):
+    for i, ln in enumerate(lines + [("", 0, 0, 0, True, 0)]):
         if ln[4] and group:
             if _hard_wrapped([lines[j][0] for j in group]):
                 wrapped.update(group)
@@ -197,15 +223,16 @@ def split_units(raw: str) -> list[Unit]:
         if i < len(lines):
             group.append(i)
     units: list[Unit] = []
-    for i, (text, s, e, indent, blank) in enumerate(lines):
+    for i, (text, s, e, indent, blank, gaps) in enumerate(lines):
         if units:
             prev = units[-1]
             if _should_join(prev.text, text, blank, i in wrapped and (i - 1) in wrapped):
                 prev.text = _glue(prev.text, text)
                 prev.end = e
                 prev.lines += 1
+                prev.gaps += gaps
                 continue
-        units.append(Unit(text, s, e, 1, indent, blank))
+        units.append(Unit(text, s, e, 1, indent, blank, gaps))
     for u in units:
         if u.lines > 1:
             u.text = _tidy_quotes(u.text)
@@ -254,8 +281,11 @@ _READING = _rx(
     r"(?:\s+(?:read|reading|de lecture|lectura|de leitura|lesezeit|lesen|di lettura))?$"
 )
 _ADVERT = _rx(
-    r"^(?:publicity|advertisement|advertising|advert|ads?|sponsored(?: content)?|promoted|partner content|"
-    r"publicité|pub|publicidad|anuncio|anzeige|werbung|pubblicità|publicidade|paid content|contenu sponsorisé)\W*$"
+    r"^\W*(?:publicity|advertisement|advertising|advert|ads?|sponsored(?: content)?|promoted|partner content|"
+    r"publicité|pub|publicidad|anuncio|anzeige|werbung|pubblicità|publicidade|paid content|contenu sponsorisé|"
+    r"annonce|reklame|(?:story|article) continues (?:below|after)(?: (?:this|the))?(?: advertisement| ad)?|"
+    r"la suite (?:après|sous) (?:cette )?(?:la )?publicité|continúa (?:después|debajo) de(?:l)? (?:la )?(?:publicidad|anuncio)|"
+    r"weiter nach der (?:anzeige|werbung))\W*$"
 )
 _SUBSCRIBE = _rx(
     r"\b(newsletters?|subscribe|subscription|sign up for|sign-up|get (?:our|the) .{0,30} (?:in|to) your (?:inbox|mailbox)|"
@@ -269,10 +299,12 @@ _APP = _rx(
 _PRINT = _rx(r"(print friendly|pdf\s*&\s*email|^print(?: this)?(?: article| page| story)?\W*$|^imprimer|^drucken|^imprimir|^stampa\W*$|^pdf\W*$)")
 _SOCIAL = (
     r"facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email|e-mail|mail|messenger|flipboard|"
-    r"tumblr|vk|viber|mix|pocket|instagram|youtube|tiktok|google\+?|copy link|print|sms|x"
+    r"tumblr|vk|viber|mix|pocket|instagram|youtube|tiktok|google\+?|copy(?: the)? link|copier le lien|"
+    r"copiar (?:el )?(?:enlace|link)|link kopieren|copia link|bluesky|threads|mastodon|print|sms|x"
 )
+_SHARE_WORD = r"share|shares|sharing|partager|partagez|partage|compartir|comparte|teilen|condividi|compartilhe"
 _SHARE = _rx(
-    rf"^(?:(?:share|shares|sharing|partager|partagez|compartir|comparte|teilen|condividi|compartilhe)\b.{{0,40}}|"
+    rf"^(?:(?:{_SHARE_WORD})\b.{{0,40}}|(?:{_SHARE_WORD})\b(?:\s*(?:\w+\s*){{0,3}}[:\W]\s*)?(?:(?:{_SOCIAL})\W*){{1,12}}|"
     rf"(?:(?:{_SOCIAL})\W*){{1,12}}|\d+\s*(?:shares?|partages)|sharing is caring\W*|"
     rf"(?:follow us|suivez-nous|síguenos|folgen sie uns|seguici)\b.{{0,40}})$"
 )
@@ -289,7 +321,10 @@ _RELATED = _rx(
 _COMMENTS = _rx(
     r"(leave a (?:reply|comment)|post a comment|add a comment|write a comment|\b\d+\s+comments?\b|comments?\s*\(\d+\)|"
     r"^comments?\W*$|to (?:leave|post|write|add) (?:a )?comments?|(?:sign|log) in to (?:comment|reply)|dear reader|"
-    r"join the (?:discussion|conversation)|show comments|view comments|"
+    r"join the (?:discussion|conversation)|show comments|view comments|(?:comment on|react to) this (?:article|story|post)|"
+    r"^(?:have your say|your (?:say|comments?|reactions?|opinion)|what do you think\??)\W*$|"
+    r"réagissez|commentez (?:cet|l')article|^(?:vos réactions|votre avis|vos commentaires)\W*$|"
+    r"^(?:tu opinión|opina|ihre meinung|deine meinung|la tua opinione|sua opinião)\W*$|comenta (?:esta|la) noticia|"
     r"laisser un commentaire|laissez un commentaire|^commentaires?\W*$|\d+\s+commentaires?|^réagir\W*$|^réactions?\W*$|"
     r"deja (?:un|tu) comentario|^comentarios?\W*$|\d+\s+comentarios?|escribe un comentario|"
     r"^kommentare?\W*$|\d+\s+kommentare?|kommentar schreiben|^commenti\W*$|lascia un commento|^no comments\W*$|"
@@ -312,6 +347,93 @@ _NAV = _rx(
     r"more|top|contact(?: us)?|about us|sitemap|rss|subscribe|faq|help)\W*$"
 )
 _TAGS_LABEL = _rx(r"^(?:tags?|keywords?|mots[- ]clés|etiquetas|schlagwörter|themen|topics?|categories|catégories|filed under)\s*:")
+# "<outlet> is on Telegram", "join our channel", "follow <outlet> on X": invitations to social accounts
+_NETWORK = r"telegram|whatsapp|signal|viber|facebook|twitter|x|instagram|youtube|tiktok|linkedin|vk|threads|bluesky|google news|mastodon"
+_SOCIAL_INVITE = _rx(
+    rf"(?:\b(?:is|are|we'?re)\s+(?:now\s+|also\s+)?(?:on|available on)\s+(?:{_NETWORK})(?:\s+(?:and|&)\s+\w+)?\W*(?:$|[.!]\s)|"
+    rf"\bjoin (?:us|our|the) (?:on )?(?:[\w-]+ ){{0,2}}(?:channel|group|community|{_NETWORK})\b|"
+    rf"\bfollow (?:us|[^\W\d_][\w&' -]{{0,40}}) on (?:{_NETWORK})\b|\bsubscribe to (?:us|our|the) (?:[\w-]+ ){{0,2}}channel\b|"
+    rf"\b(?:rejoignez|suivez)[- ](?:nous|notre (?:chaîne|canal|groupe))|\b(?:est|sommes) (?:aussi |désormais )?sur (?:{_NETWORK})\b|"
+    rf"\b(?:únete|síguenos|suscríbete) (?:a nuestro canal|en (?:{_NETWORK}))|\bestá (?:también )?en (?:{_NETWORK})\b|"
+    rf"\bfolgen sie uns|\b(?:ist|sind) (?:jetzt |auch )?auf (?:{_NETWORK})\b|\bseguici su|\bsiga-nos)"
+)
+# "Support independent journalism", "become a patron", "Donate": appeals for money
+_DONATE = _rx(
+    r"(?:\bsupport (?:our|us|this) (?:work|journalism|reporting|newsroom|journalists)\b|"
+    r"\bsupport (?:independent|quality|local|free|fearless|public[- ]interest) (?:[\w-]+ )?"
+    r"(?:journalism|reporting|analysis|media|news|newsroom|journalists)\b|"
+    r"\bbecome an? (?:patron|member|supporter|subscriber|friend|donor)\b|\bmake a (?:donation|contribution)\b|"
+    r"^\W*donate\b|\bdonate(?: now| today| here| once| monthly)?\W*$|\b(?:funded|supported) by (?:its|our) readers\b|"
+    r"\bpatreon\b|\bfaire un don\b|\bsoutenez[- ](?:nous|notre|le journalisme|une rédaction)|"
+    r"\bdevenez (?:abonné|membre|donateur|mécène)|\bhaz(?:te)? (?:socio|una donación|miembro)|\bapoya (?:el|nuestro) periodismo|"
+    r"\bjetzt (?:spenden|unterstützen)|\bunterstützen sie (?:uns|unabhängigen|unseren)|\bsostieni\b|\bapoie o jornalismo)"
+)
+# "The views expressed … do not necessarily reflect …", "Reproduction … prohibited": disclaimers
+_DISCLAIMER = _rx(
+    r"(?:\bdo(?:es)? not necessarily (?:represent|reflect)|\bviews expressed (?:here|in this|are|by)|"
+    r"\bopinions expressed (?:here|in this|are|by)|\bn'engagen?t que\b|\bne (?:reflètent|représentent) pas nécessairement|"
+    r"\bno (?:reflejan|representan) necesariamente|\b(?:geben|spiegeln) nicht (?:notwendigerweise|unbedingt|zwingend)|"
+    r"\bnon riflettono necessariamente|\b(?:reproduction|reprinting|republication|republishing|copying|redistribution)\b"
+    r".{0,60}\b(?:prohibited|forbidden|not permitted|allowed only|permitted only|only (?:with|allowed|permitted)|"
+    r"interdite|prohibida|untersagt|vietata|proibida)|\b(?:without|except with) (?:the )?(?:prior |express )?written (?:permission|consent)|"
+    r"\bmay not be (?:reproduced|republished|redistributed|copied|rewritten)|"
+    r"\b(?:toute )?reproduction (?:même partielle )?(?:est )?interdite)"
+)
+# notes about the site or the service itself, not about the news
+_SITE_NOTE = _rx(
+    r"(?:\b(?:on|to|from|visit|at) (?:this|our) (?:web ?site|web ?page|app)\b|\bour site\b|"
+    r"\bsubscribers? (?:to|of) (?:the|our) (?:full|premium|print|digital|complete)\b|\bsales (?:desk|team|department)\b|"
+    r"\b(?:sur|de) (?:notre site|ce site (?:web|internet))\b|\b(?:réservée?s?) (?:à|aux) (?:nos )?abonnés|\ben (?:este|nuestro) sitio\b|"
+    r"\bauf (?:dieser|unserer) (?:web)?seite\b|\bsu questo sito\b|\bneste site\b|"
+    r"\bfound (?:a|an) (?:mistake|error|typo)\b|\bspotted (?:a|an) (?:mistake|error|typo)\b|\bctrl\s*\+\s*enter\b|"
+    r"\bsignaler une erreur\b)"
+)
+# "Read also: <headline>", "Lire aussi : <titre>": a related link inline with its header
+_RELATED_INLINE = _rx(
+    r"^\W*(?:read (?:more|also)|also read|see also|related(?: article| story| coverage)?|more on this(?: story)?|"
+    r"à lire aussi|a lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet|lire également|"
+    r"lee también|leer también|lea también|leer más|lee más|ver también|te puede interesar|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
+    r"leggi anche|veja também|leia também|leia mais)\s*(?:[:：»>|–—-]|\.{3}|…)\s*\S"
+)
+# a photo caption that ends on its source in brackets: "Ministers meet in Rome on Friday. (Reuters)"
+_CAPTION_SOURCE = re.compile(
+    r"[.!?][\"”’»]?\s*\((?:(?:[Pp]hoto|[Ff]oto|[Ii]mage|[Pp]icture|[Ff]ile(?: photo)?|[Aa]rchives?|[Cc]redit)s?\s*:?\s*)?"
+    r"(?:[A-ZÀ-Ý][\w.&'’-]*|via|de|du|of|the|for)(?:\s*[/&]?\s*(?:[A-ZÀ-Ý][\w.&'’-]*|via|de|du|of|the|for)){0,5}\)\.?$"
+)
+# breadcrumbs ("Home › World › Africa") and menus on one line ("News | Sport | Culture")
+_MENU_SPLIT = re.compile(r"\s+[/|›»>·•]\s+|\s*[›»]\s*|\s+>\s*")
+_MENU_BAD = re.compile(r"[:;,?!\"“”«]|\d")
+
+
+def _menu_segments_ok(parts: Sequence[str], most_words: int) -> bool:
+    for part in parts:
+        w = _words(part)
+        if not 1 <= len(w) <= most_words or _MENU_BAD.search(part) or not part[0].isupper():
+            return False
+    return True
+
+
+def _menu_line(text: str) -> bool:
+    """A breadcrumb trail or a one-line menu: short capitalised items between separators."""
+    if _MENU_BAD.search(text) or _ends_sentence(text):
+        return False
+    parts = [p.strip() for p in _MENU_SPLIT.split(text)]
+    seps = len(parts) - 1
+    if seps < 1:
+        return False
+    if re.search(r"[›»>]", text):  # breadcrumb separators
+        return _menu_segments_ok(parts, 4)
+    if seps >= 2:
+        return _menu_segments_ok(parts, 3)
+    return _menu_segments_ok(parts, 2)
+
+
+def _gap_menu(line: str) -> bool:
+    """A menu laid out with runs of spaces: "News   Sport   Culture   Weather"."""
+    parts = [p for p in _GAP.split(line.strip()) if p]
+    return len(parts) >= 3 and _menu_segments_ok(parts, 3) and not _ends_sentence(line.strip())
+
+
 _TAG_BULLET = re.compile(r"^[•·▪●■◦#]\s*\S")
 _URL = re.compile(r"https?://|www\.|\b[\w.-]+\.(?:com|org|net|ru|fr|de|es|tr|uk|io|info)\b|@\w{2,}|\b[\w.+-]+@[\w-]+\.\w+")
 _DIGITS = re.compile(r"\d")
@@ -341,8 +463,9 @@ _CHECKS = (
     (8, "print", _PRINT.search, ("print", "pdf", "imprim", "druck", "stampa")),
     (12, "share", _SHARE.match, ()),
     (8, "related", _RELATED.match, ()),
-    (20, "comments", _COMMENTS.search, ("comment", "reply", "reader", "discussion", "conversation", "réagir",
-                                         "réaction", "comentario", "komment", "respon")),
+    (20, "comments", _COMMENTS.search, ("comment", "reply", "reader", "discussion", "conversation", "réag",
+                                         "réaction", "comentario", "komment", "respon", "say", "your", "avis",
+                                         "opini", "meinung", "think", "comenta", "react")),
     (6, "author", _AUTHOR_BOX.match, ()),
     (60, "cookie", _COOKIE.search, ("cookie", "accept", "akzept", "acept", "agree", "got it")),
     (30, "legal", _LEGAL.search, ("right", "droit", "derecho", "rechte", "diritti", "©", "privacy", "terms",
@@ -350,6 +473,13 @@ _CHECKS = (
     (25, "subscribe", _SUBSCRIBE.search, ("newsletter", "subscri", "sign up", "sign-up", "inbox", "mailbox", "abonn",
                                           "inscr", "suscr", "boletín", "anmelden", "iscriviti", "assine")),
     (4, "nav", _NAV.match, ()),
+    (25, "social", _SOCIAL_INVITE.search, ()),
+    (40, "donate", _DONATE.search, ()),
+    (50, "disclaimer", _DISCLAIMER.search, ()),
+    (40, "sitenote", _SITE_NOTE.search, ()),
+    (30, "relinline", _RELATED_INLINE.match, ()),
+    (40, "captionsrc", lambda t: _CAPTION_SOURCE.search(t), ("(",)),
+    (20, "menu", lambda t: _menu_line(t), ("/", "›", "»", ">", "|", "·", "•")),
     (25, "tagslabel", _TAGS_LABEL.match, (":",)),
     (10**9, "url", _URL.search, ("http", "www.", ".com", ".org", ".net", ".ru", ".fr", ".de", ".es", ".tr", ".uk",
                                  ".io", ".info", "@")),
@@ -395,6 +525,8 @@ def rule_reason(text: str) -> str | None:
         ("app", "app-badge"), ("print", "print"), ("share", "share"), ("related", "related"),
         ("comments", "comments"), ("author", "author-box"), ("cookie", "cookie"), ("legal", "legal"),
         ("subscribe", "subscription"), ("nav", "navigation"), ("tagslabel", "tags"),
+        ("social", "share"), ("donate", "subscription"), ("disclaimer", "legal"), ("sitenote", "boilerplate"),
+        ("relinline", "related"), ("captionsrc", "caption"), ("menu", "navigation"),
     ):
         if fam in f:
             return reason
@@ -613,7 +745,7 @@ def _author_from(text: str) -> str | None:
     if not m:
         return None
     name = _FOLLOW_TAIL.sub("", m.group("name"))
-    name = re.split(r"\s*[|•·,–—]\s*|\s+-\s+|\s+(?:on|le|el|am|published|updated|publié)\s+\d", name)[0]
+    name = re.split(r"\s*[|•·,;–—]\s*|\s+-\s+|\s+(?:on|le|el|am|published|updated|publié)\s+\d", name)[0]
     name = name.strip(" .:")
     d = find_dates(name)
     if d:
@@ -621,15 +753,42 @@ def _author_from(text: str) -> str | None:
     return name or None
 
 
+def _masthead(i: int, units: Sequence[Unit], reasons: Sequence[str | None]) -> bool:
+    """The site's name at the top: a short ALL CAPS line, or a name the page's furniture repeats
+    ("© 2021 The Valmora Courier", "The Valmora Courier is on Telegram")."""
+    text = units[i].text
+    n = len(_words(text))
+    if n > 6:
+        return False
+    if text.isupper() and n <= 4:
+        return True
+    key = _norm(text)
+    if len(key.split()) < 2:
+        return False
+    return any(
+        r is not None and r not in ("comments", "related", "tags") and j != i and key in _norm(units[j].text)
+        for j, (u, r) in enumerate(zip(units, reasons))
+    )
+
+
 def _find_title(units: Sequence[Unit], reasons: Sequence[str | None]) -> int | None:
+    n = min(len(units), 40)
+    head = next((i for i in range(n) if reasons[i] is None and _is_prose(units[i].text)), n)
+    cands = [i for i in range(head) if reasons[i] is None and _title_candidate(units[i].text)]
+    # the headline comes after the site's name, menus and breadcrumbs
+    menus = [i for i in range(head) if reasons[i] == "navigation"]
+    if menus and any(c > menus[-1] for c in cands):
+        start = menus[-1] + 1
+        cands = [c for c in cands if c >= start]
+    else:
+        start = 0
+    while len(cands) > 1 and _masthead(cands[0], units, reasons):
+        start = cands.pop(0) + 1
     first = True
-    for i, u in enumerate(units[:40]):
+    for i in range(start, head):
         if reasons[i] is not None:
             continue
-        w = _words(u.text)
-        if _is_prose(u.text, w):
-            return None
-        if _title_candidate(u.text):
+        if i in cands:
             nxt = [j for j in range(i + 1, min(len(units), i + 12)) if reasons[j] is None][:3]
             if nxt and (first or _is_prose(units[nxt[0]].text, _words(units[nxt[0]].text))):
                 return i
@@ -657,9 +816,14 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
     n = len(units)
     reasons: list[str | None] = [rule_reason(u.text) for u in units]
     # a dateline near the top or bottom is furniture, recorded as a byline
+    # (at the top, also a meta line that ends on a comment count: "May 3, 2021  Jane Doe  4 Comments")
     for i in list(range(min(n, 8))) + list(range(max(0, n - 4), n)):
-        if reasons[i] is None and len(_words(units[i].text)) <= 15 and is_dateline(units[i].text):
+        top_meta = i < 8 and reasons[i] == "comments"
+        if (reasons[i] is None or top_meta) and len(_words(units[i].text)) <= 15 and is_dateline(units[i].text):
             reasons[i] = "byline"
+    for i, u in enumerate(units):
+        if reasons[i] is None and u.gaps >= 2 and u.lines == 1 and _gap_menu(raw[u.start : u.end]):
+            reasons[i] = "navigation"
     _apply_structure(units, reasons)
 
     # title: the first headline-like block near the top, followed by prose
