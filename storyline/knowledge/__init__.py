@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import hashlib
 import os
 import re
 import unicodedata
@@ -36,6 +37,7 @@ from typing import Any, Iterable, Iterator, Union
 from storyline.errors import ConfigError
 
 __all__ = [
+    "fingerprint",
     "Country",
     "Seat",
     "Organization",
@@ -100,9 +102,12 @@ def fold(text: str) -> str:
     >>> fold("the Kremlin"), fold("Quai d'Orsay"), fold("al-Sarraj")
     ('kremlin', 'quai dorsay', 'al sarraj')
     """
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL).casefold()
-    text = _NON_WORD.sub(" ", text).strip()
+    if text.isascii():  # the common case, ten times faster
+        text = _NON_WORD.sub(" ", text.replace("'", "").replace("`", "").lower()).strip()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL).casefold()
+        text = _NON_WORD.sub(" ", text).strip()
     if text.startswith("the "):
         text = text[4:]
     return text
@@ -267,7 +272,10 @@ class Knowledge:
     def lookup(self, name: str) -> list[Entity]:
         """Every entity (person, organisation, country, seat of power, place) one of whose
         names, aliases, acronyms or demonyms folds to the same string as ``name``."""
-        return list(self._names.get(fold(name), ()))
+        key = fold(name)
+        if name[:4].lower() == "the " and " " not in key:
+            return list(self._names.get("the " + key, ())) + list(self._names.get(key, ()))
+        return list(self._names.get(key, ()))
 
     def country(self, iso3: str) -> Country | None:
         return self.countries.get(iso3.upper())
@@ -343,6 +351,25 @@ def load_knowledge(extra_dirs: Iterable[Path | str] = ()) -> Knowledge:
     key = tuple(str(d.resolve()) for d in dirs)
     stamps = tuple(_dir_stamp(d) for d in dirs)
     return _load_cached(key, stamps)
+
+
+def fingerprint(extra_dirs: Iterable[Path | str] = ()) -> str:
+    """A hash of every knowledge file in use (packaged and extensions): stages that read
+    the knowledge re-run when it changes."""
+    dirs = [KNOWLEDGE_DIR, *(Path(d) for d in extra_dirs)]
+    env = os.environ.get(ENV_VAR, "")
+    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return _fingerprint(tuple(str(d) for d in dirs), tuple(_dir_stamp(Path(d)) for d in dirs))
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(dirs: tuple[str, ...], _stamps: tuple) -> str:
+    h = hashlib.sha1()
+    for d in dirs:
+        for path in sorted(Path(d).glob("*.jsonl")):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _dir_stamp(directory: Path) -> tuple:
@@ -682,6 +709,8 @@ def _index(countries, orgs, people, places, sectors, roles, sources) -> Knowledg
 
     def add(name: str, entity: Entity) -> None:
         key = fold(name)
+        if name[:4].lower() == "the " and " " not in key:
+            key = "the " + key  # "The National" must not match every "National"
         if key:
             bucket = names.setdefault(key, [])
             if not any(e is entity for e in bucket):

