@@ -12,7 +12,7 @@ from typing import Any
 
 __all__ = [
     "Document", "Removed", "DateGuess", "Article", "Failure", "TimeExpr", "Span", "Annotation",
-    "Actor", "Place", "Mention", "Resolution",
+    "Actor", "Place", "Mention", "Resolution", "EventMention", "Event",
 ]
 
 
@@ -197,3 +197,64 @@ class Resolution:
     mentions: tuple[Mention, ...]
     actors: tuple[Actor, ...]
     places: tuple[Place, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one sentence of one article tells it (the code stage's output).
+
+    Offsets are into the article's text. ``source``/``target`` are actor ids
+    (several for a compound actor, e.g. ("RUS", "TUR") for "the two
+    countries"); ``location`` a place id. ``date`` is a TIMEX3-style value
+    with ``date_precision`` day, month, year or "reported" (only the article
+    date is known). ``attribution`` is who says so: an actor id when the
+    source of the claim resolved ("Çavuşoğlu said"), else its words
+    ("diplomatic sources"), else None when the article states it itself.
+    """
+
+    article_id: str
+    sentence: int
+    start: int  # the sentence's span
+    end: int
+    trigger: tuple[int, int, str]  # start, end, words
+    type: str  # one of the 16 PLOVER types
+    cameo: str | None
+    mode: str | None
+    context: str | None
+    status: str  # occurred | planned | cancelled | denied | hypothetical
+    source: tuple[str, ...]
+    target: tuple[str, ...] = ()
+    source_spans: tuple[tuple[int, int], ...] = ()
+    target_spans: tuple[tuple[int, int], ...] = ()
+    location: str | None = None
+    location_span: tuple[int, int] | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    date_span: tuple[int, int] | None = None
+    attribution: str | None = None
+    attribution_span: tuple[int, int] | None = None
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event: every mention of it, in one article or many (the link stage's output).
+
+    Event-level values are the reports' consensus (see ``stages/link.py``);
+    each mention keeps its own values, so disagreements stay visible.
+    """
+
+    id: str
+    type: str
+    cameo: str | None
+    mode: str | None
+    context: str | None
+    status: str
+    date: str | None
+    date_precision: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    location: str | None
+    attribution: str | None
+    confidence: float
+    mentions: tuple[EventMention, ...]

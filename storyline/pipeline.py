@@ -22,10 +22,12 @@ from typing import IO, Any, Literal, Protocol
 from .config import Settings
 from .errors import InputError, StorylineError
 from .knowledge import fingerprint as knowledge_fingerprint
-from .models import Annotation, Article, Document, Failure, Resolution
+from .models import Annotation, Article, Document, EventMention, Failure, Resolution
 from .stages import annotate as annotate_stage
 from .stages import clean as clean_stage
+from .stages import code as code_stage
 from .stages import ingest
+from .stages import link as link_stage
 from .stages import resolve as resolve_stage
 from .store import Store
 
@@ -46,6 +48,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("clean", clean_stage.VERSION, ("document",), ("text", "title", "published", "language", "removed")),
     Stage("annotate", annotate_stage.VERSION, ("text", "language", "published"), ("sentences", "entities", "times")),
     Stage("resolve", resolve_stage.VERSION, ("entities", "sentences", "published"), ("actors", "places", "mentions")),
+    Stage("code", code_stage.VERSION, ("mentions", "sentences", "times"), ("event_mentions",)),
+)
+# corpus stages run over every article's output after the per-article stages
+CORPUS_STAGES: tuple[Stage, ...] = (
+    Stage("link", link_stage.VERSION, ("event_mentions",), ("events",)),
 )
 
 
@@ -120,7 +127,8 @@ def input_hashes(doc: Document, settings: Settings, chash: str) -> list[str]:
     clean_in = _digest(chash, settings.no_clean)
     annotate_in = _digest(clean_in, clean_stage.VERSION)
     resolve_in = _digest(annotate_in, annotate_stage.VERSION, knowledge_fingerprint())
-    return [clean_in, annotate_in, resolve_in]
+    code_in = _digest(resolve_in, resolve_stage.VERSION, code_stage.fingerprint())
+    return [clean_in, annotate_in, resolve_in, code_in]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +137,7 @@ class _Task:
     start: int  # index of the first stage to run
     article: Article | None = None  # stored outputs, when starting after clean
     annotation: Annotation | None = None
+    resolution: Resolution | None = None
 
 
 @dataclass(slots=True)
@@ -136,6 +145,7 @@ class _Outcome:
     article: Article | None = None
     annotation: Annotation | None = None
     resolution: Resolution | None = None
+    events: tuple[EventMention, ...] | None = None
     failure: Failure | None = None
     ran: list[str] = field(default_factory=list)
 
@@ -150,7 +160,7 @@ class _Job:
     def __call__(self, task: _Task) -> _Outcome:
         doc = task.doc
         where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
-        out = _Outcome(article=task.article, annotation=task.annotation)
+        out = _Outcome(article=task.article, annotation=task.annotation, resolution=task.resolution)
         stage = STAGES[task.start].name
         try:
             if task.start <= 0:
@@ -163,8 +173,13 @@ class _Job:
                 out.annotation = annotate_stage.annotate(out.article)
                 out.ran.append(stage)
             assert out.annotation is not None
-            stage = "resolve"
-            out.resolution = resolve_stage.resolve(out.article, out.annotation)
+            if task.start <= 2:
+                stage = "resolve"
+                out.resolution = resolve_stage.resolve(out.article, out.annotation)
+                out.ran.append(stage)
+            assert out.resolution is not None
+            stage = "code"
+            out.events = code_stage.code(out.article, out.annotation, out.resolution)
             out.ran.append(stage)
         except InputError as exc:
             if self.on_error == "raise":
@@ -220,6 +235,7 @@ def build(
                 batch = []
         if batch:
             _run_batch(store, batch, job, executor, report, seen)
+        run_corpus_stages(store, report)
     finally:
         if isinstance(executor, ProcessExecutor):
             executor.close()
@@ -257,9 +273,14 @@ def _run_batch(
             continue
         article = store.article(doc.id) if start >= 1 else None
         annotation = store.annotation(doc.id) if start >= 2 else None
-        if (start >= 1 and article is None) or (start >= 2 and annotation is None):
-            start = 0 if article is None else 1  # outputs missing: run from the stage that makes them
-        todo.append((unit, chash, hashes, _Task(doc, start, article, annotation)))
+        resolution = store.resolution(doc.id) if start >= 3 else None
+        if article is None and start >= 1:
+            start = 0  # outputs missing: run from the stage that makes them
+        elif annotation is None and start >= 2:
+            start = 1
+        elif resolution is None and start >= 3:
+            start = 2
+        todo.append((unit, chash, hashes, _Task(doc, start, article, annotation, resolution)))
 
     results = list(executor.map(job, [task for *_, task in todo])) if todo else []
 
@@ -279,6 +300,8 @@ def _run_batch(
                 store.put_annotation(out.annotation)
             if out.resolution is not None and "resolve" in out.ran:
                 store.put_resolution(out.resolution)
+            if out.events is not None and "code" in out.ran:
+                store.put_event_mentions(doc.id, out.events)
             for name in out.ran:
                 i = [st.name for st in STAGES].index(name)
                 store.record_run(doc.id, name, STAGES[i].version, hashes[i])
@@ -290,3 +313,19 @@ def _run_batch(
                 report.failures.append(out.failure)
             else:
                 report.processed += 1
+
+
+def run_corpus_stages(store: Store, report: BuildReport | None = None) -> bool:
+    """Link event mentions into events when any article's events changed. Returns whether it ran."""
+    state = store.event_mentions_state()
+    if store.corpus_state("link") == (link_stage.VERSION, state):
+        return False
+    mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
+    actors = {a.id: a for a, _, _ in store.actors()}
+    published = {a.id: a.published for a in store.articles()}
+    events, links = link_stage.link(mentions, actors, published)
+    with store.transaction():
+        store.replace_events(events, links, state, link_stage.VERSION)
+    if report is not None:
+        report.stage_runs["link"] = report.stage_runs.get("link", 0) + 1
+    return True

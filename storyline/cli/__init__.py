@@ -149,6 +149,10 @@ EXPORTS = {
     "places": ["id", "name", "country", "lat", "lon", "aliases", "mentions", "kind", "origin"],
     "times": ["article_id", "text", "start", "end", "type", "value", "anchor"],
     "mentions": ["article_id", "start", "end", "text", "kind", "entity_id", "sentence", "via", "role"],
+    "events": [
+        "id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "source", "target",
+        "sources", "targets", "location", "attribution", "confidence", "mentions",
+    ],
 }
 
 
@@ -182,6 +186,10 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     elif what == "times":
         for r in store.times_rows():
             yield {k: r[k] for k in EXPORTS["times"]}
+    elif what == "events":
+        from ..stages.tell import event_records
+
+        yield from event_records(store)
     else:
         for m in store.mentions():
             yield {k: getattr(m, k) for k in EXPORTS["mentions"]}
@@ -194,7 +202,7 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
 @handle_errors
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
-    """Write WHAT (articles, actors, places, times, mentions, failures) as JSONL or CSV.
+    """Write WHAT (articles, events, actors, places, times, mentions, failures) as JSONL or CSV.
 
     Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON.
     """
@@ -204,6 +212,13 @@ def export(what: str, db: str, fmt: str, output: str | None) -> None:
             if fmt == "jsonl":
                 for row in _export_rows(store, what):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            elif what == "events":
+                from ..stages.tell import CSV_FIELDS, csv_row
+
+                writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+                writer.writeheader()
+                for rec in _export_rows(store, what):
+                    writer.writerow(csv_row(rec))
             else:
                 writer = csv.DictWriter(out, fieldnames=EXPORTS[what], lineterminator="\n")
                 writer.writeheader()
@@ -333,6 +348,21 @@ def stats(db: str, as_json: bool) -> None:
 
 @cli.command()
 @db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+@click.option("--evidence", is_flag=True, help="Under each event, the sentence of every report, with outlet and date.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Leave out events below this confidence.")
+@handle_errors
+def timeline(db: str, fmt: str, evidence: bool, min_confidence: float) -> None:
+    """The events in date order: date and precision, type, status, actors, place, and the
+    outlets reporting each (one line per real-world event, however many reports)."""
+    from ..stages.tell import timeline as render
+
+    with _open(db) as store:
+        click.echo(render(store, fmt=fmt, evidence=evidence, min_confidence=min_confidence))
+
+
+@cli.command()
+@db_option
 @click.option("--kind", type=click.Choice(["person", "org", "country", "igo", "group"]), default=None, help="Only actors of this kind.")
 @click.option("--country", default=None, help="Only actors of this country (ISO-3, e.g. TUR).")
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many rows (0: all).")
@@ -386,12 +416,15 @@ def _shared_data(name: str) -> Path:
     return base / name
 
 
-EVAL_DATA = {"extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank"}
+EVAL_DATA = {
+    "extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank",
+    "plover": "plover-gsr/dev.json",
+}
 
 
 @cli.command(name="eval")
 @click.argument("name", type=click.Choice(sorted(EVAL_DATA)))
-@click.argument("data", required=False, type=click.Path(exists=True, file_okay=False))
+@click.argument("data", required=False, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the full result (per page or per document too) as JSON.")
 @handle_errors
 def eval_cmd(name: str, data: str | None, as_json: bool) -> None:
@@ -400,17 +433,25 @@ def eval_cmd(name: str, data: str | None, as_json: bool) -> None:
     extraction: article text from HTML against the marked body (shingle F1),
     beside trafilatura alone. plaintext: the plain-text cleaner on the same
     pages rendered to full visible text. timeml: temporal expressions against
-    TimeBank (strict/relaxed span F1, type and value accuracy). DATA defaults
-    to ../shared/data/article-extraction or ../shared/data/timebank (or the same
-    under $STORYLINE_SHARED_DATA). Floors CI enforces: storyline/evaluate/baseline.json.
+    TimeBank (strict/relaxed span F1, type and value accuracy). plover: event
+    coding against PLOVER gold records (type accuracy, source/target code F1, a
+    reliability table). DATA defaults to the matching folder or file under
+    ../shared/data (or $STORYLINE_SHARED_DATA). Floors CI enforces:
+    storyline/evaluate/baseline.json.
     """
     folder = Path(data) if data else _shared_data(EVAL_DATA[name])
-    if not folder.is_dir():
-        raise StorylineError(f"{folder}: gold data not found. Pass the folder as DATA.")
+    if not folder.exists():
+        raise StorylineError(f"{folder}: gold data not found. Pass its path as DATA.")
     if name == "extraction":
         from ..evaluate.extraction import evaluate
     elif name == "plaintext":
         from ..evaluate.plaintext import evaluate
+    elif name == "plover":
+        from ..evaluate.plover import evaluate, format_report
+
+        result = evaluate(folder)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
+        return
     else:
         from ..evaluate.timeml import evaluate
     result = evaluate(folder)

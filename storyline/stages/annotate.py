@@ -36,13 +36,17 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 @functools.lru_cache(maxsize=4)
 def nlp_for(lang: str) -> Any:
-    """The spaCy pipeline for a language (cached per process), or a blank one with a sentencizer."""
+    """The entity pipeline for a language (cached per process): the model's NER and a rule-based
+    sentencizer, without the tagger and parser — the code stage parses only the sentences that
+    can carry an event. Languages without a model get the sentencizer alone."""
     import spacy
 
     name = MODELS.get(lang)
     if name:
         try:
-            return spacy.load(name, disable=["lemmatizer"])
+            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"])
+            nlp.add_pipe("sentencizer", first=True)
+            return nlp
         except OSError:
             LOGGER.warning("spaCy model %s is not installed; %s gets gazetteer-only analysis", name, lang)
     try:
@@ -164,35 +168,29 @@ def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]
     return out
 
 
-def _hint(doc: Any, start: int, end: int) -> str | None:
-    if doc is None or not doc.has_annotation("DEP"):
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    root = span.root
-    dep = root.dep_.lower()
-    case = [c.lower_ for c in root.children if c.dep_.lower() == "case"]
-    if case and case[0] in {"'s", "’s", "'", "’"}:
+_PREP_BEFORE = re.compile(r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:(?:the|la|le|les|l['’])\s+)?$", re.I)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
+
+
+def _hint(text: str, start: int, end: int) -> str | None:
+    """Where a span stands, from the words around it: "prep:in" after a preposition
+    ("talks in Ankara"), "possessive" before 's, else None (acting or unknown)."""
+    if _POSSESSIVE_AFTER.match(text[end : end + 2]):
         return "possessive"
-    if case:
-        return f"prep:{case[0]}"
-    if dep in {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "agent", "expl"}:
-        return "subject"
-    if dep in {"dobj", "obj", "iobj", "dative", "attr", "oprd"}:
-        return "object"
-    if dep == "poss":
-        return "possessive"
-    if dep == "pobj":
-        return f"prep:{root.head.lower_}"
-    if dep in {"compound", "amod", "nmod"}:
-        return "modifier"
-    if dep == "conj":
-        head = root.head
-        while head.dep_.lower() == "conj" and head.head is not head:
-            head = head.head
-        return _hint(doc, head.idx, head.idx + len(head.text)) if head is not root else dep
-    return dep or None
+    m = _PREP_BEFORE.search(text[max(0, start - 30) : start])
+    if m:
+        word = m.group("prep").lower()
+        if word in _PREPOSITIONS:
+            return f"prep:{word}"
+    return None
+
+
+_PREPOSITIONS = {
+    "in", "at", "to", "from", "near", "into", "inside", "outside", "across", "throughout", "toward", "towards",
+    "via", "through", "on", "over", "between", "of", "by", "with", "for", "against", "around", "within",
+    "à", "a", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur", "par", "avec", "pour", "contre",
+    "entre", "du", "des",
+}
 
 
 def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> list[Span]:
@@ -213,12 +211,11 @@ def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> 
         ]
         if longer_person:
             e = doc_ents[longer_person[0]]
-            out.append(Span(e.start, e.end, e.text, "PERSON", "both", e.hint))
+            out.append(Span(e.start, e.end, e.text, "PERSON", "both"))
             used.update(overlapping)
             continue
         same = any(doc_ents[i].start == start and doc_ents[i].end == end for i in overlapping)
-        hint = next((doc_ents[i].hint for i in overlapping), None)
-        out.append(Span(start, end, text[start:end], label, "both" if same else "gazetteer", hint))
+        out.append(Span(start, end, text[start:end], label, "both" if same else "gazetteer"))
         used.update(overlapping)
     for i, e in enumerate(doc_ents):
         if i not in used and not any(s.start < e.end and e.start < s.end for s in out):
@@ -247,32 +244,33 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     lang = (article.language or "und").split("-")[0]
     nlp = nlp_for(lang)
     text = article.text
-    doc = nlp(text)
-    sentences = tuple((s.start_char, s.end_char) for s in doc.sents) or ((0, len(text)),)
+    # paragraph by paragraph: a heading or a line without a full stop is its own sentence
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    sentences: list[tuple[int, int]] = []
     doc_ents: list[Span] = []
-    for ent in doc.ents:
-        label = _LABEL_MAP.get(ent.label_, ent.label_)
-        if ent.label_ not in KEEP_LABELS:
-            continue
-        start, end = ent.start_char, ent.end_char
-        # "the Government of National Accord": the determiner is not part of the name
-        lead = _LEADING.match(ent.text)
-        if lead and end - start > lead.end():
-            start += lead.end()
-        surface = text[start:end].rstrip(" .,;:")
-        end = start + len(surface)
-        if not surface.strip():
-            continue
-        doc_ents.append(Span(start, end, surface, label, "spacy", _hint(doc, start, end)))
+    for (offset, _), doc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs)):
+        sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+        for ent in doc.ents:
+            if ent.label_ not in KEEP_LABELS:
+                continue
+            label = _LABEL_MAP.get(ent.label_, ent.label_)
+            start, end = offset + ent.start_char, offset + ent.end_char
+            # "the Government of National Accord": the determiner is not part of the name
+            lead = _LEADING.match(ent.text)
+            if lead and end - start > lead.end():
+                start += lead.end()
+            surface = text[start:end].rstrip(" .,;:")
+            end = start + len(surface)
+            if surface.strip():
+                doc_ents.append(Span(start, end, surface, label, "spacy"))
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
-    spans = [s if s.hint is not None else Span(s.start, s.end, s.text, s.label, s.source, _hint(doc, s.start, s.end)) for s in spans]
-    times = timex.find_times(text, reference=reference_date(article), lang=lang if lang in {"en", "fr"} else "en", doc=doc if nlp.has_pipe("parser") else None)
+    spans = [Span(s.start, s.end, s.text, s.label, s.source, _hint(text, s.start, s.end)) for s in spans]
+    times = timex.find_times(text, reference=reference_date(article), lang=lang if lang in {"en", "fr"} else "en")
     return Annotation(
         article_id=article.id,
         analysis=analysis_name(nlp),
-        sentences=sentences,
+        sentences=tuple(sentences) or ((0, len(text)),),
         spans=tuple(spans),
         times=tuple(times),
     )
-

@@ -46,10 +46,12 @@ VERSION = "resolve.v1"
 
 LOCATIVE = {
     "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
-    "towards", "via", "through", "throughout", "on", "over", "between",
-    "à", "a", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur",
+    "towards", "via", "through", "throughout", "on", "over",
+    "à", "a", "en", "dans", "vers", "depuis", "près", "au", "aux", "sur",
 }
-ACTING = {"subject", "possessive", "object", "appos", "agent", "prep:by", "prep:par"}
+# where a span is not after a preposition it is taken to act ("Ankara announced", "Russia's
+# position"); "by"/"par" introduce agents
+ACTING = {None, "possessive", "prep:by", "prep:par", "prep:of", "prep:with", "prep:against", "prep:between", "prep:avec", "prep:contre", "prep:entre"}
 _PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "der", "van", "von", "bin", "ben", "ibn", "abu", "la", "le"}
 _HONORIFICS = {
     "mr", "mrs", "ms", "dr", "president", "minister", "marshal", "field", "general", "gen", "sheikh",
@@ -145,6 +147,20 @@ def _sector_tokens(kb: Knowledge) -> frozenset[str]:
 @functools.lru_cache(maxsize=2)
 def _sector_word_set(kb: Knowledge) -> frozenset[str]:
     return frozenset(w for w, _ in _sector_words(kb))
+
+
+_IGO_WORDS = re.compile(r"\b(organi[sz]ation|union|league|community|council|cooperation|nations|agency|commission|bank|fund|court|tribunal|alliance|forum|conference)\b", re.I)
+_NGO_WORDS = re.compile(r"\b(association|foundation|committee|watch|society|federation|institute|centre|center|network|movement|trust|charity|amnesty|red cross|red crescent|doctors|médecins|ONG|NGO)\b", re.I)
+
+
+def _org_sector(name: str, national: bool) -> str | None:
+    """An organisation only the text knows: international bodies by their name's words
+    ("… Economic Cooperation", "… Union") are IGO, associations and foundations NGO."""
+    if _NGO_WORDS.search(name):
+        return "NGO"
+    if not national and _IGO_WORDS.search(name):
+        return "IGO"
+    return None
 
 
 def _tenure_days(role: object) -> int:
@@ -465,7 +481,7 @@ class _Resolver:
             len(surface.split()) > 1 or (surface.isupper() and len(surface) > 1)
         ):
             country = self._country_in(surface)
-            sector = self._sector_in(surface)
+            sector = self._sector_in(surface) or _org_sector(surface, country is not None)
             aid = self.add_actor(Actor(
                 id=f"new:{fold(surface).replace(' ', '-')}", name=surface, kind="org",
                 country=country.iso3 if country else None, sector=sector, origin="text",
@@ -536,7 +552,7 @@ class _Resolver:
                 return True
             self.mention(sp, "actor", self.group_actor(c, sector), "role", end=end)
             return True
-        if sp.hint in ACTING or sp.label == "NORP" and sp.hint in {"subject", "object"}:
+        if sp.hint in ACTING and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
         return False

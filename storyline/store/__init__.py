@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ from ..models import (
     Annotation,
     Article,
     Document,
+    Event,
+    EventMention,
     Failure,
     Mention,
     Place,
@@ -200,7 +202,70 @@ class Store:
             [(p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin) for p in res.places],
         )
 
+    def put_event_mentions(self, article_id: str, events: Iterable[EventMention]) -> None:
+        self.conn.execute("DELETE FROM event_mentions WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT INTO event_mentions(article_id, idx, sentence, data, type) VALUES (?,?,?,?,?)",
+            [(article_id, i, e.sentence, json.dumps(asdict(e), ensure_ascii=False), e.type) for i, e in enumerate(events)],
+        )
+
+    def replace_events(
+        self, events: Iterable[Event], links: Iterable[tuple[str, str, int]], state: str, version: str
+    ) -> None:
+        """Write the linked events (a corpus stage's whole output), their links
+        (event id, article id, mention index), and record the run."""
+        self.conn.execute("DELETE FROM events")
+        self.conn.execute("DELETE FROM event_links")
+        for ev in events:
+            data = asdict(ev)
+            del data["mentions"]
+            self.conn.execute(
+                "INSERT INTO events(id, type, date, data) VALUES (?,?,?,?)",
+                (ev.id, ev.type, ev.date, json.dumps(data, ensure_ascii=False)),
+            )
+        self.conn.executemany("INSERT OR REPLACE INTO event_links(event_id, article_id, idx) VALUES (?,?,?)", list(links))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO corpus_runs(stage, version, input_hash) VALUES ('link', ?, ?)", (version, state)
+        )
+
+    def corpus_state(self, stage: str) -> tuple[str, str] | None:
+        row = self.conn.execute("SELECT version, input_hash FROM corpus_runs WHERE stage = ?", (stage,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def event_mentions_state(self) -> str:
+        """A hash of every article's event mentions: the link stage re-runs when it changes."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(sum(length(data)), 0), "
+            "coalesce(group_concat(article_id || ':' || idx || ':' || length(data), ','), '') "
+            "FROM (SELECT * FROM event_mentions ORDER BY article_id, idx)"
+        ).fetchone()
+        import hashlib
+
+        return hashlib.sha1(f"{row[0]}|{row[1]}|{row[2]}".encode()).hexdigest()
+
     # -- reads -----------------------------------------------------------------------------
+
+    def event_mentions(self, article_id: str | None = None) -> list[tuple[int, EventMention]]:
+        sql = "SELECT idx, data FROM event_mentions" + (" WHERE article_id = ?" if article_id else "") + " ORDER BY article_id, idx"
+        return [(r[0], _event_mention(json.loads(r[1]))) for r in self.conn.execute(sql, (article_id,) if article_id else ())]
+
+    def events(self) -> list[Event]:
+        mentions = {(m.article_id, i): m for i, m in self.event_mentions()}
+        links: dict[str, list[EventMention]] = {}
+        for event_id, article_id, idx in self.conn.execute("SELECT event_id, article_id, idx FROM event_links ORDER BY article_id, idx"):
+            m = mentions.get((article_id, idx))
+            if m is not None:
+                links.setdefault(event_id, []).append(m)
+        out = []
+        for r in self.conn.execute("SELECT id, data FROM events ORDER BY coalesce(date, '9999'), id"):
+            d = json.loads(r[1])
+            d["source"], d["target"] = tuple(d["source"]), tuple(d["target"])
+            out.append(Event(**d, mentions=tuple(links.get(r[0], ()))))
+        return out
+
+    def articles_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles()}
+
 
     def annotation(self, article_id: str) -> Annotation | None:
         row = self.conn.execute("SELECT * FROM annotations WHERE article_id = ?", (article_id,)).fetchone()
@@ -213,6 +278,25 @@ class Store:
             spans=tuple(Span(*sp) for sp in json.loads(row["spans"])),
             times=tuple(self.times(article_id)),
         )
+
+    def resolution(self, article_id: str) -> Resolution | None:
+        """An article's stored resolve output (None when it has not been resolved)."""
+        if not self.conn.execute("SELECT 1 FROM stage_runs WHERE article_id = ? AND stage = 'resolve'", (article_id,)).fetchone():
+            return None
+        mentions = tuple(self.mentions(article_id))
+        actor_ids = sorted({m.entity_id for m in mentions if m.kind == "actor"})
+        place_ids = sorted({m.entity_id for m in mentions if m.kind == "place"})
+        marks = ",".join("?" * len(actor_ids))
+        actors = tuple(
+            Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["origin"])
+            for r in self.conn.execute(f"SELECT * FROM actors WHERE id IN ({marks}) ORDER BY id", actor_ids)
+        ) if actor_ids else ()
+        marks = ",".join("?" * len(place_ids))
+        places = tuple(
+            Place(r["id"], r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["origin"])
+            for r in self.conn.execute(f"SELECT * FROM places WHERE id IN ({marks}) ORDER BY id", place_ids)
+        ) if place_ids else ()
+        return Resolution(article_id, mentions, actors, places)
 
     def times(self, article_id: str | None = None) -> Iterator[TimeExpr]:
         sql = "SELECT * FROM times" + (" WHERE article_id = ?" if article_id else "") + " ORDER BY article_id, start"
@@ -295,6 +379,15 @@ class Store:
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
+
+
+def _event_mention(d: dict[str, Any]) -> EventMention:
+    for key in ("trigger", "source", "target", "location_span", "date_span", "attribution_span"):
+        if d.get(key) is not None:
+            d[key] = tuple(d[key])
+    for key in ("source_spans", "target_spans"):
+        d[key] = tuple(tuple(x) for x in d.get(key) or ())
+    return EventMention(**d)
 
 
 def _statements(sql: str) -> list[str]:

@@ -127,4 +127,37 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX mentions_entity ON mentions(kind, entity_id);
         """,
     ),
+    (
+        "0003_events",
+        """
+        CREATE TABLE event_mentions (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            idx         INTEGER NOT NULL,          -- order of the event in the article
+            sentence    INTEGER NOT NULL,
+            data        TEXT NOT NULL,             -- JSON of the EventMention
+            type        TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE events (
+            id          TEXT PRIMARY KEY,
+            type        TEXT NOT NULL,
+            date        TEXT,
+            data        TEXT NOT NULL              -- JSON of the Event (contract fields)
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_links (
+            event_id    TEXT NOT NULL,
+            article_id  TEXT NOT NULL,
+            idx         INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE INDEX event_links_event ON event_links(event_id);
+        -- corpus stages: which version last ran over which per-article state
+        CREATE TABLE corpus_runs (
+            stage       TEXT PRIMARY KEY,
+            version     TEXT NOT NULL,
+            input_hash  TEXT NOT NULL
+        );
+        """,
+    ),
 ]

