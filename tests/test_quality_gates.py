@@ -52,3 +52,15 @@ def test_timeml_gate() -> None:
     assert result["docs"] >= 150
     for key, floor in floors("timeml").items():
         assert result[key] >= floor, (key, result[key], floor)
+
+
+@pytest.mark.slow
+def test_plover_event_coding_gate() -> None:
+    from storyline.evaluate.plover import evaluate
+
+    result = evaluate(shared_path("data", "plover-gsr", "dev.json"))
+    print(f"\nPLOVER type accuracy {result['type_accuracy']:.3f}, source F1 {result['source_f1']:.3f}, "
+          f"target F1 {result['target_f1']:.3f}, ECE {result['ece']:.3f}")
+    assert result["n_records"] >= 150
+    for key, floor in floors("plover").items():
+        assert result[key] >= floor, (key, result[key], floor)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from dataclasses import replace
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -155,6 +156,9 @@ class _Coder:
         stems = _trigger_stems(self.lang)
         out = []
         by_sentence = {m.sentence for m in self.actor_mentions}
+        starts = [a for a, _ in self.ann.sentences]
+        # a country word alone can carry an actor ("the Russian and Turkish ministers")
+        by_sentence |= {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in self.ann.spans if sp.label in ("NORP", "GPE")}
         for i, (s, e) in enumerate(self.ann.sentences):
             text = self.article.text[s:e]
             if i not in by_sentence and not COMPOUND_ACTORS.search(text):
@@ -232,6 +236,12 @@ class _Coder:
                 out.append(m)
         return out
 
+    def _country_of(self, actor_id: str) -> str:
+        a = self.actors.get(actor_id)
+        if a is not None and a.country:
+            return a.country
+        return actor_id.split("-", 1)[0] if actor_id[:3].isupper() else actor_id
+
     def country_in_phrase(self, tok: Any, offset: int) -> list[Mention]:
         """An argument no actor mention covers, but whose words name a country: "Israeli troops"
         → ISR-MIL, "thousands of Nigerians" → NGA, "demonstrators in Baghdad" → IRQ,
@@ -241,15 +251,13 @@ class _Coder:
 
         kb = load_knowledge()
         words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
-        country = None
+        found: list[Any] = []
         for t in words:
             for piece in re.split(r"[-–]", t.text):
                 c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
-                if c and len(piece) > 2 and piece[:1].isupper():
-                    country = c
-                    break
-            if country:
-                break
+                if c and len(piece) > 2 and piece[:1].isupper() and c not in found:
+                    found.append(c)
+        country = found[0] if found else None
         if country is None:  # a place in the phrase: "demonstrators in Baghdad"
             lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
             for m in self.place_mentions:
@@ -262,9 +270,12 @@ class _Coder:
             return []
         head = tok.lemma_.lower()
         sector = next((code for word, code in _sector_words(kb) if word == head or word == tok.lower_), None)
-        actor_id = f"{country.iso3}-{sector}" if sector else country.iso3
-        return [Mention(self.article.id, offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text),
-                        tok.text, "actor", actor_id, 0, "phrase")]
+        span = (offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text))
+        # "the Russian and Turkish ministers": one actor per country
+        return [
+            Mention(self.article.id, span[0], span[1], tok.text, "actor", f"{c.iso3}-{sector}" if sector else c.iso3, 0, "phrase")
+            for c in (found or [country])
+        ]
 
     @staticmethod
     def _prefer_people(ms: list[Mention]) -> list[Mention]:
@@ -371,6 +382,11 @@ class _Coder:
                         targets.extend(both[1:])
                     elif prep in {"by", "par"} and not verbal:
                         sources.extend(self.actors_of(obj, offset))
+                    elif prep in {"of", "de", "des", "du"} and not verbal and not sources:
+                        # "the meeting of the Russian and Turkish ministers"
+                        both = self.actors_of(obj, offset)
+                        sources.extend(both[:1])
+                        targets.extend(both[1:])
                     elif prep in _target_preps(trig, lang):
                         targets.extend(self.actors_of(obj, offset))
         if carrier is not None and carrier is not tok:
@@ -409,7 +425,8 @@ class _Coder:
         if not targets and location and trig.type not in _MONADIC:
             # no recipient named: the country where it happened (the PLOVER/ICEWS convention)
             place = self.res_places.get(location)
-            if place is not None and place.country:
+            source_countries = {self._country_of(m.entity_id) for m in sources}
+            if place is not None and place.country and place.country not in source_countries:
                 targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
         confidence = 0.45 + (0.2 if verbal else 0.1) + (0.15 if targets or trig.type in _MONADIC else 0.0)
         confidence -= 0.15 if guessed else 0.0
@@ -527,6 +544,7 @@ class _Coder:
         texts = [self.article.text[self.ann.sentences[i][0] : self.ann.sentences[i][1]] for i in chosen]
         events: list[EventMention] = []
         names = [(m.start, m.end) for m in self.res.mentions]
+        coded: list[tuple[int, list[EventMention]]] = []
         for i, doc in zip(chosen, nlp.pipe(texts)):
             offset = self.ann.sentences[i][0]
             found: list[EventMention] = []
@@ -537,7 +555,17 @@ class _Coder:
                 ev = self.event(i, doc, tok, trig, offset)
                 if ev is not None:
                     found.append(ev)
-            events.extend(_merge_sentence(found))
+            if found:
+                coded.append((i, _merge_sentence(found)))
+        # the second opinion: sentence vectors' probabilities temper the rules' confidence
+        if coded:
+            from .eventclf import classifier
+
+            probs = classifier().predict([self.article.text[self.ann.sentences[i][0] : self.ann.sentences[i][1]] for i, _ in coded])
+            for (_, evs), p in zip(coded, probs):
+                for ev in evs:
+                    conf = 0.75 * ev.confidence + 0.1 * (1 - p.get("NONE", 0.0)) + 0.15 * p.get(ev.type, 0.0)
+                    events.append(replace(ev, confidence=round(min(0.95, max(0.05, conf)), 3)))
         return tuple(events)
 
 

@@ -48,10 +48,12 @@ def _day(value: str | None) -> date | None:
 
 
 def compatible_dates(a: EventMention, b: EventMention) -> bool:
-    """Could the two mentions' dates be the same day?"""
+    """Could the two mentions' dates be the same day? A mention with no date at all (an
+    undated article that gives none) is compatible only with mentions in its own article:
+    across articles, nothing would stop it from joining every event of its kind."""
     pa, pb = a.date_precision, b.date_precision
     if not a.date or not b.date:
-        return True
+        return a.article_id == b.article_id
     da, db = _day(a.date), _day(b.date)
     if pa == "day" and pb == "day" and da and db:
         return abs((da - db).days) <= 2

@@ -1,0 +1,134 @@
+"""Events: coding sentences, linking reports of one event, the timeline and the export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, export_rows
+from storyline.models import Actor, EventMention
+from storyline.stages.code import code_text, plover_type
+from storyline.stages.link import compatible_dates, link
+
+
+def events(text: str, published: str = "2020-06-15", language: str = "en"):
+    evs, actors = code_text(text, published=published, language=language, with_actors=True)
+    return evs, actors
+
+
+def test_phone_call_between_ministers_is_a_consult() -> None:
+    evs, _ = events("On Tuesday, Russia's Foreign Minister Sergey Lavrov held a telephone conversation "
+                    "with his Turkish counterpart, Mevlut Cavusoglu, about the situation in Libya.",
+                    published="2020-10-28")
+    (ev,) = [e for e in evs if e.type == "CONSULT"]
+    assert ev.source == ("person:sergey-lavrov",) and ev.target == ("person:mevlut-cavusoglu",)
+    assert ev.date == "2020-10-27" and ev.date_precision == "day"
+    assert ev.status == "occurred"
+
+
+def test_postponed_meeting_is_a_cancelled_consult() -> None:
+    evs, _ = events("The meeting of the Russian and Turkish ministers due to be held in Istanbul on Sunday "
+                    "had to be postponed at the last minute.", published="2020-06-15")
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert consult and consult[0].status == "cancelled"
+    assert consult[0].location == "place:istanbul"
+
+
+def test_planned_and_hypothetical_status_and_the_plover_view() -> None:
+    evs, _ = events("Egypt will send troops to Libya if the militias advance on Sirte.", published="2020-06-20")
+    assert evs and all(e.status in {"planned", "hypothetical"} for e in evs)
+    assert {plover_type(e) for e in evs} <= {"THREATEN", "AGREE"}
+
+
+def test_attribution_is_who_says_so() -> None:
+    evs, _ = events("Turkey attacked positions of the militia near Sirte, the Russian Foreign Ministry said.",
+                    published="2020-06-20")
+    (ev,) = [e for e in evs if e.type == "ASSAULT"]
+    assert ev.source == ("TUR",)
+    assert ev.attribution == "RUS-GOV"
+
+
+def test_french_sentences_are_coded() -> None:
+    evs, _ = events("Le ministre turc des Affaires étrangères Mevlüt Çavuşoğlu a rencontré son homologue "
+                    "russe Sergueï Lavrov à Moscou mardi.", published="2020-06-19", language="fr")
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert consult and consult[0].source == ("person:mevlut-cavusoglu",)
+    assert "person:sergey-lavrov" in consult[0].target
+
+
+def _mention(article: str, date: str | None, precision: str | None, source=("RUS",), target=("TUR",), typ="CONSULT") -> EventMention:
+    return EventMention(article_id=article, sentence=0, start=0, end=10, trigger=(0, 4, "met"), type=typ,
+                        cameo="040", mode=None, context=None, status="occurred", source=source, target=target,
+                        date=date, date_precision=precision, confidence=0.6)
+
+
+def test_link_joins_reports_of_one_event_and_keeps_their_values() -> None:
+    actors = {"person:sergey-lavrov": Actor("person:sergey-lavrov", "Sergey Lavrov", "person", "RUS", "GOV")}
+    ms = [
+        ("a1", 0, _mention("a1", "2020-10-27", "day")),
+        ("a2", 0, _mention("a2", "2020-10-26", "day", source=("person:sergey-lavrov",))),  # a day off, same call
+        ("a3", 0, _mention("a3", "2020-10-28", "reported")),  # date-less report the day after
+        ("a4", 0, _mention("a4", "2020-03-05", "day")),  # another call, months earlier
+        ("a5", 0, _mention("a5", "2020-10-27", "day", typ="ASSAULT")),  # another kind of event
+    ]
+    evs, links = link(ms, actors, {"a1": "2020-10-28", "a2": "2020-10-28", "a3": "2020-10-28", "a4": "2020-03-06", "a5": "2020-10-28"})
+    by_size = sorted(evs, key=lambda e: -len(e.mentions))
+    assert len(evs) == 3 and len(by_size[0].mentions) == 3
+    assert {m.date for m in by_size[0].mentions} == {"2020-10-27", "2020-10-26", "2020-10-28"}
+    assert by_size[0].date_precision == "day"
+    assert len({e for e, _, _ in links}) == 3 and len(links) == 5
+    # ids do not depend on the order the mentions come in
+    evs2, _ = link(list(reversed(ms)), actors, {"a1": "2020-10-28", "a2": "2020-10-28", "a3": "2020-10-28", "a4": "2020-03-06", "a5": "2020-10-28"})
+    assert sorted(e.id for e in evs2) == sorted(e.id for e in evs)
+
+
+def test_undated_mentions_do_not_join_other_articles() -> None:
+    a, b = _mention("a", None, None), _mention("b", "2020-06-14", "day")
+    assert not compatible_dates(a, b)
+    assert compatible_dates(a, _mention("a", "2020-06-14", "day"))
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("events") / "corpus.db"
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(ROOT / "examples" / "corpus"), "--db", str(db), "-q"],
+                          cwd=ROOT, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return db
+
+
+def test_events_export_contract_and_provenance(corpus_db: Path) -> None:
+    rows = export_rows(corpus_db, "events")
+    assert len(rows) > 20
+    articles = {a["id"]: a for a in export_rows(corpus_db, "articles")}
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    for r in rows:
+        assert set(r) >= {"id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "source",
+                          "target", "location", "attribution", "confidence", "mentions"}
+        assert r["status"] in {"occurred", "planned", "cancelled", "denied", "hypothetical"}
+        assert 0 <= r["confidence"] <= 1 and r["source"]["actor_id"]
+        for m in r["mentions"]:
+            text = articles[m["article_id"]]["text"]
+            assert text[m["start"] : m["end"]] == m["text"]  # every statement links back to its sentence
+            assert text[m["trigger"]["start"] : m["trigger"]["end"]] == m["trigger"]["text"]
+    # some event is told by several outlets and appears once
+    assert any(len({m["outlet"] for m in r["mentions"]}) > 1 for r in rows)
+
+
+def test_timeline_formats(corpus_db: Path, run_cli) -> None:
+    text = run_cli("timeline", "--db", str(corpus_db), "--evidence").stdout.decode()
+    lines = [line for line in text.splitlines() if not line.startswith("  >")]
+    dates = [line[:10] for line in lines if line[:4].isdigit()]
+    assert dates == sorted(dates)  # date order
+    assert "  > " in text  # evidence sentences
+    md = run_cli("timeline", "--db", str(corpus_db), "--format", "md").stdout.decode()
+    assert md.startswith("| date | event |")
+    js = json.loads(run_cli("timeline", "--db", str(corpus_db), "--format", "json").stdout)
+    assert [r["id"] for r in js] == [r["id"] for r in export_rows(corpus_db, "events")]
+    csv_out = run_cli("export", "events", "--db", str(corpus_db), "--format", "csv").stdout.decode()
+    assert csv_out.splitlines()[0].startswith("id,type,cameo,mode,context,status,date,date_precision,source_actor_id")
