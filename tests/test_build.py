@@ -21,6 +21,7 @@ import pytest
 from conftest import ROOT, db_rows, export_rows
 
 CITIES = ["Valletta", "Tunis", "Algiers", "Rabat", "Nicosia", "Athens", "Sofia", "Baku"]
+COUNTRIES = ["Malta", "Tunisia", "Algeria", "Morocco", "Cyprus", "Greece", "Bulgaria"]
 
 
 def article_text(i: int) -> str:
@@ -33,6 +34,8 @@ def article_text(i: int) -> str:
         f"ending a closure that lasted {i + 3} weeks and diverted ships to smaller harbours.\n\n"
         f"Officials said repairs to the quay wall cost about {i * 7 + 11} million euros and "
         "were finished ahead of the schedule agreed with the contractors.\n\n"
+        f"Delegations from {COUNTRIES[i % len(COUNTRIES)]} and {COUNTRIES[(i + 3) % len(COUNTRIES)]} met in "
+        f"{city} on Monday to discuss new shipping routes.\n\n"
         "Shipping companies welcomed the decision but warned that congestion would take "
         "several days to clear, because dozens of vessels are still waiting offshore.\n\n"
         "Share on Facebook\nShare on X\nCopy link\n\n"
@@ -271,7 +274,9 @@ def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) 
     bad_inputs(d / "bad")
     reference = tmp_path / "ref.db"
     run_cli("build", str(d), "--db", str(reference), "--max-bytes", "20000")
-    expected = (export_rows(reference), export_rows(reference, "failures"))
+    expected = (export_rows(reference), export_rows(reference, "failures"), export_rows(reference, "events"))
+    # 120 reports of the 7 meetings (country pairs repeat every 7 articles, all on one Monday)
+    assert len(expected[2]) == 7  # the resumed build must also rebuild the linked events
 
     env = {**os.environ, "STORYLINE_BATCH_SIZE": "1"}
     for delay in (0.8, 1.6, 2.4):
@@ -289,4 +294,4 @@ def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) 
             assert n < 125  # it really stopped part-way
         resumed = run_cli("build", str(d), "--db", str(db), "--max-bytes", "20000")
         assert resumed.returncode == 1  # the bad inputs still fail
-        assert (export_rows(db), export_rows(db, "failures")) == expected
+        assert (export_rows(db), export_rows(db, "failures"), export_rows(db, "events")) == expected

@@ -444,3 +444,19 @@ def test_french_comments_after_reaction_marker_are_removed():
 
 
 # The plain-text floors are enforced in tests/test_quality_gates.py.
+
+
+def test_masthead_gives_the_site_name():
+    raw = (
+        "THE HARBOUR GAZETTE\n\n"
+        "Ferry operators agree on a winter timetable for the islands\n\n"
+        "The three ferry companies serving the northern islands agreed on Thursday to share a single "
+        "winter timetable, ending years of overlapping departures and empty crossings.\n\n"
+        "Passengers will be able to use one ticket on every boat from the first of December, the "
+        "companies said in a joint statement.\n\n"
+        "© 2021 The Harbour Gazette. All rights reserved.\n"
+    )
+    r = clean_text(raw)
+    assert r.title == "Ferry operators agree on a winter timetable for the islands"
+    assert r.site == "The Harbour Gazette"
+    assert "HARBOUR GAZETTE" not in r.text

@@ -16,11 +16,11 @@ from . import langid
 from .htmlclean import clean_html
 from .ingest import source_from
 from .pubdate import parse_date
-from .textclean import clean_text, join_broken_lines
+from .textclean import clean_text
 
 __all__ = ["VERSION", "clean"]
 
-VERSION = "clean.v1"
+VERSION = "clean.v2"
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 
@@ -52,8 +52,8 @@ def clean(doc: Document, *, settings: Settings) -> Article:
         date = date_from_text(doc.content)
     else:
         result = clean_text(doc.content, title=doc.title)
-        text, title, date, removed, author = (
-            result.text, result.title, result.date, result.removed, result.author,
+        text, title, date, removed, author, sitename = (
+            result.text, result.title, result.date, result.removed, result.author, result.site,
         )
     if not text.strip():
         raise NoArticle(path=where, detail="every block was classified as boilerplate")
@@ -89,6 +89,3 @@ def clean(doc: Document, *, settings: Settings) -> Article:
 def _site(sitename: str | None) -> str | None:
     return sitename.strip() if sitename and sitename.strip() else None
 
-
-# re-exported for --no-clean callers that still want broken lines joined
-__all__ += ["join_broken_lines"]

@@ -413,16 +413,14 @@ class _Coder:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
         sources = _unique(sources)
         targets = [m for m in _unique(targets) if m.entity_id not in {s.entity_id for s in sources}]
-        # "X and Y met": the first is the source, the others the target
-        if not targets and len(sources) > 1 and trig.type in {"CONSULT", "AGREE", "COOPERATE"}:
-            sources, targets = sources[:1], sources[1:]
+        # "X and Y met / agreed": a joint act, both are its source (as PLOVER codes it)
         if not sources:
             return None
         status = self.status(tok, doc)
         attribution, attribution_span = self.attribution(tok, doc, offset)
         date, precision, date_span = self.date(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
-        if not targets and location and trig.type not in _MONADIC:
+        if not targets and location and trig.type not in _MONADIC and len(sources) == 1:
             # no recipient named: the country where it happened (the PLOVER/ICEWS convention)
             place = self.res_places.get(location)
             source_countries = {self._country_of(m.entity_id) for m in sources}

@@ -80,8 +80,9 @@ def _same(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
     common = ka & kb
     if not common:
         return False
-    # the smaller set mostly inside the larger: RUS+TUR vs RUS+TUR+LBY is the same meeting
-    if len(common) < min(len(ka), len(kb)) and len(common) / len(ka | kb) < 0.5:
+    # one set inside the other (RUS+TUR vs RUS+TUR+LBY is the same meeting), or most shared;
+    # RUS+TUR and TUR+GRC are two meetings
+    if not (ka <= kb or kb <= ka) and len(common) / len(ka | kb) < 0.6:
         return False
     return compatible_dates(a, b)
 

@@ -51,6 +51,7 @@ class TextCleanResult:
     author: str | None  # from a byline when there is one
     date: DateGuess
     removed: tuple[Removed, ...]  # every dropped block: text, reason, offsets into the raw input
+    site: str | None = None  # the outlet's name when the text starts with its masthead
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -876,4 +877,10 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
             removed[-1] = Removed(raw[last.start : u.end], r, last.start, u.end)
         else:
             removed.append(Removed(raw[u.start : u.end], r, u.start, u.end))
-    return TextCleanResult("\n\n".join(body), found_title, author, date, tuple(removed))
+    site = None
+    for i in range(min(title_idx if title_idx is not None else 0, 10)):
+        text = units[i].text.strip()
+        if len(_words(text)) >= 2 and not re.search(r"[/|›»>•·]", text) and _masthead(i, units, reasons):
+            site = text.title() if text.isupper() else text
+            break
+    return TextCleanResult("\n\n".join(body), found_title, author, date, tuple(removed), site)
