@@ -22,16 +22,21 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/storyline build examples/corpus --db $(DEMO_DB)
 	$(BIN)/storyline stats --db $(DEMO_DB)
+	$(BIN)/storyline actors --db $(DEMO_DB) --limit 12
+	$(BIN)/storyline timeline --db $(DEMO_DB) --min-confidence 0.75
 
 test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python bench/bench_clean.py
+	$(BIN)/python bench/bench_pipeline.py
 
 eval: install
 	$(BIN)/storyline eval extraction
 	$(BIN)/storyline eval plaintext
+	$(BIN)/storyline eval timeml
+	$(BIN)/storyline eval plover
 
 clean-venv:
 	rm -rf $(VENV)
