@@ -295,3 +295,21 @@ def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) 
         resumed = run_cli("build", str(d), "--db", str(db), "--max-bytes", "20000")
         assert resumed.returncode == 1  # the bad inputs still fail
         assert (export_rows(db), export_rows(db, "failures"), export_rows(db, "events")) == expected
+
+
+def test_huge_unbroken_paragraph_is_processed(run_cli, tmp_path: Path) -> None:
+    """An article in one long paragraph is cut into pieces the model takes, not an internal error."""
+    from storyline.stages.annotate import _MAX_CHUNK, _chunks
+
+    sentence = "Officials from Malta and Tunisia met in Valletta on Monday to discuss fishing quotas "
+    body = sentence * 1_500  # ~130,000 characters without a line break
+    pieces = _chunks(10, body)
+    assert len(pieces) >= 3 and all(len(p) <= _MAX_CHUNK for _, p in pieces)
+    assert "".join(p for _, p in pieces) == body and pieces[1][0] == 10 + len(pieces[0][1])
+    f = tmp_path / "huge.txt"
+    f.write_text("Harbour talks run long\n\n" + body + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    proc = run_cli("build", str(f), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr.decode()
+    (row,) = export_rows(db)
+    assert len(row["text"]) > 100_000

@@ -93,6 +93,7 @@ _SPECIAL = str.maketrans(
 _NON_WORD = re.compile(r"[^\w]+|_+")
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Fold a name for matching: lower-case, no diacritics, punctuation and hyphens as
     spaces, apostrophes dropped, white space collapsed, a leading "the " dropped.
@@ -353,6 +354,29 @@ def load_knowledge(extra_dirs: Iterable[Path | str] = ()) -> Knowledge:
     return _load_cached(key, stamps)
 
 
+def iter_jsonl(path: Path) -> Iterator[tuple[dict, int]]:
+    """(record, line number) for each JSON object line of a knowledge file; blank lines and
+    ``//`` comments skipped. Raises ConfigError naming the file and line, with the fix."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        raise ConfigError(detail=f"{path}: missing. Reinstall Storyline or restore the file from git.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(detail=f"{path}: cannot be read as UTF-8 text ({exc}). Re-save it as UTF-8.") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(
+                detail=f"{path}: line {number} is not valid JSON ({exc.msg}). One record per line; fix that line."
+            ) from None
+        if not isinstance(rec, dict):
+            raise ConfigError(detail=f"{path}: line {number} is not a JSON object. Each line must be {{...}}.")
+        yield rec, number
+
+
 def fingerprint(extra_dirs: Iterable[Path | str] = ()) -> str:
     """A hash of every knowledge file in use (packaged and extensions): stages that read
     the knowledge re-run when it changes."""
@@ -409,21 +433,7 @@ class _Loader:
 
     def _read(self, kind: str, path: Path) -> None:
         seen: set[str] = set()
-        try:
-            lines = path.read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(detail=f"{path}: cannot be read as UTF-8 text ({exc}). Re-save it as UTF-8.") from None
-        for number, line in enumerate(lines, 1):
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(
-                    detail=f"{path}: line {number} is not valid JSON ({exc.msg}). One record per line; fix that line."
-                ) from None
-            if not isinstance(rec, dict):
-                raise ConfigError(detail=f"{path}: line {number} is not a JSON object. Each line must be {{...}}.")
+        for rec, number in iter_jsonl(path):
             if "_meta" in rec:
                 self.sources.setdefault(path.name, []).append(rec["_meta"])
                 continue

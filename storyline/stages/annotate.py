@@ -223,6 +223,22 @@ def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> 
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+_MAX_CHUNK = 50_000
+
+
+def _chunks(offset: int, paragraph: str) -> list[tuple[int, str]]:
+    """A paragraph in pieces the model can take (spaCy refuses texts over a million
+    characters; a huge unbroken paragraph is cut at white space near every 50,000)."""
+    out = []
+    while len(paragraph) > _MAX_CHUNK:
+        cut = paragraph.rfind(" ", 0, _MAX_CHUNK)
+        cut = cut if cut > _MAX_CHUNK // 2 else _MAX_CHUNK
+        out.append((offset, paragraph[:cut]))
+        offset, paragraph = offset + cut, paragraph[cut:]
+    out.append((offset, paragraph))
+    return out
+
+
 def reference_date(article: Article) -> str | None:
     """The date relative expressions are resolved against: the publication date when known
     to the day, else the latest bound, else a month or year estimate."""
@@ -245,7 +261,7 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     nlp = nlp_for(lang)
     text = article.text
     # paragraph by paragraph: a heading or a line without a full stop is its own sentence
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    paragraphs = [piece for m in re.finditer(r"[^\n]+", text) if m.group().strip() for piece in _chunks(m.start(), m.group())]
     sentences: list[tuple[int, int]] = []
     doc_ents: list[Span] = []
     for (offset, _), doc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs)):

@@ -163,6 +163,8 @@ class _Coder:
             text = self.article.text[s:e]
             if i not in by_sentence and not COMPOUND_ACTORS.search(text):
                 continue
+            if len(text) > 5000:
+                continue  # not a sentence (a table or a run-on dump): not worth a parse
             words = {w.lower() for w in re.findall(r"\w+", text)}
             if any(w[:5] in stems for w in words if len(w) >= 3):
                 out.append(i)
@@ -229,12 +231,7 @@ class _Coder:
                     found.extend(self.two_parties(offset + h.idx))
         if not found:
             found.extend(self.country_in_phrase(tok, offset))
-        seen, out = set(), []
-        for m in found:
-            if m.entity_id not in seen:
-                seen.add(m.entity_id)
-                out.append(m)
-        return out
+        return _unique(found)
 
     def _country_of(self, actor_id: str) -> str:
         a = self.actors.get(actor_id)

@@ -147,8 +147,8 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         m for m in ms if m.date_precision == "year"] or ms
     dates = sorted(m.date for m in precise if m.date)
     date_value = _most_common([m.date for m in precise]) if dates else None
-    if date_value is not None and len({m.date for m in precise}) > 1:
-        counts = Counter(m.date for m in precise)
+    if date_value is not None and len({m.date for m in precise if m.date}) > 1:
+        counts = Counter(m.date for m in precise if m.date)
         top = max(counts.values())
         date_value = min(d for d, n in counts.items() if n == top)  # ties: the earliest
     precision = next((m.date_precision for m in precise if m.date == date_value), None)

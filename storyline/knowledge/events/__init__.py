@@ -26,7 +26,6 @@ the fix.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -38,6 +37,7 @@ from types import MappingProxyType
 from typing import Any
 
 from storyline.errors import ConfigError
+from storyline.knowledge import iter_jsonl
 
 __all__ = [
     "PLOVER_TYPES",
@@ -362,24 +362,8 @@ def _load_cached(dirs: tuple[str, ...], _stamps: tuple) -> EventKnowledge:
 
 
 def _read(path: Path) -> Iterable[tuple[dict, int]]:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise ConfigError(detail=f"{path}: missing. Reinstall Storyline or restore the file from git.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(detail=f"{path}: cannot be read as UTF-8 text ({exc}). Re-save it as UTF-8.") from None
     first = True
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(
-                detail=f"{path}: line {number} is not valid JSON ({exc.msg}). One record per line; fix that line."
-            ) from None
-        if not isinstance(rec, dict):
-            raise ConfigError(detail=f"{path}: line {number} is not a JSON object. Each line must be {{...}}.")
+    for rec, number in iter_jsonl(path):
         if first and "_meta" not in rec:
             raise ConfigError(
                 detail=f"{path}: line {number}: the first record must be {{\"_meta\": {{\"what\": ..., "
