@@ -415,6 +415,13 @@ class _Coder:
             return None
         status = self.status(tok, doc)
         attribution, attribution_span = self.attribution(tok, doc, offset)
+        demand = self.demand(tok, offset)
+        if demand is not None:
+            # "X said that Y must drop its barriers": a REQUEST by X to Y (CAMEO 10)
+            speaker, addressee = demand
+            trig = _as_request(trig)
+            sources, targets, status = speaker, addressee or sources, "occurred"
+            attribution, attribution_span = None, None
         date, precision, date_span = self.date(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
         if not targets and location and trig.type not in _MONADIC and len(sources) == 1:
@@ -439,6 +446,28 @@ class _Coder:
             attribution=attribution, attribution_span=attribution_span,
             confidence=round(max(0.05, min(0.95, confidence)), 3),
         )
+
+    def demand(self, tok: Any, offset: int) -> tuple[list[Mention], list[Mention]] | None:
+        """(speaker, addressee) when the trigger's clause says what someone must or should
+        do and hangs on a speech verb; None otherwise."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if not any(c.lower_ in _MUST for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
+            verb.lemma_.lower() in {"devoir"} or any(c.lower_ == "have" and any(g.lower_ == "to" for g in verb.children) for c in verb.children)
+        ):
+            return None
+        head = verb
+        for _ in range(3):
+            if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
+                break
+            head = head.head
+            if head.lemma_.lower() in self.lex.speech.get(self.lang, set()) | _DEMAND_VERBS:
+                speakers = [c for c in head.children if c.dep_ in SUBJ]
+                if not speakers:
+                    return None
+                speaker = self.actors_of(speakers[0], offset)
+                addressee = self.subject(verb, offset)
+                return (speaker, addressee) if speaker else None
+        return None
 
     def subject(self, verb: Any, offset: int) -> list[Mention]:
         """The verb's subject, or the subject it shares with the verb it depends on
@@ -596,6 +625,16 @@ def _merge_sentence(found: list[EventMention]) -> list[EventMention]:
             continue
         kept.append(ev)
     return sorted(kept, key=lambda e: e.trigger[0])
+
+
+_MUST = {"must", "should", "ought", "doit", "doivent", "devrait", "devraient", "faut"}
+_DEMAND_VERBS = {"insist", "demand", "reiterate", "declare", "stress", "warn", "exiger", "insister", "réclamer"}
+
+
+def _as_request(trig: Any) -> Any:
+    from dataclasses import replace as _replace
+
+    return _replace(trig, type="REQUEST", cameo="10", mode=None, context=trig.context)
 
 
 def _prominence(tok: Any) -> float:
