@@ -73,12 +73,14 @@ def parser_for(lang: str) -> Any | None:
 
 
 def fingerprint() -> str:
-    """A hash of the event knowledge files: coding re-runs when the lexicon changes."""
+    """A hash of the event knowledge files and the classifier's weights: coding re-runs when
+    either changes."""
     import hashlib
     from pathlib import Path
 
     h = hashlib.sha1()
-    for path in sorted((Path(__file__).resolve().parents[1] / "knowledge" / "events").glob("*.jsonl")):
+    here = Path(__file__).resolve().parent
+    for path in [*sorted((here.parent / "knowledge" / "events").glob("*.jsonl")), here / "eventclf_weights.json"]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
