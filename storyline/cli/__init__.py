@@ -142,7 +142,7 @@ EXPORTS = {
     "articles": [
         "id", "path", "source", "url", "title", "published", "language", "text", "removed",
         "format", "author", "published_precision", "published_source", "published_earliest",
-        "published_latest", "language_score",
+        "published_latest", "language_score", "analysis",
     ],
     "failures": ["path", "stage", "code", "message"],
     "actors": ["id", "name", "kind", "country", "sector", "aliases", "mentions", "origin"],
@@ -158,6 +158,7 @@ EXPORTS = {
 
 def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     if what == "articles":
+        analysis = dict(store.query("SELECT article_id, analysis FROM annotations"))
         for a in store.articles():
             yield {
                 "id": a.id, "path": a.path, "source": a.source, "url": a.url, "title": a.title,
@@ -167,6 +168,7 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
                 "published_source": a.published_source,
                 "published_earliest": a.published_earliest,
                 "published_latest": a.published_latest, "language_score": a.language_score,
+                "analysis": analysis.get(a.id),
             }
     elif what == "failures":
         for f in store.failures():
