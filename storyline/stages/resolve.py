@@ -42,7 +42,7 @@ from .annotate import reference_date
 
 __all__ = ["VERSION", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v1"
+VERSION = "resolve.v2"
 
 LOCATIVE = {
     "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
@@ -362,7 +362,7 @@ class _Resolver:
                     sector = rd.sector if rd else None
             for w in reversed(words):
                 c = self.kb.country_by_name(w.removesuffix("'s").removesuffix("’s"))
-                if c and len(w) > 2:
+                if c and len(w) > 2 and w[:1].isupper():
                     country = c
                     break
             if role or country:
@@ -576,7 +576,7 @@ class _Resolver:
             c = countries[0]
             # only a locative phrase makes a country a place ("talks in Libya"); otherwise it acts
             # ("Russia deployed", "ministers of Russia", "Turkish authorities")
-            if locative:
+            if locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
                 self.mention(sp, "place", self.country_place(c), "exact")
             elif not self.resolve_group(sp) and sp.label != "NORP":
                 self.mention(sp, "actor", self.country_actor(c), "exact")
