@@ -432,6 +432,12 @@ class _Coder:
             source_countries = {self._country_of(m.entity_id) for m in sources}
             if place is not None and place.country and place.country not in source_countries:
                 targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
+        if not targets and trig.type in _DOMESTIC and len(sources) == 1:
+            # a protest, crackdown or concession with no one else named happens at home: the
+            # source's own country is the target (the PLOVER/ICEWS convention for domestic events)
+            home = self._country_of(sources[0].entity_id)
+            if len(home) == 3 and home.isupper():
+                targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
         confidence = 0.45 + (0.2 if verbal else 0.1) + (0.15 if targets or trig.type in _MONADIC else 0.0)
         confidence -= 0.15 if guessed else 0.0
         confidence += _prominence(tok)
@@ -596,6 +602,7 @@ class _Coder:
 
 
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
+_DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 
