@@ -361,6 +361,8 @@ class _Coder:
                     sources.extend(self.actors_of(c, offset))
             if tok.dep_ in OBJ | {"attr", "oprd", "obl", "pobj"} and tok.head.pos_ in ("VERB", "AUX"):
                 carrier = tok.head
+            elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+                carrier = tok.head.head  # "youths threw stones during demonstrations"
             elif tok.dep_ in SUBJ | SUBJ_PASS:
                 carrier = None  # "the talks were held": no subject to take
         if carrier is not None and not sources:
