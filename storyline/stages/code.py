@@ -357,7 +357,7 @@ class _Coder:
             # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
             # "X held talks with Y", "the meeting … was postponed"
             for c in tok.children:
-                if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss") and self.actors_of(c, offset):
+                if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
                     sources.extend(self.actors_of(c, offset))
             if tok.dep_ in OBJ | {"attr", "oprd", "obl", "pobj"} and tok.head.pos_ in ("VERB", "AUX"):
                 carrier = tok.head

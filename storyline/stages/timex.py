@@ -32,7 +32,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
+from typing import Any, Callable
 
 from storyline.models import TimeExpr
 
@@ -529,20 +529,16 @@ def _shift(value: str, n: int, unit: str) -> str | None:
     return None
 
 
-def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str] | None:
-    """The date n units before (sign=-1) or after the reference, at the unit's granularity."""
-    ref = ctx.ref
-    if ref.year is None:
-        return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "no-reference"
-    if n is None:
-        return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "vague"
-    k = int(n) * sign
-    if unit in ("year",):
+def _period(ref: Any, unit: str, k: int) -> tuple[str, str] | None:
+    """The year, decade, century, month or quarter k steps from the reference (the
+    arithmetic shared by "two years ago" and "last year"); None for finer units, or the
+    reference year alone when the unit needs a month the reference lacks."""
+    if unit == "year":
         return f"{ref.year + k:04d}", "article-date"
     if unit == "decade":
-        return f"{(ref.year + 10 * k) // 10:03d}", "article-date"
+        return f"{ref.year // 10 + k:03d}", "article-date"
     if unit == "century":
-        return f"{(ref.year + 100 * k) // 100:02d}", "article-date"
+        return f"{ref.year // 100 + k:02d}", "article-date"
     if ref.month is None:
         return f"{ref.year:04d}", "article-year"
     if unit == "month":
@@ -551,6 +547,20 @@ def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str]
     if unit == "quarter":
         t = ref.year * 4 + _quarter(ref.month) - 1 + k
         return f"{t // 4:04d}-Q{t % 4 + 1}", "article-date"
+    return None
+
+
+def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str] | None:
+    """The date n units before (sign=-1) or after the reference, at the unit's granularity."""
+    ref = ctx.ref
+    if ref.year is None:
+        return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "no-reference"
+    if n is None:
+        return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "vague"
+    k = int(n) * sign
+    period = _period(ref, unit, k)
+    if period is not None:
+        return period
     d0 = ref.date
     if d0 is None:
         return f"{ref.year:04d}-{ref.month:02d}", "article-month"
@@ -569,20 +579,9 @@ def _rel_unit(ctx: _Ctx, unit: str, k: int) -> tuple[str, str] | None:
     if ref.year is None:
         return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
                 "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX"), "no-reference"
-    if unit == "year":
-        return f"{ref.year + k:04d}", "article-date"
-    if unit == "decade":
-        return f"{ref.year // 10 + k:03d}", "article-date"
-    if unit == "century":
-        return f"{ref.year // 100 + k:02d}", "article-date"
-    if ref.month is None:
-        return f"{ref.year:04d}", "article-year"
-    if unit == "month":
-        y, mo = _add_months(ref.year, ref.month, k)
-        return f"{y:04d}-{mo:02d}", "article-date"
-    if unit == "quarter":
-        t = ref.year * 4 + _quarter(ref.month) - 1 + k
-        return f"{t // 4:04d}-Q{t % 4 + 1}", "article-date"
+    period = _period(ref, unit, k)
+    if period is not None:
+        return period
     d0 = ref.date
     if d0 is None:
         return f"{ref.year:04d}-{ref.month:02d}", "article-month"
