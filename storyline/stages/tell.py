@@ -25,6 +25,9 @@ CSV_FIELDS = [
 ]
 
 
+UNKNOWN_ACTOR = {"actor_id": "unknown", "name": "(not named)", "country": None, "sector": None}
+
+
 class _Lookup:
     def __init__(self, store: Store) -> None:
         self.actors = {a.id: a for a, _, _ in store.actors()}
@@ -94,7 +97,9 @@ def _record(ev: Event, look: _Lookup) -> dict[str, Any]:
         "status": ev.status,
         "date": ev.date,
         "date_precision": ev.date_precision,
-        "source": sources[0] if sources else None,
+        # an act whose doer the text does not name ("three soldiers were killed") keeps the
+        # contract's non-null source as an explicit unknown (CAMEO's "---")
+        "source": sources[0] if sources else dict(UNKNOWN_ACTOR),
         "target": targets[0] if targets else None,
         "sources": sources,
         "targets": targets,
