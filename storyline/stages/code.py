@@ -199,6 +199,15 @@ class _Coder:
             if h.pos_ == "PRON":
                 found.extend(self.pronoun(h, offset))
                 continue
+            if h.lemma_.lower() in _HOME_NOUNS:
+                # "his country", "son pays": the country of the person the pronoun stands for
+                poss = [c for c in h.children if c.dep_ in ("poss", "nmod:poss", "det:poss") and c.pos_ in ("PRON", "DET")]
+                person = self.pronoun(poss[0], offset) if poss else []
+                home = self.actors.get(person[0].entity_id) if person else None
+                if home is not None and home.country:
+                    found.append(Mention(self.article.id, offset + h.idx - len(poss[0].text) - 1, offset + h.idx + len(h.text),
+                                         h.text, "actor", home.country, 0, "possessive"))
+                    continue
             span_words = [t for t in h.subtree if not any(a.dep_ in ("prep", "relcl", "acl", "nmod") and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
             if span_words:
                 lo = min(t.idx for t in span_words) + offset
@@ -287,7 +296,7 @@ class _Coder:
     def pronoun(self, tok: Any, offset: int) -> list[Mention]:
         """he/she/it/they: the last actor mentioned before the sentence, of a fitting kind."""
         word = tok.lower_
-        personal = word in {"he", "she", "him", "her", "il", "elle"}
+        personal = word in {"he", "she", "him", "her", "his", "il", "elle", "lui"}
         before = [m for m in self.actor_mentions if m.end <= offset + tok.idx]
         for m in reversed(before):
             a = self.actors.get(m.entity_id)
@@ -447,9 +456,11 @@ class _Coder:
             place = self.res_places.get(location)
             if place is not None and place.country:
                 sources = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
-        if not targets and trig.type in _DOMESTIC and len(sources) == 1:
+        judged = verbal and trig.type in ("ACCUSE", "THREATEN") and any(c.dep_ in OBJ for c in tok.children)
+        if not targets and trig.type in _DOMESTIC and len(sources) == 1 and not judged:
             # a protest, crackdown or concession with no one else named happens at home: the
-            # source's own country is the target (the PLOVER/ICEWS convention for domestic events)
+            # source's own country is the target (the PLOVER/ICEWS convention for domestic events);
+            # not when what is criticised is a thing ("questioned the viability of the ceasefire")
             home = self._country_of(sources[0].entity_id)
             if len(home) == 3 and home.isupper():
                 targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
@@ -576,7 +587,7 @@ class _Coder:
     def date(self, sent_index: int, tok: Any, offset: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
         s0, s1 = self.ann.sentences[sent_index]
         times = [t for t in self.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
-        usable = [t for t in times if _precision(t.value)]
+        usable = [t for t in times if _precision(t.value) and _time_belongs(t, tok, offset)]
         if usable:
             anchor = offset + tok.idx
             head_span = (offset + tok.head.left_edge.idx, offset + tok.head.right_edge.idx + 1)
@@ -584,7 +595,11 @@ class _Coder:
             best = min(inside or usable, key=lambda t: abs(t.start - anchor))
             return _normalise_date(best.value), _precision(best.value), (best.start, best.end)
         if self.article.published:
-            return self.article.published, "reported", None
+            if self.article.published_precision in (None, "day", "week"):
+                return self.article.published, "reported", None
+            # an article dated only to the month (or year): the event is "reported" that month
+            cut = 7 if self.article.published_precision == "month" else 4
+            return self.article.published[:cut], "month" if cut == 7 else "year", None
         return None, None, None
 
     def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
@@ -634,6 +649,7 @@ class _Coder:
         return tuple(events)
 
 
+_HOME_NOUNS = {"country", "nation", "government", "pays", "gouvernement"}
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
 _PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
 _DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
@@ -660,7 +676,7 @@ def plover_type(ev: EventMention) -> str:
 
 # dependencies that end the reach of a governing trigger: a new clause or a list item
 _CLAUSE_EDGES = {"relcl", "advcl", "conj", "parataxis", "appos", "acl:relcl", "csubj", "list", "dep"}
-_HYPOTHETICAL_GOVERNORS = {"REQUEST", "REJECT", "THREATEN"}
+_HYPOTHETICAL_GOVERNORS = {"REQUEST", "REJECT", "THREATEN", "CONCEDE"}
 
 
 def _governor(tok: Any, trigger_at: dict[int, EventMention]) -> EventMention | None:
@@ -699,6 +715,32 @@ def _govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3))
         out.append(ev)
     return _merge_sentence(out)
+
+
+def _time_belongs(t: Any, tok: Any, offset: int) -> bool:
+    """Whether a time expression dates this trigger's act: not when it modifies another noun
+    ("the 2020 Berlin Conference", "the September 2019 conference"), nor when it hangs on a verb
+    that does not govern the trigger ("the ceasefire proposed last June 6 was rejected" does
+    not date the rejection); yes on the trigger itself, its verb, or a verb above it ("said on
+    Wednesday that they agreed")."""
+    span = tok.doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ in ("compound", "nummod", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != tok.i:
+        return False
+    g = root
+    for _ in range(8):
+        if g.head.i == g.i or g.i == tok.i:
+            break
+        g = g.head
+        if g.i == tok.i or g.pos_ in ("VERB", "AUX"):
+            break
+    if g.i == tok.i or g.head.i == g.i and g.pos_ not in ("VERB", "AUX"):
+        return True
+    if g.pos_ not in ("VERB", "AUX"):
+        return True
+    return any(a.i == g.i for a in tok.ancestors) or (tok.pos_ not in ("VERB", "AUX") and tok.head.i == g.i)
 
 
 def _merge_sentence(found: list[EventMention]) -> list[EventMention]:

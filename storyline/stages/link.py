@@ -5,9 +5,10 @@ Two mentions are the same event when they have the same type, their actors
 overlap at the country level (Lavrov and "Russia" are both RUS), and their
 dates are compatible: day dates at most two days apart (outlets disagree by a
 day), a month containing the other's day, or a date only "reported" (the
-article's date) no more than a week after the other. Status is not required
-to agree: "the meeting will be held on Sunday" and "the meeting was
-postponed" tell of one meeting, and the disagreement is kept.
+article's date) no more than a week after the other. Status need not agree —
+"the meeting will be held on Sunday" and "the meeting was postponed" tell of
+one meeting, and the disagreement is kept — except that an act that took place
+is never the one called off.
 
 Event-level values are the reports' consensus; each mention keeps its own
 values (place, date, actors, status), ready for the contradiction finder.
@@ -26,7 +27,7 @@ from ..models import Actor, Event, EventMention
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates"]
 
-VERSION = "link.v1"
+VERSION = "link.v2"
 
 _STATUS_ORDER = ["cancelled", "denied", "occurred", "planned", "hypothetical"]
 
@@ -72,8 +73,19 @@ def compatible_dates(a: EventMention, b: EventMention) -> bool:
     return a.date[:short] == b.date[:short]
 
 
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    """Nothing rules out that the two are one act: status, the people named, the dates."""
+    if {a.status, b.status} == {"cancelled", "occurred"}:
+        return False  # the talks that were held are not the visit that was called off
+    pa = {i for i in a.source + a.target if i.startswith("person:")}
+    pb = {i for i in b.source + b.target if i.startswith("person:")}
+    if pa and pb and not pa & pb:
+        return False  # named people on each side, none shared: two different acts
+    return compatible_dates(a, b)
+
+
 def _same(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
-    if a.type != b.type:
+    if a.type != b.type or not _compatible(a, b):
         return False
     ka = country_keys(a.source + a.target, actors)
     kb = country_keys(b.source + b.target, actors)
@@ -82,9 +94,7 @@ def _same(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
         return False
     # one set inside the other (RUS+TUR vs RUS+TUR+LBY is the same meeting), or most shared;
     # RUS+TUR and TUR+GRC are two meetings
-    if not (ka <= kb or kb <= ka) and len(common) / len(ka | kb) < 0.6:
-        return False
-    return compatible_dates(a, b)
+    return (ka <= kb or kb <= ka) or len(common) / len(ka | kb) >= 0.6
 
 
 def link(
@@ -110,9 +120,11 @@ def link(
         for x, i in enumerate(items):
             for j in items[x + 1 :]:
                 if find(i) != find(j) and _same(mentions[i][2], mentions[j][2], actors):
-                    # join only when compatible with every member's date (no chaining across weeks)
-                    members = [k for k in items if find(k) in (find(i), find(j))]
-                    if all(compatible_dates(mentions[k][2], mentions[j][2]) and compatible_dates(mentions[k][2], mentions[i][2]) for k in members):
+                    # join only when every member of one is compatible with every member of the
+                    # other (no chaining across weeks, or from a held meeting to a cancelled one)
+                    left = [k for k in items if find(k) == find(i)]
+                    right = [k for k in items if find(k) == find(j)]
+                    if all(_compatible(mentions[k][2], mentions[r][2]) for k in left for r in right):
                         parent[find(j)] = find(i)
 
     clusters: dict[int, list[int]] = {}

@@ -303,6 +303,14 @@ class Store:
         for r in self.conn.execute(sql, (article_id,) if article_id else ()):
             yield TimeExpr(r["text"], r["start"], r["end"], r["type"], r["value"], r["anchor"])
 
+    def times_by_article(self) -> Iterator[tuple[str, TimeExpr]]:
+        for r in self.conn.execute("SELECT * FROM times ORDER BY article_id, start"):
+            yield r["article_id"], TimeExpr(r["text"], r["start"], r["end"], r["type"], r["value"], r["anchor"])
+
+    def document_hash(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def times_rows(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM times ORDER BY article_id, start").fetchall()
 
@@ -337,19 +345,44 @@ class Store:
         ]
 
 
-    def articles(self, *, order: str = "published, id") -> Iterator[Article]:
-        for row in self.conn.execute(f"SELECT * FROM articles ORDER BY {order}"):
+    def articles(self, *, own: bool = False) -> Iterator[Article]:
+        """Every article in date order. Its date is its own, or — where it states none to the
+        day — the one the dating stage inferred from the corpus (``published_source`` "corpus");
+        ``own=True`` gives the article's own values only."""
+        sql = "SELECT * FROM articles ORDER BY published, id" if own else (
+            _WITH_DATES + " ORDER BY coalesce(c_published, a.published), a.id")
+        for row in self.conn.execute(sql):
             yield _article_from_row(row)
 
-    def article(self, ident: str) -> Article | None:
-        """An article by id or unique id prefix (at least 4 characters)."""
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (ident,)).fetchone()
+    def article(self, ident: str, *, own: bool = False) -> Article | None:
+        """An article by id or unique id prefix (at least 4 characters), dated as in articles()."""
+        if own:
+            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (ident,)).fetchone()
+            return _article_from_row(row) if row else None
+        row = self.conn.execute(_WITH_DATES + " WHERE a.id = ?", (ident,)).fetchone()
         if row is None and len(ident) >= 4:
             rows = self.conn.execute(
-                "SELECT * FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ident), ident)
+                _WITH_DATES + " WHERE substr(a.id, 1, ?) = ? LIMIT 2", (len(ident), ident)
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return _article_from_row(row) if row else None
+
+    def corpus_dates(self) -> dict[str, tuple[str, str, str, str, list[str]]]:
+        """article id -> (published, precision, earliest, latest, basis) inferred by the dating stage."""
+        return {
+            r[0]: (r[1], r[2], r[3], r[4], json.loads(r[5]))
+            for r in self.conn.execute("SELECT article_id, published, precision, earliest, latest, basis FROM corpus_dates")
+        }
+
+    def replace_corpus_dates(self, dates: dict[str, tuple[str, str, str, str, list[str]]], state: str, version: str) -> None:
+        self.conn.execute("DELETE FROM corpus_dates")
+        self.conn.executemany(
+            "INSERT INTO corpus_dates(article_id, published, precision, earliest, latest, basis) VALUES (?,?,?,?,?,?)",
+            [(k, *v[:4], json.dumps(v[4], ensure_ascii=False)) for k, v in dates.items()],
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO corpus_runs(stage, version, input_hash) VALUES ('dating', ?, ?)", (version, state)
+        )
 
     def document(self, ident: str) -> Document | None:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (ident,)).fetchone()
@@ -415,7 +448,18 @@ def _article_row(article: Article) -> dict[str, Any]:
     return values
 
 
+_WITH_DATES = (
+    "SELECT a.*, c.published AS c_published, c.precision AS c_precision, c.earliest AS c_earliest, "
+    "c.latest AS c_latest FROM articles a LEFT JOIN corpus_dates c ON c.article_id = a.id"
+)
+
+
 def _article_from_row(row: sqlite3.Row) -> Article:
     data = {name: row[name] for name in _ARTICLE_COLUMNS}
+    if "c_published" in row.keys() and row["c_published"] and data["published_precision"] != "day":
+        data.update(
+            published=row["c_published"], published_precision=row["c_precision"], published_source="corpus",
+            published_earliest=row["c_earliest"], published_latest=row["c_latest"],
+        )
     data["removed"] = tuple(Removed(**r) for r in json.loads(data["removed"] or "[]"))
     return Article(**data)

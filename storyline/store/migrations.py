@@ -160,4 +160,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_corpus_dates",
+        """
+        -- publication dates inferred from the rest of the corpus (stages/dating.py) for
+        -- articles that state none to the day; read as the article's date, the article's
+        -- own values stay in articles
+        CREATE TABLE corpus_dates (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id),
+            published   TEXT NOT NULL,
+            precision   TEXT NOT NULL,             -- day | week | month
+            earliest    TEXT NOT NULL,
+            latest      TEXT NOT NULL,
+            basis       TEXT NOT NULL              -- JSON list: what the date rests on
+        );
+        """,
+    ),
 ]

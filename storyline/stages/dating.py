@@ -1,0 +1,352 @@
+"""Dating: a publication date for articles that do not state one, from the rest of the corpus.
+
+Many web articles carry no date, and then "on Tuesday" or "last June" cannot
+be placed. But an undated article often tells an event that a dated report,
+or a well-known dated event, also tells: "the two Libyan sides signed an
+agreement on Friday for a permanent ceasefire in Geneva" is the ceasefire of
+Friday 23 October 2020. That fixes which days the article could have been
+written on — every day on which "Friday" means 23 October, i.e. 23–29
+October — and then its other relative dates follow.
+
+Method, for each article whose own date is not known to the day:
+
+1. **Anchors.** Event mentions of other articles whose date is stated to the day
+   or month (not merely the article's date), and the notable events in
+   ``knowledge/events/known_events.jsonl``.
+2. **Matches.** A mention of the article matches an anchor when the type
+   agrees, the status agrees (a cancelled meeting is not the meeting that was
+   held), the actors share at least two countries — or one, with the same
+   place — and, for a known event, all its parties are among the mention's
+   actors and no outsider is.
+3. **Candidate days.** Every day from a week before the earliest matched anchor
+   to a month after the latest is tried as the article date: the time
+   expression of each matched mention ("Friday", "yesterday", "last June",
+   none) is resolved against it, and the day scores by how many matches come
+   out on their anchor's date (or month), less those that contradict it. A
+   match with no time expression only hints that the article came within a
+   month after the event, and counts a quarter.
+   The article's own bounds (reader comments, dates in the text) are kept.
+4. **Recency.** A day-and-month date with no year ("last June 6") counts a
+   little for days within two months after it: news looks back weeks, not years.
+5. **The lead.** A news lead tells the newest event: when the first coded
+   sentence has a relative date ("On Tuesday, Lavrov held a call"), days on
+   which it would fall before the anchored events score lower.
+6. **Result.** The best-scoring days give the date (the earliest of them), its
+   bounds and a precision: ``day`` when one day remains, ``week`` within seven
+   days, else ``month``. Matches without a time expression only add weight:
+   alone they give no date.
+
+The annotate stage then resolves the article's relative dates against both
+bounds and keeps what they agree on ("Friday" is 23 October whichever day in
+23–29 October the article appeared; "this Sunday" against a month-wide range
+is only that month). The pipeline re-runs the per-article stages of the
+articles whose corpus date changed, then dates again (an article dated this
+way can anchor another), at most three rounds.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..models import Actor, Article, EventMention, TimeExpr
+from . import timex
+
+__all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
+
+VERSION = "dating.v1"
+KNOWN_EVENTS = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "known_events.jsonl"
+_PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusDate:
+    """An article date inferred from the corpus: the estimate, its bounds and what it rests on."""
+
+    published: str
+    precision: str  # day | week | month
+    earliest: str
+    latest: str
+    basis: tuple[str, ...]  # human-readable: "Friday = 2020-10-23 (known event: …)"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEvent:
+    id: str
+    name: str
+    date: str
+    types: frozenset[str]
+    parties: frozenset[str]  # ISO-3 countries that must all be among a matching mention's actors
+    involved: frozenset[str]  # other countries a matching mention may name
+    place: str | None  # a place name (matched against the mention's place, folded)
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    day: date
+    precision: str  # day | month
+    type: str
+    status: str
+    countries: frozenset[str]
+    place: str | None
+    label: str
+    known: KnownEvent | None = None
+    persons: frozenset[str] = frozenset()
+
+
+def fingerprint() -> str:
+    return hashlib.sha1(KNOWN_EVENTS.read_bytes()).hexdigest()[:12]
+
+
+def _fold(s: str | None) -> str | None:
+    import unicodedata
+
+    if not s:
+        return None
+    s = unicodedata.normalize("NFKD", s)
+    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in s if not unicodedata.combining(c)).lower()).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def known_events() -> tuple[KnownEvent, ...]:
+    """The notable dated events we ship, validated (a bad line raises ConfigError naming it)."""
+    from ..knowledge import iter_jsonl
+
+    out = []
+    for rec, line in iter_jsonl(KNOWN_EVENTS):
+        if "_meta" in rec:
+            continue
+        where = f"{KNOWN_EVENTS}: line {line}"
+        try:
+            day = date.fromisoformat(rec["date"])
+            types = frozenset(rec["types"])
+            parties = frozenset(rec["parties"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(detail=f"{where}: needs id, name, date (YYYY-MM-DD), types, parties ({exc}). Fix that line.") from None
+        if not types <= _PLOVER or not parties or not all(re.fullmatch(r"[A-Z]{3}", c) for c in parties):
+            raise ConfigError(detail=f"{where}: types must be PLOVER types and parties ISO-3 codes. Fix that line.")
+        out.append(KnownEvent(
+            id=rec["id"], name=rec["name"], date=day.isoformat(), types=types, parties=parties,
+            involved=frozenset(rec.get("involved", ())), place=rec.get("place"), source=rec.get("source", ""),
+        ))
+    return tuple(out)
+
+
+def _countries(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
+    out = set()
+    for i in ids:
+        a = actors.get(i)
+        if a is not None and a.country:
+            out.add(a.country)
+        elif re.fullmatch(r"[A-Z]{3}(-[A-Z]{3})?", i):
+            out.add(i[:3])
+    return frozenset(out)
+
+
+def _status_class(status: str) -> str:
+    return "cancelled" if status in ("cancelled", "denied") else "occurred"
+
+
+def _anchor_day(m: EventMention) -> tuple[date, str] | None:
+    """A mention's own date when stated (not the article date), to the day or month."""
+    if not m.date or m.date_precision not in ("day", "month") or m.date_span is None:
+        return None
+    try:
+        if m.date_precision == "day":
+            return date.fromisoformat(m.date[:10]), "day"
+        return date.fromisoformat(m.date[:7] + "-01"), "month"
+    except ValueError:
+        return None
+
+
+def _persons(m: EventMention) -> frozenset[str]:
+    return frozenset(i for i in m.source + m.target if i.startswith("person:"))
+
+
+def _matches(m: EventMention, mc: frozenset[str], mplace: str | None, a: _Anchor) -> bool:
+    if m.type != a.type or _status_class(m.status) != a.status:
+        return False
+    mp = _persons(m)
+    if mp and a.persons and not mp & a.persons:
+        return False  # Putin's call to Erdoğan is not Lavrov's to Çavuşoğlu
+    if a.known is not None:
+        k = a.known
+        if not k.parties <= mc or not mc <= k.parties | k.involved:
+            return False
+        if k.place and mplace != _fold(k.place):
+            return False
+        return bool(k.place) or len(k.parties) >= 2
+    common = mc & a.countries
+    if len(common) >= 2:
+        return True
+    return len(common) == 1 and mplace is not None and mplace == a.place
+
+
+def _time_of(m: EventMention, ts: list[TimeExpr], by_start: dict[int, TimeExpr]) -> TimeExpr | None:
+    """The time expression a mention's date comes from — or, when it could not be resolved
+    ("Friday" in an undated article), the one in its sentence nearest the trigger."""
+    if m.date_span:
+        return by_start.get(m.date_span[0])
+    inside = [t for t in ts if m.start <= t.start < m.end and t.type in ("DATE", "TIME") and t.anchor != "vague"
+              and not t.value.startswith(("P", "PRESENT", "PAST", "FUTURE"))]
+    return min(inside, key=lambda t: abs(t.start - m.trigger[0])) if inside else None
+
+
+def _resolve_at(sentence: str, offset: int, t: TimeExpr, day: date, lang: str) -> str | None:
+    """The value of the time expression ``t`` when the article is dated ``day``."""
+    for x in timex.find_times(sentence, reference=day.isoformat(), lang=lang):
+        if offset + x.start == t.start:
+            return x.value
+    return None
+
+
+def infer_dates(
+    articles: list[Article],
+    mentions: list[tuple[str, int, EventMention]],
+    times: dict[str, list[TimeExpr]],
+    actors: dict[str, Actor],
+    places: dict[str, str],
+    dated: dict[str, str] | None = None,
+) -> dict[str, CorpusDate]:
+    """Corpus dates for the articles (own values) that lack a day-precise date of their own.
+
+    ``mentions`` are every article's event mentions; ``times`` each article's time
+    expressions; ``places`` place id → name; ``dated`` article ids whose corpus date was
+    found in an earlier round (their stated mention dates may anchor others).
+    """
+    by_article: dict[str, list[EventMention]] = {}
+    for aid, _, m in mentions:
+        by_article.setdefault(aid, []).append(m)
+    own_day = {a.id for a in articles if a.published and a.published_precision == "day"}
+    anchors: dict[str, list[_Anchor]] = {}
+    for aid, ms in by_article.items():
+        stated = {t.start: t for t in times.get(aid, [])}
+        for m in ms:
+            got = _anchor_day(m)
+            if got is None:
+                continue
+            t = stated.get(m.date_span[0]) if m.date_span else None
+            # a date stated in full anchors wherever it is; a relative one only in a dated article
+            if not (t is not None and t.anchor == "absolute") and aid not in own_day and aid not in (dated or {}):
+                continue
+            anchors.setdefault(aid, []).append(_Anchor(
+                got[0], got[1], m.type, _status_class(m.status), _countries(m.source + m.target, actors),
+                _fold(places.get(m.location or "")), f"article {aid}, sentence {m.sentence}",
+                persons=_persons(m),
+            ))
+    known = [
+        _Anchor(date.fromisoformat(k.date), "day", t, "occurred", k.parties | k.involved, _fold(k.place),
+                f"known event: {k.name}", k)
+        for k in known_events() for t in sorted(k.types)
+    ]
+    out: dict[str, CorpusDate] = {}
+    for art in articles:
+        if art.id in own_day:
+            continue
+        got = _date_one(art, by_article.get(art.id, []), times.get(art.id, []), anchors, known, actors, places)
+        if got is not None:
+            out[art.id] = got
+    return out
+
+
+def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:  # type: ignore[no-untyped-def]
+    lang = (art.language or "en")[:2]
+    by_start = {t.start: t for t in ts}
+    pairs: list[tuple[EventMention, TimeExpr | None, _Anchor]] = []
+    for m in ms:
+        t = _time_of(m, ts, by_start)
+        if t is not None and t.anchor == "absolute":
+            continue  # dated by itself
+        mc = _countries(m.source + m.target, actors)
+        mplace = _fold(places.get(m.location or ""))
+        pool = [a for aid, items in anchors.items() if aid != art.id for a in items] + known
+        for a in pool:
+            if _matches(m, mc, mplace, a):
+                pairs.append((m, t, a))
+    if not pairs:
+        return None
+    # one match per anchor event and mention: the same event told twice adds nothing
+    seen, unique = set(), []
+    for m, t, a in pairs:
+        key = (m.sentence, a.day, a.type)
+        if key not in seen:
+            seen.add(key)
+            unique.append((m, t, a))
+    pairs = unique
+    if all(t is None for _, t, _ in pairs):
+        return None  # reports with no time expression only say "after": too weak alone
+    lo_bound = date.fromisoformat(art.published_earliest) if art.published_earliest else None
+    hi_bound = date.fromisoformat(art.published_latest) if art.published_latest else None
+    first = min(a.day for _, _, a in pairs) - timedelta(days=7)
+    last = max(a.day for _, _, a in pairs) + timedelta(days=31)
+    text = art.text
+    lead = min(ms, key=lambda m: m.sentence)
+    lead_t = _time_of(lead, ts, by_start)
+    newest = max(a.day for _, _, a in pairs if a.precision == "day") if any(a.precision == "day" for _, _, a in pairs) else None
+    sentences = sorted({(m.start, m.end) for m in ms})
+    partial = [
+        (t, next(((a, b) for a, b in sentences if a <= t.start < b), (max(0, t.start - 200), min(len(art.text), t.end + 200))))
+        for t in ts if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)
+    ]
+    scores: dict[date, float] = {}
+    day = first
+    while day <= last:
+        if (lo_bound and day < lo_bound) or (hi_bound and day > hi_bound):
+            day += timedelta(days=1)
+            continue
+        score = 0.0
+        for m, t, a in pairs:
+            if t is None:
+                # "after the event" is a weak hint (the same two ministers phone every month):
+                # it breaks ties, it never outweighs a date that resolves
+                score += 0.25 if a.day <= day <= a.day + timedelta(days=31) else 0.0
+                continue
+            value = _resolve_at(text[m.start : m.end], m.start, t, day, lang)
+            if not value or value[:1] == "X" or not value[:4].isdigit():
+                continue
+            want = a.day.isoformat() if a.precision == "day" else a.day.isoformat()[:7]
+            score += 1.0 if value[: len(want)] == want else -1.0
+        for t, (s0, s1) in partial:
+            # "last June 6": news looks back weeks, not years
+            value = _resolve_at(text[s0:s1], s0, t, day, lang)
+            if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                score += 0.1 if 0 <= (day - date.fromisoformat(value)).days <= 60 else 0.0
+        if lead_t is not None and newest is not None and lead_t.anchor != "absolute":
+            value = _resolve_at(text[lead.start : lead.end], lead.start, lead_t, day, lang)
+            if value and value[:10] >= newest.isoformat():
+                score += 0.5
+        scores[day] = score
+        day += timedelta(days=1)
+    if not scores:
+        return None
+    best = max(scores.values())
+    if best <= 0:
+        return None
+    days = sorted(d for d, s in scores.items() if s == best)
+    # the best days as one run from the earliest (a second, far run is a coincidence of weekdays)
+    run = [days[0]]
+    for d in days[1:]:
+        if (d - run[-1]).days > 1:
+            break
+        run.append(d)
+    lo, hi = run[0], run[-1]
+    width = (hi - lo).days
+    precision = "day" if width == 0 else "week" if width <= 7 else "month"
+    basis = []
+    for m, t, a in pairs:
+        said = f"'{t.text}'" if t is not None else "an undated report"
+        basis.append(f"sentence {m.sentence} ({m.type}, {said}) = {a.day.isoformat()[: 10 if a.precision == 'day' else 7]} ({a.label})")
+    return CorpusDate(lo.isoformat(), precision, lo.isoformat(), hi.isoformat(), tuple(basis))
+
+
+def basis_json(cd: CorpusDate) -> str:
+    return json.dumps(list(cd.basis), ensure_ascii=False)
