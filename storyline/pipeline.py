@@ -383,7 +383,8 @@ def run_corpus_stages(
     mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
     actors = {a.id: a for a, _, _ in store.actors()}
     published = {a.id: a.published for a in store.articles()}
-    events, links = link_stage.link(mentions, actors, published)
+    place_countries = {p.id: p.country for p, _, _ in store.places()}
+    events, links = link_stage.link(mentions, actors, published, place_countries)
     with store.transaction():
         store.replace_events(events, links, state, link_stage.VERSION)
     if report is not None:

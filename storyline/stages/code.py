@@ -532,6 +532,7 @@ class _Coder:
         words = set()
         for t in chain:
             words.add(t.lemma_.lower())
+            words.add(t.lower_)  # "proposed to disarm", "scheduled to leave"
             for c in t.children:
                 if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "neg", "advmod", "mark", "amod", "xcomp", "cop", "advcl"):
                     words.add(c.lemma_.lower())
@@ -597,9 +598,9 @@ class _Coder:
         if self.article.published:
             if self.article.published_precision in (None, "day", "week"):
                 return self.article.published, "reported", None
-            # an article dated only to the month (or year): the event is "reported" that month
+            # an article dated only to the month (or year): the event is reported that month
             cut = 7 if self.article.published_precision == "month" else 4
-            return self.article.published[:cut], "month" if cut == 7 else "year", None
+            return self.article.published[:cut], "reported", None
         return None, None, None
 
     def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
@@ -727,7 +728,7 @@ def _time_belongs(t: Any, tok: Any, offset: int) -> bool:
     if span is None:
         return True
     root = span.root
-    if root.dep_ in ("compound", "nummod", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != tok.i:
+    if root.dep_ in ("compound", "nummod", "amod", "nmod", "poss", "appos") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != tok.i:
         return False
     g = root
     for _ in range(8):

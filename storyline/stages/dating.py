@@ -295,7 +295,8 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
     sentences = sorted({(m.start, m.end) for m in ms})
     partial = [
         (t, next(((a, b) for a, b in sentences if a <= t.start < b), (max(0, t.start - 200), min(len(art.text), t.end + 200))))
-        for t in ts if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)
+        # relative day dates, read the same way before and after the article was dated
+        for t in ts if t.type == "DATE" and t.anchor not in ("absolute", "vague") and re.fullmatch(r"(?:XXXX|\d{4})-\d\d-\d\d", t.value)
     ]
     scores: dict[date, float] = {}
     day = first

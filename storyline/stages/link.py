@@ -27,8 +27,10 @@ from ..models import Actor, Event, EventMention
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates"]
 
-VERSION = "link.v2"
+VERSION = "link.v3"
 
+# types where either side may be told as the source: "X met Y", "Y and X agreed"
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _STATUS_ORDER = ["cancelled", "denied", "occurred", "planned", "hypothetical"]
 
 
@@ -55,6 +57,8 @@ def compatible_dates(a: EventMention, b: EventMention) -> bool:
     pa, pb = a.date_precision, b.date_precision
     if not a.date or not b.date:
         return a.article_id == b.article_id
+    if (pa == "year" or pb == "year") and a.article_id != b.article_id:
+        return a.date[:4] == b.date[:4] and pa == pb  # "2020" alone would join every event of the year
     da, db = _day(a.date), _day(b.date)
     if pa == "day" and pb == "day" and da and db:
         return abs((da - db).days) <= 2
@@ -84,9 +88,14 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     return compatible_dates(a, b)
 
 
-def _same(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
+def _same(a: EventMention, b: EventMention, actors: dict[str, Actor], places: dict[str, str | None]) -> bool:
     if a.type != b.type or not _compatible(a, b):
         return False
+    ca, cb = places.get(a.location or ""), places.get(b.location or "")
+    if ca and cb and ca != cb:
+        return False  # talks in Ankara and a trip to Sirte; Istanbul and Ankara may be one meeting
+    if a.type not in _SYMMETRIC and a.source and b.source and not country_keys(a.source, actors) & country_keys(b.source, actors):
+        return False  # the Libyans signing and Russia praising it are two acts
     ka = country_keys(a.source + a.target, actors)
     kb = country_keys(b.source + b.target, actors)
     common = ka & kb
@@ -101,9 +110,12 @@ def link(
     mentions: list[tuple[str, int, EventMention]],
     actors: dict[str, Actor],
     published: dict[str, str | None],
+    place_countries: dict[str, str | None] | None = None,
 ) -> tuple[list[Event], list[tuple[str, str, int]]]:
     """Cluster (article id, index, mention) triples into events; returns the events and
-    the links (event id, article id, index)."""
+    the links (event id, article id, index). ``place_countries`` (place id → ISO-3) keeps
+    apart mentions placed in different countries."""
+    places = place_countries or {}
     order = sorted(range(len(mentions)), key=lambda i: (published.get(mentions[i][0]) or "9999", mentions[i][0], mentions[i][1]))
     parent = list(range(len(mentions)))
 
@@ -119,7 +131,7 @@ def link(
     for items in by_type.values():
         for x, i in enumerate(items):
             for j in items[x + 1 :]:
-                if find(i) != find(j) and _same(mentions[i][2], mentions[j][2], actors):
+                if find(i) != find(j) and _same(mentions[i][2], mentions[j][2], actors, places):
                     # join only when every member of one is compatible with every member of the
                     # other (no chaining across weeks, or from a held meeting to a cancelled one)
                     left = [k for k in items if find(k) == find(i)]
@@ -154,6 +166,20 @@ def _most_common(values: list, *, order: list | None = None):  # type: ignore[no
     return tied[0]
 
 
+def _voted(roles: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The actors most reports name in a role: those named by the most reports, then any other
+    named by two or more ("Turkey + Russia" when one report says Turkey, one Russia, one both)."""
+    counts = Counter(a for r in roles for a in dict.fromkeys(r))
+    if not counts:
+        return ()
+    top = max(counts.values())
+    first_seen = {a: i for i, a in reversed(list(enumerate(a for r in roles for a in r)))}
+    chosen = [a for a, n in counts.items() if n == top or n >= 2]
+    # "Russia" and "Russia (government)" are one actor told twice: keep the more specific
+    chosen = [a for a in chosen if not any(o != a and o.startswith(a + "-") for o in chosen)]
+    return tuple(sorted(chosen, key=lambda a: (-counts[a], first_seen[a])))
+
+
 def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
     precise = [m for m in ms if m.date_precision == "day"] or [m for m in ms if m.date_precision == "month"] or [
         m for m in ms if m.date_precision == "year"] or ms
@@ -164,6 +190,7 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         top = max(counts.values())
         date_value = min(d for d, n in counts.items() if n == top)  # ties: the earliest
     precision = next((m.date_precision for m in precise if m.date == date_value), None)
+    sources = _voted([m.source for m in ms])
     confidence = 1.0
     for m in ms:
         confidence *= 1 - m.confidence
@@ -176,8 +203,8 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         status=_most_common([m.status for m in ms], order=_STATUS_ORDER) or "occurred",
         date=date_value,
         date_precision=precision,
-        source=_most_common([m.source for m in ms]) or (),
-        target=_most_common([m.target for m in ms]) or (),
+        source=sources,
+        target=tuple(t for t in _voted([m.target for m in ms]) if t not in sources),
         location=_most_common([m.location for m in ms]),
         attribution=_most_common([m.attribution for m in ms]),
         confidence=round(min(0.99, 1 - confidence), 3),

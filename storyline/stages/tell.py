@@ -77,6 +77,7 @@ def _record(ev: Event, look: _Lookup) -> dict[str, Any]:
             "end": m.end,
             "text": art.text[m.start : m.end] if art else None,
             "outlet": art.source if art else None,
+            "path": art.path if art else None,
             "published": art.published if art else None,
             "trigger": {"start": m.trigger[0], "end": m.trigger[1], "text": m.trigger[2]},
             "status": m.status,
@@ -111,9 +112,11 @@ def _record(ev: Event, look: _Lookup) -> dict[str, Any]:
 
 
 def event_records(store: Store, *, min_confidence: float = 0.0) -> list[dict[str, Any]]:
-    """Every linked event as an export record, in date order."""
+    """Every linked event as an export record, in date order (on one date, events with a date of
+    their own before those dated only by their report)."""
     look = _Lookup(store)
-    return [_record(ev, look) for ev in store.events() if ev.confidence >= min_confidence]
+    events = sorted(store.events(), key=lambda e: (e.date or "9999", e.date_precision == "reported", e.id))
+    return [_record(ev, look) for ev in events if ev.confidence >= min_confidence]
 
 
 def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
@@ -128,9 +131,17 @@ def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
         row[f"location_{k}"] = loc.get(k)
     row["n_mentions"] = len(rec["mentions"])
     row["n_articles"] = len({m["article_id"] for m in rec["mentions"]})
-    row["outlets"] = "; ".join(sorted({m["outlet"] or "?" for m in rec["mentions"]}))
+    row["outlets"] = "; ".join(sorted({_who(m) for m in rec["mentions"]}))
     row["mentions"] = json.dumps([{k: m[k] for k in ("article_id", "sentence", "start", "end")} for m in rec["mentions"]])
     return row
+
+
+def _who(m: dict[str, Any]) -> str:
+    """Who reported a mention: the outlet, else the file it came from."""
+    if m.get("outlet"):
+        return m["outlet"]
+    path = (m.get("path") or "?").replace("\\", "/").rsplit("/", 1)[-1]
+    return path or "?"
 
 
 def _actors_text(rec: dict[str, Any]) -> str:
@@ -156,7 +167,7 @@ def timeline(store: Store, *, fmt: str = "text", evidence: bool = False, min_con
     if fmt == "md":
         lines += ["| date | event | status | actors | place | reported by |", "|---|---|---|---|---|---|"]
     for rec in records:
-        outlets = sorted({m["outlet"] or "?" for m in rec["mentions"]})
+        outlets = sorted({_who(m) for m in rec["mentions"]})
         place = rec["location"]["name"] if rec["location"] else ""
         what = rec["type"] + (f"/{rec['mode']}" if rec["mode"] else "")
         if fmt == "md":
@@ -169,5 +180,5 @@ def timeline(store: Store, *, fmt: str = "text", evidence: bool = False, min_con
             for m in rec["mentions"]:
                 quote = " ".join((m["text"] or "").split())
                 prefix = "  > " if fmt == "text" else "| | | | | | > "
-                lines.append(f"{prefix}{m['outlet'] or '?'} ({m['published'] or 'undated'}): {quote}" + (" |" if fmt == "md" else ""))
+                lines.append(f"{prefix}{_who(m)} ({m['published'] or 'undated'}): {quote}" + (" |" if fmt == "md" else ""))
     return "\n".join(lines)
