@@ -275,8 +275,9 @@ def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) 
     reference = tmp_path / "ref.db"
     run_cli("build", str(d), "--db", str(reference), "--max-bytes", "20000")
     expected = (export_rows(reference), export_rows(reference, "failures"), export_rows(reference, "events"))
-    # 120 reports of the 7 meetings (country pairs repeat every 7 articles, all on one Monday)
-    assert len(expected[2]) == 7  # the resumed build must also rebuild the linked events
+    # 120 reports of 56 meetings: a country pair (every 7th article) in a city (every 8th) repeats
+    # every 56 articles, all on one Monday; the same pair in two cities is two meetings
+    assert len(expected[2]) == 56  # the resumed build must also rebuild the linked events
 
     env = {**os.environ, "STORYLINE_BATCH_SIZE": "1"}
     for delay in (0.8, 1.6, 2.4):
