@@ -642,7 +642,11 @@ class _Coder:
         if coded:
             from .eventclf import classifier
 
-            probs = classifier().predict([self.article.text[self.ann.sentences[i][0] : self.ann.sentences[i][1]] for i, _ in coded])
+            # the first words carry the event; the encoder's cost grows with length
+            probs = classifier().predict([
+                " ".join(self.article.text[self.ann.sentences[i][0] : self.ann.sentences[i][1]].split()[:_ENCODE_WORDS])
+                for i, _ in coded
+            ])
             for (_, evs), p in zip(coded, probs):
                 for ev in evs:
                     conf = 0.75 * ev.confidence + 0.1 * (1 - p.get("NONE", 0.0)) + 0.15 * p.get(ev.type, 0.0)
@@ -650,6 +654,7 @@ class _Coder:
         return tuple(events)
 
 
+_ENCODE_WORDS = 40  # words of a sentence the classifier reads
 _HOME_NOUNS = {"country", "nation", "government", "pays", "gouvernement"}
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
 _PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
