@@ -309,7 +309,7 @@ def load_items(db: Path) -> tuple[list[Item], list[str]]:
     from storyline.store import Store
 
     with Store(db, readonly=True) as store:
-        arts = list(store.articles(order="id"))
+        arts = sorted(store.articles(), key=lambda a: a.id)
         failed = {f.path for f in store.failures() if f.stage in {"annotate", "resolve"}}
     notes = [f"left out of the stage rows (annotate/resolve failed in the build): {a.path}"
              for a in arts if a.path in failed]

@@ -102,8 +102,10 @@ def build(
 
     Accepts .txt, .html/.htm (also .gz), .json and .jsonl. Incremental and
     idempotent: unchanged articles are skipped, nothing is added twice, and a
-    killed build resumes where it stopped. Exits 1 when any input failed (each
-    failure is listed, and kept in 'storyline export failures').
+    killed build resumes where it stopped. Articles that state no date get one
+    from the events they share with dated reports or known dated events. Exits 1
+    when any input failed (each failure is listed, and kept in 'storyline export
+    failures').
     """
     from ..pipeline import build as run_build
     from ..stages.ingest import list_files

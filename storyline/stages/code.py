@@ -199,6 +199,15 @@ class _Coder:
             if h.pos_ == "PRON":
                 found.extend(self.pronoun(h, offset))
                 continue
+            whose = next((c for c in h.children if c.lower_ == "whose"), None)
+            if whose is not None:
+                # "Turkey and Russia, whose leaders launched an initiative": the antecedent
+                t = h
+                while t.dep_ != "relcl" and t.head.i != t.i:
+                    t = t.head
+                if t.dep_ == "relcl":
+                    found.extend(self.actors_of(t.head, offset))
+                    continue
             if h.lemma_.lower() in _HOME_NOUNS:
                 # "his country", "son pays": the country of the person the pronoun stands for
                 poss = [c for c in h.children if c.dep_ in ("poss", "nmod:poss", "det:poss") and c.pos_ in ("PRON", "DET")]

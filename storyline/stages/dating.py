@@ -201,14 +201,6 @@ def _time_of(m: EventMention, ts: list[TimeExpr], by_start: dict[int, TimeExpr])
     return min(inside, key=lambda t: abs(t.start - m.trigger[0])) if inside else None
 
 
-def _resolve_at(sentence: str, offset: int, t: TimeExpr, day: date, lang: str) -> str | None:
-    """The value of the time expression ``t`` when the article is dated ``day``."""
-    for x in timex.find_times(sentence, reference=day.isoformat(), lang=lang):
-        if offset + x.start == t.start:
-            return x.value
-    return None
-
-
 def infer_dates(
     articles: list[Article],
     mentions: list[tuple[str, int, EventMention]],
@@ -286,8 +278,15 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
         return None  # reports with no time expression only say "after": too weak alone
     lo_bound = date.fromisoformat(art.published_earliest) if art.published_earliest else None
     hi_bound = date.fromisoformat(art.published_latest) if art.published_latest else None
-    first = min(a.day for _, _, a in pairs) - timedelta(days=7)
-    last = max(a.day for _, _, a in pairs) + timedelta(days=31)
+    # candidate days: around the anchors a time expression is matched to (the matches without
+    # one only add weight), within the article's own bounds
+    candidates: set[date] = set()
+    for _, t, a in pairs:
+        if t is None:
+            continue
+        end = a.day if a.precision == "day" else (a.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        candidates.update(a.day + timedelta(days=k) for k in range(-7, (end - a.day).days + 32))
+    candidates = {d for d in candidates if not (lo_bound and d < lo_bound) and not (hi_bound and d > hi_bound)}
     text = art.text
     lead = min(ms, key=lambda m: m.sentence)
     lead_t = _time_of(lead, ts, by_start)
@@ -298,12 +297,20 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
         # relative day dates, read the same way before and after the article was dated
         for t in ts if t.type == "DATE" and t.anchor not in ("absolute", "vague") and re.fullmatch(r"(?:XXXX|\d{4})-\d\d-\d\d", t.value)
     ]
+    cache: dict[tuple[int, date], str | None] = {}
+
+    def value_at(s0: int, s1: int, t: TimeExpr, day: date) -> str | None:
+        """The value of ``t`` (in the sentence s0..s1) when the article is dated ``day``: the
+        expression is re-read with the words around it (enough for its tense)."""
+        key = (t.start, day)
+        if key not in cache:
+            w0, w1 = max(s0, t.start - 80), min(s1, t.end + 80)
+            found = {w0 + x.start: x.value for x in timex.find_times(text[w0:w1], reference=day.isoformat(), lang=lang)}
+            cache[key] = found.get(t.start)
+        return cache[key]
+
     scores: dict[date, float] = {}
-    day = first
-    while day <= last:
-        if (lo_bound and day < lo_bound) or (hi_bound and day > hi_bound):
-            day += timedelta(days=1)
-            continue
+    for day in sorted(candidates):
         score = 0.0
         for m, t, a in pairs:
             if t is None:
@@ -311,22 +318,21 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
                 # it breaks ties, it never outweighs a date that resolves
                 score += 0.25 if a.day <= day <= a.day + timedelta(days=31) else 0.0
                 continue
-            value = _resolve_at(text[m.start : m.end], m.start, t, day, lang)
+            value = value_at(m.start, m.end, t, day)
             if not value or value[:1] == "X" or not value[:4].isdigit():
                 continue
             want = a.day.isoformat() if a.precision == "day" else a.day.isoformat()[:7]
             score += 1.0 if value[: len(want)] == want else -1.0
         for t, (s0, s1) in partial:
             # "last June 6": news looks back weeks, not years
-            value = _resolve_at(text[s0:s1], s0, t, day, lang)
+            value = value_at(s0, s1, t, day)
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 score += 0.1 if 0 <= (day - date.fromisoformat(value)).days <= 60 else 0.0
         if lead_t is not None and newest is not None and lead_t.anchor != "absolute":
-            value = _resolve_at(text[lead.start : lead.end], lead.start, lead_t, day, lang)
+            value = value_at(lead.start, lead.end, lead_t, day)
             if value and value[:10] >= newest.isoformat():
                 score += 0.5
         scores[day] = score
-        day += timedelta(days=1)
     if not scores:
         return None
     best = max(scores.values())
