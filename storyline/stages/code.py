@@ -217,7 +217,11 @@ class _Coder:
                     found.append(Mention(self.article.id, offset + h.idx - len(poss[0].text) - 1, offset + h.idx + len(h.text),
                                          h.text, "actor", home.country, 0, "possessive"))
                     continue
-            span_words = [t for t in h.subtree if not any(a.dep_ in ("prep", "relcl", "acl", "nmod") and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
+            # the phrase and its "of" complement ("the blockade of Serbia"), not its other
+            # prepositional phrases or clauses ("the situation in Libya" is not an actor)
+            span_words = [t for t in h.subtree if not any(
+                a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in ("of", "de", "du", "des")
+                and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
             if span_words:
                 lo = min(t.idx for t in span_words) + offset
                 hi = max(t.idx + len(t.text) for t in span_words) + offset
@@ -249,6 +253,9 @@ class _Coder:
                                          text, "actor", country.country or country.id, 0, "compound"))
                 else:
                     found.extend(self.two_parties(offset + h.idx))
+        # "ethnic Albanians in Serbia" are coded by where they live (PLOVER/ICEWS), not as Albania
+        text = self.article.text
+        found = [m for m in found if not text[max(0, m.start - 12) : m.start].rstrip().lower().endswith(("ethnic", "ethnique", "ethniques"))]
         if not found:
             found.extend(self.country_in_phrase(tok, offset))
         return _unique(found)
@@ -387,6 +394,8 @@ class _Coder:
                 carrier = tok.head.head  # "youths threw stones during demonstrations"
             elif tok.dep_ in SUBJ | SUBJ_PASS:
                 carrier = None  # "the talks were held": no subject to take
+            elif tok.dep_ in ("acomp", "amod") and tok.head.pos_ in ("VERB", "AUX"):
+                carrier = tok.head  # "Israel is opposed to …", "Norway is willing to …"
         if carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
         for c in tok.children:
@@ -411,12 +420,14 @@ class _Coder:
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif prep in _target_preps(trig, lang):
+                        if prep in {"with", "avec"} and trig.type in _HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+                            continue  # "tighten the blockade … with Albania's help": an ally
                         targets.extend(self.actors_of(obj, offset))
         if carrier is not None and carrier is not tok:
             for c in carrier.children:
                 if c.dep_ in ("prep", "obl"):
                     for prep, obj in _prep_objects(c):
-                        if prep in {"with", "avec", "between", "entre"}:
+                        if prep in {"with", "avec", "between", "entre"} and trig.type in _COOPERATIVE | {"CONSULT"}:
                             targets.extend(self.actors_of(obj, offset))
         if not sources:
             # no subject the parse ties to an actor: the nearest actor before the trigger in
@@ -429,8 +440,21 @@ class _Coder:
             if before:
                 sources = [before[-1]]
                 guessed = True
-        if not targets and verbal:
-            # objects of the verbs the trigger governs ("agreed to provide aid for Romania")
+        if verbal and trig.type in ("THREATEN", "REQUEST"):
+            # "threatened to strike unless Israel rescinded …": who must act is the target;
+            # "demanded that the United States match …": the subject of what is demanded
+            for c in tok.children:
+                marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
+                if (c.dep_ == "advcl" and marks & {"unless", "if", "until", "sauf", "si"}) or (
+                        trig.type == "REQUEST" and c.dep_ == "ccomp"):
+                    subj = [g for g in c.children if g.dep_ in SUBJ | SUBJ_PASS]
+                    wanted = self.actors_of(subj[0], offset) if subj else []
+                    if wanted:
+                        targets = [m for m in wanted if m.entity_id not in {x.entity_id for x in sources}] or targets
+                        break
+        if not targets and (verbal or tok.pos_ == "ADJ"):
+            # objects of the verbs the trigger governs ("agreed to provide aid for Romania",
+            # "willing to send material to help defend Saudi Arabia")
             for c in tok.children:
                 if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                     for g in c.subtree:
@@ -460,7 +484,9 @@ class _Coder:
             # material acts and visits; a meeting's or a signing's venue is not its target)
             place = self.res_places.get(location)
             source_countries = {self._country_of(m.entity_id) for m in sources}
-            if place is not None and place.country and place.country not in source_countries:
+            # at home only when someone was acted on: "Serb forces killed three villagers in Serbia"
+            acted_on = verbal and any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children) and trig.type in ("ASSAULT", "COERCE")
+            if place is not None and place.country and (place.country not in source_countries or acted_on):
                 targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
         if not sources and location and trig.type in _HOSTILE | {"COERCE"}:
             # violence by someone unnamed: coded to the country where it happened (ICEWS/PLOVER)
