@@ -42,7 +42,7 @@ from .annotate import reference_date
 
 __all__ = ["VERSION", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v2"
+VERSION = "resolve.v3"
 
 LOCATIVE = {
     "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
@@ -365,8 +365,22 @@ class _Resolver:
                 if c and len(w) > 2 and w[:1].isupper():
                     country = c
                     break
+            if country is None and re.search(r"\b(?:U\.S\.|U\.K\.)(?=\s|$)", window):
+                country = self.kb.country_by_name(re.search(r"\b(U\.S\.|U\.K\.)", window).group(1))
             if role or country:
                 break
+        if country is None:
+            # "King Hassan of Morocco", "President Gbagbo of Ivory Coast"
+            m = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,3})", after)
+            if m:
+                country = self.kb.country_by_name(m.group(1).strip())
+        if country is None and role:
+            # a title with no country by it ("President Laurent Gbagbo announced …"): the
+            # country the sentence names, when it names one
+            named = {c.iso3: c for w in _WORD.findall(self.text[s0:s1]) if len(w) > 2 and w[:1].isupper()
+                     for c in [self.kb.country_by_name(w.removesuffix("'s").removesuffix("’s"))] if c}
+            if len(named) == 1:
+                country = next(iter(named.values()))
         return role, country, sector
 
     def _counterpart_role(self, sp: Span) -> str | None:
