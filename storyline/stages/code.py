@@ -218,9 +218,11 @@ class _Coder:
                                          h.text, "actor", home.country, 0, "possessive"))
                     continue
             # the phrase and its "of" complement ("the blockade of Serbia"), not its other
-            # prepositional phrases or clauses ("the situation in Libya" is not an actor)
+            # prepositional phrases or clauses ("the situation in Libya" is not an actor) — but a
+            # said thing keeps its author ("an offer from Afghanistan", "calls by Kofi Annan")
+            keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in _AUTHORED else ())
             span_words = [t for t in h.subtree if not any(
-                a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in ("of", "de", "du", "des")
+                a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
                 and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
             if span_words:
                 lo = min(t.idx for t in span_words) + offset
@@ -405,7 +407,10 @@ class _Coder:
                 for g in c.children:
                     sources[:0] = self.actors_of(g, offset)
             elif c.dep_ in SUBJ_PASS and verbal:
-                targets.extend(self.actors_of(c, offset))
+                if tok.lemma_.lower() in _STATIVE_PASSIVE and not any(g.dep_ == "agent" for g in tok.children):
+                    sources.extend(self.actors_of(c, offset))  # "Israel is opposed to …" holds a view
+                else:
+                    targets.extend(self.actors_of(c, offset))
             elif c.dep_ in ("prep", "obl", "nmod") or (c.dep_ == "case"):
                 for prep, obj in _prep_objects(c):
                     if prep in {"between", "entre", "among"}:
@@ -457,9 +462,18 @@ class _Coder:
             # "willing to send material to help defend Saudi Arabia")
             for c in tok.children:
                 if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
+                    first = None
                     for g in c.subtree:
-                        if g.dep_ in OBJ | {"pobj", "obl"} and g is not c:
-                            targets.extend(m for m in self.actors_of(g, offset) if m.entity_id not in {x.entity_id for x in sources})
+                        if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
+                            continue
+                        # the nearest argument and its coordinates ("with Congo and Costa Rica"),
+                        # not every name further down ("over their ties with Israel")
+                        if first is not None and not (g.head.i == first.head.i or (g.dep_ == "conj" and g.head.i in (first.i, *[x.i for x in first.conjuncts]))):
+                            break
+                        got = [m for m in self.actors_of(g, offset) if m.entity_id not in {x.entity_id for x in sources}]
+                        if got:
+                            targets.extend(got)
+                            first = first or g
         if verbal and trig.args.source_is == "object" and targets:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
         sources = _unique(sources)
@@ -695,6 +709,9 @@ class _Coder:
 
 _CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 _ENCODE_WORDS = 40  # words of a sentence the classifier reads
+_AUTHORED = {"demand", "offer", "call", "proposal", "plan", "request", "appeal", "statement", "initiative",
+             "ultimatum", "invitation", "resolution", "decision", "proposition", "demande", "offre", "appel"}
+_STATIVE_PASSIVE = {"oppose", "opposed", "commit", "committed", "determine", "determined"}
 _HOME_NOUNS = {"country", "nation", "government", "pays", "gouvernement"}
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
 _PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
