@@ -206,7 +206,10 @@ class _Coder:
                 while t.dep_ != "relcl" and t.head.i != t.i:
                     t = t.head
                 if t.dep_ == "relcl":
-                    found.extend(self.actors_of(t.head, offset))
+                    ante = t.head
+                    while ante.dep_ == "conj" and ante.head.i != ante.i:
+                        ante = ante.head  # "Turkey and Russia, whose leaders": both of them
+                    found.extend(self.actors_of(ante, offset))
                     continue
             if h.lemma_.lower() in _HOME_NOUNS:
                 # "his country", "son pays": the country of the person the pronoun stands for
