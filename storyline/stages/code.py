@@ -80,7 +80,9 @@ def fingerprint() -> str:
 
     h = hashlib.sha1()
     here = Path(__file__).resolve().parent
-    for path in [*sorted((here.parent / "knowledge" / "events").glob("*.jsonl")), here / "eventclf_weights.json"]:
+    events_dir = here.parent / "knowledge" / "events"
+    # known_events.jsonl is the dating stage's, not the coder's
+    for path in [*sorted(p for p in events_dir.glob("*.jsonl") if p.name != "known_events.jsonl"), here / "eventclf_weights.json"]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]

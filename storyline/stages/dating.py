@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -354,6 +353,3 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
         basis.append(f"sentence {m.sentence} ({m.type}, {said}) = {a.day.isoformat()[: 10 if a.precision == 'day' else 7]} ({a.label})")
     return CorpusDate(lo.isoformat(), precision, lo.isoformat(), hi.isoformat(), tuple(basis))
 
-
-def basis_json(cd: CorpusDate) -> str:
-    return json.dumps(list(cd.basis), ensure_ascii=False)

@@ -463,7 +463,7 @@ def _resolve_month(ctx: _Ctx, month: int, day: int | None = None, *, rel: str | 
         elif tense == FUTURE and there < here:
             cost += 124
         elif tense is None and there > here:
-            cost += 30  # news mostly reports what happened
+            cost += 124  # news mostly reports what happened: an unmarked date is a past one
         if best_cost is None or cost < best_cost:
             best, best_cost = y, cost
     anchor = "article-year" if best == ref.year else ("previous-year" if best < ref.year else "next-year")
