@@ -363,8 +363,8 @@ class _Coder:
                 if words[0] not in (lemmas[i], texts[i]):
                     continue
                 hit = match_phrase(words, lemmas, texts, i)
-                if hit is None or hit[0] != i:
-                    continue
+                if hit is None or hit[0] != i or not trig.allowed(doc.text):
+                    continue  # another sense of the phrase may fit ("hand over" suspects / medicine)
                 a, b = hit
                 # the phrase's head: the token whose head lies outside the phrase
                 head = next((t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), doc[a])
@@ -730,10 +730,13 @@ def plover_type(ev: EventMention) -> str:
     a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
     AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
     "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
-    planned visit") a SANCTION (CAMEO 16, reduce relations). Storyline keeps the richer pair
+    planned visit") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
+    ("would not meet the demands") a REJECT. Storyline keeps the richer pair
     (type, status); this view is for comparison with PLOVER-coded data."""
     if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
         return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
+    if ev.status == "denied" and ev.type in {"AGREE", "CONCEDE"}:
+        return "REJECT"  # "would not meet the demands", "did not accept the plan" (CAMEO 12)
     if ev.status in ("planned", "hypothetical"):
         if ev.type in _COOPERATIVE:
             return "AGREE"
@@ -747,13 +750,18 @@ _CLAUSE_EDGES = {"relcl", "advcl", "conj", "parataxis", "appos", "acl:relcl", "c
 _HYPOTHETICAL_GOVERNORS = {"REQUEST", "REJECT", "THREATEN", "CONCEDE"}
 
 
+def _purpose(t: Any) -> bool:
+    """An infinitive of purpose under the verb ("demanded a meeting to discuss …")."""
+    return t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
 def _governor(tok: Any, trigger_at: dict[int, EventMention], kind: str) -> EventMention | None:
     """The event of another type whose trigger governs ``tok`` within one clause: "demanded
     the withdrawal", "refused to meet", "signed an agreement for a ceasefire", "praised the
     agreement", "demanded a meeting … to discuss" (past a trigger of the same type)."""
     t = tok
     for _ in range(6):
-        if t.head.i == t.i or t.dep_ in _CLAUSE_EDGES:
+        if t.head.i == t.i or (t.dep_ in _CLAUSE_EDGES and not _purpose(t)):
             return None
         t = t.head
         if t.i in trigger_at and trigger_at[t.i].type != kind:
