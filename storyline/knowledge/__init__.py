@@ -283,9 +283,12 @@ class Knowledge:
 
     def country_by_name(self, word: str) -> Country | None:
         """The country a name, alias, demonym or adjective (EN or FR) refers to, else None.
-        Ambiguous words (shared by several countries) return the first listed."""
+        Ambiguous words (shared by several countries) return the first listed. An ISO-3 code
+        counts only written in capitals ("BEN" is Benin, "Ben Bella" is not)."""
         found = self._country_words.get(fold(word))
-        return found[0] if found else None
+        if found:
+            return found[0]
+        return self.countries.get(word) if len(word) == 3 and word.isupper() else None
 
     def role_for_title(self, title: str) -> RoleDef | None:
         """The role a title names: "Minister of Foreign Affairs" -> foreign-minister."""
@@ -731,7 +734,7 @@ def _index(countries, orgs, people, places, sectors, roles, sources) -> Knowledg
         for word in (c.name, c.official_name, *c.aliases, *c.demonyms):
             if word:
                 add(word, c)
-        for word in (c.iso3, c.name, c.official_name, *c.aliases, *c.demonyms):
+        for word in (c.name, c.official_name, *c.aliases, *c.demonyms):
             if word:
                 bucket = country_words.setdefault(fold(word), [])
                 if c not in bucket:

@@ -288,8 +288,6 @@ class _Coder:
                 continue  # "ethnic Albanians in Serbia" are coded by where they live, below
             for piece in re.split(r"[-–]", t.text):
                 c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
-                if c and piece.lower() == c.iso3.lower() and not piece.isupper():
-                    c = None  # "Ben Bella" is not Benin: a code counts only written as one
                 if c and len(piece) > 2 and piece[:1].isupper() and c not in found:
                     found.append(c)
         country = found[0] if found else None

@@ -42,7 +42,7 @@ from .annotate import reference_date
 
 __all__ = ["VERSION", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v4"
+VERSION = "resolve.v5"
 
 # a country name used as an adjective before these nouns names who acts, not where
 _ADJECTIVAL = re.compile(

@@ -37,7 +37,7 @@ from types import MappingProxyType
 from typing import Any
 
 from storyline.errors import ConfigError
-from storyline.knowledge import iter_jsonl
+from storyline.knowledge import ENV_VAR, iter_jsonl
 
 __all__ = [
     "PLOVER_TYPES",
@@ -67,7 +67,6 @@ __all__ = [
 LOGGER = logging.getLogger(__name__)
 
 EVENTS_DIR = Path(__file__).resolve().parent
-ENV_VAR = "STORYLINE_KNOWLEDGE"
 
 # The 16 PLOVER event types (PLOVER manual Draft 0.8, 2021), in the manual's order.
 PLOVER_TYPES: tuple[str, ...] = (
