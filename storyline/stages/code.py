@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Actor, Annotation, Article, EventMention, Mention, Place, Resolution
+from ..models import Actor, Annotation, Article, EventMention, Mention, Resolution
 
 __all__ = ["VERSION", "code", "code_text", "fingerprint", "parser_for", "plover_type"]
 
@@ -499,7 +499,7 @@ class _Coder:
         if not targets and location and len(sources) == 1 and (trig.type in _PLACE_IS_TARGET or trig.mode == "visit"):
             # no recipient named: the country where it happened (the PLOVER/ICEWS convention for
             # material acts and visits; a meeting's or a signing's venue is not its target)
-            place = self.place_of(location)
+            place = self.res_places.get(location)
             source_countries = {self._country_of(m.entity_id) for m in sources}
             # at home only when someone was acted on: "Serb forces killed three villagers in Serbia"
             acted_on = verbal and any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children) and trig.type in ("ASSAULT", "COERCE")
@@ -507,7 +507,7 @@ class _Coder:
                 targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
         if not sources and location and trig.type in _HOSTILE | {"COERCE"}:
             # violence by someone unnamed: coded to the country where it happened (ICEWS/PLOVER)
-            place = self.place_of(location)
+            place = self.res_places.get(location)
             if place is not None and place.country:
                 sources = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
         judged = verbal and trig.type in ("ACCUSE", "THREATEN") and any(c.dep_ in OBJ for c in tok.children)
@@ -658,28 +658,9 @@ class _Coder:
             return self.article.published[:cut], "reported", None
         return None, None, None
 
-    def place_of(self, location: str) -> Place | None:
-        """The place a location id stands for; a country named as a place ("in Serbia") too."""
-        place = self.res_places.get(location)
-        if place is None and re.fullmatch(r"[A-Z]{3}", location):
-            from ..knowledge import load_knowledge
-
-            c = load_knowledge().country(location)
-            if c is not None:
-                place = Place(c.iso3, c.name, c.iso3, None, None, "country", "country")
-        return place
-
     def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
         s0, s1 = self.ann.sentences[sent_index]
         places = [m for m in self.place_mentions if s0 <= m.start < s1 and m.entity_id not in actor_ids]
-        # a country the resolver took as an actor but the text places something in:
-        # "in southeastern Serbia", "across northern Syria"
-        text = self.article.text
-        places += [
-            m for m in self.actor_mentions
-            if s0 <= m.start < s1 and m.entity_id not in actor_ids and re.fullmatch(r"[A-Z]{3}", m.entity_id)
-            and _LOCATIVE_BEFORE.search(text[max(s0, m.start - 40) : m.start])
-        ]
         if not places:
             return None, None
         anchor = offset + tok.idx
@@ -730,8 +711,6 @@ class _Coder:
 
 
 _CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|inside|across|throughout|en|dans)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
 _ENCODE_WORDS = 40  # words of a sentence the classifier reads
 _AUTHORED = {"demand", "offer", "call", "proposal", "plan", "request", "appeal", "statement", "initiative",
              "ultimatum", "invitation", "resolution", "decision", "proposition", "demande", "offre", "appel"}
