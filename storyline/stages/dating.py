@@ -55,16 +55,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..knowledge import fold
+from ..knowledge.events import PLOVER_TYPES
 from ..models import Actor, Article, EventMention, TimeExpr
 from . import timex
+from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
 VERSION = "dating.v1"
 KNOWN_EVENTS = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "known_events.jsonl"
-_PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-
 
 @dataclass(frozen=True, slots=True)
 class CorpusDate:
@@ -106,13 +106,8 @@ def fingerprint() -> str:
     return hashlib.sha1(KNOWN_EVENTS.read_bytes()).hexdigest()[:12]
 
 
-def _fold(s: str | None) -> str | None:
-    import unicodedata
-
-    if not s:
-        return None
-    s = unicodedata.normalize("NFKD", s)
-    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in s if not unicodedata.combining(c)).lower()).strip()
+def _place_key(name: str | None) -> str | None:
+    return fold(name) or None if name else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,7 +126,7 @@ def known_events() -> tuple[KnownEvent, ...]:
             parties = frozenset(rec["parties"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(detail=f"{where}: needs id, name, date (YYYY-MM-DD), types, parties ({exc}). Fix that line.") from None
-        if not types <= _PLOVER or not parties or not all(re.fullmatch(r"[A-Z]{3}", c) for c in parties):
+        if not types <= set(PLOVER_TYPES) or not parties or not all(re.fullmatch(r"[A-Z]{3}", c) for c in parties):
             raise ConfigError(detail=f"{where}: types must be PLOVER types and parties ISO-3 codes. Fix that line.")
         out.append(KnownEvent(
             id=rec["id"], name=rec["name"], date=day.isoformat(), types=types, parties=parties,
@@ -141,14 +136,8 @@ def known_events() -> tuple[KnownEvent, ...]:
 
 
 def _countries(ids: Iterable[str], actors: dict[str, Actor]) -> frozenset[str]:
-    out = set()
-    for i in ids:
-        a = actors.get(i)
-        if a is not None and a.country:
-            out.add(a.country)
-        elif re.fullmatch(r"[A-Z]{3}(-[A-Z]{3})?", i):
-            out.add(i[:3])
-    return frozenset(out)
+    """The ISO-3 countries of a mention's actors ("TUR-GOV" and Çavuşoğlu are TUR)."""
+    return frozenset(k[:3] for k in country_keys(ids, actors) if re.fullmatch(r"[A-Z]{3}(-[A-Z]{3})?", k))
 
 
 def _status_class(status: str) -> str:
@@ -167,21 +156,17 @@ def _anchor_day(m: EventMention) -> tuple[date, str] | None:
         return None
 
 
-def _persons(m: EventMention) -> frozenset[str]:
-    return frozenset(i for i in m.source + m.target if i.startswith("person:"))
-
-
 def _matches(m: EventMention, mc: frozenset[str], mplace: str | None, a: _Anchor) -> bool:
     if m.type != a.type or _status_class(m.status) != a.status:
         return False
-    mp = _persons(m)
+    mp = persons(m)
     if mp and a.persons and not mp & a.persons:
         return False  # Putin's call to Erdoğan is not Lavrov's to Çavuşoğlu
     if a.known is not None:
         k = a.known
         if not k.parties <= mc or not mc <= k.parties | k.involved:
             return False
-        if k.place and mplace != _fold(k.place):
+        if k.place and mplace != _place_key(k.place):
             return False
         return bool(k.place) or len(k.parties) >= 2
     common = mc & a.countries
@@ -231,11 +216,11 @@ def infer_dates(
                 continue
             anchors.setdefault(aid, []).append(_Anchor(
                 got[0], got[1], m.type, _status_class(m.status), _countries(m.source + m.target, actors),
-                _fold(places.get(m.location or "")), f"article {aid}, sentence {m.sentence}",
-                persons=_persons(m),
+                _place_key(places.get(m.location or "")), f"article {aid}, sentence {m.sentence}",
+                persons=persons(m),
             ))
     known = [
-        _Anchor(date.fromisoformat(k.date), "day", t, "occurred", k.parties | k.involved, _fold(k.place),
+        _Anchor(date.fromisoformat(k.date), "day", t, "occurred", k.parties | k.involved, _place_key(k.place),
                 f"known event: {k.name}", k)
         for k in known_events() for t in sorted(k.types)
     ]
@@ -258,7 +243,7 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
         if t is not None and t.anchor == "absolute":
             continue  # dated by itself
         mc = _countries(m.source + m.target, actors)
-        mplace = _fold(places.get(m.location or ""))
+        mplace = _place_key(places.get(m.location or ""))
         pool = [a for aid, items in anchors.items() if aid != art.id for a in items] + known
         for a in pool:
             if _matches(m, mc, mplace, a):

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from ..models import Actor, Event, EventMention
 
-__all__ = ["VERSION", "link", "country_keys", "compatible_dates"]
+__all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
 VERSION = "link.v3"
 
@@ -77,12 +77,16 @@ def compatible_dates(a: EventMention, b: EventMention) -> bool:
     return a.date[:short] == b.date[:short]
 
 
+def persons(m: EventMention) -> frozenset[str]:
+    """The named people among a mention's actors."""
+    return frozenset(i for i in m.source + m.target if i.startswith("person:"))
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
     """Nothing rules out that the two are one act: status, the people named, the dates."""
     if {a.status, b.status} == {"cancelled", "occurred"}:
         return False  # the talks that were held are not the visit that was called off
-    pa = {i for i in a.source + a.target if i.startswith("person:")}
-    pb = {i for i in b.source + b.target if i.startswith("person:")}
+    pa, pb = persons(a), persons(b)
     if pa and pb and not pa & pb:
         return False  # named people on each side, none shared: two different acts
     return compatible_dates(a, b)
