@@ -303,7 +303,8 @@ def _plan(store: Store, doc: Document, chash: str, job: _Job, corpus_date: tuple
     start = next((i for i, st in enumerate(STAGES) if state.get(st.name) != (st.version, hashes[i])), None)
     if start is None:
         return None
-    article = store.article(doc.id) if start >= 1 else None
+    # the article's own values: later stages get the corpus date from the task
+    article = store.article(doc.id, own=True) if start >= 1 else None
     annotation = store.annotation(doc.id) if start >= 2 else None
     resolution = store.resolution(doc.id) if start >= 3 else None
     if article is None and start >= 1:
@@ -312,8 +313,6 @@ def _plan(store: Store, doc: Document, chash: str, job: _Job, corpus_date: tuple
         start = 1
     elif resolution is None and start >= 3:
         start = 2
-    if article is not None:  # later stages get the corpus date from the task, not the stored row
-        article = store.article(doc.id, own=True)
     return chash, hashes, _Task(doc, start, article, annotation, resolution, corpus_date)
 
 
