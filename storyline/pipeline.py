@@ -1,18 +1,24 @@
-"""The stage runner: order, versions, batching, error policy, progress.
+"""The stage runner: one generic loop over the declared stages (``storyline/registry.py``).
 
-A per-article stage is a plain callable registered with a versioned name
-and what it requires and assigns (STYLE.md §1). For every article the
-runner stores which version of each stage produced the current output and
-from which input (``stage_runs``), and re-runs a stage only when either
-changed; a stage's input hash chains its predecessor's, so a change runs
-everything after it and nothing before. Each batch is written in one
-transaction, so a build killed at any moment resumes without loss or
-duplicates.
+Each stage declares its name, version, scope, the records it requires and
+assigns, and what else it depends on. From these the runner derives every
+article stage's input hash: the stage's name, version and dependency
+fingerprints, plus the input hashes of the stages that produced the records
+it requires — so a change re-runs exactly the stages downstream of it, and a
+rebuild equals a fresh build. It stores, for every article and stage, which
+version ran on which input (``stage_runs``), loads the records a stage needs
+and saves what it assigns through the store, one transaction per batch, so a
+build killed at any moment resumes without loss or duplicates.
+
+Corpus stages run after the article stages when the state of the records they
+require changed, and get the ids of the articles that changed. When dating
+moves an article's date, the article stages that declared the corpus date
+(anchor: no model) runs again for that article; spaCy does not.
 """
 
 from __future__ import annotations
 
-import hashlib
+import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,8 +27,9 @@ from typing import IO, Any, Literal, Protocol
 
 from .config import Settings
 from .errors import InputError, StorylineError
-from .knowledge import fingerprint as knowledge_fingerprint
-from .models import Annotation, Article, Document, EventMention, Failure, Resolution
+from .models import Article, Document, Failure
+from .registry import Stage, check_order, digest
+from .stages import anchor as anchor_stage
 from .stages import annotate as annotate_stage
 from .stages import clean as clean_stage
 from .stages import code as code_stage
@@ -32,44 +39,23 @@ from .stages import link as link_stage
 from .stages import resolve as resolve_stage
 from .store import Store
 
-__all__ = ["Stage", "STAGES", "BuildReport", "build", "analyze_stages", "Executor"]
+__all__ = ["STAGES", "ARTICLE_STAGES", "CORPUS_STAGES", "BuildReport", "build", "analyze_stages", "Executor", "input_hashes"]
 
 LOGGER = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    name: str
-    version: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-
-
-STAGES: tuple[Stage, ...] = (
-    Stage("clean", clean_stage.VERSION, ("document",), ("text", "title", "published", "language", "removed")),
-    Stage("annotate", annotate_stage.VERSION, ("text", "language", "published"), ("sentences", "entities", "times")),
-    Stage("resolve", resolve_stage.VERSION, ("entities", "sentences", "published"), ("actors", "places", "mentions")),
-    Stage("code", code_stage.VERSION, ("mentions", "sentences", "times"), ("event_mentions",)),
+# the flow, in order; check_order() proves each requirement is assigned earlier
+ARTICLE_STAGES: tuple[Stage, ...] = (
+    clean_stage.STAGE, annotate_stage.STAGE, resolve_stage.STAGE, code_stage.STAGE, anchor_stage.STAGE,
 )
-# corpus stages run over every article's output after the per-article stages
-# (dating may send articles back through annotate → code, with the date it found)
-CORPUS_STAGES: tuple[Stage, ...] = (
-    Stage("dating", dating_stage.VERSION, ("event_mentions", "times"), ("published",)),
-    Stage("link", link_stage.VERSION, ("event_mentions",), ("events",)),
-)
+CORPUS_STAGES: tuple[Stage, ...] = (dating_stage.STAGE, link_stage.STAGE)
+STAGES: tuple[Stage, ...] = ARTICLE_STAGES + CORPUS_STAGES
+_BY_NAME = {st.name: st for st in STAGES}
 DATING_ROUNDS = 3
 
 
 def analyze_stages(stages: Iterable[Stage] = STAGES) -> list[str]:
-    """Problems with the stage order: a requirement no earlier stage assigns."""
-    have = {"document"}
-    problems = []
-    for st in stages:
-        missing = [r for r in st.requires if r not in have]
-        if missing:
-            problems.append(f"stage '{st.name}' requires {missing}, which no earlier stage assigns")
-        have.update(st.assigns)
-    return problems
+    """Problems with the stage order: a requirement no earlier stage assigns, and so on."""
+    return check_order(stages)
 
 
 @dataclass(slots=True)
@@ -83,6 +69,7 @@ class BuildReport:
     duplicates: int = 0
     stage_runs: dict[str, int] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # ids of the articles whose records changed
 
     @property
     def ok(self) -> bool:
@@ -111,55 +98,74 @@ class ProcessExecutor:
         self.pool.shutdown()
 
 
-def _digest(*parts: object) -> str:
-    h = hashlib.sha1()
-    for part in parts:
-        h.update(repr(part).encode("utf-8"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
 def content_hash(doc: Document) -> str:
-    return _digest(
+    return digest(
         doc.format, doc.content, doc.url, doc.source, doc.title, doc.published, doc.language,
         doc.no_clean, doc.path, doc.line,
     )
 
 
-def input_hashes(doc: Document, settings: Settings, chash: str, corpus_date: object = None) -> list[str]:
-    """The input hash of each stage, in order: each chains its predecessor's and version.
-    ``corpus_date`` is the date the dating stage found for the article, if any: relative
-    dates, roles in office and event dates depend on it."""
-    clean_in = _digest(chash, settings.no_clean)
-    annotate_in = _digest(clean_in, clean_stage.VERSION, *([corpus_date] if corpus_date else []))
-    resolve_in = _digest(annotate_in, annotate_stage.VERSION, knowledge_fingerprint())
-    code_in = _digest(resolve_in, resolve_stage.VERSION, code_stage.fingerprint())
-    return [clean_in, annotate_in, resolve_in, code_in]
+def fingerprints(settings: Settings, stages: Iterable[Stage] = STAGES) -> dict[str, str]:
+    """Every declared dependency's fingerprint, computed once per build."""
+    out: dict[str, str] = {}
+    for st in stages:
+        for dep in st.depends:
+            if dep.name not in out:
+                out[dep.name] = dep.fingerprint(settings)
+    return out
+
+
+def input_hashes(doc_hash: str, fps: dict[str, str], corpus_date: object = None) -> dict[str, str]:
+    """Each article stage's input hash, from its declaration: its name and version, its
+    dependencies' fingerprints (and the corpus date, if it declared it), and the input
+    hashes of the stages that produced what it requires."""
+    produced: dict[str, str] = {"document": doc_hash}
+    out: dict[str, str] = {}
+    for st in ARTICLE_STAGES:
+        parts: list[object] = [st.name, st.version]
+        parts += [(d.name, fps[d.name]) for d in st.depends if not (st.dated and d.name == "corpus-date")]
+        if st.dated:
+            parts.append(("corpus-date", corpus_date))
+        parts += [(r, produced[r]) for r in st.requires]
+        h = digest(*parts)
+        for r in st.assigns:
+            produced[r] = h
+        out[st.name] = h
+    return out
+
+
+def producer(record: str) -> Stage | None:
+    return next((st for st in STAGES if record in st.assigns), None)
 
 
 @dataclass(frozen=True, slots=True)
 class _Task:
     doc: Document
-    start: int  # index of the first stage to run
-    article: Article | None = None  # stored outputs, when starting after clean
-    annotation: Annotation | None = None
-    resolution: Resolution | None = None
-    corpus_date: tuple | None = None  # (published, precision, earliest, latest, basis) from dating
+    run: tuple[str, ...]  # names of the article stages to run, in order
+    records: dict[str, Any]  # stored records the stages to run require
+    corpus_date: tuple | None = None  # (published, precision, earliest, latest) from dating
 
 
 @dataclass(slots=True)
 class _Outcome:
-    article: Article | None = None
-    annotation: Annotation | None = None
-    resolution: Resolution | None = None
-    events: tuple[EventMention, ...] | None = None
+    records: dict[str, Any] = field(default_factory=dict)
     failure: Failure | None = None
     ran: list[str] = field(default_factory=list)
 
 
+def _call(st: Stage, records: dict[str, Any], settings: Settings, corpus_date: tuple | None) -> Any:
+    kwargs = {r: records[r] for r in st.requires}
+    if st.dated and "article" in kwargs:
+        kwargs["article"] = _dated(kwargs["article"], corpus_date)
+    assert st.run is not None
+    if "settings" in inspect.signature(st.run).parameters:
+        kwargs["settings"] = settings
+    return st.run(**kwargs)
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """Picklable: one document through the per-article stages it needs."""
+    """Picklable: one document through the article stages it needs."""
 
     settings: Settings
     on_error: str
@@ -167,46 +173,35 @@ class _Job:
     def __call__(self, task: _Task) -> _Outcome:
         doc = task.doc
         where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
-        out = _Outcome(article=task.article, annotation=task.annotation, resolution=task.resolution)
-        stage = STAGES[task.start].name
+        out = _Outcome()
+        records = {"document": doc, **task.records}
+        name = task.run[0] if task.run else "clean"
         try:
-            if task.start <= 0:
-                stage = "clean"
-                out.article = clean_stage.clean(doc, settings=self.settings)
-                out.ran.append(stage)
-            assert out.article is not None
-            article = _dated(out.article, task.corpus_date)
-            if task.start <= 1:
-                stage = "annotate"
-                out.annotation = annotate_stage.annotate(article)
-                out.ran.append(stage)
-            assert out.annotation is not None
-            if task.start <= 2:
-                stage = "resolve"
-                out.resolution = resolve_stage.resolve(article, out.annotation)
-                out.ran.append(stage)
-            assert out.resolution is not None
-            stage = "code"
-            out.events = code_stage.code(article, out.annotation, out.resolution)
-            out.ran.append(stage)
+            for name in task.run:
+                st = _BY_NAME[name]
+                value = _call(st, records, self.settings, task.corpus_date)
+                made = value if len(st.assigns) > 1 else {st.assigns[0]: value}
+                records.update(made)
+                out.records.update(made)
+                out.ran.append(name)
         except InputError as exc:
             if self.on_error == "raise":
                 raise
-            out.failure = Failure(where, stage, exc.code, str(exc))
+            out.failure = Failure(where, name, exc.code, str(exc))
         except Exception as exc:  # a bug must not stop a build: record it with a way forward
             if self.on_error == "raise":
                 raise
-            LOGGER.exception("stage %s failed on %s", stage, where)
+            LOGGER.exception("stage %s failed on %s", name, where)
             out.failure = Failure(
-                where, stage, "E900",
-                f"[E900] {where}: internal error in stage {stage} ({type(exc).__name__}: {exc}). "
+                where, name, "E900",
+                f"[E900] {where}: internal error in stage {name} ({type(exc).__name__}: {exc}). "
                 "Please report it with this file; the rest of the build went on.",
             )
         return out
 
 
 def _dated(article: Article, corpus_date: tuple | None) -> Article:
-    """The article as later stages see it: with the corpus date where it states none to the day."""
+    """The article as dated stages see it: with the corpus date where it states none to the day."""
     if corpus_date is None or article.published_precision == "day":
         return article
     published, precision, earliest, latest = corpus_date[:4]
@@ -231,6 +226,7 @@ def build(
     executor: Executor = ProcessExecutor(settings.jobs) if settings.jobs > 1 else SerialExecutor()
     seen: set[str] = set()
     store = Store(db)
+    fps = fingerprints(settings)
     try:
         batch: list[ingest.Unit] = []
         last_file = None
@@ -250,11 +246,11 @@ def build(
                 raise StorylineError(unit.failure.message)
             batch.append(unit)
             if len(batch) >= settings.batch_size:
-                _run_batch(store, batch, job, executor, report, seen)
+                _run_batch(store, batch, job, executor, report, seen, fps)
                 batch = []
         if batch:
-            _run_batch(store, batch, job, executor, report, seen)
-        run_corpus_stages(store, report, job=job, executor=executor)
+            _run_batch(store, batch, job, executor, report, seen, fps)
+        run_corpus_stages(store, report, job=job, executor=executor, changed=report.changed)
     finally:
         if isinstance(executor, ProcessExecutor):
             executor.close()
@@ -269,9 +265,10 @@ def _run_batch(
     executor: Executor,
     report: BuildReport,
     seen: set[str],
+    fps: dict[str, str],
 ) -> None:
     corpus = store.corpus_dates()
-    todo: list[tuple[str, list[str], _Task]] = []
+    todo: list[tuple[str, dict[str, str], _Task]] = []
     for unit in units:
         doc = unit.document
         if doc is None:
@@ -282,7 +279,7 @@ def _run_batch(
             LOGGER.info("%s: same article as one read before (id %s)", unit.path, doc.id)
             continue
         seen.add(doc.id)
-        planned = _plan(store, doc, content_hash(doc), job, corpus.get(doc.id))
+        planned = _plan(store, doc, content_hash(doc), fps, corpus.get(doc.id))
         if planned is None:
             report.unchanged += 1
             continue
@@ -296,54 +293,77 @@ def _run_batch(
     _execute(store, todo, job, executor, report)
 
 
-def _plan(store: Store, doc: Document, chash: str, job: _Job, corpus_date: tuple | None) -> tuple[str, list[str], _Task] | None:
-    """What one document needs: the first stage whose version or input changed, or None."""
-    hashes = input_hashes(doc, job.settings, chash, corpus_date[:4] if corpus_date else None)
+def _plan(
+    store: Store, doc: Document, chash: str, fps: dict[str, str], corpus_date: tuple | None
+) -> tuple[str, dict[str, str], _Task] | None:
+    """What one document needs: the stages whose version or input changed, with the stored
+    records they require; or None when nothing changed."""
+    date = tuple(corpus_date[:4]) if corpus_date else None
+    hashes = input_hashes(chash, fps, date)
     state = store.stage_state(doc.id)
-    start = next((i for i, st in enumerate(STAGES) if state.get(st.name) != (st.version, hashes[i])), None)
-    if start is None:
+    run = {st.name for st in ARTICLE_STAGES if state.get(st.name) != (st.version, hashes[st.name])}
+    if not run:
         return None
-    # the article's own values: later stages get the corpus date from the task
-    article = store.article(doc.id, own=True) if start >= 1 else None
-    annotation = store.annotation(doc.id) if start >= 2 else None
-    resolution = store.resolution(doc.id) if start >= 3 else None
-    if article is None and start >= 1:
-        start = 0  # outputs missing: run from the stage that makes them
-    elif annotation is None and start >= 2:
-        start = 1
-    elif resolution is None and start >= 3:
-        start = 2
-    return chash, hashes, _Task(doc, start, article, annotation, resolution, corpus_date)
+    records: dict[str, Any] = {}
+    # a required record that is neither made in this run nor stored: run its producer too
+    changed = True
+    while changed:
+        changed = False
+        for st in ARTICLE_STAGES:
+            if st.name not in run:
+                continue
+            for r in st.requires:
+                made_by = producer(r)
+                if r == "document" or r in records or made_by is None or made_by.name in run:
+                    continue
+                value = store.load(r, doc.id)
+                if value is None:
+                    run.add(made_by.name)
+                    changed = True
+                else:
+                    records[r] = value
+    order = tuple(st.name for st in ARTICLE_STAGES if st.name in run)
+    return chash, hashes, _Task(doc, order, records, date)
 
 
 def _execute(
-    store: Store, todo: list[tuple[str, list[str], _Task]], job: _Job, executor: Executor, report: BuildReport
+    store: Store, todo: list[tuple[str, dict[str, str], _Task]], job: _Job, executor: Executor, report: BuildReport
 ) -> None:
     results = list(executor.map(job, [task for *_, task in todo])) if todo else []
     with store.transaction():
         for (chash, hashes, task), out in zip(todo, results):
             doc = task.doc
-            if "clean" in out.ran:
-                store.put_document(doc, chash)
-            if out.article is not None and "clean" in out.ran:
-                store.put_article(out.article)
-            if out.annotation is not None and "annotate" in out.ran:
-                store.put_annotation(out.annotation)
-            if out.resolution is not None and "resolve" in out.ran:
-                store.put_resolution(out.resolution)
-            if out.events is not None and "code" in out.ran:
-                store.put_event_mentions(doc.id, out.events)
+            if "clean" in out.ran or (out.failure is not None and task.run[:1] == ("clean",)):
+                store.put_document(doc, chash)  # the raw input, also of an article that failed
+            if out.ran:
+                report.changed.add(doc.id)
             for name in out.ran:
-                i = [st.name for st in STAGES].index(name)
-                store.record_run(doc.id, name, STAGES[i].version, hashes[i])
+                st = _BY_NAME[name]
+                for record in st.assigns:
+                    store.save(record, doc.id, out.records[record])
+                store.record_run(doc.id, name, st.version, hashes[name])
                 report.stage_runs[name] = report.stage_runs.get(name, 0) + 1
             if out.failure is not None:
-                if "clean" not in out.ran and task.start == 0:
-                    store.put_document(doc, chash)  # keep the raw input of an article that failed
                 store.record_failure(out.failure)
                 report.failures.append(out.failure)
             else:
                 report.processed += 1
+
+
+# ------------------------------------------------------------------------------ corpus stages
+
+
+def _corpus_input(store: Store, st: Stage, fps: dict[str, str]) -> str:
+    """A corpus stage's input hash: its version and dependencies, and the state of every
+    record it requires (the stored runs of the article stages that produce them; the
+    stored output of a corpus stage)."""
+    parts: list[object] = [st.name, st.version, *[(d.name, fps[d.name]) for d in st.depends]]
+    for r in st.requires:
+        made_by = producer(r)
+        if made_by is None:
+            continue
+        parts.append((r, store.records_state(made_by.name, made_by.scope)))
+    return digest(*parts)
 
 
 def run_corpus_stages(
@@ -352,65 +372,48 @@ def run_corpus_stages(
     *,
     job: _Job | None = None,
     executor: Executor | None = None,
+    changed: set[str] | None = None,
 ) -> bool:
-    """Date undated articles from the corpus (re-running their per-article stages with the
-    date found, for a few rounds), then link event mentions into events. Each runs only when
-    its input changed. Returns whether anything ran."""
+    """Run the corpus stages whose input changed, in order: dating (and, for the articles it
+    re-dates, the article stages that read the date; a few rounds, since a dated article can
+    date another), then link. Returns whether anything ran."""
+    report = report if report is not None else BuildReport()
+    settings = job.settings if job is not None else Settings()
+    fps = fingerprints(settings)
+    changed = set(changed or ())
     ran = False
-    if job is not None:
-        for _ in range(DATING_ROUNDS):
-            changed = _run_dating(store, report)
-            if changed is None:
-                break
-            ran = True
-            if not changed:
-                break
-            corpus = store.corpus_dates()
-            todo = []
-            for article_id in sorted(changed):
-                doc = store.document(article_id)
-                chash = store.document_hash(article_id)
-                if doc is None or chash is None:
-                    continue
-                planned = _plan(store, doc, chash, job, corpus.get(article_id))
-                if planned is not None:
-                    todo.append(planned)
-            _execute(store, todo, job, executor or SerialExecutor(), report or BuildReport())
-    state = store.event_mentions_state()
-    if store.corpus_state("link") == (link_stage.VERSION, state):
-        return ran
-    mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
-    actors = {a.id: a for a, _, _ in store.actors()}
-    published = {a.id: a.published for a in store.articles()}
-    place_countries = {p.id: p.country for p, _, _ in store.places()}
-    events, links = link_stage.link(mentions, actors, published, place_countries)
-    with store.transaction():
-        store.replace_events(events, links, state, link_stage.VERSION)
-    if report is not None:
-        report.stage_runs["link"] = report.stage_runs.get("link", 0) + 1
-    return True
+    for _ in range(DATING_ROUNDS):
+        moved = _run_corpus_stage(store, dating_stage.STAGE, fps, report, changed)
+        if moved is None:
+            break
+        ran = True
+        if not moved or job is None:
+            break
+        corpus = store.corpus_dates()
+        todo = []
+        for article_id in sorted(moved):
+            doc = store.document(article_id)
+            chash = store.document_hash(article_id)
+            if doc is None or chash is None:
+                continue
+            planned = _plan(store, doc, chash, fps, corpus.get(article_id))
+            if planned is not None:
+                todo.append(planned)
+        _execute(store, todo, job, executor or SerialExecutor(), report)
+        changed |= moved
+    ran = _run_corpus_stage(store, link_stage.STAGE, fps, report, changed) is not None or ran
+    return ran
 
 
-def _run_dating(store: Store, report: BuildReport | None) -> set[str] | None:
-    """One round of the dating stage. None when its input is unchanged since it last ran;
-    else the ids of the articles whose corpus date changed."""
-    own = list(store.articles(own=True))
-    own_state = _digest(*[(a.id, a.published, a.published_precision, a.published_earliest, a.published_latest) for a in own])
-    state = _digest(store.event_mentions_state(), own_state, dating_stage.fingerprint())
-    if store.corpus_state("dating") == (dating_stage.VERSION, state):
+def _run_corpus_stage(store: Store, st: Stage, fps: dict[str, str], report: BuildReport, changed: set[str]) -> set[str] | None:
+    """One corpus stage, if its input changed: None when it did not run, else the ids of the
+    articles whose records it changed."""
+    state = _corpus_input(store, st, fps)
+    if store.corpus_state(st.name) == (st.version, state):
         return None
-    before = store.corpus_dates()
-    mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
-    times: dict[str, list] = {}
-    for aid, t in store.times_by_article():
-        times.setdefault(aid, []).append(t)
-    actors = {a.id: a for a, _, _ in store.actors()}
-    places = {p.id: p.name for p, _, _ in store.places()}
-    found = dating_stage.infer_dates(own, mentions, times, actors, places, dated=set(before))
-    after = {k: (v.published, v.precision, v.earliest, v.latest, list(v.basis)) for k, v in found.items()}
+    assert st.run is not None
+    moved = st.run(store, changed)
     with store.transaction():
-        store.replace_corpus_dates(after, state, dating_stage.VERSION)
-    if report is not None:
-        report.stage_runs["dating"] = report.stage_runs.get("dating", 0) + 1
-    none = (None, None, None, None)
-    return {k for k in set(before) | set(after) if tuple(before.get(k, none)[:4]) != tuple(after.get(k, none)[:4])}
+        store.record_corpus_run(st.name, st.version, state)
+    report.stage_runs[st.name] = report.stage_runs.get(st.name, 0) + 1
+    return set(moved or ())

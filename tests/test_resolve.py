@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, export_rows, shared_path
 from storyline.models import Article
 from storyline.stages.annotate import annotate
+from storyline.stages.anchor import bind_roles, times_at
 from storyline.stages.resolve import resolve, skeleton, variants
 
 
@@ -18,7 +19,7 @@ def run(text: str, published: str = "2020-06-15", language: str = "en"):
     article = Article(id="t", path="t.txt", format="text", text=text, language=language,
                       published=published, published_precision="day")
     ann = annotate(article)
-    res = resolve(article, ann)
+    res, _ = bind_roles(article, resolve(article, ann))  # roles bound at the date, as the anchor stage does
     actors = {a.id: a for a in res.actors}
     places = {p.id: p for p in res.places}
     return ann, res, actors, places
@@ -144,7 +145,9 @@ def test_french_article_is_analysed() -> None:
     assert ann.analysis.startswith("spacy:fr_")
     assert ids(res)["Mevlüt Çavuşoğlu"] == "person:mevlut-cavusoglu"
     assert "place:moscow" in places
-    assert [(t.text, t.value) for t in ann.times] == [("mardi dernier", "2020-06-09")]
+    article = Article(id="t", path="t.txt", format="text", language="fr", published="2020-06-15", published_precision="day",
+                      text="Le ministre turc a rencontré mardi dernier son homologue russe à Moscou.")
+    assert [(t.text, t.value) for t in times_at(article)] == [("mardi dernier", "2020-06-09")]
 
 
 # --- the seeds, through the real CLI ------------------------------------------------------

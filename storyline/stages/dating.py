@@ -53,11 +53,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..errors import ConfigError
 from ..knowledge import fold
 from ..knowledge.events import PLOVER_TYPES
 from ..models import Actor, Article, EventMention, TimeExpr
+from ..registry import Dependency, Stage
 from . import timex
 from .link import country_keys, persons
 
@@ -338,3 +340,30 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
         basis.append(f"sentence {m.sentence} ({m.type}, {said}) = {a.day.isoformat()[: 10 if a.precision == 'day' else 7]} ({a.label})")
     return CorpusDate(lo.isoformat(), precision, lo.isoformat(), hi.isoformat(), tuple(basis))
 
+
+
+def run(store: Any, changed: set[str]) -> set[str]:
+    """The corpus stage: dates for every article that states none to the day, written
+    through the store; returns the ids of the articles whose corpus date moved."""
+    before = store.corpus_dates()
+    own = list(store.articles(own=True))
+    mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
+    times: dict[str, list[TimeExpr]] = {}
+    for aid, t in store.times_by_article():
+        times.setdefault(aid, []).append(t)
+    actors = {a.id: a for a, _, _ in store.actors()}
+    places = {p.id: p.name for p, _, _ in store.places()}
+    found = infer_dates(own, mentions, times, actors, places, dated=set(before))
+    after = {k: (v.published, v.precision, v.earliest, v.latest, list(v.basis)) for k, v in found.items()}
+    with store.transaction():
+        store.replace_corpus_dates(after)
+    none = (None, None, None, None)
+    return {k for k in set(before) | set(after) if tuple(before.get(k, none)[:4]) != tuple(after.get(k, none)[:4])}
+
+
+STAGE = Stage(
+    "dating", VERSION, "corpus", requires=("article", "times", "resolution", "event_mentions"), assigns=("corpus_dates",),
+    depends=(Dependency("known-events", lambda settings: fingerprint(), "the dated events we ship (known_events.jsonl)"),),
+    run=run,
+    doc="dates for articles that state none to the day, from events they share with dated reports or known events",
+)

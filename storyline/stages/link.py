@@ -22,8 +22,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from ..models import Actor, Event, EventMention
+from ..registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
@@ -214,3 +216,22 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         confidence=round(min(0.99, 1 - confidence), 3),
         mentions=tuple(ms),
     )
+
+
+def run(store: Any, changed: set[str]) -> set[str]:
+    """The corpus stage: every event mention in the store linked into events, written back.
+    (It re-links the whole corpus: union-find over the mentions is cheap next to the rest.)"""
+    mentions = [(m.article_id, i, m) for i, m in store.event_mentions()]
+    actors = {a.id: a for a, _, _ in store.actors()}
+    published = {a.id: a.published for a in store.articles()}
+    place_countries = {p.id: p.country for p, _, _ in store.places()}
+    events, links = link(mentions, actors, published, place_countries)
+    with store.transaction():
+        store.replace_events(events, links)
+    return set()
+
+
+STAGE = Stage(
+    "link", VERSION, "corpus", requires=("article", "resolution", "event_mentions", "corpus_dates"), assigns=("events",),
+    run=run, doc="one record per real-world event: mentions of the same event across articles, consensus values",
+)

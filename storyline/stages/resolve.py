@@ -38,11 +38,12 @@ from rapidfuzz import fuzz, process
 from ..knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
 from ..knowledge import Place as KPlace
 from ..models import Actor, Annotation, Article, Mention, Place, Resolution, Span
-from .annotate import reference_date
+from ..registry import KNOWLEDGE, Stage
+from .timex import reference_date
 
-__all__ = ["VERSION", "resolve", "variants", "skeleton", "cities"]
+__all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v5"
+VERSION = "resolve.v6"
 
 LOCATIVE = {
     "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
@@ -630,9 +631,10 @@ class _Resolver:
         self.mention(sp, "place", pid, "context" if len(rows) > 1 else "exact")
 
     def role_only_mentions(self) -> None:
-        """ "the Russian foreign minister" with no name: whoever held the post at the date."""
-        if not self.when:
-            return
+        """ "the Russian foreign minister" with no name: the role's holder at the article's date.
+        Who that is depends on the date, so this stage names the role (``role:foreign-minister:RUS``,
+        a person of the country and the role's sector) and the anchor stage, which knows the
+        date, binds it to whoever held the post (``holder_actor``)."""
         taken = [(m.start, m.end) for m in self.mentions]
         for sp in self.ann.spans:
             if sp.label not in {"NORP", "GPE"}:
@@ -650,11 +652,14 @@ class _Resolver:
                 # a name right after the title is resolved as a person already
                 if any(s < end + 3 and sp.start < e for s, e in taken if s >= sp.end):
                     break
-                holders = self.kb.holders(rd.id, c.iso3, self.when)
-                if len(holders) == 1:
-                    aid = self.person_actor(holders[0])
-                    self.mentions = [m for m in self.mentions if not (m.start == sp.start and m.kind == "actor")]
-                    self.mention(sp, "actor", aid, "role", rd.id, end=end)
+                if not self.kb.holders_ever(rd.id, c.iso3):
+                    break  # nobody we know ever held it: the country stays the actor
+                aid = self.add_actor(Actor(
+                    id=f"role:{rd.id}:{c.iso3}", name=f"{c.name}: {rd.name.lower()}", kind="person",
+                    country=c.iso3, sector=rd.sector, origin="role",
+                ))
+                self.mentions = [m for m in self.mentions if not (m.start == sp.start and m.kind == "actor")]
+                self.mention(sp, "actor", aid, "role", rd.id, end=end)
                 break
 
     def run(self) -> Resolution:
@@ -701,3 +706,25 @@ class _Resolver:
 def resolve(article: Article, annotation: Annotation, *, kb: Knowledge | None = None) -> Resolution:
     """Actors and places for one annotated article."""
     return _Resolver(article, annotation, kb or load_knowledge()).run()
+
+
+STAGE = Stage(
+    "resolve", VERSION, "article", requires=("article", "annotation"), assigns=("entities",),
+    depends=(KNOWLEDGE,), run=resolve,
+    doc="actors and places for each span: knowledge base, spelling variants, roles, acronyms, coreference",
+)
+
+
+def holder_actor(actor: Actor, when: date | None, *, kb: Knowledge | None = None) -> Actor:
+    """The actor a role named without a name (``role:ROLE:ISO3``, from ``role_only_mentions``)
+    stands for on ``when``: the one person who held the post then, else the country."""
+    kb = kb or load_knowledge()
+    _, role, iso3 = actor.id.split(":", 2)
+    holders = kb.holders(role, iso3, when) if when else []
+    if len(holders) == 1:
+        p = holders[0]
+        r = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
+        return Actor(id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (r.country if r else None),
+                     sector=r.sector if r else None)
+    c = kb.country(iso3)
+    return Actor(id=iso3, name=c.name if c else iso3, kind="country", country=iso3)

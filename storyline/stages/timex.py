@@ -1767,3 +1767,21 @@ def find_times(text: str, *, reference: str | None, lang: str = "en", doc=None) 
                 ctx.last_absolute = anchor == "absolute"
         out.append(TimeExpr(text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, value=value, anchor=anchor))
     return out
+
+
+def rule_language(language: str | None) -> str:
+    """The rule set for an article's language: its own where it has one, else English's."""
+    lang = (language or "und").split("-")[0]
+    return lang if lang in _RULES else "en"
+
+
+def reference_date(article: Any) -> str | None:
+    """The date relative expressions are resolved against: the publication date when known
+    to the day, else the latest bound, else a month or year estimate."""
+    if article.published and article.published_precision == "day":
+        return article.published
+    if article.published_latest:
+        return article.published_latest
+    if article.published:
+        return article.published[: 7 if article.published_precision == "month" else 4]
+    return None

@@ -7,6 +7,7 @@ moment leaves either a whole batch or none of it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -176,10 +177,86 @@ class Store:
                 json.dumps([[sp.start, sp.end, sp.text, sp.label, sp.source, sp.hint] for sp in ann.spans], ensure_ascii=False),
             ),
         )
-        self.conn.execute("DELETE FROM times WHERE article_id = ?", (ann.article_id,))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO _parses(article_id, sentences, times, data) VALUES (?,?,?,?)",
+            (ann.article_id, json.dumps(list(ann.parsed)),
+             json.dumps([[t.text, t.start, t.end, t.type, t.value, t.anchor] for t in ann.times], ensure_ascii=False),
+             ann.parses),
+        )
+
+    def put_times(self, article_id: str, times: Iterable[TimeExpr]) -> None:
+        self.conn.execute("DELETE FROM times WHERE article_id = ?", (article_id,))
         self.conn.executemany(
             "INSERT OR REPLACE INTO times(article_id, start, end, text, type, value, anchor) VALUES (?,?,?,?,?,?,?)",
-            [(ann.article_id, t.start, t.end, t.text, t.type, t.value, t.anchor) for t in ann.times],
+            [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor) for t in times],
+        )
+
+    # -- records by name (the stage runner's view: registry.RECORDS) -------------------------
+
+    def save(self, record: str, article_id: str, value: Any) -> None:
+        """Write one article's record as a stage assigned it (call inside transaction())."""
+        if record == "article":
+            self.put_article(value)
+        elif record == "annotation":
+            self.put_annotation(value)
+        elif record == "times":
+            self.put_times(article_id, value)
+        elif record == "resolution":
+            self.put_resolution(value)
+        elif record == "event_mentions":
+            self.put_event_mentions(article_id, value)
+        elif record in ("entities", "coded"):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO _records(article_id, record, data) VALUES (?,?,?)",
+                (article_id, record, json.dumps(_record_json(value), ensure_ascii=False)),
+            )
+        else:
+            raise KeyError(f"no article record named {record!r}")
+
+    def load(self, record: str, article_id: str) -> Any:
+        """One article's stored record, or None when it has none."""
+        if record == "document":
+            return self.document(article_id)
+        if record == "article":
+            return self.article(article_id, own=True)
+        if record == "annotation":
+            return self.annotation(article_id)
+        if record == "times":
+            if not self._has_run(article_id, "anchor"):
+                return None
+            return tuple(self.times(article_id))
+        if record == "resolution":
+            return self.resolution(article_id)
+        if record == "event_mentions":
+            if not self._has_run(article_id, "anchor"):
+                return None
+            return tuple(m for _, m in self.event_mentions(article_id))
+        if record in ("entities", "coded"):
+            row = self.conn.execute(
+                "SELECT data FROM _records WHERE article_id = ? AND record = ?", (article_id, record)
+            ).fetchone()
+            return _record_from_json(record, json.loads(row[0])) if row else None
+        raise KeyError(f"no article record named {record!r}")
+
+    def _has_run(self, article_id: str, stage: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM stage_runs WHERE article_id = ? AND stage = ?", (article_id, stage)
+        ).fetchone() is not None
+
+    def records_state(self, stage: str, scope: str) -> str:
+        """A hash of what a stage's stored runs say about its output over the whole corpus."""
+        if scope == "corpus":
+            return repr(self.corpus_state(stage))
+        h = hashlib.sha1()
+        for r in self.conn.execute(
+            "SELECT article_id, version, input_hash FROM stage_runs WHERE stage = ? ORDER BY article_id", (stage,)
+        ):
+            h.update(f"{r[0]}|{r[1]}|{r[2]};".encode())
+        return h.hexdigest()
+
+    def record_corpus_run(self, stage: str, version: str, input_hash: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO corpus_runs(stage, version, input_hash) VALUES (?,?,?)", (stage, version, input_hash)
         )
 
     def put_resolution(self, res: Resolution) -> None:
@@ -209,11 +286,9 @@ class Store:
             [(article_id, i, e.sentence, json.dumps(asdict(e), ensure_ascii=False), e.type) for i, e in enumerate(events)],
         )
 
-    def replace_events(
-        self, events: Iterable[Event], links: Iterable[tuple[str, str, int]], state: str, version: str
-    ) -> None:
-        """Write the linked events (a corpus stage's whole output), their links
-        (event id, article id, mention index), and record the run."""
+    def replace_events(self, events: Iterable[Event], links: Iterable[tuple[str, str, int]]) -> None:
+        """Write the linked events (a corpus stage's whole output) and their links
+        (event id, article id, mention index)."""
         self.conn.execute("DELETE FROM events")
         self.conn.execute("DELETE FROM event_links")
         for ev in events:
@@ -224,9 +299,6 @@ class Store:
                 (ev.id, ev.type, ev.date, json.dumps(data, ensure_ascii=False)),
             )
         self.conn.executemany("INSERT OR REPLACE INTO event_links(event_id, article_id, idx) VALUES (?,?,?)", list(links))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO corpus_runs(stage, version, input_hash) VALUES ('link', ?, ?)", (version, state)
-        )
 
     def corpus_state(self, stage: str) -> tuple[str, str] | None:
         row = self.conn.execute("SELECT version, input_hash FROM corpus_runs WHERE stage = ?", (stage,)).fetchone()
@@ -271,17 +343,22 @@ class Store:
         row = self.conn.execute("SELECT * FROM annotations WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return None
+        parse = self.conn.execute("SELECT sentences, times, data FROM _parses WHERE article_id = ?", (article_id,)).fetchone()
+        if parse is None:
+            return None  # written before parses were stored: annotate again
         return Annotation(
             article_id=article_id,
             analysis=row["analysis"],
             sentences=tuple(tuple(s) for s in json.loads(row["sentences"])),  # type: ignore[misc]
             spans=tuple(Span(*sp) for sp in json.loads(row["spans"])),
-            times=tuple(self.times(article_id)),
+            times=tuple(TimeExpr(*t) for t in json.loads(parse[1])),
+            parsed=tuple(json.loads(parse[0])),
+            parses=bytes(parse[2] or b""),
         )
 
     def resolution(self, article_id: str) -> Resolution | None:
         """An article's stored resolve output (None when it has not been resolved)."""
-        if not self.conn.execute("SELECT 1 FROM stage_runs WHERE article_id = ? AND stage = 'resolve'", (article_id,)).fetchone():
+        if not self.conn.execute("SELECT 1 FROM stage_runs WHERE article_id = ? AND stage = 'anchor'", (article_id,)).fetchone():
             return None
         mentions = tuple(self.mentions(article_id))
         actor_ids = sorted({m.entity_id for m in mentions if m.kind == "actor"})
@@ -374,14 +451,11 @@ class Store:
             for r in self.conn.execute("SELECT article_id, published, precision, earliest, latest, basis FROM corpus_dates")
         }
 
-    def replace_corpus_dates(self, dates: dict[str, tuple[str, str, str, str, list[str]]], state: str, version: str) -> None:
+    def replace_corpus_dates(self, dates: dict[str, tuple[str, str, str, str, list[str]]]) -> None:
         self.conn.execute("DELETE FROM corpus_dates")
         self.conn.executemany(
             "INSERT INTO corpus_dates(article_id, published, precision, earliest, latest, basis) VALUES (?,?,?,?,?,?)",
             [(k, *v[:4], json.dumps(v[4], ensure_ascii=False)) for k, v in dates.items()],
-        )
-        self.conn.execute(
-            "INSERT OR REPLACE INTO corpus_runs(stage, version, input_hash) VALUES ('dating', ?, ?)", (version, state)
         )
 
     def document(self, ident: str) -> Document | None:
@@ -418,9 +492,26 @@ def _event_mention(d: dict[str, Any]) -> EventMention:
     for key in ("trigger", "source", "target", "location_span", "date_span", "attribution_span"):
         if d.get(key) is not None:
             d[key] = tuple(d[key])
-    for key in ("source_spans", "target_spans"):
+    for key in ("source_spans", "target_spans", "date_candidates"):
         d[key] = tuple(tuple(x) for x in d.get(key) or ())
     return EventMention(**d)
+
+
+def _record_json(value: Any) -> Any:
+    """An intermediate record (internal table ``_records``) as JSON."""
+    if isinstance(value, Resolution):
+        return {"article_id": value.article_id, "mentions": [asdict(m) for m in value.mentions],
+                "actors": [asdict(a) for a in value.actors], "places": [asdict(p) for p in value.places]}
+    return [asdict(m) for m in value]
+
+
+def _record_from_json(record: str, data: Any) -> Any:
+    if record == "entities":
+        return Resolution(
+            article_id=data["article_id"], mentions=tuple(Mention(**m) for m in data["mentions"]),
+            actors=tuple(Actor(**a) for a in data["actors"]), places=tuple(Place(**p) for p in data["places"]),
+        )
+    return tuple(_event_mention(d) for d in data)
 
 
 def _statements(sql: str) -> list[str]:

@@ -176,4 +176,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0005_parse_once",
+        """
+        -- what annotate found besides sentences and spans: the time expressions (values as
+        -- far as they hold without a date) and the dependency parses of the sentences that may
+        -- carry an event (a spaCy DocBin); the code stage reads them and never runs a model
+        CREATE TABLE _parses (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id),
+            sentences   TEXT NOT NULL,             -- JSON [sentence index, ...], in DocBin order
+            times       TEXT NOT NULL,             -- JSON [[text, start, end, type, value, anchor], ...]
+            data        BLOB NOT NULL
+        );
+        -- intermediate per-article records a later stage reads (registry.RECORDS):
+        -- 'entities' (resolve) and 'coded' (code), as JSON
+        CREATE TABLE _records (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            record      TEXT NOT NULL,
+            data        TEXT NOT NULL,
+            PRIMARY KEY (article_id, record)
+        );
+        """,
+    ),
 ]

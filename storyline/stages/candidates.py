@@ -1,0 +1,80 @@
+"""Which sentences may carry an event: the cheap filter that decides what gets parsed.
+
+A sentence is worth a parse when it names someone (an entity span, or a
+compound phrase such as "the two countries") and holds a word whose first
+five letters match a trigger of the event lexicon in one of its common
+inflections. Annotate parses these sentences once; the code stage reads the
+stored parses and narrows them further with the resolved actors.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+__all__ = ["COMPOUND_ACTORS", "trigger_stems", "may_carry_event", "stems_fingerprint"]
+
+COMPOUND_ACTORS = re.compile(
+    r"\b(?:the\s+)?(?:two|both)\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|sides|parties|governments|capitals|ministers|leaders|presidents|"
+    r"foreign ministers|delegations|powers)\b|\bles\s+deux\s+(?:pays|parties|camps|ministres|capitales|dirigeants)\b",
+    re.I,
+)
+MAX_SENTENCE = 5000  # longer is not a sentence (a table or a run-on dump): not worth a parse
+
+
+@functools.lru_cache(maxsize=8)
+def trigger_stems(lang: str) -> frozenset[str]:
+    """First five letters of every trigger word and its common inflections."""
+    from ..knowledge.events import load_event_knowledge
+
+    stems: set[str] = set()
+    for t in load_event_knowledge().triggers:
+        if t.lang == lang:
+            for w in t.lemma.lower().split():
+                stems.update(_forms(w))
+    return frozenset(s[:5] for s in stems if len(s) >= 3)
+
+
+def may_carry_event(text: str, lang: str, *, names_someone: bool) -> bool:
+    """Whether a sentence is worth parsing (see the module docstring)."""
+    if len(text) > MAX_SENTENCE:
+        return False
+    if not names_someone and not COMPOUND_ACTORS.search(text):
+        return False
+    stems = trigger_stems(lang)
+    return any(w[:5] in stems for w in {w.lower() for w in re.findall(r"\w+", text)} if len(w) >= 3)
+
+
+def stems_fingerprint(langs: tuple[str, ...]) -> str:
+    """A hash of the stems of every language: annotate re-parses when the filter changes."""
+    h = hashlib.sha1()
+    for lang in langs:
+        h.update(lang.encode())
+        h.update(" ".join(sorted(trigger_stems(lang))).encode())
+    return h.hexdigest()[:16]
+
+
+
+
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "speak": ["spoke", "spoken"], "send": ["sent"], "fight": ["fought"],
+    "seek": ["sought"], "strike": ["struck"], "withdraw": ["withdrew", "withdrawn"], "give": ["gave", "given"],
+    "take": ["took", "taken"], "lead": ["led"], "shoot": ["shot"], "seize": ["seized"], "bring": ["brought"],
+    "begin": ["began", "begun"], "tell": ["told"], "say": ["said"], "throw": ["threw", "thrown"],
+    "beat": ["beaten"], "lose": ["lost"], "win": ["won"], "forbid": ["forbade", "forbidden"], "flee": ["fled"],
+    "shake": ["shook"], "break": ["broke", "broken"], "drive": ["drove", "driven"], "sell": ["sold"],
+    "freeze": ["froze", "frozen"], "overthrow": ["overthrew", "overthrown"], "undertake": ["undertook"],
+    "blow": ["blew", "blown"], "put": ["put"], "set": ["set"], "cut": ["cut"], "hit": ["hit"], "quit": ["quit"],
+}
+
+
+def _forms(lemma: str) -> list[str]:
+    forms = [lemma] + _IRREGULAR.get(lemma, [])
+    if lemma.endswith("e"):
+        forms.append(lemma[:-1])
+    if lemma.endswith("y"):
+        forms.append(lemma[:-1] + "i")
+    return forms
+
+
