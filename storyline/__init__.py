@@ -44,6 +44,6 @@ def build(paths, *, db: str = "storyline.db", settings: Settings | None = None, 
 
 def open_db(path: str, *, readonly: bool = True):  # type: ignore[no-untyped-def]
     """Open a Storyline database for reading (or writing, with readonly=False)."""
-    from .store import Store
+    from .store import open_store
 
-    return Store(path, readonly=readonly)
+    return open_store(path, readonly=readonly)

@@ -15,7 +15,7 @@ and the fix. The tree::
      │    ├── Unreadable       E109
      │    └── NoArticle        E201
      ├── ConfigError           E301
-     └── StoreError            E401, E402
+     └── StoreError            E401–E405
 
 The CLI turns any ``StorylineError`` into one line and an exit code; the
 pipeline records ``InputError`` as a failure and carries on.
@@ -77,6 +77,16 @@ MESSAGES = {
     "E402": (
         "{path}: the database was made by a newer Storyline (schema {found} > {known}). "
         "Upgrade Storyline or use another --db."
+    ),
+    "E403": "bad search query '{query}' ({detail}). Quote phrases: '\"joint statement\"'.",
+    "E404": (
+        "{path}: the database could not be read or written ({detail}). If another program is "
+        "writing to it, wait and retry; if the file is damaged, build it again into a new --db."
+    ),
+    "E405": (
+        "{path}: the database was made by an older Storyline (schema {found} < {known}) and could "
+        "not be upgraded to be read ({detail}). Open it once with write access (e.g. 'storyline "
+        "build' on it), or use a copy you can write."
     ),
 }
 

@@ -240,7 +240,7 @@ def test_rebuild_is_idempotent(run_cli, good_inputs: Path, tmp_path: Path) -> No
     assert first.returncode == second.returncode == 1
     assert "0 new or updated" in second.stderr.decode()
     assert (export_rows(db), export_rows(db, "failures")) == before
-    counts = db_rows(db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM documents), (SELECT count(*) FROM stage_runs)")
+    counts = db_rows(db, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM _documents), (SELECT count(*) FROM _stage_runs)")
     assert counts == [(5, 6, 25)]  # five stages per article; nav.html's raw input is kept, though it has no article
 
 

@@ -52,3 +52,12 @@ def test_every_setting_is_documented() -> None:
     for field in dataclasses.fields(Settings):
         assert re.search(rf"^{field.name} = ", defaults, re.M), field.name
         assert f"`{field.name}`" in docs, f"setting {field.name} is not in docs/cli.md"
+
+
+def test_the_cli_has_no_sql() -> None:
+    """The CLI is thin: no sqlite3 and no SQL, only the store's API and the read side."""
+    for path in sorted((ROOT / "storyline" / "cli").rglob("*.py")):
+        text = path.read_text("utf-8")
+        assert "sqlite3" not in text, f"{path} imports or names sqlite3"
+        sql = re.search(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA)\s+\S|\.query\(|\.execute\(|\.conn\b", text)
+        assert sql is None, f"{path} has SQL: {sql.group(0)!r}"

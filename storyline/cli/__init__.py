@@ -13,18 +13,20 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .. import __version__
+from .. import __version__, read
 from ..config import load_settings
 from ..errors import StorylineError
-from ..store import Store
+from ..models import Article, Mention, TimeExpr
+from ..read import EXPORTS
+from ..store import Store, open_store
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "EXPORTS"]
 
 DEFAULT_DB = "storyline.db"
 
@@ -62,7 +64,7 @@ def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open(db: str) -> Store:
-    return Store(db, readonly=True)
+    return open_store(db, readonly=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,68 +142,6 @@ def build(
     sys.exit(1 if report.failures else 0)
 
 
-EXPORTS = {
-    "articles": [
-        "id", "path", "source", "url", "title", "published", "language", "text", "removed",
-        "format", "author", "published_precision", "published_source", "published_earliest",
-        "published_latest", "published_basis", "language_score", "analysis",
-    ],
-    "failures": ["path", "stage", "code", "message"],
-    "actors": ["id", "name", "kind", "country", "sector", "aliases", "mentions", "origin"],
-    "places": ["id", "name", "country", "lat", "lon", "aliases", "mentions", "kind", "origin"],
-    "times": ["article_id", "text", "start", "end", "type", "value", "anchor"],
-    "mentions": ["article_id", "start", "end", "text", "kind", "entity_id", "sentence", "via", "role"],
-    "events": [
-        "id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "source", "target",
-        "sources", "targets", "location", "attribution", "confidence", "mentions",
-    ],
-}
-
-
-def _export_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
-    if what == "articles":
-        analysis = dict(store.query("SELECT article_id, analysis FROM annotations"))
-        basis = {k: v[4] for k, v in store.corpus_dates().items()}
-        for a in store.articles():
-            yield {
-                "id": a.id, "path": a.path, "source": a.source, "url": a.url, "title": a.title,
-                "published": a.published, "language": a.language, "text": a.text,
-                "removed": [r.as_dict() for r in a.removed], "format": a.format,
-                "author": a.author, "published_precision": a.published_precision,
-                "published_source": a.published_source,
-                "published_earliest": a.published_earliest,
-                "published_latest": a.published_latest,
-                "published_basis": basis.get(a.id) if a.published_source == "corpus" else None,
-                "language_score": a.language_score,
-                "analysis": analysis.get(a.id),
-            }
-    elif what == "failures":
-        for f in store.failures():
-            yield {"path": f.path, "stage": f.stage, "code": f.code, "message": f.message}
-    elif what == "actors":
-        for actor, n, forms in store.actors():
-            yield {
-                "id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
-                "sector": actor.sector, "aliases": forms, "mentions": n, "origin": actor.origin,
-            }
-    elif what == "places":
-        for place, n, forms in store.places():
-            yield {
-                "id": place.id, "name": place.name, "country": place.country, "lat": place.lat,
-                "lon": place.lon, "aliases": forms, "mentions": n, "kind": place.kind, "origin": place.origin,
-            }
-    elif what == "times":
-        for r in store.times_rows():
-            yield {k: r[k] for k in EXPORTS["times"]}
-    elif what == "events":
-        from ..stages.tell import event_records
-
-        yield from event_records(store)
-    else:
-        for m in store.mentions():
-            yield {k: getattr(m, k) for k in EXPORTS["mentions"]}
-
-
 @cli.command()
 @click.argument("what", type=click.Choice(sorted(EXPORTS)))
 @db_option
@@ -217,22 +157,13 @@ def export(what: str, db: str, fmt: str, output: str | None) -> None:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             if fmt == "jsonl":
-                for row in _export_rows(store, what):
+                for row in read.export_records(store, what):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            elif what == "events":
-                from ..stages.tell import CSV_FIELDS, csv_row
-
-                writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-                writer.writeheader()
-                for rec in _export_rows(store, what):
-                    writer.writerow(csv_row(rec))
             else:
-                writer = csv.DictWriter(out, fieldnames=EXPORTS[what], lineterminator="\n")
+                writer = csv.DictWriter(out, fieldnames=read.csv_fields(what), lineterminator="\n")
                 writer.writeheader()
-                for row in _export_rows(store, what):
-                    writer.writerow(
-                        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
-                    )
+                for row in read.csv_records(store, what):
+                    writer.writerow(row)
         finally:
             if output:
                 out.close()
@@ -248,48 +179,46 @@ def show(ident: str, db: str, raw: bool, no_marks: bool) -> None:
     """Show one article (by id or unique id prefix): metadata, text with its actors,
     places and times marked, and what was removed."""
     with _open(db) as store:
-        article = store.article(ident)
-        if article is None:
-            raise StorylineError(f"no article with id or prefix '{ident}' in {db}. List ids with 'storyline export articles'.")
-        date = article.published or "unknown"
-        if article.published_source:
-            date += f" ({article.published_source}, precision {article.published_precision})"
-        if article.published_earliest or article.published_latest:
-            date += f" [between {article.published_earliest or '?'} and {article.published_latest or '?'}]"
-        if article.published_source == "corpus":
-            for line in store.corpus_dates().get(article.id, (None,) * 5)[4] or []:
-                date += f"\n           dated by: {line}"
-        lines = [
-            click.style(article.title or "(no title)", bold=True),
-            f"id:        {article.id}",
-            f"path:      {article.path}",
-            f"source:    {article.source or '-'}" + (f"  url: {article.url}" if article.url else ""),
-            f"published: {date}",
-            f"language:  {article.language or '-'}"
-            + (f" ({article.language_score:.2f})" if article.language_score is not None else ""),
-        ]
-        if article.author:
-            lines.append(f"author:    {article.author}")
-        click.echo("\n".join(lines) + "\n")
-        if raw:
-            doc = store.document(article.id)
-            click.echo(_mark_removed(doc.content if doc else "", article))
+        detail = read.article_detail(store, ident)
+    if detail is None:
+        raise StorylineError(f"no article with id or prefix '{ident}' in {db}. List ids with 'storyline export articles'.")
+    article = detail.article
+    date = article.published or "unknown"
+    if article.published_source:
+        date += f" ({article.published_source}, precision {article.published_precision})"
+    if article.published_earliest or article.published_latest:
+        date += f" [between {article.published_earliest or '?'} and {article.published_latest or '?'}]"
+    for line in detail.basis:
+        date += f"\n           dated by: {line}"
+    lines = [
+        click.style(article.title or "(no title)", bold=True),
+        f"id:        {article.id}",
+        f"path:      {article.path}",
+        f"source:    {article.source or '-'}" + (f"  url: {article.url}" if article.url else ""),
+        f"published: {date}",
+        f"language:  {article.language or '-'}"
+        + (f" ({article.language_score:.2f})" if article.language_score is not None else ""),
+    ]
+    if article.author:
+        lines.append(f"author:    {article.author}")
+    click.echo("\n".join(lines) + "\n")
+    if raw:
+        click.echo(_mark_removed(detail.raw or "", article))
+    else:
+        if detail.analysis is not None:
+            click.echo(f"analysis:  {detail.analysis}\n")
+        if no_marks:
+            click.echo(article.text)
         else:
-            ann = store.annotation(article.id)
-            if ann is not None:
-                click.echo(f"analysis:  {ann.analysis}\n")
-            if no_marks:
-                click.echo(article.text)
-            else:
-                click.echo(_mark_entities(article.text, store.mentions(article.id), list(store.times(article.id))))
-        if article.removed:
-            click.echo("\n" + click.style(f"Removed ({len(article.removed)} blocks):", bold=True))
-            for r in article.removed:
-                text = r.text if len(r.text) <= 160 else r.text[:157] + "…"
-                click.echo(f"  [{r.reason}] " + text.replace("\n", " ⏎ "))
+            click.echo(_mark_entities(article.text, detail.mentions, detail.times))
+    if article.removed:
+        click.echo("\n" + click.style(f"Removed ({len(article.removed)} blocks):", bold=True))
+        for r in article.removed:
+            text = r.text if len(r.text) <= 160 else r.text[:157] + "…"
+            click.echo(f"  [{r.reason}] " + text.replace("\n", " ⏎ "))
 
 
-def _mark_entities(text: str, mentions: list[Any], times: list[Any]) -> str:
+def _mark_entities(text: str, mentions: Iterable[Mention], times: Iterable[TimeExpr]) -> str:
     """Text with [actor|id], <place|id> and {time=value} marks, coloured on a terminal."""
     marks: list[tuple[int, int, str]] = []
     for m in mentions:
@@ -310,7 +239,7 @@ def _mark_entities(text: str, mentions: list[Any], times: list[Any]) -> str:
     return "".join(out)
 
 
-def _mark_removed(content: str, article: Any) -> str:
+def _mark_removed(content: str, article: Article) -> str:
     spans = sorted((r.start, r.end, r.reason) for r in article.removed if r.start is not None and r.end is not None)
     if not spans:
         return content
@@ -332,19 +261,7 @@ def _mark_removed(content: str, article: Any) -> str:
 def stats(db: str, as_json: bool) -> None:
     """Summarise the database: articles by language, source and month; failures by code."""
     with _open(db) as store:
-        data = {
-            "database": db,
-            "articles": store.count("articles"),
-            "failures": store.count("failures"),
-            "languages": dict(store.query("SELECT coalesce(language,'?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
-            "sources": dict(store.query("SELECT coalesce(source,'?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")),
-            "months": dict(store.query("SELECT coalesce(substr(published,1,7),'unknown'), count(*) FROM articles GROUP BY 1 ORDER BY 1")),
-            "date_sources": dict(store.query("SELECT coalesce(published_source,'none'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
-            "failure_codes": dict(store.query("SELECT code, count(*) FROM failures GROUP BY 1 ORDER BY 1")),
-            "words": store.query("SELECT coalesce(sum(length(text) - length(replace(text, ' ', '')) + 1), 0) FROM articles")[0][0],
-            "removed_blocks": store.query("SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles")[0][0],
-            "migrations": store.migrations(),
-        }
+        data = read.stats(store, database=db)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -365,10 +282,11 @@ def stats(db: str, as_json: bool) -> None:
 def timeline(db: str, fmt: str, evidence: bool, min_confidence: float) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports)."""
-    from ..stages.tell import timeline as render
+    from ..stages.tell import format_timeline
 
     with _open(db) as store:
-        click.echo(render(store, fmt=fmt, evidence=evidence, min_confidence=min_confidence))
+        records = read.event_records(store, min_confidence=min_confidence)
+    click.echo(format_timeline(records, fmt=fmt, evidence=evidence))
 
 
 @cli.command()
@@ -383,10 +301,11 @@ def actors(db: str, kind: str | None, country: str | None, limit: int) -> None:
     Columns: mentions, id, kind, country, sector, name, and the spellings seen.
     """
     with _open(db) as store:
-        rows = [r for r in store.actors() if (kind is None or r[0].kind == kind) and (country is None or (r[0].country or "") == country.upper())]
-    for actor, n, forms in rows[: limit or None]:
+        rows = read.actor_records(store, kind=kind, country=country, limit=limit)
+    for a in rows:
+        forms = a["aliases"]
         spellings = ", ".join(forms[:6]) + (" …" if len(forms) > 6 else "")
-        click.echo(f"{n:5}  {actor.id:34} {actor.kind:7} {actor.country or '-':4} {actor.sector or '-':4} {actor.name}  [{spellings}]")
+        click.echo(f"{a['mentions']:5}  {a['id']:34} {a['kind']:7} {a['country'] or '-':4} {a['sector'] or '-':4} {a['name']}  [{spellings}]")
 
 
 @cli.command()
@@ -396,10 +315,10 @@ def actors(db: str, kind: str | None, country: str | None, limit: int) -> None:
 def places(db: str, limit: int) -> None:
     """List places with coordinates and mention counts, most mentioned first."""
     with _open(db) as store:
-        rows = store.places()
-    for place, n, forms in rows[: limit or None]:
-        coords = f"{place.lat:8.4f} {place.lon:9.4f}" if place.lat is not None and place.lon is not None else " " * 18
-        click.echo(f"{n:5}  {place.id:34} {place.country or '-':4} {coords}  {place.name}  [{', '.join(forms[:6])}]")
+        rows = read.place_records(store, limit=limit)
+    for p in rows:
+        coords = f"{p['lat']:8.4f} {p['lon']:9.4f}" if p["lat"] is not None and p["lon"] is not None else " " * 18
+        click.echo(f"{p['mentions']:5}  {p['id']:34} {p['country'] or '-':4} {coords}  {p['name']}  [{', '.join(p['aliases'][:6])}]")
 
 
 @cli.command()
@@ -409,15 +328,10 @@ def places(db: str, limit: int) -> None:
 @handle_errors
 def search(query: str, db: str, limit: int) -> None:
     """Full-text search over titles and texts (SQLite FTS5; diacritics folded: cavusoglu finds Çavuşoğlu)."""
-    import sqlite3
-
     with _open(db) as store:
-        try:
-            hits = store.search(query, limit=limit)
-        except sqlite3.OperationalError as exc:
-            raise StorylineError(f"bad search query '{query}' ({exc}). Quote phrases: '\"joint statement\"'.") from None
-    for ident, title, snippet in hits:
-        click.echo(f"{ident}  {title or '(no title)'}\n    {snippet}")
+        hits = read.search(store, query, limit=limit)
+    for hit in hits:
+        click.echo(f"{hit['id']}  {hit['title'] or '(no title)'}\n    {hit['snippet']}")
 
 
 def _shared_data(name: str) -> Path:

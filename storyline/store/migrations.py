@@ -1,6 +1,10 @@
-"""Ordered schema migrations. Each one runs once and is recorded in ``migrations``.
+"""Ordered schema migrations for SQLite. Each one runs once and is recorded in
+``_migrations`` (named ``migrations`` before 0005; the store renames it first).
 
 Append new migrations; never edit one that has shipped.
+
+Public tables and views (documented in docs/cli.md, "The database") have plain names;
+internal ones — the runner's bookkeeping, caches, raw inputs — start with ``_``.
 """
 
 from __future__ import annotations
@@ -177,7 +181,268 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0005_parse_once",
+        "0005_internal_names",
+        """
+        -- internal tables say so: a leading underscore (Datasette and SQL users see the public ones)
+        ALTER TABLE documents RENAME TO _documents;
+        ALTER TABLE stage_runs RENAME TO _stage_runs;
+        ALTER TABLE corpus_runs RENAME TO _corpus_runs;
+        ALTER TABLE annotations RENAME TO _annotations;
+        ALTER TABLE corpus_dates RENAME TO _corpus_dates;
+        ALTER TABLE articles_fts RENAME TO _articles_fts;
+        -- a rename does not reach the FTS5 command column named after the table in the
+        -- triggers' bodies ('delete' rows): recreate the two triggers that use it
+        DROP TRIGGER articles_ad;
+        DROP TRIGGER articles_au;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO _articles_fts(_articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO _articles_fts(_articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO _articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+    (
+        "0006_event_tables",
+        """
+        -- events and event mentions as rows and columns, their actors in tables of their own
+        -- (they were JSON in a 'data' column); the old rows are converted, then dropped
+        ALTER TABLE events RENAME TO _old_events;
+        ALTER TABLE event_mentions RENAME TO _old_event_mentions;
+        CREATE TABLE events (
+            id          TEXT PRIMARY KEY,          -- ev: + 12 hex digits
+            type        TEXT NOT NULL,             -- one of the 16 PLOVER types
+            cameo       TEXT,
+            mode        TEXT,
+            context     TEXT,
+            status      TEXT NOT NULL,             -- occurred | planned | cancelled | denied | hypothetical
+            date        TEXT,                      -- YYYY-MM-DD, YYYY-MM or YYYY
+            date_precision TEXT,                   -- day | month | year | reported
+            location_id TEXT,                      -- a place id (places.id)
+            attribution TEXT,                      -- an actor id, or the words of who says so
+            confidence  REAL NOT NULL
+        );
+        CREATE TABLE event_actors (
+            event_id    TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role        TEXT NOT NULL CHECK (role IN ('source', 'target')),
+            position    INTEGER NOT NULL,          -- 0 for the first (the export's source/target)
+            actor_id    TEXT NOT NULL,             -- actors.id (a country may be named only here)
+            PRIMARY KEY (event_id, role, position)
+        );
+        CREATE TABLE event_mentions (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            idx         INTEGER NOT NULL,          -- order of the event in the article
+            event_id    TEXT REFERENCES events(id),-- the linked event (null until link has run)
+            sentence    INTEGER NOT NULL,
+            start       INTEGER NOT NULL,          -- the sentence's offsets in the article text
+            end         INTEGER NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            trigger_text TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            cameo       TEXT,
+            mode        TEXT,
+            context     TEXT,
+            status      TEXT NOT NULL,
+            date        TEXT,
+            date_precision TEXT,
+            date_start  INTEGER,                   -- the time expression's offsets, when one dates it
+            date_end    INTEGER,
+            location_id TEXT,
+            location_start INTEGER,
+            location_end INTEGER,
+            attribution TEXT,
+            attribution_start INTEGER,
+            attribution_end INTEGER,
+            confidence  REAL NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE event_mention_actors (
+            article_id  TEXT NOT NULL,
+            idx         INTEGER NOT NULL,
+            role        TEXT NOT NULL CHECK (role IN ('source', 'target')),
+            position    INTEGER NOT NULL,
+            actor_id    TEXT NOT NULL,
+            start       INTEGER,                   -- the words naming the actor, when known
+            end         INTEGER,
+            PRIMARY KEY (article_id, idx, role, position),
+            FOREIGN KEY (article_id, idx) REFERENCES event_mentions(article_id, idx) ON DELETE CASCADE
+        );
+        -- what the link stage's input was: one digest per article with event mentions
+        CREATE TABLE _event_mention_digests (
+            article_id  TEXT PRIMARY KEY,
+            digest      TEXT NOT NULL
+        );
+        INSERT INTO events(id, type, cameo, mode, context, status, date, date_precision,
+                           location_id, attribution, confidence)
+        SELECT id, type, json_extract(data, '$.cameo'), json_extract(data, '$.mode'),
+               json_extract(data, '$.context'), json_extract(data, '$.status'), date,
+               json_extract(data, '$.date_precision'), json_extract(data, '$.location'),
+               json_extract(data, '$.attribution'), json_extract(data, '$.confidence')
+        FROM _old_events;
+        INSERT INTO event_actors(event_id, role, position, actor_id)
+        SELECT e.id, 'source', CAST(j.key AS INTEGER), j.value FROM _old_events e, json_each(e.data, '$.source') j
+        UNION ALL
+        SELECT e.id, 'target', CAST(j.key AS INTEGER), j.value FROM _old_events e, json_each(e.data, '$.target') j;
+        INSERT INTO event_mentions
+        SELECT m.article_id, m.idx,
+               (SELECT l.event_id FROM event_links l JOIN events e ON e.id = l.event_id
+                WHERE l.article_id = m.article_id AND l.idx = m.idx),
+               m.sentence, json_extract(d, '$.start'), json_extract(d, '$.end'),
+               json_extract(d, '$.trigger[0]'), json_extract(d, '$.trigger[1]'), json_extract(d, '$.trigger[2]'),
+               m.type, json_extract(d, '$.cameo'), json_extract(d, '$.mode'), json_extract(d, '$.context'),
+               json_extract(d, '$.status'), json_extract(d, '$.date'), json_extract(d, '$.date_precision'),
+               json_extract(d, '$.date_span[0]'), json_extract(d, '$.date_span[1]'),
+               json_extract(d, '$.location'), json_extract(d, '$.location_span[0]'), json_extract(d, '$.location_span[1]'),
+               json_extract(d, '$.attribution'), json_extract(d, '$.attribution_span[0]'), json_extract(d, '$.attribution_span[1]'),
+               json_extract(d, '$.confidence')
+        FROM (SELECT *, data AS d FROM _old_event_mentions) m;
+        INSERT INTO event_mention_actors(article_id, idx, role, position, actor_id, start, end)
+        SELECT m.article_id, m.idx, 'source', CAST(j.key AS INTEGER), j.value,
+               json_extract(m.data, '$.source_spans[' || j.key || '][0]'),
+               json_extract(m.data, '$.source_spans[' || j.key || '][1]')
+        FROM _old_event_mentions m, json_each(m.data, '$.source') j
+        UNION ALL
+        SELECT m.article_id, m.idx, 'target', CAST(j.key AS INTEGER), j.value,
+               json_extract(m.data, '$.target_spans[' || j.key || '][0]'),
+               json_extract(m.data, '$.target_spans[' || j.key || '][1]')
+        FROM _old_event_mentions m, json_each(m.data, '$.target') j;
+        -- as weak as the state it replaces, until the article is coded again
+        INSERT INTO _event_mention_digests(article_id, digest)
+        SELECT article_id, 'v0:' || group_concat(idx || ':' || length(data), ',')
+        FROM (SELECT * FROM _old_event_mentions ORDER BY article_id, idx) GROUP BY article_id;
+        DROP TABLE event_links;
+        DROP TABLE _old_event_mentions;
+        DROP TABLE _old_events;
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_location ON events(location_id);
+        CREATE INDEX event_actors_actor ON event_actors(actor_id);
+        CREATE INDEX event_mentions_event ON event_mentions(event_id);
+        CREATE INDEX event_mention_actors_actor ON event_mention_actors(actor_id);
+        """,
+    ),
+    (
+        "0007_article_descriptions",
+        """
+        -- what each article says about an actor or place; actors and places hold the record
+        -- derived from every article's description (majority per field), so it does not depend
+        -- on the order articles were processed in. Seeded from the records kept so far.
+        CREATE TABLE _article_actors (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            actor_id    TEXT NOT NULL,
+            name        TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            country     TEXT,
+            sector      TEXT,
+            origin      TEXT NOT NULL,
+            PRIMARY KEY (article_id, actor_id)
+        );
+        CREATE INDEX _article_actors_actor ON _article_actors(actor_id);
+        CREATE TABLE _article_places (
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            place_id    TEXT NOT NULL,
+            name        TEXT NOT NULL,
+            country     TEXT,
+            lat         REAL,
+            lon         REAL,
+            kind        TEXT NOT NULL,
+            origin      TEXT NOT NULL,
+            PRIMARY KEY (article_id, place_id)
+        );
+        CREATE INDEX _article_places_place ON _article_places(place_id);
+        INSERT INTO _article_actors(article_id, actor_id, name, kind, country, sector, origin)
+        SELECT DISTINCT m.article_id, a.id, a.name, a.kind, a.country, a.sector, a.origin
+        FROM mentions m JOIN actors a ON m.kind = 'actor' AND m.entity_id = a.id;
+        INSERT INTO _article_places(article_id, place_id, name, country, lat, lon, kind, origin)
+        SELECT DISTINCT m.article_id, p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin
+        FROM mentions m JOIN places p ON m.kind = 'place' AND m.entity_id = p.id;
+        DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM _article_actors);
+        DELETE FROM places WHERE id NOT IN (SELECT place_id FROM _article_places);
+        """,
+    ),
+    (
+        "0008_views",
+        """
+        -- articles with their one date: their own when stated to the day, else the one the
+        -- dating stage inferred from the corpus (published_source 'corpus', with its basis)
+        CREATE VIEW articles_view AS
+        SELECT id, title, source,
+               CASE WHEN by_corpus THEN c_published ELSE published END AS published,
+               CASE WHEN by_corpus THEN c_precision ELSE published_precision END AS published_precision,
+               CASE WHEN by_corpus THEN 'corpus' ELSE published_source END AS published_source,
+               CASE WHEN by_corpus THEN c_earliest ELSE published_earliest END AS published_earliest,
+               CASE WHEN by_corpus THEN c_latest ELSE published_latest END AS published_latest,
+               CASE WHEN by_corpus THEN c_basis END AS published_basis,
+               language, language_score, author, url, path, format, analysis,
+               length(text) - length(replace(text, ' ', '')) + 1 AS words,
+               json_array_length(removed) AS removed_blocks,
+               text, removed
+        FROM (SELECT a.*, c.published AS c_published, c.precision AS c_precision,
+                     c.earliest AS c_earliest, c.latest AS c_latest, c.basis AS c_basis, n.analysis,
+                     coalesce(c.published != '' AND a.published_precision IS NOT 'day', 0) AS by_corpus
+              FROM articles a
+              LEFT JOIN _corpus_dates c ON c.article_id = a.id
+              LEFT JOIN _annotations n ON n.article_id = a.id);
+
+        -- one row per real-world event: its first source and target with names and countries
+        -- (an actor only the coder named, e.g. a country, shows its id and the country the id
+        -- gives), its place, and how many articles, outlets and mentions report it
+        CREATE VIEW events_view AS
+        SELECT e.id, e.date, e.date_precision, e.type, e.mode, e.status,
+               s.actor_id AS source_id, coalesce(sa.name, s.actor_id) AS source_name,
+               coalesce(sa.country, CASE WHEN s.actor_id GLOB '[A-Z][A-Z][A-Z]' OR s.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*'
+                                         THEN substr(s.actor_id, 1, 3) END) AS source_country,
+               coalesce(sa.sector, CASE WHEN s.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*' THEN substr(s.actor_id, 5) END) AS source_sector,
+               t.actor_id AS target_id, coalesce(ta.name, t.actor_id) AS target_name,
+               coalesce(ta.country, CASE WHEN t.actor_id GLOB '[A-Z][A-Z][A-Z]' OR t.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*'
+                                         THEN substr(t.actor_id, 1, 3) END) AS target_country,
+               coalesce(ta.sector, CASE WHEN t.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*' THEN substr(t.actor_id, 5) END) AS target_sector,
+               e.location_id, p.name AS location_name, p.country AS location_country,
+               p.lat AS location_lat, p.lon AS location_lon,
+               coalesce(aa.name, e.attribution) AS attribution, e.confidence, e.cameo, e.context,
+               (SELECT count(DISTINCT m.article_id) FROM event_mentions m WHERE m.event_id = e.id) AS articles,
+               (SELECT count(DISTINCT coalesce(a.source, a.path))
+                  FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id) AS outlets,
+               (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id) AS mentions,
+               (SELECT count(*) FROM event_actors x WHERE x.event_id = e.id AND x.role = 'source') AS n_sources,
+               (SELECT count(*) FROM event_actors x WHERE x.event_id = e.id AND x.role = 'target') AS n_targets
+        FROM events e
+        LEFT JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' AND s.position = 0
+        LEFT JOIN actors sa ON sa.id = s.actor_id
+        LEFT JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' AND t.position = 0
+        LEFT JOIN actors ta ON ta.id = t.actor_id
+        LEFT JOIN places p ON p.id = e.location_id
+        LEFT JOIN actors aa ON aa.id = e.attribution;
+
+        -- actors with how often and how they are named, and in how many articles and events
+        CREATE VIEW actors_view AS
+        SELECT a.id, a.name, a.kind, a.country, a.sector, a.origin,
+               (SELECT count(*) FROM mentions m WHERE m.kind = 'actor' AND m.entity_id = a.id) AS mentions,
+               (SELECT count(DISTINCT m.article_id) FROM mentions m
+                 WHERE m.kind = 'actor' AND m.entity_id = a.id) AS articles,
+               (SELECT count(DISTINCT x.event_id) FROM event_actors x WHERE x.actor_id = a.id) AS events,
+               (SELECT json_group_array(text) FROM (SELECT DISTINCT m.text FROM mentions m
+                 WHERE m.kind = 'actor' AND m.entity_id = a.id ORDER BY m.text)) AS aliases
+        FROM actors a;
+
+        -- places with how often and how they are named, and how many events happened there
+        CREATE VIEW places_view AS
+        SELECT p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin,
+               (SELECT count(*) FROM mentions m WHERE m.kind = 'place' AND m.entity_id = p.id) AS mentions,
+               (SELECT count(DISTINCT m.article_id) FROM mentions m
+                 WHERE m.kind = 'place' AND m.entity_id = p.id) AS articles,
+               (SELECT count(*) FROM events e WHERE e.location_id = p.id) AS events,
+               (SELECT json_group_array(text) FROM (SELECT DISTINCT m.text FROM mentions m
+                 WHERE m.kind = 'place' AND m.entity_id = p.id ORDER BY m.text)) AS aliases
+        FROM places p;
+
+        """,
+    ),
+    (
+        "0009_parse_once",
         """
         -- what annotate found besides sentences and spans: the time expressions (values as
         -- far as they hold without a date) and the dependency parses of the sentences that may

@@ -1,0 +1,350 @@
+"""The read side: the records every view of a corpus shows, built from the store's API.
+
+``export`` (every WHAT), ``timeline``, ``stats``, ``show``, ``actors``, ``places`` and
+``search`` take their records from here, and so will the web view: one place decides
+what a record holds. Records are plain dicts with the field names of the export
+contract (DESIGN.md, docs/cli.md); rendering them as text is the caller's business.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Article, Event, Mention, TimeExpr
+from .store import Store
+
+__all__ = [
+    "EXPORTS", "EVENT_CSV_FIELDS", "ArticleDetail", "export_records", "csv_fields", "csv_records",
+    "event_records", "event_csv_row", "reporter", "stats", "article_detail", "actor_records",
+    "place_records", "search",
+]
+
+# the fields of each export, in order (the contract: DESIGN.md and docs/cli.md)
+EXPORTS: dict[str, list[str]] = {
+    "articles": [
+        "id", "path", "source", "url", "title", "published", "language", "text", "removed",
+        "format", "author", "published_precision", "published_source", "published_earliest",
+        "published_latest", "published_basis", "language_score", "analysis",
+    ],
+    "failures": ["path", "stage", "code", "message"],
+    "actors": ["id", "name", "kind", "country", "sector", "aliases", "mentions", "origin"],
+    "places": ["id", "name", "country", "lat", "lon", "aliases", "mentions", "kind", "origin"],
+    "times": ["article_id", "text", "start", "end", "type", "value", "anchor"],
+    "mentions": ["article_id", "start", "end", "text", "kind", "entity_id", "sentence", "via", "role"],
+    "events": [
+        "id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "source", "target",
+        "sources", "targets", "location", "attribution", "confidence", "mentions",
+    ],
+}
+
+# `export events --format csv`: the record flattened, one column per PLOVER/ICEWS-style field
+EVENT_CSV_FIELDS = [
+    "id", "type", "cameo", "mode", "context", "status", "date", "date_precision",
+    "source_actor_id", "source_name", "source_country", "source_sector",
+    "target_actor_id", "target_name", "target_country", "target_sector",
+    "location_place_id", "location_name", "location_country", "location_lat", "location_lon",
+    "attribution", "confidence", "n_mentions", "n_articles", "outlets", "mentions",
+]
+
+UNKNOWN_ACTOR = {"actor_id": "unknown", "name": "(not named)", "country": None, "sector": None}
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export_records(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    """The records of ``storyline export WHAT``, in export order."""
+    if what == "articles":
+        yield from _article_records(store)
+    elif what == "failures":
+        for f in store.failures():
+            yield {"path": f.path, "stage": f.stage, "code": f.code, "message": f.message}
+    elif what == "actors":
+        yield from actor_records(store)
+    elif what == "places":
+        yield from place_records(store)
+    elif what == "times":
+        for article_id, t in store.times_by_article():
+            yield {"article_id": article_id, "text": t.text, "start": t.start, "end": t.end,
+                   "type": t.type, "value": t.value, "anchor": t.anchor}
+    elif what == "events":
+        yield from event_records(store)
+    elif what == "mentions":
+        for m in store.mentions():
+            yield {k: getattr(m, k) for k in EXPORTS["mentions"]}
+    else:
+        raise ValueError(f"unknown export {what!r}; one of {sorted(EXPORTS)}")
+
+
+def csv_fields(what: str) -> list[str]:
+    """The CSV header of an export."""
+    return EVENT_CSV_FIELDS if what == "events" else EXPORTS[what]
+
+
+def csv_records(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    """The records of an export as flat CSV rows: events flattened, other list and dict
+    fields as JSON."""
+    for rec in export_records(store, what):
+        if what == "events":
+            yield event_csv_row(rec)
+        else:
+            yield {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in rec.items()}
+
+
+def _article_records(store: Store) -> Iterator[dict[str, Any]]:
+    analysis = store.analyses()
+    basis = {k: v[4] for k, v in store.corpus_dates().items()}
+    for a in store.articles():
+        yield {
+            "id": a.id, "path": a.path, "source": a.source, "url": a.url, "title": a.title,
+            "published": a.published, "language": a.language, "text": a.text,
+            "removed": [r.as_dict() for r in a.removed], "format": a.format,
+            "author": a.author, "published_precision": a.published_precision,
+            "published_source": a.published_source,
+            "published_earliest": a.published_earliest,
+            "published_latest": a.published_latest,
+            "published_basis": basis.get(a.id) if a.published_source == "corpus" else None,
+            "language_score": a.language_score,
+            "analysis": analysis.get(a.id),
+        }
+
+
+# -- actors and places ----------------------------------------------------------------------
+
+
+def actor_records(
+    store: Store, *, kind: str | None = None, country: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Actors with at least one mention, most mentioned first (the ``actors`` export),
+    optionally of one kind or country (ISO-3, any case), at most ``limit`` (0 or None: all)."""
+    out = []
+    for actor, n, forms in store.actors():
+        if kind is not None and actor.kind != kind:
+            continue
+        if country is not None and (actor.country or "") != country.upper():
+            continue
+        out.append({
+            "id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
+            "sector": actor.sector, "aliases": forms, "mentions": n, "origin": actor.origin,
+        })
+    return out[: limit or None]
+
+
+def place_records(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Places with at least one mention, most mentioned first (the ``places`` export)."""
+    out = [
+        {
+            "id": place.id, "name": place.name, "country": place.country, "lat": place.lat,
+            "lon": place.lon, "aliases": forms, "mentions": n, "kind": place.kind, "origin": place.origin,
+        }
+        for place, n, forms in store.places()
+    ]
+    return out[: limit or None]
+
+
+# -- events ---------------------------------------------------------------------------------
+
+
+class _Lookup:
+    """Names, countries and places for the ids an event carries."""
+
+    def __init__(self, store: Store) -> None:
+        self.actors = {a.id: a for a, _, _ in store.actors()}
+        self.places = {p.id: p for p, _, _ in store.places()}
+        self.articles = store.articles_by_id()
+
+    def actor(self, actor_id: str) -> dict[str, Any]:
+        a = self.actors.get(actor_id)
+        if a is None:  # a country the coder named ("the two Libyan sides") but no article did
+            from .knowledge import load_knowledge
+
+            iso3, _, sector = actor_id.partition("-")
+            c = load_knowledge().country(iso3) if len(iso3) == 3 and iso3.isupper() else None
+            if c is not None:
+                return {"actor_id": actor_id, "name": c.name + (f" ({sector})" if sector else ""), "country": c.iso3, "sector": sector or None}
+        return {
+            "actor_id": actor_id,
+            "name": a.name if a else actor_id,
+            "country": a.country if a else None,
+            "sector": a.sector if a else None,
+        }
+
+    def place(self, place_id: str | None) -> dict[str, Any] | None:
+        if not place_id:
+            return None
+        p = self.places.get(place_id)
+        if p is None:
+            return {"place_id": place_id, "name": place_id, "country": None, "lat": None, "lon": None}
+        return {"place_id": p.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+
+    def attribution(self, value: str | None) -> str | None:
+        if value and value in self.actors:
+            return self.actors[value].name
+        return value
+
+
+def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
+    sources = [look.actor(a) for a in ev.source]
+    targets = [look.actor(a) for a in ev.target]
+    mentions = []
+    for m in ev.mentions:
+        art = look.articles.get(m.article_id)
+        mentions.append({
+            "article_id": m.article_id,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
+            "text": art.text[m.start : m.end] if art else None,
+            "outlet": art.source if art else None,
+            "path": art.path if art else None,
+            "published": art.published if art else None,
+            "trigger": {"start": m.trigger[0], "end": m.trigger[1], "text": m.trigger[2]},
+            "status": m.status,
+            "date": m.date,
+            "date_precision": m.date_precision,
+            "source": list(m.source),
+            "target": list(m.target),
+            "location": m.location,
+            "attribution": look.attribution(m.attribution),
+            "confidence": m.confidence,
+        })
+    return {
+        "id": ev.id,
+        "type": ev.type,
+        "cameo": ev.cameo,
+        "mode": ev.mode,
+        "context": ev.context,
+        "status": ev.status,
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        # an act whose doer the text does not name ("three soldiers were killed") keeps the
+        # contract's non-null source as an explicit unknown (CAMEO's "---")
+        "source": sources[0] if sources else dict(UNKNOWN_ACTOR),
+        "target": targets[0] if targets else None,
+        "sources": sources,
+        "targets": targets,
+        "location": look.place(ev.location),
+        "attribution": look.attribution(ev.attribution),
+        "confidence": ev.confidence,
+        "mentions": mentions,
+    }
+
+
+def event_records(store: Store, *, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """Every linked event as an export record, in date order (on one date, events with a date of
+    their own before those dated only by their report); the timeline's records too."""
+    look = _Lookup(store)
+    events = sorted(store.events(), key=lambda e: (e.date or "9999", e.date_precision == "reported", e.id))
+    return [_event_record(ev, look) for ev in events if ev.confidence >= min_confidence]
+
+
+def event_csv_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """An event record as a flat row: one column per PLOVER/ICEWS-style field."""
+    row: dict[str, Any] = {k: rec[k] for k in ("id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "attribution", "confidence")}
+    for role in ("source", "target"):
+        a = rec[role] or {}
+        for k in ("actor_id", "name", "country", "sector"):
+            row[f"{role}_{k}"] = a.get(k)
+    loc = rec["location"] or {}
+    for k in ("place_id", "name", "country", "lat", "lon"):
+        row[f"location_{k}"] = loc.get(k)
+    row["n_mentions"] = len(rec["mentions"])
+    row["n_articles"] = len({m["article_id"] for m in rec["mentions"]})
+    row["outlets"] = "; ".join(sorted({reporter(m) for m in rec["mentions"]}))
+    row["mentions"] = json.dumps([{k: m[k] for k in ("article_id", "sentence", "start", "end")} for m in rec["mentions"]])
+    return row
+
+
+def reporter(mention: dict[str, Any]) -> str:
+    """Who reported a mention record: the outlet, else the file it came from."""
+    if mention.get("outlet"):
+        return mention["outlet"]
+    path = (mention.get("path") or "?").replace("\\", "/").rsplit("/", 1)[-1]
+    return path or "?"
+
+
+# -- stats ----------------------------------------------------------------------------------
+
+
+def _by_count(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def stats(store: Store, *, database: str) -> dict[str, Any]:
+    """The numbers of ``storyline stats``: articles by language, outlet, month and where their
+    date came from (each article's one date, as the articles export gives it), failures by code."""
+    languages: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    date_sources: Counter[str] = Counter()
+    articles = words = removed = 0
+    for f in store.article_facts():
+        articles += 1
+        words += f.words
+        removed += f.removed_blocks
+        languages[f.language or "?"] += 1
+        sources[f.source or "?"] += 1
+        months[f.published[:7] if f.published else "unknown"] += 1
+        date_sources[f.published_source or "none"] += 1
+    failures = Counter(f.code for f in store.failures())
+    return {
+        "database": database,
+        "articles": articles,
+        "failures": sum(failures.values()),
+        "languages": _by_count(languages),
+        "sources": _by_count(sources),
+        "months": dict(sorted(months.items())),
+        "date_sources": _by_count(date_sources),
+        "failure_codes": dict(sorted(failures.items())),
+        "words": words,
+        "removed_blocks": removed,
+        "migrations": store.migrations(),
+    }
+
+
+# -- show -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    """One article as ``storyline show`` presents it."""
+
+    article: Article
+    analysis: str | None  # the analysis annotate gave it
+    basis: tuple[str, ...]  # what a corpus date rests on (empty unless published_source is "corpus")
+    raw: str | None  # the input as read
+    mentions: tuple[Mention, ...]
+    times: tuple[TimeExpr, ...]
+
+
+def article_detail(store: Store, ident: str) -> ArticleDetail | None:
+    """An article by id or unique id prefix, with what ``show`` prints about it; None when
+    no article matches."""
+    article = store.article(ident)
+    if article is None:
+        return None
+    basis: tuple[str, ...] = ()
+    if article.published_source == "corpus":
+        basis = tuple(store.corpus_dates().get(article.id, (None,) * 5)[4] or ())
+    ann = store.annotation(article.id)
+    doc = store.document(article.id)
+    return ArticleDetail(
+        article=article,
+        analysis=ann.analysis if ann else None,
+        basis=basis,
+        raw=doc.content if doc else None,
+        mentions=tuple(store.mentions(article.id)),
+        times=tuple(store.times(article.id)),
+    )
+
+
+# -- search ---------------------------------------------------------------------------------
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text hits, best first: ``{id, title, snippet}`` (the matched words in [brackets])."""
+    return [{"id": i, "title": t, "snippet": s} for i, t, s in store.search(query, limit=limit)]

@@ -1,0 +1,720 @@
+"""The SQLite backend: one file, WAL, one writer, migrations recorded in the database.
+
+The schema (``migrations.py``) has public tables and views with plain names — what a
+user opens in SQL or Datasette, documented in docs/cli.md — and internal ones starting
+with ``_``. Actors and places are records derived from what each article says about
+them (``_article_actors``, ``_article_places``): per field, the value most articles
+give, ties to the first in sort order, so a record does not depend on the order the
+articles were processed in.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..models import (
+    Actor,
+    Annotation,
+    Article,
+    Document,
+    Event,
+    EventMention,
+    Failure,
+    Mention,
+    Place,
+    Removed,
+    Resolution,
+    Span,
+    TimeExpr,
+)
+from . import SCHEMA_VERSION, ArticleFacts, CorpusDate, Store
+from .migrations import MIGRATIONS
+
+__all__ = ["SQLiteStore"]
+
+LOGGER = logging.getLogger(__name__)
+
+_ARTICLE_COLUMNS = [f.name for f in fields(Article)]
+_MIGRATIONS_TABLE = "_migrations"  # 'migrations' before 0005
+
+# derived records: (table, key, per-article table, its key column, fields decided by majority)
+_ACTORS = ("actors", "_article_actors", "actor_id", ("name", "kind", "country", "sector", "origin"))
+_PLACES = ("places", "_article_places", "place_id", ("name", "country", "lat", "lon", "kind", "origin"))
+
+_MENTION_COLUMNS = (
+    "sentence, start, end, trigger_start, trigger_end, trigger_text, type, cameo, mode, context, status, "
+    "date, date_precision, date_start, date_end, location_id, location_start, location_end, "
+    "attribution, attribution_start, attribution_end, confidence"
+)
+
+
+class SQLiteStore(Store):
+    """A Storyline database in one SQLite file."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self._stale: dict[str, set[str]] = {"actors": set(), "places": set()}
+        self.conn = self._connect(readonly)
+        if readonly:
+            found = self._applied()
+            if found < SCHEMA_VERSION:
+                self.conn.close()
+                self._upgrade(found)
+                self.conn = self._connect(readonly)
+        else:
+            self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        if readonly:
+            if not Path(self.path).is_file():
+                raise StoreError("E401", path=self.path, detail="the file does not exist; run 'storyline build' first")
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        try:
+            if not readonly:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._check(conn, readonly)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError("E401", path=self.path, detail=str(exc)) from None
+        except StoreError:
+            conn.close()
+            raise
+        return conn
+
+    def _check(self, conn: sqlite3.Connection, readonly: bool) -> None:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if readonly and not tables:
+            raise StoreError("E401", path=self.path, detail="it is empty; run 'storyline build' first")
+        known = tables & {_MIGRATIONS_TABLE, "migrations"}
+        if tables and not known:
+            raise StoreError("E401", path=self.path, detail="it has tables but no 'migrations' table")
+        if known:
+            found = conn.execute(f"SELECT count(*) FROM {known.pop()}").fetchone()[0]
+            if found > SCHEMA_VERSION:
+                raise StoreError("E402", path=self.path, found=found, known=SCHEMA_VERSION)
+
+    def _applied(self) -> int:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        table = next((t for t in (_MIGRATIONS_TABLE, "migrations") if t in tables), None)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if table else 0
+
+    def _upgrade(self, found: int) -> None:
+        """A database from an older Storyline, opened to read: migrate it first."""
+        LOGGER.info("%s: upgrading the schema from %d to %d migrations", self.path, found, SCHEMA_VERSION)
+        try:
+            SQLiteStore(self.path).close()
+        except StoreError as exc:
+            raise StoreError("E405", path=self.path, found=found, known=SCHEMA_VERSION, detail=exc.message) from None
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction; return their names."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "migrations" in tables and _MIGRATIONS_TABLE not in tables:
+            self.conn.execute(f"ALTER TABLE migrations RENAME TO {_MIGRATIONS_TABLE}")
+        self.conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {_MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute(f"SELECT name FROM {_MIGRATIONS_TABLE}")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    f"INSERT INTO {_MIGRATIONS_TABLE}(name, applied_at) VALUES (?, datetime('now'))", (name,)
+                )
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(f"SELECT name FROM {_MIGRATIONS_TABLE} ORDER BY name")]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        try:
+            yield
+            self._derive_records()
+        except BaseException as exc:
+            self.conn.execute("ROLLBACK")
+            for ids in self._stale.values():
+                ids.clear()
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from exc
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError("E404", path=self.path, detail=f"{type(exc).__name__}: {exc}")
+
+    # -- the build's bookkeeping ------------------------------------------------------------
+
+    def stage_state(self, article_id: str) -> dict[str, tuple[str, str]]:
+        rows = self.conn.execute(
+            "SELECT stage, version, input_hash FROM _stage_runs WHERE article_id = ?", (article_id,)
+        )
+        return {r["stage"]: (r["version"], r["input_hash"]) for r in rows}
+
+    def record_run(self, article_id: str, stage: str, version: str, input_hash: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO _stage_runs(article_id, stage, version, input_hash) VALUES (?,?,?,?)",
+            (article_id, stage, version, input_hash),
+        )
+
+    def corpus_state(self, stage: str) -> tuple[str, str] | None:
+        row = self.conn.execute("SELECT version, input_hash FROM _corpus_runs WHERE stage = ?", (stage,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def event_mentions_state(self) -> str:
+        h = hashlib.sha1()
+        for article_id, digest in self.conn.execute("SELECT article_id, digest FROM _event_mention_digests ORDER BY article_id"):
+            h.update(f"{article_id}:{digest}\n".encode())
+        return h.hexdigest()
+
+    def clear_failures(self, path: str) -> None:
+        self.conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+
+    def record_failure(self, failure: Failure) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO failures(path, stage, code, message) VALUES (?,?,?,?)",
+            (failure.path, failure.stage, failure.code, failure.message),
+        )
+
+    def failures(self) -> Iterator[Failure]:
+        for row in self.conn.execute("SELECT * FROM failures ORDER BY path, stage, code"):
+            yield Failure(row["path"], row["stage"], row["code"], row["message"])
+
+    # -- documents and articles -------------------------------------------------------------
+
+    def put_document(self, doc: Document, content_hash: str) -> None:
+        # the first path an article was seen at is kept: the same article under another
+        # path later is the same article
+        self.conn.execute(
+            """INSERT INTO _documents(id, path, format, encoding, content, content_hash, url, source,
+                                      title, published, language, no_clean)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(id) DO UPDATE SET format=excluded.format, encoding=excluded.encoding,
+                 content=excluded.content, content_hash=excluded.content_hash, url=excluded.url,
+                 source=excluded.source, title=excluded.title, published=excluded.published,
+                 language=excluded.language, no_clean=excluded.no_clean""",
+            (
+                doc.id, doc.path, doc.format, doc.encoding, doc.content, content_hash, doc.url,
+                doc.source, doc.title, doc.published, doc.language, int(doc.no_clean),
+            ),
+        )
+
+    def document(self, ident: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM _documents WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            return None
+        return Document(
+            id=row["id"], path=row["path"], format=row["format"], content=row["content"],
+            encoding=row["encoding"], url=row["url"], source=row["source"], title=row["title"],
+            published=row["published"], language=row["language"], no_clean=bool(row["no_clean"]),
+        )
+
+    def document_hash(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM _documents WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def put_article(self, article: Article) -> None:
+        values = _article_row(article)
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        updates = ", ".join(f"{c}=excluded.{c}" for c in values if c not in ("id", "path"))
+        self.conn.execute(
+            f"INSERT INTO articles({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
+            list(values.values()),
+        )
+
+    def articles(self, *, own: bool = False) -> Iterator[Article]:
+        table = "articles" if own else "articles_view"
+        for row in self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM {table} ORDER BY published, id"):
+            yield _article_from_row(row)
+
+    def article(self, ident: str, *, own: bool = False) -> Article | None:
+        table = "articles" if own else "articles_view"
+        select = f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM {table}"
+        row = self.conn.execute(select + " WHERE id = ?", (ident,)).fetchone()
+        if row is None and len(ident) >= 4 and not own:
+            rows = self.conn.execute(select + " WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ident), ident)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return _article_from_row(row) if row else None
+
+    def article_facts(self) -> Iterator[ArticleFacts]:
+        for r in self.conn.execute(
+            "SELECT id, language, source, published, published_source, words, removed_blocks FROM articles_view ORDER BY id"
+        ):
+            yield ArticleFacts(*r)
+
+    # -- annotate ---------------------------------------------------------------------------
+
+    def put_annotation(self, ann: Annotation) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO _annotations(article_id, analysis, sentences, spans) VALUES (?,?,?,?)",
+            (
+                ann.article_id, ann.analysis, json.dumps([list(s) for s in ann.sentences]),
+                json.dumps([[sp.start, sp.end, sp.text, sp.label, sp.source, sp.hint] for sp in ann.spans], ensure_ascii=False),
+            ),
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO _parses(article_id, sentences, times, data) VALUES (?,?,?,?)",
+            (ann.article_id, json.dumps(list(ann.parsed)),
+             json.dumps([[t.text, t.start, t.end, t.type, t.value, t.anchor] for t in ann.times], ensure_ascii=False),
+             ann.parses),
+        )
+
+    def annotation(self, article_id: str) -> Annotation | None:
+        row = self.conn.execute("SELECT * FROM _annotations WHERE article_id = ?", (article_id,)).fetchone()
+        parse = self.conn.execute("SELECT sentences, times, data FROM _parses WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None or parse is None:
+            return None  # (annotated before parses were stored: annotate again)
+        return Annotation(
+            article_id=article_id,
+            analysis=row["analysis"],
+            sentences=tuple(tuple(s) for s in json.loads(row["sentences"])),  # type: ignore[misc]
+            spans=tuple(Span(*sp) for sp in json.loads(row["spans"])),
+            times=tuple(TimeExpr(*t) for t in json.loads(parse[1])),
+            parsed=tuple(json.loads(parse[0])),
+            parses=bytes(parse[2] or b""),
+        )
+
+    def put_times(self, article_id: str, times: Iterable[TimeExpr]) -> None:
+        self.conn.execute("DELETE FROM times WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO times(article_id, start, end, text, type, value, anchor) VALUES (?,?,?,?,?,?,?)",
+            [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor) for t in times],
+        )
+
+    # -- records by name (the stage runner's view, registry.RECORDS) ----------------------------
+
+    def put_record(self, record: str, article_id: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO _records(article_id, record, data) VALUES (?,?,?)",
+            (article_id, record, json.dumps(_record_json(value), ensure_ascii=False)),
+        )
+
+    def get_record(self, record: str, article_id: str) -> Any:
+        row = self.conn.execute(
+            "SELECT data FROM _records WHERE article_id = ? AND record = ?", (article_id, record)
+        ).fetchone()
+        return _record_from_json(record, json.loads(row[0])) if row else None
+
+    def has_run(self, article_id: str, stage: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM _stage_runs WHERE article_id = ? AND stage = ?", (article_id, stage)
+        ).fetchone() is not None
+
+    def records_state(self, stage: str, scope: str) -> str:
+        if scope == "corpus":
+            return repr(self.corpus_state(stage))
+        h = hashlib.sha1()
+        for r in self.conn.execute(
+            "SELECT article_id, version, input_hash FROM _stage_runs WHERE stage = ? ORDER BY article_id", (stage,)
+        ):
+            h.update(f"{r[0]}|{r[1]}|{r[2]};".encode())
+        return h.hexdigest()
+
+    def record_corpus_run(self, stage: str, version: str, input_hash: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO _corpus_runs(stage, version, input_hash) VALUES (?,?,?)", (stage, version, input_hash)
+        )
+
+    def analyses(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT article_id, analysis FROM _annotations")}
+
+    def times(self, article_id: str | None = None) -> Iterator[TimeExpr]:
+        sql = "SELECT * FROM times" + (" WHERE article_id = ?" if article_id else "") + " ORDER BY article_id, start"
+        for r in self.conn.execute(sql, (article_id,) if article_id else ()):
+            yield _time(r)
+
+    def times_by_article(self) -> Iterator[tuple[str, TimeExpr]]:
+        for r in self.conn.execute("SELECT * FROM times ORDER BY article_id, start"):
+            yield r["article_id"], _time(r)
+
+    # -- resolve ----------------------------------------------------------------------------
+
+    def put_resolution(self, res: Resolution) -> None:
+        aid = res.article_id
+        self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO mentions(article_id, start, end, text, kind, entity_id, sentence, via, role) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(m.article_id, m.start, m.end, m.text, m.kind, m.entity_id, m.sentence, m.via, m.role) for m in res.mentions],
+        )
+        # what this article says about each actor and place; the records are derived from
+        # every article's descriptions when the transaction commits (_derive_records)
+        stale_actors = self._stale["actors"]
+        stale_actors.update(r[0] for r in self.conn.execute("SELECT actor_id FROM _article_actors WHERE article_id = ?", (aid,)))
+        self.conn.execute("DELETE FROM _article_actors WHERE article_id = ?", (aid,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO _article_actors(article_id, actor_id, name, kind, country, sector, origin) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [(aid, a.id, a.name, a.kind, a.country, a.sector, a.origin) for a in res.actors],
+        )
+        stale_actors.update(a.id for a in res.actors)
+        stale_places = self._stale["places"]
+        stale_places.update(r[0] for r in self.conn.execute("SELECT place_id FROM _article_places WHERE article_id = ?", (aid,)))
+        self.conn.execute("DELETE FROM _article_places WHERE article_id = ?", (aid,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO _article_places(article_id, place_id, name, country, lat, lon, kind, origin) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(aid, p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin) for p in res.places],
+        )
+        stale_places.update(p.id for p in res.places)
+        if not self.conn.in_transaction:
+            self._derive_records()
+
+    def _derive_records(self) -> None:
+        """Write the actor and place records whose articles' descriptions changed: per field,
+        the value most articles give (an article that does not know it has no vote), ties
+        to the first in sort order; a record no article describes any more goes."""
+        for table, source, key, columns in (_ACTORS, _PLACES):
+            stale = self._stale[table]
+            for ident in sorted(stale):
+                values = []
+                for col in columns:
+                    row = self.conn.execute(
+                        f"SELECT {col} FROM {source} WHERE {key} = ? AND {col} IS NOT NULL "
+                        f"GROUP BY {col} ORDER BY count(*) DESC, {col} LIMIT 1",
+                        (ident,),
+                    ).fetchone()
+                    values.append(row[0] if row else None)
+                if values[0] is None:  # no article describes it (name is never null)
+                    self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (ident,))
+                    continue
+                names = ", ".join(columns)
+                marks = ", ".join("?" for _ in columns)
+                updates = ", ".join(f"{c}=excluded.{c}" for c in columns)
+                self.conn.execute(
+                    f"INSERT INTO {table}(id, {names}) VALUES (?, {marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
+                    (ident, *values),
+                )
+            stale.clear()
+
+    def resolution(self, article_id: str) -> Resolution | None:
+        if not self.has_run(article_id, "anchor"):
+            return None
+        actors = tuple(
+            Actor(r["actor_id"], r["name"], r["kind"], r["country"], r["sector"], r["origin"])
+            for r in self.conn.execute("SELECT * FROM _article_actors WHERE article_id = ? ORDER BY actor_id", (article_id,))
+        )
+        places = tuple(
+            Place(r["place_id"], r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["origin"])
+            for r in self.conn.execute("SELECT * FROM _article_places WHERE article_id = ? ORDER BY place_id", (article_id,))
+        )
+        return Resolution(article_id, tuple(self.mentions(article_id)), actors, places)
+
+    def mentions(self, article_id: str | None = None) -> list[Mention]:
+        sql = "SELECT * FROM mentions" + (" WHERE article_id = ?" if article_id else "") + " ORDER BY article_id, start, kind"
+        return [
+            Mention(r["article_id"], r["start"], r["end"], r["text"], r["kind"], r["entity_id"], r["sentence"], r["via"], r["role"])
+            for r in self.conn.execute(sql, (article_id,) if article_id else ())
+        ]
+
+    def actors(self) -> list[tuple[Actor, int, list[str]]]:
+        rows = self.conn.execute(
+            "SELECT id, name, kind, country, sector, origin, mentions, aliases FROM actors_view "
+            "WHERE mentions > 0 ORDER BY mentions DESC, id"
+        )
+        return [
+            (Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["origin"]), r["mentions"], sorted(json.loads(r["aliases"])))
+            for r in rows
+        ]
+
+    def places(self) -> list[tuple[Place, int, list[str]]]:
+        rows = self.conn.execute(
+            "SELECT id, name, country, lat, lon, kind, origin, mentions, aliases FROM places_view "
+            "WHERE mentions > 0 ORDER BY mentions DESC, id"
+        )
+        return [
+            (Place(r["id"], r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["origin"]), r["mentions"], sorted(json.loads(r["aliases"])))
+            for r in rows
+        ]
+
+    # -- code -------------------------------------------------------------------------------
+
+    def put_event_mentions(self, article_id: str, events: Iterable[EventMention]) -> None:
+        events = list(events)
+        # a mention keeps its link by (article, index) until the link stage runs again, which
+        # it does whenever the mentions changed (event_mentions_state)
+        linked = dict(self.conn.execute(
+            "SELECT idx, event_id FROM event_mentions WHERE article_id = ? AND event_id IS NOT NULL", (article_id,)
+        ).fetchall())
+        self.conn.execute("DELETE FROM event_mention_actors WHERE article_id = ?", (article_id,))
+        self.conn.execute("DELETE FROM event_mentions WHERE article_id = ?", (article_id,))
+        marks = ", ".join("?" for _ in range(_MENTION_COLUMNS.count(",") + 1))
+        self.conn.executemany(
+            f"INSERT INTO event_mentions(article_id, idx, event_id, {_MENTION_COLUMNS}) VALUES (?, ?, ?, {marks})",
+            [(article_id, i, linked.get(i), *_mention_row(e)) for i, e in enumerate(events)],
+        )
+        self.conn.executemany(
+            "INSERT INTO event_mention_actors(article_id, idx, role, position, actor_id, start, end) VALUES (?,?,?,?,?,?,?)",
+            [
+                (article_id, i, role, pos, actor_id, *(spans[pos] if pos < len(spans) else (None, None)))
+                for i, e in enumerate(events)
+                for role, ids, spans in (("source", e.source, e.source_spans), ("target", e.target, e.target_spans))
+                for pos, actor_id in enumerate(ids)
+            ],
+        )
+        if events:
+            digest = hashlib.sha1(
+                json.dumps([asdict(e) for e in events], ensure_ascii=False, sort_keys=True).encode()
+            ).hexdigest()
+            self.conn.execute(
+                "INSERT OR REPLACE INTO _event_mention_digests(article_id, digest) VALUES (?, ?)", (article_id, digest)
+            )
+        else:
+            self.conn.execute("DELETE FROM _event_mention_digests WHERE article_id = ?", (article_id,))
+
+    def event_mentions(self, article_id: str | None = None) -> list[tuple[int, EventMention]]:
+        where, params = (" WHERE article_id = ?", (article_id,)) if article_id else ("", ())
+        actors = self._mention_actors(where, params)
+        rows = self.conn.execute(
+            f"SELECT article_id, idx, {_MENTION_COLUMNS} FROM event_mentions{where} ORDER BY article_id, idx", params
+        )
+        return [(r["idx"], _event_mention(r, actors)) for r in rows]
+
+    def _mention_actors(self, where: str, params: tuple[Any, ...]) -> dict[tuple[str, int], dict[str, list[tuple[str, Any, Any]]]]:
+        out: dict[tuple[str, int], dict[str, list[tuple[str, Any, Any]]]] = {}
+        for r in self.conn.execute(
+            f"SELECT article_id, idx, role, actor_id, start, end FROM event_mention_actors{where} "
+            "ORDER BY article_id, idx, role, position",
+            params,
+        ):
+            out.setdefault((r[0], r[1]), {}).setdefault(r[2], []).append((r[3], r[4], r[5]))
+        return out
+
+    # -- corpus stages ----------------------------------------------------------------------
+
+    def corpus_dates(self) -> dict[str, CorpusDate]:
+        return {
+            r[0]: (r[1], r[2], r[3], r[4], json.loads(r[5]))
+            for r in self.conn.execute("SELECT article_id, published, precision, earliest, latest, basis FROM _corpus_dates")
+        }
+
+    def replace_corpus_dates(self, dates: dict[str, CorpusDate]) -> None:
+        self.conn.execute("DELETE FROM _corpus_dates")
+        self.conn.executemany(
+            "INSERT INTO _corpus_dates(article_id, published, precision, earliest, latest, basis) VALUES (?,?,?,?,?,?)",
+            [(k, *v[:4], json.dumps(v[4], ensure_ascii=False)) for k, v in dates.items()],
+        )
+
+    def replace_events(self, events: Iterable[Event], links: Iterable[tuple[str, str, int]]) -> None:
+        events = list(events)
+        self.conn.execute("UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL")
+        self.conn.execute("DELETE FROM event_actors")
+        self.conn.execute("DELETE FROM events")
+        self.conn.executemany(
+            "INSERT INTO events(id, type, cameo, mode, context, status, date, date_precision, location_id, "
+            "attribution, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (e.id, e.type, e.cameo, e.mode, e.context, e.status, e.date, e.date_precision, e.location,
+                 e.attribution, e.confidence)
+                for e in events
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO event_actors(event_id, role, position, actor_id) VALUES (?,?,?,?)",
+            [
+                (e.id, role, pos, actor_id)
+                for e in events
+                for role, ids in (("source", e.source), ("target", e.target))
+                for pos, actor_id in enumerate(ids)
+            ],
+        )
+        self.conn.executemany(
+            "UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND idx = ?", list(links)
+        )
+
+    def events(self) -> list[Event]:
+        where = " WHERE event_id IS NOT NULL"
+        actors = self._mention_actors(
+            " WHERE (article_id, idx) IN (SELECT article_id, idx FROM event_mentions WHERE event_id IS NOT NULL)", ()
+        )
+        mentions: dict[str, list[EventMention]] = {}
+        for r in self.conn.execute(
+            f"SELECT event_id, article_id, idx, {_MENTION_COLUMNS} FROM event_mentions{where} ORDER BY article_id, idx"
+        ):
+            mentions.setdefault(r["event_id"], []).append(_event_mention(r, actors))
+        roles: dict[str, dict[str, list[str]]] = {}
+        for event_id, role, actor_id in self.conn.execute(
+            "SELECT event_id, role, actor_id FROM event_actors ORDER BY event_id, role, position"
+        ):
+            roles.setdefault(event_id, {}).setdefault(role, []).append(actor_id)
+        out = []
+        for r in self.conn.execute("SELECT * FROM events ORDER BY coalesce(date, '9999'), id"):
+            ids = roles.get(r["id"], {})
+            out.append(Event(
+                id=r["id"], type=r["type"], cameo=r["cameo"], mode=r["mode"], context=r["context"],
+                status=r["status"], date=r["date"], date_precision=r["date_precision"],
+                source=tuple(ids.get("source", ())), target=tuple(ids.get("target", ())),
+                location=r["location_id"], attribution=r["attribution"], confidence=r["confidence"],
+                mentions=tuple(mentions.get(r["id"], ())),
+            ))
+        return out
+
+    # -- search -----------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 20) -> list[tuple[str, str | None, str]]:
+        try:
+            rows = self.conn.execute(
+                """SELECT a.id, a.title, snippet(_articles_fts, 1, '[', ']', '…', 12)
+                   FROM _articles_fts JOIN articles a ON a.rowid = _articles_fts.rowid
+                   WHERE _articles_fts MATCH ? ORDER BY rank LIMIT ?""",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError("E403", query=query, detail=str(exc)) from None
+        return [(r[0], r[1], r[2]) for r in rows]
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the driver's errors into StoreError, also while a returned generator runs."""
+
+    @functools.wraps(func)
+    def wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = func(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        if inspect.isgenerator(result):
+            return _guarded(self, result)
+        return result
+
+    return wrapper
+
+
+def _guarded(store: SQLiteStore, items: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from items
+    except sqlite3.Error as exc:
+        raise store._error(exc) from exc
+
+
+for _name in sorted(Store.__abstractmethods__ - {"transaction", "close"}):
+    setattr(SQLiteStore, _name, _guard(getattr(SQLiteStore, _name)))
+
+
+# -- rows <-> models ----------------------------------------------------------------------
+
+
+def _record_json(value: Any) -> Any:
+    """An intermediate record (``_records``: resolve's entities, code's coded events) as JSON."""
+    if isinstance(value, Resolution):
+        return {"article_id": value.article_id, "mentions": [asdict(m) for m in value.mentions],
+                "actors": [asdict(a) for a in value.actors], "places": [asdict(p) for p in value.places]}
+    return [asdict(m) for m in value]
+
+
+def _record_from_json(record: str, data: Any) -> Any:
+    if record == "entities":
+        return Resolution(
+            article_id=data["article_id"], mentions=tuple(Mention(**m) for m in data["mentions"]),
+            actors=tuple(Actor(**a) for a in data["actors"]), places=tuple(Place(**p) for p in data["places"]),
+        )
+    out = []
+    for d in data:
+        for key in ("trigger", "source", "target", "location_span", "date_span", "attribution_span"):
+            if d.get(key) is not None:
+                d[key] = tuple(d[key])
+        for key in ("source_spans", "target_spans", "date_candidates"):
+            d[key] = tuple(tuple(x) for x in d.get(key) or ())
+        out.append(EventMention(**d))
+    return tuple(out)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (triggers contain ';' inside BEGIN…END)."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in _ARTICLE_COLUMNS:
+        value = getattr(article, name)
+        if name == "removed":
+            value = json.dumps([r.as_dict() for r in value], ensure_ascii=False)
+        values[name] = value
+    return values
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    data = {name: row[name] for name in _ARTICLE_COLUMNS}
+    data["removed"] = tuple(Removed(**r) for r in json.loads(data["removed"] or "[]"))
+    return Article(**data)
+
+
+def _time(r: sqlite3.Row) -> TimeExpr:
+    return TimeExpr(r["text"], r["start"], r["end"], r["type"], r["value"], r["anchor"])
+
+
+def _mention_row(e: EventMention) -> tuple[Any, ...]:
+    """The columns of _MENTION_COLUMNS for one event mention."""
+    date_span = e.date_span or (None, None)
+    location_span = e.location_span or (None, None)
+    attribution_span = e.attribution_span or (None, None)
+    return (
+        e.sentence, e.start, e.end, *e.trigger, e.type, e.cameo, e.mode, e.context, e.status,
+        e.date, e.date_precision, *date_span, e.location, *location_span,
+        e.attribution, *attribution_span, e.confidence,
+    )
+
+
+def _span(start: Any, end: Any) -> tuple[int, int] | None:
+    return None if start is None and end is None else (start, end)
+
+
+def _event_mention(r: sqlite3.Row, actors: dict[tuple[str, int], dict[str, list[tuple[str, Any, Any]]]]) -> EventMention:
+    roles = actors.get((r["article_id"], r["idx"]), {})
+    source, target = roles.get("source", []), roles.get("target", [])
+    return EventMention(
+        article_id=r["article_id"], sentence=r["sentence"], start=r["start"], end=r["end"],
+        trigger=(r["trigger_start"], r["trigger_end"], r["trigger_text"]),
+        type=r["type"], cameo=r["cameo"], mode=r["mode"], context=r["context"], status=r["status"],
+        source=tuple(a for a, _, _ in source), target=tuple(a for a, _, _ in target),
+        source_spans=tuple((s, e) for _, s, e in source if s is not None),
+        target_spans=tuple((s, e) for _, s, e in target if s is not None),
+        location=r["location_id"], location_span=_span(r["location_start"], r["location_end"]),
+        date=r["date"], date_precision=r["date_precision"], date_span=_span(r["date_start"], r["date_end"]),
+        attribution=r["attribution"], attribution_span=_span(r["attribution_start"], r["attribution_end"]),
+        confidence=r["confidence"],
+    )
