@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .. import languages
 from ..errors import ConfigError
 from ..knowledge import fold
 from ..knowledge.events import PLOVER_TYPES
@@ -235,7 +236,7 @@ def infer_dates(
 
 
 def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:  # type: ignore[no-untyped-def]
-    lang = (art.language or "en")[:2]
+    lang = languages.primary(art.language)  # as annotate reads it
     by_start = {t.start: t for t in ts}
     pairs: list[tuple[EventMention, TimeExpr | None, _Anchor]] = []
     for m in ms:
