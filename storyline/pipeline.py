@@ -22,6 +22,7 @@ from typing import IO, Any, Literal, Protocol
 from .config import Settings
 from .errors import InputError, StorylineError
 from .knowledge import fingerprint as knowledge_fingerprint
+from .languages import fingerprint as languages_fingerprint
 from .models import Annotation, Article, Document, EventMention, Failure, Resolution
 from .stages import annotate as annotate_stage
 from .stages import clean as clean_stage
@@ -129,8 +130,9 @@ def content_hash(doc: Document) -> str:
 def input_hashes(doc: Document, settings: Settings, chash: str, corpus_date: object = None) -> list[str]:
     """The input hash of each stage, in order: each chains its predecessor's and version.
     ``corpus_date`` is the date the dating stage found for the article, if any: relative
-    dates, roles in office and event dates depend on it."""
-    clean_in = _digest(chash, settings.no_clean)
+    dates, roles in office and event dates depend on it. Every stage from clean on reads the
+    language profiles (month names, models, word lists): a changed profile re-runs them."""
+    clean_in = _digest(chash, settings.no_clean, languages_fingerprint())
     annotate_in = _digest(clean_in, clean_stage.VERSION, *([corpus_date] if corpus_date else []))
     resolve_in = _digest(annotate_in, annotate_stage.VERSION, knowledge_fingerprint())
     code_in = _digest(resolve_in, resolve_stage.VERSION, code_stage.fingerprint())
