@@ -32,11 +32,12 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     for the rule sentence splitter: characters that end a sentence ("?" and Arabic
     "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
     a sentence starts with a capital letter (False for Arabic: any letter may start one).
-``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics`` [words]
+``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords`` [words]
     articles stripped before names and skipped between a preposition and a name ("in
     the Sahel"); words that join a list ("Libya, Syria and Iraq" share a preposition);
     compass stems, matched as word prefixes ("in southeastern Serbia"); titles dropped
-    before a person's name ("President", "Mme").
+    before a person's name ("President", "Mme"); function words frequent in running text,
+    by whose share the plain-text cleaner tells prose from page furniture.
 ``reporting_verbs``, ``negation``, ``modals``, ``obligation_modals``, ``demand_verbs`` [words]
     speech verbs as lemmas and common forms ("said the talks will resume": the
     report is not the event); negation cues; modal verbs; modals of obligation ("must",
@@ -123,6 +124,7 @@ class Profile:
     list_conjunctions: tuple[str, ...]
     compass_words: tuple[str, ...]
     honorifics: frozenset[str]
+    stopwords: frozenset[str]
     reporting_verbs: frozenset[str]
     negation: frozenset[str]
     modals: frozenset[str]
@@ -183,6 +185,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "list_conjunctions": ("words", "list_conjunctions", "list"),
     "compass_words": ("words", "compass", "list"),
     "honorifics": ("words", "honorifics", "set"),
+    "stopwords": ("words", "stopwords", "set"),
     "reporting_verbs": ("words", "reporting_verbs", "set"),
     "negation": ("words", "negation", "set"),
     "modals": ("words", "modals", "set"),
