@@ -108,6 +108,11 @@ def _gazetteer(kb: Knowledge) -> tuple[dict[str, str], set[str], int]:
     return index, acronyms, min(longest, 8)
 
 
+def _capital_or_caseless(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
 def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]]:
     """Longest known names in the text: (start, end, label), left to right, not overlapping."""
     index, acronyms, longest = _gazetteer(kb)
@@ -129,9 +134,10 @@ def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]
             if key in acronyms and len(surface) <= 6:
                 if not surface.replace(".", "").isupper():
                     continue
-            elif not any(t[2][:1].isupper() for t in tokens[i : i + n]) and n < 3:
+            elif not any(_capital_or_caseless(t[2]) for t in tokens[i : i + n]) and n < 3:
                 # a lower-case word or pair is kept only where spaCy saw an entity too; a longer
-                # known name in lower case ("the government of national unity") is safe to keep
+                # known name in lower case ("the government of national unity") is safe to keep;
+                # a script without case (Arabic) does not say, so its names are kept
                 label = "lower:" + label
             found = (start, end, label, n)
             break
@@ -309,7 +315,7 @@ def _leading(lang: str) -> re.Pattern[str]:
 def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     """Sentences, entity spans and time expressions of one article."""
     kb = kb or load_knowledge()
-    lang = (article.language or "und").split("-")[0]
+    lang = languages.primary(article.language)
     nlp = nlp_for(lang)
     text = article.text
     # paragraph by paragraph: a heading or a line without a full stop is its own sentence
