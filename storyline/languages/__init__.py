@@ -314,6 +314,7 @@ def _all() -> Mapping[str, Profile]:
     return MappingProxyType(out)
 
 
+@functools.lru_cache(maxsize=256)
 def primary(tag: str | None) -> str:
     """The primary language subtag of a language tag, lower case: "pt-BR" -> "pt";
     "und" for None or an empty tag."""
