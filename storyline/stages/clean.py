@@ -17,7 +17,7 @@ from .htmlclean import clean_html
 from .ingest import source_from
 from .pubdate import parse_date
 from .textclean import clean_text
-from ..registry import Dependency, Stage, setting
+from ..registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
@@ -110,7 +110,7 @@ def _clean_data(settings: object) -> str:
 
 STAGE = Stage(
     "clean", VERSION, "article", requires=("document",), assigns=("article",),
-    depends=(setting("no_clean"), Dependency("clean-data", _clean_data, "the text cleaner's weights, extraction library versions")),
+    depends=(setting("no_clean"), LANGUAGES, Dependency("clean-data", _clean_data, "the text cleaner's weights, extraction library versions")),
     run=clean,
     doc="boilerplate removed with reasons, lines re-joined; title, outlet, date and language",
 )

@@ -26,10 +26,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import languages
+from ..languages import alternation
 from ..models import Actor, Annotation, Article, EventMention, Mention, Resolution
 from ..nlp import deserialize
-from ..registry import EVENT_LEXICON, KNOWLEDGE, Stage
-from .candidates import COMPOUND_ACTORS, may_carry_event
+from ..registry import EVENT_LEXICON, KNOWLEDGE, LANGUAGES, Stage
+from .candidates import compound_actors, may_carry_event
 
 __all__ = ["VERSION", "STAGE", "code", "code_text", "fingerprint", "plover_type"]
 
@@ -39,18 +41,7 @@ VERSION = "code.v3"
 SUBJ = {"nsubj", "csubj", "expl"}
 SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
-LIGHT_VERBS = {
-    "en": {"hold", "have", "conduct", "sign", "reach", "issue", "launch", "make", "carry", "pay", "stage",
-           "announce", "agree", "conclude", "strike", "give", "take", "begin", "start", "continue", "resume",
-           "call", "adopt", "seal", "broker", "mount", "open", "lead"},
-    "fr": {"tenir", "avoir", "mener", "signer", "conclure", "lancer", "effectuer", "faire", "organiser",
-           "annoncer", "engager", "entamer", "reprendre", "poursuivre", "conduire", "passer"},
-}
-TARGET_PREPS = {
-    "en": {"with", "to", "against", "on", "at", "toward", "towards", "from", "for", "into", "upon"},
-    "fr": {"avec", "à", "contre", "envers", "vers", "sur", "de", "auprès"},
-}
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "à", "en", "dans", "près"}
+
 
 
 def fingerprint() -> str:
@@ -105,7 +96,7 @@ def _lexicon() -> _Lexicon:
     for lang in phrases:
         phrases[lang].sort(key=lambda p: -len(p[0]))
     first = {lang: {w[0] for w, _ in items} for lang, items in phrases.items()}
-    langs = ("en", "fr")
+    langs = languages.languages()
     status = {lang: ek.status_cues(lang) for lang in langs}
     return _Lexicon(
         single, phrases, first,
@@ -126,7 +117,7 @@ class _Coder:
         self.article = article
         self.ann = ann
         self.res = res
-        self.lang = (article.language or "en").split("-")[0]
+        self.lang = languages.primary(article.language or languages.DEFAULT)
         self.lex = _lexicon()
         self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor"), key=lambda m: m.start)
         self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
@@ -186,7 +177,7 @@ class _Coder:
                         ante = ante.head  # "Turkey and Russia, whose leaders": both of them
                     found.extend(self.actors_of(ante, offset))
                     continue
-            if h.lemma_.lower() in _HOME_NOUNS:
+            if h.lemma_.lower() in languages.profile(self.lang).home_nouns:
                 # "his country", "son pays": the country of the person the pronoun stands for
                 poss = [c for c in h.children if c.dep_ in ("poss", "nmod:poss", "det:poss") and c.pos_ in ("PRON", "DET")]
                 person = self.pronoun(poss[0], offset) if poss else []
@@ -198,7 +189,7 @@ class _Coder:
             # the phrase and its "of" complement ("the blockade of Serbia"), not its other
             # prepositional phrases or clauses ("the situation in Libya" is not an actor) — but a
             # said thing keeps its author ("an offer from Afghanistan", "calls by Kofi Annan")
-            keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in _AUTHORED else ())
+            keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in languages.profile(self.lang).authored_nouns else ())
             span_words = [t for t in h.subtree if not any(
                 a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
                 and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
@@ -214,7 +205,7 @@ class _Coder:
                             break
                 found.extend(self._prefer_people(inner))
             text = self.article.text[offset + h.left_edge.idx : offset + h.right_edge.idx + len(h.right_edge.text)]
-            if not found and COMPOUND_ACTORS.search(text):
+            if not found and compound_actors(self.lang).search(text):
                 # "the two Libyan warring sides": both are Libyan; "the two countries": the two
                 # countries the article has talked about most
                 inside = [m for m in self.res.mentions if offset + h.left_edge.idx <= m.start < offset + h.idx + len(h.text)]
@@ -493,7 +484,7 @@ class _Coder:
                 targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
         complete = bool(targets) or trig.type in _MONADIC or (location is not None and len(sources) == 1)
         # "staged rallies", "held talks", "launched an attack": the noun is the act
-        acted = verbal or (tok.dep_ in OBJ and tok.head.lemma_.lower() in LIGHT_VERBS.get(lang, set()))
+        acted = verbal or (tok.dep_ in OBJ and tok.head.lemma_.lower() in languages.profile(lang).light_verbs)
         confidence = 0.45 + (0.2 if acted else 0.1) + (0.15 if complete else 0.0)
         confidence -= 0.15 if guessed else 0.0
         confidence += _prominence(tok)
@@ -515,7 +506,7 @@ class _Coder:
         """(speaker, addressee) when the trigger's clause says what someone must or should
         do and hangs on a speech verb; None otherwise."""
         verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-        if not any(c.lower_ in _MUST for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
+        if not any(c.lower_ in languages.profile(self.lang).obligation_modals for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
             verb.lemma_.lower() in {"devoir"} or any(c.lower_ == "have" and any(g.lower_ == "to" for g in verb.children) for c in verb.children)
         ):
             return None
@@ -524,7 +515,7 @@ class _Coder:
             if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
                 break
             head = head.head
-            if head.lemma_.lower() in self.lex.speech.get(self.lang, set()) | _DEMAND_VERBS:
+            if head.lemma_.lower() in self.lex.speech.get(self.lang, set()) | languages.profile(self.lang).demand_verbs:
                 speakers = [c for c in head.children if c.dep_ in SUBJ]
                 # "staged rallies …, saying he must resign": the participle's subject is the clause's
                 speaker = self.actors_of(speakers[0], offset) if speakers else self.subject(head, offset)
@@ -678,10 +669,7 @@ class _Coder:
 
 _CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 _ENCODE_WORDS = 40  # words of a sentence the classifier reads
-_AUTHORED = {"demand", "offer", "call", "proposal", "plan", "request", "appeal", "statement", "initiative",
-             "ultimatum", "invitation", "resolution", "decision", "proposition", "demande", "offre", "appel"}
 _STATIVE_PASSIVE = {"oppose", "opposed", "commit", "committed", "determine", "determined"}
-_HOME_NOUNS = {"country", "nation", "government", "pays", "gouvernement"}
 _MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}
 _PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
 _DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
@@ -801,9 +789,6 @@ def _merge_sentence(found: list[EventMention]) -> list[EventMention]:
     return sorted(kept, key=lambda e: e.trigger[0])
 
 
-_MUST = {"must", "should", "ought", "doit", "doivent", "devrait", "devraient", "faut"}
-_DEMAND_VERBS = {"insist", "demand", "reiterate", "declare", "stress", "warn", "exiger", "insister", "réclamer"}
-
 
 def _as_request(trig: Any) -> Any:
     from dataclasses import replace as _replace
@@ -846,7 +831,7 @@ def _prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
 
 def _target_preps(trig: Any, lang: str) -> set[str]:
     given = trig.args.target_preps
-    return set(given) if given else TARGET_PREPS.get(lang, TARGET_PREPS["en"])
+    return set(given) if given else set(languages.profile(lang).target_prepositions)
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:
@@ -869,13 +854,13 @@ def code(article: Article, annotation: Annotation, entities: Resolution) -> tupl
 
 STAGE = Stage(
     "code", VERSION, "article", requires=("article", "annotation", "entities"), assigns=("coded",),
-    depends=(KNOWLEDGE, EVENT_LEXICON), run=code,
+    depends=(KNOWLEDGE, LANGUAGES, EVENT_LEXICON), run=code,
     doc="events per sentence from the stored parses: type, arguments, status, attribution, place, candidate dates",
 )
 
 
 def code_text(
-    text: str, *, published: str | None = None, language: str = "en", with_actors: bool = False
+    text: str, *, published: str | None = None, language: str = languages.DEFAULT, with_actors: bool = False
 ) -> Any:
     """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
     from .anchor import anchor

@@ -55,11 +55,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import languages
 from ..errors import ConfigError
 from ..knowledge import fold
 from ..knowledge.events import PLOVER_TYPES
 from ..models import Actor, Article, EventMention, TimeExpr
-from ..registry import Dependency, Stage
+from ..registry import LANGUAGES, Dependency, Stage
 from . import timex
 from .link import country_keys, persons
 
@@ -237,7 +238,7 @@ def infer_dates(
 
 
 def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:  # type: ignore[no-untyped-def]
-    lang = (art.language or "en")[:2]
+    lang = languages.primary(art.language)  # as annotate reads it
     by_start = {t.start: t for t in ts}
     pairs: list[tuple[EventMention, TimeExpr | None, _Anchor]] = []
     for m in ms:
@@ -363,7 +364,7 @@ def run(store: Any, changed: set[str]) -> set[str]:
 
 STAGE = Stage(
     "dating", VERSION, "corpus", requires=("article", "times", "resolution", "event_mentions"), assigns=("corpus_dates",),
-    depends=(Dependency("known-events", lambda settings: fingerprint(), "the dated events we ship (known_events.jsonl)"),),
+    depends=(LANGUAGES, Dependency("known-events", lambda settings: fingerprint(), "the dated events we ship (known_events.jsonl)"),),
     run=run,
     doc="dates for articles that state none to the day, from events they share with dated reports or known events",
 )

@@ -17,8 +17,9 @@ Plain text carries no metadata, so the date is read off the words:
 
 Relative phrases ("this Sunday", "last Wednesday") are never publication dates.
 Dates without a year take the year of the full dates in the text (or of ``reference``);
-when there is none they are dropped. Month names are matched by regex in English,
-French, Spanish, German, Portuguese and Italian; no dateparser on the hot path.
+when there is none they are dropped. Month names are matched by regex in every language
+that has a profile in ``storyline/languages`` (the article's language is not known yet
+when the date is read); no dateparser on the hot path.
 """
 
 from __future__ import annotations
@@ -30,33 +31,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator, Sequence
 
+from storyline import languages
 from storyline.models import DateGuess
 
 __all__ = ["DateMatch", "parse_date", "find_dates", "date_from_text", "is_dateline"]
-
-_MONTHS: dict[str, int] = {}
-
-
-def _add(month: int, *names: str) -> None:
-    for name in names:
-        _MONTHS[name] = month
-
-
-_add(1, "january", "jan", "janvier", "janv", "enero", "ene", "januar", "janeiro", "gennaio", "gen", "jänner", "janner")
-_add(2, "february", "feb", "fevrier", "fevr", "fev", "febrero", "februar", "fevereiro", "febbraio")
-_add(3, "march", "mar", "mars", "marzo", "marz", "marzo", "marco", "mrz")
-_add(4, "april", "apr", "avril", "avr", "abril", "abr", "aprile")
-_add(5, "may", "mai", "mayo", "maio", "maggio", "mag")
-_add(6, "june", "jun", "juin", "junio", "juni", "junho", "giugno", "giu")
-_add(7, "july", "jul", "juillet", "juil", "julio", "juli", "julho", "luglio", "lug")
-_add(8, "august", "aug", "aout", "agosto", "ago")
-_add(9, "september", "sep", "sept", "septembre", "septiembre", "setiembre", "setembro", "settembre", "set")
-_add(10, "october", "oct", "octobre", "octubre", "oktober", "okt", "outubro", "out", "ottobre", "ott")
-_add(11, "november", "nov", "novembre", "noviembre", "novembro")
-_add(12, "december", "dec", "decembre", "diciembre", "dic", "dezember", "dez", "dezembro", "dicembre")
-
-# ambiguous short forms only count next to a day number or a year (see the patterns)
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 
 def _fold(text: str) -> str:
@@ -79,8 +57,29 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+def _every_profile(field: str) -> list[str]:
+    """A word list of every language profile, folded."""
+    return sorted({_fold(w) for code in languages.languages() for w in getattr(languages.profile(code), field)})
+
+
+_MONTHS: dict[str, int] = {}
+for _code in languages.languages():
+    for _name, _month in languages.profile(_code).month_names().items():
+        _MONTHS.setdefault(_fold(_name), _month)
+
+# ambiguous short forms only count next to a day number or a year (see the patterns)
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+_MONTH_ALT = _alt(_MONTHS)
+_DAY_SUFFIX = _alt(_every_profile("day_suffixes"))
+_MONTH_PREFIX = _alt(_every_profile("month_prefixes"))
+_YEAR_PREFIX = _alt(_every_profile("year_prefixes"))
+
+
 _M = rf"(?P<mon>{_MONTH_ALT})\.?"
-_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|re|eme|º|°|\.)?"
+_D = rf"(?P<day>[0-3]?\d)(?:{_DAY_SUFFIX})?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
     # 2020-07-31, 2020/07/31
@@ -88,16 +87,16 @@ _PATTERNS = [
     # 31/07/2020, 31.07.2020, 31-07-2020 (day first)
     re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)[/.-](?P<mon_n>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)(?![\d])"),
     # 31 July 2020, 31 de julio de 2020, 31. Juli 2020, 1er août 2020, 31 July
-    re.compile(rf"(?<![\w]){_D}\s*(?:de\s+)?{_M}(?:\s*,?\s*(?:de\s+|del\s+)?{_Y})?(?![\w])"),
+    re.compile(rf"(?<![\w]){_D}\s*(?:(?:{_MONTH_PREFIX})\s+)?{_M}(?:\s*,?\s*(?:(?:{_YEAR_PREFIX})\s+)?{_Y})?(?![\w])"),
     # July 31, 2020 / July 31st 2020 / July 31
     re.compile(rf"(?<![\w]){_M}\s+{_D}(?:\s*,\s*|\s+){_Y}(?![\w])"),
     re.compile(rf"(?<![\w]){_M}\s+{_D}(?![\w:])"),
     # July 2020, julio de 2020
-    re.compile(rf"(?<![\w]){_M}\s*,?\s*(?:de\s+)?{_Y}(?![\w])"),
+    re.compile(rf"(?<![\w]){_M}\s*,?\s*(?:(?:{_YEAR_PREFIX})\s+)?{_Y}(?![\w])"),
 ]
 _HAS_DIGIT = re.compile(r"\d")
 _QUICK = re.compile(rf"\d\s*[/.-]\s*\d|(?<![a-z])(?:{_MONTH_ALT})(?![a-z])")
-_AMBIGUOUS_MONTH_WORDS = {"may", "mar", "jun", "jul", "set", "out", "gen", "mag", "ago", "dec", "ene"}
+_AMBIGUOUS_MONTH_WORDS = set(_every_profile("ambiguous_months"))
 
 
 @dataclass(frozen=True, slots=True)

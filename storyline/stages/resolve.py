@@ -35,30 +35,40 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from .. import languages
 from ..knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
 from ..knowledge import Place as KPlace
 from ..models import Actor, Annotation, Article, Mention, Place, Resolution, Span
-from ..registry import KNOWLEDGE, Stage
+from ..registry import KNOWLEDGE, LANGUAGES, Stage
 from .timex import reference_date
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
 VERSION = "resolve.v6"
 
-LOCATIVE = {
-    "in", "at", "to", "from", "near", "into", "inside", "across", "around", "outside", "toward",
-    "towards", "via", "through", "throughout", "on", "over",
-    "à", "a", "en", "dans", "vers", "depuis", "près", "au", "aux", "sur",
-}
-# where a span is not after a preposition it is taken to act ("Ankara announced", "Russia's
-# position"); "by"/"par" introduce agents
-ACTING = {None, "possessive", "prep:by", "prep:par", "prep:of", "prep:with", "prep:against", "prep:between", "prep:avec", "prep:contre", "prep:entre"}
+# Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
+# the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
+# a preposition, a possessive, or one after an actor preposition ("by", "with", "against") acts
+# ("Ankara announced", "Russia's position").
+_ACTING_HINTS = frozenset({None, "possessive"})
+# particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
+# von der Leyen"): a property of names, not of the text around them
 _PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "der", "van", "von", "bin", "ben", "ibn", "abu", "la", "le"}
-_HONORIFICS = {
-    "mr", "mrs", "ms", "dr", "president", "minister", "marshal", "field", "general", "gen", "sheikh",
-    "king", "prince", "emir", "colonel", "col", "admiral", "prime", "foreign", "defence", "defense",
-    "sir", "lord", "m", "mme", "maréchal", "marechal", "président", "president", "ministre", "premier",
-}
+
+
+@functools.lru_cache(maxsize=16)
+def _honorifics(lang: str) -> frozenset[str]:
+    """The language's titles before a name, folded as names are ("Président" -> "president")."""
+    return frozenset(fold(h) for h in languages.profile(lang).honorifics)
+
+
+def _locative(lang: str, hint: str | None) -> bool:
+    return bool(hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).locative_prepositions)
+
+
+def _acting(lang: str, hint: str | None) -> bool:
+    return hint in _ACTING_HINTS or bool(
+        hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).actor_prepositions)
 
 
 # ------------------------------------------------------------------------------ names
@@ -102,9 +112,10 @@ def variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
-def _strip_honorifics(surface: str) -> str:
+def _strip_honorifics(surface: str, lang: str = languages.DEFAULT) -> str:
+    honorifics = _honorifics(languages.primary(lang))
     toks = surface.split()
-    while len(toks) > 1 and fold(toks[0]) in _HONORIFICS:
+    while len(toks) > 1 and fold(toks[0]) in honorifics:
         toks = toks[1:]
     return " ".join(toks)
 
@@ -208,6 +219,7 @@ class _Resolver:
         self.ann = ann
         self.kb = kb
         self.text = article.text
+        self.lang = languages.primary(article.language)
         ref = reference_date(article)
         try:
             self.when: date | None = date.fromisoformat(ref) if ref and len(ref) == 10 else None
@@ -395,7 +407,7 @@ class _Resolver:
     # -- resolution -----------------------------------------------------------------------
 
     def resolve_person(self, sp: Span) -> None:
-        surface = _strip_honorifics(sp.text.removesuffix("'s").removesuffix("’s"))
+        surface = _strip_honorifics(sp.text.removesuffix("'s").removesuffix("’s"), self.lang)
         role, role_country, role_sector = self.role_context(sp)
         people, via = self.find_people(surface)
         if len(people) > 1:
@@ -567,7 +579,7 @@ class _Resolver:
                 return True
             self.mention(sp, "actor", self.group_actor(c, sector), "role", end=end)
             return True
-        if sp.hint in ACTING and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
+        if _acting(self.lang, sp.hint) and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
         return False
@@ -575,13 +587,13 @@ class _Resolver:
     def resolve_place_or_country(self, sp: Span) -> None:
         surface = sp.text
         ents = self.lookup(surface)
-        locative = bool(sp.hint and sp.hint.startswith("prep:") and sp.hint[5:] in LOCATIVE)
+        locative = _locative(self.lang, sp.hint)
         seats = [e for e in ents if isinstance(e, Seat)]
         countries = [e for e in ents if isinstance(e, Country)]
         kplaces = [e for e in ents if isinstance(e, KPlace)]
         orgs = [e for e in ents if isinstance(e, Organization)]
         people = [e for e in ents if isinstance(e, Person)]
-        if seats and not locative and (sp.hint in ACTING or not kplaces):
+        if seats and not locative and (_acting(self.lang, sp.hint) or not kplaces):
             seat = seats[0]
             c = self.kb.country(seat.country)
             if c:
@@ -710,7 +722,7 @@ def resolve(article: Article, annotation: Annotation, *, kb: Knowledge | None = 
 
 STAGE = Stage(
     "resolve", VERSION, "article", requires=("article", "annotation"), assigns=("entities",),
-    depends=(KNOWLEDGE,), run=resolve,
+    depends=(KNOWLEDGE, LANGUAGES), run=resolve,
     doc="actors and places for each span: knowledge base, spelling variants, roles, acronyms, coreference",
 )
 

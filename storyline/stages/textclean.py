@@ -36,6 +36,7 @@ from typing import Sequence
 
 import numpy as np
 
+from storyline import languages
 from storyline.models import DateGuess, Removed
 from storyline.stages.pubdate import date_from_text, find_dates, is_dateline
 
@@ -440,16 +441,9 @@ _URL = re.compile(r"https?://|www\.|\b[\w.-]+\.(?:com|org|net|ru|fr|de|es|tr|uk|
 _DIGITS = re.compile(r"\d")
 _TIMESTAMP = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 
-_STOPWORDS = frozenset(
-    """the a an of to in and is was for on that with as by at from it its be are were has have had this
-    which who will would not but or he she they we his her their there been also after than more
-    le la les de des du un une et est en dans que qui pour par sur au aux avec il elle ils ont sont pas ce
-    se plus été
-    el los las del y es en que por con para una un su al lo como más se fue ha han sus
-    der die das und ist den dem des ein eine zu im mit von sich auf für nicht auch es wird wurde hat
-    o os do da dos das em no na um uma com não para ao mais foi
-    il lo gli di che è per con non una sono della nel alla""".split()
-)
+# function words of every language profile: their share tells prose from page furniture
+# (the language is not known yet when a page is cleaned)
+_STOPWORDS = frozenset(w for code in languages.languages() for w in languages.profile(code).stopwords)
 
 
 # (max words, family, test, substrings one of which must occur for the test to be worth running)

@@ -3,7 +3,9 @@
 A rule-based tagger in the manner of HeidelTime: families of regular
 expressions (absolute dates, numeric dates, relative dates, weekdays, parts of
 day and clock times, quarters and seasons, durations, sets, vague references)
-in English and French find candidate spans; overlapping candidates are settled
+in English and French find candidate spans (every other language gets the generic
+rules: ISO and numeric dates, years, and dates written with the month names of its
+profile in ``storyline/languages``); overlapping candidates are settled
 longest-first; then each span is normalised left to right against a reference
 date (the article date) and, for anaphoric phrases such as "a year earlier" or
 "the quarter", against the last date the text mentioned.
@@ -28,12 +30,14 @@ Values: ``2020-06-14``, ``2020-06``, ``2020``, ``2020-W24``, ``2020-Q2``,
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable
 
+from storyline import languages
 from storyline.models import TimeExpr
 
 __all__ = ["find_times", "guess_tense"]
@@ -44,32 +48,18 @@ PAST, FUTURE = "past", "future"
 
 # --------------------------------------------------------------------------- lexicons
 
-_EN_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_FR_MONTHS = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "mars": 3, "avril": 4, "avr": 4,
-    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9,
-    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-}
-_EN_DAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
-_FR_DAYS = {"lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6, "dimanche": 7}
-
-_EN_NUMS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a": 1, "an": 1, "a hundred": 100, "one hundred": 100, "hundred": 100, "a dozen": 12, "dozen": 12,
-    "a couple of": 2, "a couple": 2, "couple of": 2,
-}
-_FR_NUMS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-    "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
-}
+# Rule families (``analysis.timex_rules`` in a language profile). "english" and "french" are
+# written below for one language each; the profile that names a family lends it its month,
+# weekday and number words. "generic" serves every other language: ISO and numeric dates,
+# years, and dates written with the language's own month names ("14 de junio de 2020").
+_EN = languages.family("english")
+_FR = languages.family("french")
+_EN_MONTHS = _EN.month_names()
+_FR_MONTHS = _FR.month_names()
+_EN_DAYS = _EN.weekday_names()
+_FR_DAYS = _FR.weekday_names()
+_EN_NUMS = dict(_EN.numbers)
+_FR_NUMS = dict(_FR.numbers)
 _VAGUE_QTY = {"few", "a few", "several", "some", "many", "a number of", "a handful of", "quelques", "plusieurs"}
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -112,12 +102,14 @@ def _alt(words, *, cap: bool = False) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in out) + ")"
 
 
+# English month names are matched Capitalised or in CAPITALS, abbreviations with an optional
+# full stop; French ones in any case, abbreviations with a full stop or as listed
 _MONTH_EN = (
-    r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.?"
-    r"|" + _alt(["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                 "october", "november", "december"], cap=True)[3:-1] + r")(?![\w-])"
+    r"(?:(?:" + _alt([a for forms in _EN.month_abbreviations for a in forms], cap=True)[3:-1] + r")\.?"
+    r"|" + _alt([f for forms in _EN.months for f in forms], cap=True)[3:-1] + r")(?![\w-])"
 )
-_MONTH_FR = (r"(?:(?:janv|févr|fév|avr|juil|sept|oct|nov|déc|dec)\.|" + _alt(_FR_MONTHS)[3:-1] + r")(?![\w-])")
+_MONTH_FR = (r"(?:" + _alt([a for forms in _FR.month_abbreviations for a in forms]) + r"\.|"
+             + _alt(_FR_MONTHS)[3:-1] + r")(?![\w-])")
 _DAY_EN = _alt(_EN_DAYS, cap=True) + r"(?![\w-])"
 _DAY_FR = _alt(_FR_DAYS) + r"(?![\w-])"
 _NUMW_EN = (
@@ -213,9 +205,6 @@ _NOT_PAST_ED = {"need", "speed", "red", "bed", "feed", "seed", "shed", "embed", 
                 "exceed", "succeed", "breed", "creed", "greed", "weed", "reed", "deed", "hundred", "united",
                 "limited", "based", "related", "concerned", "interested", "detailed", "advanced", "armed",
                 "allied", "supposed", "so-called", "wounded", "hundred", "biased", "beloved", "tired"}
-_REPORTING = {"said", "says", "say", "told", "tells", "announced", "announces", "added", "noted", "reported",
-              "stated", "explained", "declared", "confirmed", "according", "quoted", "wrote", "claimed", "insisted",
-              "dit", "déclaré", "annoncé", "affirmé", "indiqué", "précisé", "selon", "estimé", "ajouté"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'’]+")
 _SENT_END = re.compile(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -241,8 +230,10 @@ def _marker(word: str, prev: str | None) -> str | None:
     return None
 
 
-def guess_tense(text: str, start: int, end: int) -> str | None:
-    """The tense of the clause around ``text[start:end]`` from nearby words: past, future or None."""
+def guess_tense(text: str, start: int, end: int, *, lang: str = languages.DEFAULT) -> str | None:
+    """The tense of the clause around ``text[start:end]`` from nearby words: past, future or None.
+    The language's reporting verbs are skipped ("said the talks will resume Friday")."""
+    reporting = languages.profile(lang).reporting_verbs
     left = text[max(0, start - 160):start]
     cuts = list(_SENT_END.finditer(left))
     if cuts:
@@ -260,7 +251,7 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
             if lw[i - 1].lower() in ("due", "going", "is", "are", "plans", "plan", "agreed", "expected",
                                      "scheduled", "set", "hopes", "want", "wants", "intends", "aim", "aims"):
                 return FUTURE
-        if w.lower() in _REPORTING and len(lw) - 1 - i > 2:
+        if w.lower() in reporting and len(lw) - 1 - i > 2:
             continue  # "said the talks will resume Friday": the report is not the event
         mk = _marker(w, prev)
         if mk == PAST and prev and prev.lower() in ("be", "been", "have", "not"):
@@ -351,7 +342,7 @@ class _Ctx:
                 except Exception:  # a doc that does not align with the text: fall back
                     t = None
             if t is None:
-                t = guess_tense(self.text, c.start, c.end)
+                t = guess_tense(self.text, c.start, c.end, lang=self.lang)
             self._tense[key] = t
         return self._tense[key]
 
@@ -655,13 +646,14 @@ def _valid(y: int, m: int, d: int) -> bool:
 # --------------------------------------------------------------------------- rules
 
 _Rule = tuple[re.Pattern, Callable[[re.Match, str], list[_Cand] | _Cand | None]]
-_RULES: dict[str, list[_Rule]] = {"en": [], "fr": []}
+_FAMILIES: dict[str, list[_Rule]] = {family: [] for family in languages.TIMEX_FAMILIES}
 
 
-def _rule(lang: str, pattern: str, flags: int = re.IGNORECASE):
+def _rule(family: str, pattern: str, flags: int = re.IGNORECASE):
+    """Register a rule in a family ("*": in every family)."""
     def deco(fn):
-        for lg in (("en", "fr") if lang == "*" else (lang,)):
-            _RULES[lg].append((re.compile(pattern, flags), fn))
+        for fam in (tuple(_FAMILIES) if family == "*" else (family,)):
+            _FAMILIES[fam].append((re.compile(pattern, flags), fn))
         return fn
     return deco
 
@@ -674,7 +666,7 @@ def _span(m: re.Match, group: str | int = 0) -> tuple[int, int]:
     return m.start(group), m.end(group)
 
 
-# ---- numeric and ISO dates (both languages) ---------------------------------
+# ---- numeric and ISO dates (every family) ------------------------------------
 
 @_rule("*", r"(?<![\d/.-])(" + _YEAR + r")-(0[1-9]|1[0-2])-([0-3]\d)(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?)?(?![\d-])")
 def _iso(m, lang):
@@ -701,8 +693,8 @@ def _numeric(m, lang):
     if m.group(2) == "." and len(yr) == 2:
         return None  # 3.5.10 is more often a number than a date
     y = int(yr) if len(yr) == 4 else None
-    # month first in English unless impossible; day first in French or with dots
-    dayfirst = lang != "en" or m.group(2) == "."
+    # month first where the profile says so (English) unless impossible; day first elsewhere or with dots
+    dayfirst = languages.profile(lang).day_first or m.group(2) == "."
     mo, d = (b, a) if dayfirst else (a, b)
     if mo > 12 and d <= 12:
         mo, d = d, mo
@@ -733,7 +725,7 @@ _EN_DATE = (
 )
 
 
-@_rule("en", r"(?<![\w-])(?P<pre>(?i:last|this|next|this\s+past|this\s+coming|early|mid-?|late)\s+)?" + _EN_DATE, 0)
+@_rule("english", r"(?<![\w-])(?P<pre>(?i:last|this|next|this\s+past|this\s+coming|early|mid-?|late)\s+)?" + _EN_DATE, 0)
 def _en_date(m, lang):
     month_word = m.group("m1") or m.group("m2") or m.group("m3")
     month = _EN_MONTHS[month_word.lower().rstrip(".")]
@@ -790,7 +782,7 @@ def _en_date(m, lang):
 
 # ---- French month dates ------------------------------------------------------
 
-@_rule("fr", r"(?<![\w-])(?:(?P<wd>" + _DAY_FR + r")\s+)?(?:(?P<d>" + _DAYNUM + r"|1er|premier)\s+)?(?P<m>" + _MONTH_FR + r")"
+@_rule("french", r"(?<![\w-])(?:(?P<wd>" + _DAY_FR + r")\s+)?(?:(?P<d>" + _DAYNUM + r"|1er|premier)\s+)?(?P<m>" + _MONTH_FR + r")"
        r"(?:\s+(?P<y>" + _YEAR + r")(?![\d,.]\d))?(?:\s+(?P<rel>dernier|prochain))?"
        r"(?:,?\s+(?:à\s+)?(?P<hh>[01]?\d|2[0-3])\s?[h:]\s?(?P<mm>[0-5]\d)?)?")
 def _fr_date(m, lang):
@@ -854,7 +846,7 @@ def _year(m, lang):
     return _Cand(m.start(), m.end(), "DATE", _const(f"{y:04d}{half}", "absolute"), 2, "year")
 
 
-@_rule("en", r"(?<![\w-])(?:the\s+)?(?:(?P<pre>early|mid-?|late)\s*)?(?P<n>(?:19)?[2-9]0|nineteen\s+(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))'?s\b|(?<![\w-])the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+@_rule("english", r"(?<![\w-])(?:the\s+)?(?:(?P<pre>early|mid-?|late)\s*)?(?P<n>(?:19)?[2-9]0|nineteen\s+(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))'?s\b|(?<![\w-])the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
 def _decade(m, lang):
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
              "eighties": 8, "nineties": 9}
@@ -877,7 +869,7 @@ _SPOKEN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 
 
-@_rule("en", r"(?<![\w-])(?:(?P<the>the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)[\s-]+(?P<r>" + _SPOKEN_TENS + r"(?:[\s-]+" + _SPOKEN_UNITS + r")?|"
+@_rule("english", r"(?<![\w-])(?:(?P<the>the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)[\s-]+(?P<r>" + _SPOKEN_TENS + r"(?:[\s-]+" + _SPOKEN_UNITS + r")?|"
        + _SPOKEN_TEENS + r"|oh[\s-]+" + _SPOKEN_UNITS + r"|hundred)|(?P<the2>the\s+year\s+)?two\s+thousand(?:\s+and)?(?:[\s-]+(?P<r2>" + _SPOKEN_TENS + r"(?:[\s-]+" + _SPOKEN_UNITS + r")?|"
        + _SPOKEN_TEENS + r"|" + _SPOKEN_UNITS + r"))?)(?![\w-])")
 def _spoken_year(m, lang):
@@ -902,7 +894,7 @@ def _spoken_year(m, lang):
     return _Cand(m.start(), m.end(), "DATE", _const(f"{y:04d}", "absolute"), 3, "year")
 
 
-@_rule("en", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])")
+@_rule("english", r"(?<![\w-])year-(?:earlier|ago)(?![\w-])")
 def _year_earlier(m, lang):
     def res(ctx):
         if ctx.last and re.fullmatch(r"\d{4}-Q\d", ctx.last):
@@ -918,7 +910,7 @@ def _year_earlier(m, lang):
 _QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
-@_rule("en", r"(?<![\w-])(?P<det>(?:the|its|their|a|this\s+year's|last\s+year's|next\s+year's|the\s+year-(?:earlier|ago)|the\s+(?:" + _YEAR + r")|the\s+comparable|the\s+same)\s+)?"
+@_rule("english", r"(?<![\w-])(?P<det>(?:the|its|their|a|this\s+year's|last\s+year's|next\s+year's|the\s+year-(?:earlier|ago)|the\s+(?:" + _YEAR + r")|the\s+comparable|the\s+same)\s+)?"
        r"(?:(?P<y1>" + _YEAR + r")\s+)?(?P<fiscal>fiscal(?:[\s-]year)?[\s-]+)?" + _QORD + r"[\s-](?P<u>quarter|half|period)"
        r"(?P<of>\s+(?:of\s+(?:fiscal\s+)?(?P<y2>" + _YEAR + r")|of\s+(?:this|the\s+current|next|last)\s+year|(?P<y3>" + _YEAR + r")))?")
 def _quarter_rule(m, lang):
@@ -970,7 +962,7 @@ def _quarter_rule(m, lang):
     return _Cand(start, m.end(), "DATE", res, 4, "quarter")
 
 
-@_rule("en", r"(?<![\w-])(?P<det>the|this|that|last|next|its|a|the\s+(?:latest|current|previous|past|preceding|prior|recent|most\s+recent|same|comparable|year-(?:earlier|ago)|year\s+earlier|" + _YEAR + r")|this\s+year's|last\s+year's|the\s+latest\s+fiscal)\s+(?P<fiscal>fiscal\s+)?(?P<u>quarter|period)(?P<ago>\s+a\s+year\s+(?:ago|earlier))?\b")
+@_rule("english", r"(?<![\w-])(?P<det>the|this|that|last|next|its|a|the\s+(?:latest|current|previous|past|preceding|prior|recent|most\s+recent|same|comparable|year-(?:earlier|ago)|year\s+earlier|" + _YEAR + r")|this\s+year's|last\s+year's|the\s+latest\s+fiscal)\s+(?P<fiscal>fiscal\s+)?(?P<u>quarter|period)(?P<ago>\s+a\s+year\s+(?:ago|earlier))?\b")
 def _the_quarter(m, lang):
     det = m.group("det").lower()
     u = m.group("u").lower()
@@ -1014,7 +1006,7 @@ _APPROX = (r"(?:(?:about|around|approximately|roughly|some|nearly|almost|more\s+
            r"|only|just|a\s+full|the\s+full|a\s+further|another)\s+)")
 
 
-@_rule("en", r"(?<![\w-])(?P<apx>" + _APPROX + r")?(?P<det>(?:the|these|those|its|their|his|her|our|each\s+of\s+the|all)\s+)?"
+@_rule("english", r"(?<![\w-])(?P<apx>" + _APPROX + r")?(?P<det>(?:the|these|those|its|their|his|her|our|each\s+of\s+the|all)\s+)?"
        r"(?P<rel>(?:past|last|next|first|previous|coming|following|latest|final|remaining|ensuing|preceding|initial|prior|subsequent|same|recent|additional|better\s+part\s+of\s+the|better\s+part\s+of\s+a)\s+)?"
        r"(?P<qty>" + _QTY_EN + r")(?P<sep>[\s-]+)(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|working|long|extra|separate|whole|short)\s+)?"
        r"(?P<unit>" + _UNIT_EN + r")(?![\w])(?P<adj>-(?:old|long))?(?P<post>\s+(?:ago|earlier|later|before\s+that|from\s+now|hence|or\s+so|or\s+more|or\s+less|back))?")
@@ -1106,7 +1098,7 @@ def _en_duration(m, lang):
     return _Cand(start, end, "DURATION", _const(_duration(n, unit), "length"), 3, "dur")
 
 
-@_rule("en", r"(?<![\w-])(?P<pre>(?:for|within|in|over|after|take|takes|took|taken|lasted|last|spent|spend|recent|coming|past|next|early)\s+)(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)(?![\w-])(?P<post>\s+(?:ago|earlier|later))?")
+@_rule("english", r"(?<![\w-])(?P<pre>(?:for|within|in|over|after|take|takes|took|taken|lasted|last|spent|spend|recent|coming|past|next|early)\s+)(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)(?![\w-])(?P<post>\s+(?:ago|earlier|later))?")
 def _bare_plural(m, lang):
     pre = m.group("pre").strip().lower()
     unit = _unit(m.group("unit"))
@@ -1124,7 +1116,7 @@ def _bare_plural(m, lang):
 
 # ---- relative calendar units: this/last/next week, the past year, year-end ----
 
-@_rule("en", r"(?<![\w-])(?P<mod>(?:early|earlier|late|later|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s*)?"
+@_rule("english", r"(?<![\w-])(?P<mod>(?:early|earlier|late|later|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s*)?"
        r"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+past|the\s+last|the\s+next|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+same|that|the|the\s+preceding|the\s+prior|the\s+full|the\s+whole|the\s+entire|the\s+latest)"
        r"[\s-]+(?P<fiscal>(?:fiscal|calendar)\s+)?(?P<unit>year|month|week|weekend|decade|century|quarter|day|fiscal\s+year|spring|summer|autumn|fall|winter)(?![\w-])(?P<post>'s\s+end|\s+ago)?")
 def _rel_calendar(m, lang):
@@ -1187,13 +1179,13 @@ def _rel_calendar(m, lang):
     return _Cand(start, m.end(), typ, res, 3, "relcal")
 
 
-@_rule("en", r"(?<![\w-])(?P<edge>earlier|later|early|late)\s+in\s+the\s+(?P<u>year|month|week|day)(?![\w-])")
+@_rule("english", r"(?<![\w-])(?P<edge>earlier|later|early|late)\s+in\s+the\s+(?P<u>year|month|week|day)(?![\w-])")
 def _edge_in_the(m, lang):
     u = m.group("u").lower()
     return _Cand(m.start(), m.end(), "DATE", lambda ctx: _rel_unit(ctx, u, 0), 3)
 
 
-@_rule("en", r"(?<![\w-])(?:(?P<pre>the\s+)?year(?P<sep>[\s-])end|year's\s+end|the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter|decade)|the\s+turn\s+of\s+the\s+(?:year|century))(?![\w-])")
+@_rule("english", r"(?<![\w-])(?:(?P<pre>the\s+)?year(?P<sep>[\s-])end|year's\s+end|the\s+end\s+of\s+the\s+(?P<u>year|month|week|quarter|decade)|the\s+turn\s+of\s+the\s+(?:year|century))(?![\w-])")
 def _year_end(m, lang):
     u = (m.group("u") or "year").lower()
     low = m.group(0).lower()
@@ -1227,7 +1219,7 @@ _DEICTIC_EN = {
 }
 
 
-@_rule("en", r"(?<![\w-])(?P<mod>(?:early|earlier|late|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|overnight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w-])")
+@_rule("english", r"(?<![\w-])(?P<mod>(?:early|earlier|late|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|overnight)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w-])")
 def _en_deictic(m, lang):
     w = re.sub(r"\s+", " ", m.group("w").lower())
     part = (m.group("part") or "").lower()
@@ -1259,7 +1251,7 @@ def _en_deictic(m, lang):
     return _Cand(m.start(), end, "TIME" if (part or typ == "TIME") else "DATE", res, 3)
 
 
-@_rule("en", r"(?<![\w-])(?P<w>now|right\s+now|just\s+now|currently|at\s+present|presently|nowadays|these\s+days|today's|current"
+@_rule("english", r"(?<![\w-])(?P<w>now|right\s+now|just\s+now|currently|at\s+present|presently|nowadays|these\s+days|today's|current"
        r"|recently|recent|lately|in\s+the\s+past|the\s+past|formerly|previously|earlier|once"
        r"|soon|shortly|the\s+future|future|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|the\s+medium\s+term"
        r"|the\s+coming\s+(?:weeks|months|years|days|quarters)|coming\s+(?:weeks|months|years|days|quarters)|in\s+the\s+coming\s+(?:weeks|months|years|days|quarters)|future\s+quarters"
@@ -1340,7 +1332,7 @@ _CLOCK_EN = (r"(?:(?P<h>[01]?\d|2[0-3])(?:(?::|\.)\s?(?P<mi>[0-5]\d))?\s*(?P<ap>
              r"(?:\s*\(?(?P<tz>GMT|UTC|EDT|EST|CDT|CST|PDT|PST|CET|CEST|BST|local\s+time)\)?(?![\w]))?")
 
 
-@_rule("en", r"(?<![\w-])(?P<apx>(?:about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?" + _CLOCK_EN
+@_rule("english", r"(?<![\w-])(?P<apx>(?:about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?" + _CLOCK_EN
        + r"(?:,?\s+(?:on\s+)?(?P<rel>(?i:last|this|next)\s+)?(?P<wd>" + _DAY_EN + r")|\s+(?P<dx>(?i:today|yesterday|tomorrow|tonight)))?", 0)
 def _clock(m, lang):
     if m.group("noon"):
@@ -1391,7 +1383,7 @@ def _clock(m, lang):
     return _Cand(start, m.end(), "TIME", res, 4, "clock")
 
 
-@_rule("en", r"(?<![\w-])(?P<mod>(?i:early|earlier|late|later|mid)[\s-]+)?(?P<rel>(?i:last|this\s+past|this\s+coming|this|next|the\s+previous|the\s+following|that|on))?\s*(?P<wd>" + _DAY_EN
+@_rule("english", r"(?<![\w-])(?P<mod>(?i:early|earlier|late|later|mid)[\s-]+)?(?P<rel>(?i:last|this\s+past|this\s+coming|this|next|the\s+previous|the\s+following|that|on))?\s*(?P<wd>" + _DAY_EN
        + r")(?P<pl>s)?(?:[\s-]+(?P<part>morning|afternoon|evening|night|midday))?(?![\w-])", 0)
 def _weekday(m, lang):
     wd = _EN_DAYS[m.group("wd").lower()]
@@ -1431,7 +1423,7 @@ def _weekday(m, lang):
     return _Cand(start, m.end(), "TIME" if part else "DATE", res, 3, "weekday")
 
 
-@_rule("en", r"(?<![\w-])(?P<mod>(?:early|late|mid)[\s-]+)?(?P<rel>this|that|the|tomorrow|yesterday|in\s+the|during\s+the)\s+(?P<part>morning|afternoon|evening|night)(?![\w-])")
+@_rule("english", r"(?<![\w-])(?P<mod>(?:early|late|mid)[\s-]+)?(?P<rel>this|that|the|tomorrow|yesterday|in\s+the|during\s+the)\s+(?P<part>morning|afternoon|evening|night)(?![\w-])")
 def _part_of_day(m, lang):
     rel = m.group("rel").lower()
     part = m.group("part").lower()
@@ -1457,7 +1449,7 @@ def _part_of_day(m, lang):
 
 # ---- seasons and named months with edge modifiers -----------------------------
 
-@_rule("en", r"(?<![\w-])(?P<mod>(?:early|late|mid)[\s-]+)?(?P<rel>this\s+past|this|last|next|the|that)?\s*(?P<s>spring|summer|autumn|fall|winter)(?:\s+of\s+(?P<y>" + _YEAR + r"))?(?![\w-])")
+@_rule("english", r"(?<![\w-])(?P<mod>(?:early|late|mid)[\s-]+)?(?P<rel>this\s+past|this|last|next|the|that)?\s*(?P<s>spring|summer|autumn|fall|winter)(?:\s+of\s+(?P<y>" + _YEAR + r"))?(?![\w-])")
 def _season(m, lang):
     s = _SEASONS[m.group("s").lower()]
     rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
@@ -1481,7 +1473,7 @@ def _season(m, lang):
 
 # ---- sets ----------------------------------------------------------------------
 
-@_rule("en", r"(?<![\w-])(?:(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly)|(?P<q>each|every|per)\s+(?P<other>other\s+)?(?P<u>year|month|week|day|hour|quarter|night|morning|evening|summer|winter|spring|autumn|fall|" + _DAY_EN[3:-10] + r"|" + _MONTH_EN[3:-10] + r"))(?![\w-])")
+@_rule("english", r"(?<![\w-])(?:(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly)|(?P<q>each|every|per)\s+(?P<other>other\s+)?(?P<u>year|month|week|day|hour|quarter|night|morning|evening|summer|winter|spring|autumn|fall|" + _DAY_EN[3:-10] + r"|" + _MONTH_EN[3:-10] + r"))(?![\w-])")
 def _set(m, lang):
     if m.group("adv"):
         a = m.group("adv").lower()
@@ -1512,7 +1504,7 @@ def _set(m, lang):
 
 # ---- French relative expressions -------------------------------------------------
 
-@_rule("fr", r"(?<![\w-])(?P<w>(?P<dx>hier|demain)\s+(?P<p3>matin|soir|après-midi|midi)|aujourd['’]hui|avant-hier|après-demain|hier|demain"
+@_rule("french", r"(?<![\w-])(?P<w>(?P<dx>hier|demain)\s+(?P<p3>matin|soir|après-midi|midi)|aujourd['’]hui|avant-hier|après-demain|hier|demain"
        r"|ce\s+(?P<p1>matin|soir|midi|après-midi)|cette\s+(?P<p2>nuit|matinée|soirée|après-midi))(?![\w-])")
 def _fr_deictic(m, lang):
     w = re.sub(r"\s+", " ", m.group("w").lower()).replace("’", "'")
@@ -1532,7 +1524,7 @@ def _fr_deictic(m, lang):
     return _Cand(m.start(), m.end(), "TIME" if part else "DATE", res, 3)
 
 
-@_rule("fr", r"(?<![\w-])(?:(?P<pre>(?:ce|cette|le|la|l['’]|les)\s*)?(?P<wd>" + _DAY_FR + r")(?P<pl>s)?(?:\s+(?P<rel>dernier|prochain|passé|matin|soir|après-midi))?)(?![\w-])")
+@_rule("french", r"(?<![\w-])(?:(?P<pre>(?:ce|cette|le|la|l['’]|les)\s*)?(?P<wd>" + _DAY_FR + r")(?P<pl>s)?(?:\s+(?P<rel>dernier|prochain|passé|matin|soir|après-midi))?)(?![\w-])")
 def _fr_weekday(m, lang):
     wd = _FR_DAYS[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
@@ -1557,7 +1549,7 @@ def _fr_weekday(m, lang):
     return _Cand(start, m.end(), "TIME" if part else "DATE", res, 3, "weekday")
 
 
-@_rule("fr", r"(?<![\w-])(?P<det>l['’]|la\s+|le\s+|cette\s+|ce\s+|cet\s+)(?P<u>an|année|annee|mois|semaine|trimestre|week-end|été|hiver|printemps|automne)"
+@_rule("french", r"(?<![\w-])(?P<det>l['’]|la\s+|le\s+|cette\s+|ce\s+|cet\s+)(?P<u>an|année|annee|mois|semaine|trimestre|week-end|été|hiver|printemps|automne)"
        r"(?:\s+(?P<rel>dernière|dernier|passée|passé|précédente|précédent|prochaine|prochain|suivante|suivant|en\s+cours|-ci))?(?![\w-])")
 def _fr_relcal(m, lang):
     det = m.group("det").lower().strip().replace("’", "'")
@@ -1583,7 +1575,7 @@ def _fr_relcal(m, lang):
     return _Cand(m.start(), m.end(), "DATE", res, 3, "relcal")
 
 
-@_rule("fr", r"(?<![\w-])(?P<pre>il\s+y\s+a|dans|depuis|pendant|durant|en|sous|d['’]ici|au\s+cours\s+des|ces|les|des|plus\s+de|moins\s+de|près\s+de|environ)?\s*(?P<qty>" + _QTY_FR + r")\s+(?P<u>" + _UNIT_FR + r")(?P<rel>\s+(?:derniers|dernières|prochains|prochaines|plus\s+tôt|plus\s+tard|auparavant))?(?![\w-])")
+@_rule("french", r"(?<![\w-])(?P<pre>il\s+y\s+a|dans|depuis|pendant|durant|en|sous|d['’]ici|au\s+cours\s+des|ces|les|des|plus\s+de|moins\s+de|près\s+de|environ)?\s*(?P<qty>" + _QTY_FR + r")\s+(?P<u>" + _UNIT_FR + r")(?P<rel>\s+(?:derniers|dernières|prochains|prochaines|plus\s+tôt|plus\s+tard|auparavant))?(?![\w-])")
 def _fr_duration(m, lang):
     pre = re.sub(r"\s+", " ", (m.group("pre") or "").lower()).replace("’", "'")
     qty = m.group("qty").lower()
@@ -1608,7 +1600,7 @@ def _fr_duration(m, lang):
     return _Cand(start, m.end(), "DURATION", _const(_duration(n, unit), "length"), 3, "dur")
 
 
-@_rule("fr", r"(?<![\w-])(?P<w>maintenant|actuellement|en\s+ce\s+moment|à\s+présent|aujourd['’]hui\s+encore|récemment|dernièrement|autrefois|auparavant|naguère"
+@_rule("french", r"(?<![\w-])(?P<w>maintenant|actuellement|en\s+ce\s+moment|à\s+présent|aujourd['’]hui\s+encore|récemment|dernièrement|autrefois|auparavant|naguère"
        r"|bientôt|prochainement|à\s+l['’]avenir|dans\s+le\s+futur|à\s+court\s+terme|à\s+moyen\s+terme|à\s+long\s+terme|ces\s+derniers\s+temps"
        r"|ces\s+dernières\s+(?:années|semaines)|ces\s+derniers\s+(?:mois|jours)|les\s+prochain(?:e)?s\s+(?:années|semaines|mois|jours))(?![\w-])")
 def _fr_vague(m, lang):
@@ -1625,7 +1617,7 @@ def _fr_vague(m, lang):
     return _Cand(s, m.end(), "DATE", _const(v, "vague"), 1)
 
 
-@_rule("fr", r"(?<![\w-])(?P<mod>début|fin|mi-|courant|à\s+la\s+fin\s+de|au\s+début\s+de)\s*(?P<u>l['’]année|l['’]an|(?:ce|le)\s+mois|la\s+semaine|" + _MONTH_FR + r")(?:\s+(?P<y>" + _YEAR + r"))?(?P<rel>\s+(?:dernier|dernière|prochain|prochaine))?(?![\w-])")
+@_rule("french", r"(?<![\w-])(?P<mod>début|fin|mi-|courant|à\s+la\s+fin\s+de|au\s+début\s+de)\s*(?P<u>l['’]année|l['’]an|(?:ce|le)\s+mois|la\s+semaine|" + _MONTH_FR + r")(?:\s+(?P<y>" + _YEAR + r"))?(?P<rel>\s+(?:dernier|dernière|prochain|prochaine))?(?![\w-])")
 def _fr_edges(m, lang):
     u = m.group("u").lower().replace("’", "'")
     y = int(m.group("y")) if m.group("y") else None
@@ -1652,7 +1644,7 @@ def _fr_edges(m, lang):
     return _Cand(start, m.end(), "DATE", res, 5)
 
 
-@_rule("fr", r"(?<![\w-])(?P<h>[01]?\d|2[0-3])\s?h\s?(?P<mi>[0-5]\d)?(?:\s*\(?(?P<tz>GMT|UTC|heure\s+locale)\)?)?(?![\w])|(?<![\w-])(?P<noon>midi|minuit)(?![\w-])")
+@_rule("french", r"(?<![\w-])(?P<h>[01]?\d|2[0-3])\s?h\s?(?P<mi>[0-5]\d)?(?:\s*\(?(?P<tz>GMT|UTC|heure\s+locale)\)?)?(?![\w])|(?<![\w-])(?P<noon>midi|minuit)(?![\w-])")
 def _fr_clock(m, lang):
     if m.group("noon"):
         before = m.string[max(0, m.start() - 6):m.start()].lower()
@@ -1670,7 +1662,7 @@ def _fr_clock(m, lang):
     return _Cand(m.start(), m.end(), "TIME", res, 4, "clock")
 
 
-@_rule("fr", r"(?<![\w-])(?P<q>chaque|tous\s+les|toutes\s+les)\s+(?P<u>ans|année|années|mois|semaines|semaine|jours|jour|heures|heure)(?![\w-])|(?<![\w-])(?P<adv>quotidiennement|hebdomadairement|mensuellement|annuellement|par\s+an|par\s+jour|par\s+mois|par\s+semaine)(?![\w-])")
+@_rule("french", r"(?<![\w-])(?P<q>chaque|tous\s+les|toutes\s+les)\s+(?P<u>ans|année|années|mois|semaines|semaine|jours|jour|heures|heure)(?![\w-])|(?<![\w-])(?P<adv>quotidiennement|hebdomadairement|mensuellement|annuellement|par\s+an|par\s+jour|par\s+mois|par\s+semaine)(?![\w-])")
 def _fr_set(m, lang):
     if m.group("adv"):
         a = re.sub(r"\s+", " ", m.group("adv").lower())
@@ -1679,6 +1671,63 @@ def _fr_set(m, lang):
     else:
         v = _duration(1, _unit(m.group("u")))
     return _Cand(m.start(), m.end(), "SET", _const(v, "frequency"), 2)
+
+
+# ---- dates written with the profile's month names (the generic family) ------------
+
+# Arabic-Indic and Persian digits read as ASCII ones (one character for one: offsets hold)
+_DIGITS = {0x660 + i: str(i) for i in range(10)} | {0x6F0 + i: str(i) for i in range(10)}
+
+
+@functools.lru_cache(maxsize=32)
+def _month_table(code: str) -> dict[str, int]:
+    return {k.lower(): v for k, v in languages.profile(code).month_names().items()}
+
+
+def _opt_words(words: tuple[str, ...], before: str = "", after: str = "") -> str:
+    """An optional group of the words with what stands around them, or nothing when there are none."""
+    return "(?:" + before + languages.alternation(words) + after + ")?" if words else ""
+
+
+@functools.lru_cache(maxsize=32)
+def _generic_rules(code: str) -> list[_Rule]:
+    """The generic family, plus absolute dates written with this language's month and weekday
+    names: "14 de junio de 2020", "14 giugno 2020", "14 июня 2020 года", "14 Haziran 2020",
+    "14 يونيو 2020", "junio de 2020" (a day or a year is required)."""
+    p = languages.profile(code)
+    rules = list(_FAMILIES["generic"])
+    if not _month_table(code):
+        return rules
+    months = languages.alternation(_month_table(code))
+    abbreviations = [a for forms in p.month_abbreviations for a in forms]
+    # an abbreviation may take a full stop; a second name after a slash: "يونيو/حزيران"
+    month = (r"(?P<m>" + (languages.alternation(abbreviations) + r"\.|" if abbreviations else "") + months + r")"
+             r"(?:\s*/\s*" + months + r")?")
+    year = (r"(?P<y>" + _YEAR + r")" + _opt_words(p.year_suffixes, r"\s*"))
+    weekdays = [f for forms in p.weekdays for f in forms]
+    day = (_opt_words(tuple(weekdays), "(?P<wd>", r")[,،]?\s+") + r"(?P<d>" + _DAYNUM + r")"
+           + _opt_words(p.day_suffixes) + r"\s*" + _opt_words(p.month_prefixes, after=r"\s+"))
+    year_tail = r"(?:[,،]?\s*" + _opt_words(p.year_prefixes, after=r"\s+") + year + r")"
+    rules.append((re.compile(r"(?<![\w-])" + day + month + year_tail + r"?(?![\w-])", re.I), _named_month_date))
+    rules.append((re.compile(r"(?<![\w-])" + month + r"\s*" + _opt_words(p.year_prefixes, after=r"\s+") + year
+                             + r"(?![\w-])", re.I), _named_month_date))
+    return rules
+
+
+def _named_month_date(m, lang):
+    month = _month_table(lang).get(m.group("m").lower().rstrip("."))
+    if month is None:
+        return None
+    day = int(m.group("d")) if "d" in m.re.groupindex and m.group("d") else None
+    year = int(m.group("y")) if m.group("y") else None
+    if day and not _valid(year or 2000, month, day):
+        return None
+
+    def res(ctx):
+        if year is not None:
+            return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else ""), "absolute"
+        return _resolve_month(ctx, month, day)
+    return _Cand(m.start(), m.end(), "DATE", res, 4, "month")
 
 
 # --------------------------------------------------------------------------- driver
@@ -1720,22 +1769,25 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def find_times(text: str, *, reference: str | None, lang: str = "en", doc=None) -> list[TimeExpr]:
+def find_times(text: str, *, reference: str | None, lang: str | None = languages.DEFAULT, doc=None) -> list[TimeExpr]:
     """Temporal expressions in ``text`` as TimeExpr, resolved against ``reference`` (YYYY[-MM[-DD]]).
 
-    ``lang`` selects the rule set ("en", "fr"; other languages use the English
-    rules for numeric dates only). ``doc``, a spaCy Doc of the same text, lends
-    the tense of the governing verb.
+    ``lang`` (a language tag; None: ``languages.DEFAULT``) selects the rule family its
+    profile names: the English or French rules, else the generic ones (numeric dates,
+    years, and dates with the language's month names). ``doc``, a spaCy Doc of the same
+    text, lends the tense of the governing verb.
     """
     if not text:
         return []
-    lang = (lang or "en").lower()[:2]
-    rules = _RULES.get(lang)
-    if rules is None:
-        rules = [r for r in _RULES["en"] if r[1] in (_iso, _compact, _numeric, _year)]
+    prof = languages.profile(lang or languages.DEFAULT)
+    lang = prof.code
+    if prof.timex_rules == "generic":
+        rules, scan = _generic_rules(lang), text.translate(_DIGITS)
+    else:
+        rules, scan = _FAMILIES[prof.timex_rules], text
     cands: list[_Cand] = []
     for pattern, handler in rules:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(scan):
             got = handler(m, lang)
             if got is None:
                 continue
@@ -1743,7 +1795,7 @@ def find_times(text: str, *, reference: str | None, lang: str = "en", doc=None) 
                 if c.end > c.start:
                     cands.append(c)
     chosen = _select(cands)
-    if lang == "en":
+    if prof.timex_rules == "english":  # the English rules pull edge modifiers into their spans
         for c in chosen:
             _extend_left(text, c)
         chosen = _select(chosen)
@@ -1767,12 +1819,6 @@ def find_times(text: str, *, reference: str | None, lang: str = "en", doc=None) 
                 ctx.last_absolute = anchor == "absolute"
         out.append(TimeExpr(text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, value=value, anchor=anchor))
     return out
-
-
-def rule_language(language: str | None) -> str:
-    """The rule set for an article's language: its own where it has one, else English's."""
-    lang = (language or "und").split("-")[0]
-    return lang if lang in _RULES else "en"
 
 
 def reference_date(article: Any) -> str | None:

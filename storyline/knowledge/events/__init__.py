@@ -2,7 +2,8 @@
 trigger lexicon (English and French), modality and attribution cues, and example
 sentences for the sentence-vector classifier.
 
-Four UTF-8 JSON Lines files live beside this module; the first line of each is a
+Records may be in any language that has a profile in ``storyline/languages``. Four UTF-8
+JSON Lines files live beside this module; the first line of each is a
 ``{"_meta": {...}}`` record saying what the file is, its sources and when it was
 compiled. ``docs/events.md`` describes every format.
 
@@ -38,6 +39,7 @@ from typing import Any
 
 from storyline.errors import ConfigError
 from storyline.knowledge import ENV_VAR, iter_jsonl
+from storyline.languages import languages, profile
 
 __all__ = [
     "PLOVER_TYPES",
@@ -45,7 +47,6 @@ __all__ = [
     "MODES",
     "CONTEXTS",
     "CAMEO_EXCEPTIONS",
-    "LANGS",
     "ANY",
     "CameoCode",
     "ArgHints",
@@ -75,7 +76,6 @@ PLOVER_TYPES: tuple[str, ...] = (
 )
 # Event status (DESIGN.md "Event model").
 STATUSES: tuple[str, ...] = ("occurred", "planned", "cancelled", "denied", "hypothetical")
-LANGS = frozenset({"en", "fr"})
 
 # Modes per type: the manual's mode tables plus the modes the CAMEO->PLOVER table uses.
 MODES: Mapping[str, frozenset[str]] = MappingProxyType({
@@ -275,7 +275,7 @@ class EventKnowledge:
         key = _norm(lemma)
         if lang is not None:
             return list(self._by_lemma.get((lang, key), ()))
-        return [t for code in sorted(LANGS) for t in self._by_lemma.get((code, key), ())]
+        return [t for code in languages() for t in self._by_lemma.get((code, key), ())]
 
     def phrases(self, lang: str) -> list[Trigger]:
         """The PHRASE triggers of a language (to match on lemma sequences)."""
@@ -306,10 +306,12 @@ class EventKnowledge:
         return {s: self._cue_sets.get((lang, "status", s), frozenset()) for s in STATUSES if s != "occurred"}
 
     def attribution_cues(self, lang: str) -> frozenset[str]:
-        return self._cue_sets.get((lang, "attribution", None), frozenset())
+        """Speech verbs; for a language without such cues here, its profile's reporting verbs."""
+        return self._cue_sets.get((lang, "attribution", None)) or profile(lang).reporting_verbs
 
     def negation_cues(self, lang: str) -> frozenset[str]:
-        return self._cue_sets.get((lang, "negation", None), frozenset())
+        """Negation cues; for a language without such cues here, its profile's."""
+        return self._cue_sets.get((lang, "negation", None)) or profile(lang).negation
 
     def hedge_cues(self, lang: str) -> frozenset[str]:
         return self._cue_sets.get((lang, "hedge", None), frozenset())
@@ -477,8 +479,9 @@ class _Validator:
     @staticmethod
     def _lang(rec: dict, where: str) -> str:
         lang = rec.get("lang")
-        if lang not in LANGS:
-            raise ConfigError(detail=f"{where}: unknown lang {lang!r}; use one of {', '.join(sorted(LANGS))}.")
+        if lang not in languages():
+            raise ConfigError(detail=f"{where}: unknown lang {lang!r}; use one of {', '.join(languages())} "
+                                     "(the languages with a profile in storyline/languages).")
         return lang
 
     @staticmethod

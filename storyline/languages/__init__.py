@@ -1,0 +1,361 @@
+"""Language profiles: what Storyline knows about each language, as data.
+
+One TOML file per language lives beside this module (``en.toml``, ``fr.toml``, …);
+each says at its top where its facts come from. Stage code never names a language:
+it asks ``profile(article.language)`` for the words and settings it needs, so adding
+a language is a matter of writing one file (see ``docs/languages.md``).
+
+>>> profile("es").months[5][0], profile("es-MX").code, profile(None).code
+('junio', 'es', 'xx')
+
+A language with no profile ("de-AT" without ``de.toml``, "und", None) gets the
+**fallback profile** ``xx.toml``: no spaCy model, the rule sentence splitter with
+nothing but sentence-final punctuation, the generic time rules (ISO and numeric dates,
+years) and no word lists, so nothing language-specific is guessed.
+
+Fields of :class:`Profile` (the TOML section each comes from in brackets):
+
+``code``, ``name``, ``sources``
+    ISO 639-1 code, English name, where the facts come from.
+``spacy_model`` [analysis]
+    the installed spaCy package that tags entities and parses (None: no model; the
+    language then gets the rule sentence splitter and gazetteer entities only, and
+    the code stage has no parse to read events from).
+``spacy_blank`` [analysis]
+    the spaCy language class whose tokenizer is used when there is no model.
+``timex_rules`` [analysis]
+    the time-expression rule family: "english" and "french" are hand-written rule
+    sets in ``stages/timex.py``; "generic" finds ISO/numeric dates, years and absolute
+    dates written with this profile's month names ("14 de junio de 2020").
+    A hand-written family belongs to one profile, which lends it its word lists.
+``sentence_final``, ``abbreviations``, ``cased`` [sentences]
+    for the rule sentence splitter: characters that end a sentence ("?" and Arabic
+    "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
+    a sentence starts with a capital letter (False for Arabic: any letter may start one).
+``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords`` [words]
+    articles stripped before names and skipped between a preposition and a name ("in
+    the Sahel"); words that join a list ("Libya, Syria and Iraq" share a preposition);
+    compass stems, matched as word prefixes ("in southeastern Serbia"); titles dropped
+    before a person's name ("President", "Mme"); function words frequent in running text,
+    by whose share the plain-text cleaner tells prose from page furniture.
+``reporting_verbs``, ``negation``, ``modals``, ``obligation_modals``, ``demand_verbs`` [words]
+    speech verbs as lemmas and common forms ("said the talks will resume": the
+    report is not the event); negation cues; modal verbs; modals of obligation ("must",
+    "doit"); verbs that make a "must" clause a demand ("insist", "exiger").
+``light_verbs``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
+    verbs whose object noun is the act ("held talks"); nouns that keep their author
+    ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
+    country"); nouns before which a name is an adjective naming who acts ("US officials").
+``prepositions``, ``locative_prepositions``, ``actor_prepositions``, ``target_prepositions`` [prepositions]
+    every preposition that gives a name its hint ("prep:in"); those after which a
+    country is a place ("talks in Libya"); those after which a name acts ("by Russia",
+    "with Turkey"); those that introduce an event's target ("talks with Turkey").
+``compound_quantifiers``, ``compound_nouns``, ``compound_words_between`` [compound_actors]
+    "the two countries", "both sides", "les deux pays": a quantifier, at most
+    ``compound_words_between`` other words, a plural noun naming the parties.
+``day_first``, ``months``, ``month_abbreviations``, ``ambiguous_months``, ``weekdays`` [dates]
+    whether "05/06/2020" is day first; for each of the 12 months every form of its name
+    (the dictionary form first, then inflected ones: Russian "июня"); abbreviations per
+    month (may be empty); forms that are also common words and count as a month only
+    when capitalised ("May", Italian "set"); for each of the 7 weekdays, Monday first,
+    every form of its name.
+``day_suffixes``, ``month_prefixes``, ``year_prefixes``, ``year_suffixes`` [dates]
+    what may stand around the parts of a written date: after the day ("1º", "1er"),
+    between day and month ("14 de junio"), between month and year ("junio de 2020"),
+    after the year ("2020 года", "2020 yılında").
+``numbers`` [numbers]
+    number words and their values ("trois" = 3).
+
+Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
+whose output depends on them re-runs when a profile changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..errors import ConfigError
+
+__all__ = [
+    "Profile",
+    "profile",
+    "languages",
+    "fingerprint",
+    "primary",
+    "alternation",
+    "family",
+    "load_profile",
+    "PROFILES_DIR",
+    "FALLBACK",
+    "DEFAULT",
+    "TIMEX_FAMILIES",
+]
+
+PROFILES_DIR = Path(__file__).resolve().parent
+FALLBACK = "xx"  # the profile of a language Storyline has no profile for
+# The language a library call assumes when its caller names none (``find_times(text)``,
+# ``code_text(text)``). Articles always carry a language after the clean stage: "und"
+# when it could not be identified, which gets the fallback profile.
+DEFAULT = "en"
+TIMEX_FAMILIES = ("english", "french", "generic")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Profile:
+    """Everything Storyline knows about one language (fields: see the module docstring)."""
+
+    code: str
+    name: str
+    sources: tuple[str, ...]
+    spacy_model: str | None
+    spacy_blank: str
+    timex_rules: str
+    sentence_final: str
+    abbreviations: frozenset[str]
+    cased: bool
+    determiners: tuple[str, ...]
+    list_conjunctions: tuple[str, ...]
+    compass_words: tuple[str, ...]
+    honorifics: frozenset[str]
+    stopwords: frozenset[str]
+    reporting_verbs: frozenset[str]
+    negation: frozenset[str]
+    modals: frozenset[str]
+    obligation_modals: frozenset[str]
+    demand_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    authored_nouns: frozenset[str]
+    home_nouns: frozenset[str]
+    adjectival_nouns: tuple[str, ...]
+    prepositions: frozenset[str]
+    locative_prepositions: frozenset[str]
+    actor_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    compound_quantifiers: tuple[str, ...]
+    compound_nouns: tuple[str, ...]
+    compound_words_between: int
+    day_first: bool
+    months: tuple[tuple[str, ...], ...]
+    month_abbreviations: tuple[tuple[str, ...], ...]
+    ambiguous_months: frozenset[str]
+    weekdays: tuple[tuple[str, ...], ...]
+    day_suffixes: tuple[str, ...]
+    month_prefixes: tuple[str, ...]
+    year_prefixes: tuple[str, ...]
+    year_suffixes: tuple[str, ...]
+    numbers: Mapping[str, int]
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.code == FALLBACK
+
+    def month_names(self, *, abbreviations: bool = True) -> dict[str, int]:
+        """Every form of every month name (and abbreviation) -> month number 1..12."""
+        out: dict[str, int] = {}
+        lists = list(self.months) + (list(self.month_abbreviations) if abbreviations else [])
+        for i, forms in enumerate(lists):
+            for form in forms:
+                out.setdefault(form, i % 12 + 1)
+        return out
+
+    def weekday_names(self) -> dict[str, int]:
+        """Every form of every weekday name -> ISO weekday 1 (Monday)..7."""
+        return {form: i + 1 for i, forms in enumerate(self.weekdays) for form in forms}
+
+
+# (TOML section, key) -> (field, kind); kinds: str, str?, bool, int, set, list, table of lists, map
+_SCHEMA: dict[str, tuple[str | None, str, str]] = {
+    "code": (None, "code", "str"),
+    "name": (None, "name", "str"),
+    "sources": (None, "sources", "list"),
+    "spacy_model": ("analysis", "spacy_model", "str?"),
+    "spacy_blank": ("analysis", "spacy_blank", "str"),
+    "timex_rules": ("analysis", "timex_rules", "str"),
+    "sentence_final": ("sentences", "final", "str"),
+    "abbreviations": ("sentences", "abbreviations", "set"),
+    "cased": ("sentences", "cased", "bool"),
+    "determiners": ("words", "determiners", "list"),
+    "list_conjunctions": ("words", "list_conjunctions", "list"),
+    "compass_words": ("words", "compass", "list"),
+    "honorifics": ("words", "honorifics", "set"),
+    "stopwords": ("words", "stopwords", "set"),
+    "reporting_verbs": ("words", "reporting_verbs", "set"),
+    "negation": ("words", "negation", "set"),
+    "modals": ("words", "modals", "set"),
+    "obligation_modals": ("words", "obligation_modals", "set"),
+    "demand_verbs": ("words", "demand_verbs", "set"),
+    "light_verbs": ("words", "light_verbs", "set"),
+    "authored_nouns": ("words", "authored_nouns", "set"),
+    "home_nouns": ("words", "home_nouns", "set"),
+    "adjectival_nouns": ("words", "adjectival_nouns", "list"),
+    "prepositions": ("prepositions", "all", "set"),
+    "locative_prepositions": ("prepositions", "locative", "set"),
+    "actor_prepositions": ("prepositions", "actor", "set"),
+    "target_prepositions": ("prepositions", "target", "set"),
+    "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
+    "compound_nouns": ("compound_actors", "nouns", "list"),
+    "compound_words_between": ("compound_actors", "words_between", "int"),
+    "day_first": ("dates", "day_first", "bool"),
+    "months": ("dates", "months", "forms12"),
+    "month_abbreviations": ("dates", "month_abbreviations", "forms12"),
+    "ambiguous_months": ("dates", "ambiguous_months", "set"),
+    "weekdays": ("dates", "weekdays", "forms7"),
+    "day_suffixes": ("dates", "day_suffixes", "list"),
+    "month_prefixes": ("dates", "month_prefixes", "list"),
+    "year_prefixes": ("dates", "year_prefixes", "list"),
+    "year_suffixes": ("dates", "year_suffixes", "list"),
+    "numbers": (None, "numbers", "map"),
+}
+
+
+def _words(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(detail=f"{where}: must be a list of non-empty strings, not {value!r}.")
+    return [v.strip().lower() for v in value]
+
+
+def _forms(value: Any, n: int, where: str, *, empty_ok: bool) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or len(value) != n:
+        got = len(value) if isinstance(value, list) else type(value).__name__
+        raise ConfigError(detail=f"{where}: must list {n} entries (one list of forms each), not {got}.")
+    out = []
+    for i, forms in enumerate(value, 1):
+        words = _words(forms, f"{where}[{i}]")
+        if not words and not empty_ok:
+            raise ConfigError(detail=f"{where}[{i}]: give at least one form (the dictionary form first).")
+        out.append(tuple(words))
+    return tuple(out)
+
+
+def _convert(kind: str, value: Any, where: str) -> Any:
+    if kind == "str":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(detail=f"{where}: must be a non-empty string, not {value!r}.")
+        return value.strip()
+    if kind == "str?":
+        if not isinstance(value, str):
+            raise ConfigError(detail=f"{where}: must be a string (\"\" for none), not {value!r}.")
+        return value.strip() or None
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(detail=f"{where}: must be true or false, not {value!r}.")
+        return value
+    if kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(detail=f"{where}: must be a whole number >= 0, not {value!r}.")
+        return value
+    if kind == "set":
+        return frozenset(_words(value, where))
+    if kind == "list":
+        return tuple(dict.fromkeys(_words(value, where)))
+    if kind == "forms12":
+        return _forms(value, 12, where, empty_ok=True)
+    if kind == "forms7":
+        return _forms(value, 7, where, empty_ok=True)
+    if kind == "map":
+        if not isinstance(value, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+            raise ConfigError(detail=f"{where}: must be a table of number words = whole numbers.")
+        return MappingProxyType({k.strip().lower(): v for k, v in value.items()})
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate one profile file; a problem raises ConfigError naming the fix."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(detail=f"{path}: not a readable TOML profile ({exc}). Fix the file or remove it.") from None
+    values: dict[str, Any] = {}
+    for field_name, (section, key, kind) in _SCHEMA.items():
+        table = data if section is None else data.get(section)
+        where = f"{path.name}: {section + '.' if section else ''}{key}"
+        if not isinstance(table, dict) or key not in table:
+            raise ConfigError(detail=f"{where} is missing. Every profile states every field; see docs/languages.md.")
+        values[field_name] = _convert(kind, table[key], where)
+    prof = Profile(**values)
+    if prof.code != path.stem:
+        raise ConfigError(detail=f"{path.name}: code {prof.code!r} must match the file name ({path.stem}.toml).")
+    if prof.timex_rules not in TIMEX_FAMILIES:
+        raise ConfigError(detail=f"{path.name}: analysis.timex_rules {prof.timex_rules!r} is not one of {', '.join(TIMEX_FAMILIES)}.")
+    if not prof.is_fallback:
+        for name, forms in (("months", prof.months), ("weekdays", prof.weekdays)):
+            empty = [i for i, f in enumerate(forms, 1) if not f]
+            if empty:
+                raise ConfigError(detail=f"{path.name}: dates.{name} entries {empty} are empty; give at least "
+                                         "the dictionary form of each.")
+    if not prof.sentence_final:
+        raise ConfigError(detail=f"{path.name}: sentences.final must name at least one character.")
+    for name in ("locative_prepositions", "actor_prepositions"):
+        extra = getattr(prof, name) - prof.prepositions
+        if extra:
+            raise ConfigError(detail=f"{path.name}: {sorted(extra)} in {name} must also be listed in prepositions.all.")
+    return prof
+
+
+@functools.lru_cache(maxsize=1)
+def _all() -> Mapping[str, Profile]:
+    out = {p.stem: load_profile(p) for p in sorted(PROFILES_DIR.glob("*.toml"))}
+    if FALLBACK not in out:
+        raise ConfigError(detail=f"{PROFILES_DIR}: the fallback profile {FALLBACK}.toml is missing.")
+    owners: dict[str, str] = {}
+    for code, prof in out.items():
+        if prof.timex_rules != "generic":
+            if prof.timex_rules in owners:
+                raise ConfigError(detail=f"{code}.toml: the {prof.timex_rules!r} time rules already belong to "
+                                         f"{owners[prof.timex_rules]}.toml; use \"generic\".")
+            owners[prof.timex_rules] = code
+    return MappingProxyType(out)
+
+
+@functools.lru_cache(maxsize=256)
+def primary(tag: str | None) -> str:
+    """The primary language subtag of a language tag, lower case: "pt-BR" -> "pt";
+    "und" for None or an empty tag."""
+    code = re.split(r"[-_]", (tag or "").strip(), maxsplit=1)[0].lower()
+    return code or "und"
+
+
+def profile(lang: str | None) -> Profile:
+    """The profile of a language tag ("es", "es-MX", "ES"); the fallback profile ("xx")
+    for a language without a profile, "und" and None."""
+    profiles = _all()
+    return profiles.get(primary(lang)) or profiles[FALLBACK]
+
+
+def languages() -> tuple[str, ...]:
+    """The codes of every shipped profile, the fallback excepted, sorted."""
+    return tuple(code for code in _all() if code != FALLBACK)
+
+
+def family(rules: str) -> Profile:
+    """The profile that owns a hand-written time rule family ("english"): its word lists
+    (months, weekdays, numbers) are the family's."""
+    for prof in _all().values():
+        if prof.timex_rules == rules:
+            return prof
+    raise ConfigError(detail=f"no language profile uses the {rules!r} time rules; set analysis.timex_rules in one.")
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of every profile file: what a stage that reads profiles depends on."""
+    h = hashlib.sha1()
+    for path in sorted(PROFILES_DIR.glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def alternation(words: Any, *, boundary: bool = False) -> str:
+    """A regex alternation of words, longest first, white space matching any run of it;
+    with ``boundary`` the group is fenced by ``(?<!\\w)`` and ``(?!\\w)``."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    body = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")" if unique else "(?!)"
+    return rf"(?<!\w){body}(?!\w)" if boundary else body
