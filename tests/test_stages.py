@@ -108,3 +108,15 @@ def test_rebuild_after_a_knowledge_change_equals_a_fresh_build(tmp_path: Path, m
 
     unchanged = build([str(corpus)], db=str(tmp_path / "a.db"), settings=Settings(), on_error="raise")
     assert unchanged.stage_runs == {} and unchanged.unchanged == 1
+
+
+def test_architecture_doc_lists_every_stage_as_declared() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[1:-1]]
+            for line in doc.splitlines() if line.startswith("| ") and line.count("|") >= 8}
+    for st in STAGES:
+        name, version, scope, requires, assigns, depends = rows[st.name][:6]
+        assert (version, scope) == (st.version, st.scope), st.name
+        assert requires.split(", ") == list(st.requires), st.name
+        assert assigns.split(", ") == list(st.assigns), st.name
+        assert set(depends.split(", ")) - {"—"} == {d.name for d in st.depends}, st.name
