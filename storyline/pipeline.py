@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -70,6 +71,7 @@ class BuildReport:
     stage_runs: dict[str, int] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # ids of the articles whose records changed
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # time spent in each stage
 
     @property
     def ok(self) -> bool:
@@ -151,53 +153,82 @@ class _Outcome:
     records: dict[str, Any] = field(default_factory=dict)
     failure: Failure | None = None
     ran: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _call(st: Stage, records: dict[str, Any], settings: Settings, corpus_date: tuple | None) -> Any:
+def _kwargs(st: Stage, records: dict[str, Any], settings: Settings, corpus_date: tuple | None) -> dict[str, Any]:
+    """A stage's arguments: the records it requires (the article dated by the corpus when it
+    declared the corpus date), and the settings when it asks for them."""
     kwargs = {r: records[r] for r in st.requires}
     if st.dated and "article" in kwargs:
         kwargs["article"] = _dated(kwargs["article"], corpus_date)
     assert st.run is not None
     if "settings" in inspect.signature(st.run).parameters:
         kwargs["settings"] = settings
-    return st.run(**kwargs)
+    return kwargs
+
+
+def _call(st: Stage, records: dict[str, Any], settings: Settings, corpus_date: tuple | None) -> Any:
+    assert st.run is not None
+    return st.run(**_kwargs(st, records, settings, corpus_date))
 
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """Picklable: one document through the article stages it needs."""
+    """Picklable: a batch of documents through the article stages each needs, stage by stage,
+    so that a stage with a batch form (``Stage.batch``: spaCy's pipes, the sentence encoder)
+    sees the whole batch at once."""
 
     settings: Settings
     on_error: str
 
-    def __call__(self, task: _Task) -> _Outcome:
-        doc = task.doc
-        where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
-        out = _Outcome()
-        records = {"document": doc, **task.records}
-        name = task.run[0] if task.run else "clean"
-        try:
-            for name in task.run:
-                st = _BY_NAME[name]
-                value = _call(st, records, self.settings, task.corpus_date)
-                made = value if len(st.assigns) > 1 else {st.assigns[0]: value}
-                records.update(made)
-                out.records.update(made)
-                out.ran.append(name)
-        except InputError as exc:
-            if self.on_error == "raise":
-                raise
-            out.failure = Failure(where, name, exc.code, str(exc))
-        except Exception as exc:  # a bug must not stop a build: record it with a way forward
-            if self.on_error == "raise":
-                raise
-            LOGGER.exception("stage %s failed on %s", name, where)
-            out.failure = Failure(
-                where, name, "E900",
-                f"[E900] {where}: internal error in stage {name} ({type(exc).__name__}: {exc}). "
-                "Please report it with this file; the rest of the build went on.",
-            )
-        return out
+    def __call__(self, tasks: list[_Task]) -> list[_Outcome]:
+        outs = [_Outcome() for _ in tasks]
+        records = [{"document": t.doc, **t.records} for t in tasks]
+        for st in ARTICLE_STAGES:
+            todo = [i for i, t in enumerate(tasks) if st.name in t.run and outs[i].failure is None]
+            if not todo:
+                continue
+            started = time.perf_counter()
+            values: dict[int, Any] = {}
+            if st.batch is not None and len(todo) > 1:
+                try:
+                    got = st.batch([_kwargs(st, records[i], self.settings, tasks[i].corpus_date) for i in todo])
+                    values = dict(zip(todo, got))
+                except Exception:  # noqa: BLE001 - find the article at fault one by one below
+                    if self.on_error == "raise":
+                        raise
+                    LOGGER.info("stage %s failed on a batch; running its articles one by one", st.name)
+            for i in todo:
+                if i not in values:
+                    try:
+                        values[i] = _call(st, records[i], self.settings, tasks[i].corpus_date)
+                    except Exception as exc:
+                        if self.on_error == "raise":
+                            raise
+                        outs[i].failure = _failure(tasks[i].doc, st.name, exc)
+                        continue
+                made = values[i] if len(st.assigns) > 1 else {st.assigns[0]: values[i]}
+                records[i].update(made)
+                outs[i].records.update(made)
+                outs[i].ran.append(st.name)
+            share = (time.perf_counter() - started) / len(todo)
+            for i in todo:
+                outs[i].seconds[st.name] = share
+        return outs
+
+
+def _failure(doc: Document, stage: str, exc: Exception) -> Failure:
+    where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+    if isinstance(exc, InputError):
+        return Failure(where, stage, exc.code, str(exc))
+    # a bug must not stop a build: record it with a way forward
+    LOGGER.error("stage %s failed on %s", stage, where, exc_info=exc)
+    return Failure(
+        where, stage, "E900",
+        f"[E900] {where}: internal error in stage {stage} ({type(exc).__name__}: {exc}). "
+        "Please report it with this file; the rest of the build went on.",
+    )
 
 
 def _dated(article: Article, corpus_date: tuple | None) -> Article:
@@ -251,6 +282,10 @@ def build(
         if batch:
             _run_batch(store, batch, job, executor, report, seen, fps)
         run_corpus_stages(store, report, job=job, executor=executor, changed=report.changed)
+        for st in STAGES:
+            if st.name in report.stage_runs:
+                LOGGER.info("stage %s: %d run(s), %.2f s", st.name, report.stage_runs[st.name],
+                            report.stage_seconds.get(st.name, 0.0))
     finally:
         if isinstance(executor, ProcessExecutor):
             executor.close()
@@ -329,7 +364,10 @@ def _plan(
 def _execute(
     store: Store, todo: list[tuple[str, dict[str, str], _Task]], job: _Job, executor: Executor, report: BuildReport
 ) -> None:
-    results = list(executor.map(job, [task for *_, task in todo])) if todo else []
+    tasks = [task for *_, task in todo]
+    size = max(1, -(-len(tasks) // max(1, job.settings.jobs)))  # one chunk per worker
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    results = [out for outs in executor.map(job, chunks) for out in outs] if tasks else []
     with store.transaction():
         for (chash, hashes, task), out in zip(todo, results):
             doc = task.doc
@@ -337,6 +375,8 @@ def _execute(
                 store.put_document(doc, chash)  # the raw input, also of an article that failed
             if out.ran:
                 report.changed.add(doc.id)
+            for name, secs in out.seconds.items():
+                report.stage_seconds[name] = report.stage_seconds.get(name, 0.0) + secs
             for name in out.ran:
                 st = _BY_NAME[name]
                 for record in st.assigns:
@@ -412,7 +452,9 @@ def _run_corpus_stage(store: Store, st: Stage, fps: dict[str, str], report: Buil
     if store.corpus_state(st.name) == (st.version, state):
         return None
     assert st.run is not None
+    started = time.perf_counter()
     moved = st.run(store, changed)
+    report.stage_seconds[st.name] = report.stage_seconds.get(st.name, 0.0) + time.perf_counter() - started
     with store.transaction():
         store.record_corpus_run(st.name, st.version, state)
     report.stage_runs[st.name] = report.stage_runs.get(st.name, 0) + 1

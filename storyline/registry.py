@@ -136,6 +136,10 @@ class Stage:
     depends: tuple[Dependency, ...] = ()
     run: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
     doc: str = ""
+    # optional batch form of an article stage: a list of run's keyword arguments in, a list
+    # of run's results out, the same as calling run on each (spaCy and the sentence encoder
+    # are much faster on a batch); the runner falls back to run one by one if it fails
+    batch: Callable[[list[dict[str, Any]]], list[Any]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def dated(self) -> bool:
