@@ -31,6 +31,7 @@ test: install
 bench: install
 	$(BIN)/python bench/bench_clean.py
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_build.py
 
 eval: install
 	$(BIN)/storyline eval extraction
