@@ -176,7 +176,7 @@ def db_counts(db: Path) -> dict:
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        stages = dict(conn.execute("SELECT stage, COUNT(*) FROM stage_runs GROUP BY stage ORDER BY COUNT(*) DESC"))
+        stages = dict(conn.execute("SELECT stage, COUNT(*) FROM _stage_runs GROUP BY stage ORDER BY COUNT(*) DESC"))
         failures = {f"{s}/{c}": n for s, c, n in
                     conn.execute("SELECT stage, code, COUNT(*) FROM failures GROUP BY stage, code")}
         examples = [m[:200] for (m,) in conn.execute("SELECT message FROM failures LIMIT 3")]

@@ -34,7 +34,7 @@ def models() -> dict[str, str]:
     return {lang: name for lang in languages.languages() if (name := languages.profile(lang).spacy_model)}
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=None)
 def model(lang: str) -> Any:
     """The language's full pipeline with a rule sentencizer added, or — where its profile names
     no model, or the model is not installed — spaCy's tokenizer for the language with the
@@ -79,7 +79,7 @@ def parse_pass(nlp: Any) -> list[str]:
     return [p for p in nlp.pipe_names if p not in ("ner", "sentencizer")]
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=None)
 def vocab(lang: str) -> Any:
     """A vocabulary to read stored parses with (a blank pipeline's: cheap, no weights)."""
     import spacy
