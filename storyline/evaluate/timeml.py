@@ -6,7 +6,7 @@ gold expressions are the ``TIMEX3`` elements inside ``<TEXT>``. The plain text
 of ``<TEXT>`` is rebuilt by dropping every tag (EVENT, SIGNAL, TIMEX3, ...) and
 unescaping entities, keeping character offsets for each gold span.
 
-:func:`evaluate` runs :func:`storyline.stages.timex.find_times` on each text
+:func:`evaluate` runs :func:`storyline.stages.annotate.timex.find_times` on each text
 with ``reference`` = the DCT value and reports, TempEval-3 style:
 
 - strict span P/R/F1 (exact offsets) and relaxed span P/R/F1 (any overlap,
@@ -162,7 +162,7 @@ def evaluate(data_dir: Path, *, files: list[str] | None = None, nlp=None, detail
     nearby words. With ``details=True`` the result also holds ``errors``: a list of
     (doc, kind, gold, predicted) tuples for inspection.
     """
-    from storyline.stages.timex import find_times
+    from storyline.stages.annotate.timex import find_times
 
     docs = load_docs(Path(data_dir), files)
     n_gold = n_pred = strict_tp = relaxed_tp = 0

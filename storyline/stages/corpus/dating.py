@@ -55,19 +55,19 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import languages
-from ..errors import ConfigError
-from ..knowledge import fold
-from ..knowledge.events import PLOVER_TYPES
-from ..models import Actor, Article, EventMention, TimeExpr
-from ..registry import LANGUAGES, Dependency, Stage
-from . import timex
+from ... import languages
+from ...errors import ConfigError
+from ...knowledge import fold
+from ...knowledge.events import EVENTS_DIR, PLOVER_TYPES
+from ...models import Actor, Article, EventMention, TimeExpr
+from ...registry import LANGUAGES, Dependency, Stage
+from ..annotate import timex
 from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
 VERSION = "dating.v1"
-KNOWN_EVENTS = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "known_events.jsonl"
+KNOWN_EVENTS = EVENTS_DIR / "known_events.jsonl"
 
 @dataclass(frozen=True, slots=True)
 class CorpusDate:
@@ -116,7 +116,7 @@ def _place_key(name: str | None) -> str | None:
 @functools.lru_cache(maxsize=1)
 def known_events() -> tuple[KnownEvent, ...]:
     """The notable dated events we ship, validated (a bad line raises ConfigError naming it)."""
-    from ..knowledge import iter_jsonl
+    from ...knowledge import iter_jsonl
 
     out = []
     for rec, line in iter_jsonl(KNOWN_EVENTS):

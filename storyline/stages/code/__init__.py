@@ -11,7 +11,7 @@ denied, hypothetical) and the attribution (who says so); the sentence's
 time expressions and places give the date and location.
 
 A second opinion comes from a classifier over multilingual sentence vectors
-(``stages/eventclf.py``), trained on example sentences we wrote; it adjusts
+(``stages/code/classifier.py``), trained on example sentences we wrote; it adjusts
 the confidence, and codes sentences in languages without a parser.
 """
 
@@ -26,12 +26,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .. import languages
-from ..languages import alternation
-from ..models import Actor, Annotation, Article, EventMention, Mention, Resolution
-from ..nlp import deserialize
-from ..registry import EVENT_LEXICON, KNOWLEDGE, LANGUAGES, Stage
-from .candidates import compound_actors, may_carry_event
+from ... import languages
+from ...languages import alternation
+from ...models import Actor, Annotation, Article, EventMention, Mention, Resolution
+from ...nlp import deserialize
+from ...registry import EVENT_LEXICON, KNOWLEDGE, LANGUAGES, Stage
+from ..annotate.candidates import compound_actors, may_carry_event
 
 __all__ = ["VERSION", "STAGE", "code", "code_text", "fingerprint", "plover_type"]
 
@@ -48,20 +48,20 @@ def fingerprint() -> str:
     """A hash of the event knowledge files and the classifier's weights: coding re-runs when
     either changes."""
     import hashlib
-    from pathlib import Path
+
+    from ...knowledge.events import EVENTS_DIR
+    from .classifier import WEIGHTS_PATH
 
     h = hashlib.sha1()
-    here = Path(__file__).resolve().parent
-    events_dir = here.parent / "knowledge" / "events"
     # known_events.jsonl is the dating stage's, not the coder's
-    for path in [*sorted(p for p in events_dir.glob("*.jsonl") if p.name != "known_events.jsonl"), here / "eventclf_weights.json"]:
+    for path in [*sorted(p for p in EVENTS_DIR.glob("*.jsonl") if p.name != "known_events.jsonl"), WEIGHTS_PATH]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
 def _knowledge():  # type: ignore[no-untyped-def]
-    from ..knowledge.events import load_event_knowledge
+    from ...knowledge.events import load_event_knowledge
 
     return load_event_knowledge()
 
@@ -211,7 +211,7 @@ class _Coder:
                 inside = [m for m in self.res.mentions if offset + h.left_edge.idx <= m.start < offset + h.idx + len(h.text)]
                 country = next((self.actors[m.entity_id] for m in inside if m.entity_id in self.actors and self.actors[m.entity_id].kind in {"country", "group"}), None)
                 if country is None:
-                    from ..knowledge import load_knowledge
+                    from ...knowledge import load_knowledge
 
                     kb = load_knowledge()
                     for w in re.findall(r"[^\W\d_]+", text):
@@ -241,8 +241,8 @@ class _Coder:
         """An argument no actor mention covers, but whose words name a country: "Israeli troops"
         → ISR-MIL, "thousands of Nigerians" → NGA, "demonstrators in Baghdad" → IRQ,
         "Vietnamese-led forces" → VNM-MIL. The head noun's sector words give the sector."""
-        from ..knowledge import load_knowledge
-        from .resolve import _sector_words
+        from ...knowledge import load_knowledge
+        from ..resolve import _sector_words
 
         kb = load_knowledge()
         words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
@@ -311,7 +311,7 @@ class _Coder:
 
     def triggers(self, doc: Any) -> Iterator[tuple[Any, Any, int]]:
         """(token, trigger, n tokens) for every lexicon hit in a parsed sentence."""
-        from ..knowledge.events import match_phrase
+        from ...knowledge.events import match_phrase
 
         lemmas = [t.lemma_.lower() for t in doc]
         texts = [t.lower_ for t in doc]
@@ -652,7 +652,7 @@ class _Coder:
                 coded.append((i, _merge_sentence(found)))
         # the second opinion: sentence vectors' probabilities temper the rules' confidence
         if coded:
-            from .eventclf import classifier
+            from .classifier import classifier
 
             # the first words carry the event; the encoder's cost grows with length
             probs = classifier().predict([
@@ -863,9 +863,9 @@ def code_text(
     text: str, *, published: str | None = None, language: str = languages.DEFAULT, with_actors: bool = False
 ) -> Any:
     """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
-    from .anchor import anchor
-    from .annotate import annotate
-    from .resolve import resolve
+    from ..anchor import anchor
+    from ..annotate import annotate
+    from ..resolve import resolve
 
     article = Article(
         id="text", path="-", format="text", text=text, language=language, published=published,

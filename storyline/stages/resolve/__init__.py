@@ -35,12 +35,12 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from .. import languages
-from ..knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
-from ..knowledge import Place as KPlace
-from ..models import Actor, Annotation, Article, Mention, Place, Resolution, Span
-from ..registry import KNOWLEDGE, LANGUAGES, Stage
-from .timex import reference_date
+from ... import languages
+from ...knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
+from ...knowledge import Place as KPlace
+from ...models import Actor, Annotation, Article, Mention, Place, Resolution, Span
+from ...registry import KNOWLEDGE, LANGUAGES, Stage
+from ..annotate.timex import reference_date
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
