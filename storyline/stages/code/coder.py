@@ -12,18 +12,15 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from ... import languages
-from ...models import Annotation, Article, EventMention, Mention, Resolution
+from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
-from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, prep_objects, target_preps, unique
-from .confidence import blend, prominence
-from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, MONADIC, PLACE_IS_TARGET, lexicon, triggers
 from . import modality
+from .arguments import Arguments
+from .confidence import blend, rules
+from .lexicon import lexicon, triggers
 
 __all__ = ["Coder"]
-
-_STATIVE_PASSIVE = {"oppose", "opposed", "commit", "committed", "determine", "determined"}
 
 
 class Coder:
@@ -53,113 +50,16 @@ class Coder:
     # -- one event -------------------------------------------------------------------------
 
     def event(self, sent_index: int, doc: Any, tok: Any, trig: Any, offset: int) -> EventMention | None:
-        lang = self.lang
+        """The event a trigger tells: its arguments, status, attribution, candidate dates,
+        place and the rules' confidence; None when the trigger's sense does not fit the
+        sentence or the act names nobody."""
         if not trig.allowed(doc.text):
             return None
-        sources: list[Mention] = []
-        targets: list[Mention] = []
-        guessed = False
-        verbal = tok.pos_ in ("VERB", "AUX")
-        carrier = tok  # the verb whose subject is the source
-        if not verbal:
-            # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
-            # "X held talks with Y", "the meeting … was postponed"
-            for c in tok.children:
-                if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
-                    sources.extend(self.args.actors_of(c, offset))
-            if tok.dep_ in OBJ | {"attr", "oprd", "obl", "pobj"} and tok.head.pos_ in ("VERB", "AUX"):
-                carrier = tok.head
-            elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
-                carrier = tok.head.head  # "youths threw stones during demonstrations"
-            elif tok.dep_ in SUBJ | SUBJ_PASS:
-                carrier = None  # "the talks were held": no subject to take
-            elif tok.dep_ in ("acomp", "amod") and tok.head.pos_ in ("VERB", "AUX"):
-                carrier = tok.head  # "Israel is opposed to …", "Norway is willing to …"
-        if carrier is not None and not sources:
-            sources.extend(self.args.subject(carrier, offset))
-        for c in tok.children:
-            if c.dep_ in OBJ and verbal:
-                targets.extend(self.args.actors_of(c, offset))
-            elif c.dep_ in ("agent",):
-                for g in c.children:
-                    sources[:0] = self.args.actors_of(g, offset)
-            elif c.dep_ in SUBJ_PASS and verbal:
-                if tok.lemma_.lower() in _STATIVE_PASSIVE and not any(g.dep_ == "agent" for g in tok.children):
-                    sources.extend(self.args.actors_of(c, offset))  # "Israel is opposed to …" holds a view
-                else:
-                    targets.extend(self.args.actors_of(c, offset))
-            elif c.dep_ in ("prep", "obl", "nmod") or (c.dep_ == "case"):
-                for prep, obj in prep_objects(c):
-                    if prep in {"between", "entre", "among"}:
-                        both = self.args.actors_of(obj, offset)
-                        sources.extend(both[:1])
-                        targets.extend(both[1:])
-                    elif prep in {"by", "par"} and not verbal:
-                        sources.extend(self.args.actors_of(obj, offset))
-                    elif prep in {"of", "de", "des", "du"} and not verbal and not sources:
-                        # "the meeting of the Russian and Turkish ministers"
-                        both = self.args.actors_of(obj, offset)
-                        sources.extend(both[:1])
-                        targets.extend(both[1:])
-                    elif prep in target_preps(trig, lang):
-                        if prep in {"with", "avec"} and trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
-                            continue  # "tighten the blockade … with Albania's help": an ally
-                        targets.extend(self.args.actors_of(obj, offset))
-        if carrier is not None and carrier is not tok:
-            for c in carrier.children:
-                if c.dep_ in ("prep", "obl"):
-                    for prep, obj in prep_objects(c):
-                        if prep in {"with", "avec", "between", "entre"} and trig.type in COOPERATIVE | {"CONSULT"}:
-                            targets.extend(self.args.actors_of(obj, offset))
-        if not sources:
-            # no subject the parse ties to an actor: the nearest actor before the trigger in
-            # the same clause-ish window, trusted less
-            taken = {(m.start, m.end) for m in targets}
-            before = [
-                m for m in self.args.actor_mentions
-                if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
-            ]
-            if before:
-                sources = [before[-1]]
-                guessed = True
-        if verbal and trig.type in ("THREATEN", "REQUEST"):
-            # "threatened to strike unless Israel rescinded …": who must act is the target;
-            # "demanded that the United States match …": the subject of what is demanded
-            for c in tok.children:
-                marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
-                if (c.dep_ == "advcl" and marks & {"unless", "if", "until", "sauf", "si"}) or (
-                        trig.type == "REQUEST" and c.dep_ == "ccomp"):
-                    subj = [g for g in c.children if g.dep_ in SUBJ | SUBJ_PASS]
-                    wanted = self.args.actors_of(subj[0], offset) if subj else []
-                    if wanted:
-                        targets = [m for m in wanted if m.entity_id not in {x.entity_id for x in sources}] or targets
-                        break
-        if not targets and (verbal or tok.pos_ == "ADJ"):
-            # objects of the verbs the trigger governs ("agreed to provide aid for Romania",
-            # "willing to send material to help defend Saudi Arabia")
-            for c in tok.children:
-                if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
-                    first = None
-                    for g in c.subtree:
-                        if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
-                            continue
-                        # the nearest argument and its coordinates ("with Congo and Costa Rica"),
-                        # not every name further down ("over their ties with Israel")
-                        if first is not None and not (g.head.i == first.head.i or (g.dep_ == "conj" and g.head.i in (first.i, *[x.i for x in first.conjuncts]))):
-                            break
-                        got = [m for m in self.args.actors_of(g, offset) if m.entity_id not in {x.entity_id for x in sources}]
-                        if got:
-                            targets.extend(got)
-                            first = first or g
-        if verbal and trig.args.source_is == "object" and targets:
-            sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
-        sources = unique(sources)
-        targets = [m for m in unique(targets) if m.entity_id not in {s.entity_id for s in sources}]
-        # "X and Y met / agreed": a joint act, both are its source (as PLOVER codes it)
-        if not sources and not targets:
+        found = self.args.of_trigger(sent_index, tok, trig, offset)
+        if found is None:
             return None
-        guessed = guessed or not sources  # "three soldiers were killed": a victim, no agent named
-        status = modality.status(tok, doc, self.lex, lang)
+        sources, targets, guessed = found
+        status = modality.status(tok, doc, self.lex, self.lang)
         attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
         demand = modality.demand(tok, offset, self.args, self.lex)
         if demand is not None:
@@ -170,34 +70,8 @@ class Coder:
             attribution, attribution_span = None, None
         date_candidates = self.date_candidates(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
-        if not targets and location and len(sources) == 1 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit"):
-            # no recipient named: the country where it happened (the PLOVER/ICEWS convention for
-            # material acts and visits; a meeting's or a signing's venue is not its target)
-            place = self.args.res_places.get(location)
-            source_countries = {self.args.country_of(m.entity_id) for m in sources}
-            # at home only when someone was acted on: "Serb forces killed three villagers in Serbia"
-            acted_on = verbal and any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children) and trig.type in ("ASSAULT", "COERCE")
-            if place is not None and place.country and (place.country not in source_countries or acted_on):
-                targets = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
-        if not sources and location and trig.type in HOSTILE | {"COERCE"}:
-            # violence by someone unnamed: coded to the country where it happened (ICEWS/PLOVER)
-            place = self.args.res_places.get(location)
-            if place is not None and place.country:
-                sources = [Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")]
-        judged = verbal and trig.type in ("ACCUSE", "THREATEN") and any(c.dep_ in OBJ for c in tok.children)
-        if not targets and trig.type in DOMESTIC and len(sources) == 1 and not judged:
-            # a protest, crackdown or concession with no one else named happens at home: the
-            # source's own country is the target (the PLOVER/ICEWS convention for domestic events);
-            # not when what is criticised is a thing ("questioned the viability of the ceasefire")
-            home = self.args.country_of(sources[0].entity_id)
-            if len(home) == 3 and home.isupper():
-                targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
-        complete = bool(targets) or trig.type in MONADIC or (location is not None and len(sources) == 1)
-        # "staged rallies", "held talks", "launched an attack": the noun is the act
-        acted = verbal or (tok.dep_ in OBJ and tok.head.lemma_.lower() in languages.profile(lang).light_verbs)
-        confidence = 0.45 + (0.2 if acted else 0.1) + (0.15 if complete else 0.0)
-        confidence -= 0.15 if guessed else 0.0
-        confidence += prominence(tok)
+        sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span)
+        confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
             article_id=self.article.id, sentence=sent_index, start=s0, end=s1,
@@ -209,7 +83,7 @@ class Coder:
             location=location, location_span=location_span,
             date_candidates=date_candidates,
             attribution=attribution, attribution_span=attribution_span,
-            confidence=round(max(0.05, min(0.95, confidence)), 3),
+            confidence=confidence,
         )
 
     def date_candidates(self, sent_index: int, tok: Any, offset: int) -> tuple[tuple[int, int], ...]:
@@ -225,6 +99,8 @@ class Coder:
         return tuple((t.start, t.end) for t in ranked)
 
     def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
+        """(place id, span): the place mention of the sentence nearest the trigger that is not
+        one of the event's actors; (None, None) when the sentence names no place."""
         s0, s1 = self.ann.sentences[sent_index]
         places = [m for m in self.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in actor_ids]
         if not places:
@@ -236,6 +112,8 @@ class Coder:
     # -- all events of the article ---------------------------------------------------------
 
     def run(self) -> tuple[EventMention, ...]:
+        """The article's events: each trigger's in each parsed candidate sentence, settled per
+        sentence, with the confidence blended with the classifier's."""
         # the parses annotate stored (it parsed every sentence that may carry an event)
         parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
         chosen = [i for i in self.candidates() if i in parsed]
