@@ -265,60 +265,8 @@ def train(*, folds: int = 5, log=print) -> dict:
     log(f"embedded {len(texts)} examples and {len(lex_texts)} lexicon rows in {time.perf_counter() - t0:.1f}s")
 
     classes = [*sorted(set(labels) - {classifier.NONE}, key=_type_order), classifier.NONE]
-    y = np.array([classes.index(lab) for lab in labels])
-    y_lex = np.array([classes.index(lab) for lab in lex_labels])
-    fold = stratified_folds([(lab, lang) for lab, lang in zip(labels, langs)], folds)
-
-    best = None
-    for l2 in L2_GRID:
-        probs = cross_val(x, y, len(classes), fold, l2, extra=(x_lex, y_lex))
-        rep = type_report(probs, y, classes, langs)
-        log(f"  type   l2={l2:g}: cv accuracy {rep['accuracy']:.3f}  log-loss {rep['log_loss']:.3f}")
-        if best is None or (rep["accuracy"], -rep["log_loss"]) > (best[1]["accuracy"], -best[1]["log_loss"]):
-            best = (l2, rep, probs)
-    l2, cv, probs = best
-    w, b = fit_softmax(np.vstack([x, x_lex]), np.concatenate([y, y_lex]), len(classes), l2)
-    cv["l2"] = l2
-    cv["lexicon_rows"] = len(lex_texts)
-    cv["folds"] = folds
-    train_acc = float((predict_proba(x, w, b).argmax(axis=1) == y).mean())
-    cv["train_accuracy"] = round(train_acc, 4)
-    log(f"type head: l2={l2:g}, cv accuracy {cv['accuracy']:.3f} (en {cv['by_lang']['en']['accuracy']:.3f}, "
-        f"fr {cv['by_lang']['fr']['accuracy']:.3f}), NONE-vs-event {cv['none_vs_event']['accuracy']:.3f} "
-        f"(NONE P {cv['none_vs_event']['none_precision']:.3f} R {cv['none_vs_event']['none_recall']:.3f}), "
-        f"on events {cv['event_type_accuracy']:.3f}, train {train_acc:.3f}")
-    log("  weakest types: " + ", ".join(f"{c} {r:.2f}" for c, r in
-                                       sorted(cv["per_class_recall"].items(), key=lambda kv: kv[1])[:5]))
-    log("  top confusions (gold->pred): " + ", ".join(f"{g}->{p} {n}" for g, p, n in confusions(probs, y, classes)))
-
-    # status head, event examples only
-    from storyline.knowledge.events import STATUSES
-
-    ev = np.array([s is not None for s in statuses])
-    st_classes = list(STATUSES)
-    ys = np.array([st_classes.index(s) for s in statuses if s is not None])
-    xs = x[ev]
-    fold_s = stratified_folds([s for s in statuses if s is not None], folds)
-    best_s = None
-    for l2s in STATUS_L2_GRID:
-        ps = cross_val(xs, ys, len(st_classes), fold_s, l2s)
-        pred = ps.argmax(axis=1)
-        f1s = []
-        for i in range(len(st_classes)):
-            tp = int(((pred == i) & (ys == i)).sum())
-            f1s.append(2 * tp / max(1, int((pred == i).sum()) + int((ys == i).sum())))
-        rep_s = {"accuracy": round(float((pred == ys).mean()), 4), "macro_f1": round(float(np.mean(f1s)), 4),
-                 "f1": {s: round(f, 3) for s, f in zip(st_classes, f1s)}}
-        log(f"  status l2={l2s:g}: cv accuracy {rep_s['accuracy']:.3f}  macro-F1 {rep_s['macro_f1']:.3f}")
-        if best_s is None or rep_s["macro_f1"] > best_s[1]["macro_f1"]:
-            best_s = (l2s, rep_s)
-    l2s, cv_s = best_s
-    majority = Counter(ys.tolist()).most_common(1)[0][1] / len(ys)
-    cv_s.update(l2=l2s, n=int(len(ys)), majority_baseline=round(majority, 4))
-    ws, bs = fit_softmax(xs, ys, len(st_classes), l2s)
-    log(f"status head: l2={l2s:g}, cv accuracy {cv_s['accuracy']:.3f} (majority 'occurred' {majority:.3f}), "
-        f"macro-F1 {cv_s['macro_f1']:.3f} " + " ".join(f"{s} {f:.2f}" for s, f in cv_s["f1"].items()))
-
+    cv, w, b = _type_head(x, labels, langs, x_lex, lex_labels, classes, folds, log)
+    st_classes, cv_s, ws, bs = _status_head(x, statuses, folds, log)
     meta = {
         "version": classifier.VERSION,
         "encoder": classifier.ENCODER_NAME,
@@ -339,6 +287,73 @@ def train(*, folds: int = 5, log=print) -> dict:
         "b": _rounded(b),
         "status_head": {"classes": st_classes, "W": _rounded(ws), "b": _rounded(bs)},
     }
+
+
+def _type_head(x, labels, langs, x_lex, lex_labels, classes, folds, log):  # type: ignore[no-untyped-def]
+    """The type head: l2 chosen by cross-validated accuracy (then log-loss) over the examples,
+    the lexicon rows joining every training fold; fit on everything. Returns (cv report, W, b)."""
+    y = np.array([classes.index(lab) for lab in labels])
+    y_lex = np.array([classes.index(lab) for lab in lex_labels])
+    fold = stratified_folds([(lab, lang) for lab, lang in zip(labels, langs)], folds)
+
+    best = None
+    for l2 in L2_GRID:
+        probs = cross_val(x, y, len(classes), fold, l2, extra=(x_lex, y_lex))
+        rep = type_report(probs, y, classes, langs)
+        log(f"  type   l2={l2:g}: cv accuracy {rep['accuracy']:.3f}  log-loss {rep['log_loss']:.3f}")
+        if best is None or (rep["accuracy"], -rep["log_loss"]) > (best[1]["accuracy"], -best[1]["log_loss"]):
+            best = (l2, rep, probs)
+    l2, cv, probs = best
+    w, b = fit_softmax(np.vstack([x, x_lex]), np.concatenate([y, y_lex]), len(classes), l2)
+    cv["l2"] = l2
+    cv["lexicon_rows"] = len(lex_labels)
+    cv["folds"] = folds
+    train_acc = float((predict_proba(x, w, b).argmax(axis=1) == y).mean())
+    cv["train_accuracy"] = round(train_acc, 4)
+    log(f"type head: l2={l2:g}, cv accuracy {cv['accuracy']:.3f} (en {cv['by_lang']['en']['accuracy']:.3f}, "
+        f"fr {cv['by_lang']['fr']['accuracy']:.3f}), NONE-vs-event {cv['none_vs_event']['accuracy']:.3f} "
+        f"(NONE P {cv['none_vs_event']['none_precision']:.3f} R {cv['none_vs_event']['none_recall']:.3f}), "
+        f"on events {cv['event_type_accuracy']:.3f}, train {train_acc:.3f}")
+    log("  weakest types: " + ", ".join(f"{c} {r:.2f}" for c, r in
+                                       sorted(cv["per_class_recall"].items(), key=lambda kv: kv[1])[:5]))
+    log("  top confusions (gold->pred): " + ", ".join(f"{g}->{p} {n}" for g, p, n in confusions(probs, y, classes)))
+    return cv, w, b
+
+
+def _status_head(x, statuses, folds, log):  # type: ignore[no-untyped-def]
+    """The status head, on the event examples only: l2 chosen by cross-validated macro-F1;
+    fit on all of them. Returns (status classes, cv report, W, b)."""
+    from storyline.knowledge.events import STATUSES
+
+    ev = np.array([s is not None for s in statuses])
+    st_classes = list(STATUSES)
+    ys = np.array([st_classes.index(s) for s in statuses if s is not None])
+    xs = x[ev]
+    fold_s = stratified_folds([s for s in statuses if s is not None], folds)
+    best_s = None
+    for l2s in STATUS_L2_GRID:
+        ps = cross_val(xs, ys, len(st_classes), fold_s, l2s)
+        rep_s = _status_report(ps.argmax(axis=1), ys, st_classes)
+        log(f"  status l2={l2s:g}: cv accuracy {rep_s['accuracy']:.3f}  macro-F1 {rep_s['macro_f1']:.3f}")
+        if best_s is None or rep_s["macro_f1"] > best_s[1]["macro_f1"]:
+            best_s = (l2s, rep_s)
+    l2s, cv_s = best_s
+    majority = Counter(ys.tolist()).most_common(1)[0][1] / len(ys)
+    cv_s.update(l2=l2s, n=int(len(ys)), majority_baseline=round(majority, 4))
+    ws, bs = fit_softmax(xs, ys, len(st_classes), l2s)
+    log(f"status head: l2={l2s:g}, cv accuracy {cv_s['accuracy']:.3f} (majority 'occurred' {majority:.3f}), "
+        f"macro-F1 {cv_s['macro_f1']:.3f} " + " ".join(f"{s} {f:.2f}" for s, f in cv_s["f1"].items()))
+    return st_classes, cv_s, ws, bs
+
+
+def _status_report(pred, ys, st_classes: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    """Accuracy, macro-F1 and per-status F1 of status predictions."""
+    f1s = []
+    for i in range(len(st_classes)):
+        tp = int(((pred == i) & (ys == i)).sum())
+        f1s.append(2 * tp / max(1, int((pred == i).sum()) + int((ys == i).sum())))
+    return {"accuracy": round(float((pred == ys).mean()), 4), "macro_f1": round(float(np.mean(f1s)), 4),
+            "f1": {s: round(f, 3) for s, f in zip(st_classes, f1s)}}
 
 
 def _type_order(name: str) -> int:
