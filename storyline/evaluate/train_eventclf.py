@@ -57,12 +57,6 @@ TOL = 1e-5  # stop when the gradient's max-abs (scaled features) falls below thi
 # --------------------------------------------------------------------------- model
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def fit_softmax(x: np.ndarray, y: np.ndarray, n_classes: int, l2: float,
                 *, max_iter: int = MAX_ITER, tol: float = TOL) -> tuple[np.ndarray, np.ndarray]:
     """L2-regularised multinomial logistic regression; returns ``W (D, K)``, ``b (K,)``.
@@ -118,7 +112,7 @@ def fit_softmax(x: np.ndarray, y: np.ndarray, n_classes: int, l2: float,
 
 
 def predict_proba(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return _softmax(np.asarray(x, dtype=np.float64) @ w + b)
+    return classifier.softmax(np.asarray(x, dtype=np.float64) @ w + b)
 
 
 # --------------------------------------------------------------------------- data
