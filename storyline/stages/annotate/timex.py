@@ -541,6 +541,18 @@ def _period(ref: Any, unit: str, k: int) -> tuple[str, str] | None:
     return None
 
 
+def _coarse_step(ref: _Ref, unit: str, k: int) -> tuple[str, str] | None:
+    """The period k units from the reference when the unit needs no day (``_period``: years,
+    months, quarters, …), or the reference's month when it has no day; None when the day is
+    needed and known."""
+    period = _period(ref, unit, k)
+    if period is not None:
+        return period
+    if ref.date is None:
+        return f"{ref.year:04d}-{ref.month:02d}", "article-month"
+    return None
+
+
 def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str] | None:
     """The date n units before (sign=-1) or after the reference, at the unit's granularity."""
     ref = ctx.ref
@@ -549,12 +561,10 @@ def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str]
     if n is None:
         return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "vague"
     k = int(n) * sign
-    period = _period(ref, unit, k)
-    if period is not None:
-        return period
+    coarse = _coarse_step(ref, unit, k)
+    if coarse is not None:
+        return coarse
     d0 = ref.date
-    if d0 is None:
-        return f"{ref.year:04d}-{ref.month:02d}", "article-month"
     if unit in ("week", "fortnight"):
         return _week(d0 + timedelta(weeks=k * (2 if unit == "fortnight" else 1))), "article-date"
     if unit in ("day", "night"):
@@ -570,12 +580,10 @@ def _rel_unit(ctx: _Ctx, unit: str, k: int) -> tuple[str, str] | None:
     if ref.year is None:
         return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
                 "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX"), "no-reference"
-    period = _period(ref, unit, k)
-    if period is not None:
-        return period
+    coarse = _coarse_step(ref, unit, k)
+    if coarse is not None:
+        return coarse
     d0 = ref.date
-    if d0 is None:
-        return f"{ref.year:04d}-{ref.month:02d}", "article-month"
     if unit == "week":
         return _week(d0 + timedelta(weeks=k)), "article-date"
     if unit == "weekend":
