@@ -175,6 +175,18 @@ def _org_sector(name: str, national: bool) -> str | None:
     return None
 
 
+def _person_actor(p: Person) -> Actor:
+    """A person the knowledge base knows, as an actor. The actor's sector is that of the role
+    held longest (Shoigu: MIL, Sisi: GOV); what a person was at an article's date is the
+    mention's role, and the event's business (offices of state before party and business
+    posts: Erdoğan is GOV, not POL)."""
+    role = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
+    return Actor(
+        id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (role.country if role else None),
+        sector=role.sector if role else None,
+    )
+
+
 def _tenure_days(role: object) -> int:
     start = getattr(role, "start")
     end = getattr(role, "end") or date.today()
@@ -308,14 +320,7 @@ class _Resolver:
     # -- actors from the knowledge base ----------------------------------------------------
 
     def person_actor(self, p: Person) -> str:
-        # the actor's sector is that of the role held longest (Shoigu: MIL, Sisi: GOV); what a
-        # person was at an article's date is the mention's role, and the event's business
-        # (offices of state before party and business posts: Erdoğan is GOV, not POL)
-        role = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
-        return self.add_actor(Actor(
-            id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (role.country if role else None),
-            sector=role.sector if role else None,
-        ))
+        return self.add_actor(_person_actor(p))
 
     def org_actor(self, o: Organization) -> str:
         kind = "igo" if o.sector == "IGO" or o.kind == "igo" else "org"
@@ -734,9 +739,6 @@ def holder_actor(actor: Actor, when: date | None, *, kb: Knowledge | None = None
     _, role, iso3 = actor.id.split(":", 2)
     holders = kb.holders(role, iso3, when) if when else []
     if len(holders) == 1:
-        p = holders[0]
-        r = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
-        return Actor(id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (r.country if r else None),
-                     sector=r.sector if r else None)
+        return _person_actor(holders[0])
     c = kb.country(iso3)
     return Actor(id=iso3, name=c.name if c else iso3, kind="country", country=iso3)
