@@ -2,9 +2,9 @@
 
     python bench/bench_clean.py [--repeat N] [--json]
 
-(a) HTML: ``storyline.stages.htmlclean.clean_html`` against ``trafilatura.extract``
+(a) HTML: ``storyline.stages.read.html.clean_html`` against ``trafilatura.extract``
     alone, on the article-extraction pages in ../shared/data.
-(b) Plain text: ``storyline.stages.textclean.clean_text`` (when it exists) on the same
+(b) Plain text: ``storyline.stages.read.text.clean_text`` (when it exists) on the same
     pages rendered to their visible text, and on ../shared/seeds, beside trafilatura on the
     same pages' HTML.
 
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from storyline.evaluate.extraction import load_pages
     from storyline.htmltext import visible_blocks
-    from storyline.stages.htmlclean import clean_html
+    from storyline.stages.read.html import clean_html
 
     pages = list(load_pages(EXTRACTION))
     htmls = [(html, record.get("url")) for _, html, record in pages]
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
 
     try:
-        from storyline.stages.textclean import clean_text
+        from storyline.stages.read.text import clean_text
     except ImportError as exc:
         print(f"bench_clean: plain-text cleaner not importable ({exc}); part (b) skipped.", file=sys.stderr)
         clean_text = None

@@ -321,7 +321,7 @@ def clean_items(paths: Sequence[str]) -> list[Item]:
     """Ingest and clean in this process: the texts, when the CLI build left none to read."""
     from storyline.config import load_settings
     from storyline.errors import StorylineError
-    from storyline.stages import clean, ingest
+    from storyline.stages.read import clean, ingest
 
     settings = load_settings()
     items, seen = [], set()

@@ -1,7 +1,7 @@
 """The data model: frozen dataclasses passed between stages.
 
 Stages never mutate these; they return ``dataclasses.replace(obj, ...)``.
-Validation of untrusted input happens at the edges (``stages/ingest.py``),
+Validation of untrusted input happens at the edges (``stages/read/ingest.py``),
 not here.
 """
 
@@ -247,7 +247,7 @@ class EventMention:
 class Event:
     """One real-world event: every mention of it, in one article or many (the link stage's output).
 
-    Event-level values are the reports' consensus (see ``stages/link.py``);
+    Event-level values are the reports' consensus (see ``stages/corpus/link.py``);
     each mention keeps its own values, so disagreements stay visible.
     """
 

@@ -32,12 +32,12 @@ from .models import Article, Document, Failure
 from .registry import Stage, check_order, digest
 from .stages import anchor as anchor_stage
 from .stages import annotate as annotate_stage
-from .stages import clean as clean_stage
 from .stages import code as code_stage
-from .stages import dating as dating_stage
-from .stages import ingest
-from .stages import link as link_stage
 from .stages import resolve as resolve_stage
+from .stages.corpus import dating as dating_stage
+from .stages.corpus import link as link_stage
+from .stages.read import clean as clean_stage
+from .stages.read import ingest
 from .store import Store
 
 __all__ = ["STAGES", "ARTICLE_STAGES", "CORPUS_STAGES", "BuildReport", "build", "analyze_stages", "Executor", "input_hashes"]

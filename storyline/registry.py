@@ -85,7 +85,7 @@ def _models(settings: Any) -> str:
 
 def _stems(settings: Any) -> str:
     from .nlp import models
-    from .stages.candidates import stems_fingerprint
+    from .stages.annotate.candidates import stems_fingerprint
 
     return stems_fingerprint(tuple(sorted(models())))
 

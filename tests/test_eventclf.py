@@ -11,8 +11,8 @@ import pytest
 
 from storyline.errors import ConfigError
 from storyline.knowledge.events import PLOVER_TYPES, STATUSES, load_event_knowledge
-from storyline.stages import eventclf
-from storyline.stages.eventclf import NONE, EventClassifier, classifier, stale
+from storyline.stages.code import classifier as eventclf
+from storyline.stages.code.classifier import NONE, EventClassifier, classifier, stale
 
 # Cross-validated accuracy measured when the weights were first trained (2026-11-23:
 # overall 0.549, en 0.538, fr 0.607, NONE-vs-event 0.966), minus a margin of about 5

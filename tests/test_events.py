@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, export_rows
 from storyline.models import Actor, EventMention
 from storyline.stages.code import code_text, plover_type
-from storyline.stages.link import compatible_dates, link
+from storyline.stages.corpus.link import compatible_dates, link
 
 
 def events(text: str, published: str = "2020-06-15", language: str = "en"):
@@ -170,7 +170,7 @@ def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_event(tmp_path
 def test_known_events_validate_and_date_by_weekday() -> None:
     from datetime import date
 
-    from storyline.stages.dating import known_events
+    from storyline.stages.corpus.dating import known_events
 
     events = known_events()
     assert len(events) >= 60 and len({e.id for e in events}) == len(events)

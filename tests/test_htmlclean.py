@@ -8,7 +8,7 @@ import pytest
 
 from storyline.errors import NoArticle
 from storyline.models import DateGuess, Removed
-from storyline.stages.htmlclean import MAX_REMOVED, MAX_REMOVED_CHARS, REASONS, clean_html
+from storyline.stages.read.html import MAX_REMOVED, MAX_REMOVED_CHARS, REASONS, clean_html
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

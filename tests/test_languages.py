@@ -16,7 +16,7 @@ from storyline import languages
 from storyline.errors import ConfigError
 from storyline.languages import FALLBACK, load_profile, profile
 from storyline.languages.splitter import split
-from storyline.stages.timex import find_times
+from storyline.stages.annotate.timex import find_times
 
 SHIPPED = ("ar", "de", "en", "es", "fr", "it", "pt", "ru", "tr")
 
@@ -235,7 +235,7 @@ def _language_switches(tree: ast.AST) -> list[tuple[int, str]]:
 
 
 def test_no_stage_switches_on_a_language_code() -> None:
-    stages = sorted((ROOT / "storyline" / "stages").glob("*.py"))
+    stages = sorted((ROOT / "storyline" / "stages").rglob("*.py"))
     assert len(stages) > 10
     offenders = {}
     for path in stages:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.stages.textclean import TextCleanResult, clean_text
+from storyline.stages.read.text import TextCleanResult, clean_text
 
 SEEDS = Path(__file__).parents[1] / ".." / "shared" / "seeds"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.stages.pubdate import date_from_text, find_dates, is_dateline, parse_date
-from storyline.stages.textclean import clean_text, join_broken_lines, rule_reason
+from storyline.stages.read.pubdate import date_from_text, find_dates, is_dateline, parse_date
+from storyline.stages.read.text import clean_text, join_broken_lines, rule_reason
 
 ARTICLE = """\
 Harbour workers end strike after pay deal in Valmora

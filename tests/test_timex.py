@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.stages.timex import find_times, guess_tense
+from storyline.stages.annotate.timex import find_times, guess_tense
 
 TIMEBANK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timebank"
 

@@ -110,7 +110,7 @@ def build(
     failures').
     """
     from ..pipeline import build as run_build
-    from ..stages.ingest import list_files
+    from ..stages.read.ingest import list_files
 
     settings = load_settings(
         config_file=config_file,
@@ -282,7 +282,7 @@ def stats(db: str, as_json: bool) -> None:
 def timeline(db: str, fmt: str, evidence: bool, min_confidence: float) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports)."""
-    from ..stages.tell import format_timeline
+    from .timeline import format_timeline
 
     with _open(db) as store:
         records = read.event_records(store, min_confidence=min_confidence)

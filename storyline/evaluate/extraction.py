@@ -72,7 +72,7 @@ def evaluate(data_dir: Path) -> dict:
     """Score ``clean_html`` and ``trafilatura.extract`` on every page of ``data_dir``."""
     import trafilatura
 
-    from storyline.stages.htmlclean import clean_html
+    from storyline.stages.read.html import clean_html
 
     ours_rows: list[tuple[float, float, float]] = []
     base_rows: list[tuple[float, float, float]] = []

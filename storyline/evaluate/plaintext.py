@@ -35,7 +35,7 @@ def load_pages(data_dir: Path) -> Iterator[tuple[str, str, str]]:
 def evaluate(data_dir: Path, *, clean: Callable[[str], str] | None = None) -> dict:
     """Mean shingle precision/recall/F1 of the cleaned visible text against the gold body."""
     if clean is None:
-        from storyline.stages.textclean import clean_text
+        from storyline.stages.read.text import clean_text
 
         def clean(text: str) -> str:
             return clean_text(text).text

@@ -47,7 +47,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -327,108 +327,134 @@ def evaluate(path: Path, *, coder: Coder | None = None, knowledge=None) -> dict:
     gold = load_gold(Path(path))
     if coder is None:
         coder = _default_coder()
-    n = len(gold)
-    covered = type_ok = type_ok_any = 0
-    per_type_pred: Counter[str] = Counter()
-    per_type_gold: Counter[str] = Counter()
-    per_type_ok: Counter[str] = Counter()
-    confusion: dict[str, Counter[str]] = {}
-    counts = {role: [0, 0, 0] for role in ("source", "target", "any_role")}  # tp, predicted, gold
-    status: Counter[str] = Counter()
-    status_all: Counter[str] = Counter()
-    pairs: list[tuple[float, bool]] = []
-    n_events = unscored_actors = 0
+    tally = _Tally()
     records: list[dict] = []
     elapsed = 0.0
     for g in gold:
         t0 = time.perf_counter()
         events, actors = _split(coder(g.text, g.date))
         elapsed += time.perf_counter() - t0
-        n_events += len(events)
-        status_all.update(e.status for e in events)
+        records.append(tally.add(g, events, actors, knowledge))
+    return tally.result(len(gold), elapsed, records)
+
+
+@dataclass
+class _Tally:
+    """What :func:`evaluate` counts over the gold records, one record at a time."""
+
+    covered: int = 0
+    type_ok: int = 0
+    type_ok_any: int = 0
+    per_type_pred: Counter[str] = field(default_factory=Counter)
+    per_type_gold: Counter[str] = field(default_factory=Counter)
+    per_type_ok: Counter[str] = field(default_factory=Counter)
+    confusion: dict[str, Counter[str]] = field(default_factory=dict)
+    # tp, predicted, gold
+    counts: dict[str, list[int]] = field(default_factory=lambda: {role: [0, 0, 0] for role in ("source", "target", "any_role")})
+    status: Counter[str] = field(default_factory=Counter)
+    status_all: Counter[str] = field(default_factory=Counter)
+    pairs: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, type correct)
+    n_events: int = 0
+    unscored_actors: int = 0
+
+    def add(self, g: GoldRecord, events: Sequence[EventMention], actors: Mapping[str, Actor] | None, knowledge: Any) -> dict:
+        """Count one gold record against the coder's events; returns its error-analysis record."""
+        self.n_events += len(events)
+        self.status_all.update(e.status for e in events)
         main = main_event(events)
         pred_type = plover_type(main) if main else NONE
         ok = pred_type == g.type
-        per_type_gold[g.type] += 1
-        confusion.setdefault(g.type, Counter())[pred_type] += 1
+        self.per_type_gold[g.type] += 1
+        self.confusion.setdefault(g.type, Counter())[pred_type] += 1
         if main is not None:
-            covered += 1
-            per_type_pred[pred_type] += 1
-            status[main.status] += 1
-            pairs.append((float(main.confidence), ok))
+            self.covered += 1
+            self.per_type_pred[pred_type] += 1
+            self.status[main.status] += 1
+            self.pairs.append((float(main.confidence), ok))
             src, miss_s = _event_codes(main.source, actors, knowledge)
             tar, miss_t = _event_codes(main.target, actors, knowledge)
-            unscored_actors += miss_s + miss_t
+            self.unscored_actors += miss_s + miss_t
         else:
             src = tar = frozenset()
         if ok:
-            type_ok += 1
-            per_type_ok[g.type] += 1
+            self.type_ok += 1
+            self.per_type_ok[g.type] += 1
         if any(plover_type(e) == g.type for e in events):
-            type_ok_any += 1
+            self.type_ok_any += 1
         for role, p_set, g_set in (("source", src, g.source), ("target", tar, g.target),
                                    ("any_role", src | tar, g.source | g.target)):
-            c = counts[role]
+            c = self.counts[role]
             c[0] += len(p_set & g_set)
             c[1] += len(p_set)
             c[2] += len(g_set)
-        records.append({
-            "id": g.id,
-            "text": g.text,
-            "gold_type": g.type,
-            "gold_event": g.original_type,
-            "predicted_type": None if main is None else plover_type(main),
-            "type_correct": ok,
-            "confidence": None if main is None else round(float(main.confidence), 4),
-            "status": None if main is None else main.status,
-            "trigger": None if main is None or not main.trigger else main.trigger[2],
-            "all_types": [plover_type(e) for e in events],
-            "gold_source": sorted(g.source),
-            "gold_target": sorted(g.target),
-            "predicted_source": sorted(src),
-            "predicted_target": sorted(tar),
-            "predicted_source_ids": [] if main is None else list(main.source),
-            "predicted_target_ids": [] if main is None else list(main.target),
-        })
-    per_type = {}
-    for t in TYPES:
-        if per_type_gold[t] or per_type_pred[t]:
-            per_type[t] = prf(per_type_ok[t], per_type_pred[t], per_type_gold[t])
-    gold_types = [t for t in TYPES if per_type_gold[t]]
-    source = prf(*counts["source"])
-    target = prf(*counts["target"])
-    combined = prf(*(a + b for a, b in zip(counts["source"], counts["target"])))
-    table, ece = reliability(pairs)
+        return _record(g, events, main, ok, src, tar)
+
+    def result(self, n: int, elapsed: float, records: list[dict]) -> dict:
+        """The metrics over the ``n`` records counted (``elapsed``: the coder's seconds)."""
+        per_type = {}
+        for t in TYPES:
+            if self.per_type_gold[t] or self.per_type_pred[t]:
+                per_type[t] = prf(self.per_type_ok[t], self.per_type_pred[t], self.per_type_gold[t])
+        gold_types = [t for t in TYPES if self.per_type_gold[t]]
+        counts = self.counts
+        source = prf(*counts["source"])
+        target = prf(*counts["target"])
+        combined = prf(*(a + b for a, b in zip(counts["source"], counts["target"])))
+        table, ece = reliability(self.pairs)
+        covered, type_ok = self.covered, self.type_ok
+        return {
+            "n_records": n,
+            "coverage": round(covered / n, 4) if n else 0.0,
+            "type_accuracy": round(type_ok / n, 4) if n else 0.0,
+            "type_accuracy_covered": round(type_ok / covered, 4) if covered else 0.0,
+            "type_accuracy_any": round(self.type_ok_any / n, 4) if n else 0.0,
+            "type_macro_f1": round(sum(per_type[t]["f1"] for t in gold_types) / len(gold_types), 4) if gold_types else 0.0,
+            "source_precision": source["precision"],
+            "source_recall": source["recall"],
+            "source_f1": source["f1"],
+            "target_precision": target["precision"],
+            "target_recall": target["recall"],
+            "target_f1": target["f1"],
+            "codes_f1": combined["f1"],
+            "codes_any_role_f1": prf(*counts["any_role"])["f1"],
+            "ece": ece,
+            "events_predicted": self.n_events,
+            "unscored_actors": self.unscored_actors,
+            "seconds": round(elapsed, 3),
+            "records_per_second": round(n / elapsed, 1) if elapsed else 0.0,
+            "source": source,
+            "target": target,
+            "codes": combined,
+            "codes_any_role": prf(*counts["any_role"]),
+            "per_type": per_type,
+            "confusion": {gt: dict(c.most_common()) for gt, c in sorted(self.confusion.items())},
+            "status": dict(self.status.most_common()),
+            "status_all": dict(self.status_all.most_common()),
+            "reliability": table,
+            "records": records,
+        }
+
+
+def _record(g: GoldRecord, events: Sequence[EventMention], main: EventMention | None, ok: bool,
+            src: frozenset[str], tar: frozenset[str]) -> dict:
+    """One gold record beside what the coder made of it, for error analysis."""
     return {
-        "n_records": n,
-        "coverage": round(covered / n, 4) if n else 0.0,
-        "type_accuracy": round(type_ok / n, 4) if n else 0.0,
-        "type_accuracy_covered": round(type_ok / covered, 4) if covered else 0.0,
-        "type_accuracy_any": round(type_ok_any / n, 4) if n else 0.0,
-        "type_macro_f1": round(sum(per_type[t]["f1"] for t in gold_types) / len(gold_types), 4) if gold_types else 0.0,
-        "source_precision": source["precision"],
-        "source_recall": source["recall"],
-        "source_f1": source["f1"],
-        "target_precision": target["precision"],
-        "target_recall": target["recall"],
-        "target_f1": target["f1"],
-        "codes_f1": combined["f1"],
-        "codes_any_role_f1": prf(*counts["any_role"])["f1"],
-        "ece": ece,
-        "events_predicted": n_events,
-        "unscored_actors": unscored_actors,
-        "seconds": round(elapsed, 3),
-        "records_per_second": round(n / elapsed, 1) if elapsed else 0.0,
-        "source": source,
-        "target": target,
-        "codes": combined,
-        "codes_any_role": prf(*counts["any_role"]),
-        "per_type": per_type,
-        "confusion": {gt: dict(c.most_common()) for gt, c in sorted(confusion.items())},
-        "status": dict(status.most_common()),
-        "status_all": dict(status_all.most_common()),
-        "reliability": table,
-        "records": records,
+        "id": g.id,
+        "text": g.text,
+        "gold_type": g.type,
+        "gold_event": g.original_type,
+        "predicted_type": None if main is None else plover_type(main),
+        "type_correct": ok,
+        "confidence": None if main is None else round(float(main.confidence), 4),
+        "status": None if main is None else main.status,
+        "trigger": None if main is None or not main.trigger else main.trigger[2],
+        "all_types": [plover_type(e) for e in events],
+        "gold_source": sorted(g.source),
+        "gold_target": sorted(g.target),
+        "predicted_source": sorted(src),
+        "predicted_target": sorted(tar),
+        "predicted_source_ids": [] if main is None else list(main.source),
+        "predicted_target_ids": [] if main is None else list(main.target),
     }
 
 

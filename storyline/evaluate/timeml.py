@@ -6,7 +6,7 @@ gold expressions are the ``TIMEX3`` elements inside ``<TEXT>``. The plain text
 of ``<TEXT>`` is rebuilt by dropping every tag (EVENT, SIGNAL, TIMEX3, ...) and
 unescaping entities, keeping character offsets for each gold span.
 
-:func:`evaluate` runs :func:`storyline.stages.timex.find_times` on each text
+:func:`evaluate` runs :func:`storyline.stages.annotate.timex.find_times` on each text
 with ``reference`` = the DCT value and reports, TempEval-3 style:
 
 - strict span P/R/F1 (exact offsets) and relaxed span P/R/F1 (any overlap,
@@ -27,6 +27,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = ["GoldTimex", "GoldDoc", "load_doc", "load_docs", "evaluate", "split_halves"]
 
@@ -154,6 +155,31 @@ def _reference(dct: str | None) -> str | None:
     return "-".join(x for x in m.groups() if x)
 
 
+def _match(golds: list[GoldTimex], preds: list[Any]) -> tuple[list[tuple[GoldTimex, Any]], list[GoldTimex], set[int]]:
+    """Relaxed one-to-one matching of gold and predicted expressions: exact spans first, then
+    the greatest overlap. Returns the (gold, predicted) pairs, the gold left unmatched (in
+    order), and the indexes of the predictions matched."""
+    used: set[int] = set()
+    pairs: list[tuple[GoldTimex, Any]] = []
+    missed: list[GoldTimex] = []
+    for g in golds:
+        best, best_ov = None, 0
+        for i, p in enumerate(preds):
+            if i in used:
+                continue
+            ov = min(g.end, p.end) - max(g.start, p.start)
+            if ov > 0:
+                score = ov + (1000 if (p.start, p.end) == (g.start, g.end) else 0)
+                if score > best_ov:
+                    best, best_ov = i, score
+        if best is None:
+            missed.append(g)
+            continue
+        used.add(best)
+        pairs.append((g, preds[best]))
+    return pairs, missed, used
+
+
 def evaluate(data_dir: Path, *, files: list[str] | None = None, nlp=None, details: bool = False) -> dict:
     """Score ``find_times`` against the TIMEX3 gold in ``data_dir``.
 
@@ -162,7 +188,7 @@ def evaluate(data_dir: Path, *, files: list[str] | None = None, nlp=None, detail
     nearby words. With ``details=True`` the result also holds ``errors``: a list of
     (doc, kind, gold, predicted) tuples for inspection.
     """
-    from storyline.stages.timex import find_times
+    from storyline.stages.annotate.timex import find_times
 
     docs = load_docs(Path(data_dir), files)
     n_gold = n_pred = strict_tp = relaxed_tp = 0
@@ -182,25 +208,9 @@ def evaluate(data_dir: Path, *, files: list[str] | None = None, nlp=None, detail
         n_pred += len(preds)
         gold_spans = {(g.start, g.end) for g in golds}
         strict_tp += sum(1 for p in preds if (p.start, p.end) in gold_spans)
-        # relaxed one-to-one matching: exact first, then greatest overlap
-        used: set[int] = set()
-        pairs: list[tuple[GoldTimex, object]] = []
-        for g in golds:
-            best, best_ov = None, 0
-            for i, p in enumerate(preds):
-                if i in used:
-                    continue
-                ov = min(g.end, p.end) - max(g.start, p.start)
-                if ov > 0:
-                    score = ov + (1000 if (p.start, p.end) == (g.start, g.end) else 0)
-                    if score > best_ov:
-                        best, best_ov = i, score
-            if best is None:
-                if details:
-                    errors.append((doc.name, "missed", g, None))
-                continue
-            used.add(best)
-            pairs.append((g, preds[best]))
+        pairs, missed, used = _match(golds, preds)
+        if details:
+            errors.extend((doc.name, "missed", g, None) for g in missed)
         for i, p in enumerate(preds):
             if i not in used and details:
                 errors.append((doc.name, "spurious", None, p))

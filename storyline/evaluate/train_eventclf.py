@@ -1,11 +1,11 @@
-"""Train the sentence-vector event classifier and write ``stages/eventclf_weights.json``.
+"""Train the sentence-vector event classifier and write ``stages/code/eventclf_weights.json``.
 
     python -m storyline.evaluate.train_eventclf [--out PATH] [--folds 5] [--plover DEV_JSON]
 
 Every example sentence of ``storyline/knowledge/events/examples.jsonl`` (the packaged
 file only: ``$STORYLINE_KNOWLEDGE`` extensions are ignored, so the result does not depend
 on the machine) is embedded with the multilingual Universal Sentence Encoder
-(:func:`storyline.stages.eventclf.encoder`). Two multinomial logistic regressions are
+(:func:`storyline.stages.code.classifier.encoder`). Two multinomial logistic regressions are
 fitted in numpy on the vectors:
 
 - the **type head**: 17 classes, the 16 PLOVER types plus ``NONE`` (the negatives),
@@ -21,7 +21,7 @@ chosen from :data:`L2_GRID` by k-fold cross-validation, folds stratified by (lab
 language) with a fixed seed; the CV numbers of the chosen ``l2`` (overall, per language,
 NONE-vs-event, per type) are printed and stored with the weights, together with the
 encoder's name and version, the training date and the sha1 of the examples file (and of
-the trigger and CAMEO files; see :func:`storyline.stages.eventclf.stale`).
+the trigger and CAMEO files; see :func:`storyline.stages.code.classifier.stale`).
 
 ``--plover`` scores the finished classifier on the PLOVER gold records (old type names
 mapped as :func:`storyline.evaluate.plover.map_type` does) as an out-of-domain check;
@@ -45,7 +45,7 @@ if __name__ == "__main__":  # before numpy loads: one BLAS thread is ~3x faster 
 
 import numpy as np  # noqa: E402
 
-from storyline.stages import eventclf  # noqa: E402
+from storyline.stages.code import classifier  # noqa: E402
 
 L2_GRID = (0.03, 0.1, 0.3)  # type head; penalty on standardised features
 STATUS_L2_GRID = (0.003, 0.01, 0.03)
@@ -55,12 +55,6 @@ TOL = 1e-5  # stop when the gradient's max-abs (scaled features) falls below thi
 
 
 # --------------------------------------------------------------------------- model
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 def fit_softmax(x: np.ndarray, y: np.ndarray, n_classes: int, l2: float,
@@ -118,7 +112,7 @@ def fit_softmax(x: np.ndarray, y: np.ndarray, n_classes: int, l2: float,
 
 
 def predict_proba(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return _softmax(np.asarray(x, dtype=np.float64) @ w + b)
+    return classifier.softmax(np.asarray(x, dtype=np.float64) @ w + b)
 
 
 # --------------------------------------------------------------------------- data
@@ -140,7 +134,7 @@ def load_examples() -> tuple[list[str], list[str], list[str], list[str | None]]:
     """(texts, labels, langs, statuses) of the packaged examples (label ``NONE`` for negatives)."""
     examples = _packaged_knowledge().examples()
     texts = [e.text for e in examples]
-    labels = [e.type or eventclf.NONE for e in examples]
+    labels = [e.type or classifier.NONE for e in examples]
     langs = [e.lang for e in examples]
     statuses = [e.status for e in examples]
     return texts, labels, langs, statuses
@@ -198,7 +192,7 @@ def type_report(probs: np.ndarray, y: np.ndarray, classes: list[str], langs: lis
     pred = probs.argmax(axis=1)
     ok = pred == y
     langs_a = np.array(langs)
-    none = classes.index(eventclf.NONE)
+    none = classes.index(classifier.NONE)
     gold_none, pred_none = y == none, pred == none
     tp = int((gold_none & pred_none).sum())
     report = {
@@ -226,7 +220,7 @@ def confusions(probs: np.ndarray, y: np.ndarray, classes: list[str], top: int = 
     return [(g, p, n) for (g, p), n in c.most_common(top)]
 
 
-def plover_check(path: Path, clf: eventclf.EventClassifier) -> dict:
+def plover_check(path: Path, clf: classifier.EventClassifier) -> dict:
     """Out-of-domain accuracy on PLOVER gold records (never trained on)."""
     from storyline.evaluate.plover import load_gold
 
@@ -235,7 +229,7 @@ def plover_check(path: Path, clf: eventclf.EventClassifier) -> dict:
     classes = list(clf.classes)
     y = np.array([classes.index(g.type) for g in gold])
     pred = probs.argmax(axis=1)
-    none = classes.index(eventclf.NONE)
+    none = classes.index(classifier.NONE)
     masked = probs.copy()
     masked[:, none] = -1.0
     pred16 = masked.argmax(axis=1)
@@ -260,11 +254,38 @@ def train(*, folds: int = 5, log=print) -> dict:
     t0 = time.perf_counter()
     texts, labels, langs, statuses = load_examples()
     lex_texts, lex_labels = load_lexicon_rows()
-    vectors = eventclf.encoder().encode(texts + lex_texts).astype(np.float64)
+    vectors = classifier.encoder().encode(texts + lex_texts).astype(np.float64)
     x, x_lex = vectors[: len(texts)], vectors[len(texts):]
     log(f"embedded {len(texts)} examples and {len(lex_texts)} lexicon rows in {time.perf_counter() - t0:.1f}s")
 
-    classes = [*sorted(set(labels) - {eventclf.NONE}, key=_type_order), eventclf.NONE]
+    classes = [*sorted(set(labels) - {classifier.NONE}, key=_type_order), classifier.NONE]
+    cv, w, b = _type_head(x, labels, langs, x_lex, lex_labels, classes, folds, log)
+    st_classes, cv_s, ws, bs = _status_head(x, statuses, folds, log)
+    meta = {
+        "version": classifier.VERSION,
+        "encoder": classifier.ENCODER_NAME,
+        "encoder_version": classifier.encoder_version(),
+        "trained": dt.date.today().isoformat(),
+        "examples_sha1": classifier.examples_sha1(),
+        "knowledge_sha1": classifier.knowledge_sha1(),
+        "examples": len(texts),
+        "cv": cv,
+        "status_cv": cv_s,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    log(f"trained in {meta['seconds']}s")
+    return {
+        "meta": meta,
+        "classes": classes,
+        "W": _rounded(w),
+        "b": _rounded(b),
+        "status_head": {"classes": st_classes, "W": _rounded(ws), "b": _rounded(bs)},
+    }
+
+
+def _type_head(x, labels, langs, x_lex, lex_labels, classes, folds, log):  # type: ignore[no-untyped-def]
+    """The type head: l2 chosen by cross-validated accuracy (then log-loss) over the examples,
+    the lexicon rows joining every training fold; fit on everything. Returns (cv report, W, b)."""
     y = np.array([classes.index(lab) for lab in labels])
     y_lex = np.array([classes.index(lab) for lab in lex_labels])
     fold = stratified_folds([(lab, lang) for lab, lang in zip(labels, langs)], folds)
@@ -279,7 +300,7 @@ def train(*, folds: int = 5, log=print) -> dict:
     l2, cv, probs = best
     w, b = fit_softmax(np.vstack([x, x_lex]), np.concatenate([y, y_lex]), len(classes), l2)
     cv["l2"] = l2
-    cv["lexicon_rows"] = len(lex_texts)
+    cv["lexicon_rows"] = len(lex_labels)
     cv["folds"] = folds
     train_acc = float((predict_proba(x, w, b).argmax(axis=1) == y).mean())
     cv["train_accuracy"] = round(train_acc, 4)
@@ -290,8 +311,12 @@ def train(*, folds: int = 5, log=print) -> dict:
     log("  weakest types: " + ", ".join(f"{c} {r:.2f}" for c, r in
                                        sorted(cv["per_class_recall"].items(), key=lambda kv: kv[1])[:5]))
     log("  top confusions (gold->pred): " + ", ".join(f"{g}->{p} {n}" for g, p, n in confusions(probs, y, classes)))
+    return cv, w, b
 
-    # status head, event examples only
+
+def _status_head(x, statuses, folds, log):  # type: ignore[no-untyped-def]
+    """The status head, on the event examples only: l2 chosen by cross-validated macro-F1;
+    fit on all of them. Returns (status classes, cv report, W, b)."""
     from storyline.knowledge.events import STATUSES
 
     ev = np.array([s is not None for s in statuses])
@@ -302,13 +327,7 @@ def train(*, folds: int = 5, log=print) -> dict:
     best_s = None
     for l2s in STATUS_L2_GRID:
         ps = cross_val(xs, ys, len(st_classes), fold_s, l2s)
-        pred = ps.argmax(axis=1)
-        f1s = []
-        for i in range(len(st_classes)):
-            tp = int(((pred == i) & (ys == i)).sum())
-            f1s.append(2 * tp / max(1, int((pred == i).sum()) + int((ys == i).sum())))
-        rep_s = {"accuracy": round(float((pred == ys).mean()), 4), "macro_f1": round(float(np.mean(f1s)), 4),
-                 "f1": {s: round(f, 3) for s, f in zip(st_classes, f1s)}}
+        rep_s = _status_report(ps.argmax(axis=1), ys, st_classes)
         log(f"  status l2={l2s:g}: cv accuracy {rep_s['accuracy']:.3f}  macro-F1 {rep_s['macro_f1']:.3f}")
         if best_s is None or rep_s["macro_f1"] > best_s[1]["macro_f1"]:
             best_s = (l2s, rep_s)
@@ -318,27 +337,17 @@ def train(*, folds: int = 5, log=print) -> dict:
     ws, bs = fit_softmax(xs, ys, len(st_classes), l2s)
     log(f"status head: l2={l2s:g}, cv accuracy {cv_s['accuracy']:.3f} (majority 'occurred' {majority:.3f}), "
         f"macro-F1 {cv_s['macro_f1']:.3f} " + " ".join(f"{s} {f:.2f}" for s, f in cv_s["f1"].items()))
+    return st_classes, cv_s, ws, bs
 
-    meta = {
-        "version": eventclf.VERSION,
-        "encoder": eventclf.ENCODER_NAME,
-        "encoder_version": eventclf.encoder_version(),
-        "trained": dt.date.today().isoformat(),
-        "examples_sha1": eventclf.examples_sha1(),
-        "knowledge_sha1": eventclf.knowledge_sha1(),
-        "examples": len(texts),
-        "cv": cv,
-        "status_cv": cv_s,
-        "seconds": round(time.perf_counter() - t0, 1),
-    }
-    log(f"trained in {meta['seconds']}s")
-    return {
-        "meta": meta,
-        "classes": classes,
-        "W": _rounded(w),
-        "b": _rounded(b),
-        "status_head": {"classes": st_classes, "W": _rounded(ws), "b": _rounded(bs)},
-    }
+
+def _status_report(pred, ys, st_classes: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    """Accuracy, macro-F1 and per-status F1 of status predictions."""
+    f1s = []
+    for i in range(len(st_classes)):
+        tp = int(((pred == i) & (ys == i)).sum())
+        f1s.append(2 * tp / max(1, int((pred == i).sum()) + int((ys == i).sum())))
+    return {"accuracy": round(float((pred == ys).mean()), 4), "macro_f1": round(float(np.mean(f1s)), 4),
+            "f1": {s: round(f, 3) for s, f in zip(st_classes, f1s)}}
 
 
 def _type_order(name: str) -> int:
@@ -362,7 +371,7 @@ def write(record: dict, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m storyline.evaluate.train_eventclf", description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=eventclf.WEIGHTS_PATH, help="weights file to write")
+    ap.add_argument("--out", type=Path, default=classifier.WEIGHTS_PATH, help="weights file to write")
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     ap.add_argument("--plover", type=Path, default=None,
                     help="PLOVER gold JSON (e.g. plover-gsr/dev.json) to score as an out-of-domain check")
@@ -373,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     write(record, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
     if args.plover:
-        rep = plover_check(args.plover, eventclf.EventClassifier(args.out))
+        rep = plover_check(args.plover, classifier.EventClassifier(args.out))
         print(f"PLOVER out-of-domain ({rep['n']} records): accuracy {rep['accuracy']:.3f}, "
               f"best of 16 types {rep['accuracy_16']:.3f}, predicted NONE {rep['predicted_none']:.3f}")
         print("  per type: " + ", ".join(f"{t} {v}" for t, v in rep["per_type"].items()))

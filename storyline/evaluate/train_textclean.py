@@ -1,4 +1,4 @@
-"""Train the plain-text cleaner's block scorer and write ``stages/textclean_weights.json``.
+"""Train the plain-text cleaner's block scorer and write ``stages/read/textclean_weights.json``.
 
     python -m storyline.evaluate.train_textclean DATA_DIR [--out PATH] [--folds 5]
 
@@ -25,7 +25,7 @@ import numpy as np
 
 from storyline.evaluate.plaintext import load_pages
 from storyline.evaluate.shingles import prf, shingles, tokens
-from storyline.stages import textclean as tc
+from storyline.stages.read import text as tc
 
 L2 = 1.0
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> dict:
     }
     model["features"] = list(tc.FEATURES)
     model["note"] = (
-        "Two-stage logistic regression for storyline.stages.textclean, trained by "
+        "Two-stage logistic regression for storyline.stages.read.text, trained by "
         "storyline/evaluate/train_textclean.py on the 91 pages of the article-extraction benchmark "
         "rendered with storyline.htmltext.visible_blocks; units labelled body by 4-gram overlap with "
         "the gold article body; threshold chosen for mean page shingle F1."

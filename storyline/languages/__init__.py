@@ -25,7 +25,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the spaCy language class whose tokenizer is used when there is no model.
 ``timex_rules`` [analysis]
     the time-expression rule family: "english" and "french" are hand-written rule
-    sets in ``stages/timex.py``; "generic" finds ISO/numeric dates, years and absolute
+    sets in ``stages/annotate/timex.py``; "generic" finds ISO/numeric dates, years and absolute
     dates written with this profile's month names ("14 de junio de 2020").
     A hand-written family belongs to one profile, which lends it its word lists.
 ``sentence_final``, ``abbreviations``, ``cased`` [sentences]

@@ -25,8 +25,8 @@ from .. import languages
 from ..knowledge import load_knowledge
 from ..models import Actor, Annotation, Article, EventMention, Resolution, TimeExpr
 from ..registry import CORPUS_DATE, KNOWLEDGE, LANGUAGES, Stage
-from . import timex
-from .timex import reference_date
+from .annotate import timex
+from .annotate.timex import reference_date
 from .resolve import holder_actor
 
 __all__ = ["VERSION", "STAGE", "anchor", "reference_date", "times_at", "bind_roles", "date_event"]

@@ -167,7 +167,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         "0004_corpus_dates",
         """
-        -- publication dates inferred from the rest of the corpus (stages/dating.py) for
+        -- publication dates inferred from the rest of the corpus (stages/corpus/dating.py) for
         -- articles that state none to the day; read as the article's date, the article's
         -- own values stay in articles
         CREATE TABLE corpus_dates (

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ..models import Actor, Event, EventMention
-from ..registry import Stage
+from ...models import Actor, Event, EventMention
+from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import charset_normalizer
 
-from ..errors import (
+from ...errors import (
     BinaryInput,
     EmptyInput,
     EncodingError,
@@ -37,7 +37,7 @@ from ..errors import (
     Unreadable,
     Unsupported,
 )
-from ..models import Document, Failure
+from ...models import Document, Failure
 
 __all__ = ["VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from"]
 

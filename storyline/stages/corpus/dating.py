@@ -49,25 +49,24 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from .. import languages
-from ..errors import ConfigError
-from ..knowledge import fold
-from ..knowledge.events import PLOVER_TYPES
-from ..models import Actor, Article, EventMention, TimeExpr
-from ..registry import LANGUAGES, Dependency, Stage
-from . import timex
+from ... import languages
+from ...errors import ConfigError
+from ...knowledge import fold
+from ...knowledge.events import EVENTS_DIR, PLOVER_TYPES
+from ...models import Actor, Article, EventMention, TimeExpr
+from ...registry import LANGUAGES, Dependency, Stage
+from ..annotate import timex
 from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
 VERSION = "dating.v1"
-KNOWN_EVENTS = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "known_events.jsonl"
+KNOWN_EVENTS = EVENTS_DIR / "known_events.jsonl"
 
 @dataclass(frozen=True, slots=True)
 class CorpusDate:
@@ -116,7 +115,7 @@ def _place_key(name: str | None) -> str | None:
 @functools.lru_cache(maxsize=1)
 def known_events() -> tuple[KnownEvent, ...]:
     """The notable dated events we ship, validated (a bad line raises ConfigError naming it)."""
-    from ..knowledge import iter_jsonl
+    from ...knowledge import iter_jsonl
 
     out = []
     for rec, line in iter_jsonl(KNOWN_EVENTS):
@@ -238,43 +237,99 @@ def infer_dates(
 
 
 def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:  # type: ignore[no-untyped-def]
-    lang = languages.primary(art.language)  # as annotate reads it
+    """The corpus date of one article: the days at which its time expressions, re-read,
+    agree best with the dated events its mentions match, as one run of days."""
     by_start = {t.start: t for t in ts}
-    pairs: list[tuple[EventMention, TimeExpr | None, _Anchor]] = []
+    pairs = _pairs(art.id, ms, ts, by_start, anchors, known, actors, places)
+    if not pairs:
+        return None
+    pairs = _one_per_anchor(pairs)
+    if all(t is None for _, t, _ in pairs):
+        return None  # reports with no time expression only say "after": too weak alone
+    scores = _score_days(art, ms, ts, by_start, pairs)
+    if not scores:
+        return None
+    best = max(scores.values())
+    if best <= 0:
+        return None
+    lo, hi = _best_run(sorted(d for d, s in scores.items() if s == best))
+    width = (hi - lo).days
+    precision = "day" if width == 0 else "week" if width <= 7 else "month"
+    basis = []
+    for m, t, a in pairs:
+        said = f"'{t.text}'" if t is not None else "an undated report"
+        basis.append(f"sentence {m.sentence} ({m.type}, {said}) = {a.day.isoformat()[: 10 if a.precision == 'day' else 7]} ({a.label})")
+    return CorpusDate(lo.isoformat(), precision, lo.isoformat(), hi.isoformat(), tuple(basis))
+
+
+_Pair = tuple[EventMention, TimeExpr | None, _Anchor]
+
+
+def _pairs(article_id, ms, ts, by_start, anchors, known, actors, places) -> list[_Pair]:  # type: ignore[no-untyped-def]
+    """(mention, its time expression, anchor) for every mention not dated by itself and every
+    dated event (another article's or a known one) it matches."""
+    pairs: list[_Pair] = []
     for m in ms:
         t = _time_of(m, ts, by_start)
         if t is not None and t.anchor == "absolute":
             continue  # dated by itself
         mc = _countries(m.source + m.target, actors)
         mplace = _place_key(places.get(m.location or ""))
-        pool = [a for aid, items in anchors.items() if aid != art.id for a in items] + known
+        pool = [a for aid, items in anchors.items() if aid != article_id for a in items] + known
         for a in pool:
             if _matches(m, mc, mplace, a):
                 pairs.append((m, t, a))
-    if not pairs:
-        return None
-    # one match per anchor event and mention: the same event told twice adds nothing
+    return pairs
+
+
+def _one_per_anchor(pairs: list[_Pair]) -> list[_Pair]:
+    """One match per anchor event and mention: the same event told twice adds nothing."""
     seen, unique = set(), []
     for m, t, a in pairs:
         key = (m.sentence, a.day, a.type)
         if key not in seen:
             seen.add(key)
             unique.append((m, t, a))
-    pairs = unique
-    if all(t is None for _, t, _ in pairs):
-        return None  # reports with no time expression only say "after": too weak alone
+    return unique
+
+
+def _candidate_days(art: Article, pairs: list[_Pair]) -> set[date]:
+    """The days the article may be dated: around the anchors a time expression is matched to
+    (the matches without one only add weight), within the article's own bounds."""
     lo_bound = date.fromisoformat(art.published_earliest) if art.published_earliest else None
     hi_bound = date.fromisoformat(art.published_latest) if art.published_latest else None
-    # candidate days: around the anchors a time expression is matched to (the matches without
-    # one only add weight), within the article's own bounds
     candidates: set[date] = set()
     for _, t, a in pairs:
         if t is None:
             continue
         end = a.day if a.precision == "day" else (a.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         candidates.update(a.day + timedelta(days=k) for k in range(-7, (end - a.day).days + 32))
-    candidates = {d for d in candidates if not (lo_bound and d < lo_bound) and not (hi_bound and d > hi_bound)}
-    text = art.text
+    return {d for d in candidates if not (lo_bound and d < lo_bound) and not (hi_bound and d > hi_bound)}
+
+
+def _rereader(text: str, lang: str) -> Callable[[int, int, TimeExpr, date], str | None]:
+    """``value_at(s0, s1, t, day)``: the value of ``t`` (in the sentence s0..s1) when the
+    article is dated ``day``; the expression is re-read with the words around it (enough for
+    its tense). Values are cached per expression and day."""
+    cache: dict[tuple[int, date], str | None] = {}
+
+    def value_at(s0: int, s1: int, t: TimeExpr, day: date) -> str | None:
+        key = (t.start, day)
+        if key not in cache:
+            w0, w1 = max(s0, t.start - 80), min(s1, t.end + 80)
+            found = {w0 + x.start: x.value for x in timex.find_times(text[w0:w1], reference=day.isoformat(), lang=lang)}
+            cache[key] = found.get(t.start)
+        return cache[key]
+
+    return value_at
+
+
+def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:  # type: ignore[no-untyped-def]
+    """Each candidate day's score: +1 for each matched time expression that, re-read at that
+    day, names the anchor's date, -1 for one that names another; +0.25 for a match without
+    one within a month after the anchor; +0.1 for a relative day date a few weeks back; +0.5
+    when the lead's time expression names the newest anchor or later (news leads with it)."""
+    value_at = _rereader(art.text, languages.primary(art.language))  # as annotate reads it
     lead = min(ms, key=lambda m: m.sentence)
     lead_t = _time_of(lead, ts, by_start)
     newest = max(a.day for _, _, a in pairs if a.precision == "day") if any(a.precision == "day" for _, _, a in pairs) else None
@@ -284,20 +339,8 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
         # relative day dates, read the same way before and after the article was dated
         for t in ts if t.type == "DATE" and t.anchor not in ("absolute", "vague") and re.fullmatch(r"(?:XXXX|\d{4})-\d\d-\d\d", t.value)
     ]
-    cache: dict[tuple[int, date], str | None] = {}
-
-    def value_at(s0: int, s1: int, t: TimeExpr, day: date) -> str | None:
-        """The value of ``t`` (in the sentence s0..s1) when the article is dated ``day``: the
-        expression is re-read with the words around it (enough for its tense)."""
-        key = (t.start, day)
-        if key not in cache:
-            w0, w1 = max(s0, t.start - 80), min(s1, t.end + 80)
-            found = {w0 + x.start: x.value for x in timex.find_times(text[w0:w1], reference=day.isoformat(), lang=lang)}
-            cache[key] = found.get(t.start)
-        return cache[key]
-
     scores: dict[date, float] = {}
-    for day in sorted(candidates):
+    for day in sorted(_candidate_days(art, pairs)):
         score = 0.0
         for m, t, a in pairs:
             if t is None:
@@ -320,26 +363,18 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
             if value and value[:10] >= newest.isoformat():
                 score += 0.5
         scores[day] = score
-    if not scores:
-        return None
-    best = max(scores.values())
-    if best <= 0:
-        return None
-    days = sorted(d for d, s in scores.items() if s == best)
-    # the best days as one run from the earliest (a second, far run is a coincidence of weekdays)
+    return scores
+
+
+def _best_run(days: list[date]) -> tuple[date, date]:
+    """The best days (sorted) as one run from the earliest: a second, far run is a
+    coincidence of weekdays."""
     run = [days[0]]
     for d in days[1:]:
         if (d - run[-1]).days > 1:
             break
         run.append(d)
-    lo, hi = run[0], run[-1]
-    width = (hi - lo).days
-    precision = "day" if width == 0 else "week" if width <= 7 else "month"
-    basis = []
-    for m, t, a in pairs:
-        said = f"'{t.text}'" if t is not None else "an undated report"
-        basis.append(f"sentence {m.sentence} ({m.type}, {said}) = {a.day.isoformat()[: 10 if a.precision == 'day' else 7]} ({a.label})")
-    return CorpusDate(lo.isoformat(), precision, lo.isoformat(), hi.isoformat(), tuple(basis))
+    return run[0], run[-1]
 
 
 

@@ -541,6 +541,18 @@ def _period(ref: Any, unit: str, k: int) -> tuple[str, str] | None:
     return None
 
 
+def _coarse_step(ref: _Ref, unit: str, k: int) -> tuple[str, str] | None:
+    """The period k units from the reference when the unit needs no day (``_period``: years,
+    months, quarters, …), or the reference's month when it has no day; None when the day is
+    needed and known."""
+    period = _period(ref, unit, k)
+    if period is not None:
+        return period
+    if ref.date is None:
+        return f"{ref.year:04d}-{ref.month:02d}", "article-month"
+    return None
+
+
 def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str] | None:
     """The date n units before (sign=-1) or after the reference, at the unit's granularity."""
     ref = ctx.ref
@@ -549,12 +561,10 @@ def _offset(ctx: _Ctx, n: float | None, unit: str, sign: int) -> tuple[str, str]
     if n is None:
         return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "vague"
     k = int(n) * sign
-    period = _period(ref, unit, k)
-    if period is not None:
-        return period
+    coarse = _coarse_step(ref, unit, k)
+    if coarse is not None:
+        return coarse
     d0 = ref.date
-    if d0 is None:
-        return f"{ref.year:04d}-{ref.month:02d}", "article-month"
     if unit in ("week", "fortnight"):
         return _week(d0 + timedelta(weeks=k * (2 if unit == "fortnight" else 1))), "article-date"
     if unit in ("day", "night"):
@@ -570,12 +580,10 @@ def _rel_unit(ctx: _Ctx, unit: str, k: int) -> tuple[str, str] | None:
     if ref.year is None:
         return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
                 "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX"), "no-reference"
-    period = _period(ref, unit, k)
-    if period is not None:
-        return period
+    coarse = _coarse_step(ref, unit, k)
+    if coarse is not None:
+        return coarse
     d0 = ref.date
-    if d0 is None:
-        return f"{ref.year:04d}-{ref.month:02d}", "article-month"
     if unit == "week":
         return _week(d0 + timedelta(weeks=k)), "article-date"
     if unit == "weekend":
@@ -1011,6 +1019,9 @@ _APPROX = (r"(?:(?:about|around|approximately|roughly|some|nearly|almost|more\s+
        r"(?P<qty>" + _QTY_EN + r")(?P<sep>[\s-]+)(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|working|long|extra|separate|whole|short)\s+)?"
        r"(?P<unit>" + _UNIT_EN + r")(?![\w])(?P<adj>-(?:old|long))?(?P<post>\s+(?:ago|earlier|later|before\s+that|from\s+now|hence|or\s+so|or\s+more|or\s+less|back))?")
 def _en_duration(m, lang):
+    """Durations ("two years", "the past three months", "a two-year term") and the dates they
+    reach ("two years ago", "three months later"); a quantity "a year" after a price or a
+    count is a set ("$5 a year")."""
     qty = m.group("qty")
     unit_w = m.group("unit").lower()
     unit = _unit(unit_w)
@@ -1026,64 +1037,18 @@ def _en_duration(m, lang):
     hyphen = "-" in m.group("sep")
     if n is None and qlow.strip() in ("a", "an"):
         n = 1
-    if qlow in ("a", "an") and plural:
+    if not _en_duration_plausible(m, n, unit, qlow, plural, post):
         return None
-    if qlow not in _EN_NUMS and n is not None and not re.match(r"[\d]", qlow) and n == 1 and plural:
-        return None
-    if re.fullmatch(r"[\d,.]+", qlow):
-        if n is not None and n > 400 and unit in ("year",):
-            return None
-        before = m.string[max(0, m.start() - 2):m.start()]
-        if "$" in before:
-            return None
-    if unit == "second" and qlow in ("a", "an") and not post:
-        # "a second" is an ordinal far more often than a duration
-        after = m.string[m.end():m.end() + 12].lower()
-        if not re.match(r"\s*(?:or|later|earlier|ago)\b", after):
-            return None
-    if unit == "night" and not post:
-        return None
-    start = m.start()
-    if apx in ("only", "just", "another", "a further") and not post:
-        start = m.start("det") if m.group("det") else (m.start("rel") if m.group("rel") else m.start("qty"))
-    if apx in ("over", "under") and (det or rel):
-        start = m.start("det") if m.group("det") else m.start("rel")
-    if det in ("its", "their", "his", "her", "our") and not rel:
-        start = m.start("rel") if m.group("rel") else m.start("qty")
+    start = _en_duration_start(m, apx, det, rel, post)
     end = m.end()
     if post in ("ago", "back"):
         if apx in ("over", "under", "only", "just"):
             start = m.start("qty") if not (det or rel) else start
-        k = n if n is not None else None
-
-        def res(ctx, k=k, unit=unit):
-            # in reports of quarterly results "a year ago" is the same quarter a year before
-            if unit == "year" and k == 1 and ctx.last and re.fullmatch(r"\d{4}-Q\d", ctx.last):
-                return _shift(ctx.last, -1, "year"), "anaphoric"
-            return _offset(ctx, k, unit, -1)
-        return _Cand(start, end, "DATE", res, 4, "ago")
+        return _Cand(start, end, "DATE", _ago(n, unit), 4, "ago")
     if post in ("earlier", "later", "before that", "from now", "hence"):
-        sign = 1 if post in ("later", "from now", "hence") else -1
-        k = n
-
-        def res_rel(ctx, k=k, unit=unit, sign=sign, post=post):
-            if post in ("earlier", "later", "before that") and ctx.last and k is not None and unit in ("year", "month", "quarter"):
-                s = _shift(ctx.last if unit != "year" else _coarse(ctx.last), int(k) * sign, unit)
-                if s:
-                    return s, "anaphoric"
-            return _offset(ctx, k, unit, sign)
-        return _Cand(start, end, "DATE", res_rel, 4, "ago")
+        return _Cand(start, end, "DATE", _later_or_earlier(n, unit, post), 4, "ago")
     if m.group("adj") or (hyphen and not plural):
-        # adjectival: "a two-year term", "8-month-old"
-        if rel or det:
-            start = m.start("qty")
-        pm = re.match(r"\s+(?:period|span|stretch|term)\b", m.string[end:end + 10])
-        if pm and not m.group("adj"):
-            end += pm.end()
-            bm = re.search(r"\b(?:an?|the)\s+$", m.string[max(0, start - 5):start], re.I)
-            if bm:
-                start -= len(bm.group(0))
-        return _Cand(start if not apx else m.start(), end, "DURATION", _const(_duration(n, unit), "length"), 3, "dur")
+        return _en_adjectival_duration(m, start, end, n, unit, apx, det, rel)
     if rel == "recent" and n is None:
         return None
     if not det and not rel and not apx and qlow in ("a", "an") and unit in ("year", "month", "week", "day") :
@@ -1097,6 +1062,79 @@ def _en_duration(m, lang):
             return None
     return _Cand(start, end, "DURATION", _const(_duration(n, unit), "length"), 3, "dur")
 
+
+def _en_duration_plausible(m, n, unit, qlow, plural, post) -> bool:
+    """False for what only looks like a duration: "a years", "one days", "$500 years", "a
+    second" (an ordinal), "a night" without "ago"/"later"."""
+    if qlow in ("a", "an") and plural:
+        return False
+    if qlow not in _EN_NUMS and n is not None and not re.match(r"[\d]", qlow) and n == 1 and plural:
+        return False
+    if re.fullmatch(r"[\d,.]+", qlow):
+        if n is not None and n > 400 and unit in ("year",):
+            return False
+        before = m.string[max(0, m.start() - 2):m.start()]
+        if "$" in before:
+            return False
+    if unit == "second" and qlow in ("a", "an") and not post:
+        # "a second" is an ordinal far more often than a duration
+        after = m.string[m.end():m.end() + 12].lower()
+        if not re.match(r"\s*(?:or|later|earlier|ago)\b", after):
+            return False
+    if unit == "night" and not post:
+        return False
+    return True
+
+
+def _en_duration_start(m, apx, det, rel, post) -> int:
+    """Where a duration's span starts: some approximators and possessives stay outside it
+    ("only the last two years", "their first three months")."""
+    start = m.start()
+    if apx in ("only", "just", "another", "a further") and not post:
+        start = m.start("det") if m.group("det") else (m.start("rel") if m.group("rel") else m.start("qty"))
+    if apx in ("over", "under") and (det or rel):
+        start = m.start("det") if m.group("det") else m.start("rel")
+    if det in ("its", "their", "his", "her", "our") and not rel:
+        start = m.start("rel") if m.group("rel") else m.start("qty")
+    return start
+
+
+def _ago(k, unit):
+    """The value of "k units ago": back from the reference date — but in reports of quarterly
+    results "a year ago" is the same quarter a year before."""
+    def res(ctx, k=k, unit=unit):
+        if unit == "year" and k == 1 and ctx.last and re.fullmatch(r"\d{4}-Q\d", ctx.last):
+            return _shift(ctx.last, -1, "year"), "anaphoric"
+        return _offset(ctx, k, unit, -1)
+    return res
+
+
+def _later_or_earlier(k, unit, post):
+    """The value of "k units later/earlier/from now": from the last date the text mentioned
+    ("a year later") when there is one, else from the reference date."""
+    sign = 1 if post in ("later", "from now", "hence") else -1
+
+    def res_rel(ctx, k=k, unit=unit, sign=sign, post=post):
+        if post in ("earlier", "later", "before that") and ctx.last and k is not None and unit in ("year", "month", "quarter"):
+            s = _shift(ctx.last if unit != "year" else _coarse(ctx.last), int(k) * sign, unit)
+            if s:
+                return s, "anaphoric"
+        return _offset(ctx, k, unit, sign)
+    return res_rel
+
+
+def _en_adjectival_duration(m, start, end, n, unit, apx, det, rel):
+    """An adjectival duration ("a two-year term", "8-month-old"): a length, the noun "period",
+    "span", "stretch" or "term" and its article included."""
+    if rel or det:
+        start = m.start("qty")
+    pm = re.match(r"\s+(?:period|span|stretch|term)\b", m.string[end:end + 10])
+    if pm and not m.group("adj"):
+        end += pm.end()
+        bm = re.search(r"\b(?:an?|the)\s+$", m.string[max(0, start - 5):start], re.I)
+        if bm:
+            start -= len(bm.group(0))
+    return _Cand(start if not apx else m.start(), end, "DURATION", _const(_duration(n, unit), "length"), 3, "dur")
 
 @_rule("english", r"(?<![\w-])(?P<pre>(?:for|within|in|over|after|take|takes|took|taken|lasted|last|spent|spend|recent|coming|past|next|early)\s+)(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)(?![\w-])(?P<post>\s+(?:ago|earlier|later))?")
 def _bare_plural(m, lang):

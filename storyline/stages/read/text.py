@@ -38,7 +38,7 @@ import numpy as np
 
 from storyline import languages
 from storyline.models import DateGuess, Removed
-from storyline.stages.pubdate import date_from_text, find_dates, is_dateline
+from .pubdate import date_from_text, find_dates, is_dateline
 
 __all__ = ["TextCleanResult", "clean_text", "join_broken_lines", "Unit", "split_units", "features", "FEATURES"]
 
@@ -633,7 +633,7 @@ def stage2_features(rows: Sequence[Sequence[float]], p1: Sequence[float]) -> lis
 
 @lru_cache(maxsize=1)
 def _weights() -> dict:
-    data = resources.files("storyline.stages").joinpath("textclean_weights.json").read_text(encoding="utf-8")
+    data = resources.files(__package__).joinpath("textclean_weights.json").read_text(encoding="utf-8")
     return json.loads(data)
 
 

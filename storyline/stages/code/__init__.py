@@ -1,0 +1,93 @@
+"""Code: who did what to whom, when and where, according to whom — per sentence.
+
+Only sentences that can carry an event are parsed: those with an actor
+mention (or a compound phrase such as "the two countries") and a trigger
+from the lexicon (``storyline/knowledge/events``). For each trigger the
+parse gives the arguments — subject, object, "with/to/against" phrases,
+passive agents, possessors of event nouns, the subject of a light verb
+("held talks") — and the resolve stage's mentions inside them become the
+source and target actors. The clause gives the status (planned, cancelled,
+denied, hypothetical) and the attribution (who says so); the sentence's
+time expressions and places give the date and location.
+
+A second opinion comes from a classifier over multilingual sentence vectors
+(``classifier.py``), trained on example sentences we wrote; it adjusts
+the confidence, and codes sentences in languages without a parser.
+
+The modules, by concern: ``lexicon`` (the trigger lexicon per language, trigger
+matching), ``arguments`` (subjects, objects, prepositions, compound actors, pronouns),
+``modality`` (status, attribution, governing triggers, demand frames), ``confidence``
+(the rules' score, the classifier blend and its calibration), ``classifier`` (the
+sentence-vector model), ``coder`` (one article's events); this module is the stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ... import languages
+from ...models import Annotation, Article, EventMention, Resolution
+from ...registry import EVENT_LEXICON, KNOWLEDGE, LANGUAGES, Stage
+from .coder import Coder
+from .lexicon import COOPERATIVE, HOSTILE, fingerprint
+
+__all__ = ["VERSION", "STAGE", "code", "code_text", "fingerprint", "plover_type"]
+
+LOGGER = logging.getLogger(__name__)
+VERSION = "code.v3"
+
+
+def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:
+    """Every event the article's sentences tell, dated as far as the text goes without the
+    article's date (``date_candidates``; the anchor stage gives the date)."""
+    return Coder(article, annotation, entities).run()
+
+
+STAGE = Stage(
+    "code", VERSION, "article", requires=("article", "annotation", "entities"), assigns=("coded",),
+    depends=(KNOWLEDGE, LANGUAGES, EVENT_LEXICON), run=code,
+    doc="events per sentence from the stored parses: type, arguments, status, attribution, place, candidate dates",
+)
+
+
+def code_text(
+    text: str, *, published: str | None = None, language: str = languages.DEFAULT, with_actors: bool = False
+) -> Any:
+    """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
+    from ..anchor import anchor
+    from ..annotate import annotate
+    from ..resolve import resolve
+
+    article = Article(
+        id="text", path="-", format="text", text=text, language=language, published=published,
+        published_precision="day" if published else None,
+    )
+    ann = annotate(article)
+    entities = resolve(article, ann)
+    anchored = anchor(article, ann, entities, code(article, ann, entities))
+    events, res = anchored["event_mentions"], anchored["resolution"]
+    if with_actors:
+        return events, {a.id: a for a in res.actors}
+    return events
+
+
+def plover_type(ev: EventMention) -> str:
+    """The event's type in strict PLOVER/CAMEO terms, where an intention is its own event:
+    a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
+    AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
+    "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
+    planned visit") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
+    ("would not meet the demands") a REJECT. Storyline keeps the richer pair
+    (type, status); this view is for comparison with PLOVER-coded data."""
+    if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
+        return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
+    if ev.status == "denied" and ev.type in {"AGREE", "CONCEDE"}:
+        return "REJECT"  # "would not meet the demands", "did not accept the plan" (CAMEO 12)
+    if ev.status in ("planned", "hypothetical"):
+        if ev.type in COOPERATIVE:
+            return "AGREE"
+        if ev.type in HOSTILE:
+            return "THREATEN"
+    return ev.type
+

@@ -1,0 +1,471 @@
+"""Arguments: who did it to whom — the resolve stage's mentions under a trigger's arguments.
+
+An argument token (a subject, an object, the object of "with/to/against") stands for the
+actor mentions that cover it or its conjuncts; else for those in its phrase, without its
+other prepositional phrases ("the situation in Libya" is not an actor); a pronoun for the
+last fitting actor before it; "his country" for that person's country; "the two countries"
+for the two the article has talked about most; "Israeli troops" for ISR-MIL.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ... import languages
+from ...knowledge import load_knowledge
+from ...models import Actor, Annotation, Article, Mention, Resolution
+from ..annotate.candidates import compound_actors
+from ..resolve.names import sector_words
+from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET
+
+__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "prep_objects", "target_preps", "unique"]
+
+SUBJ = {"nsubj", "csubj", "expl"}
+SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
+OBJ = {"dobj", "obj", "iobj", "dative"}
+# verbs whose passive subject holds a view rather than undergoes the act ("Israel is opposed to …")
+_STATIVE_PASSIVE = {"oppose", "opposed", "commit", "committed", "determine", "determined"}
+
+
+class Arguments:
+    """The actor and place mentions of one article, indexed for finding a trigger's arguments."""
+
+    def __init__(self, article: Article, ann: Annotation, res: Resolution) -> None:
+        self.article = article
+        self.ann = ann
+        self.res = res
+        self.lang = languages.primary(article.language or languages.DEFAULT)
+        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor"), key=lambda m: m.start)
+        self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
+        self.actors = {a.id: a for a in res.actors}
+        self.res_places = {p.id: p for p in res.places}
+        self.starts = [m.start for m in self.actor_mentions]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.actor_mentions) and self.actor_mentions[i].start < end:
+            m = self.actor_mentions[i]
+            if m.end <= end:
+                out.append(m)
+            i += 1
+        return out
+
+    def actors_of(self, tok: Any, offset: int) -> list[Mention]:
+        """Actor mentions an argument token stands for: the mention covering the token or its
+        conjuncts; else mentions in its subtree, without those inside its prepositional phrases
+        ("the situation in Libya" is not an actor)."""
+        heads = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+        found: list[Mention] = []
+        for h in heads:
+            cover = self.mentions_in(offset + h.idx, offset + h.idx + len(h.text))
+            cover = cover or [m for m in self.actor_mentions if m.start <= offset + h.idx < m.end]
+            if cover:
+                found.extend(cover)
+                continue
+            if h.pos_ == "PRON":
+                found.extend(self.pronoun(h, offset))
+                continue
+            ante = _whose_antecedent(h)
+            if ante is not None:
+                found.extend(self.actors_of(ante, offset))
+                continue
+            home = self._home_country(h, offset)
+            if home is not None:
+                found.append(home)
+                continue
+            found.extend(self._in_phrase(h, offset))
+            if not found:
+                found.extend(self._compound(h, offset))
+        # "ethnic Albanians in Serbia" are coded by where they live (PLOVER/ICEWS), not as Albania
+        text = self.article.text
+        found = [m for m in found if not text[max(0, m.start - 12) : m.start].rstrip().lower().endswith(("ethnic", "ethnique", "ethniques"))]
+        if not found:
+            found.extend(self.country_in_phrase(tok, offset))
+        return unique(found)
+
+    def _home_country(self, h: Any, offset: int) -> Mention | None:
+        """"his country", "son pays": the country of the person the pronoun stands for."""
+        if h.lemma_.lower() not in languages.profile(self.lang).home_nouns:
+            return None
+        poss = [c for c in h.children if c.dep_ in ("poss", "nmod:poss", "det:poss") and c.pos_ in ("PRON", "DET")]
+        person = self.pronoun(poss[0], offset) if poss else []
+        home = self.actors.get(person[0].entity_id) if person else None
+        if home is None or not home.country:
+            return None
+        return Mention(self.article.id, offset + h.idx - len(poss[0].text) - 1, offset + h.idx + len(h.text),
+                       h.text, "actor", home.country, 0, "possessive")
+
+    def _in_phrase(self, h: Any, offset: int) -> list[Mention]:
+        """The mentions in the phrase ``h`` heads and its "of" complement ("the blockade of
+        Serbia"), not in its other prepositional phrases or clauses ("the situation in Libya" is
+        not an actor) — but a said thing keeps its author ("an offer from Afghanistan", "calls
+        by Kofi Annan"); with none, the person an apposition names."""
+        keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in languages.profile(self.lang).authored_nouns else ())
+        span_words = [t for t in h.subtree if not any(
+            a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
+            and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
+        if not span_words:
+            return []
+        lo = min(t.idx for t in span_words) + offset
+        hi = max(t.idx + len(t.text) for t in span_words) + offset
+        inner = self.mentions_in(lo, hi)
+        if not inner:
+            # "his Turkish counterpart, Mevlut Cavusoglu": the apposition names him
+            for c in h.children:
+                if c.dep_ == "appos":
+                    inner = self.actors_of(c, offset)
+                    break
+        return self.prefer_people(inner)
+
+    def _compound(self, h: Any, offset: int) -> list[Mention]:
+        """A compound actor ("the two Libyan warring sides": both are Libyan; "the two
+        countries": the two countries the article has talked about most); [] when the phrase
+        is none."""
+        text = self.article.text[offset + h.left_edge.idx : offset + h.right_edge.idx + len(h.right_edge.text)]
+        if not compound_actors(self.lang).search(text):
+            return []
+        inside = [m for m in self.res.mentions if offset + h.left_edge.idx <= m.start < offset + h.idx + len(h.text)]
+        country = next((self.actors[m.entity_id] for m in inside if m.entity_id in self.actors and self.actors[m.entity_id].kind in {"country", "group"}), None)
+        if country is None:
+            kb = load_knowledge()
+            for w in re.findall(r"[^\W\d_]+", text):
+                c = kb.country_by_name(w)
+                if c and w[:1].isupper():
+                    country = Actor(c.iso3, c.name, "country", c.iso3)
+                    break
+        if country is not None:
+            return [Mention(self.article.id, offset + h.left_edge.idx, offset + h.idx + len(h.text),
+                            text, "actor", country.country or country.id, 0, "compound")]
+        return self.two_parties(offset + h.idx)
+
+    def country_of(self, actor_id: str) -> str:
+        """The country an actor id belongs to (its record's, else the id's ISO-3 prefix)."""
+        a = self.actors.get(actor_id)
+        if a is not None and a.country:
+            return a.country
+        return actor_id.split("-", 1)[0] if actor_id[:3].isupper() else actor_id
+
+    def country_in_phrase(self, tok: Any, offset: int) -> list[Mention]:
+        """An argument no actor mention covers, but whose words name a country: "Israeli troops"
+        → ISR-MIL, "thousands of Nigerians" → NGA, "demonstrators in Baghdad" → IRQ,
+        "Vietnamese-led forces" → VNM-MIL. The head noun's sector words give the sector."""
+        kb = load_knowledge()
+        words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
+        found: list[Any] = []
+        for t in words:
+            if t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnique", "ethniques"):
+                continue  # "ethnic Albanians in Serbia" are coded by where they live, below
+            for piece in re.split(r"[-–]", t.text):
+                c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
+                if c and len(piece) > 2 and piece[:1].isupper() and c not in found:
+                    found.append(c)
+        country = found[0] if found else None
+        if country is None:  # a place in the phrase: "demonstrators in Baghdad"
+            lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
+            for m in self.place_mentions:
+                if lo <= m.start < hi:
+                    place = self.res_places.get(m.entity_id)
+                    if place is not None and place.country:
+                        country = kb.country(place.country)
+                        break
+        if country is None:
+            return []
+        head = tok.lemma_.lower()
+        sector = next((code for word, code in sector_words(kb) if word == head or word == tok.lower_), None)
+        span = (offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text))
+        # "the Russian and Turkish ministers": one actor per country
+        return [
+            Mention(self.article.id, span[0], span[1], tok.text, "actor", f"{c.iso3}-{sector}" if sector else c.iso3, 0, "phrase")
+            for c in (found or [country])
+        ]
+
+    @staticmethod
+    def prefer_people(ms: list[Mention]) -> list[Mention]:
+        """Inside one argument, a named person outranks the country in their title."""
+        persons = [m for m in ms if m.entity_id.startswith(("person:", "new:"))]
+        return persons or ms[:3]
+
+    def pronoun(self, tok: Any, offset: int) -> list[Mention]:
+        """he/she/it/they: the last actor mentioned before the sentence, of a fitting kind."""
+        word = tok.lower_
+        personal = word in {"he", "she", "him", "her", "his", "il", "elle", "lui"}
+        before = [m for m in self.actor_mentions if m.end <= offset + tok.idx]
+        for m in reversed(before):
+            a = self.actors.get(m.entity_id)
+            kind = a.kind if a else ""
+            if personal and kind == "person" or not personal and kind != "person":
+                return [m]
+        return []
+
+    def two_parties(self, pos: int) -> list[Mention]:
+        """"the two countries": the two countries (or groups) most mentioned so far."""
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in self.actor_mentions:
+            if m.start >= pos:
+                break
+            a = self.actors.get(m.entity_id)
+            if a and a.kind in {"country", "group"}:
+                key = a.country or a.id
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, m)
+        top = sorted(counts, key=lambda k: -counts[k])[:2]
+        return [first[k] for k in top] if len(top) == 2 else []
+
+
+    def subject(self, verb: Any, offset: int) -> list[Mention]:
+        """The verb's subject, or the subject it shares with the verb it depends on
+        ("agreed to set up", "met and agreed", "… said, adding that it would withdraw")."""
+        seen = 0
+        while verb is not None and seen < 4:
+            for c in verb.children:
+                if c.dep_ in SUBJ:
+                    return self.actors_of(c, offset)
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+                verb = verb.head.head  # "resorted to throwing stones": the subject of "resorted"
+                seen += 1
+                continue
+            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head.i != verb.i:
+                if verb.dep_ in ("acl", "relcl"):
+                    return self.actors_of(verb.head, offset)
+                verb = verb.head
+                seen += 1
+                continue
+            break
+        return []
+
+
+    # -- a trigger's arguments -------------------------------------------------------------
+
+    def of_trigger(self, sent_index: int, tok: Any, trig: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
+        """(sources, targets, guessed) of the act a trigger names, from the parse; None when it
+        names nobody. ``guessed``: the source is no argument of the trigger (the nearest actor
+        before it) or missing ("three soldiers were killed": a victim, no agent named)."""
+        verbal = tok.pos_ in ("VERB", "AUX")
+        # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
+        # "X held talks with Y", "the meeting … was postponed"
+        sources: list[Mention] = [] if verbal else self._noun_sources(tok, offset)
+        targets: list[Mention] = []
+        carrier = _carrier(tok)
+        if carrier is not None and not sources:
+            sources.extend(self.subject(carrier, offset))
+        self._add_dependents(tok, trig, offset, sources, targets)
+        if carrier is not None and carrier is not tok:
+            targets.extend(self._partners(carrier, trig, offset))
+        guessed = False
+        if not sources:
+            sources = self._nearest_before(sent_index, tok, offset, targets)
+            guessed = bool(sources)
+        if verbal and trig.type in ("THREATEN", "REQUEST"):
+            targets = self._who_must_act(tok, trig, offset, sources) or targets
+        if not targets and (verbal or tok.pos_ == "ADJ"):
+            targets.extend(self._governed_objects(tok, offset, sources))
+        if verbal and trig.args.source_is == "object" and targets:
+            sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
+        sources = unique(sources)
+        targets = [m for m in unique(targets) if m.entity_id not in {s.entity_id for s in sources}]
+        # "X and Y met / agreed": a joint act, both are its source (as PLOVER codes it)
+        if not sources and not targets:
+            return None
+        return sources, targets, guessed or not sources
+
+    def _noun_sources(self, tok: Any, offset: int) -> list[Mention]:
+        """An event noun's own actors: its possessor and modifiers ("X's visit", "Turkish-Russian talks")."""
+        sources: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
+                sources.extend(self.actors_of(c, offset))
+        return sources
+
+    def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention]) -> None:
+        """Add the trigger's own arguments to ``sources`` and ``targets``: objects, passive
+        agents and subjects, and the objects of its prepositions ("between", "by", "of", and
+        the trigger's target prepositions)."""
+        verbal = tok.pos_ in ("VERB", "AUX")
+        for c in tok.children:
+            if c.dep_ in OBJ and verbal:
+                targets.extend(self.actors_of(c, offset))
+            elif c.dep_ in ("agent",):
+                for g in c.children:
+                    sources[:0] = self.actors_of(g, offset)
+            elif c.dep_ in SUBJ_PASS and verbal:
+                if tok.lemma_.lower() in _STATIVE_PASSIVE and not any(g.dep_ == "agent" for g in tok.children):
+                    sources.extend(self.actors_of(c, offset))  # "Israel is opposed to …" holds a view
+                else:
+                    targets.extend(self.actors_of(c, offset))
+            elif c.dep_ in ("prep", "obl", "nmod") or (c.dep_ == "case"):
+                for prep, obj in prep_objects(c):
+                    if prep in {"between", "entre", "among"}:
+                        both = self.actors_of(obj, offset)
+                        sources.extend(both[:1])
+                        targets.extend(both[1:])
+                    elif prep in {"by", "par"} and not verbal:
+                        sources.extend(self.actors_of(obj, offset))
+                    elif prep in {"of", "de", "des", "du"} and not verbal and not sources:
+                        # "the meeting of the Russian and Turkish ministers"
+                        both = self.actors_of(obj, offset)
+                        sources.extend(both[:1])
+                        targets.extend(both[1:])
+                    elif prep in target_preps(trig, self.lang):
+                        if prep in {"with", "avec"} and trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+                            continue  # "tighten the blockade … with Albania's help": an ally
+                        targets.extend(self.actors_of(obj, offset))
+
+    def _partners(self, carrier: Any, trig: Any, offset: int) -> list[Mention]:
+        """A cooperative act's partners named on the verb that carries it ("held talks with Y")."""
+        partners: list[Mention] = []
+        for c in carrier.children:
+            if c.dep_ in ("prep", "obl"):
+                for prep, obj in prep_objects(c):
+                    if prep in {"with", "avec", "between", "entre"} and trig.type in COOPERATIVE | {"CONSULT"}:
+                        partners.extend(self.actors_of(obj, offset))
+        return partners
+
+    def _nearest_before(self, sent_index: int, tok: Any, offset: int, targets: list[Mention]) -> list[Mention]:
+        """No subject the parse ties to an actor: the nearest actor before the trigger in the
+        sentence that is not a target (trusted less)."""
+        taken = {(m.start, m.end) for m in targets}
+        before = [
+            m for m in self.actor_mentions
+            if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
+        ]
+        return [before[-1]] if before else []
+
+    def _who_must_act(self, tok: Any, trig: Any, offset: int, sources: list[Mention]) -> list[Mention]:
+        """A threat's or a demand's target: who must act ("threatened to strike unless Israel
+        rescinded …"; "demanded that the United States match …": the subject of what is
+        demanded), the sources left out; [] when the clause names nobody."""
+        for c in tok.children:
+            marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
+            if (c.dep_ == "advcl" and marks & {"unless", "if", "until", "sauf", "si"}) or (
+                    trig.type == "REQUEST" and c.dep_ == "ccomp"):
+                subj = [g for g in c.children if g.dep_ in SUBJ | SUBJ_PASS]
+                wanted = self.actors_of(subj[0], offset) if subj else []
+                if wanted:
+                    return [m for m in wanted if m.entity_id not in {x.entity_id for x in sources}]
+        return []
+
+    def _governed_objects(self, tok: Any, offset: int, sources: list[Mention]) -> list[Mention]:
+        """The objects of the verbs the trigger governs ("agreed to provide aid for Romania",
+        "willing to send material to help defend Saudi Arabia"): the nearest argument and its
+        coordinates ("with Congo and Costa Rica"), not every name further down ("over their
+        ties with Israel"); the sources left out."""
+        found: list[Mention] = []
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
+                first = None
+                for g in c.subtree:
+                    if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
+                        continue
+                    if first is not None and not (g.head.i == first.head.i or (g.dep_ == "conj" and g.head.i in (first.i, *[x.i for x in first.conjuncts]))):
+                        break
+                    got = [m for m in self.actors_of(g, offset) if m.entity_id not in {x.entity_id for x in sources}]
+                    if got:
+                        found.extend(got)
+                        first = first or g
+        return found
+
+    # -- the conventions for what the text leaves out ---------------------------------------
+
+    def by_convention(self, sent_index: int, tok: Any, trig: Any, sources: list[Mention], targets: list[Mention],
+                      location: str | None, location_span: tuple[int, int] | None) -> tuple[list[Mention], list[Mention]]:
+        """(sources, targets) with what the PLOVER/ICEWS conventions add where the text names
+        nobody: the country where it happened as the target of a material act or a visit, and
+        as the source of violence by someone unnamed; the source's own country as the target
+        of a domestic act (a protest, a crackdown, a concession)."""
+        verbal = tok.pos_ in ("VERB", "AUX")
+        if not targets and location and len(sources) == 1 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit"):
+            # a meeting's or a signing's venue is not its target
+            here = self._place_actor(location, location_span, sent_index)
+            source_countries = {self.country_of(m.entity_id) for m in sources}
+            # at home only when someone was acted on: "Serb forces killed three villagers in Serbia"
+            acted_on = verbal and any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children) and trig.type in ("ASSAULT", "COERCE")
+            if here is not None and (here.entity_id not in source_countries or acted_on):
+                targets = [here]
+        if not sources and location and trig.type in HOSTILE | {"COERCE"}:
+            here = self._place_actor(location, location_span, sent_index)
+            if here is not None:
+                sources = [here]
+        judged = verbal and trig.type in ("ACCUSE", "THREATEN") and any(c.dep_ in OBJ for c in tok.children)
+        if not targets and trig.type in DOMESTIC and len(sources) == 1 and not judged:
+            # not when what is criticised is a thing ("questioned the viability of the ceasefire")
+            home = self.country_of(sources[0].entity_id)
+            if len(home) == 3 and home.isupper():
+                targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
+        return sources, targets
+
+    def _place_actor(self, location: str, location_span: Any, sent_index: int) -> Mention | None:
+        """The country of the place where it happened, as an actor at the place's words."""
+        place = self.res_places.get(location)
+        if place is None or not place.country:
+            return None
+        return Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")
+
+
+def _carrier(tok: Any) -> Any:
+    """The verb whose subject is the trigger's source: the trigger itself when it is a verb;
+    for an event noun, the verb it is the object or complement of ("X held talks"), the verb
+    its preposition hangs on ("youths threw stones during demonstrations"); None when the
+    noun is the subject ("the talks were held": no subject to take)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    if tok.dep_ in OBJ | {"attr", "oprd", "obl", "pobj"} and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
+    if tok.dep_ in SUBJ | SUBJ_PASS:
+        return None
+    if tok.dep_ in ("acomp", "amod") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head  # "Israel is opposed to …", "Norway is willing to …"
+    return tok
+
+
+def _whose_antecedent(h: Any) -> Any:
+    """"Turkey and Russia, whose leaders launched an initiative": the antecedent of the
+    relative clause ``h`` heads (the first of its conjuncts, which stands for all of them);
+    None when ``h`` has no "whose" or hangs on no relative clause."""
+    whose = next((c for c in h.children if c.lower_ == "whose"), None)
+    if whose is None:
+        return None
+    t = h
+    while t.dep_ != "relcl" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "relcl":
+        return None
+    ante = t.head
+    while ante.dep_ == "conj" and ante.head.i != ante.i:
+        ante = ante.head  # "Turkey and Russia, whose leaders": both of them
+    return ante
+
+
+def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
+    """(preposition, object) pairs under a prep (English) or an obl/nmod with a case child (French)."""
+    if c.dep_ == "prep":
+        for g in c.children:
+            if g.dep_ in ("pobj", "pcomp"):
+                yield c.lower_, g
+    elif c.dep_ in ("obl", "nmod", "obl:arg", "obl:mod"):
+        case = [g.lower_ for g in c.children if g.dep_ == "case"]
+        if case:
+            yield case[0], c
+
+
+def target_preps(trig: Any, lang: str) -> set[str]:
+    """The prepositions that introduce a target for this trigger (its own, else the language's)."""
+    given = trig.args.target_preps
+    return set(given) if given else set(languages.profile(lang).target_prepositions)
+
+
+def unique(ms: list[Mention]) -> list[Mention]:
+    """The mentions, one per entity, in order."""
+    seen, out = set(), []
+    for m in ms:
+        if m.entity_id not in seen:
+            seen.add(m.entity_id)
+            out.append(m)
+    return out
+

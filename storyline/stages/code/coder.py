@@ -1,0 +1,166 @@
+"""The coder: one article's events, sentence by sentence, from the parses annotate stored.
+
+For every sentence that names someone and holds a trigger, each trigger of the lexicon
+(``lexicon``) gives an event: its arguments (``arguments``), status and attribution
+(``modality``), the time expressions that may date it and the place it happened; the
+sentence's triggers are then settled together (``modality.govern``) and the confidence
+blended with the sentence classifier's (``confidence``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from ...models import Annotation, Article, EventMention, Resolution
+from ...nlp import deserialize
+from ..annotate.candidates import may_carry_event
+from . import modality
+from .arguments import Arguments
+from .confidence import blend, rules
+from .lexicon import lexicon, triggers
+
+__all__ = ["Coder"]
+
+
+class Coder:
+    """Codes one article: ``Coder(article, annotation, entities).run()``."""
+
+    def __init__(self, article: Article, ann: Annotation, res: Resolution) -> None:
+        self.article = article
+        self.ann = ann
+        self.res = res
+        self.args = Arguments(article, ann, res)
+        self.lang = self.args.lang
+        self.lex = lexicon()
+
+    # -- which sentences to parse ----------------------------------------------------------
+
+    def candidates(self) -> list[int]:
+        """Sentences with an actor (or "the two countries") and a word that may be a trigger."""
+        by_sentence = {m.sentence for m in self.args.actor_mentions}
+        starts = [a for a, _ in self.ann.sentences]
+        # a country word alone can carry an actor ("the Russian and Turkish ministers")
+        by_sentence |= {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in self.ann.spans if sp.label in ("NORP", "GPE")}
+        return [
+            i for i, (s, e) in enumerate(self.ann.sentences)
+            if may_carry_event(self.article.text[s:e], self.lang, names_someone=i in by_sentence)
+        ]
+
+    # -- one event -------------------------------------------------------------------------
+
+    def event(self, sent_index: int, doc: Any, tok: Any, trig: Any, offset: int) -> EventMention | None:
+        """The event a trigger tells: its arguments, status, attribution, candidate dates,
+        place and the rules' confidence; None when the trigger's sense does not fit the
+        sentence or the act names nobody."""
+        if not trig.allowed(doc.text):
+            return None
+        found = self.args.of_trigger(sent_index, tok, trig, offset)
+        if found is None:
+            return None
+        sources, targets, guessed = found
+        status = modality.status(tok, doc, self.lex, self.lang)
+        attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
+        demand = modality.demand(tok, offset, self.args, self.lex)
+        if demand is not None:
+            # "X said that Y must drop its barriers": a REQUEST by X to Y (CAMEO 10)
+            speaker, addressee = demand
+            trig = modality.as_request(trig)
+            sources, targets, status = speaker, addressee or sources, "occurred"
+            attribution, attribution_span = None, None
+        date_candidates = self.date_candidates(sent_index, tok, offset)
+        location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
+        sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span)
+        confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
+        s0, s1 = self.ann.sentences[sent_index]
+        return EventMention(
+            article_id=self.article.id, sentence=sent_index, start=s0, end=s1,
+            trigger=(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text),
+            type=trig.type, cameo=trig.cameo, mode=trig.mode, context=trig.context, status=status,
+            source=tuple(m.entity_id for m in sources), target=tuple(m.entity_id for m in targets),
+            source_spans=tuple((m.start, m.end) for m in sources),
+            target_spans=tuple((m.start, m.end) for m in targets),
+            location=location, location_span=location_span,
+            date_candidates=date_candidates,
+            attribution=attribution, attribution_span=attribution_span,
+            confidence=confidence,
+        )
+
+    def date_candidates(self, sent_index: int, tok: Any, offset: int) -> tuple[tuple[int, int], ...]:
+        """The sentence's time expressions that may date this act, best first: those inside the
+        phrase the trigger heads, then the rest, each by distance from the trigger. Which one
+        dates it depends on what each means at the article's date: the anchor stage's choice."""
+        s0, s1 = self.ann.sentences[sent_index]
+        times = [t for t in self.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
+        usable = [t for t in times if _time_belongs(t, tok, offset)]
+        anchor = offset + tok.idx
+        head_span = (offset + tok.head.left_edge.idx, offset + tok.head.right_edge.idx + 1)
+        ranked = sorted(usable, key=lambda t: (not head_span[0] <= t.start < head_span[1], abs(t.start - anchor), t.start))
+        return tuple((t.start, t.end) for t in ranked)
+
+    def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
+        """(place id, span): the place mention of the sentence nearest the trigger that is not
+        one of the event's actors; (None, None) when the sentence names no place."""
+        s0, s1 = self.ann.sentences[sent_index]
+        places = [m for m in self.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in actor_ids]
+        if not places:
+            return None, None
+        anchor = offset + tok.idx
+        best = min(places, key=lambda m: abs(m.start - anchor))
+        return best.entity_id, (best.start, best.end)
+
+    # -- all events of the article ---------------------------------------------------------
+
+    def run(self) -> tuple[EventMention, ...]:
+        """The article's events: each trigger's in each parsed candidate sentence, settled per
+        sentence, with the confidence blended with the classifier's."""
+        # the parses annotate stored (it parsed every sentence that may carry an event)
+        parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
+        chosen = [i for i in self.candidates() if i in parsed]
+        if not chosen:
+            return ()
+        names = [(m.start, m.end) for m in self.res.mentions]
+        coded: list[tuple[int, list[EventMention]]] = []
+        for i in chosen:
+            doc = parsed[i]
+            offset = self.ann.sentences[i][0]
+            hits: list[tuple[Any, EventMention]] = []
+            for tok, trig, _n in triggers(doc, self.lex, self.lang):
+                at = offset + tok.idx
+                if any(s <= at < e for s, e in names):
+                    continue  # "Government of National Accord" is a name, not an agreement
+                ev = self.event(i, doc, tok, trig, offset)
+                if ev is not None:
+                    hits.append((tok, ev))
+            found = modality.govern(hits)
+            if found:
+                coded.append((i, modality.merge_sentence(found)))
+        # the second opinion: sentence vectors' probabilities temper the rules' confidence
+        return blend(self.article.text, self.ann.sentences, coded)
+
+
+def _time_belongs(t: Any, tok: Any, offset: int) -> bool:
+    """Whether a time expression dates this trigger's act: not when it modifies another noun
+    ("the 2020 Berlin Conference", "the September 2019 conference"), nor when it hangs on a verb
+    that does not govern the trigger ("the ceasefire proposed last June 6 was rejected" does
+    not date the rejection); yes on the trigger itself, its verb, or a verb above it ("said on
+    Wednesday that they agreed")."""
+    span = tok.doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ in ("compound", "nummod", "amod", "nmod", "poss", "appos") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != tok.i:
+        return False
+    g = root
+    for _ in range(8):
+        if g.head.i == g.i or g.i == tok.i:
+            break
+        g = g.head
+        if g.i == tok.i or g.pos_ in ("VERB", "AUX"):
+            break
+    if g.i == tok.i or g.head.i == g.i and g.pos_ not in ("VERB", "AUX"):
+        return True
+    if g.pos_ not in ("VERB", "AUX"):
+        return True
+    return any(a.i == g.i for a in tok.ancestors) or (tok.pos_ not in ("VERB", "AUX") and tok.head.i == g.i)
+

@@ -1,0 +1,130 @@
+"""The event lexicon as the coder reads it, and the triggers it finds in a parsed sentence.
+
+The triggers, modality cues and example sentences live in ``storyline/knowledge/events``;
+this module indexes them per language (single lemmas, multi-word phrases longest first,
+the status cues) and says which event types behave alike (cooperative, hostile, …).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ... import languages
+from ...knowledge.events import match_phrase
+
+__all__ = [
+    "Lexicon", "lexicon", "fingerprint", "triggers",
+    "MONADIC", "PLACE_IS_TARGET", "DOMESTIC", "COOPERATIVE", "HOSTILE",
+]
+
+# event types that behave alike
+MONADIC = {"MOBILIZE", "RETREAT", "PROTEST", "CONCEDE", "AGREE"}  # complete with a source alone
+PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID", "SANCTION", "THREATEN", "PROTEST"}
+DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def fingerprint() -> str:
+    """A hash of the event knowledge files and the classifier's weights: coding re-runs when
+    either changes."""
+    import hashlib
+
+    from ...knowledge.events import EVENTS_DIR
+    from .classifier import WEIGHTS_PATH
+
+    h = hashlib.sha1()
+    # known_events.jsonl is the dating stage's, not the coder's
+    for path in [*sorted(p for p in EVENTS_DIR.glob("*.jsonl") if p.name != "known_events.jsonl"), WEIGHTS_PATH]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _knowledge():  # type: ignore[no-untyped-def]
+    from ...knowledge.events import load_event_knowledge
+
+    return load_event_knowledge()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    single: dict[tuple[str, str], list[Any]]  # (lang, lemma) -> triggers
+    phrases: dict[str, list[tuple[tuple[str, ...], Any]]]  # lang -> [(lemmas, trigger)], longest first
+    first_words: dict[str, set[str]]  # lang -> lemmas that start a phrase
+    planned: dict[str, set[str]]
+    cancelled: dict[str, set[str]]
+    denied: dict[str, set[str]]
+    hypothetical: dict[str, set[str]]
+    negation: dict[str, set[str]]
+    speech: dict[str, set[str]]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon indexed per language (built once per process)."""
+    ek = _knowledge()
+    single: dict[tuple[str, str], list[Any]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+    for t in ek.triggers:
+        words = tuple(t.lemma.lower().split())
+        if len(words) == 1:
+            single.setdefault((t.lang, words[0]), []).append(t)
+        else:
+            phrases.setdefault(t.lang, []).append((words, t))
+    for lang in phrases:
+        phrases[lang].sort(key=lambda p: -len(p[0]))
+    first = {lang: {w[0] for w, _ in items} for lang, items in phrases.items()}
+    langs = languages.languages()
+    status = {lang: ek.status_cues(lang) for lang in langs}
+    return Lexicon(
+        single, phrases, first,
+        planned={lang: set(status[lang].get("planned", ())) for lang in langs},
+        cancelled={lang: set(status[lang].get("cancelled", ())) for lang in langs},
+        denied={lang: set(status[lang].get("denied", ())) for lang in langs},
+        hypothetical={lang: set(status[lang].get("hypothetical", ())) | set(ek.hedge_cues(lang)) for lang in langs},
+        negation={lang: set(ek.negation_cues(lang)) for lang in langs},
+        speech={lang: set(ek.attribution_cues(lang)) for lang in langs},
+    )
+
+
+def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]]:
+    """(token, trigger, n tokens) for every lexicon hit in a parsed sentence: phrases first
+    (longest first), then single lemmas on the tokens no phrase took."""
+    lemmas = [t.lemma_.lower() for t in doc]
+    texts = [t.lower_ for t in doc]
+    phrases = lex.phrases.get(lang, [])
+    starts = lex.first_words.get(lang, set())
+    used: set[int] = set()
+    for i, tok in enumerate(doc):
+        if i in used or (lemmas[i] not in starts and texts[i] not in starts):
+            continue
+        for words, trig in phrases:
+            if words[0] not in (lemmas[i], texts[i]):
+                continue
+            hit = match_phrase(words, lemmas, texts, i)
+            if hit is None or hit[0] != i or not trig.allowed(doc.text):
+                continue  # another sense of the phrase may fit ("hand over" suspects / medicine)
+            a, b = hit
+            # the phrase's head: the token whose head lies outside the phrase
+            head = next((t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), doc[a])
+            used.update(range(a, b))
+            yield head, trig, b - a
+            break
+    for i, tok in enumerate(doc):
+        if i in used:
+            continue
+        for trig in lex.single.get((lang, lemmas[i]), ()):
+            if _pos_ok(trig.pos, tok.pos_) and (not trig.forms or tok.lower_ in trig.forms):
+                yield tok, trig, 1
+
+
+def _pos_ok(want: str, have: str) -> bool:
+    if want == "VERB":
+        return have in ("VERB", "AUX")
+    if want == "NOUN":
+        return have in ("NOUN", "PROPN")
+    return True

@@ -1,0 +1,177 @@
+"""Modality: whether an act happened, and who says so.
+
+The clause gives the status — planned ("will meet", "plans to"), cancelled ("the meeting
+was postponed"), denied ("did not attack"), hypothetical ("may impose") or occurred — and
+the attribution ("according to X", "X said"). A trigger governed by another in the same
+clause is that trigger's content ("demanded the withdrawal" is a REQUEST, "refused to meet"
+did not happen); "X said that Y must drop its barriers" is a REQUEST by X to Y.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ... import languages
+from ...models import EventMention, Mention
+from .arguments import SUBJ, Arguments
+from .lexicon import Lexicon
+
+__all__ = ["status", "attribution", "demand", "as_request", "govern", "merge_sentence"]
+
+
+def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
+    """occurred, planned, cancelled, denied or hypothetical, from the cues on the trigger and the
+    verbs it hangs on (their auxiliaries, negations, adverbs, the words just before them)."""
+    chain = [tok] + list(tok.ancestors)[:3]
+    words = set()
+    for t in chain:
+        words.add(t.lemma_.lower())
+        words.add(t.lower_)  # "proposed to disarm", "scheduled to leave"
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "neg", "advmod", "mark", "amod", "xcomp", "cop", "advcl"):
+                words.add(c.lemma_.lower())
+                words.add(c.lower_)
+    # a governing verb that cancels ("the meeting had to be postponed")
+    governing = [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")] if tok.head.i != tok.i else []
+    for t in [tok] + list(tok.ancestors)[:3] + governing:
+        if t.lemma_.lower() in lex.cancelled.get(lang, ()):
+            return "cancelled"
+    # multi-word cues just before the trigger or the verbs it hangs on ("plans to impose",
+    # "is due to be held", "prepared to impose", "wants to join")
+    window = " ".join(
+        " ".join(x.lower_ for x in doc[max(0, t.i - 5) : t.i])
+        for t in [tok] + [a for a in list(tok.ancestors)[:2] if a.pos_ in ("VERB", "AUX")]
+    )
+    window = f" {window} "
+
+    def has(cues: set[str]) -> bool:
+        return bool(words & cues) or any(" " in c and f" {c} " in window for c in cues)
+
+    if has(lex.denied.get(lang, set())):
+        return "denied"
+    if words & lex.negation.get(lang, set()):
+        return "denied"
+    if has(lex.hypothetical.get(lang, set())):
+        return "hypothetical"
+    if has(lex.planned.get(lang, set())) or any(t.tag_ == "MD" and t.lower_ in {"will", "shall", "'ll"} for t in chain):
+        return "planned"
+    if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
+        return "planned"
+    return "occurred"
+
+
+def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
+    """(who says so, where the text names them): the subject of a speech verb above the
+    trigger, or the object of "according to"; an actor id when it is one, else the words."""
+    speech = lex.speech.get(args.lang, set())
+    for t in [tok] + list(tok.ancestors):
+        if t is not tok and t.lemma_.lower() in speech:
+            subj = [c for c in t.children if c.dep_ in SUBJ]
+            if subj:
+                ms = args.actors_of(subj[0], offset)
+                left, right = subj[0].left_edge, subj[0].right_edge
+                span = (offset + left.idx, offset + right.idx + len(right.text))
+                return (ms[0].entity_id if ms else args.article.text[span[0] : span[1]]), span
+        for c in t.children:
+            if c.lower_ in {"according", "selon", "d'après"} or (c.dep_ in ("prep", "case") and c.lower_ == "according"):
+                objs = [g for g in c.subtree if g.dep_ in ("pobj", "obl", "nmod") or g.pos_ in ("PROPN", "NOUN")]
+                if objs:
+                    o = objs[-1]
+                    ms = args.actors_of(o, offset)
+                    span = (offset + o.left_edge.idx, offset + o.right_edge.idx + len(o.right_edge.text))
+                    return (ms[0].entity_id if ms else args.article.text[span[0] : span[1]]), span
+    return None, None
+
+
+def demand(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[list[Mention], list[Mention]] | None:
+    """(speaker, addressee) when the trigger's clause says what someone must or should
+    do and hangs on a speech verb; None otherwise."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if not any(c.lower_ in languages.profile(args.lang).obligation_modals for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
+        verb.lemma_.lower() in {"devoir"} or any(c.lower_ == "have" and any(g.lower_ == "to" for g in verb.children) for c in verb.children)
+    ):
+        return None
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head
+        if head.lemma_.lower() in lex.speech.get(args.lang, set()) | languages.profile(args.lang).demand_verbs:
+            speakers = [c for c in head.children if c.dep_ in SUBJ]
+            # "staged rallies …, saying he must resign": the participle's subject is the clause's
+            speaker = args.actors_of(speakers[0], offset) if speakers else args.subject(head, offset)
+            addressee = args.subject(verb, offset)
+            return (speaker, addressee) if speaker else None
+    return None
+
+
+def as_request(trig: Any) -> Any:
+    """The trigger recoded as a REQUEST (CAMEO 10): what a demand frame makes of it."""
+    return replace(trig, type="REQUEST", cameo="10", mode=None, context=trig.context)
+
+
+# dependencies that end the reach of a governing trigger: a new clause or a list item
+_CLAUSE_EDGES = {"relcl", "advcl", "conj", "parataxis", "appos", "acl:relcl", "csubj", "list", "dep"}
+_HYPOTHETICAL_GOVERNORS = {"REQUEST", "REJECT", "THREATEN", "CONCEDE"}
+
+
+def _purpose(t: Any) -> bool:
+    """An infinitive of purpose under the verb ("demanded a meeting to discuss …")."""
+    return t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
+def _governor(tok: Any, trigger_at: dict[int, EventMention], kind: str) -> EventMention | None:
+    """The event of another type whose trigger governs ``tok`` within one clause: "demanded
+    the withdrawal", "refused to meet", "signed an agreement for a ceasefire", "praised the
+    agreement", "demanded a meeting … to discuss" (past a trigger of the same type)."""
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i or (t.dep_ in _CLAUSE_EDGES and not _purpose(t)):
+            return None
+        t = t.head
+        if t.i in trigger_at and trigger_at[t.i].type != kind:
+            return trigger_at[t.i]
+    return None
+
+
+def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
+    """What a sentence's triggers add up to. An event noun that is what another trigger acts
+    on is that event's content, not an event of its own ("demanded the withdrawal of forces" is
+    a REQUEST; "praised the ceasefire agreement" a SUPPORT). A verb governed by another trigger
+    is kept but ranks below it, and is not a fact: "refused to meet", "threatened to shell" and
+    "demanded that X withdraw" did not happen; "agreed to meet" is planned."""
+    trigger_at = {tok.i: ev for tok, ev in hits}
+    out: list[EventMention] = []
+    for tok, ev in hits:
+        gov = _governor(tok, trigger_at, ev.type)
+        verbal = tok.pos_ in ("VERB", "AUX")
+        if tok.dep_ == "amod" and not verbal:
+            continue  # "alleged bombers", "the banned movement": a description, not an act
+        if gov is not None:
+            if not verbal:
+                continue
+            status = ev.status
+            if status == "occurred":
+                if gov.type in _HYPOTHETICAL_GOVERNORS:
+                    status = "hypothetical"
+                elif gov.type == "AGREE":
+                    status = "planned"
+            ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3))
+        out.append(ev)
+    return merge_sentence(out)
+
+
+def merge_sentence(found: list[EventMention]) -> list[EventMention]:
+    """One event per type and actors in a sentence: "signed an agreement for a ceasefire" is
+    one AGREE. Of two same-type events whose actors overlap, the better-argued one stays."""
+    def rank(e: EventMention) -> tuple:
+        return (bool(e.source), bool(e.target), -e.trigger[0])  # equally argued: the first trigger
+
+    kept: list[EventMention] = []
+    for ev in sorted(found, key=rank, reverse=True):
+        actors = set(ev.source) | set(ev.target)
+        if any(k.type == ev.type and (actors & (set(k.source) | set(k.target)) or not actors) for k in kept):
+            continue
+        kept.append(ev)
+    return sorted(kept, key=lambda e: e.trigger[0])

