@@ -120,3 +120,19 @@ def test_architecture_doc_lists_every_stage_as_declared() -> None:
         assert requires.split(", ") == list(st.requires), st.name
         assert assigns.split(", ") == list(st.assigns), st.name
         assert set(depends.split(", ")) - {"—"} == {d.name for d in st.depends}, st.name
+
+
+@pytest.mark.slow
+def test_batch_forms_give_what_one_article_at_a_time_gives(tmp_path: Path) -> None:
+    """annotate and code run over a whole batch at once (spaCy pipes, the sentence encoder);
+    the records must be those of one article at a time."""
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[:6]
+    (tmp_path / "in").mkdir()
+    for f in files:
+        (tmp_path / "in" / f.name).write_bytes(f.read_bytes())
+    one = build([str(tmp_path / "in")], db=str(tmp_path / "one.db"), settings=Settings(batch_size=1), on_error="raise")
+    many = build([str(tmp_path / "in")], db=str(tmp_path / "many.db"), settings=Settings(batch_size=16), on_error="raise")
+    assert one.stage_runs == many.stage_runs and one.stage_runs["code"] == len(files)
+    assert _exports(tmp_path / "one.db") == _exports(tmp_path / "many.db")
+    assert _exports(tmp_path / "many.db")["events"]

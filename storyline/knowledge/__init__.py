@@ -294,6 +294,14 @@ class Knowledge:
         """The role a title names: "Minister of Foreign Affairs" -> foreign-minister."""
         return self._role_patterns.get(fold(title))
 
+    def role_title_starts(self) -> frozenset[str]:
+        """The first folded word of every role title: where a title can begin."""
+        starts = self.__dict__.get("_title_starts")
+        if starts is None:  # computed once (the knowledge base is frozen: set it past the guard)
+            starts = frozenset(k.split()[0] for k in self._role_patterns if k)
+            object.__setattr__(self, "_title_starts", starts)
+        return starts
+
     def roles_at(self, person_id: str, when: date | str) -> list[Role]:
         """The roles ``person_id`` held on ``when``."""
         person = self.people.get(person_id)

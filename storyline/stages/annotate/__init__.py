@@ -90,15 +90,25 @@ def _capital_or_caseless(word: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
+@functools.lru_cache(maxsize=2)
+def _first_words(kb: Knowledge) -> frozenset[str]:
+    """The first folded word of every name the gazetteer knows: where a name can begin."""
+    return frozenset(k.split(" ", 1)[0] for k in _gazetteer(kb)[0])
+
+
 def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]]:
     """Longest known names in the text: (start, end, label), left to right, not overlapping."""
     index, acronyms, longest = _gazetteer(kb)
+    firsts = _first_words(kb)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     folded = [fold(t[2]) for t in tokens]
     i = 0
     while i < len(tokens):
         found = None
-        for n in range(min(longest, len(tokens) - i), 0, -1):
+        # no known name begins with this word (a leading "the" is folded away: look further)
+        head = folded[i].split(" ", 1)[0]
+        top = min(longest, len(tokens) - i) if head in firsts or head == "the" or not head else 0
+        for n in range(top, 0, -1):
             # a name does not run across a sentence end or a line break
             start, end = tokens[i][0], tokens[i + n - 1][1]
             if n > 1 and re.search(r"[.!?;:,()\[\]\n]", text[start:end]):
@@ -128,11 +138,15 @@ def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]
 def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]:
     """Names right after a role title that the model missed: "Foreign Minister Ilie Vantu"."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    starts = kb.role_title_starts()
     out: list[Span] = []
     i = 0
     while i < len(tokens):
         found = 0
-        for n in range(min(5, len(tokens) - i), 0, -1):
+        first = fold(tokens[i][2]).split()
+        # no title begins with this word (a leading "the" is folded away: look further)
+        n_max = 0 if not first or (first[0] not in starts and first[0] != "the") else min(5, len(tokens) - i)
+        for n in range(n_max, 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
             if re.search(r"[.!?;:,()\n]", text[start:end]):
                 continue
@@ -268,17 +282,59 @@ def _leading(lang: str) -> re.Pattern[str]:
 
 def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     """Sentences, entity spans, and the parses of the sentences that may carry an event."""
+    return annotate_many([article], kb=kb)[0]
+
+
+def annotate_batch(items: list[dict[str, Any]]) -> list[Annotation]:
+    """The stage's batch form: ``annotate`` over several articles (keyword arguments each)."""
+    return annotate_many([it["article"] for it in items])
+
+
+def annotate_many(articles: list[Article], *, kb: Knowledge | None = None) -> list[Annotation]:
+    """``annotate`` for several articles, each language's through one spaCy pipe per pass
+    (spaCy is much faster on a batch than article by article); the same result as one by one."""
     kb = kb or load_knowledge()
-    lang = languages.primary(article.language)
-    nlp = nlp_model(lang)
-    text = article.text
-    # paragraph by paragraph: a heading or a line without a full stop is its own sentence
-    paragraphs = [piece for m in re.finditer(r"[^\n]+", text) if m.group().strip() for piece in _chunks(m.start(), m.group())]
+    by_lang: dict[str, list[int]] = {}
+    for k, article in enumerate(articles):
+        by_lang.setdefault(languages.primary(article.language), []).append(k)
+    out: list[Annotation | None] = [None] * len(articles)
+    for lang, ks in by_lang.items():
+        nlp = nlp_model(lang)
+        # paragraph by paragraph: a heading or a line without a full stop is its own sentence
+        pieces = [(k, offset, para) for k in ks for offset, para in _paragraphs(articles[k].text)]
+        with nlp.select_pipes(enable=entity_pass(nlp)):
+            docs = list(nlp.pipe(para for _, _, para in pieces))
+        found: dict[int, list[tuple[int, Any]]] = {k: [] for k in ks}
+        for (k, offset, _), doc in zip(pieces, docs):
+            found[k].append((offset, doc))
+        firsts = {k: _first_pass(articles[k].text, lang, kb, found[k]) for k in ks}
+        chosen = {k: _to_parse(nlp, lang, articles[k].text, *firsts[k]) for k in ks}
+        parses = _parse(nlp, [(k, articles[k].text, firsts[k][0], chosen[k]) for k in ks])
+        for k in ks:
+            sentences, spans = firsts[k]
+            out[k] = Annotation(
+                article_id=articles[k].id,
+                analysis=analysis_name(nlp),
+                sentences=tuple(sentences),
+                spans=tuple(spans),
+                # where the time expressions are; what they mean at the article's date is anchor's
+                times=tuple(timex.find_times(articles[k].text, reference=None, lang=lang)),
+                parsed=chosen[k],
+                parses=parses.get(k, b""),
+            )
+    return [a for a in out if a is not None]
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    return [piece for m in re.finditer(r"[^\n]+", text) if m.group().strip() for piece in _chunks(m.start(), m.group())]
+
+
+def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]) -> tuple[list[tuple[int, int]], list[Span]]:
+    """An article's sentences and entity spans from its paragraphs' first-pass docs
+    ((offset, doc) each), with the gazetteer's corrections and each span's hint."""
     sentences: list[tuple[int, int]] = []
     doc_ents: list[Span] = []
-    with nlp.select_pipes(enable=entity_pass(nlp)):
-        docs = list(nlp.pipe(p for _, p in paragraphs))
-    for (offset, _), doc in zip(paragraphs, docs):
+    for offset, doc in docs:
         sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS or _WEBBY.search(ent.text):
@@ -296,39 +352,35 @@ def annotate(article: Article, *, kb: Knowledge | None = None) -> Annotation:
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
     spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans, lang=lang)
-    sentences = sentences or [(0, len(text))]
-    parsed, parses = _parse(nlp, lang, text, sentences, spans)
-    return Annotation(
-        article_id=article.id,
-        analysis=analysis_name(nlp),
-        sentences=tuple(sentences),
-        spans=tuple(spans),
-        # where the time expressions are; what they mean at the article's date is the anchor stage's
-        times=tuple(timex.find_times(text, reference=None, lang=lang)),
-        parsed=parsed,
-        parses=parses,
-    )
+    return sentences or [(0, len(text))], spans
 
 
-def _parse(nlp: Any, lang: str, text: str, sentences: list[tuple[int, int]], spans: list[Span]) -> tuple[tuple[int, ...], bytes]:
-    """The second pass: tagger, lemmatiser and parser over each sentence that may carry an
-    event (it names someone and holds a trigger-like word); the code stage reads these."""
+def _to_parse(nlp: Any, lang: str, text: str, sentences: list[tuple[int, int]], spans: list[Span]) -> tuple[int, ...]:
+    """The sentences worth the second pass: they name someone and hold a trigger-like word."""
     if not has_parser(nlp):
-        return (), b""
+        return ()
     starts = [s for s, _ in sentences]
     named = {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in spans}
-    chosen = tuple(
-        i for i, (s, e) in enumerate(sentences) if may_carry_event(text[s:e], lang, names_someone=i in named)
-    )
-    if not chosen:
-        return (), b""
+    return tuple(i for i, (s, e) in enumerate(sentences) if may_carry_event(text[s:e], lang, names_someone=i in named))
+
+
+def _parse(nlp: Any, todo: list[tuple[int, str, list[tuple[int, int]], tuple[int, ...]]]) -> dict[int, bytes]:
+    """The second pass — tagger, lemmatiser and parser — over the chosen sentences of several
+    articles ((key, text, sentences, chosen) each) in one pipe; each article's parses as a
+    DocBin, which the code stage reads."""
+    texts = [(k, text[sentences[i][0] : sentences[i][1]]) for k, text, sentences, chosen in todo for i in chosen]
+    if not texts:
+        return {}
     with nlp.select_pipes(enable=parse_pass(nlp)):
-        docs = list(nlp.pipe(text[sentences[i][0] : sentences[i][1]] for i in chosen))
-    return chosen, serialize(docs)
+        docs = list(nlp.pipe(t for _, t in texts))
+    by_key: dict[int, list[Any]] = {}
+    for (k, _), doc in zip(texts, docs):
+        by_key.setdefault(k, []).append(doc)
+    return {k: serialize(ds) for k, ds in by_key.items()}
 
 
 STAGE = Stage(
     "annotate", VERSION, "article", requires=("article",), assigns=("annotation",),
-    depends=(KNOWLEDGE, LANGUAGES, MODELS, TRIGGER_STEMS), run=annotate,
+    depends=(KNOWLEDGE, LANGUAGES, MODELS, TRIGGER_STEMS), run=annotate, batch=annotate_batch,
     doc="spaCy once per article: sentences and entities over the text, parses of the sentences that may carry an event; gazetteer names",
 )

@@ -29,6 +29,7 @@ from typing import Any
 from ... import languages
 from ...models import Annotation, Article, EventMention, Resolution
 from ...registry import EVENT_LEXICON, KNOWLEDGE, LANGUAGES, Stage
+from . import confidence
 from .coder import Coder
 from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 
@@ -44,9 +45,27 @@ def code(article: Article, annotation: Annotation, entities: Resolution) -> tupl
     return Coder(article, annotation, entities).run()
 
 
+def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
+    """``code`` over several articles (keyword arguments each), with one call to the sentence
+    classifier for all their coded sentences: the encoder is several times faster on a batch."""
+    coded = [Coder(it["article"], it["annotation"], it["entities"]).rules() for it in items]
+    texts = [confidence.classifier_texts(it["article"].text, it["annotation"].sentences, c) for it, c in zip(items, coded)]
+    flat = [t for ts in texts for t in ts]
+    if not flat:
+        return [() for _ in items]
+    from .classifier import classifier
+
+    probs = classifier().predict(flat)
+    out, at = [], 0
+    for c, ts in zip(coded, texts):
+        out.append(confidence.blend_with(c, probs[at : at + len(ts)]))
+        at += len(ts)
+    return out
+
+
 STAGE = Stage(
     "code", VERSION, "article", requires=("article", "annotation", "entities"), assigns=("coded",),
-    depends=(KNOWLEDGE, LANGUAGES, EVENT_LEXICON), run=code,
+    depends=(KNOWLEDGE, LANGUAGES, EVENT_LEXICON), run=code, batch=code_batch,
     doc="events per sentence from the stored parses: type, arguments, status, attribution, place, candidate dates",
 )
 

@@ -114,11 +114,17 @@ class Coder:
     def run(self) -> tuple[EventMention, ...]:
         """The article's events: each trigger's in each parsed candidate sentence, settled per
         sentence, with the confidence blended with the classifier's."""
+        # the second opinion: sentence vectors' probabilities temper the rules' confidence
+        return blend(self.article.text, self.ann.sentences, self.rules())
+
+    def rules(self) -> list[tuple[int, list[EventMention]]]:
+        """(sentence index, events) for each sentence where the rules find events, with the
+        rules' own confidence."""
         # the parses annotate stored (it parsed every sentence that may carry an event)
         parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
         chosen = [i for i in self.candidates() if i in parsed]
         if not chosen:
-            return ()
+            return []
         names = [(m.start, m.end) for m in self.res.mentions]
         coded: list[tuple[int, list[EventMention]]] = []
         for i in chosen:
@@ -135,8 +141,7 @@ class Coder:
             found = modality.govern(hits)
             if found:
                 coded.append((i, modality.merge_sentence(found)))
-        # the second opinion: sentence vectors' probabilities temper the rules' confidence
-        return blend(self.article.text, self.ann.sentences, coded)
+        return coded
 
 
 def _time_belongs(t: Any, tok: Any, offset: int) -> bool:

@@ -60,11 +60,17 @@ def blend(text: str, sentences: Sequence[tuple[int, int]], coded: list[tuple[int
         return ()
     from .classifier import classifier
 
-    # the first words carry the event; the encoder's cost grows with length
-    probs = classifier().predict([
-        " ".join(text[sentences[i][0] : sentences[i][1]].split()[:ENCODE_WORDS])
-        for i, _ in coded
-    ])
+    return blend_with(coded, classifier().predict(classifier_texts(text, sentences, coded)))
+
+
+def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], coded: list[tuple[int, list[EventMention]]]) -> list[str]:
+    """What the classifier reads of each coded sentence: its first words, which carry the
+    event (the encoder's cost grows with length)."""
+    return [" ".join(text[sentences[i][0] : sentences[i][1]].split()[:ENCODE_WORDS]) for i, _ in coded]
+
+
+def blend_with(coded: list[tuple[int, list[EventMention]]], probs: Sequence[dict[str, float]]) -> tuple[EventMention, ...]:
+    """The blend of ``blend``, given the classifier's probabilities for each coded sentence."""
     events: list[EventMention] = []
     for (_, evs), p in zip(coded, probs):
         for ev in evs:
