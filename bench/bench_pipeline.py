@@ -340,6 +340,24 @@ def clean_items(paths: Sequence[str]) -> list[Item]:
     return items
 
 
+def _first_pass_pipeline(lang: str) -> Any:
+    """What annotate's first pass runs over the whole text: the model's NER and a rule
+    sentencizer (``storyline.nlp.entity_pass``); the parser runs later, on candidate sentences
+    only. A separate copy of the model, so that ``nlp(text)`` runs just those components."""
+    import spacy
+
+    from storyline import nlp as nlp_models
+
+    full = nlp_models.model(lang)
+    name = nlp_models.model_name(lang)
+    if not name or "ner" not in full.pipe_names:
+        return full
+    keep = set(nlp_models.entity_pass(full))
+    nlp = spacy.load(name, exclude=[p for p in full.component_names if p not in keep])
+    nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
 def warm_up(items: Sequence[Item]) -> tuple[list[dict], dict[str, Any], dict[str, Any]]:
     """Load everything once, timing each step: the pipelines annotate uses, the default
     pipelines of the same models, the knowledge base, the cities table, a first pass."""
@@ -363,7 +381,7 @@ def warm_up(items: Sequence[Item]) -> tuple[list[dict], dict[str, Any], dict[str
     langs = sorted({it.lang for it in items})
     ours: dict[str, Any] = {}
     for lang in langs:
-        ours[lang] = nlp = step(f"load {lang} as annotate does", lambda lang=lang: nlp_models.model(lang))
+        ours[lang] = nlp = step(f"load {lang} as annotate's first pass runs it", lambda lang=lang: _first_pass_pipeline(lang))
         model = f"{nlp.lang}_{nlp.meta.get('name')}" if nlp.has_pipe("ner") else "blank"
         steps[-1]["step"] += f": {model} [{pipes(nlp)}]"
     default: dict[str, Any] = {}
