@@ -415,33 +415,38 @@ def run_corpus_stages(
     changed: set[str] | None = None,
 ) -> bool:
     """Run the corpus stages whose input changed, in order: dating (and, for the articles it
-    re-dates, the article stages that read the date; a few rounds, since a dated article can
-    date another), then link. Returns whether anything ran."""
+    re-dates, the article stages that declared the corpus date; a few rounds, since a dated
+    article can date another), then link. Returns whether anything ran."""
     report = report if report is not None else BuildReport()
     settings = job.settings if job is not None else Settings()
     fps = fingerprints(settings)
     changed = set(changed or ())
     ran = False
-    for _ in range(DATING_ROUNDS):
-        moved = _run_corpus_stage(store, dating_stage.STAGE, fps, report, changed)
-        if moved is None:
-            break
-        ran = True
-        if not moved or job is None:
-            break
-        corpus = store.corpus_dates()
-        todo = []
-        for article_id in sorted(moved):
-            doc = store.document(article_id)
-            chash = store.document_hash(article_id)
-            if doc is None or chash is None:
-                continue
-            planned = _plan(store, doc, chash, fps, corpus.get(article_id))
-            if planned is not None:
-                todo.append(planned)
-        _execute(store, todo, job, executor or SerialExecutor(), report)
-        changed |= moved
-    ran = _run_corpus_stage(store, link_stage.STAGE, fps, report, changed) is not None or ran
+    for st in CORPUS_STAGES:
+        if "corpus_dates" not in st.assigns:
+            ran = _run_corpus_stage(store, st, fps, report, changed) is not None or ran
+            continue
+        # the dates it finds feed the article stages that declared the corpus date (anchor):
+        # run those for the articles it re-dated, then it again (a dated article can date another)
+        for _ in range(DATING_ROUNDS):
+            moved = _run_corpus_stage(store, st, fps, report, changed)
+            if moved is None:
+                break
+            ran = True
+            if not moved or job is None:
+                break
+            corpus = store.corpus_dates()
+            todo = []
+            for article_id in sorted(moved):
+                doc = store.document(article_id)
+                chash = store.document_hash(article_id)
+                if doc is None or chash is None:
+                    continue
+                planned = _plan(store, doc, chash, fps, corpus.get(article_id))
+                if planned is not None:
+                    todo.append(planned)
+            _execute(store, todo, job, executor or SerialExecutor(), report)
+            changed |= moved
     return ran
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
 from datetime import date
 
 from .. import languages
@@ -43,7 +42,6 @@ def _agree(a: str | None, b: str) -> str:
     if re.match(r"\d{4}", a) and re.match(r"\d{4}", b) and a[:4] == b[:4]:
         return b[:4]
     return b
-
 
 
 def times_at(article: Article, annotation: Annotation | None = None) -> tuple[TimeExpr, ...]:
@@ -127,6 +125,8 @@ def anchor(article: Article, annotation: Annotation, entities: Resolution, coded
 
 
 def precision_of(value: str) -> str | None:
+    """How much of an event's date a TIMEX3 value gives: day, month (a week counts as its
+    month) or year; None for anything else (durations, PRESENT_REF, XXXX-…)."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
         return "day"
     if re.fullmatch(r"\d{4}-(\d{2}|W\d{2})", value):
@@ -137,16 +137,13 @@ def precision_of(value: str) -> str | None:
 
 
 def normalise_date(value: str) -> str:
+    """An event date from a TIMEX3 value: the day of a time, the month of a week."""
     if "T" in value:
         value = value.split("T", 1)[0]
     m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
     if m:
-        import datetime as _dt
-
-        monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        return monday.strftime("%Y-%m")
+        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).strftime("%Y-%m")
     return value
-
 
 
 STAGE = Stage(
