@@ -421,12 +421,11 @@ def code_rows(items: Sequence[Item], anns: dict[str, Any], resolutions: list[Any
     first pass (which loads its parsers and sentence encoder, and is ~3x slower than the
     next) is a warm-up step, as for the spaCy pipelines."""
     try:
-        from storyline.stages.anchor import anchor
         from storyline.stages.code import code
     except ImportError:
         return []
     res = {r.article_id: r for r in resolutions}
-    run = lambda it: code(it.article, anns[it.article.id], res[it.article.id], anchor(it.article))  # noqa: E731
+    run = lambda it: code(it.article, anns[it.article.id], res[it.article.id])  # noqa: E731
     try:
         start = time.perf_counter()
         for it in items:
