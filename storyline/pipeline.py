@@ -428,6 +428,16 @@ def run_corpus_stages(
             continue
         # the dates it finds feed the article stages that declared the corpus date (anchor):
         # run those for the articles it re-dated, then it again (a dated article can date another)
+        if store.corpus_state(st.name) == (st.version, _corpus_input(store, st, fps)):
+            continue
+        if job is not None:
+            # start from no corpus dates, as a fresh build does, so that what the rounds find
+            # does not depend on what an earlier build found (re-anchoring costs no model)
+            previous = set(store.corpus_dates())
+            if previous:
+                with store.transaction():
+                    store.replace_corpus_dates({})
+                _redo(store, previous, job, executor, report, fps)
         for _ in range(DATING_ROUNDS):
             moved = _run_corpus_stage(store, st, fps, report, changed)
             if moved is None:
@@ -435,19 +445,24 @@ def run_corpus_stages(
             ran = True
             if not moved or job is None:
                 break
-            corpus = store.corpus_dates()
-            todo = []
-            for article_id in sorted(moved):
-                doc = store.document(article_id)
-                chash = store.document_hash(article_id)
-                if doc is None or chash is None:
-                    continue
-                planned = _plan(store, doc, chash, fps, corpus.get(article_id))
-                if planned is not None:
-                    todo.append(planned)
-            _execute(store, todo, job, executor or SerialExecutor(), report)
+            _redo(store, moved, job, executor, report, fps)
             changed |= moved
     return ran
+
+
+def _redo(store: Store, ids: Iterable[str], job: _Job, executor: Executor | None, report: BuildReport, fps: dict[str, str]) -> None:
+    """Run again, for these articles, the article stages whose input the corpus dates changed."""
+    corpus = store.corpus_dates()
+    todo = []
+    for article_id in sorted(ids):
+        doc = store.document(article_id)
+        chash = store.document_hash(article_id)
+        if doc is None or chash is None:
+            continue
+        planned = _plan(store, doc, chash, fps, corpus.get(article_id))
+        if planned is not None:
+            todo.append(planned)
+    _execute(store, todo, job, executor or SerialExecutor(), report)
 
 
 def _run_corpus_stage(store: Store, st: Stage, fps: dict[str, str], report: BuildReport, changed: set[str]) -> set[str] | None:

@@ -10,7 +10,7 @@ import pytest
 from storyline.config import Settings
 from storyline.pipeline import ARTICLE_STAGES, STAGES, analyze_stages, build, fingerprints, input_hashes
 from storyline.registry import CORPUS_DATE, RECORDS, Stage, check_order
-from conftest import export_rows
+from conftest import export_rows, shared_path
 
 ARTICLE = (
     "Tripoli, 15 June 2020 — Amira Khoury, the spokeswoman of Libya's Presidential Council, met "
@@ -136,3 +136,24 @@ def test_batch_forms_give_what_one_article_at_a_time_gives(tmp_path: Path) -> No
     assert one.stage_runs == many.stage_runs and one.stage_runs["code"] == len(files)
     assert _exports(tmp_path / "one.db") == _exports(tmp_path / "many.db")
     assert _exports(tmp_path / "many.db")["events"]
+
+
+@pytest.mark.slow
+def test_rebuild_of_the_seeds_after_a_knowledge_change_equals_a_fresh_build(tmp_path: Path, monkeypatch) -> None:
+    """The same on the seeds, where dating dates three articles from the others: the dating
+    rounds start from no corpus dates whenever their input changed, as in a fresh build."""
+    seeds = shared_path("seeds")
+    corpus = tmp_path / "seeds"
+    corpus.mkdir()
+    for f in sorted(seeds.glob("*.txt")):
+        (corpus / f.name).write_bytes(f.read_bytes())
+    monkeypatch.delenv("STORYLINE_KNOWLEDGE", raising=False)
+    build([str(corpus)], db=str(tmp_path / "a.db"), settings=Settings(), on_error="raise")
+    monkeypatch.setenv("STORYLINE_KNOWLEDGE", str(_knowledge(tmp_path / "kb")))
+    again = build([str(corpus)], db=str(tmp_path / "a.db"), settings=Settings(), on_error="raise")
+    assert "clean" not in again.stage_runs and again.stage_runs["annotate"] == 5
+    build([str(corpus)], db=str(tmp_path / "b.db"), settings=Settings(), on_error="raise")
+    rebuilt, fresh = _exports(tmp_path / "a.db"), _exports(tmp_path / "b.db")
+    assert rebuilt == fresh
+    assert export_rows(tmp_path / "a.db", "articles") == export_rows(tmp_path / "b.db", "articles")
+    assert sum(1 for a in fresh["events"] if a["date"]) > 10
