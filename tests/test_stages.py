@@ -157,3 +157,15 @@ def test_rebuild_of_the_seeds_after_a_knowledge_change_equals_a_fresh_build(tmp_
     assert rebuilt == fresh
     assert export_rows(tmp_path / "a.db", "articles") == export_rows(tmp_path / "b.db", "articles")
     assert sum(1 for a in fresh["events"] if a["date"]) > 10
+
+
+@pytest.mark.slow
+def test_worker_processes_give_what_one_process_gives(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    (tmp_path / "in").mkdir()
+    for f in sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[:5]:
+        (tmp_path / "in" / f.name).write_bytes(f.read_bytes())
+    one = build([str(tmp_path / "in")], db=str(tmp_path / "one.db"), settings=Settings(jobs=1), on_error="raise")
+    two = build([str(tmp_path / "in")], db=str(tmp_path / "two.db"), settings=Settings(jobs=2), on_error="raise")
+    assert one.stage_runs == two.stage_runs
+    assert _exports(tmp_path / "one.db") == _exports(tmp_path / "two.db")
