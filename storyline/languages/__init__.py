@@ -42,6 +42,16 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     speech verbs as lemmas and common forms ("said the talks will resume": the
     report is not the event); negation cues; modal verbs; modals of obligation ("must",
     "doit"); verbs that make a "must" clause a demand ("insist", "exiger").
+``future_modals``, ``obligation_verbs``, ``obligation_periphrases`` [words]
+    modals that make a clause planned when the parser tags them as modals ("will",
+    "'ll"; read only on a Penn Treebank tag set, so English); verbs, as lemmas, that make
+    their clause an obligation ("devoir"); phrases whose words, all dependents of a verb,
+    make it one ("have to": "had to" is not listed, as before).
+``personal_pronouns``, ``ethnic_words``, ``stative_passives`` [words]
+    pronouns that stand for a person ("he", "elle"; any other pronoun stands for a
+    country or group); words after which a country's name is an ethnic group, coded by
+    where it lives ("ethnic Albanians"); verbs (lemmas) whose passive with no agent
+    holds a view, so its subject is the source ("Israel is opposed to …").
 ``light_verbs``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
     verbs whose object noun is the act ("held talks"); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
@@ -50,6 +60,17 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     every preposition that gives a name its hint ("prep:in"); those after which a
     country is a place ("talks in Libya"); those after which a name acts ("by Russia",
     "with Turkey"); those that introduce an event's target ("talks with Turkey").
+``between_prepositions``, ``agent_prepositions``, ``author_prepositions``, ``genitive_prepositions`` [prepositions]
+    the code stage's roles: the object names both parties, the first the source
+    ("talks between Russia and Turkey"); the object is the source of a noun trigger
+    ("the attack by Russia"); after a said thing the phrase keeps its author ("an offer
+    from Afghanistan"); the object names the parties of a noun trigger with no source yet
+    ("the meeting of the Russian and Turkish ministers") and the phrase is kept whole.
+``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions`` [prepositions]
+    "with": after a hostile trigger without target prepositions of its own the object
+    is an ally, not a target ("the blockade … with Albania's help"); those that name a
+    cooperative act's partners on the verb that carries it ("held talks with Y"); those
+    that say who says so ("according to X", "selon X").
 ``compound_quantifiers``, ``compound_nouns``, ``compound_words_between`` [compound_actors]
     "the two countries", "both sides", "les deux pays": a quantifier, at most
     ``compound_words_between`` other words, a plural noun naming the parties.
@@ -65,6 +86,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     after the year ("2020 года", "2020 yılında").
 ``numbers`` [numbers]
     number words and their values ("trois" = 3).
+``irregular_forms`` [irregular_forms]
+    lemma = its irregular inflected forms ("meet" = ["met"]): the sentence filter builds
+    trigger stems from them as well as from the lemma.
 
 Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
 whose output depends on them re-runs when a profile changes.
@@ -130,6 +154,12 @@ class Profile:
     modals: frozenset[str]
     obligation_modals: frozenset[str]
     demand_verbs: frozenset[str]
+    future_modals: frozenset[str]
+    obligation_verbs: frozenset[str]
+    obligation_periphrases: tuple[tuple[str, ...], ...]
+    personal_pronouns: frozenset[str]
+    ethnic_words: frozenset[str]
+    stative_passives: frozenset[str]
     light_verbs: frozenset[str]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
@@ -138,6 +168,13 @@ class Profile:
     locative_prepositions: frozenset[str]
     actor_prepositions: frozenset[str]
     target_prepositions: frozenset[str]
+    between_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
+    author_prepositions: frozenset[str]
+    genitive_prepositions: frozenset[str]
+    comitative_prepositions: frozenset[str]
+    partner_prepositions: frozenset[str]
+    attribution_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
     compound_words_between: int
@@ -151,6 +188,7 @@ class Profile:
     year_prefixes: tuple[str, ...]
     year_suffixes: tuple[str, ...]
     numbers: Mapping[str, int]
+    irregular_forms: Mapping[str, tuple[str, ...]]
 
     @property
     def is_fallback(self) -> bool:
@@ -170,7 +208,8 @@ class Profile:
         return {form: i + 1 for i, forms in enumerate(self.weekdays) for form in forms}
 
 
-# (TOML section, key) -> (field, kind); kinds: str, str?, bool, int, set, list, table of lists, map
+# field -> (TOML section, key, kind); kinds: str, str?, bool, int, set, list, phrases (list of
+# word sequences), forms12/forms7 (lists of lists), map (word = number), forms_table (word = list)
 _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "code": (None, "code", "str"),
     "name": (None, "name", "str"),
@@ -191,6 +230,12 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "modals": ("words", "modals", "set"),
     "obligation_modals": ("words", "obligation_modals", "set"),
     "demand_verbs": ("words", "demand_verbs", "set"),
+    "future_modals": ("words", "future_modals", "set"),
+    "obligation_verbs": ("words", "obligation_verbs", "set"),
+    "obligation_periphrases": ("words", "obligation_periphrases", "phrases"),
+    "personal_pronouns": ("words", "personal_pronouns", "set"),
+    "ethnic_words": ("words", "ethnic_words", "set"),
+    "stative_passives": ("words", "stative_passives", "set"),
     "light_verbs": ("words", "light_verbs", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
@@ -199,6 +244,13 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "locative_prepositions": ("prepositions", "locative", "set"),
     "actor_prepositions": ("prepositions", "actor", "set"),
     "target_prepositions": ("prepositions", "target", "set"),
+    "between_prepositions": ("prepositions", "between", "set"),
+    "agent_prepositions": ("prepositions", "agent", "set"),
+    "author_prepositions": ("prepositions", "author", "set"),
+    "genitive_prepositions": ("prepositions", "genitive", "set"),
+    "comitative_prepositions": ("prepositions", "comitative", "set"),
+    "partner_prepositions": ("prepositions", "partner", "set"),
+    "attribution_prepositions": ("prepositions", "attribution", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
     "compound_words_between": ("compound_actors", "words_between", "int"),
@@ -212,6 +264,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "year_prefixes": ("dates", "year_prefixes", "list"),
     "year_suffixes": ("dates", "year_suffixes", "list"),
     "numbers": (None, "numbers", "map"),
+    "irregular_forms": (None, "irregular_forms", "forms_table"),
 }
 
 
@@ -263,6 +316,13 @@ def _convert(kind: str, value: Any, where: str) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
             raise ConfigError(detail=f"{where}: must be a table of number words = whole numbers.")
         return MappingProxyType({k.strip().lower(): v for k, v in value.items()})
+    if kind == "phrases":
+        return tuple(dict.fromkeys(tuple(w.split()) for w in _words(value, where)))
+    if kind == "forms_table":
+        if not isinstance(value, dict):
+            raise ConfigError(detail=f"{where}: must be a table of lemma = list of forms.")
+        return MappingProxyType({k.strip().lower(): tuple(dict.fromkeys(_words(v, f"{where}.{k}")))
+                                 for k, v in value.items()})
     raise AssertionError(kind)  # pragma: no cover
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from typing import Mapping
 
 from ... import languages
 from ...languages import alternation
@@ -35,11 +36,12 @@ def trigger_stems(lang: str) -> frozenset[str]:
     """First five letters of every trigger word and its common inflections."""
     from ...knowledge.events import load_event_knowledge
 
+    irregular = languages.profile(lang).irregular_forms
     stems: set[str] = set()
     for t in load_event_knowledge().triggers:
         if t.lang == lang:
             for w in t.lemma.lower().split():
-                stems.update(_forms(w))
+                stems.update(_forms(w, irregular))
     return frozenset(s[:5] for s in stems if len(s) >= 3)
 
 
@@ -62,20 +64,11 @@ def stems_fingerprint(langs: tuple[str, ...]) -> str:
     return h.hexdigest()[:16]
 
 
-_IRREGULAR = {
-    "meet": ["met"], "hold": ["held"], "speak": ["spoke", "spoken"], "send": ["sent"], "fight": ["fought"],
-    "seek": ["sought"], "strike": ["struck"], "withdraw": ["withdrew", "withdrawn"], "give": ["gave", "given"],
-    "take": ["took", "taken"], "lead": ["led"], "shoot": ["shot"], "seize": ["seized"], "bring": ["brought"],
-    "begin": ["began", "begun"], "tell": ["told"], "say": ["said"], "throw": ["threw", "thrown"],
-    "beat": ["beaten"], "lose": ["lost"], "win": ["won"], "forbid": ["forbade", "forbidden"], "flee": ["fled"],
-    "shake": ["shook"], "break": ["broke", "broken"], "drive": ["drove", "driven"], "sell": ["sold"],
-    "freeze": ["froze", "frozen"], "overthrow": ["overthrew", "overthrown"], "undertake": ["undertook"],
-    "blow": ["blew", "blown"], "put": ["put"], "set": ["set"], "cut": ["cut"], "hit": ["hit"], "quit": ["quit"],
-}
-
-
-def _forms(lemma: str) -> list[str]:
-    forms = [lemma] + _IRREGULAR.get(lemma, [])
+def _forms(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The lemma, its irregular forms from the profile ("met"), and its stem before an
+    inflection changes the last letter ("agre(e)d", "alli(es)"; applied to every language:
+    French stems depend on them too)."""
+    forms = [lemma, *irregular.get(lemma, ())]
     if lemma.endswith("e"):
         forms.append(lemma[:-1])
     if lemma.endswith("y"):

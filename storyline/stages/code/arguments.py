@@ -26,8 +26,6 @@ __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "prep_objects", "target_prep
 SUBJ = {"nsubj", "csubj", "expl"}
 SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
-# verbs whose passive subject holds a view rather than undergoes the act ("Israel is opposed to …")
-_STATIVE_PASSIVE = {"oppose", "opposed", "commit", "committed", "determine", "determined"}
 
 
 class Arguments:
@@ -104,7 +102,8 @@ class Arguments:
         Serbia"), not in its other prepositional phrases or clauses ("the situation in Libya" is
         not an actor) — but a said thing keeps its author ("an offer from Afghanistan", "calls
         by Kofi Annan"); with none, the person an apposition names."""
-        keep = ("of", "de", "du", "des") + (("from", "by", "par") if h.lemma_.lower() in languages.profile(self.lang).authored_nouns else ())
+        prof = languages.profile(self.lang)
+        keep = prof.genitive_prepositions | (prof.author_prepositions if h.lemma_.lower() in prof.authored_nouns else frozenset())
         span_words = [t for t in h.subtree if not any(
             a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
             and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
@@ -156,8 +155,9 @@ class Arguments:
         kb = load_knowledge()
         words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
         found: list[Any] = []
+        ethnic = languages.profile(self.lang).ethnic_words
         for t in words:
-            if t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnique", "ethniques"):
+            if t.i > 0 and t.doc[t.i - 1].lower_ in ethnic:
                 continue  # "ethnic Albanians in Serbia" are coded by where they live, below
             for piece in re.split(r"[-–]", t.text):
                 c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
@@ -192,7 +192,7 @@ class Arguments:
     def pronoun(self, tok: Any, offset: int) -> list[Mention]:
         """he/she/it/they: the last actor mentioned before the sentence, of a fitting kind."""
         word = tok.lower_
-        personal = word in {"he", "she", "him", "her", "his", "il", "elle", "lui"}
+        personal = word in languages.profile(self.lang).personal_pronouns
         before = [m for m in self.actor_mentions if m.end <= offset + tok.idx]
         for m in reversed(before):
             a = self.actors.get(m.entity_id)
@@ -286,6 +286,7 @@ class Arguments:
         agents and subjects, and the objects of its prepositions ("between", "by", "of", and
         the trigger's target prepositions)."""
         verbal = tok.pos_ in ("VERB", "AUX")
+        prof = languages.profile(self.lang)
         for c in tok.children:
             if c.dep_ in OBJ and verbal:
                 targets.extend(self.actors_of(c, offset))
@@ -293,35 +294,36 @@ class Arguments:
                 for g in c.children:
                     sources[:0] = self.actors_of(g, offset)
             elif c.dep_ in SUBJ_PASS and verbal:
-                if tok.lemma_.lower() in _STATIVE_PASSIVE and not any(g.dep_ == "agent" for g in tok.children):
+                if tok.lemma_.lower() in prof.stative_passives and not any(g.dep_ == "agent" for g in tok.children):
                     sources.extend(self.actors_of(c, offset))  # "Israel is opposed to …" holds a view
                 else:
                     targets.extend(self.actors_of(c, offset))
             elif c.dep_ in ("prep", "obl", "nmod") or (c.dep_ == "case"):
                 for prep, obj in prep_objects(c):
-                    if prep in {"between", "entre", "among"}:
+                    if prep in prof.between_prepositions:
                         both = self.actors_of(obj, offset)
                         sources.extend(both[:1])
                         targets.extend(both[1:])
-                    elif prep in {"by", "par"} and not verbal:
+                    elif prep in prof.agent_prepositions and not verbal:
                         sources.extend(self.actors_of(obj, offset))
-                    elif prep in {"of", "de", "des", "du"} and not verbal and not sources:
+                    elif prep in prof.genitive_prepositions and not verbal and not sources:
                         # "the meeting of the Russian and Turkish ministers"
                         both = self.actors_of(obj, offset)
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif prep in target_preps(trig, self.lang):
-                        if prep in {"with", "avec"} and trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+                        if prep in prof.comitative_prepositions and trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
                             continue  # "tighten the blockade … with Albania's help": an ally
                         targets.extend(self.actors_of(obj, offset))
 
     def _partners(self, carrier: Any, trig: Any, offset: int) -> list[Mention]:
         """A cooperative act's partners named on the verb that carries it ("held talks with Y")."""
         partners: list[Mention] = []
+        partners_preps = languages.profile(self.lang).partner_prepositions
         for c in carrier.children:
             if c.dep_ in ("prep", "obl"):
                 for prep, obj in prep_objects(c):
-                    if prep in {"with", "avec", "between", "entre"} and trig.type in COOPERATIVE | {"CONSULT"}:
+                    if prep in partners_preps and trig.type in COOPERATIVE | {"CONSULT"}:
                         partners.extend(self.actors_of(obj, offset))
         return partners
 

@@ -54,7 +54,7 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
         return "denied"
     if has(lex.hypothetical.get(lang, set())):
         return "hypothetical"
-    if has(lex.planned.get(lang, set())) or any(t.tag_ == "MD" and t.lower_ in {"will", "shall", "'ll"} for t in chain):
+    if has(lex.planned.get(lang, set())) or any(t.tag_ == "MD" and t.lower_ in languages.profile(lang).future_modals for t in chain):
         return "planned"
     if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
         return "planned"
@@ -65,6 +65,7 @@ def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[s
     """(who says so, where the text names them): the subject of a speech verb above the
     trigger, or the object of "according to"; an actor id when it is one, else the words."""
     speech = lex.speech.get(args.lang, set())
+    according = languages.profile(args.lang).attribution_prepositions
     for t in [tok] + list(tok.ancestors):
         if t is not tok and t.lemma_.lower() in speech:
             subj = [c for c in t.children if c.dep_ in SUBJ]
@@ -74,7 +75,7 @@ def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[s
                 span = (offset + left.idx, offset + right.idx + len(right.text))
                 return (ms[0].entity_id if ms else args.article.text[span[0] : span[1]]), span
         for c in t.children:
-            if c.lower_ in {"according", "selon", "d'après"} or (c.dep_ in ("prep", "case") and c.lower_ == "according"):
+            if c.lower_ in according:
                 objs = [g for g in c.subtree if g.dep_ in ("pobj", "obl", "nmod") or g.pos_ in ("PROPN", "NOUN")]
                 if objs:
                     o = objs[-1]
@@ -88,8 +89,10 @@ def demand(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[list[M
     """(speaker, addressee) when the trigger's clause says what someone must or should
     do and hangs on a speech verb; None otherwise."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    if not any(c.lower_ in languages.profile(args.lang).obligation_modals for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
-        verb.lemma_.lower() in {"devoir"} or any(c.lower_ == "have" and any(g.lower_ == "to" for g in verb.children) for c in verb.children)
+    prof = languages.profile(args.lang)
+    dependents = {c.lower_ for c in verb.children}
+    if not any(c.lower_ in prof.obligation_modals for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")) and not (
+        verb.lemma_.lower() in prof.obligation_verbs or any(dependents.issuperset(p) for p in prof.obligation_periphrases)
     ):
         return None
     head = verb
@@ -97,7 +100,7 @@ def demand(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[list[M
         if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
             break
         head = head.head
-        if head.lemma_.lower() in lex.speech.get(args.lang, set()) | languages.profile(args.lang).demand_verbs:
+        if head.lemma_.lower() in lex.speech.get(args.lang, set()) | prof.demand_verbs:
             speakers = [c for c in head.children if c.dep_ in SUBJ]
             # "staged rallies …, saying he must resign": the participle's subject is the clause's
             speaker = args.actors_of(speakers[0], offset) if speakers else args.subject(head, offset)
