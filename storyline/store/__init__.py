@@ -117,7 +117,7 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def event_mentions_state(self) -> str:
-        """A hash of every article's event mentions: corpus stages re-run when it changes."""
+        """A hash of every article's event mentions (their links to events left out)."""
 
     @abc.abstractmethod
     def record_failure(self, failure: Failure) -> None: ...
@@ -269,15 +269,9 @@ class Store(abc.ABC):
             return self.annotation(article_id)
         if record in ("entities", "coded"):
             return self.get_record(record, article_id)
-        if not self.has_run(article_id, "anchor"):
-            return None
-        if record == "times":
-            return tuple(self.times(article_id))
-        if record == "resolution":
-            return self.resolution(article_id)
-        if record == "event_mentions":
-            return tuple(m for _, m in self.event_mentions(article_id))
-        raise KeyError(f"no article record named {record!r}")
+        # times, resolution and event_mentions: no article stage reads them back (the corpus
+        # stages and readers use the typed methods)
+        raise KeyError(f"no stored article record {record!r} for a stage to read")
 
 
 def _backend(path: str | Path, *args: Any, **kwargs: Any) -> type[Store]:

@@ -271,11 +271,6 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (article_id, idx, role, position),
             FOREIGN KEY (article_id, idx) REFERENCES event_mentions(article_id, idx) ON DELETE CASCADE
         );
-        -- what the link stage's input was: one digest per article with event mentions
-        CREATE TABLE _event_mention_digests (
-            article_id  TEXT PRIMARY KEY,
-            digest      TEXT NOT NULL
-        );
         INSERT INTO events(id, type, cameo, mode, context, status, date, date_precision,
                            location_id, attribution, confidence)
         SELECT id, type, json_extract(data, '$.cameo'), json_extract(data, '$.mode'),
@@ -310,10 +305,6 @@ MIGRATIONS: list[tuple[str, str]] = [
                json_extract(m.data, '$.target_spans[' || j.key || '][0]'),
                json_extract(m.data, '$.target_spans[' || j.key || '][1]')
         FROM _old_event_mentions m, json_each(m.data, '$.target') j;
-        -- as weak as the state it replaces, until the article is coded again
-        INSERT INTO _event_mention_digests(article_id, digest)
-        SELECT article_id, 'v0:' || group_concat(idx || ':' || length(data), ',')
-        FROM (SELECT * FROM _old_event_mentions ORDER BY article_id, idx) GROUP BY article_id;
         DROP TABLE event_links;
         DROP TABLE _old_event_mentions;
         DROP TABLE _old_events;

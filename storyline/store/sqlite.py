@@ -194,9 +194,17 @@ class SQLiteStore(Store):
         return (row[0], row[1]) if row else None
 
     def event_mentions_state(self) -> str:
+        # computed when asked, from the rows themselves (the build's runner uses the stage runs
+        # instead: records_state); the link each row carries is output, not input
         h = hashlib.sha1()
-        for article_id, digest in self.conn.execute("SELECT article_id, digest FROM _event_mention_digests ORDER BY article_id"):
-            h.update(f"{article_id}:{digest}\n".encode())
+        for row in self.conn.execute(
+            f"SELECT article_id, idx, {_MENTION_COLUMNS} FROM event_mentions ORDER BY article_id, idx"
+        ):
+            h.update(repr(tuple(row)).encode())
+        for row in self.conn.execute(
+            "SELECT * FROM event_mention_actors ORDER BY article_id, idx, role, position"
+        ):
+            h.update(repr(tuple(row)).encode())
         return h.hexdigest()
 
     def clear_failures(self, path: str) -> None:
@@ -465,7 +473,7 @@ class SQLiteStore(Store):
     def put_event_mentions(self, article_id: str, events: Iterable[EventMention]) -> None:
         events = list(events)
         # a mention keeps its link by (article, index) until the link stage runs again, which
-        # it does whenever the mentions changed (event_mentions_state)
+        # it does whenever the mentions changed
         linked = dict(self.conn.execute(
             "SELECT idx, event_id FROM event_mentions WHERE article_id = ? AND event_id IS NOT NULL", (article_id,)
         ).fetchall())
@@ -485,15 +493,6 @@ class SQLiteStore(Store):
                 for pos, actor_id in enumerate(ids)
             ],
         )
-        if events:
-            digest = hashlib.sha1(
-                json.dumps([asdict(e) for e in events], ensure_ascii=False, sort_keys=True).encode()
-            ).hexdigest()
-            self.conn.execute(
-                "INSERT OR REPLACE INTO _event_mention_digests(article_id, digest) VALUES (?, ?)", (article_id, digest)
-            )
-        else:
-            self.conn.execute("DELETE FROM _event_mention_digests WHERE article_id = ?", (article_id,))
 
     def event_mentions(self, article_id: str | None = None) -> list[tuple[int, EventMention]]:
         where, params = (" WHERE article_id = ?", (article_id,)) if article_id else ("", ())
