@@ -29,7 +29,7 @@ from typing import IO, Any, Literal, Protocol
 from .config import Settings
 from .errors import InputError, StorylineError
 from .models import Article, Document, Failure
-from .registry import Stage, check_order, digest
+from .registry import CORPUS_DATE, Stage, check_order, digest
 from .stages import anchor as anchor_stage
 from .stages import annotate as annotate_stage
 from .stages import code as code_stage
@@ -125,9 +125,8 @@ def input_hashes(doc_hash: str, fps: dict[str, str], corpus_date: object = None)
     out: dict[str, str] = {}
     for st in ARTICLE_STAGES:
         parts: list[object] = [st.name, st.version]
-        parts += [(d.name, fps[d.name]) for d in st.depends if not (st.dated and d.name == "corpus-date")]
-        if st.dated:
-            parts.append(("corpus-date", corpus_date))
+        # the corpus date is per article: its value, not the dependency's (empty) fingerprint
+        parts += [(d.name, corpus_date if d is CORPUS_DATE else fps[d.name]) for d in st.depends]
         parts += [(r, produced[r]) for r in st.requires]
         h = digest(*parts)
         for r in st.assigns:
@@ -136,8 +135,11 @@ def input_hashes(doc_hash: str, fps: dict[str, str], corpus_date: object = None)
     return out
 
 
+_PRODUCER = {r: st for st in STAGES for r in st.assigns}
+
+
 def producer(record: str) -> Stage | None:
-    return next((st for st in STAGES if record in st.assigns), None)
+    return _PRODUCER.get(record)
 
 
 @dataclass(frozen=True, slots=True)
