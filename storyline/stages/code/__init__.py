@@ -42,13 +42,13 @@ VERSION = "code.v3"
 def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:
     """Every event the article's sentences tell, dated as far as the text goes without the
     article's date (``date_candidates``; the anchor stage gives the date)."""
-    return Coder(article, annotation, entities).run()
+    return code_batch([{"article": article, "annotation": annotation, "entities": entities}])[0]
 
 
 def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
     """``code`` over several articles (keyword arguments each), with one call to the sentence
     classifier for all their coded sentences: the encoder is several times faster on a batch."""
-    coded = [Coder(it["article"], it["annotation"], it["entities"]).rules() for it in items]
+    coded = [Coder(it["article"], it["annotation"], it["entities"]).coded_sentences() for it in items]
     texts = [confidence.classifier_texts(it["article"].text, it["annotation"].sentences, c) for it, c in zip(items, coded)]
     flat = [t for ts in texts for t in ts]
     if not flat:

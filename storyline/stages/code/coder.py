@@ -17,14 +17,15 @@ from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
 from .arguments import Arguments
-from .confidence import blend, rules
+from .confidence import rules
 from .lexicon import lexicon, triggers
 
 __all__ = ["Coder"]
 
 
 class Coder:
-    """Codes one article: ``Coder(article, annotation, entities).run()``."""
+    """Codes one article's sentences by the rules: ``Coder(article, annotation, entities).coded_sentences()``;
+    the stage (``code_batch``) then blends in the sentence classifier."""
 
     def __init__(self, article: Article, ann: Annotation, res: Resolution) -> None:
         self.article = article
@@ -111,13 +112,7 @@ class Coder:
 
     # -- all events of the article ---------------------------------------------------------
 
-    def run(self) -> tuple[EventMention, ...]:
-        """The article's events: each trigger's in each parsed candidate sentence, settled per
-        sentence, with the confidence blended with the classifier's."""
-        # the second opinion: sentence vectors' probabilities temper the rules' confidence
-        return blend(self.article.text, self.ann.sentences, self.rules())
-
-    def rules(self) -> list[tuple[int, list[EventMention]]]:
+    def coded_sentences(self) -> list[tuple[int, list[EventMention]]]:
         """(sentence index, events) for each sentence where the rules find events, with the
         rules' own confidence."""
         # the parses annotate stored (it parsed every sentence that may carry an event)

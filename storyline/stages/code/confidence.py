@@ -18,7 +18,7 @@ from ...models import EventMention, Mention
 from .arguments import OBJ
 from .lexicon import MONADIC
 
-__all__ = ["rules", "prominence", "blend"]
+__all__ = ["rules", "prominence", "classifier_texts", "blend_with"]
 
 CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 ENCODE_WORDS = 40  # words of a sentence the classifier reads
@@ -52,17 +52,6 @@ def prominence(tok: Any) -> float:
     return round(0.1 - 0.07 * depth, 3)
 
 
-def blend(text: str, sentences: Sequence[tuple[int, int]], coded: list[tuple[int, list[EventMention]]]) -> tuple[EventMention, ...]:
-    """The events of each coded sentence (``(sentence index, events)``) with the rules'
-    confidence blended with the classifier's probabilities for the sentence: that it holds
-    an event at all, and one of this type."""
-    if not coded:
-        return ()
-    from .classifier import classifier
-
-    return blend_with(coded, classifier().predict(classifier_texts(text, sentences, coded)))
-
-
 def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], coded: list[tuple[int, list[EventMention]]]) -> list[str]:
     """What the classifier reads of each coded sentence: its first words, which carry the
     event (the encoder's cost grows with length)."""
@@ -70,7 +59,9 @@ def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], coded: lis
 
 
 def blend_with(coded: list[tuple[int, list[EventMention]]], probs: Sequence[dict[str, float]]) -> tuple[EventMention, ...]:
-    """The blend of ``blend``, given the classifier's probabilities for each coded sentence."""
+    """The events of each coded sentence (``(sentence index, events)``) with the rules'
+    confidence blended with the classifier's probabilities for the sentence (``probs``, one
+    per coded sentence): that it holds an event at all, and one of this type."""
     events: list[EventMention] = []
     for (_, evs), p in zip(coded, probs):
         for ev in evs:
