@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
@@ -294,13 +294,10 @@ class Knowledge:
         """The role a title names: "Minister of Foreign Affairs" -> foreign-minister."""
         return self._role_patterns.get(fold(title))
 
+    @cached_property
     def role_title_starts(self) -> frozenset[str]:
         """The first folded word of every role title: where a title can begin."""
-        starts = self.__dict__.get("_title_starts")
-        if starts is None:  # computed once (the knowledge base is frozen: set it past the guard)
-            starts = frozenset(k.split()[0] for k in self._role_patterns if k)
-            object.__setattr__(self, "_title_starts", starts)
-        return starts
+        return frozenset(k.split()[0] for k in self._role_patterns if k)
 
     def roles_at(self, person_id: str, when: date | str) -> list[Role]:
         """The roles ``person_id`` held on ``when``."""

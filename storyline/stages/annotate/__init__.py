@@ -138,7 +138,7 @@ def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]
 def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]:
     """Names right after a role title that the model missed: "Foreign Minister Ilie Vantu"."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    starts = kb.role_title_starts()
+    starts = kb.role_title_starts
     out: list[Span] = []
     i = 0
     while i < len(tokens):
