@@ -380,24 +380,16 @@ class SQLiteStore(Store):
         )
         # what this article says about each actor and place; the records are derived from
         # every article's descriptions when the transaction commits (_derive_records)
-        stale_actors = self._stale["actors"]
-        stale_actors.update(r[0] for r in self.conn.execute("SELECT actor_id FROM _article_actors WHERE article_id = ?", (aid,)))
-        self.conn.execute("DELETE FROM _article_actors WHERE article_id = ?", (aid,))
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO _article_actors(article_id, actor_id, name, kind, country, sector, origin) "
-            "VALUES (?,?,?,?,?,?,?)",
-            [(aid, a.id, a.name, a.kind, a.country, a.sector, a.origin) for a in res.actors],
-        )
-        stale_actors.update(a.id for a in res.actors)
-        stale_places = self._stale["places"]
-        stale_places.update(r[0] for r in self.conn.execute("SELECT place_id FROM _article_places WHERE article_id = ?", (aid,)))
-        self.conn.execute("DELETE FROM _article_places WHERE article_id = ?", (aid,))
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO _article_places(article_id, place_id, name, country, lat, lon, kind, origin) "
-            "VALUES (?,?,?,?,?,?,?,?)",
-            [(aid, p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin) for p in res.places],
-        )
-        stale_places.update(p.id for p in res.places)
+        for (table, source, key, columns), records in ((_ACTORS, res.actors), (_PLACES, res.places)):
+            stale = self._stale[table]
+            stale.update(r[0] for r in self.conn.execute(f"SELECT {key} FROM {source} WHERE article_id = ?", (aid,)))
+            self.conn.execute(f"DELETE FROM {source} WHERE article_id = ?", (aid,))
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO {source}(article_id, {key}, {', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * (len(columns) + 2))})",
+                [(aid, r.id, *(getattr(r, c) for c in columns)) for r in records],
+            )
+            stale.update(r.id for r in records)
         if not self.conn.in_transaction:
             self._derive_records()
 
