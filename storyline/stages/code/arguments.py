@@ -352,10 +352,10 @@ class Arguments:
         return []
 
     def _governed_objects(self, tok: Any, offset: int, sources: list[Mention]) -> list[Mention]:
-        """The objects of the verbs the trigger governs ("agreed to provide aid for Romania",
-        "willing to send material to help defend Saudi Arabia"): the nearest argument and its
-        coordinates ("with Congo and Costa Rica"), not every name further down ("over their
-        ties with Israel"); the sources left out."""
+        """The objects of the verbs the trigger governs ("pledged to deliver grain to Yemen",
+        "ready to ship drones to help protect Poland"): the nearest argument and its coordinates
+        ("to Chad and Niger"), not every name further down ("amid a dispute with Sudan"); the
+        sources left out."""
         found: list[Mention] = []
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
