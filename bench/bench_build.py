@@ -35,6 +35,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench_pipeline import _cell, _words  # the same word count and table cell as the other bench
+
 # stdlib only at the top: this file is also the child of the bare-spaCy rows, whose
 # cold time must be spaCy's, not this module's imports
 
@@ -79,10 +81,6 @@ def missing_shared() -> str | None:
     if not CORPUS.is_dir():
         return f"bench_build: no bundled corpus at {CORPUS}. Skipped."
     return None
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 def _lang(value: str | None) -> str:
@@ -444,10 +442,6 @@ def read_count(db: Path) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------- output
-
-
-def _cell(value: object, spec: str = "") -> str:
-    return "-" if value is None else format(value, spec)
 
 
 def print_report(rep: dict) -> None:
