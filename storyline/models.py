@@ -241,6 +241,11 @@ class EventMention:
     # the time expressions that may date the act, best first (the code stage's choice; the
     # anchor stage takes the first that resolves at the article's date)
     date_candidates: tuple[tuple[int, int], ...] = ()
+    # how it was found: "rules" (a lexicon trigger and the parse's arguments) or
+    # "classifier" (the sentence classifier's type and the nearest actors; stages/code/proposal.py)
+    basis: str = "rules"
+    # whether the trigger heads the sentence's main clause (or what its speech verb reports)
+    main_clause: bool = False
 
 
 @dataclass(frozen=True, slots=True)

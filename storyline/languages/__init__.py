@@ -28,6 +28,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     sets in ``stages/annotate/timex.py``; "generic" finds ISO/numeric dates, years and absolute
     dates written with this profile's month names ("14 de junio de 2020").
     A hand-written family belongs to one profile, which lends it its word lists.
+``word_order`` [analysis]
+    the basic order of subject, verb and object in a main clause ("SVO", "SOV" or "VSO"):
+    where a proposed event's verb is looked for when there is no parse
+    (``stages/code/proposal.py``).
 ``sentence_final``, ``abbreviations``, ``cased`` [sentences]
     for the rule sentence splitter: characters that end a sentence ("?" and Arabic
     "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
@@ -129,6 +133,7 @@ FALLBACK = "xx"  # the profile of a language Storyline has no profile for
 # when it could not be identified, which gets the fallback profile.
 DEFAULT = "en"
 TIMEX_FAMILIES = ("english", "french", "generic")
+WORD_ORDERS = ("SVO", "SOV", "VSO")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -141,6 +146,7 @@ class Profile:
     spacy_model: str | None
     spacy_blank: str
     timex_rules: str
+    word_order: str
     sentence_final: str
     abbreviations: frozenset[str]
     cased: bool
@@ -217,6 +223,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "spacy_model": ("analysis", "spacy_model", "str?"),
     "spacy_blank": ("analysis", "spacy_blank", "str"),
     "timex_rules": ("analysis", "timex_rules", "str"),
+    "word_order": ("analysis", "word_order", "str"),
     "sentence_final": ("sentences", "final", "str"),
     "abbreviations": ("sentences", "abbreviations", "set"),
     "cased": ("sentences", "cased", "bool"),
@@ -350,6 +357,8 @@ def load_profile(path: Path) -> Profile:
             if empty:
                 raise ConfigError(detail=f"{path.name}: dates.{name} entries {empty} are empty; give at least "
                                          "the dictionary form of each.")
+    if prof.word_order not in WORD_ORDERS:
+        raise ConfigError(detail=f"{path.name}: analysis.word_order {prof.word_order!r} is not one of {', '.join(WORD_ORDERS)}.")
     if not prof.sentence_final:
         raise ConfigError(detail=f"{path.name}: sentences.final must name at least one character.")
     for name in ("locative_prepositions", "actor_prepositions"):

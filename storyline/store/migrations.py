@@ -454,4 +454,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0010_event_basis",
+        """
+        -- how each event mention was found: 'rules' (a lexicon trigger and the parse's
+        -- arguments) or 'classifier' (the sentence classifier's type, the nearest actors);
+        -- and whether its trigger heads the sentence's main clause
+        ALTER TABLE event_mentions ADD COLUMN basis TEXT NOT NULL DEFAULT 'rules';
+        ALTER TABLE event_mentions ADD COLUMN main_clause INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]

@@ -2,8 +2,8 @@
 trigger lexicon (English and French), modality and attribution cues, and example
 sentences for the sentence-vector classifier.
 
-Records may be in any language that has a profile in ``storyline/languages``. Four UTF-8
-JSON Lines files live beside this module; the first line of each is a
+Records may be in any language that has a profile in ``storyline/languages``. The UTF-8
+JSON Lines files below live beside this module; the first line of each is a
 ``{"_meta": {...}}`` record saying what the file is, its sources and when it was
 compiled. ``docs/events.md`` describes every format.
 
@@ -11,6 +11,8 @@ compiled. ``docs/events.md`` describes every format.
 - ``triggers.jsonl``  lemma/phrase -> type, CAMEO code, mode, context, argument hints
 - ``modality.jsonl``  status, negation, hedge and attribution cues
 - ``examples.jsonl``  sentences written by the developers, >= 40 per type, plus negatives
+- ``examples_LANG.jsonl`` the wide example sets, one per language (en, fr, es, it, ru, ar,
+  tr), written from the PLOVER definitions (see each file's ``_meta``)
 
 User extension files named ``triggers*.jsonl``, ``modality*.jsonl`` or
 ``examples*.jsonl`` in ``extra_dirs`` or in the directories of ``$STORYLINE_KNOWLEDGE``
@@ -348,6 +350,8 @@ def _dir_stamp(directory: Path) -> tuple:
 @lru_cache(maxsize=8)
 def _load_cached(dirs: tuple[str, ...], _stamps: tuple) -> EventKnowledge:
     files: list[tuple[str, Path]] = [(kind, EVENTS_DIR / f"{kind}.jsonl") for kind in FILES]
+    # the wide example sets, one file per language (examples_en.jsonl, ...)
+    files += [("examples", p) for p in sorted(EVENTS_DIR.glob("examples_*.jsonl"))]
     for directory in map(Path, dirs):
         for kind in sorted(EXTENDABLE):
             files += [(kind, p) for p in sorted(directory.glob(f"{kind}*.jsonl"))]

@@ -29,14 +29,14 @@ from typing import Any
 from ... import languages
 from ...models import Annotation, Article, EventMention, Resolution
 from ...registry import EVENT_LEXICON, KNOWLEDGE, LANGUAGES, Stage
-from . import confidence
+from . import confidence, proposal
 from .coder import Coder
 from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 
 __all__ = ["VERSION", "STAGE", "code", "code_text", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v3"
+VERSION = "code.v4"
 
 
 def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:
@@ -47,19 +47,37 @@ def code(article: Article, annotation: Annotation, entities: Resolution) -> tupl
 
 def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
     """``code`` over several articles (keyword arguments each), with one call to the sentence
-    classifier for all their coded sentences: the encoder is several times faster on a batch."""
-    coded = [Coder(it["article"], it["annotation"], it["entities"]).coded_sentences() for it in items]
-    texts = [confidence.classifier_texts(it["article"].text, it["annotation"].sentences, c) for it, c in zip(items, coded)]
+    classifier for all their sentences: the encoder is several times faster on a batch.
+
+    The classifier reads the sentences the rules coded (its opinion tempers their confidence)
+    and the sentences that name an actor but got no event from the rules (it may propose one:
+    ``proposal.py``)."""
+    coders = [Coder(it["article"], it["annotation"], it["entities"]) for it in items]
+    coded = [c.coded_sentences() for c in coders]
+    opened = [proposal.open_sentences(c, cd) for c, cd in zip(coders, coded)]
+    texts = [
+        confidence.classifier_texts(it["article"].text, it["annotation"].sentences, [i for i, _ in c] + o)
+        for it, c, o in zip(items, coded, opened)
+    ]
     flat = [t for ts in texts for t in ts]
     if not flat:
         return [() for _ in items]
     from .classifier import classifier
 
-    probs = classifier().predict(flat)
+    clf = classifier()
+    vectors = clf.embed(flat)
+    probs = [dict(zip(clf.classes, map(float, row))) for row in clf.proba(vectors)]
+    statuses = [dict(zip(clf.statuses, map(float, row))) for row in clf.status_proba(vectors)] if clf.statuses else None
     out, at = [], 0
-    for c, ts in zip(coded, texts):
-        out.append(confidence.blend_with(c, probs[at : at + len(ts)]))
-        at += len(ts)
+    for coder, c, o in zip(coders, coded, opened):
+        events = list(confidence.blend_with(c, probs[at : at + len(c)]))
+        at += len(c)
+        for i in o:
+            ev = proposal.propose(coder, i, probs[at], statuses[at] if statuses else None)
+            at += 1
+            if ev is not None:
+                events.append(ev)
+        out.append(tuple(sorted(events, key=lambda e: e.sentence)))  # stable: a sentence's own order stays
     return out
 
 

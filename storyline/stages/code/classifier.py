@@ -90,9 +90,22 @@ def encoder_version() -> str:
         return ""
 
 
-def examples_sha1(path: Path = EXAMPLES_PATH) -> str:
-    """sha1 of the examples file's bytes (what the weights record they were trained on)."""
-    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+def example_files() -> list[Path]:
+    """The packaged example files: ``examples.jsonl`` and the wide sets ``examples_LANG.jsonl``."""
+    return [EXAMPLES_PATH, *sorted(EXAMPLES_PATH.parent.glob("examples_*.jsonl"))]
+
+
+def examples_sha1(path: Path | Sequence[Path] | None = None) -> str:
+    """sha1 of the example files' bytes (what the weights record they were trained on);
+    default: every packaged example file."""
+    paths = example_files() if path is None else [Path(path)] if isinstance(path, (str, Path)) else list(path)
+    if len(paths) == 1:
+        return hashlib.sha1(paths[0].read_bytes()).hexdigest()
+    h = hashlib.sha1()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
 
 
 def knowledge_sha1() -> dict[str, str]:
@@ -192,7 +205,7 @@ def classifier() -> EventClassifier:
     return EventClassifier()
 
 
-def stale(path: str | Path | None = None, *, examples: str | Path = EXAMPLES_PATH, lexicons: bool = False) -> bool:
+def stale(path: str | Path | None = None, *, examples: str | Path | None = None, lexicons: bool = False) -> bool:
     """True when the weights were trained on a different examples file than the packaged one.
 
     ``lexicons=True`` also compares ``triggers.jsonl`` and ``cameo.jsonl``, whose entries
@@ -200,6 +213,6 @@ def stale(path: str | Path | None = None, *, examples: str | Path = EXAMPLES_PAT
     Retrain with ``python -m storyline.evaluate.train_eventclf`` after editing them.
     """
     meta = _load(Path(path) if path is not None else WEIGHTS_PATH).get("meta", {})
-    if meta.get("examples_sha1") != examples_sha1(Path(examples)):
+    if meta.get("examples_sha1") != examples_sha1(examples):
         return True
     return lexicons and meta.get("knowledge_sha1") != knowledge_sha1()

@@ -17,7 +17,7 @@ from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
 from .arguments import Arguments
-from .confidence import rules
+from .confidence import clause_depth, rules
 from .lexicon import lexicon, triggers
 
 __all__ = ["Coder"]
@@ -34,6 +34,7 @@ class Coder:
         self.args = Arguments(article, ann, res)
         self.lang = self.args.lang
         self.lex = lexicon()
+        self.parsed: dict[int, Any] = {}  # sentence index -> its stored parse (coded_sentences fills it)
 
     # -- which sentences to parse ----------------------------------------------------------
 
@@ -84,7 +85,7 @@ class Coder:
             location=location, location_span=location_span,
             date_candidates=date_candidates,
             attribution=attribution, attribution_span=attribution_span,
-            confidence=confidence,
+            confidence=confidence, main_clause=clause_depth(tok) == 0,
         )
 
     def date_candidates(self, sent_index: int, tok: Any, offset: int) -> tuple[tuple[int, int], ...]:
@@ -116,7 +117,7 @@ class Coder:
         """(sentence index, events) for each sentence where the rules find events, with the
         rules' own confidence."""
         # the parses annotate stored (it parsed every sentence that may carry an event)
-        parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
+        parsed = self.parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
         chosen = [i for i in self.candidates() if i in parsed]
         if not chosen:
             return []

@@ -18,7 +18,7 @@ from ...models import EventMention, Mention
 from .arguments import OBJ
 from .lexicon import MONADIC
 
-__all__ = ["rules", "prominence", "classifier_texts", "blend_with"]
+__all__ = ["rules", "prominence", "clause_depth", "classifier_texts", "blend_with"]
 
 CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 ENCODE_WORDS = 40  # words of a sentence the classifier reads
@@ -43,19 +43,25 @@ def prominence(tok: Any) -> float:
     """Main-clause events are what a sentence is about: +0.1 for the root (or what a speech
     verb at the root introduces), less the deeper the trigger sits in subordinate clauses and
     noun modifiers."""
+    return round(0.1 - 0.07 * clause_depth(tok), 3)
+
+
+def clause_depth(tok: Any) -> int:
+    """How many subordinate clauses and noun modifiers a trigger sits under (0: the main
+    clause, or the clause a speech verb at the root reports), at most 6."""
     depth = 0
     t = tok
     while t.head.i != t.i and depth < 6:
         if t.dep_ in ("relcl", "acl", "advcl", "pcomp", "amod", "compound", "nmod", "appos"):
             depth += 1
         t = t.head
-    return round(0.1 - 0.07 * depth, 3)
+    return depth
 
 
-def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], coded: list[tuple[int, list[EventMention]]]) -> list[str]:
-    """What the classifier reads of each coded sentence: its first words, which carry the
-    event (the encoder's cost grows with length)."""
-    return [" ".join(text[sentences[i][0] : sentences[i][1]].split()[:ENCODE_WORDS]) for i, _ in coded]
+def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], indices: Sequence[int]) -> list[str]:
+    """What the classifier reads of each of the given sentences: its first words, which
+    carry the event (the encoder's cost grows with length)."""
+    return [" ".join(text[sentences[i][0] : sentences[i][1]].split()[:ENCODE_WORDS]) for i in indices]
 
 
 def blend_with(coded: list[tuple[int, list[EventMention]]], probs: Sequence[dict[str, float]]) -> tuple[EventMention, ...]:
