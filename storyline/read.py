@@ -47,7 +47,7 @@ EVENT_CSV_FIELDS = [
     "source_actor_id", "source_name", "source_country", "source_sector",
     "target_actor_id", "target_name", "target_country", "target_sector",
     "location_place_id", "location_name", "location_country", "location_lat", "location_lon",
-    "attribution", "confidence", "n_mentions", "n_articles", "outlets", "mentions",
+    "attribution", "confidence", "headline", "n_mentions", "n_articles", "outlets", "mentions",
 ]
 
 UNKNOWN_ACTOR = {"actor_id": "unknown", "name": "(not named)", "country": None, "sector": None}
@@ -211,6 +211,8 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
             "location": m.location,
             "attribution": look.attribution(m.attribution),
             "confidence": m.confidence,
+            "basis": m.basis,
+            "main_clause": m.main_clause,
         })
     return {
         "id": ev.id,
@@ -230,21 +232,35 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
         "location": look.place(ev.location),
         "attribution": look.attribution(ev.attribution),
         "confidence": ev.confidence,
+        "headline": headline(ev),
         "mentions": mentions,
     }
 
 
-def event_records(store: Store, *, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+def headline(ev: Event) -> bool:
+    """Whether the default timeline shows an event (precision first): it has a date of its own
+    (not only its report's), and either a report whose trigger heads a main clause and names
+    who acted, or reports in two articles or more (corroboration)."""
+    if ev.date_precision == "reported" or not ev.date:
+        return False
+    if len({m.article_id for m in ev.mentions}) >= 2:
+        return True
+    return any(m.basis == "rules" and m.main_clause and any(not a.startswith("role:") for a in m.source) for m in ev.mentions)
+
+
+def event_records(store: Store, *, min_confidence: float = 0.0, headlines: bool = False) -> list[dict[str, Any]]:
     """Every linked event as an export record, in date order (on one date, events with a date of
-    their own before those dated only by their report); the timeline's records too."""
+    their own before those dated only by their report); the timeline's records too. With
+    ``headlines``, only the events the default timeline shows (:func:`headline`)."""
     look = _Lookup(store)
     events = sorted(store.events(), key=lambda e: (e.date or "9999", e.date_precision == "reported", e.id))
-    return [_event_record(ev, look) for ev in events if ev.confidence >= min_confidence]
+    return [_event_record(ev, look) for ev in events
+            if ev.confidence >= min_confidence and (not headlines or headline(ev))]
 
 
 def event_csv_row(rec: dict[str, Any]) -> dict[str, Any]:
     """An event record as a flat row: one column per PLOVER/ICEWS-style field."""
-    row: dict[str, Any] = {k: rec[k] for k in ("id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "attribution", "confidence")}
+    row: dict[str, Any] = {k: rec[k] for k in ("id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "attribution", "confidence", "headline")}
     for role in ("source", "target"):
         a = rec[role] or {}
         for k in ("actor_id", "name", "country", "sector"):

@@ -278,14 +278,21 @@ def stats(db: str, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
 @click.option("--evidence", is_flag=True, help="Under each event, the sentence of every report, with outlet and date.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Leave out events below this confidence.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Every event, also those dated only by their report, told in a side clause, without a "
+                   "named actor or proposed by the classifier alone (the default shows those only when "
+                   "another report corroborates them).")
 @handle_errors
-def timeline(db: str, fmt: str, evidence: bool, min_confidence: float) -> None:
+def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
-    outlets reporting each (one line per real-world event, however many reports)."""
+    outlets reporting each (one line per real-world event, however many reports).
+
+    Precision first: by default an event is shown when it has a date of its own and either a
+    report tells it in a main clause with a named actor, or two articles report it."""
     from .timeline import format_timeline
 
     with _open(db) as store:
-        records = read.event_records(store, min_confidence=min_confidence)
+        records = read.event_records(store, min_confidence=min_confidence, headlines=not show_all)
     click.echo(format_timeline(records, fmt=fmt, evidence=evidence))
 
 

@@ -396,8 +396,12 @@ class Arguments:
         if not targets and trig.type in DOMESTIC and len(sources) == 1 and not judged:
             # not when what is criticised is a thing ("questioned the viability of the ceasefire")
             home = self.country_of(sources[0].entity_id)
-            if len(home) == 3 and home.isupper():
+            # not when the source is the country itself: "Turkey threatened" is not against Turkey
+            if len(home) == 3 and home.isupper() and sources[0].entity_id != home:
                 targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
+        # an actor never acts on itself, and a country not on itself
+        own = {m.entity_id for m in sources}
+        targets = [m for m in targets if m.entity_id not in own]
         return sources, targets
 
     def _place_actor(self, location: str, location_span: Any, sent_index: int) -> Mention | None:

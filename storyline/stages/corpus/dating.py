@@ -65,7 +65,8 @@ from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
-VERSION = "dating.v1"
+VERSION = "dating.v2"
+MONTHS_BACK = 6  # a month named without a year lies at most this many months before the article
 KNOWN_EVENTS = EVENTS_DIR / "known_events.jsonl"
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +340,9 @@ def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:
         # relative day dates, read the same way before and after the article was dated
         for t in ts if t.type == "DATE" and t.anchor not in ("absolute", "vague") and re.fullmatch(r"(?:XXXX|\d{4})-\d\d-\d\d", t.value)
     ]
+    # month names without a year in sentences that do not look ahead
+    months = [t for t in ts if t.type == "DATE" and re.fullmatch(r"XXXX-\d\d", t.value or "")
+              and not _looks_ahead(art.text, t, sentences)]
     scores: dict[date, float] = {}
     for day in sorted(_candidate_days(art, pairs)):
         score = 0.0
@@ -358,12 +362,38 @@ def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:
             value = value_at(s0, s1, t, day)
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 score += 0.1 if 0 <= (day - date.fromisoformat(value)).days <= 60 else 0.0
+        for t in months:
+            # "talks in July and August": a month named without a year is one of the last
+            # months, not last year's; a day it would put a year back is unlikely
+            back = (day.month - int(t.value[5:7])) % 12
+            score -= 1.0 if back > MONTHS_BACK else 0.0
         if lead_t is not None and newest is not None and lead_t.anchor != "absolute":
             value = value_at(lead.start, lead.end, lead_t, day)
             if value and value[:10] >= newest.isoformat():
                 score += 0.5
         scores[day] = score
     return scores
+
+
+@functools.lru_cache(maxsize=1)
+def _ahead() -> re.Pattern[str]:
+    """Words that point ahead, in every language: the "planned" status cues of the event
+    knowledge and the profiles' future modals ("will", "next", "prévu", "scheduled")."""
+    from ...knowledge.events import load_event_knowledge
+
+    ek = load_event_knowledge()
+    words = {"next"}
+    for lang in languages.languages():
+        words |= set(ek.status_cues(lang).get("planned", ()))
+        words |= set(languages.profile(lang).future_modals)
+    return re.compile(languages.alternation(words, boundary=True), re.IGNORECASE)
+
+
+def _looks_ahead(text: str, t: TimeExpr, sentences: list[tuple[int, int]]) -> bool:
+    """Whether the words of the sentence before a time expression point to the future
+    ("next July", "scheduled for August", "will meet in July")."""
+    s0 = next((a for a, b in sentences if a <= t.start < b), max(0, t.start - 120))
+    return bool(_ahead().search(text[s0 : t.start]))
 
 
 def _best_run(days: list[date]) -> tuple[date, date]:
