@@ -38,6 +38,7 @@ eval: install
 	$(BIN)/storyline eval plaintext
 	$(BIN)/storyline eval timeml
 	$(BIN)/storyline eval plover
+	$(BIN)/storyline eval plv
 
 clean-venv:
 	rm -rf $(VENV)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, export_rows
 from storyline.models import Actor, EventMention
-from storyline.stages.code import code_text, plover_type
+from storyline.stages.code import code_text, code_texts, plover_type
 from storyline.stages.corpus.link import compatible_dates, link
 
 
@@ -28,6 +28,20 @@ def test_phone_call_between_ministers_is_a_consult() -> None:
     assert ev.source == ("person:sergey-lavrov",) and ev.target == ("person:mevlut-cavusoglu",)
     assert ev.date == "2020-10-27" and ev.date_precision == "day"
     assert ev.status == "occurred"
+
+
+def test_code_texts_is_code_text_over_a_batch() -> None:
+    texts = ["On Tuesday, Russia's Foreign Minister Sergey Lavrov held a telephone conversation with his "
+             "Turkish counterpart, Mevlut Cavusoglu.",
+             "Turkish troops shelled a village on Monday.",
+             "The weather was fine."]
+    dates = ["2020-10-28", "2019-03-01", None]
+    one_by_one = [code_text(t, published=d, with_actors=True) for t, d in zip(texts, dates)]
+    assert one_by_one[0][0] and one_by_one[1][0] and not one_by_one[2][0]
+    assert code_texts(texts, published=dates, with_actors=True) == one_by_one
+    assert code_texts(texts[:2], published="2020-10-28") == [code_text(t, published="2020-10-28") for t in texts[:2]]
+    with pytest.raises(ValueError, match="2 publication dates for 3 texts"):
+        code_texts(texts, published=dates[:2])
 
 
 def test_postponed_meeting_is_a_cancelled_consult() -> None:

@@ -42,12 +42,13 @@ def rec(rid: str, text: str, event: str, source: list[str], target: list[str]) -
 
 @pytest.fixture
 def gold_file(tmp_path: Path) -> Path:
+    # the texts' parts (storyline.evaluate.split): deux is in the check part, the others in the tune part
     records = [
         {"id": "DOC", "event": "DOCUMENT", "comment": "documents the file"},  # no text: skipped
-        rec("r1", "one", "AGREE", ["USA"], ["JAP"]),       # right type, codes right (JAP -> JPN)
-        rec("r2", "two", "FIGHT", ["ISR"], ["PSE"]),       # gold ASSAULT; predicted ASSAULT, target wrong
-        rec("r3", "three", "DEMAND", ["IGO"], ["IRQ"]),    # gold REQUEST; predicted ACCUSE
-        rec("r4", "four", "REJECT", ["RUS", "TUR"], []),   # nothing predicted
+        rec("r1", "un", "AGREE", ["USA"], ["JAP"]),       # right type, codes right (JAP -> JPN)
+        rec("r2", "deux", "FIGHT", ["ISR"], ["PSE"]),       # gold ASSAULT; predicted ASSAULT, target wrong
+        rec("r3", "trois", "DEMAND", ["IGO"], ["IRQ"]),    # gold REQUEST; predicted ACCUSE
+        rec("r4", "quatre", "REJECT", ["RUS", "TUR"], []),   # nothing predicted
     ]
     path = tmp_path / "gold.json"
     path.write_text(json.dumps(records), encoding="utf-8")
@@ -62,11 +63,11 @@ ACTORS = {
 }
 
 PREDICTIONS = {
-    "one": [ev("AGREE", ["USA-GOV"], ["person:taro"], confidence=0.9), ev("CONSULT", ["USA-GOV"], confidence=0.3)],
-    "two": [ev("ASSAULT", ["ISR"], ["LBN"], confidence=0.7)],
-    "three": [ev("ACCUSE", ["org:un", "new:someone"], ["IRQ-GOV"], confidence=0.65),
+    "un": [ev("AGREE", ["USA-GOV"], ["person:taro"], confidence=0.9), ev("CONSULT", ["USA-GOV"], confidence=0.3)],
+    "deux": [ev("ASSAULT", ["ISR"], ["LBN"], confidence=0.7)],
+    "trois": [ev("ACCUSE", ["org:un", "new:someone"], ["IRQ-GOV"], confidence=0.65),
               ev("REQUEST", ["org:un"], ["IRQ"], confidence=0.5, status="planned")],
-    "four": [],
+    "quatre": [],
 }
 
 
@@ -182,6 +183,8 @@ def test_evaluate_metric_arithmetic(gold_file: Path) -> None:
     assert r["status"] == {"occurred": 3}
     assert r["status_all"] == {"occurred": 4, "planned": 1}
     details = {d["id"]: d for d in r["records"]}
+    assert set(details) == {"r1", "r3", "r4"} and r["records_withheld"] == 1  # r2 is in the check part
+    assert details["r1"]["part"] == "tune"
     assert details["r3"]["predicted_type"] == "ACCUSE" and details["r3"]["gold_event"] == "DEMAND"
     assert details["r1"]["predicted_target"] == ["JPN"] and details["r1"]["confidence"] == 0.9
     assert details["r4"]["predicted_type"] is None and details["r4"]["gold_source"] == ["RUS", "TUR"]
@@ -242,3 +245,20 @@ def test_real_gold_loads_and_maps() -> None:
     assert types["ASSAULT"] == old["FIGHT"] + old["ASSAULT"]
     codes = {c for g in gold for c in g.source | g.target}
     assert "JAP" not in codes and "JPN" in codes and "IGO" in codes
+
+
+def test_evaluate_reports_the_tune_and_check_parts(gold_file: Path) -> None:
+    r = evaluate(gold_file, coder=coder)
+    assert r["part"] == "all" and set(r["parts"]) == {"tune", "check"}
+    tune, check = r["parts"]["tune"], r["parts"]["check"]
+    assert (tune["n_records"], check["n_records"]) == (3, 1)
+    assert tune["type_accuracy"] == round(1 / 3, 4)  # r1 right, r3 wrong, r4 nothing
+    assert check["type_accuracy"] == 1.0  # r2
+    assert "records" not in tune and "records" not in check
+    # one part alone: only its records are coded and counted
+    seen = []
+    only = evaluate(gold_file, coder=lambda text, date: seen.append(text) or coder(text, date), part="check")
+    assert seen == ["deux"] and only["n_records"] == 1 and only["parts"] == {}
+    assert only["type_accuracy"] == 1.0 and only["records"] == [] and only["records_withheld"] == 1
+    text = format_report(r)
+    assert "tune    check      all" in text

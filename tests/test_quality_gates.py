@@ -64,3 +64,18 @@ def test_plover_event_coding_gate() -> None:
     assert result["n_records"] >= 150
     for key, floor in floors("plover").items():
         assert result[key] >= floor, (key, result[key], floor)
+
+
+@pytest.mark.slow
+def test_plv_event_coding_gate() -> None:
+    # one run codes both parts (1,049 sentences, about a minute on 2 cores); floors per part
+    from storyline.evaluate.plv import evaluate
+
+    result = evaluate(shared_path("data", "plv", "train.tsv"))
+    parts = result["parts"]
+    print("\nPLV " + ", ".join(f"{p}: type accuracy {m['type_accuracy']:.3f}, source right {m['source_right']:.3f}"
+                                for p, m in parts.items()) + f" ({result['seconds']:.0f} s)")
+    assert result["n_records"] >= 1000
+    for key, floor in floors("plv").items():
+        which, metric = key.split("_", 1)
+        assert parts[which][metric] >= floor, (key, parts[which][metric], floor)

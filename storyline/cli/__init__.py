@@ -341,24 +341,21 @@ def search(query: str, db: str, limit: int) -> None:
         click.echo(f"{hit['id']}  {hit['title'] or '(no title)'}\n    {hit['snippet']}")
 
 
-def _shared_data(name: str) -> Path:
-    root = os.environ.get("STORYLINE_SHARED_DATA")
-    base = Path(root) if root else Path.cwd().parent / "shared" / "data"
-    return base / name
-
-
 EVAL_DATA = {
     "extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank",
-    "plover": "plover-gsr/dev.json",
+    "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
 }
+SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and a check part
 
 
 @cli.command(name="eval")
 @click.argument("name", type=click.Choice(sorted(EVAL_DATA)))
 @click.argument("data", required=False, type=click.Path(exists=True))
+@click.option("--part", type=click.Choice(["tune", "check", "all"]), default=None,
+              help="plover, plv: score one part of the split only [default: tune, check and all side by side].")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result (per page or per document too) as JSON.")
 @handle_errors
-def eval_cmd(name: str, data: str | None, as_json: bool) -> None:
+def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> None:
     """Score a stage against public gold data and print the numbers.
 
     extraction: article text from HTML against the marked body (shingle F1),
@@ -366,23 +363,33 @@ def eval_cmd(name: str, data: str | None, as_json: bool) -> None:
     pages rendered to full visible text. timeml: temporal expressions against
     TimeBank (strict/relaxed span F1, type and value accuracy). plover: event
     coding against PLOVER gold records (type accuracy, source/target code F1, a
-    reliability table). DATA defaults to the matching folder or file under
-    ../shared/data (or $STORYLINE_SHARED_DATA). Floors CI enforces:
-    storyline/evaluate/baseline.json.
+    reliability table). plv: event coding on real news sentences (type accuracy
+    with CONCEDE and RETREAT as YIELD, source and target spans right, per-type
+    table, commonest confusions). plover and plv report the tune and the check
+    part of the set side by side (--part for one); --json lists the tune part's
+    records only. DATA defaults to the matching folder or file under
+    ../shared/data beside the checkout (or $STORYLINE_SHARED_DATA). Floors CI
+    enforces: storyline/evaluate/baseline.json.
     """
-    folder = Path(data) if data else _shared_data(EVAL_DATA[name])
+    from ..evaluate import shared_data
+
+    if part is not None and name not in SPLIT_SCORERS:
+        raise click.UsageError(f"--part applies to {' and '.join(SPLIT_SCORERS)} only")
+    folder = Path(data) if data else shared_data(EVAL_DATA[name])
     if not folder.exists():
         raise StorylineError(f"{folder}: gold data not found. Pass its path as DATA.")
+    if name in SPLIT_SCORERS:
+        if name == "plover":
+            from ..evaluate.plover import evaluate, format_report
+        else:
+            from ..evaluate.plv import evaluate, format_report
+        result = evaluate(folder, part=part or "all")
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
+        return
     if name == "extraction":
         from ..evaluate.extraction import evaluate
     elif name == "plaintext":
         from ..evaluate.plaintext import evaluate
-    elif name == "plover":
-        from ..evaluate.plover import evaluate, format_report
-
-        result = evaluate(folder)
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
-        return
     else:
         from ..evaluate.timeml import evaluate
     result = evaluate(folder)

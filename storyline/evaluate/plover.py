@@ -35,6 +35,10 @@ distribution; and a reliability table of the main events' confidence in five
 bins against their measured precision (type correct), with the expected
 calibration error (ECE).
 
+The records are split into a tune and a check part by their text
+(:mod:`storyline.evaluate.split`); the metrics come for each part and for all,
+and only the tune part's records are returned one by one.
+
 A predicted actor's code (:func:`actor_code`) is its ISO-3 country, else its
 sector when that is a sector-only code (IGO, NGO, MNC, IMG), else None (not
 scored: an actor with no code is neither a hit nor a false alarm).
@@ -52,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import MalformedRecord, NotFound, Unreadable
+from storyline.evaluate import split
 
 
 def plover_type(ev: Any) -> str:
@@ -76,6 +81,7 @@ __all__ = [
     "main_event",
     "prf",
     "reliability",
+    "code_records",
     "evaluate",
     "format_report",
 ]
@@ -303,13 +309,16 @@ def reliability(pairs: Iterable[tuple[float, bool]], bins: Sequence[float] = BIN
     return out, round(ece, 4)
 
 
-def _default_coder() -> Coder:
-    from storyline.stages.code import code_text
+def code_records(gold: Sequence[GoldRecord], *, batch: int = 256) -> list[tuple]:
+    """(events, actors) for each record: its text coded at its date, ``batch`` records per call
+    (:func:`storyline.stages.code.code_texts`; the same as ``code_text`` one by one, faster)."""
+    from storyline.stages.code import code_texts
 
-    def coder(text: str, date: str | None):
-        return code_text(text, published=date, with_actors=True)
-
-    return coder
+    out: list[tuple] = []
+    for at in range(0, len(gold), batch):
+        chunk = gold[at : at + batch]
+        out.extend(code_texts([g.text for g in chunk], published=[g.date for g in chunk], with_actors=True))
+    return out
 
 
 def _split(result: Any) -> tuple[Sequence[EventMention], Mapping[str, Actor] | None]:
@@ -319,23 +328,39 @@ def _split(result: Any) -> tuple[Sequence[EventMention], Mapping[str, Actor] | N
     return list(result), None
 
 
-def evaluate(path: Path, *, coder: Coder | None = None, knowledge=None) -> dict:
+def evaluate(path: Path, *, coder: Coder | None = None, knowledge=None, part: str = "all") -> dict:
     """Score ``coder`` (``callable(text, date) -> (events, actors)``; by default
-    :func:`storyline.stages.code.code_text` with ``with_actors=True``) on the gold in
-    ``path``. The result holds the metrics the module docstring lists and, under
-    ``records``, one dict per gold record for error analysis (``n_records`` is their count)."""
-    gold = load_gold(Path(path))
-    if coder is None:
-        coder = _default_coder()
+    :func:`code_records`, the code stage run on each record at its date) on the gold in
+    ``path``, or on its tune or check ``part`` only (:mod:`storyline.evaluate.split`).
+
+    The result holds the metrics the module docstring lists over the records scored
+    (``n_records`` is their count); with ``part="all"``, ``parts`` holds the same metrics
+    for the tune and the check part. ``records`` has one dict per tune-part record, for
+    error analysis; the check part's sentences are never returned (``records_withheld``
+    counts them), so it stays a part nobody read."""
+    gold = [g for g in load_gold(Path(path)) if split.in_part(g.text, part)]
+    t0 = time.perf_counter()
+    outputs = code_records(gold) if coder is None else [coder(g.text, g.date) for g in gold]
+    elapsed = time.perf_counter() - t0
     tally = _Tally()
+    by_part = {p: _Tally() for p in split.PARTS} if part == "all" else {}
     records: list[dict] = []
-    elapsed = 0.0
-    for g in gold:
-        t0 = time.perf_counter()
-        events, actors = _split(coder(g.text, g.date))
-        elapsed += time.perf_counter() - t0
-        records.append(tally.add(g, events, actors, knowledge))
-    return tally.result(len(gold), elapsed, records)
+    for g, output in zip(gold, outputs):
+        events, actors = _split(output)
+        which = split.part(g.text)
+        record = tally.add(g, events, actors, knowledge)
+        if which in by_part:
+            by_part[which].add(g, events, actors, knowledge)
+        if which == "tune":
+            records.append({"part": which, **record})
+    result = tally.result(len(gold), elapsed, records)
+    result["part"] = part
+    result["parts"] = {p: t.result(t.n, 0.0, []) for p, t in by_part.items()}
+    for metrics in result["parts"].values():  # the coder's time is the whole run's
+        for key in ("records", "seconds", "records_per_second"):
+            del metrics[key]
+    result["records_withheld"] = len(gold) - len(records)
+    return result
 
 
 @dataclass
@@ -356,9 +381,11 @@ class _Tally:
     pairs: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, type correct)
     n_events: int = 0
     unscored_actors: int = 0
+    n: int = 0  # records counted
 
     def add(self, g: GoldRecord, events: Sequence[EventMention], actors: Mapping[str, Actor] | None, knowledge: Any) -> dict:
         """Count one gold record against the coder's events; returns its error-analysis record."""
+        self.n += 1
         self.n_events += len(events)
         self.status_all.update(e.status for e in events)
         main = main_event(events)
@@ -469,15 +496,22 @@ def format_report(result: Mapping[str, Any], *, top: int = 12) -> str:
     """A plain-text report of an :func:`evaluate` result."""
     r = result
     lines = [
-        f"PLOVER event coding: {r['n_records']} gold records, {r['events_predicted']} events predicted "
-        f"({r['seconds']:.1f} s)",
+        f"PLOVER event coding: {r['n_records']} gold records ({r['part']}), {r['events_predicted']} events "
+        f"predicted ({r['seconds']:.1f} s)",
         "",
-        f"  coverage                     {_pct(r['coverage'])}",
-        f"  type accuracy (all records)  {_pct(r['type_accuracy'])}",
-        f"  type accuracy (covered)      {_pct(r['type_accuracy_covered'])}",
-        f"  type accuracy (any event)    {_pct(r['type_accuracy_any'])}",
-        f"  type macro F1                {_pct(r['type_macro_f1'])}",
+        *split.side_by_side(r, [
+            ("records", "n_records", "int"),
+            ("coverage", "coverage", "pct"),
+            ("type accuracy (all records)", "type_accuracy", "pct"),
+            ("type accuracy (covered)", "type_accuracy_covered", "pct"),
+            ("type accuracy (any event)", "type_accuracy_any", "pct"),
+            ("type macro F1", "type_macro_f1", "pct"),
+            ("source code F1", "source_f1", "pct"),
+            ("target code F1", "target_f1", "pct"),
+            ("ECE", "ece", "f3"),
+        ]),
         "",
+        f"  {r['part']} records, in detail",
         "  codes        precision  recall     F1   tp/pred/gold",
     ]
     for name, key in (("source", "source"), ("target", "target"), ("combined", "codes"), ("any role", "codes_any_role")):

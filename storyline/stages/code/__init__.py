@@ -24,6 +24,7 @@ sentence-vector model), ``coder`` (one article's events); this module is the sta
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from ... import languages
@@ -33,7 +34,7 @@ from . import confidence, proposal
 from .coder import Coder
 from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 
-__all__ = ["VERSION", "STAGE", "code", "code_text", "fingerprint", "plover_type"]
+__all__ = ["VERSION", "STAGE", "code", "code_text", "code_texts", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
 VERSION = "code.v4"
@@ -91,22 +92,43 @@ STAGE = Stage(
 def code_text(
     text: str, *, published: str | None = None, language: str = languages.DEFAULT, with_actors: bool = False
 ) -> Any:
-    """Code one piece of already clean text (annotate → resolve → code): for scorers and users."""
+    """Code one piece of already clean text (annotate → resolve → code → anchor): for scorers and
+    users. Returns the events, or (events, {actor id: actor}) ``with_actors``."""
+    return code_texts([text], published=published, language=language, with_actors=with_actors)[0]
+
+
+def code_texts(
+    texts: Sequence[str],
+    *,
+    published: str | None | Sequence[str | None] = None,
+    language: str = languages.DEFAULT,
+    with_actors: bool = False,
+) -> list[Any]:
+    """:func:`code_text` over several texts, each its own article (``published``: one date
+    for all, or a list with one per text): spaCy and the sentence classifier run once over
+    the batch (about three times faster on short sentences); the same result as one by one."""
     from ..anchor import anchor
-    from ..annotate import annotate
+    from ..annotate import annotate_many
     from ..resolve import resolve
 
-    article = Article(
-        id="text", path="-", format="text", text=text, language=language, published=published,
-        published_precision="day" if published else None,
-    )
-    ann = annotate(article)
-    entities = resolve(article, ann)
-    anchored = anchor(article, ann, entities, code(article, ann, entities))
-    events, res = anchored["event_mentions"], anchored["resolution"]
-    if with_actors:
-        return events, {a.id: a for a in res.actors}
-    return events
+    dates = list(published) if isinstance(published, (list, tuple)) else [published] * len(texts)
+    if len(dates) != len(texts):
+        raise ValueError(f"{len(dates)} publication dates for {len(texts)} texts")
+    articles = [
+        Article(id="text", path="-", format="text", text=text, language=language, published=date,
+                published_precision="day" if date else None)
+        for text, date in zip(texts, dates)
+    ]
+    annotations = annotate_many(articles)
+    entities = [resolve(article, ann) for article, ann in zip(articles, annotations)]
+    coded = code_batch([{"article": article, "annotation": ann, "entities": ents}
+                        for article, ann, ents in zip(articles, annotations, entities)])
+    out = []
+    for article, ann, ents, mentions in zip(articles, annotations, entities, coded):
+        anchored = anchor(article, ann, ents, mentions)
+        events, res = anchored["event_mentions"], anchored["resolution"]
+        out.append((events, {a.id: a for a in res.actors}) if with_actors else events)
+    return out
 
 
 def plover_type(ev: EventMention) -> str:
