@@ -145,6 +145,16 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     is kept but ranks below it, and is not a fact: "refused to meet", "threatened to shell" and
     "demanded that X withdraw" did not happen; "agreed to meet" is planned."""
     trigger_at = {tok.i: ev for tok, ev in hits}
+    tok_of = {id(ev): tok for tok, ev in hits}
+    # a promise of support is support ("pledged full support for X": PLOVER's SUPPORT is
+    # "express support for"), not the promise's AGREE
+    for tok, ev in hits:
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is not None and gov.type == "AGREE" and ev.type == "SUPPORT" and tok.pos_ not in ("VERB", "AUX"):
+            trigger_at[tok_of[id(gov)].i] = replace(gov, type="SUPPORT", cameo=ev.cameo, mode=ev.mode)
+    hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
+    hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
+    trigger_at = {tok.i: ev for tok, ev in hits}
     out: list[EventMention] = []
     for tok, ev in hits:
         gov = _governor(tok, trigger_at, ev.type)
@@ -163,6 +173,40 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3))
         out.append(ev)
     return merge_sentence(out)
+
+
+def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -> EventMention:
+    """An agreement reached, signed or concluded is SUPPORT (CAMEO 057, "sign formal
+    agreement"; PLOVER: "ratify, sign, or finalize an agreement"), not the AGREE of a promise
+    to cooperate: "reached a deal", "agreed a trade agreement", "signed an accord". Only when
+    it happened: "will sign an agreement" stays an intention (AGREE)."""
+    if ev.type != "AGREE" or ev.status != "occurred":
+        return ev
+    prof = languages.profile(tok.doc.lang_ or "")
+    verbs = prof.finalize_verbs
+    if tok.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        if head.pos_ == "ADP" and tok.dep_ in ("pobj", "obl", "nmod"):
+            head = head.head  # "agreed on a text"
+        done = tok.dep_ in (*_OBJECTS, "pobj", "obl") and head.lemma_.lower() in verbs
+    elif tok.lemma_.lower() in verbs:
+        objects = [c for c in tok.children if c.dep_ in _OBJECTS]
+        objects += [g for c in tok.children if c.pos_ == "ADP" for g in c.children if g.dep_ in ("pobj", "obl")]
+        done = any(o.i in trigger_at and trigger_at[o.i].type == "AGREE" or _agreement_noun(o) for o in objects)
+    else:
+        done = False
+    return replace(ev, type="SUPPORT", cameo="057", mode=None) if done else ev
+
+
+_OBJECTS = ("dobj", "obj", "iobj", "dative")
+
+
+def _agreement_noun(tok: Any) -> bool:
+    """A noun the lexicon knows as an AGREE trigger ("agreement", "deal", "accord")."""
+    from .lexicon import lexicon
+
+    lang = tok.doc.lang_ or ""
+    return tok.pos_ == "NOUN" and any(t.type == "AGREE" and t.pos == "NOUN" for t in lexicon().single.get((lang, tok.lemma_.lower()), ()))
 
 
 def merge_sentence(found: list[EventMention]) -> list[EventMention]:
