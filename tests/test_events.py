@@ -142,7 +142,7 @@ def test_timeline_formats(corpus_db: Path, run_cli) -> None:
     assert "  > " in text  # evidence sentences
     md = run_cli("timeline", "--db", str(corpus_db), "--format", "md").stdout.decode()
     assert md.startswith("| date | event |")
-    js = json.loads(run_cli("timeline", "--db", str(corpus_db), "--format", "json").stdout)
+    js = json.loads(run_cli("timeline", "--db", str(corpus_db), "--format", "json", "--all").stdout)
     assert [r["id"] for r in js] == [r["id"] for r in export_rows(corpus_db, "events")]
     csv_out = run_cli("export", "events", "--db", str(corpus_db), "--format", "csv").stdout.decode()
     assert csv_out.splitlines()[0].startswith("id,type,cameo,mode,context,status,date,date_precision,source_actor_id")
@@ -190,3 +190,77 @@ def test_known_events_validate_and_date_by_weekday() -> None:
     assert len(events) >= 60 and len({e.id for e in events}) == len(events)
     geneva = next(e for e in events if e.id == "libya-geneva-ceasefire-2020")
     assert date.fromisoformat(geneva.date).isoweekday() == 5 and geneva.place == "Geneva"
+
+
+# -- precision first ------------------------------------------------------------------------
+
+def test_the_default_timeline_shows_dated_main_clause_or_corroborated_events(corpus_db: Path, run_cli) -> None:
+    every = export_rows(corpus_db, "events")
+    shown = json.loads(run_cli("timeline", "--db", str(corpus_db), "--format", "json").stdout)
+    assert [r["id"] for r in shown] == [r["id"] for r in every if r["headline"]]
+    assert 0 < len(shown) < len(every)
+    for r in shown:
+        assert r["date_precision"] != "reported" and r["date"]
+        corroborated = len({m["article_id"] for m in r["mentions"]}) >= 2
+        told = any(m["basis"] == "rules" and m["main_clause"] and any(not a.startswith("role:") for a in m["source"])
+                   for m in r["mentions"])
+        assert corroborated or told
+    hidden = [r for r in every if not r["headline"]]
+    assert any(r["date_precision"] == "reported" for r in hidden)
+    text = run_cli("timeline", "--db", str(corpus_db)).stdout.decode()
+    assert len([x for x in text.splitlines() if x[:4].isdigit()]) == len(shown)
+
+
+def test_the_classifier_proposes_an_event_where_no_parser_or_trigger_exists() -> None:
+    # Spanish has no parser: the classifier gives the type, the nearest actors the arguments
+    evs, _ = events("El presidente turco, Recep Tayyip Erdogan, se reunió con Vladimir Putin en Moscú "
+                    "para hablar de la guerra en Siria.", language="es", published="2020-03-06")
+    assert evs and all(e.basis == "classifier" for e in evs)
+    ev = evs[0]
+    assert ev.source == ("person:recep-tayyip-erdogan",) and ev.target == ("person:vladimir-putin",)
+    assert ev.type == "CONSULT" and not ev.main_clause and ev.confidence < 0.7
+    # the trigger is a word of the sentence, after the source in an SVO language
+    text = "El presidente turco, Recep Tayyip Erdogan, se reunió con Vladimir Putin en Moscú para hablar de la guerra en Siria."
+    assert text[ev.trigger[0] : ev.trigger[1]] == ev.trigger[2] and ev.trigger[0] > ev.source_spans[0][1]
+
+
+def test_a_rules_event_is_never_outranked_by_a_proposal_and_a_sentence_without_actor_gets_none() -> None:
+    evs, _ = events("Israeli jets struck targets in southern Lebanon overnight, the army said.")
+    assert evs and evs[0].basis == "rules" and evs[0].main_clause
+    assert not events("The weather in the capital was mild and sunny for most of the week.")[0]
+
+
+def test_a_country_is_not_the_target_of_its_own_act() -> None:
+    evs, _ = events("Turkey threatened on Monday to respond with force.", published="2020-06-15")
+    assert evs and all(not (set(e.source) & set(e.target)) for e in evs)
+    assert all(e.target != ("TUR",) for e in evs if e.source == ("TUR",))
+
+
+def test_an_agreement_signed_is_support_and_a_promise_to_sign_is_agree() -> None:
+    signed, _ = events("Egypt and Sudan signed a water-sharing agreement in Khartoum on Monday.")
+    assert any(plover_type(e) == "SUPPORT" and e.cameo == "057" for e in signed)
+    will, _ = events("Egypt and Sudan will sign a water-sharing agreement in Khartoum next week.")
+    assert will and all(plover_type(e) == "AGREE" for e in will)
+    failed, _ = events("Egypt and Ethiopia failed to reach an agreement on the dam on Monday.")
+    assert not any(plover_type(e) == "SUPPORT" and e.status == "occurred" for e in failed)
+    backed, _ = events("Germany pledged its full support for the Iraqi government on Monday.")
+    assert [plover_type(e) for e in backed][:1] == ["SUPPORT"]
+
+
+def test_a_month_named_without_a_year_is_a_recent_one_when_dating(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "dated.jsonl").write_text(json.dumps({
+        "id": "dated", "published": "2021-03-10", "title": "Monitoring centre agreed",
+        "text": "Russia and Turkey agreed on Wednesday to set up a joint monitoring centre in Idlib, "
+                "the two foreign ministries said in statements issued in Moscow and Ankara.",
+    }) + "\n", encoding="utf-8")
+    # "Wednesday" and the agreement match the March report, but "in April and May" cannot lie
+    # eleven months back: this is a later agreement, and the March date is refused
+    (tmp_path / "later.txt").write_text(
+        "Ankara and Moscow reach a deal on Idlib\n\n"
+        "Turkish officials said on Wednesday that Turkey and Russia agreed to set up a joint monitoring "
+        "centre in Idlib.\n\nThe deal follows two rounds of talks in April and May.\n",
+        encoding="utf-8")
+    db = str(tmp_path / "d.db")
+    run_cli("build", str(tmp_path), "--db", db, "-q")
+    later = next(a for a in export_rows(Path(db), "articles") if a["id"] != "dated")
+    assert later["published_source"] != "corpus" or later["published"] >= "2021-05"

@@ -344,6 +344,7 @@ def search(query: str, db: str, limit: int) -> None:
 EVAL_DATA = {
     "extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank",
     "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
+    "multilingual": None,  # our own check set, shipped beside the scorer
 }
 SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and a check part
 
@@ -367,7 +368,9 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     with CONCEDE and RETREAT as YIELD, source and target spans right, per-type
     table, commonest confusions). plover and plv report the tune and the check
     part of the set side by side (--part for one); --json lists the tune part's
-    records only. DATA defaults to the matching folder or file under
+    records only. multilingual: event coding on our own parallel check set (the
+    same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
+    language. DATA defaults to the matching folder or file under
     ../shared/data beside the checkout (or $STORYLINE_SHARED_DATA). Floors CI
     enforces: storyline/evaluate/baseline.json.
     """
@@ -375,6 +378,12 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
 
     if part is not None and name not in SPLIT_SCORERS:
         raise click.UsageError(f"--part applies to {' and '.join(SPLIT_SCORERS)} only")
+    if name == "multilingual":
+        from ..evaluate.multilingual import DEFAULT_PATH, evaluate, format_report
+
+        result = evaluate(Path(data) if data else DEFAULT_PATH)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
+        return
     folder = Path(data) if data else shared_data(EVAL_DATA[name])
     if not folder.exists():
         raise StorylineError(f"{folder}: gold data not found. Pass its path as DATA.")
