@@ -11,7 +11,10 @@ each PLOVER type and of no event; when an event is likely enough, it is proposed
 - the **arguments** are the nearest actors: the first actor named in the sentence is the
   source (subjects come first in the clause in SVO, SOV and VSO languages alike), the next
   one of another country the target; a country never acts on itself here;
-- the **trigger** is the parse's main verb when the sentence was parsed, else the word where
+- where the language has **trigger stems** (``knowledge/events/stems_LANG.jsonl``: word
+  prefixes that signal a type, for languages without a parser), a stem in the sentence
+  raises its type's probability and lowers that of no event, and its word is the trigger;
+- else the **trigger** is the parse's main verb when the sentence was parsed, else the word where
   the profile's word order puts the verb (``analysis.word_order``): the first content word
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
 - the **status** comes from the classifier's status head, the date candidates and place
@@ -34,7 +37,7 @@ from typing import Any
 from ... import languages
 from ...models import EventMention, Mention
 
-__all__ = ["PROPOSE_MIN", "open_sentences", "propose", "generic_cameo"]
+__all__ = ["PROPOSE_MIN", "open_sentences", "propose", "generic_cameo", "stems", "stem_hits"]
 
 # P(event) x P(type) a sentence needs for a proposal (fitted on our own example sets'
 # cross-validated predictions: about half of the proposals at this level are right)
@@ -43,7 +46,10 @@ MIN_WORDS = 5
 MAX_WORDS = 80
 # a proposal's confidence: CONFIDENCE[0] + CONFIDENCE[1] * P(event) * P(type)
 CONFIDENCE = (0.15, 0.55)
-STATUS_MIN = 0.6  # the status head must be this sure to make a proposal other than "occurred"
+STATUS_MIN = 0.6
+# a trigger stem in the sentence (knowledge/events/stems_LANG.jsonl) multiplies its types'
+# probability by STEM_BOOST and that of no event by STEM_NONE (set a priori, not fitted)
+STEM_BOOST, STEM_NONE = 3.0, 0.5  # the status head must be this sure to make a proposal other than "occurred"
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
@@ -79,9 +85,54 @@ def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) 
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def stems() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per language, the trigger stems of ``knowledge/events/stems_LANG.jsonl`` as (stem,
+    type), longest first: word prefixes that signal a PLOVER type, for languages whose
+    trigger lexicon needs a parse the language does not have."""
+    from ...errors import ConfigError
+    from ...knowledge import iter_jsonl
+    from ...knowledge.events import EVENTS_DIR, PLOVER_TYPES
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(EVENTS_DIR.glob("stems_*.jsonl")):
+        for rec, n in iter_jsonl(path):
+            if "_meta" in rec:
+                continue
+            stem, lang, kind = rec.get("stem"), rec.get("lang"), rec.get("type")
+            if not isinstance(stem, str) or not stem.strip() or kind not in PLOVER_TYPES or not isinstance(lang, str):
+                raise ConfigError(detail=f"{path}: line {n}: a stem needs 'stem', 'lang' and a PLOVER 'type'.")
+            out.setdefault(lang, []).append((stem.strip().lower(), kind))
+    return {lang: tuple(sorted(set(v), key=lambda x: (-len(x[0]), x))) for lang, v in out.items()}
+
+
+def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int, int, str]]:
+    """For each type whose stem begins a word of text[start:end] (also once a proclitic of the
+    profile is taken off the word: Arabic "وهاجمت"), the first such word as (start, end, word)."""
+    table = stems().get(languages.primary(lang), ())
+    if not table:
+        return {}
+    clitics = languages.profile(lang).proclitics
+    hits: dict[str, tuple[int, int, str]] = {}
+    for m in _WORD.finditer(text, start, end):
+        word = m.group().lower()
+        forms = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        for stem, kind in table:
+            if kind not in hits and any(f.startswith(stem) for f in forms):
+                hits[kind] = (m.start(), m.end(), m.group())
+    return hits
+
+
 def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[str, float] | None) -> EventMention | None:
     """The event the classifier sees in one sentence (see the module docstring), or None
     when no type is likely enough or the sentence names no usable actor."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    hits = stem_hits(coder.article.text, s0, s1, coder.lang)
+    if hits:
+        # a trigger stem of the language: its types gain, "no event" loses
+        probs = {k: v * (STEM_BOOST if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0) for k, v in probs.items()}
+        total = sum(probs.values()) or 1.0
+        probs = {k: v / total for k, v in probs.items()}
     p_event = 1.0 - probs.get("NONE", 0.0)
     types = {k: v for k, v in probs.items() if k != "NONE"}
     if not types:
@@ -94,8 +145,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     sources, targets = _nearest_actors(coder, sent_index)
     if not sources:
         return None
-    s0, s1 = coder.ann.sentences[sent_index]
-    trigger = _trigger(coder, sent_index, sources[0])
+    trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0])
     st = "occurred"
     if status:
         top = max(status, key=status.get)
