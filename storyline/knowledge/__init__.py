@@ -78,6 +78,7 @@ FIELDS = {
     "people": frozenset({"id", "name", "country", "aliases", "roles"}),
     "places": frozenset({"id", "name", "country", "lat", "lon", "kind", "aliases"}),
 }
+_ALLOWED = {k: v | COMMON_FIELDS for k, v in FIELDS.items()}
 ROLE_FIELDS = frozenset({"role", "country", "sector", "start", "end", "org", "title", "approx", "notes", "source"})
 PLACE_KINDS = frozenset(
     {"city", "town", "region", "district", "base", "port", "border-crossing", "oilfield", "site", "venue", "sea", "island"}
@@ -481,7 +482,7 @@ class _Loader:
                     "Remove one, or give it another id."
                 )
             seen.add(key)
-            self._fields(rec, FIELDS["roles" if table is self.raw_roles else kind] | COMMON_FIELDS, path, number, key)
+            self._fields(rec, _ALLOWED["roles" if table is self.raw_roles else kind], path, number, key)
             if rec.get("_merge") and key in table:
                 old, _, _ = table[key]
                 rec = _merge(old, rec)
@@ -541,6 +542,8 @@ class _Loader:
         return ConfigError(detail=f"{path}: line {line} ('{key}'): {problem}")
 
     def _fields(self, rec: dict, allowed: frozenset, path: Path, line: int, key: str, what: str = "") -> None:
+        if allowed.issuperset(rec):
+            return
         unknown = sorted(set(rec) - allowed)
         if unknown:
             raise self._fail(
@@ -582,6 +585,8 @@ class _Loader:
         if not isinstance(value, str):
             raise self._fail(path, line, key, f"bad date {value!r}: write YYYY-MM-DD, YYYY-MM or YYYY.")
         try:
+            if len(value) == 10 and value[4] == "-" == value[7]:  # the common case, without a regex
+                return date.fromisoformat(value), "day"
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 return date.fromisoformat(value), "day"
             if re.fullmatch(r"\d{4}-\d{2}", value):

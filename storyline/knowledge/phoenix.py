@@ -342,9 +342,10 @@ def _acronym(token: str) -> bool:
     )
 
 
-def _is_body(name: str) -> bool:
+def _is_body(name: str, *, acronyms: bool = True) -> bool:
+    """A body's name: a body word in it, or (``acronyms``) one word that is an acronym."""
     toks = _tokens(name)
-    return any(t in BODY_WORDS for t in toks) or (len(name.split()) == 1 and _acronym(name))
+    return any(t in BODY_WORDS for t in toks) or (acronyms and len(name.split()) == 1 and _acronym(name))
 
 
 def _person_like(name: str) -> bool:
@@ -558,7 +559,7 @@ def _people(blocks: list[Block], countries: set[str], taken: set[str], vocab: Vo
             alias = _cut_titles(n, canonical, vocab)
             if not alias or fold(alias) == fold(canonical) or any(fold(alias) == fold(a) for a in aliases):
                 continue
-            if _is_body(alias):
+            if _is_body(alias, acronyms=False):  # a person's alias is in capitals too: "RUTO" is no acronym
                 stats.skip("person alias naming a body (… administration)")
                 continue
             if fold(alias) in taken:
