@@ -12,6 +12,11 @@ ones: a record with the same id replaces the packaged record, or, with
 ``"_merge": true``, adds its list items (aliases, roles, ...) to it and
 overrides the scalar fields it names.
 
+``derived/`` holds knowledge converted from others' dictionaries (``phoenix.py``: people,
+bodies and role words from the PETRARCH2/Phoenix dictionaries). It is read first, and every
+hand-written or user file wins on a clash: the same id replaces a derived record, and a
+derived name that is a name of ours is dropped. ``Knowledge.derived`` lists the derived ids.
+
 Everything is validated at load; a problem raises :class:`ConfigError` naming
 the file, the line, the record and the fix.
 

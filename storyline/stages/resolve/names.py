@@ -84,20 +84,21 @@ def strip_honorifics(surface: str, lang: str = languages.DEFAULT) -> str:
 def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list[Person]], list[str], list[Person]]:
     """Variant and skeleton indexes over people's names, and a list for fuzzy search. People
     from derived dictionaries (``kb.derived``: tens of thousands, with their spellings listed)
-    are matched by their names only: spelling tolerance over so many names would cost time
-    and match strangers."""
+    get the variant index only (particles, ou/u, -i/-y, doubled letters): skeletons and fuzzy
+    search over so many names would cost time and match strangers."""
     by_variant: dict[str, list[Person]] = {}
     by_skeleton: dict[str, list[Person]] = {}
     names: list[str] = []
     owners: list[Person] = []
     for p in kb.people.values():
-        if p.id in kb.derived:
-            continue
+        derived = p.id in kb.derived
         for n in (p.name, *p.aliases):
             for v in variants(n):
                 bucket = by_variant.setdefault(v, [])
                 if p not in bucket:
                     bucket.append(p)
+            if derived:
+                continue
             sk = skeleton(n)
             if sk:
                 bucket = by_skeleton.setdefault(sk, [])
