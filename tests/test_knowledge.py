@@ -152,7 +152,8 @@ def test_every_tenure_is_ordered_and_every_reference_exists(kb) -> None:
             assert role.role in kb.roles and role.sector in kb.sectors
             assert role.country is None or role.country in kb.countries, (person.id, role)
             assert role.org is None or role.org in kb.organizations, (person.id, role)
-            assert role.country or role.org, (person.id, role)
+            # an international post may name no body (the derived dictionaries' "IGO" codes)
+            assert role.country or role.org or role.sector == "IGO", (person.id, role)
     for org in kb.organizations.values():
         assert org.country is None or org.country in kb.countries, org.id
         assert org.sector in kb.sectors
@@ -183,7 +184,9 @@ def test_load_is_fast() -> None:
     _load_cached.cache_clear()
     started = time.perf_counter()
     load_knowledge()
-    assert time.perf_counter() - started < 1.0  # ~0.15 s on the dev machine; loose for CI
+    # ~0.7 s on the dev machine with the ~18,000 people and ~3,500 bodies of knowledge/derived/
+    # (0.15 s without them); loose for CI
+    assert time.perf_counter() - started < 3.0
 
 
 # ----------------------------------------------------------------------------- extensions and errors

@@ -12,6 +12,11 @@ ones: a record with the same id replaces the packaged record, or, with
 ``"_merge": true``, adds its list items (aliases, roles, ...) to it and
 overrides the scalar fields it names.
 
+``derived/`` holds knowledge converted from others' dictionaries (``phoenix.py``: people,
+bodies and role words from the PETRARCH2/Phoenix dictionaries). It is read first, and every
+hand-written or user file wins on a clash: the same id replaces a derived record, and a
+derived name that is a name of ours is dropped. ``Knowledge.derived`` lists the derived ids.
+
 Everything is validated at load; a problem raises :class:`ConfigError` naming
 the file, the line, the record and the fix.
 
@@ -28,7 +33,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -56,6 +61,9 @@ __all__ = [
 LOGGER = logging.getLogger(__name__)
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
+# knowledge converted from others' dictionaries (``phoenix.py``): read first, every hand-written
+# or user file wins on a clash
+DERIVED_DIR = KNOWLEDGE_DIR / "derived"
 ENV_VAR = "STORYLINE_KNOWLEDGE"
 FILES = ("sectors", "countries", "organizations", "people", "places")  # load order matters
 ORG_KINDS = frozenset(
@@ -63,7 +71,7 @@ ORG_KINDS = frozenset(
 )
 COMMON_FIELDS = frozenset({"_merge", "notes", "source"})
 FIELDS = {
-    "sectors": frozenset({"sector", "name", "description", "words", "cameo"}),
+    "sectors": frozenset({"sector", "name", "description", "words", "cameo", "agents"}),
     "roles": frozenset({"role", "name", "sector", "patterns", "description"}),
     "countries": frozenset(
         {"iso3", "iso2", "name", "official_name", "aliases", "demonyms", "capital", "lat", "lon", "seats", "region",
@@ -75,6 +83,7 @@ FIELDS = {
     "people": frozenset({"id", "name", "country", "aliases", "roles"}),
     "places": frozenset({"id", "name", "country", "lat", "lon", "kind", "aliases"}),
 }
+_ALLOWED = {k: v | COMMON_FIELDS for k, v in FIELDS.items()}
 ROLE_FIELDS = frozenset({"role", "country", "sector", "start", "end", "org", "title", "approx", "notes", "source"})
 PLACE_KINDS = frozenset(
     {"city", "town", "region", "district", "base", "port", "border-crossing", "oilfield", "site", "venue", "sea", "island"}
@@ -126,6 +135,8 @@ class Sector:
     description: str
     words: tuple[str, ...] = ()  # role/body words that imply this sector
     cameo: str | None = None
+    # role words from derived dictionaries ("farmers"): for the noun after a country's adjective only
+    agents: tuple[str, ...] = ()
     kind: str = "sector"
 
 
@@ -264,6 +275,8 @@ class Knowledge:
     sectors: dict[str, Sector]
     roles: dict[str, RoleDef]
     sources: dict[str, list[dict]] = field(default_factory=dict)  # file -> its _meta blocks
+    # ids of the people and organisations that come from derived files (others' dictionaries)
+    derived: frozenset[str] = frozenset()
     _names: dict[str, list[Entity]] = field(default_factory=dict, repr=False)
     _country_words: dict[str, list[Country]] = field(default_factory=dict, repr=False)
     _role_patterns: dict[str, RoleDef] = field(default_factory=dict, repr=False)
@@ -392,7 +405,7 @@ def iter_jsonl(path: Path) -> Iterator[tuple[dict, int]]:
 def fingerprint(extra_dirs: Iterable[Path | str] = ()) -> str:
     """A hash of every knowledge file in use (packaged and extensions): stages that read
     the knowledge re-run when it changes."""
-    dirs = [KNOWLEDGE_DIR, *(Path(d) for d in extra_dirs)]
+    dirs = [DERIVED_DIR, KNOWLEDGE_DIR, *(Path(d) for d in extra_dirs)]
     env = os.environ.get(ENV_VAR, "")
     dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
     return _fingerprint(tuple(str(d) for d in dirs), tuple(_dir_stamp(Path(d)) for d in dirs))
@@ -418,12 +431,15 @@ def _dir_stamp(directory: Path) -> tuple:
 
 @lru_cache(maxsize=8)
 def _load_cached(dirs: tuple[str, ...], _stamps: tuple) -> Knowledge:
-    return _Loader([KNOWLEDGE_DIR, *map(Path, dirs)]).build()
+    return _Loader([KNOWLEDGE_DIR, *map(Path, dirs)], derived=DERIVED_DIR).build()
 
 
 class _Loader:
-    def __init__(self, dirs: list[Path]) -> None:
-        self.dirs = dirs
+    def __init__(self, dirs: list[Path], *, derived: Path | None = None) -> None:
+        self.dirs = [derived, *dirs] if derived is not None and derived.is_dir() else dirs
+        self.derived_dir = derived
+        # keys whose record still comes from a derived file, by kind
+        self.derived: dict[str, set[str]] = {k: set() for k in FILES}
         self.sources: dict[str, list[dict]] = {}
         # raw records by kind: id -> (record, path, line)
         self.raw: dict[str, dict[str, tuple[dict, Path, int]]] = {k: {} for k in FILES}
@@ -441,10 +457,13 @@ class _Loader:
         orgs = self._orgs(sectors, countries)
         people = self._people(sectors, roles, countries, orgs)
         places = self._places(countries)
-        return _index(countries, orgs, people, places, sectors, roles, self.sources)
+        orgs, people = self._drop_derived_clashes(countries, orgs, people, places)
+        derived = frozenset(self.derived["people"] | self.derived["organizations"])
+        return _index(countries, orgs, people, places, sectors, roles, self.sources, derived)
 
     def _read(self, kind: str, path: Path) -> None:
         seen: set[str] = set()
+        derived = self.derived_dir is not None and path.parent == self.derived_dir
         for rec, number in iter_jsonl(path):
             if "_meta" in rec:
                 self.sources.setdefault(path.name, []).append(rec["_meta"])
@@ -468,11 +487,59 @@ class _Loader:
                     "Remove one, or give it another id."
                 )
             seen.add(key)
-            self._fields(rec, FIELDS["roles" if table is self.raw_roles else kind] | COMMON_FIELDS, path, number, key)
+            self._fields(rec, _ALLOWED["roles" if table is self.raw_roles else kind], path, number, key)
             if rec.get("_merge") and key in table:
                 old, _, _ = table[key]
                 rec = _merge(old, rec)
+            elif kind == "sectors" and table is self.raw["sectors"] and key in self.derived["sectors"]:
+                # a hand-written sector over a derived one keeps the derived role words
+                old, _, _ = table[key]
+                rec = {**rec, "agents": list(rec.get("agents") or []) + [
+                    w for w in old.get("agents") or [] if w not in (rec.get("agents") or [])]}
+            if table is self.raw.get(kind):
+                (self.derived[kind].add if derived else self.derived[kind].discard)(key)
             table[key] = (rec, path, number)
+
+    def _drop_derived_clashes(self, countries: dict, orgs: dict, people: dict, places: dict) -> tuple[dict, dict]:
+        """Derived people and organisations give way to every hand-written name: a derived
+        record whose own name is taken goes, a taken alias is dropped ("ours wins")."""
+        d_orgs, d_people = self.derived["organizations"], self.derived["people"]
+        if not d_orgs and not d_people:
+            return orgs, people
+        taken: set[str] = set()
+        for c in countries.values():
+            taken.update(fold(w) for w in (c.name, c.official_name, *c.aliases, *c.demonyms) if w)
+        for o in orgs.values():
+            if o.id not in d_orgs:
+                taken.update(fold(w) for w in (o.name, *o.aliases, *o.acronyms))
+        for p in people.values():
+            if p.id not in d_people:
+                taken.update(fold(w) for w in (p.name, *p.aliases))
+        for pl in places.values():
+            taken.update(fold(w) for w in (pl.name, *pl.aliases))
+
+        def keep(names: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(n for n in names if fold(n) not in taken)
+
+        out_orgs = {}
+        for key, o in orgs.items():
+            if key in d_orgs:
+                if fold(o.name) in taken:
+                    continue
+                aliases, acronyms = keep(o.aliases), keep(o.acronyms)
+                if (aliases, acronyms) != (o.aliases, o.acronyms):
+                    o = replace(o, aliases=aliases, acronyms=acronyms)
+            out_orgs[key] = o
+        out_people = {}
+        for key, p in people.items():
+            if key in d_people:
+                if fold(p.name) in taken:
+                    continue
+                aliases = keep(p.aliases)
+                if aliases != p.aliases:
+                    p = replace(p, aliases=aliases)
+            out_people[key] = p
+        return out_orgs, out_people
 
     # validation helpers ------------------------------------------------------
     @staticmethod
@@ -480,6 +547,8 @@ class _Loader:
         return ConfigError(detail=f"{path}: line {line} ('{key}'): {problem}")
 
     def _fields(self, rec: dict, allowed: frozenset, path: Path, line: int, key: str, what: str = "") -> None:
+        if allowed.issuperset(rec):
+            return
         unknown = sorted(set(rec) - allowed)
         if unknown:
             raise self._fail(
@@ -521,6 +590,8 @@ class _Loader:
         if not isinstance(value, str):
             raise self._fail(path, line, key, f"bad date {value!r}: write YYYY-MM-DD, YYYY-MM or YYYY.")
         try:
+            if len(value) == 10 and value[4] == "-" == value[7]:  # the common case, without a regex
+                return date.fromisoformat(value), "day"
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 return date.fromisoformat(value), "day"
             if re.fullmatch(r"\d{4}-\d{2}", value):
@@ -557,6 +628,7 @@ class _Loader:
                 description=rec.get("description", ""),
                 words=self._strings(rec, "words", path, line, key),
                 cameo=rec.get("cameo"),
+                agents=self._strings(rec, "agents", path, line, key),
             )
         if not out:
             raise ConfigError(detail=f"{KNOWLEDGE_DIR}/sectors.jsonl: no sectors were loaded. Reinstall storyline.")
@@ -667,11 +739,15 @@ class _Loader:
                     )
                 # default: the org's country (None for IGOs) when an org is named, else the person's
                 default = orgs[org].country if org is not None else rec.get("country")
-                country = self._iso3(r.get("country", default), countries, path, line, key, nullable=org is not None)
+                sector = self._sector(r.get("sector", roles[role_id].sector), sectors, path, line, key)
+                if sector == "IGO" and org is None and "country" not in r:
+                    country = None  # an international post names no country, whatever the holder's nationality
+                else:
+                    country = self._iso3(r.get("country", default), countries, path, line, key, nullable=org is not None)
                 tenures.append(
                     Role(
                         role=role_id,
-                        sector=self._sector(r.get("sector", roles[role_id].sector), sectors, path, line, key),
+                        sector=sector,
                         start=start,
                         end=end,
                         country=country,
@@ -726,7 +802,7 @@ def _merge(old: dict, new: dict) -> dict:
     return merged
 
 
-def _index(countries, orgs, people, places, sectors, roles, sources) -> Knowledge:
+def _index(countries, orgs, people, places, sectors, roles, sources, derived=frozenset()) -> Knowledge:
     names: dict[str, list[Entity]] = {}
 
     def add(name: str, entity: Entity) -> None:
@@ -780,6 +856,7 @@ def _index(countries, orgs, people, places, sectors, roles, sources) -> Knowledg
         sectors=sectors,
         roles=roles,
         sources=sources,
+        derived=derived,
         _names=names,
         _country_words=country_words,
         _role_patterns=patterns,

@@ -18,7 +18,7 @@ from ... import languages
 from ...knowledge import load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
-from ..resolve.names import sector_words
+from ..resolve.names import sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET
 
 __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "prep_objects", "target_preps", "unique"]
@@ -175,7 +175,7 @@ class Arguments:
         if country is None:
             return []
         head = tok.lemma_.lower()
-        sector = next((code for word, code in sector_words(kb) if word == head or word == tok.lower_), None)
+        sector = sector_of_word(kb, head, tok.lower_)
         span = (offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text))
         # "the Russian and Turkish ministers": one actor per country
         return [

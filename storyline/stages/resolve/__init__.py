@@ -41,7 +41,7 @@ from ...models import Actor, Annotation, Article, Mention, Place, Resolution, Sp
 from ...registry import KNOWLEDGE, LANGUAGES, Stage
 from ..annotate.timex import reference_date
 from .names import (
-    known_person, org_sector, person_index, sector_tokens, sector_word_set, sector_words, skeleton, strip_honorifics,
+    known_person, org_sector, person_index, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
     variants,
 )
 from .places import cities
@@ -171,7 +171,7 @@ class _Resolver:
     # -- actors from the knowledge base ----------------------------------------------------
 
     def person_actor(self, p: Person) -> str:
-        return self.add_actor(known_person(p))
+        return self.add_actor(known_person(p, self.when))
 
     def org_actor(self, o: Organization) -> str:
         kind = "igo" if o.sector == "IGO" or o.kind == "igo" else "org"
@@ -397,13 +397,10 @@ class _Resolver:
                 return c
         return None
 
-    def _sector_in(self, text: str) -> str | None:
-        """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV)."""
-        low = " " + fold(text) + " "
-        for fw, code in sector_words(self.kb):
-            if f" {fw} " in low:
-                return code
-        return None
+    def _sector_in(self, text: str, *, agents: bool = False) -> str | None:
+        """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV);
+        with ``agents``, derived role words too (for the noun after a country's adjective)."""
+        return sector_in(self.kb, text, agents=agents)
 
     def resolve_group(self, sp: Span) -> bool:
         """A country's word followed by a sector noun: "Turkish authorities", "the Russian army"."""
@@ -423,7 +420,7 @@ class _Resolver:
                 # "Russia had no military"
                 if not all(fold(w) in allowed for w in words[:n]):
                     continue
-                sec = self._sector_in(cand)
+                sec = self._sector_in(cand, agents=True)
                 if sec and fold(words[n - 1]) in sector_word_set(self.kb):
                     sector, end = sec, sp.end + m.start(1) + len(cand)
                     break
@@ -590,6 +587,6 @@ def holder_actor(actor: Actor, when: date | None, *, kb: Knowledge | None = None
     _, role, iso3 = actor.id.split(":", 2)
     holders = kb.holders(role, iso3, when) if when else []
     if len(holders) == 1:
-        return known_person(holders[0])
+        return known_person(holders[0], when)
     c = kb.country(iso3)
     return Actor(id=iso3, name=c.name if c else iso3, kind="country", country=iso3)

@@ -19,7 +19,7 @@ from ...models import Actor
 
 __all__ = [
     "skeleton", "variants", "strip_honorifics", "person_index", "sector_words", "sector_tokens",
-    "sector_word_set", "org_sector", "known_person",
+    "sector_word_set", "sector_by_word", "sector_of_word", "sector_in", "org_sector", "known_person",
 ]
 
 # particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
@@ -82,17 +82,23 @@ def strip_honorifics(surface: str, lang: str = languages.DEFAULT) -> str:
 
 @functools.lru_cache(maxsize=2)
 def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list[Person]], list[str], list[Person]]:
-    """Variant and skeleton indexes over people's names, and a list for fuzzy search."""
+    """Variant and skeleton indexes over people's names, and a list for fuzzy search. People
+    from derived dictionaries (``kb.derived``: tens of thousands, with their spellings listed)
+    get the variant index only (particles, ou/u, -i/-y, doubled letters): skeletons and fuzzy
+    search over so many names would cost time and match strangers."""
     by_variant: dict[str, list[Person]] = {}
     by_skeleton: dict[str, list[Person]] = {}
     names: list[str] = []
     owners: list[Person] = []
     for p in kb.people.values():
+        derived = p.id in kb.derived
         for n in (p.name, *p.aliases):
             for v in variants(n):
                 bucket = by_variant.setdefault(v, [])
                 if p not in bucket:
                     bucket.append(p)
+            if derived:
+                continue
             sk = skeleton(n)
             if sk:
                 bucket = by_skeleton.setdefault(sk, [])
@@ -105,21 +111,60 @@ def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list
 
 @functools.lru_cache(maxsize=2)
 def sector_words(kb: Knowledge) -> tuple[tuple[str, str], ...]:
-    """(folded sector word, sector code), longest first."""
+    """(folded sector word, sector code), longest first: the hand-written words."""
     pairs = {(fold(w), code) for code, sec in kb.sectors.items() for w in sec.words if fold(w)}
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
+@functools.lru_cache(maxsize=4)
+def sector_by_word(kb: Knowledge, agents: bool = False) -> tuple[dict[str, str], int]:
+    """Folded sector word -> its sector (the first in ``sector_words`` order), and the most
+    words a sector word has: a lookup, not a scan. With ``agents``, the role words of derived
+    dictionaries too ("farmers", "villagers"), ours winning on a clash: they name a country's
+    people after its adjective ("Iraqi farmers"), and are too loose for names of bodies
+    ("European Community" is not civilians)."""
+    out: dict[str, str] = {}
+    for w, code in sector_words(kb):
+        out.setdefault(w, code)
+    if agents:
+        for code, sec in sorted(kb.sectors.items()):
+            for w in sec.agents:
+                out.setdefault(fold(w), code)
+        out.pop("", None)
+    return out, max((w.count(" ") + 1 for w in out), default=1)
+
+
+def sector_of_word(kb: Knowledge, *words: str) -> str | None:
+    """The sector of a noun after a country's adjective (agents included): of the longest of
+    ``words`` that is a sector word."""
+    table, _ = sector_by_word(kb, True)
+    found = [(-len(w), w, table[w]) for w in words if w in table]
+    return min(found)[2] if found else None
+
+
+def sector_in(kb: Knowledge, text: str, *, agents: bool = False) -> str | None:
+    """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV)."""
+    table, longest = sector_by_word(kb, agents)
+    toks = fold(text).split()
+    found = []
+    for i in range(len(toks)):
+        for n in range(1, min(longest, len(toks) - i) + 1):
+            w = " ".join(toks[i : i + n])
+            if w in table:
+                found.append((-len(w), w, table[w]))
+    return min(found)[2] if found else None
+
+
 @functools.lru_cache(maxsize=2)
 def sector_tokens(kb: Knowledge) -> frozenset[str]:
-    """Every word of every sector word ("foreign", "ministry", "armed", "forces", …)."""
-    return frozenset(t for w, _ in sector_words(kb) for t in w.split()) | {"private", "security", "senior", "top"}
+    """Every word of every sector word, agents included ("foreign", "ministry", "farmers", …)."""
+    return frozenset(t for w in sector_by_word(kb, True)[0] for t in w.split()) | {"private", "security", "senior", "top"}
 
 
 @functools.lru_cache(maxsize=2)
 def sector_word_set(kb: Knowledge) -> frozenset[str]:
-    """Every sector word, folded."""
-    return frozenset(w for w, _ in sector_words(kb))
+    """Every sector word, agents included, folded."""
+    return frozenset(sector_by_word(kb, True)[0])
 
 
 _IGO_WORDS = re.compile(r"\b(organi[sz]ation|union|league|community|council|cooperation|nations|agency|commission|bank|fund|court|tribunal|alliance|forum|conference)\b", re.I)
@@ -136,14 +181,19 @@ def org_sector(name: str, national: bool) -> str | None:
     return None
 
 
-def known_person(p: Person) -> Actor:
-    """A person the knowledge base knows, as an actor. The actor's sector is that of the role
-    held longest (Shoigu: MIL, Sisi: GOV); what a person was at an article's date is the
-    mention's role, and the event's business (offices of state before party and business
-    posts: Erdoğan is GOV, not POL)."""
-    role = max(p.roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if p.roles else None
+def known_person(p: Person, when: date | None = None) -> Actor:
+    """A person the knowledge base knows, as an actor. At a known date the actor is what the
+    person was then: the role held that day (Yeltsin in 1995: RUS GOV), else only their
+    country (Yeltsin in 1985: RUS, no sector). With no date, the role held longest (Shoigu:
+    MIL, Sisi: GOV). Offices of state come before party and business posts (Erdoğan is GOV,
+    not POL). An international post (no country: UN, AU, …) makes the actor the body's, an
+    IGO, not the holder's nationality."""
+    roles = [r for r in p.roles if r.valid_at(when)] if when is not None else list(p.roles)
+    role = max(roles, key=lambda r: (r.sector not in {"POL", "BUS", "MED"}, _tenure_days(r))) if roles else None
+    international = role is not None and role.country is None and role.sector == "IGO"
     return Actor(
-        id=f"person:{p.id}", name=p.name, kind="person", country=p.country or (role.country if role else None),
+        id=f"person:{p.id}", name=p.name, kind="person",
+        country=None if international else (role.country if role and role.country else p.country),
         sector=role.sector if role else None,
     )
 
