@@ -103,23 +103,26 @@ def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list
     return by_variant, by_skeleton, names, owners
 
 
-@functools.lru_cache(maxsize=2)
-def sector_words(kb: Knowledge) -> tuple[tuple[str, str], ...]:
-    """(folded sector word, sector code), longest first."""
+@functools.lru_cache(maxsize=16)
+def sector_words(kb: Knowledge, lang: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(folded sector word, sector code), longest first; with ``lang``, that language's own
+    sector words too ("ejército", "الجيش")."""
     pairs = {(fold(w), code) for code, sec in kb.sectors.items() for w in sec.words if fold(w)}
+    if lang and kb.local is not None:
+        pairs |= set(kb.local.sector_words.get(languages.profile(lang).code, {}).items())
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
-@functools.lru_cache(maxsize=2)
-def sector_tokens(kb: Knowledge) -> frozenset[str]:
+@functools.lru_cache(maxsize=16)
+def sector_tokens(kb: Knowledge, lang: str | None = None) -> frozenset[str]:
     """Every word of every sector word ("foreign", "ministry", "armed", "forces", …)."""
-    return frozenset(t for w, _ in sector_words(kb) for t in w.split()) | {"private", "security", "senior", "top"}
+    return frozenset(t for w, _ in sector_words(kb, lang) for t in w.split()) | {"private", "security", "senior", "top"}
 
 
-@functools.lru_cache(maxsize=2)
-def sector_word_set(kb: Knowledge) -> frozenset[str]:
+@functools.lru_cache(maxsize=16)
+def sector_word_set(kb: Knowledge, lang: str | None = None) -> frozenset[str]:
     """Every sector word, folded."""
-    return frozenset(w for w, _ in sector_words(kb))
+    return frozenset(w for w, _ in sector_words(kb, lang))
 
 
 _IGO_WORDS = re.compile(r"\b(organi[sz]ation|union|league|community|council|cooperation|nations|agency|commission|bank|fund|court|tribunal|alliance|forum|conference)\b", re.I)
