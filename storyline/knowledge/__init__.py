@@ -97,6 +97,7 @@ _SPECIAL = str.maketrans(
         "ı": "i", "İ": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "đ": "d", "Đ": "d",
         "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d", "ʿ": "", "ʾ": "", "‘": "", "’": "",
         "'": "", "`": "", "´": "", "ʼ": "",
+        "ى": "ي",  # Arabic alif maqsura written for a final yaa ("الروسى" = "الروسي"), as Egyptian print does
     }
 )
 _NON_WORD = re.compile(r"[^\w]+|_+")
@@ -281,31 +282,54 @@ class Knowledge:
     _country_words: dict[str, list[Country]] = field(default_factory=dict, repr=False)
     _role_patterns: dict[str, RoleDef] = field(default_factory=dict, repr=False)
     _by_role: dict[tuple[str, str | None], list[tuple[Role, Person]]] = field(default_factory=dict, repr=False)
+    # names, titles and sector words of each language, matched in that language only (local.py)
+    local: Any = field(default=None, repr=False)
 
     # lookups --------------------------------------------------------------
-    def lookup(self, name: str) -> list[Entity]:
+    def lookup(self, name: str, lang: str | None = None) -> list[Entity]:
         """Every entity (person, organisation, country, seat of power, place) one of whose
-        names, aliases, acronyms or demonyms folds to the same string as ``name``."""
+        names, aliases, acronyms or demonyms folds to the same string as ``name``; with
+        ``lang`` (a profile code), also the names of that language (``lang_*.jsonl``)."""
         key = fold(name)
         if name[:4].lower() == "the " and " " not in key:
-            return list(self._names.get("the " + key, ())) + list(self._names.get(key, ()))
-        return list(self._names.get(key, ()))
+            out = list(self._names.get("the " + key, ())) + list(self._names.get(key, ()))
+        else:
+            out = list(self._names.get(key, ()))
+        if lang and self.local is not None:
+            out += [e for e in self.local.lookup(key, lang) if not any(e is o for o in out)]
+        return out
 
     def country(self, iso3: str) -> Country | None:
         return self.countries.get(iso3.upper())
 
-    def country_by_name(self, word: str) -> Country | None:
-        """The country a name, alias, demonym or adjective (EN or FR) refers to, else None.
-        Ambiguous words (shared by several countries) return the first listed. An ISO-3 code
-        counts only written in capitals ("BEN" is Benin, "Ben Bella" is not)."""
+    def country_by_name(self, word: str, lang: str | None = None) -> Country | None:
+        """The country a name, alias, demonym or adjective (EN or FR, and with ``lang`` that
+        language's) refers to, else None. Ambiguous words (shared by several countries) return
+        the first listed. An ISO-3 code counts only written in capitals ("BEN" is Benin, "Ben
+        Bella" is not)."""
         found = self._country_words.get(fold(word))
         if found:
             return found[0]
+        if lang and self.local is not None:
+            local = [e for e in self.local.lookup(fold(word), lang) if isinstance(e, Country)]
+            if local:
+                return local[0]
         return self.countries.get(word) if len(word) == 3 and word.isupper() else None
 
-    def role_for_title(self, title: str) -> RoleDef | None:
-        """The role a title names: "Minister of Foreign Affairs" -> foreign-minister."""
-        return self._role_patterns.get(fold(title))
+    def role_for_title(self, title: str, lang: str | None = None) -> RoleDef | None:
+        """The role a title names: "Minister of Foreign Affairs" -> foreign-minister; with
+        ``lang``, also that language's titles ("ministro de Exteriores")."""
+        key = fold(title)
+        found = self._role_patterns.get(key)
+        if found is None and lang and self.local is not None:
+            found = self.local.titles.get(lang, {}).get(key)
+        return found
+
+    def title_starts(self, lang: str | None = None) -> frozenset[str]:
+        """The first folded word of every role title, with ``lang`` that language's too."""
+        if not lang or self.local is None or lang not in self.local.titles:
+            return self.role_title_starts
+        return self.role_title_starts | _local_starts(self.local, lang)
 
     @cached_property
     def role_title_starts(self) -> frozenset[str]:
@@ -351,6 +375,11 @@ class Knowledge:
             "sectors": len(self.sectors),
             "role_defs": len(self.roles),
         }
+
+
+@lru_cache(maxsize=32)
+def _local_starts(local: Any, lang: str) -> frozenset[str]:
+    return frozenset(k.split()[0] for k in local.titles.get(lang, {}) if k)
 
 
 def _as_date(when: date | str) -> date:
@@ -459,7 +488,9 @@ class _Loader:
         places = self._places(countries)
         orgs, people = self._drop_derived_clashes(countries, orgs, people, places)
         derived = frozenset(self.derived["people"] | self.derived["organizations"])
-        return _index(countries, orgs, people, places, sectors, roles, self.sources, derived)
+        from .local import with_local_names  # names in each language (lang_*.jsonl)
+
+        return with_local_names(_index(countries, orgs, people, places, sectors, roles, self.sources, derived), self.dirs)
 
     def _read(self, kind: str, path: Path) -> None:
         seen: set[str] = set()

@@ -97,6 +97,26 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``irregular_forms`` [irregular_forms]
     lemma = its irregular inflected forms ("meet" = ["met"]): the sentence filter builds
     trigger stems from them as well as from the lemma.
+``counterpart_nouns`` [words]
+    "counterpart", "homologue", "коллега", "نظيره": a country word by one of them names the
+    holder of the office of the person the sentence names before ("his Turkish counterpart").
+``proclitics``, ``joined_articles``, ``contracted_articles`` [names]
+    for scripts that join little words to a name (Arabic): the conjunctions and prepositions
+    written on the front of a word ("و", "ب", "ل"; listed as written, alone or stacked "وب"),
+    stripped before a word is looked up as a name; the definite article written on it ("ال"),
+    with or without which a name is found ("العراق", "الروسي"); and the article as written
+    after a proclitic that swallows its first letter ("ل": "ل" + "العراق" = "للعراق").
+``elisions``, ``suffix_separators`` [names]
+    words elided before an apostrophe and a name ("l'", "dell'": "dell'Egitto" is "Egitto");
+    characters after which the rest of a word is a case suffix ("'": Turkish "Libya'da").
+``name_inflections``, ``adjective_inflections`` [names]
+    ending = the endings that replace it in the other case forms, for the words of country
+    names ("ия" = ["ии", "ию", "ией"]: Россия, России, Россию, Россией) and of nationality
+    adjectives, listed in the dictionary form ("ский" = ["ская", "ского", …]; Spanish "o" =
+    ["a", "os", "as"]); the longest ending a word has decides, a word in capitals is kept.
+``modifiers_follow`` [names]
+    whether a country word may follow the noun it qualifies ("el ejército ruso", "وزير
+    الخارجية الروسي", "армия России"), so a sector word or role title before it counts too.
 
 Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
 whose output depends on them re-runs when a profile changes.
@@ -201,6 +221,15 @@ class Profile:
     year_suffixes: tuple[str, ...]
     numbers: Mapping[str, int]
     irregular_forms: Mapping[str, tuple[str, ...]]
+    counterpart_nouns: frozenset[str]
+    proclitics: tuple[str, ...]
+    joined_articles: tuple[str, ...]
+    contracted_articles: tuple[str, ...]
+    elisions: tuple[str, ...]
+    suffix_separators: tuple[str, ...]
+    name_inflections: Mapping[str, tuple[str, ...]]
+    adjective_inflections: Mapping[str, tuple[str, ...]]
+    modifiers_follow: bool
 
     @property
     def is_fallback(self) -> bool:
@@ -280,6 +309,15 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "year_suffixes": ("dates", "year_suffixes", "list"),
     "numbers": (None, "numbers", "map"),
     "irregular_forms": (None, "irregular_forms", "forms_table"),
+    "counterpart_nouns": ("words", "counterpart_nouns", "set"),
+    "proclitics": ("names", "proclitics", "list"),
+    "joined_articles": ("names", "joined_articles", "list"),
+    "contracted_articles": ("names", "contracted_articles", "list"),
+    "elisions": ("names", "elisions", "affixes"),
+    "suffix_separators": ("names", "suffix_separators", "affixes"),
+    "name_inflections": ("names", "name_inflections", "endings"),
+    "adjective_inflections": ("names", "adjective_inflections", "endings"),
+    "modifiers_follow": ("names", "modifiers_follow", "bool"),
 }
 
 
@@ -333,6 +371,13 @@ def _convert(kind: str, value: Any, where: str) -> Any:
         return MappingProxyType({k.strip().lower(): v for k, v in value.items()})
     if kind == "phrases":
         return tuple(dict.fromkeys(tuple(w.split()) for w in _words(value, where)))
+    if kind == "affixes":  # written with an apostrophe: the typographic one is read as "'"
+        return tuple(dict.fromkeys(w.replace("’", "'") for w in _words(value, where)))
+    if kind == "endings":
+        if not isinstance(value, dict):
+            raise ConfigError(detail=f"{where}: must be a table of ending = list of the endings that replace it.")
+        return MappingProxyType({k.strip().lower(): tuple(dict.fromkeys(_words(v, f"{where}.{k}")))
+                                 for k, v in value.items()})
     if kind == "forms_table":
         if not isinstance(value, dict):
             raise ConfigError(detail=f"{where}: must be a table of lemma = list of forms.")

@@ -17,11 +17,12 @@ import functools
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ... import languages
 from ...knowledge import Knowledge, fold, load_knowledge
-from ...languages import alternation
+from ...languages import alternation, forms
 from ...models import Annotation, Article, Span
 from ...nlp import entity_pass, has_parser, parse_pass, serialize
 from ...nlp import model as nlp_model
@@ -32,7 +33,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v8"
+VERSION = "annotate.v9"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -90,44 +91,119 @@ def _capital_or_caseless(word: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
-@functools.lru_cache(maxsize=2)
-def _first_words(kb: Knowledge) -> frozenset[str]:
-    """The first folded word of every name the gazetteer knows: where a name can begin."""
-    return frozenset(k.split(" ", 1)[0] for k in _gazetteer(kb)[0])
+@dataclass(frozen=True, slots=True, eq=False)
+class _Index:
+    """The gazetteer of one language: the knowledge's names and that language's own
+    (``lang_*.jsonl``), less the names that are common words in it."""
+
+    labels: dict[str, str]
+    acronyms: frozenset[str]
+    lowercase: frozenset[str]  # listed in lower case in the language's own names: matched in any case
+    firsts: frozenset[str]  # the first folded word of every name: where a name can begin
+    longest: int
 
 
-def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]]:
-    """Longest known names in the text: (start, end, label), left to right, not overlapping."""
+@functools.lru_cache(maxsize=16)
+def _language_index(kb: Knowledge, lang: str | None) -> _Index:
     index, acronyms, longest = _gazetteer(kb)
-    firsts = _first_words(kb)
+    local = kb.local
+    code = languages.profile(lang).code if lang else None
+    lowercase: frozenset[str] = frozenset()
+    if local is not None and code is not None:
+        own = local.labels.get(code, {})
+        skip = local.skip.get(code, frozenset())
+        if own or skip:
+            merged = {k: v for k, v in own.items() if len(k) > 1}
+            merged.update(index)  # the knowledge's label wins where both name a key
+            index = {k: v for k, v in merged.items() if k not in skip}
+            acronyms = acronyms | set(local.acronyms.get(code, ()))
+            lowercase = local.lowercase.get(code, frozenset())
+            longest = min(8, max([longest] + [k.count(" ") + 1 for k in own]))
+    return _Index(index, frozenset(acronyms), lowercase, frozenset(k.split(" ", 1)[0] for k in index), longest)
+
+
+_WHOLE = (0,)
+_INSIDE_NAME = re.compile(r"[.!?;:,()\[\]\n]")
+_INSIDE_ABBREVIATION = re.compile(r"[!?;:,()\[\]\n]")
+
+
+def _abbreviation(words: list[str]) -> bool:
+    """Capitals of at most three letters each ("EE. UU.", "U.S."): full stops may stand inside."""
+    return all(len(w) <= 3 and w.isupper() for w in words)
+
+
+def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iterator[tuple[int, int, str]]:
+    """Longest known names in the text: (start, end, label), left to right, not overlapping.
+    With ``lang``, also that language's own names, and a name may stand inside a written word
+    as the language's profile says: after proclitics ("وروسيا"), after an elided word
+    ("dell'Egitto"), before a case suffix ("Libya'da"); the span is the name alone."""
+    idx = _language_index(kb, languages.primary(lang) if lang else None)
+    index, acronyms, firsts, longest = idx.labels, idx.acronyms, idx.firsts, idx.longest
+    prof = languages.profile(lang)
+    cut_front = bool(lang and (prof.proclitics or prof.elisions))
+    proclitics = bool(prof.proclitics)
+    cut_back = bool(lang and prof.suffix_separators)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     folded = [fold(t[2]) for t in tokens]
+
+    def piece(k: int, s: int, e: int) -> str:
+        word = tokens[k][2]
+        return folded[k] if s == 0 and e == len(word) else fold(word[s:e])
+
+    def may_begin(k: int, s: int) -> bool:
+        # no known name begins with this word (a leading "the" is folded away: look further)
+        if cut_back:
+            heads = [piece(k, s, e).split(" ", 1)[0] for e in forms.ends(tokens[k][2], prof)]
+        else:
+            heads = [(folded[k] if s == 0 else fold(tokens[k][2][s:])).split(" ", 1)[0]]
+        return any(h in firsts or h == "the" or not h for h in heads)
+
     i = 0
     while i < len(tokens):
         found = None
-        # no known name begins with this word (a leading "the" is folded away: look further)
-        head = folded[i].split(" ", 1)[0]
-        top = min(longest, len(tokens) - i) if head in firsts or head == "the" or not head else 0
-        for n in range(top, 0, -1):
-            # a name does not run across a sentence end or a line break
-            start, end = tokens[i][0], tokens[i + n - 1][1]
-            if n > 1 and re.search(r"[.!?;:,()\[\]\n]", text[start:end]):
-                continue
-            key = " ".join(f for f in folded[i : i + n] if f)
-            label = index.get(key)
-            if label is None:
-                continue
-            surface = text[start:end]
-            if key in acronyms and len(surface) <= 6:
-                if not surface.replace(".", "").isupper():
+        word = tokens[i][2]
+        for s in forms.starts(word, prof) if cut_front and (proclitics or "'" in word or "’" in word) else _WHOLE:
+            if s == 0 and not cut_back:
+                head = folded[i].split(" ", 1)[0]
+                if not (head in firsts or head == "the" or not head):
                     continue
-            elif not any(_capital_or_caseless(t[2]) for t in tokens[i : i + n]) and n < 3:
-                # a lower-case word or pair is kept only where spaCy saw an entity too; a longer
-                # known name in lower case ("the government of national unity") is safe to keep;
-                # a script without case (Arabic) does not say, so its names are kept
-                label = "lower:" + label
-            found = (start, end, label, n)
-            break
+            elif not may_begin(i, s):
+                continue
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                j = i + n - 1
+                for e in forms.ends(tokens[j][2], prof) if cut_back else (len(tokens[j][2]),):
+                    if n == 1 and e <= s:
+                        continue
+                    start, end = tokens[i][0] + s, tokens[j][0] + e
+                    # a name does not run across a sentence end or a line break
+                    if n > 1 and _INSIDE_NAME.search(text, start, end) and (
+                            _INSIDE_ABBREVIATION.search(text, start, end)
+                            or not _abbreviation([t[2] for t in tokens[i : j + 1]])):
+                        continue
+                    if n == 1:
+                        key = piece(i, s, e)
+                    else:
+                        key = " ".join(f for f in (piece(i, s, len(tokens[i][2])), *folded[i + 1 : j], piece(j, 0, e)) if f)
+                    label = index.get(key)
+                    if label is None:
+                        continue
+                    surface = text[start:end]
+                    if key in acronyms and len(surface) <= 6:
+                        if not surface.replace(".", "").isupper():
+                            continue
+                    elif key in idx.lowercase:
+                        pass  # the language writes it in lower case ("ruso", "российский")
+                    elif n < 3 and not any(_capital_or_caseless(w) for w in (tokens[i][2][s:], *(t[2] for t in tokens[i + 1 : j + 1]))):
+                        # a lower-case word or pair is kept only where spaCy saw an entity too; a longer
+                        # known name in lower case ("the government of national unity") is safe to keep;
+                        # a script without case (Arabic) does not say, so its names are kept
+                        label = "lower:" + label
+                    found = (start, end, label, n)
+                    break
+                if found:
+                    break
+            if found:
+                break
         if found:
             yield found[0], found[1], found[2]
             i += found[3]
@@ -135,10 +211,12 @@ def gazetteer_matches(text: str, kb: Knowledge) -> Iterator[tuple[int, int, str]
             i += 1
 
 
-def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]:
-    """Names right after a role title that the model missed: "Foreign Minister Ilie Vantu"."""
+def role_named_people(text: str, kb: Knowledge, taken: list[Span], lang: str | None = None) -> list[Span]:
+    """Names right after a role title that the model missed: "Foreign Minister Ilie Vantu";
+    a country named between the two is skipped ("министр иностранных дел России Сергей Лавров")."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    starts = kb.role_title_starts
+    starts = kb.title_starts(lang)
+    countries = [sp for sp in taken if sp.label in ("GPE", "NORP")]
     out: list[Span] = []
     i = 0
     while i < len(tokens):
@@ -150,18 +228,21 @@ def role_named_people(text: str, kb: Knowledge, taken: list[Span]) -> list[Span]
             start, end = tokens[i][0], tokens[i + n - 1][1]
             if re.search(r"[.!?;:,()\n]", text[start:end]):
                 continue
-            if kb.role_for_title(text[start:end]) is not None:
+            if kb.role_for_title(text[start:end], lang) is not None:
                 found = n
                 break
         if not found:
             i += 1
             continue
         j = i + found
+        while j < len(tokens) and not text[tokens[j - 1][1] : tokens[j][0]].strip() and any(
+                sp.start <= tokens[j][0] < sp.end for sp in countries):
+            j += 1
         names = []
         while j < len(tokens) and len(names) < 4:
             tok = tokens[j]
             gap = text[tokens[j - 1][1] : tok[0]]
-            if gap.strip() or not tok[2][:1].isupper() or kb.role_for_title(tok[2]) is not None:
+            if gap.strip() or not tok[2][:1].isupper() or kb.role_for_title(tok[2], lang) is not None:
                 break
             names.append(tok)
             j += 1
@@ -192,10 +273,30 @@ def _adjectival(lang: str) -> re.Pattern[str]:
     return re.compile(r"\.?\s+" + alternation(languages.profile(lang).adjectival_nouns) + r"\b")
 
 
+def _joined_hint(text: str, start: int, end: int, prof: languages.Profile) -> str | None:
+    """The preposition written on the name's own word: a case suffix after it ("Ankara'da"),
+    a proclitic or elided preposition before it ("بليبيا", "nell'Iraq"), when the profile
+    lists it among its prepositions."""
+    if prof.suffix_separators:
+        suffix = forms.suffix_after(text, end).lower()
+        if suffix in prof.prepositions:
+            return f"prep:{suffix}"
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+        joined = forms.joined_before(text, start).lower()
+        for k in range(len(joined)):
+            if joined[k:] in prof.prepositions:
+                return f"prep:{joined[k:]}"
+    return None
+
+
 def _hint(text: str, start: int, end: int, *, lang: str = languages.DEFAULT) -> str | None:
     """Where a span stands, from the words around it: "prep:in" after a preposition
-    ("talks in Ankara"), "possessive" before 's, else None (acting or unknown: "according to
-    US officials" names who acts, not where)."""
+    ("talks in Ankara") or one written on the name's word ("Ankara'da", "بليبيا"),
+    "possessive" before 's, else None (acting or unknown: "according to US officials"
+    names who acts, not where)."""
+    joined = _joined_hint(text, start, end, languages.profile(lang))
+    if joined:
+        return joined
     if _POSSESSIVE_AFTER.match(text[end : end + 2]):
         return "possessive"
     if _adjectival(lang).match(text, end):
@@ -349,8 +450,8 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
             end = start + len(surface)
             if surface.strip():
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
-    spans = _merge(doc_ents, list(gazetteer_matches(text, kb)), text)
-    spans = sorted(spans + role_named_people(text, kb, spans), key=lambda s: (s.start, s.end))
+    spans = _merge(doc_ents, list(gazetteer_matches(text, kb, lang)), text)
+    spans = sorted(spans + role_named_people(text, kb, spans, lang), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans, lang=lang)
     return sentences or [(0, len(text))], spans
 

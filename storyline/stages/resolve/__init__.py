@@ -35,7 +35,8 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from ... import languages
-from ...knowledge import Country, Knowledge, Organization, Person, Seat, fold, load_knowledge
+from ...languages import forms
+from ...knowledge import Country, Knowledge, Organization, Person, RoleDef, Seat, fold, load_knowledge
 from ...knowledge import Place as KPlace
 from ...models import Actor, Annotation, Article, Mention, Place, Resolution, Span
 from ...registry import KNOWLEDGE, LANGUAGES, Stage
@@ -48,7 +49,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v6"
+VERSION = "resolve.v7"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -83,6 +84,8 @@ class _Resolver:
         self.kb = kb
         self.text = article.text
         self.lang = languages.primary(article.language)
+        self.prof = languages.profile(self.lang)
+        self.counterparts = frozenset(fold(w) for w in self.prof.counterpart_nouns)
         ref = reference_date(article)
         try:
             self.when: date | None = date.fromisoformat(ref) if ref and len(ref) == 10 else None
@@ -102,7 +105,13 @@ class _Resolver:
     def lookup(self, surface: str) -> list[object]:
         """Knowledge-base entities named ``surface``; an acronym matches only in capitals
         ("GEN" is a French name of the GNA, "Gen" is not)."""
-        ents = self.kb.lookup(surface)
+        ents = self.kb.lookup(surface, self.lang)
+        if not ents:
+            # a name inside a longer written word ("dell'Egitto", "Rusya'nın", "وروسيا")
+            for part in self._cuts(surface):
+                ents = self.kb.lookup(part, self.lang)
+                if ents:
+                    break
         if surface.replace(".", "").isupper():
             return ents
         key = fold(surface)
@@ -115,6 +124,37 @@ class _Resolver:
                     continue
             out.append(e)
         return out
+
+    def _cuts(self, word: str) -> list[str]:
+        """The parts of a written word (or phrase) that may be a name, as the language's profile
+        says (after proclitics or an elided word, before a case suffix); the word itself not."""
+        if not (self.prof.proclitics or self.prof.elisions or self.prof.suffix_separators):
+            return []
+        first, _, rest = word.partition(" ")
+        out = []
+        for s in forms.starts(first, self.prof):
+            for e in forms.ends(word, self.prof):
+                if (s, e) != (0, len(word)) and e > s + 1:
+                    out.append(word[s:e])
+        return out
+
+    def country_word(self, word: str) -> Country | None:
+        """The country a word of the text names: a name, adjective or demonym the knowledge
+        has, written with a capital (or in a script without case), or one of the language's own
+        as it writes them ("ruso", "российским", "والروسي", "Rusya'nın")."""
+        word = word.removesuffix("'s").removesuffix("’s")
+        if len(word) <= 2:
+            return None
+        c = self.kb.country_by_name(word)
+        if c and _capital_or_caseless(word):
+            return c
+        local = self.kb.local
+        lowercase = local.lowercase.get(self.prof.code, frozenset()) if local is not None else frozenset()
+        for part in [word, *self._cuts(word)]:
+            c = self.kb.country_by_name(part, self.lang)
+            if c and (_capital_or_caseless(part) or fold(part) in lowercase):
+                return c
+        return None
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -146,7 +186,7 @@ class _Resolver:
         counts: Counter[str] = Counter()
         for sp in self.ann.spans:
             if sp.label in {"GPE", "NORP", "LOC"}:
-                c = self.kb.country_by_name(sp.text)
+                c = self.kb.country_by_name(sp.text, self.lang)
                 if c:
                     counts[c.iso3] += 1
         return counts
@@ -213,25 +253,21 @@ class _Resolver:
             words = _WORD.findall(window)
             # the longest role title ending right by the name ("Turkish Foreign Minister X",
             # "the head of the LNA, X"); in an appositive, anywhere in it
-            ends = range(len(words), 0, -1) if window is not windows[0] else range(len(words), max(0, len(words) - 3), -1)
-            for n in range(min(7, len(words)), 0, -1):
-                for stop in ends:
-                    if stop - n < 0:
-                        continue
-                    rd = self.kb.role_for_title(" ".join(words[stop - n : stop]))
-                    if rd:
-                        role, sector = rd.id, rd.sector
-                        break
-                if role:
-                    break
-            if role is None and re.search(r"\b(counterpart|homologue|colleague|collègue)\b", window, re.I):
+            rd = self._title_in(words, near_end=window is windows[0])
+            if rd is None:
+                # a country word inside the title ("el ministro ruso de Exteriores", "وزير الخارجية
+                # الروسي X"): the title without it
+                rd = self._title_in([w for w in words if self.country_word(w) is None], near_end=window is windows[0])
+            if rd:
+                role, sector = rd.id, rd.sector
+            if role is None and any(fold(w) in self.counterparts for w in words):
                 role = self._counterpart_role(sp)
                 if role:
                     rd = self.kb.roles.get(role)
                     sector = rd.sector if rd else None
             for w in reversed(words):
-                c = self.kb.country_by_name(w.removesuffix("'s").removesuffix("’s"))
-                if c and len(w) > 2 and w[:1].isupper():
+                c = self.country_word(w)
+                if c:
                     country = c
                     break
             if country is None and re.search(r"\b(?:U\.S\.|U\.K\.)(?=\s|$)", window):
@@ -246,18 +282,39 @@ class _Resolver:
         if country is None and role:
             # a title with no country by it ("President Laurent Gbagbo announced …"): the
             # country the sentence names, when it names one
-            named = {c.iso3: c for w in _WORD.findall(self.text[s0:s1]) if len(w) > 2 and w[:1].isupper()
-                     for c in [self.kb.country_by_name(w.removesuffix("'s").removesuffix("’s"))] if c}
+            named = {c.iso3: c for w in _WORD.findall(self.text[s0:s1]) for c in [self.country_word(w)] if c}
             if len(named) == 1:
                 country = next(iter(named.values()))
         return role, country, sector
 
-    def _counterpart_role(self, sp: Span) -> str | None:
-        """'his Turkish counterpart': the role of the last person with a role in the sentence."""
+    def _title_in(self, words: list[str], *, near_end: bool) -> RoleDef | None:
+        """The longest role title among the words (at most seven), ending by the name (in the
+        last three words) when ``near_end``, else anywhere."""
+        ends = range(len(words), max(0, len(words) - 3), -1) if near_end else range(len(words), 0, -1)
+        for n in range(min(7, len(words)), 0, -1):
+            for stop in ends:
+                if stop - n < 0:
+                    continue
+                rd = self.kb.role_for_title(" ".join(words[stop - n : stop]), self.lang)
+                if rd:
+                    return rd
+        return None
+
+    def _counterpart_role(self, sp: Span, country: Country | None = None) -> str | None:
+        """'his Turkish counterpart': the role of the last person with a role in the sentence,
+        else the role the last known person in it held at the article's date (one someone of
+        ``country`` ever held, when it is given)."""
         s0, _ = self.sentence_bounds(sp.start)
         for m in reversed(self.mentions):
             if m.kind == "actor" and m.role and s0 <= m.start < sp.start:
                 return m.role
+        if self.when is None:
+            return None
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.kind == "actor" and m.entity_id.startswith("person:") and s0 <= m.start < sp.start:
+                for r in self.kb.roles_at(m.entity_id.removeprefix("person:"), self.when):
+                    if country is None or self.kb.holders_ever(r.role, country.iso3):
+                        return r.role
         return None
 
     # -- resolution -----------------------------------------------------------------------
@@ -392,19 +449,20 @@ class _Resolver:
 
     def _country_in(self, text: str) -> Country | None:
         for w in _WORD.findall(text):
-            c = self.kb.country_by_name(w)
-            if c and len(w) > 2 and w[:1].isupper():
+            c = self.country_word(w)
+            if c:
                 return c
         return None
 
     def _sector_in(self, text: str, *, agents: bool = False) -> str | None:
         """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV);
-        with ``agents``, derived role words too (for the noun after a country's adjective)."""
-        return sector_in(self.kb, text, agents=agents)
+        with ``agents``, derived role words too (for the noun after a country's adjective);
+        this language's own sector words too ("ejército", "الجيش")."""
+        return sector_in(self.kb, text, agents=agents, lang=self.lang)
 
     def resolve_group(self, sp: Span) -> bool:
         """A country's word followed by a sector noun: "Turkish authorities", "the Russian army"."""
-        c = self.kb.country_by_name(sp.text) or self._country_in(sp.text)
+        c = self.kb.country_by_name(sp.text, self.lang) or self._country_in(sp.text)
         if c is None:
             return False
         tail = self.text[sp.end : sp.end + 40]
@@ -413,7 +471,7 @@ class _Resolver:
         end = sp.end
         if m:
             words = m.group(1).split()
-            allowed = sector_tokens(self.kb)
+            allowed = sector_tokens(self.kb, self.lang)
             for n in range(len(words), 0, -1):
                 cand = " ".join(words[:n])
                 # only a noun phrase of sector words: "Turkish Foreign Ministry", not
@@ -421,21 +479,55 @@ class _Resolver:
                 if not all(fold(w) in allowed for w in words[:n]):
                     continue
                 sec = self._sector_in(cand, agents=True)
-                if sec and fold(words[n - 1]) in sector_word_set(self.kb):
+                if sec and fold(words[n - 1]) in sector_word_set(self.kb, self.lang):
                     sector, end = sec, sp.end + m.start(1) + len(cand)
                     break
+        start = sp.start
+        if sector is None and self.prof.modifiers_follow:
+            # the sector noun before the country word: "el ejército ruso", "الجيش الروسي", "армия России"
+            sector, start = self._sector_before(sp)
+            title = self._title_around(sp) if sector else None
+            if title is not None and self._named_after(title[2]):
+                return True  # "el ministro ruso de Exteriores, Serguéi Lavrov": the person's role
         if sector is None:
             sector = self._sector_in(sp.text) if sp.text != c.name else None
         if sector:
             # "Russian Foreign Minister Sergei Lavrov": the words are the person's role, not an actor
             if any(o.label == "PERSON" and 0 <= o.start - end <= 3 for o in self.ann.spans):
                 return True
-            self.mention(sp, "actor", self.group_actor(c, sector), "role", end=end)
+            self.mention(sp, "actor", self.group_actor(c, sector), "role", start=start, end=end)
             return True
         if _acting(self.lang, sp.hint) and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
         return False
+
+    def _words_before(self, sp: Span, limit: int) -> list[re.Match[str]]:
+        """The last words before a span in its sentence (from the start of the span's own word
+        when a proclitic or elided word stands on it), at most ``limit``."""
+        s0, _ = self.sentence_bounds(sp.start)
+        start = sp.start - len(forms.joined_before(self.text, sp.start))
+        return list(_WORD.finditer(self.text, max(s0, start - 90), start))[-limit:]
+
+    def _sector_before(self, sp: Span) -> tuple[str | None, int]:
+        """A noun phrase of sector words right before the span ("el ejército", "القوات
+        المسلحة", "министерство обороны"): its sector and start, else (None, span start)."""
+        words = self._words_before(sp, 3)
+        allowed = sector_tokens(self.kb, self.lang)
+        for n in range(len(words), 0, -1):
+            phrase = words[-n:]
+            gaps = [self.text[a.end() : b.start()] for a, b in zip(phrase, phrase[1:])]
+            if any(g.strip() for g in gaps) or self.text[phrase[-1].end() : sp.start - len(forms.joined_before(self.text, sp.start))].strip():
+                continue
+            # the first word may carry an elided article or a proclitic ("L'esercito", "والجيش")
+            for cut in forms.starts(phrase[0].group(), self.prof):
+                texts = [phrase[0].group()[cut:]] + [w.group() for w in phrase[1:]]
+                if not all(fold(t) in allowed for t in texts):
+                    continue
+                sec = self._sector_in(" ".join(texts))
+                if sec:
+                    return sec, phrase[0].start() + cut
+        return None, sp.start
 
     def resolve_place_or_country(self, sp: Span) -> None:
         surface = sp.text
@@ -499,33 +591,107 @@ class _Resolver:
         """ "the Russian foreign minister" with no name: the role's holder at the article's date.
         Who that is depends on the date, so this stage names the role (``role:foreign-minister:RUS``,
         a person of the country and the role's sector) and the anchor stage, which knows the
-        date, binds it to whoever held the post (``holder_actor``)."""
-        taken = [(m.start, m.end) for m in self.mentions]
+        date, binds it to whoever held the post (``holder_actor``). The title may follow the
+        country word or, where the profile says modifiers follow their noun, come before or
+        around it ("el ministro ruso de Exteriores", "وزير الخارجية الروسي", "министр
+        иностранных дел России"); "his Turkish counterpart" is the holder of the office of the
+        person the sentence names before."""
+        # people named in the text (a name right after a title is the title's holder)
+        taken = [(m.start, m.end) for m in self.mentions
+                 if m.kind == "actor" and self.actors.get(m.entity_id) is not None and self.actors[m.entity_id].kind == "person"]
         for sp in self.ann.spans:
             if sp.label not in {"NORP", "GPE"}:
                 continue
-            c = self.kb.country_by_name(sp.text.removesuffix("'s").removesuffix("’s"))
+            c = self.kb.country_by_name(sp.text.removesuffix("'s").removesuffix("’s"), self.lang)
             if c is None:
                 continue
-            tail = self.text[sp.end : sp.end + 50]
-            words = _WORD.findall(tail)[:5]
-            for n in range(len(words), 0, -1):
-                rd = self.kb.role_for_title(" ".join(words[:n]))
-                if rd is None:
-                    continue
-                end = sp.end + tail.find(words[n - 1]) + len(words[n - 1])
+            found = self._title_after(sp)
+            if found is None and self.prof.modifiers_follow:
+                found = self._title_around(sp)
+            if found is not None:
+                rd, start, end = found
                 # a name right after the title is resolved as a person already
-                if any(s < end + 3 and sp.start < e for s, e in taken if s >= sp.end):
-                    break
+                if any(s < end + 3 and sp.start < e for s, e in taken if s >= sp.end) or self._named_after(end):
+                    continue
                 if not self.kb.holders_ever(rd.id, c.iso3):
-                    break  # nobody we know ever held it: the country stays the actor
-                aid = self.add_actor(Actor(
-                    id=f"role:{rd.id}:{c.iso3}", name=f"{c.name}: {rd.name.lower()}", kind="person",
-                    country=c.iso3, sector=rd.sector, origin="role",
-                ))
-                self.mentions = [m for m in self.mentions if not (m.start == sp.start and m.kind == "actor")]
-                self.mention(sp, "actor", aid, "role", rd.id, end=end)
-                break
+                    continue  # nobody we know ever held it: the country stays the actor
+                self._role_mention(sp, c, rd.id, start, end)
+                continue
+            noun = self._counterpart_noun(sp)
+            if noun is not None:
+                start, end = min(sp.start, noun[0]), max(sp.end, noun[1])
+                if any(s < end + 3 and sp.start < e for s, e in taken if s >= sp.end):
+                    continue
+                role = self._counterpart_role(sp, c)
+                if role and self.kb.holders_ever(role, c.iso3):
+                    self._role_mention(sp, c, role, start, end)
+
+    def _role_mention(self, sp: Span, c: Country, role: str, start: int, end: int) -> None:
+        rd = self.kb.roles[role]
+        aid = self.add_actor(Actor(
+            id=f"role:{rd.id}:{c.iso3}", name=f"{c.name}: {rd.name.lower()}", kind="person",
+            country=c.iso3, sector=rd.sector, origin="role",
+        ))
+        self.mentions = [m for m in self.mentions if not (m.kind == "actor" and m.start < end and start < m.end)]
+        self.mention(sp, "actor", aid, "role", rd.id, start=start, end=end)
+
+    def _named_after(self, end: int) -> bool:
+        """Whether a person's name follows a title ending at ``end``: a person span within three
+        characters, or after one capitalised word ("ministro degli Esteri russo Sergej Lavrov")."""
+        for o in self.ann.spans:
+            if o.label == "PERSON" and o.start >= end:
+                gap = self.text[end : o.start]
+                return len(gap) <= 3 or bool(re.fullmatch(r"[\s,]*[^\W\d_][\w'’-]*\s+", gap) and gap.strip(" ,")[:1].isupper())
+        return False
+
+    def _title_after(self, sp: Span) -> tuple[RoleDef, int, int] | None:
+        """A role title right after the country word ("Russian foreign minister", "Rusya'nın
+        Dışişleri Bakanı"): (role, start, end)."""
+        after = sp.end + len(forms.suffix_after(self.text, sp.end))
+        tail = self.text[after : after + 50]
+        words = _WORD.findall(tail)[:5]
+        for n in range(len(words), 0, -1):
+            rd = self.kb.role_for_title(" ".join(words[:n]), self.lang)
+            if rd is not None:
+                return rd, sp.start, after + tail.find(words[n - 1]) + len(words[n - 1])
+        return None
+
+    def _title_around(self, sp: Span) -> tuple[RoleDef, int, int] | None:
+        """A role title whose head comes before the country word and whose rest may follow it:
+        "ministro de Exteriores ruso", "ministro ruso de Exteriores", "وزير الخارجية الروسي"."""
+        _, s1 = self.sentence_bounds(sp.start)
+        before = self._words_before(sp, 6)
+        after_at = sp.end + len(forms.suffix_after(self.text, sp.end))
+        after = list(_WORD.finditer(self.text, after_at, min(s1, after_at + 50)))[:4]
+        for k in range(len(before), 0, -1):
+            head = before[-k:]
+            if any(self.text[a.end() : b.start()].strip() for a, b in zip(head, head[1:])):
+                continue
+            for j in range(len(after), -1, -1):
+                rest = after[:j]
+                if any(self.text[a.end() : b.start()].strip() for a, b in zip(rest, rest[1:])):
+                    continue
+                # the first word may carry an elided article or a proclitic ("l'ambasciatore")
+                for cut in forms.starts(head[0].group(), self.prof):
+                    words = [head[0].group()[cut:]] + [w.group() for w in head[1:] + rest]
+                    rd = self.kb.role_for_title(" ".join(words), self.lang)
+                    if rd is not None:
+                        return rd, head[0].start() + cut, rest[-1].end() if rest else sp.end
+        return None
+
+    def _counterpart_noun(self, sp: Span) -> tuple[int, int] | None:
+        """A counterpart noun next to the country word ("Turkish counterpart", "homólogo turco",
+        "турецким коллегой", "نظيره التركي", "l'omologo turco"): its offsets."""
+        if not self.counterparts:
+            return None
+        _, s1 = self.sentence_bounds(sp.start)
+        after_at = sp.end + len(forms.suffix_after(self.text, sp.end))
+        candidates = list(_WORD.finditer(self.text, after_at, min(s1, after_at + 40)))[:1] + self._words_before(sp, 1)
+        for w in candidates:
+            word = w.group()
+            if any(fold(word[s:]) in self.counterparts for s in forms.starts(word, self.prof)):
+                return w.start(), w.end()
+        return None
 
     def run(self) -> Resolution:
         spans = sorted(self.ann.spans, key=lambda s: (s.start, s.end))
@@ -543,7 +709,7 @@ class _Resolver:
             elif sp.label == "ORG":
                 self.resolve_org(sp)
             elif sp.label in {"GPE", "LOC", "FAC", "NORP"}:
-                if sp.label == "NORP" and not self.kb.country_by_name(sp.text):
+                if sp.label == "NORP" and not self.kb.country_by_name(sp.text, self.lang):
                     self.resolve_org(sp)
                 else:
                     self.resolve_place_or_country(sp)
@@ -566,6 +732,11 @@ class _Resolver:
             self.resolve_place_or_country(sp)
             return True
         return False
+
+
+def _capital_or_caseless(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def resolve(article: Article, annotation: Annotation, *, kb: Knowledge | None = None) -> Resolution:

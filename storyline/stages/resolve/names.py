@@ -109,22 +109,25 @@ def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list
     return by_variant, by_skeleton, names, owners
 
 
-@functools.lru_cache(maxsize=2)
-def sector_words(kb: Knowledge) -> tuple[tuple[str, str], ...]:
-    """(folded sector word, sector code), longest first: the hand-written words."""
+@functools.lru_cache(maxsize=16)
+def sector_words(kb: Knowledge, lang: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(folded sector word, sector code), longest first; with ``lang``, that language's own
+    sector words too ("ejército", "الجيش")."""
     pairs = {(fold(w), code) for code, sec in kb.sectors.items() for w in sec.words if fold(w)}
+    if lang and kb.local is not None:
+        pairs |= set(kb.local.sector_words.get(languages.profile(lang).code, {}).items())
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
-@functools.lru_cache(maxsize=4)
-def sector_by_word(kb: Knowledge, agents: bool = False) -> tuple[dict[str, str], int]:
+@functools.lru_cache(maxsize=32)
+def sector_by_word(kb: Knowledge, agents: bool = False, lang: str | None = None) -> tuple[dict[str, str], int]:
     """Folded sector word -> its sector (the first in ``sector_words`` order), and the most
     words a sector word has: a lookup, not a scan. With ``agents``, the role words of derived
     dictionaries too ("farmers", "villagers"), ours winning on a clash: they name a country's
     people after its adjective ("Iraqi farmers"), and are too loose for names of bodies
-    ("European Community" is not civilians)."""
+    ("European Community" is not civilians). With ``lang``, that language's own words too."""
     out: dict[str, str] = {}
-    for w, code in sector_words(kb):
+    for w, code in sector_words(kb, lang):
         out.setdefault(w, code)
     if agents:
         for code, sec in sorted(kb.sectors.items()):
@@ -134,17 +137,17 @@ def sector_by_word(kb: Knowledge, agents: bool = False) -> tuple[dict[str, str],
     return out, max((w.count(" ") + 1 for w in out), default=1)
 
 
-def sector_of_word(kb: Knowledge, *words: str) -> str | None:
+def sector_of_word(kb: Knowledge, *words: str, lang: str | None = None) -> str | None:
     """The sector of a noun after a country's adjective (agents included): of the longest of
     ``words`` that is a sector word."""
-    table, _ = sector_by_word(kb, True)
+    table, _ = sector_by_word(kb, True, lang)
     found = [(-len(w), w, table[w]) for w in words if w in table]
     return min(found)[2] if found else None
 
 
-def sector_in(kb: Knowledge, text: str, *, agents: bool = False) -> str | None:
+def sector_in(kb: Knowledge, text: str, *, agents: bool = False, lang: str | None = None) -> str | None:
     """The sector a phrase names by its longest sector word ("Foreign Ministry" → GOV)."""
-    table, longest = sector_by_word(kb, agents)
+    table, longest = sector_by_word(kb, agents, lang)
     toks = fold(text).split()
     found = []
     for i in range(len(toks)):
@@ -155,16 +158,16 @@ def sector_in(kb: Knowledge, text: str, *, agents: bool = False) -> str | None:
     return min(found)[2] if found else None
 
 
-@functools.lru_cache(maxsize=2)
-def sector_tokens(kb: Knowledge) -> frozenset[str]:
+@functools.lru_cache(maxsize=16)
+def sector_tokens(kb: Knowledge, lang: str | None = None) -> frozenset[str]:
     """Every word of every sector word, agents included ("foreign", "ministry", "farmers", …)."""
-    return frozenset(t for w in sector_by_word(kb, True)[0] for t in w.split()) | {"private", "security", "senior", "top"}
+    return frozenset(t for w in sector_by_word(kb, True, lang)[0] for t in w.split()) | {"private", "security", "senior", "top"}
 
 
-@functools.lru_cache(maxsize=2)
-def sector_word_set(kb: Knowledge) -> frozenset[str]:
+@functools.lru_cache(maxsize=16)
+def sector_word_set(kb: Knowledge, lang: str | None = None) -> frozenset[str]:
     """Every sector word, agents included, folded."""
-    return frozenset(sector_by_word(kb, True)[0])
+    return frozenset(sector_by_word(kb, True, lang)[0])
 
 
 _IGO_WORDS = re.compile(r"\b(organi[sz]ation|union|league|community|council|cooperation|nations|agency|commission|bank|fund|court|tribunal|alliance|forum|conference)\b", re.I)

@@ -1,0 +1,188 @@
+"""Names in each language, matched in text of that language only.
+
+``lang_*.jsonl`` files (packaged, and in extension directories) give, per language code of a
+profile in ``storyline/languages``:
+
+- countries: ``{"iso3": "RUS", "names": {"es": ["Rusia"]}, "demonyms": {"es": ["ruso"]},
+  "skip": {"ar": ["مالي"]}}`` — names of the country, nationality adjectives in their
+  dictionary form (masculine singular), and names that are also common words in that language
+  and are not matched alone ("مالي" is Mali and "financial");
+- organisations: ``{"org": "un", "names": {"ar": ["الأمم المتحدة"]}}``;
+- roles: ``{"role": "foreign-minister", "titles": {"es": ["ministro de Exteriores"]}}``;
+- sectors: ``{"sector": "MIL", "words": {"es": ["ejército"]}}``.
+
+Each name is indexed in every written form the language's profile gives it
+(:func:`storyline.languages.forms.name_forms`: case forms, the joined article), folded as
+every name is. A name written in lower case in the file (a Spanish or Russian adjective) is
+matched in any case; one written with a capital needs a capital in a cased script.
+
+The names of one language are looked up only for text of that language
+(``Knowledge.lookup(name, lang=...)``), so a Turkish name that is a Spanish word ("Gana")
+does not find Ghana in Spanish text. The forms depend on the language profiles as well as on
+these files: every stage that depends on the knowledge also depends on the profiles
+(``registry.LANGUAGES``), which a test checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Entity, Knowledge, RoleDef
+
+__all__ = ["LocalNames", "with_local_names", "GLOB"]
+
+GLOB = "lang_*.jsonl"
+_FIELDS = {
+    "iso3": frozenset({"iso3", "names", "demonyms", "skip"}),
+    "org": frozenset({"org", "names", "skip"}),
+    "role": frozenset({"role", "titles"}),
+    "sector": frozenset({"sector", "words"}),
+}
+_COMMON = frozenset({"notes", "source"})
+
+
+@dataclass(frozen=True, eq=False)
+class LocalNames:
+    """The names of each language: folded written form -> entities, gazetteer label, and
+    whether the form was listed in lower case; role titles and sector words."""
+
+    names: dict[str, dict[str, list["Entity"]]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    lowercase: dict[str, frozenset[str]] = field(default_factory=dict)
+    acronyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    titles: dict[str, dict[str, "RoleDef"]] = field(default_factory=dict)
+    sector_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    skip: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> keys not matched alone
+
+    def lookup(self, key: str, lang: str) -> list["Entity"]:
+        return self.names.get(lang, {}).get(key, [])
+
+    def counts(self) -> dict[str, int]:
+        return {lang: len(keys) for lang, keys in sorted(self.names.items())}
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(detail=f"{where} must be a list of non-empty strings.")
+    return [v.strip() for v in value]
+
+
+def _by_language(rec: dict, name: str, known: set[str], where: str) -> dict[str, list[str]]:
+    value = rec.get(name) or {}
+    if not isinstance(value, dict):
+        raise ConfigError(detail=f"{where}: '{name}' must be an object {{language code: [words]}}.")
+    out = {}
+    for lang, words in value.items():
+        if lang not in known:
+            raise ConfigError(detail=f"{where}: '{name}' names language '{lang}', which has no profile in "
+                                     f"storyline/languages ({', '.join(sorted(known))}). Add the profile first.")
+        out[lang] = _strings(words, f"{where}: '{name}.{lang}'")
+    return out
+
+
+def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
+    """``kb`` with the names of every ``lang_*.jsonl`` file in ``dirs`` (read in order)."""
+    from storyline import languages
+    from storyline.languages.forms import name_forms
+
+    from . import fold, iter_jsonl
+
+    known = set(languages.languages())
+    names: dict[str, dict[str, list[Any]]] = {}
+    labels: dict[str, dict[str, str]] = {}
+    lowercase: dict[str, set[str]] = {}
+    acronyms: dict[str, set[str]] = {}
+    skips: dict[str, set[str]] = {}
+    titles: dict[str, dict[str, Any]] = {}
+    sector_words: dict[str, dict[str, str]] = {}
+    sources = dict(kb.sources)
+
+    def add(lang: str, written: str, entity: Any, label: str, *, adjective: bool = False) -> None:
+        prof = languages.profile(lang)
+        table, kinds, low, caps = (names.setdefault(lang, {}), labels.setdefault(lang, {}),
+                                   lowercase.setdefault(lang, set()), acronyms.setdefault(lang, set()))
+        for form in name_forms(written, prof, adjective=adjective):
+            key = fold(form)
+            if len(key) < 2:
+                continue
+            bucket = table.setdefault(key, [])
+            if not any(e is entity for e in bucket):
+                bucket.append(entity)
+            kinds.setdefault(key, label)
+            if written[:1].islower():
+                low.add(key)
+            if written.replace(".", "").isupper() and len(written) <= 6:
+                caps.add(key)
+
+    for directory in dirs:
+        for path in sorted(directory.glob(GLOB)):
+            for rec, number in iter_jsonl(path):
+                if "_meta" in rec:
+                    sources.setdefault(path.name, []).append(rec["_meta"])
+                    continue
+                kind = next((k for k in _FIELDS if k in rec), None)
+                where = f"{path}: line {number}"
+                if kind is None:
+                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'role', 'sector'. Add one.")
+                unknown = sorted(set(rec) - _FIELDS[kind] - _COMMON)
+                if unknown:
+                    raise ConfigError(detail=f"{where}: unknown field(s) {', '.join(map(repr, unknown))}. "
+                                             f"Allowed: {', '.join(sorted(_FIELDS[kind]))}.")
+                key = rec[kind]
+                if kind == "iso3":
+                    entity = kb.countries.get(key)
+                    if entity is None:
+                        raise ConfigError(detail=f"{where}: unknown ISO-3 code '{key}'. Use an iso3 from countries.jsonl.")
+                    for lang, words in _by_language(rec, "names", known, where).items():
+                        for w in words:
+                            add(lang, w, entity, "GPE")
+                    for lang, words in _by_language(rec, "demonyms", known, where).items():
+                        for w in words:
+                            add(lang, w, entity, "NORP", adjective=True)
+                elif kind == "org":
+                    entity = kb.organizations.get(key)
+                    if entity is None:
+                        raise ConfigError(detail=f"{where}: unknown organisation '{key}'. Use an id from organizations.jsonl.")
+                    for lang, words in _by_language(rec, "names", known, where).items():
+                        for w in words:
+                            add(lang, w, entity, "ORG")
+                elif kind == "role":
+                    role = kb.roles.get(key)
+                    if role is None:
+                        raise ConfigError(detail=f"{where}: unknown role '{key}'. Use a role from sectors.jsonl.")
+                    for lang, words in _by_language(rec, "titles", known, where).items():
+                        for w in words:
+                            for form in name_forms(w, languages.profile(lang)):
+                                titles.setdefault(lang, {}).setdefault(fold(form), role)
+                else:
+                    if key not in kb.sectors:
+                        raise ConfigError(detail=f"{where}: unknown sector '{key}'. Use a sector from sectors.jsonl.")
+                    for lang, words in _by_language(rec, "words", known, where).items():
+                        for w in words:
+                            for form in name_forms(w, languages.profile(lang)):
+                                sector_words.setdefault(lang, {}).setdefault(fold(form), key)
+                for lang, words in _by_language(rec, "skip", known, where).items():
+                    prof = languages.profile(lang)
+                    skips.setdefault(lang, set()).update(fold(f) for w in words for f in name_forms(w, prof))
+    for lang, keys in skips.items():
+        for key in keys:
+            names.get(lang, {}).pop(key, None)
+            labels.get(lang, {}).pop(key, None)
+    local = LocalNames(
+        names=names,
+        labels=labels,
+        lowercase={k: frozenset(v) for k, v in lowercase.items()},
+        acronyms={k: frozenset(v) for k, v in acronyms.items()},
+        titles=titles,
+        sector_words=sector_words,
+        skip={k: frozenset(v) for k, v in skips.items()},
+    )
+    return dataclasses.replace(kb, local=local, sources=sources)
