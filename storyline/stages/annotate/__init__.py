@@ -33,7 +33,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v9"
+VERSION = "annotate.v10"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -452,8 +452,53 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb, lang)), text)
     spans = sorted(spans + role_named_people(text, kb, spans, lang), key=lambda s: (s.start, s.end))
+    if languages.profile(lang).spacy_model is None and languages.profile(lang).cased:
+        spans = sorted(spans + capitalized_names(text, spans), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans, lang=lang)
     return sentences or [(0, len(text))], spans
+
+
+def capitalized_names(text: str, taken: list[Span]) -> list[Span]:
+    """Where no model tags names (a cased language without a spaCy model), a run of two to
+    five capitalised words that nothing else claimed is taken for a name: a person for two
+    or three words ("Nicolás Maduro", "Джо Байден"), an organisation for more. A run inside
+    one line only; a single capitalised word is too often a sentence's first word."""
+    out: list[Span] = []
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        if 2 <= len(run) <= 5:
+            start, end = run[0][0], run[-1][1]
+            if not any(sp.start < end and start < sp.end for sp in taken):
+                out.append(Span(start, end, text[start:end], "PERSON" if len(run) <= 3 else "ORG", "capitals"))
+        run.clear()
+
+    pending: list[tuple[int, int, str]] = []  # name particles waiting for the next capital
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        tail = pending[-1][1] if pending else run[-1][1] if run else m.start()
+        joined = bool(run) and text[tail : m.start()] == " "
+        if word[:1].isupper() and word[1:2].islower():
+            if joined or not run:
+                run.extend(pending)
+                pending.clear()
+                run.append((m.start(), m.end(), word))
+                continue
+        elif joined and word in _NAME_PARTICLES and len(pending) < 2:
+            pending.append((m.start(), m.end(), word))  # "Organización de Estados Americanos"
+            continue
+        pending.clear()
+        close()
+        if word[:1].isupper() and word[1:2].islower():
+            run.append((m.start(), m.end(), word))
+    close()
+    return out
+
+
+# lower-case particles inside names in Latin and Cyrillic script ("Organización de Estados
+# Americanos", "Leonardo da Vinci", "Osama bin Laden")
+_NAME_PARTICLES = frozenset({"de", "del", "della", "delle", "dei", "degli", "di", "da", "do", "dos", "das",
+                             "la", "le", "el", "al", "bin", "ibn", "van", "von", "der", "du", "y", "e"})
 
 
 def _to_parse(nlp: Any, lang: str, text: str, sentences: list[tuple[int, int]], spans: list[Span]) -> tuple[int, ...]:

@@ -39,8 +39,9 @@ from ...models import EventMention, Mention
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "generic_cameo", "stems", "stem_hits"]
 
-# P(event) x P(type) a sentence needs for a proposal (fitted on our own example sets'
-# cross-validated predictions: about half of the proposals at this level are right)
+# the probability of its top type a sentence needs for a proposal, when the weights do not
+# say (train_eventclf fits it on the example sets' out-of-fold predictions: the lowest level
+# at which half of the proposals are right; stored as meta.cv.propose_min)
 PROPOSE_MIN = 0.35
 MIN_WORDS = 5
 MAX_WORDS = 80
@@ -67,6 +68,13 @@ def _generic_codes() -> dict[str, str]:
 def generic_cameo(plover_type: str) -> str | None:
     """The most general CAMEO code of a PLOVER type ("ASSAULT" -> "18")."""
     return _generic_codes().get(plover_type)
+
+
+def propose_min() -> float:
+    """The threshold the shipped weights were fitted with (``PROPOSE_MIN`` if they say none)."""
+    from .classifier import classifier
+
+    return float(classifier().meta.get("cv", {}).get("propose_min", PROPOSE_MIN))
 
 
 def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) -> list[int]:
@@ -115,7 +123,7 @@ def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int
     clitics = languages.profile(lang).proclitics
     hits: dict[str, tuple[int, int, str]] = {}
     for m in _WORD.finditer(text, start, end):
-        word = m.group().lower()
+        word = m.group().lower().replace("\u0307", "")  # Turkish "İ" lower-cases to i + a combining dot
         forms = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
         for stem, kind in table:
             if kind not in hits and any(f.startswith(stem) for f in forms):
@@ -139,8 +147,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         return None
     kind = max(types, key=types.get)
     p_type = types[kind] / max(p_event, 1e-9)  # P(type | event)
-    score = p_event * p_type
-    if score < PROPOSE_MIN * p_event or p_event < 0.5:
+    if types[kind] < propose_min():
         return None
     sources, targets = _nearest_actors(coder, sent_index)
     if not sources:
