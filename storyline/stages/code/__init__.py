@@ -78,7 +78,8 @@ def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
             at += 1
             if ev is not None:
                 events.append(ev)
-        out.append(tuple(sorted(events, key=lambda e: e.sentence)))  # stable: a sentence's own order stays
+        # stable: a sentence's own order stays
+        out.append(confidence.calibrate_all(sorted(events, key=lambda e: e.sentence)))
     return out
 
 

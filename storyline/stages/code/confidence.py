@@ -9,8 +9,13 @@ that a confidence reads as the share of such events that are right.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import functools
+import json
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ... import languages
@@ -18,7 +23,8 @@ from ...models import EventMention, Mention
 from .arguments import OBJ
 from .lexicon import MONADIC
 
-__all__ = ["rules", "prominence", "clause_depth", "classifier_texts", "blend_with"]
+__all__ = ["rules", "prominence", "clause_depth", "classifier_texts", "blend_with", "calibrated", "calibrate_all",
+           "uncalibrated", "CALIBRATION_PATH"]
 
 CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 ENCODE_WORDS = 40  # words of a sentence the classifier reads
@@ -75,3 +81,44 @@ def blend_with(coded: list[tuple[int, list[EventMention]]], probs: Sequence[dict
             conf = 0.75 * ev.confidence + 0.1 * (1 - p.get("NONE", 0.0)) + 0.15 * p.get(ev.type, 0.0) + CALIBRATION
             events.append(replace(ev, confidence=round(min(0.95, max(0.05, conf)), 3)))
     return tuple(events)
+
+
+# -- calibration ------------------------------------------------------------------------------
+
+CALIBRATION_PATH = Path(__file__).resolve().parent / "calibration.json"
+_ENABLED = [True]
+
+
+@functools.lru_cache(maxsize=1)
+def _curves() -> dict[str, dict[str, float]]:
+    if not CALIBRATION_PATH.is_file():
+        return {}
+    return json.loads(CALIBRATION_PATH.read_text(encoding="utf-8")).get("curves", {})
+
+
+def calibrated(raw: float, basis: str, curves: dict[str, dict[str, float]] | None = None) -> float:
+    """A raw confidence mapped by the basis's logistic curve (``calibration.json``, fitted by
+    ``python -m storyline.evaluate.calibrate`` on data the coder was not tuned on)."""
+    curve = (curves if curves is not None else _curves()).get(basis)
+    if not curve:
+        return raw
+    p = min(max(raw, 1e-4), 1 - 1e-4)
+    z = curve["a"] * math.log(p / (1 - p)) + curve["b"]
+    return round(min(0.99, max(0.01, 1 / (1 + math.exp(-z)))), 3)
+
+
+def calibrate_all(events: Sequence[EventMention]) -> tuple[EventMention, ...]:
+    """The events with calibrated confidences (unchanged inside :func:`uncalibrated`)."""
+    if not _ENABLED[0]:
+        return tuple(events)
+    return tuple(replace(e, confidence=calibrated(e.confidence, e.basis)) for e in events)
+
+
+@contextlib.contextmanager
+def uncalibrated() -> Iterator[None]:
+    """Raw confidences inside the block (for fitting the calibration)."""
+    _ENABLED[0] = False
+    try:
+        yield
+    finally:
+        _ENABLED[0] = True
