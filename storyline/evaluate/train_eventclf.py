@@ -148,8 +148,15 @@ def load_lexicon_rows() -> tuple[list[str], list[str]]:
     trained on, never scored: they teach which words carry the type, which raised
     out-of-domain accuracy (PLOVER dev 29% -> 38%) more than the CV on the examples.
     """
+    from storyline.knowledge import iter_jsonl
+    from storyline.knowledge.events import EVENTS_DIR, validate_records
+
     ek = _packaged_knowledge()
-    rows = [(t.lemma, t.type) for t in ek.triggers]
+    # the hand-written lexicon only: the PETRARCH import (petrarch_triggers.jsonl) is not
+    # trained on, so the weights depend on the files their metadata records (classifier.stale)
+    ours = validate_records("triggers", [r for r, _ in iter_jsonl(EVENTS_DIR / "triggers.jsonl") if "_meta" not in r],
+                            path=str(EVENTS_DIR / "triggers.jsonl"), cameo_codes=ek.cameo_codes)
+    rows = [(t.lemma, t.type) for t in ours]
     rows += [(c.name, c.plover) for c in ek.cameo_codes.values() if c.plover]
     seen: dict[str, str] = {}
     for text, typ in rows:

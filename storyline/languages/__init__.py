@@ -61,9 +61,6 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     ("reached a deal", "signed an accord": SUPPORT in PLOVER, not a promise's AGREE); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
-``proclitics`` [words]
-    prefixes written together with the next word (Arabic "و" and, "ال" the), taken off a
-    word when looking for trigger stems.
 ``prepositions``, ``locative_prepositions``, ``actor_prepositions``, ``target_prepositions`` [prepositions]
     every preposition that gives a name its hint ("prep:in"); those after which a
     country is a place ("talks in Libya"); those after which a name acts ("by Russia",
@@ -192,7 +189,6 @@ class Profile:
     stative_passives: frozenset[str]
     light_verbs: frozenset[str]
     finalize_verbs: frozenset[str]
-    proclitics: tuple[str, ...]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
     adjectival_nouns: tuple[str, ...]
@@ -280,7 +276,6 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "stative_passives": ("words", "stative_passives", "set"),
     "light_verbs": ("words", "light_verbs", "set"),
     "finalize_verbs": ("words", "finalize_verbs", "set"),
-    "proclitics": ("words", "proclitics", "list"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
     "adjectival_nouns": ("words", "adjectival_nouns", "list"),

@@ -13,6 +13,9 @@ compiled. ``docs/events.md`` describes every format.
 - ``examples.jsonl``  sentences written by the developers, >= 40 per type, plus negatives
 - ``examples_LANG.jsonl`` the wide example sets, one per language (en, fr, es, it, ru, ar,
   tr), written from the PLOVER definitions (see each file's ``_meta``)
+- ``petrarch_triggers.jsonl``  English triggers converted from the PETRARCH2 CAMEO verb
+  dictionary (``convert_petrarch.py``); a hand-written trigger with the same lemma, pos
+  and language overrides them
 
 User extension files named ``triggers*.jsonl``, ``modality*.jsonl`` or
 ``examples*.jsonl`` in ``extra_dirs`` or in the directories of ``$STORYLINE_KNOWLEDGE``
@@ -129,6 +132,10 @@ ARG_ROLES = frozenset({"subject", "object", "indirect object", "agent", "poss", 
 
 FILES = ("cameo", "triggers", "modality", "examples")  # load order matters: cameo first
 EXTENDABLE = frozenset({"triggers", "modality", "examples"})
+# Trigger files converted from other projects' dictionaries (convert_petrarch.py). Their
+# entries yield to ours: a record whose lemma, pos and language a hand-written trigger
+# (triggers.jsonl or an extension file) already has is left out.
+IMPORTED_TRIGGERS = ("petrarch_triggers.jsonl",)
 FIELDS = {
     "cameo": ({"code", "name", "plover"}, {"level", "parent", "mode", "context", "note"}),
     "triggers": ({"lemma", "pos", "lang", "type"},
@@ -188,6 +195,9 @@ class ArgHints:
     target_is: str | None = None
     target_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
+
+
+_NO_HINTS = ArgHints()
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +278,8 @@ class EventKnowledge:
     cues: tuple[ModalityCue, ...]
     all_examples: tuple[Example, ...]
     sources: Mapping[str, tuple[dict, ...]] = field(default_factory=dict)  # file name -> its _meta blocks
+    # the part of ``triggers`` converted from other dictionaries (IMPORTED_TRIGGERS), after ours
+    imported_triggers: tuple[Trigger, ...] = ()
     _by_lemma: Mapping[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict, repr=False)
     _cue_sets: Mapping[tuple[str, str, str | None], frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -352,10 +364,11 @@ def _load_cached(dirs: tuple[str, ...], _stamps: tuple) -> EventKnowledge:
     files: list[tuple[str, Path]] = [(kind, EVENTS_DIR / f"{kind}.jsonl") for kind in FILES]
     # the wide example sets, one file per language (examples_en.jsonl, ...)
     files += [("examples", p) for p in sorted(EVENTS_DIR.glob("examples_*.jsonl"))]
+    files += [("imported", EVENTS_DIR / name) for name in IMPORTED_TRIGGERS if (EVENTS_DIR / name).is_file()]
     for directory in map(Path, dirs):
         for kind in sorted(EXTENDABLE):
             files += [(kind, p) for p in sorted(directory.glob(f"{kind}*.jsonl"))]
-    loaded: dict[str, list[tuple[dict, Path, int]]] = {k: [] for k in FILES}
+    loaded: dict[str, list[tuple[dict, Path, int]]] = {k: [] for k in (*FILES, "imported")}
     sources: dict[str, list[dict]] = {}
     for kind, path in files:
         for rec, number in _read(path):
@@ -396,7 +409,9 @@ def validate_records(kind: str, records: Iterable[dict], *, path: str = "<memory
 def _build(loaded: dict[str, list[tuple[dict, Path, int]]], sources: dict) -> EventKnowledge:
     codes = {c.code: c for c in _Validator({}).run("cameo", loaded["cameo"])}
     v = _Validator(codes)
-    triggers = tuple(v.run("triggers", loaded["triggers"]))
+    ours = v.run("triggers", loaded["triggers"])
+    imported = tuple(_not_overridden(ours, v.run("triggers", loaded.get("imported", []))))
+    triggers = tuple(ours) + imported
     cues = tuple(v.run("modality", loaded["modality"]))
     exs = tuple(v.run("examples", loaded["examples"]))
     by_lemma: dict[tuple[str, str], list[Trigger]] = {}
@@ -411,6 +426,7 @@ def _build(loaded: dict[str, list[tuple[dict, Path, int]]], sources: dict) -> Ev
     return EventKnowledge(
         cameo_codes=MappingProxyType(codes),
         triggers=triggers,
+        imported_triggers=imported,
         cues=cues,
         all_examples=exs,
         sources=MappingProxyType(sources),
@@ -444,11 +460,14 @@ class _Validator:
     @staticmethod
     def _fields(kind: str, rec: dict, where: str) -> None:
         required, optional = FIELDS[kind]
-        missing = sorted(required - rec.keys())
+        keys = rec.keys()
+        if required <= keys and keys <= required | optional:
+            return
+        missing = sorted(required - keys)
         if missing:
             raise ConfigError(detail=f"{where}: missing field(s) {', '.join(missing)}. Every {kind} record needs "
                                      f"{', '.join(sorted(required))}.")
-        unknown = sorted(rec.keys() - required - optional)
+        unknown = sorted(keys - required - optional)
         if unknown:
             raise ConfigError(detail=f"{where}: unknown field(s) {', '.join(unknown)}. Allowed: "
                                      f"{', '.join(sorted(required | optional))} (typo?).")
@@ -464,7 +483,9 @@ class _Validator:
 
     @staticmethod
     def _strs(rec: dict, name: str, where: str) -> tuple[str, ...]:
-        value = rec.get(name, [])
+        value = rec.get(name)
+        if value is None and name not in rec:
+            return ()  # absent: the common case, kept cheap (thousands of imported triggers)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise ConfigError(detail=f"{where}: '{name}' must be a list of non-empty strings, not {value!r}.")
         return tuple(value)
@@ -483,7 +504,7 @@ class _Validator:
     @staticmethod
     def _lang(rec: dict, where: str) -> str:
         lang = rec.get("lang")
-        if lang not in languages():
+        if lang not in _known_languages():
             raise ConfigError(detail=f"{where}: unknown lang {lang!r}; use one of {', '.join(languages())} "
                                      "(the languages with a profile in storyline/languages).")
         return lang
@@ -550,17 +571,11 @@ class _Validator:
             raise ConfigError(detail=f"{where}: lemma {lemma!r} has several words; make pos PHRASE.")
         lang = self._lang(rec, where)
         typ = self._type(rec.get("type"), where)
-        args = rec.get("args", {})
-        if not isinstance(args, dict) or args.keys() - ARG_KEYS:
-            raise ConfigError(detail=f"{where}: 'args' must be an object with keys among {', '.join(sorted(ARG_KEYS))}.")
-        for role in ("source_is", "target_is"):
-            if role in args and args[role] not in ARG_ROLES:
-                raise ConfigError(detail=f"{where}: args.{role} {args[role]!r} must be one of "
-                                         f"{', '.join(sorted(ARG_ROLES))}.")
-        hints = ArgHints(
-            source_is=args.get("source_is", "subject"), target_is=args.get("target_is"),
-            target_preps=self._strs(args, "target_preps", where), source_preps=self._strs(args, "source_preps", where),
-        )
+        args = rec.get("args")
+        if args is None and "args" not in rec:
+            hints = _NO_HINTS  # most records (all imported ones but a few) name no argument hints
+        else:
+            hints = self._args(args, where)
         cameo_code = self._cameo_ref(rec.get("cameo"), typ, where)
         contexts = self._contexts(rec.get("context"), where)
         if len(contexts) > 1:
@@ -572,6 +587,18 @@ class _Validator:
             forms=self._strs(rec, "forms", where), note=self._str(rec, "note", where, optional=True),
         )
         return obj, (lang, pos, _norm(lemma), typ, cameo_code, obj.mode, obj.requires)
+
+    def _args(self, args: Any, where: str) -> ArgHints:
+        if not isinstance(args, dict) or args.keys() - ARG_KEYS:
+            raise ConfigError(detail=f"{where}: 'args' must be an object with keys among {', '.join(sorted(ARG_KEYS))}.")
+        for role in ("source_is", "target_is"):
+            if role in args and args[role] not in ARG_ROLES:
+                raise ConfigError(detail=f"{where}: args.{role} {args[role]!r} must be one of "
+                                         f"{', '.join(sorted(ARG_ROLES))}.")
+        return ArgHints(
+            source_is=args.get("source_is", "subject"), target_is=args.get("target_is"),
+            target_preps=self._strs(args, "target_preps", where), source_preps=self._strs(args, "source_preps", where),
+        )
 
     def _modality(self, rec: dict, where: str) -> tuple[ModalityCue, tuple]:
         cue = self._str(rec, "cue", where)
@@ -612,6 +639,42 @@ class _Validator:
         )
         self._contexts(rec.get("context"), where)
         return obj, " ".join(text.split()).lower()
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    return frozenset(languages())
+
+
+def _override_key(t: Trigger) -> tuple[str, str, str]:
+    """What makes a hand-written trigger override an imported one: language, pos and lemma
+    (a phrase's words without determiners: "reach a deal" is "reach deal")."""
+    return t.lang, t.pos, " ".join(t.words) if t.pos == "PHRASE" else _norm(t.lemma)
+
+
+def _not_overridden(ours: list[Trigger], imported: list[Trigger]) -> list[Trigger]:
+    """The imported triggers our hand-written ones leave standing. Ours win where we wrote the
+    same thing or the construction: an imported record is left out when one of ours has its
+    lemma, pos and language; when it is a phrase that begins with one of our phrases ("call
+    for sanctions" after our "call for"); or when it is a phrase whose verb we have as an
+    unconditional trigger of the same type ("meet with" after our "meet": our verb already
+    codes it, with its argument hints)."""
+    taken = {_override_key(t) for t in ours}
+    our_phrases = {(t.lang, t.words) for t in ours if t.pos == "PHRASE"}
+    our_verbs = {(t.lang, _norm(t.lemma), t.type) for t in ours if t.pos == "VERB" and not t.requires}
+    kept = []
+    for t in imported:
+        if t.pos != "PHRASE":
+            if (t.lang, t.pos, _norm(t.lemma)) not in taken:
+                kept.append(t)
+            continue
+        words = t.words
+        if (t.lang, "PHRASE", " ".join(words)) in taken or (t.lang, words[0], t.type) in our_verbs:
+            continue
+        if any((t.lang, words[:n]) in our_phrases for n in range(2, len(words))):
+            continue
+        kept.append(t)
+    return kept
 
 
 def _exception_allows(code: str, typ: str) -> bool:

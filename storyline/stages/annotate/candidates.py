@@ -33,14 +33,21 @@ MAX_SENTENCE = 5000  # longer is not a sentence (a table or a run-on dump): not 
 
 @functools.lru_cache(maxsize=8)
 def trigger_stems(lang: str) -> frozenset[str]:
-    """First five letters of every trigger word and its common inflections."""
+    """First five letters of every trigger word and its common inflections. Of a phrase
+    converted from another dictionary (PETRARCH's "withdraw troops", "storm camp") only the
+    first word counts: the phrase cannot match without it, and its object nouns would let
+    through nearly every sentence. Of our own phrases every word counts ("levé le
+    couvre-feu" is let through by "couvre-feu", which a French verb's inflections hide)."""
     from ...knowledge.events import load_event_knowledge
 
+    ek = load_event_knowledge()
     irregular = languages.profile(lang).irregular_forms
+    imported = set(ek.imported_triggers)
     stems: set[str] = set()
-    for t in load_event_knowledge().triggers:
+    for t in ek.triggers:
         if t.lang == lang:
-            for w in t.lemma.lower().split():
+            words = t.lemma.lower().split()
+            for w in words[:1] if t in imported else words:
                 stems.update(_forms(w, irregular))
     return frozenset(s[:5] for s in stems if len(s) >= 3)
 
@@ -65,14 +72,17 @@ def stems_fingerprint(langs: tuple[str, ...]) -> str:
 
 
 def _forms(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """The lemma, its irregular forms from the profile ("met"), and its stem before an
-    inflection changes the last letter ("agre(e)d", "alli(es)"; applied to every language:
-    French stems depend on them too)."""
+    """The lemma, its irregular forms from the profile ("met"), its stem before an inflection
+    changes the last letter ("agre(e)d", "alli(es)"; applied to every language: French stems
+    depend on them too) and its regular English inflections, whose first five letters may
+    differ from the lemma's ("talk" -> "talks", "ban" -> "banned", "write" -> "writing",
+    "deny" -> "denied")."""
     forms = [lemma, *irregular.get(lemma, ())]
     if lemma.endswith("e"):
-        forms.append(lemma[:-1])
+        forms += [lemma[:-1], lemma[:-1] + "ing"]
     if lemma.endswith("y"):
-        forms.append(lemma[:-1] + "i")
+        forms += [lemma[:-1] + "i", lemma[:-1] + "ied", lemma[:-1] + "ies"]
+    if lemma.isalpha():
+        forms += [lemma + end for end in ("s", "es", "d", "ed", "ing")]
+        forms += [lemma + lemma[-1] + end for end in ("ed", "ing")]
     return forms
-
-

@@ -57,6 +57,8 @@ class Lexicon:
     single: dict[tuple[str, str], list[Any]]  # (lang, lemma) -> triggers
     phrases: dict[str, list[tuple[tuple[str, ...], Any]]]  # lang -> [(lemmas, trigger)], longest first
     first_words: dict[str, set[str]]  # lang -> lemmas that start a phrase
+    # lang -> first word -> [(rank in phrases[lang], lemmas, trigger)]: the phrases a token may start
+    by_first: dict[str, dict[str, list[tuple[int, tuple[str, ...], Any]]]]
     planned: dict[str, set[str]]
     cancelled: dict[str, set[str]]
     denied: dict[str, set[str]]
@@ -79,11 +81,15 @@ def lexicon() -> Lexicon:
             phrases.setdefault(t.lang, []).append((words, t))
     for lang in phrases:
         phrases[lang].sort(key=lambda p: -len(p[0]))
-    first = {lang: {w[0] for w, _ in items} for lang, items in phrases.items()}
+    by_first: dict[str, dict[str, list[tuple[int, tuple[str, ...], Any]]]] = {}
+    for lang, items in phrases.items():
+        for rank, (words, t) in enumerate(items):
+            by_first.setdefault(lang, {}).setdefault(words[0], []).append((rank, words, t))
+    first = {lang: set(index) for lang, index in by_first.items()}
     langs = languages.languages()
     status = {lang: ek.status_cues(lang) for lang in langs}
     return Lexicon(
-        single, phrases, first,
+        single, phrases, first, by_first,
         planned={lang: set(status[lang].get("planned", ())) for lang in langs},
         cancelled={lang: set(status[lang].get("cancelled", ())) for lang in langs},
         denied={lang: set(status[lang].get("denied", ())) for lang in langs},
@@ -98,15 +104,15 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
     (longest first), then single lemmas on the tokens no phrase took."""
     lemmas = [t.lemma_.lower() for t in doc]
     texts = [t.lower_ for t in doc]
-    phrases = lex.phrases.get(lang, [])
-    starts = lex.first_words.get(lang, set())
+    index = lex.by_first.get(lang, {})
     used: set[int] = set()
     for i, tok in enumerate(doc):
-        if i in used or (lemmas[i] not in starts and texts[i] not in starts):
+        if i in used or (lemmas[i] not in index and texts[i] not in index):
             continue
-        for words, trig in phrases:
-            if words[0] not in (lemmas[i], texts[i]):
-                continue
+        starting = index.get(lemmas[i], [])
+        if texts[i] != lemmas[i] and texts[i] in index:
+            starting = sorted(starting + index[texts[i]], key=lambda p: p[0])  # longest first, as in phrases
+        for _rank, words, trig in starting:
             hit = match_phrase(words, lemmas, texts, i)
             if hit is None or hit[0] != i or not trig.allowed(doc.text):
                 continue  # another sense of the phrase may fit ("hand over" suspects / medicine)

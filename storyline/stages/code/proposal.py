@@ -115,12 +115,12 @@ def stems() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int, int, str]]:
-    """For each type whose stem begins a word of text[start:end] (also once a proclitic of the
-    profile is taken off the word: Arabic "وهاجمت"), the first such word as (start, end, word)."""
+    """For each type whose stem begins a word of text[start:end] (also once what the profile
+    writes before a word in one piece is taken off: Arabic "وهاجمت"), the first such word as (start, end, word)."""
     table = stems().get(languages.primary(lang), ())
     if not table:
         return {}
-    clitics = languages.profile(lang).proclitics
+    clitics = _prefixes(lang)
     hits: dict[str, tuple[int, int, str]] = {}
     for m in _WORD.finditer(text, start, end):
         word = m.group().lower().replace("\u0307", "")  # Turkish "İ" lower-cases to i + a combining dot
@@ -129,6 +129,17 @@ def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int
             if kind not in hits and any(f.startswith(stem) for f in forms):
                 hits[kind] = (m.start(), m.end(), m.group())
     return hits
+
+
+@functools.lru_cache(maxsize=32)
+def _prefixes(lang: str) -> tuple[str, ...]:
+    """What may be written before a word in one piece (the profile's [names] proclitics,
+    joined articles and their contracted forms: Arabic "و", "ال", "وال", "لل"), longest first."""
+    prof = languages.profile(lang)
+    out = {c + a for c in ("", *prof.proclitics) for a in ("", *prof.joined_articles)}
+    out |= {c + a[1:] for c in prof.contracted_articles for a in prof.joined_articles if len(a) > 1}
+    out.discard("")
+    return tuple(sorted(out, key=lambda x: (-len(x), x)))
 
 
 def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[str, float] | None) -> EventMention | None:
