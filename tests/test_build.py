@@ -277,7 +277,9 @@ def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) 
     expected = (export_rows(reference), export_rows(reference, "failures"), export_rows(reference, "events"))
     # 120 reports of 56 meetings: a country pair (every 7th article) in a city (every 8th) repeats
     # every 56 articles, all on one Monday; the same pair in two cities is two meetings
-    assert len(expected[2]) == 56  # the resumed build must also rebuild the linked events
+    # (the resumed build must also rebuild the linked events; the sentence classifier may
+    # propose events of its own in the other sentences)
+    assert len([e for e in expected[2] if e["type"] == "CONSULT"]) == 56
 
     env = {**os.environ, "STORYLINE_BATCH_SIZE": "1"}
     for delay in (0.8, 1.6, 2.4):

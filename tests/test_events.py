@@ -264,3 +264,10 @@ def test_a_month_named_without_a_year_is_a_recent_one_when_dating(tmp_path: Path
     run_cli("build", str(tmp_path), "--db", db, "-q")
     later = next(a for a in export_rows(Path(db), "articles") if a["id"] != "dated")
     assert later["published_source"] != "corpus" or later["published"] >= "2021-05"
+
+
+def test_who_comes_under_attack_is_the_target() -> None:
+    evs, _ = events("The government in Tripoli has been under attack by Haftar's forces since April.",
+                    published="2020-07-22")
+    (ev,) = [e for e in evs if e.type == "ASSAULT"]
+    assert ev.source == ("org:lna",) and ev.target == ("LBY-GOV",)

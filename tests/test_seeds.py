@@ -163,10 +163,13 @@ def test_seeds_without_a_date_are_dated_from_the_corpus(seeds_db: Path) -> None:
     # October, and its lead "On Tuesday" is not older than that: 27-29 October
     assert by["003"]["published_source"] == "corpus"
     assert (by["003"]["published_earliest"], by["003"]["published_latest"]) == ("2020-10-27", "2020-10-29")
-    # 002: the agreement Çavuşoğlu announced "on Wednesday" is the one seed 004 dates 22 July 2020
-    assert by["002"]["published_earliest"] == "2020-07-22" and by["002"]["published_precision"] == "week"
-    # 001: the cancelled ministers' meeting that 002 places "last June"
-    assert by["001"]["published"].startswith("2020-06") and by["001"]["published_precision"] == "month"
+    # 002: the talks Çavuşoğlu speaks of "on Wednesday" look like the 22 July ones seed 004
+    # dates, but 002 tells of "two new rounds of discussions in July and August": it was
+    # written after August, so the July match is refused, and nothing else dates it
+    assert by["002"]["published_source"] != "corpus" or by["002"]["published"] >= "2020-08"
+    # 001 has no dated event in common with a dated report (it was dated only through 002's
+    # wrong July date before): it stays undated rather than wrongly dated
+    assert by["001"]["published_source"] != "corpus" or by["001"]["published"].startswith("2020-06")
 
 
 def test_seed_story_events(seeds_db: Path) -> None:
@@ -186,16 +189,17 @@ def test_seed_story_events(seeds_db: Path) -> None:
     # the Geneva ceasefire signed "on Friday": 23 October 2020, in Geneva
     geneva = [e for e in events if e["date"] == "2020-10-23" and "003" in told_by(e)]
     assert geneva and geneva[0]["location"]["name"] == "Geneva"
-    # the postponed ministers' meeting: one cancelled CONSULT in June 2020, told by 001 and 002,
-    # each keeping its own place (Istanbul, Ankara)
+    # the postponed ministers' meeting: a cancelled CONSULT in each of 001 and 002 (both
+    # undated, so not joined), each with its own place (Istanbul, Ankara)
     postponed = [e for e in events if e["type"] == "CONSULT" and e["status"] == "cancelled"]
-    assert len(postponed) == 1 and told_by(postponed[0]) == {"001", "002"}
-    assert postponed[0]["date"] == "2020-06"
-    assert {m["location"] for m in postponed[0]["mentions"]} == {"place:istanbul", "place:ankara"}
-    # the 22 July consultations in Ankara and the agreement, told by 000, 002 and 004
+    assert set().union(*(told_by(e) for e in postponed)) == {"001", "002"}
+    assert {m["location"] for e in postponed for m in e["mentions"]} == {"place:istanbul", "place:ankara"}
+    # the 22 July consultations in Ankara and the agreement, told by 000 and 004 (not by 002,
+    # which is about later talks)
     july = [e for e in events if e["type"] in ("AGREE", "CONSULT") and e["date"] == "2020-07-22"]
-    assert any(e["type"] == "AGREE" and len(told_by(e)) >= 2 for e in july)
-    assert july and {"000", "002", "004"} <= set().union(*(told_by(e) for e in july))
+    assert any(e["type"] == "AGREE" for e in july)
+    assert july and {"000", "004"} <= set().union(*(told_by(e) for e in july))
+    assert "002" not in set().union(*(told_by(e) for e in july))
     # Erdoğan on the ceasefire: a disapproval, not an agreement of his
     erdogan = [(e["type"], m) for e in events for m in e["mentions"]
                if m["article_id"] == seed["003"] and "person:recep-tayyip-erdogan" in m["source"]]

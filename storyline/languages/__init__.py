@@ -71,6 +71,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     ("the attack by Russia"); after a said thing the phrase keeps its author ("an offer
     from Afghanistan"); the object names the parties of a noun trigger with no source yet
     ("the meeting of the Russian and Turkish ministers") and the phrase is kept whole.
+``undergoing_prepositions`` [prepositions]
+    those before an act the clause's subject undergoes: "X came under attack by Y" makes X
+    the target and Y the source.
 ``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions`` [prepositions]
     "with": after a hostile trigger without target prepositions of its own the object
     is an ally, not a target ("the blockade … with Albania's help"); those that name a
@@ -203,6 +206,7 @@ class Profile:
     comitative_prepositions: frozenset[str]
     partner_prepositions: frozenset[str]
     attribution_prepositions: frozenset[str]
+    undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
     compound_words_between: int
@@ -290,6 +294,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "comitative_prepositions": ("prepositions", "comitative", "set"),
     "partner_prepositions": ("prepositions", "partner", "set"),
     "attribution_prepositions": ("prepositions", "attribution", "set"),
+    "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
     "compound_words_between": ("compound_actors", "words_between", "int"),

@@ -301,6 +301,10 @@ class _Converter:
                 after.pop()
         if not after:
             return "nothing after the verb"
+        if [t.lower() for t in after] == ["by"]:
+            # "* BY +": the one named after "by" does the act (a passive); a phrase "attack by"
+            # cannot say so, and would retype every "attack by X"
+            return "passive agent pattern (by +)"
         if any(t in ("$", "+", "%", "*") for t in after):
             return "actor slot between words"
         if len(after) > MAX_PATTERN_WORDS:

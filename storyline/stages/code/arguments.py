@@ -246,6 +246,9 @@ class Arguments:
         names nobody. ``guessed``: the source is no argument of the trigger (the nearest actor
         before it) or missing ("three soldiers were killed": a victim, no agent named)."""
         verbal = tok.pos_ in ("VERB", "AUX")
+        undergone = self._undergone(tok, offset)
+        if undergone is not None:
+            return undergone
         # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
         # "X held talks with Y", "the meeting … was postponed"
         sources: list[Mention] = [] if verbal else self._noun_sources(tok, offset)
@@ -272,6 +275,30 @@ class Arguments:
         if not sources and not targets:
             return None
         return sources, targets, guessed or not sources
+
+    def _undergone(self, tok: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
+        """"X has been under attack by Y", "X came under fire from Y": the clause's subject
+        undergoes the act (the target), the noun's or the clause's "by" phrase and the noun's
+        possessor do it (the source). None when the trigger is not in such a phrase."""
+        prof = languages.profile(self.lang)
+        prep = tok.head
+        if tok.pos_ not in ("NOUN", "PROPN") or prep.pos_ != "ADP" or prep.lower_ not in prof.undergoing_prepositions:
+            return None
+        verb = prep.head
+        victims = self.subject(verb, offset) if verb.i != prep.i else []
+        doers: list[Mention] = []
+        for holder in (tok, verb):
+            for c in holder.children:
+                if c.pos_ == "ADP" and c.lower_ in prof.agent_prepositions | prof.author_prepositions:
+                    for g in c.children:
+                        doers.extend(self.actors_of(g, offset))
+                elif c.dep_ in ("poss", "nmod:poss", "compound", "amod") and holder is tok:
+                    doers.extend(self.actors_of(c, offset))
+        doers = unique(doers)
+        victims = [m for m in unique(victims) if m.entity_id not in {d.entity_id for d in doers}]
+        if not doers and not victims:
+            return None
+        return doers, victims, not doers
 
     def _noun_sources(self, tok: Any, offset: int) -> list[Mention]:
         """An event noun's own actors: its possessor and modifiers ("X's visit", "Turkish-Russian talks")."""
