@@ -39,6 +39,7 @@ eval: install
 	$(BIN)/storyline eval timeml
 	$(BIN)/storyline eval plover
 	$(BIN)/storyline eval plv
+	$(BIN)/storyline eval multilingual
 
 clean-venv:
 	rm -rf $(VENV)

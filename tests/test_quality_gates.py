@@ -79,3 +79,16 @@ def test_plv_event_coding_gate() -> None:
     for key, floor in floors("plv").items():
         which, metric = key.split("_", 1)
         assert parts[which][metric] >= floor, (key, parts[which][metric], floor)
+
+
+@pytest.mark.slow
+def test_multilingual_event_coding_gate() -> None:
+    # our own check set, shipped with the package: runs without ../shared too
+    from storyline.evaluate.multilingual import evaluate
+
+    result = evaluate()
+    langs = result["languages"]
+    print("\nmultilingual type accuracy " + ", ".join(f"{k} {v['type_accuracy']:.3f}" for k, v in langs.items()))
+    assert all(v["n_records"] == 128 for v in langs.values())
+    for lang, floor in floors("multilingual").items():
+        assert langs[lang]["type_accuracy"] >= floor, (lang, langs[lang]["type_accuracy"], floor)

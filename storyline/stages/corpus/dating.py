@@ -28,6 +28,8 @@ Method, for each article whose own date is not known to the day:
    The article's own bounds (reader comments, dates in the text) are kept.
 4. **Recency.** A day-and-month date with no year ("last June 6") counts a
    little for days within two months after it: news looks back weeks, not years.
+   A month with no year in a sentence that does not look ahead ("talks in July and
+   August") costs a point on days that would put it more than six months back.
 5. **The lead.** A news lead tells the newest event: when the first coded
    sentence has a relative date ("On Tuesday, Lavrov held a call"), days on
    which it would fall before the anchored events score lower.
