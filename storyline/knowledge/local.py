@@ -8,6 +8,10 @@ profile in ``storyline/languages``:
   dictionary form (masculine singular), and names that are also common words in that language
   and are not matched alone ("مالي" is Mali and "financial");
 - organisations: ``{"org": "un", "names": {"ar": ["الأمم المتحدة"]}}``;
+- people: ``{"person": "recep-tayyip-erdogan", "names": {"ru": ["Эрдоган"]}}`` — the id of a
+  person of ``people.jsonl`` (``person:`` in front is allowed, as resolve writes it); a
+  Russian name takes the surname endings of the profile (``person_inflections``: Лавров,
+  Лаврова, Лавровым) besides those of other names;
 - roles: ``{"role": "foreign-minister", "titles": {"es": ["ministro de Exteriores"]}}``;
 - sectors: ``{"sector": "MIL", "words": {"es": ["ejército"]}}``.
 
@@ -41,6 +45,7 @@ GLOB = "lang_*.jsonl"
 _FIELDS = {
     "iso3": frozenset({"iso3", "names", "demonyms", "skip"}),
     "org": frozenset({"org", "names", "skip"}),
+    "person": frozenset({"person", "names", "skip"}),
     "role": frozenset({"role", "titles"}),
     "sector": frozenset({"sector", "words"}),
 }
@@ -105,11 +110,11 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
     sector_words: dict[str, dict[str, str]] = {}
     sources = dict(kb.sources)
 
-    def add(lang: str, written: str, entity: Any, label: str, *, adjective: bool = False) -> None:
+    def add(lang: str, written: str, entity: Any, label: str, *, adjective: bool = False, person: bool = False) -> None:
         prof = languages.profile(lang)
         table, kinds, low, caps = (names.setdefault(lang, {}), labels.setdefault(lang, {}),
                                    lowercase.setdefault(lang, set()), acronyms.setdefault(lang, set()))
-        for form in name_forms(written, prof, adjective=adjective):
+        for form in name_forms(written, prof, adjective=adjective, person=person):
             key = fold(form)
             if len(key) < 2:
                 continue
@@ -131,7 +136,7 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                 kind = next((k for k in _FIELDS if k in rec), None)
                 where = f"{path}: line {number}"
                 if kind is None:
-                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'role', 'sector'. Add one.")
+                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'person', 'role', 'sector'. Add one.")
                 unknown = sorted(set(rec) - _FIELDS[kind] - _COMMON)
                 if unknown:
                     raise ConfigError(detail=f"{where}: unknown field(s) {', '.join(map(repr, unknown))}. "
@@ -154,6 +159,13 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                     for lang, words in _by_language(rec, "names", known, where).items():
                         for w in words:
                             add(lang, w, entity, "ORG")
+                elif kind == "person":
+                    entity = kb.people.get(key.removeprefix("person:")) if isinstance(key, str) else None
+                    if entity is None:
+                        raise ConfigError(detail=f"{where}: unknown person '{key}'. Use an id from people.jsonl.")
+                    for lang, words in _by_language(rec, "names", known, where).items():
+                        for w in words:
+                            add(lang, w, entity, "PERSON", person=True)
                 elif kind == "role":
                     role = kb.roles.get(key)
                     if role is None:

@@ -114,6 +114,11 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     names ("ия" = ["ии", "ию", "ией"]: Россия, России, Россию, Россией) and of nationality
     adjectives, listed in the dictionary form ("ский" = ["ская", "ского", …]; Spanish "o" =
     ["a", "os", "as"]); the longest ending a word has decides, a word in capitals is kept.
+``person_inflections`` [names]
+    the same for people's names, where they decline otherwise than other names (Russian
+    surnames in -ов, -ин: Лавров, Лавровым; Путин, Путиным; -ский like an adjective); read
+    before ``name_inflections``, which covers the rest (Эрдоган, Эрдоганом). Empty in most
+    languages.
 ``modifiers_follow`` [names]
     whether a country word may follow the noun it qualifies ("el ejército ruso", "وزير
     الخارجية الروسي", "армия России"), so a sector word or role title before it counts too.
@@ -229,6 +234,7 @@ class Profile:
     suffix_separators: tuple[str, ...]
     name_inflections: Mapping[str, tuple[str, ...]]
     adjective_inflections: Mapping[str, tuple[str, ...]]
+    person_inflections: Mapping[str, tuple[str, ...]]
     modifiers_follow: bool
 
     @property
@@ -317,6 +323,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "suffix_separators": ("names", "suffix_separators", "affixes"),
     "name_inflections": ("names", "name_inflections", "endings"),
     "adjective_inflections": ("names", "adjective_inflections", "endings"),
+    "person_inflections": ("names", "person_inflections", "endings"),
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
 }
 

@@ -75,10 +75,17 @@ def _with_articles(form: str, prof, *, adjective: bool) -> list[str]:
     return out
 
 
-def name_forms(name: str, prof, *, adjective: bool = False) -> list[str]:
+def name_forms(name: str, prof, *, adjective: bool = False, person: bool = False) -> list[str]:
     """Every written form of a name (a country's name, a title) or, with ``adjective``, of a
-    nationality adjective, in the dictionary form first; no duplicates."""
-    table = prof.adjective_inflections if adjective else prof.name_inflections
+    nationality adjective, or, with ``person``, of a person's name (the profile's
+    ``person_inflections`` before its ``name_inflections``: Лавров → Лавровым, not Лавровом),
+    in the dictionary form first; no duplicates."""
+    if adjective:
+        table = prof.adjective_inflections
+    elif person and prof.person_inflections:
+        table = {**prof.name_inflections, **prof.person_inflections}
+    else:
+        table = prof.name_inflections
     pieces = _PIECES.split(name.strip())
     options = [[p] if i % 2 else _inflect(p, table) for i, p in enumerate(pieces)]
     total = 1
