@@ -150,12 +150,17 @@ def test_timeline_formats(corpus_db: Path, run_cli) -> None:
 
 # -- dating undated articles from the corpus ------------------------------------------------
 
-def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_event(tmp_path: Path, run_cli) -> None:
-    (tmp_path / "dated.jsonl").write_text(json.dumps({
+def write_dated_report(folder: Path) -> None:
+    """A report dated 10 March 2021 of an agreement "on Wednesday" (that day)."""
+    (folder / "dated.jsonl").write_text(json.dumps({
         "id": "dated", "published": "2021-03-10", "title": "Monitoring centre agreed",
         "text": "Russia and Turkey agreed on Wednesday to set up a joint monitoring centre in Idlib, "
                 "the two foreign ministries said in statements issued in Moscow and Ankara.",
     }) + "\n", encoding="utf-8")
+
+
+def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_event(tmp_path: Path, run_cli) -> None:
+    write_dated_report(tmp_path)
     (tmp_path / "undated.txt").write_text(
         "Ankara and Moscow reach a deal on Idlib\n\n"
         "Turkish officials said on Wednesday that Turkey and Russia agreed to set up a joint monitoring "
@@ -248,11 +253,7 @@ def test_an_agreement_signed_is_support_and_a_promise_to_sign_is_agree() -> None
 
 
 def test_a_month_named_without_a_year_is_a_recent_one_when_dating(tmp_path: Path, run_cli) -> None:
-    (tmp_path / "dated.jsonl").write_text(json.dumps({
-        "id": "dated", "published": "2021-03-10", "title": "Monitoring centre agreed",
-        "text": "Russia and Turkey agreed on Wednesday to set up a joint monitoring centre in Idlib, "
-                "the two foreign ministries said in statements issued in Moscow and Ankara.",
-    }) + "\n", encoding="utf-8")
+    write_dated_report(tmp_path)
     # "Wednesday" and the agreement match the March report, but "in April and May" cannot lie
     # eleven months back: this is a later agreement, and the March date is refused
     (tmp_path / "later.txt").write_text(
