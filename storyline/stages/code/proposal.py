@@ -19,10 +19,11 @@ each PLOVER type and of no event; when an event is likely enough, it is proposed
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
 - the **status** comes from the classifier's status head, the date candidates and place
   from the sentence as for the rules' events;
-- the **confidence** is the classifier's probability of the type, times its probability
-  of an event, scaled below the rules' (``CONFIDENCE``), so a proposed event never
-  outranks a rules' event and the default timeline (which asks for a trigger) hides it
-  unless another report corroborates it.
+- the **confidence** is the classifier's probability of the type (``CONFIDENCE`` scales
+  it into a raw score), which the stage then calibrates like every confidence
+  (``confidence.calibrated``); proposals fill only sentences the rules left empty, so they
+  never outrank a rules' event, and the default timeline (which asks for a main-clause
+  trigger) hides them unless another report corroborates them.
 
 Proposed events carry ``basis="classifier"``; the rules' carry ``basis="rules"``.
 """
@@ -45,12 +46,12 @@ __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "generic_cameo", "stems",
 PROPOSE_MIN = 0.35
 MIN_WORDS = 5
 MAX_WORDS = 80
-# a proposal's confidence: CONFIDENCE[0] + CONFIDENCE[1] * P(event) * P(type)
+# a proposal's raw confidence, before calibration: CONFIDENCE[0] + CONFIDENCE[1] * P(type)
 CONFIDENCE = (0.15, 0.55)
-STATUS_MIN = 0.6
+STATUS_MIN = 0.6  # the status head must be this sure to make a proposal other than "occurred"
 # a trigger stem in the sentence (knowledge/events/stems_LANG.jsonl) multiplies its types'
 # probability by STEM_BOOST and that of no event by STEM_NONE (set a priori, not fitted)
-STEM_BOOST, STEM_NONE = 3.0, 0.5  # the status head must be this sure to make a proposal other than "occurred"
+STEM_BOOST, STEM_NONE = 3.0, 0.5
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
@@ -152,12 +153,10 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         probs = {k: v * (STEM_BOOST if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0) for k, v in probs.items()}
         total = sum(probs.values()) or 1.0
         probs = {k: v / total for k, v in probs.items()}
-    p_event = 1.0 - probs.get("NONE", 0.0)
     types = {k: v for k, v in probs.items() if k != "NONE"}
     if not types:
         return None
     kind = max(types, key=types.get)
-    p_type = types[kind] / max(p_event, 1e-9)  # P(type | event)
     if types[kind] < propose_min():
         return None
     sources, targets = _nearest_actors(coder, sent_index)
@@ -175,7 +174,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     ids = {m.entity_id for m in sources + targets}
     places = [m for m in coder.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in ids]
     place = min(places, key=lambda m: abs(m.start - at)) if places else None
-    confidence = CONFIDENCE[0] + CONFIDENCE[1] * p_event * p_type
+    confidence = CONFIDENCE[0] + CONFIDENCE[1] * types[kind]
     return EventMention(
         article_id=coder.article.id, sentence=sent_index, start=s0, end=s1, trigger=trigger,
         type=kind, cameo=generic_cameo(kind), mode=None, context=None, status=st,
