@@ -208,3 +208,12 @@ def test_doc_tense_is_used_when_given():
     assert [(t.text, t.value) for t in got] == [("Wednesday", "2020-06-24")]
 
 # The TimeBank floors are enforced in tests/test_quality_gates.py from storyline/evaluate/baseline.json.
+
+
+def test_a_past_clause_takes_last_january_in_november() -> None:
+    # written in November 2020 about an appeal of 8 January: 2020, not the coming January
+    found = find_times("Presidents Putin and Erdogan launched a ceasefire appeal from Istanbul on 8 January.",
+                       reference="2020-11-03", lang="en")
+    assert [(t.text, t.value) for t in found] == [("8 January", "2020-01-08")]
+    ahead = find_times("The summit will open on 8 January.", reference="2020-11-03", lang="en")
+    assert [t.value for t in ahead] == ["2021-01-08"]

@@ -421,12 +421,22 @@ def _duration(n: float | None, unit: str) -> str:
 # --------------------------------------------------------------------------- resolution helpers
 
 
+# what an occurrence on the wrong side of the reference for the clause's tense costs, in
+# days (of 31-day months): eight months, so a past clause takes next year's date only when it
+# is more than eight months nearer ("launched an appeal on 8 January", written in November,
+# is last January, not the coming one). A full year cost 0.8 points of TimeBank value
+# accuracy, where the clause's tense is misread more often than a date is on its wrong side.
+WRONG_SIDE = 248
+
+
 def _resolve_month(ctx: _Ctx, month: int, day: int | None = None, *, rel: str | None = None) -> tuple[str, str]:
     """Month (and day) without a year: the occurrence nearest the reference, nudged by tense.
 
     An occurrence on the wrong side of the reference for the clause's tense
-    costs four months, so "met on June 6" in mid-June is this June 6 and
-    "will open in January" in June is next January.
+    costs eight months (``WRONG_SIDE``), so "met on June 6" in mid-June is this June 6,
+    "will open in January" in June is next January, and "launched an appeal on
+    8 January" in November is last January. With no tense, the future side costs
+    four months (news mostly reports what happened).
     """
     ref = ctx.ref
     suffix = f"-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -450,9 +460,9 @@ def _resolve_month(ctx: _Ctx, month: int, day: int | None = None, *, rel: str | 
         if day is None and y == ref.year and month == ref.month:
             cost = 0
         elif tense == PAST and there > here:
-            cost += 124
+            cost += WRONG_SIDE
         elif tense == FUTURE and there < here:
-            cost += 124
+            cost += WRONG_SIDE
         elif tense is None and there > here:
             cost += 124  # news mostly reports what happened: an unmarked date is a past one
         if best_cost is None or cost < best_cost:

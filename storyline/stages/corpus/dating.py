@@ -67,7 +67,7 @@ from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
-VERSION = "dating.v2"
+VERSION = "dating.v3"
 MONTHS_BACK = 6  # a month named without a year lies at most this many months before the article
 KNOWN_EVENTS = EVENTS_DIR / "known_events.jsonl"
 
