@@ -100,6 +100,24 @@ def test_link_joins_reports_of_one_event_and_keeps_their_values() -> None:
     assert sorted(e.id for e in evs2) == sorted(e.id for e in evs)
 
 
+def test_link_keeps_apart_one_side_criticising_two_different_targets() -> None:
+    # Russian experts criticising Turkey's government and criticising their own in the same
+    # days: two acts (the countries of one, RUS, lie inside the other's, RUS + TUR, but the
+    # targets differ); the same criticism of Turkey told twice: one
+    ms = [
+        ("a1", 0, _mention("a1", "2020-10-23", "reported", source=("RUS-CVL",), target=("TUR-GOV",), typ="ACCUSE")),
+        ("a2", 0, _mention("a2", "2020-10-24", "reported", source=("RUS-CVL",), target=("RUS-GOV",), typ="ACCUSE")),
+        ("a3", 0, _mention("a3", "2020-10-24", "reported", source=("RUS",), target=("TUR",), typ="ACCUSE")),
+    ]
+    actors = {"RUS-CVL": Actor("RUS-CVL", "Russia (civilians)", "group", "RUS", "CVL"),
+              "RUS-GOV": Actor("RUS-GOV", "Russia (government)", "group", "RUS", "GOV"),
+              "TUR-GOV": Actor("TUR-GOV", "Turkey (government)", "group", "TUR", "GOV")}
+    evs, _ = link(ms, actors, {"a1": "2020-10-23", "a2": "2020-10-24", "a3": "2020-10-24"})
+    assert sorted(len(e.mentions) for e in evs) == [1, 2]
+    (pair,) = [e for e in evs if len(e.mentions) == 2]
+    assert {m.article_id for m in pair.mentions} == {"a1", "a3"}
+
+
 def test_undated_mentions_do_not_join_other_articles() -> None:
     a, b = _mention("a", None, None), _mention("b", "2020-06-14", "day")
     assert not compatible_dates(a, b)

@@ -2,7 +2,9 @@
 become one event that carries all of them.
 
 Two mentions are the same event when they have the same type, their actors
-overlap at the country level (Lavrov and "Russia" are both RUS), and their
+overlap at the country level (Lavrov and "Russia" are both RUS) — for an act
+that is not mutual, the sources' and, when both name one, the targets'
+countries each — and their
 dates are compatible: day dates at most two days apart (outlets disagree by a
 day), a month containing the other's day, or a date only "reported" (the
 article's date) no more than a week after the other. Status need not agree —
@@ -29,7 +31,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v3"
+VERSION = "link.v4"
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
@@ -102,6 +104,8 @@ def _same(a: EventMention, b: EventMention, actors: dict[str, Actor], places: di
         return False  # talks in Ankara and a trip to Sirte; Istanbul and Ankara may be one meeting
     if a.type not in _SYMMETRIC and a.source and b.source and not country_keys(a.source, actors) & country_keys(b.source, actors):
         return False  # the Libyans signing and Russia praising it are two acts
+    if a.type not in _SYMMETRIC and a.target and b.target and not country_keys(a.target, actors) & country_keys(b.target, actors):
+        return False  # Russians criticising Erdoğan and Russians worried about Syria: two acts
     ka = country_keys(a.source + a.target, actors)
     kb = country_keys(b.source + b.target, actors)
     common = ka & kb
