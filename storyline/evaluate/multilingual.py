@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import MalformedRecord, NotFound, Unreadable
+from storyline.evaluate import split
 from storyline.evaluate.plv import PlvRecord, _Tally, merge_type
 
 __all__ = ["DEFAULT_PATH", "LANGUAGES", "load_gold", "evaluate", "format_report"]
@@ -94,12 +95,6 @@ def evaluate(path: Path = DEFAULT_PATH, *, languages: Sequence[str] = LANGUAGES)
     return result
 
 
-def _cell(value: Any, kind: str) -> str:
-    if value is None:
-        return "-"
-    return f"{100 * value:.1f}%" if kind == "pct" else str(value)
-
-
 def format_report(result: Mapping[str, Any]) -> str:
     """A table with one column per language."""
     langs = list(result["languages"])
@@ -114,7 +109,7 @@ def format_report(result: Mapping[str, Any]) -> str:
     lines = [f"Multilingual check set: {len(langs)} languages ({result['seconds']:.1f} s)", "",
              " " * 32 + "".join(f"{lang:>8}" for lang in langs)]
     for label, key, kind in rows:
-        cells = [_cell(result["languages"][lang].get(key), kind) for lang in langs]
+        cells = [split.cell(result["languages"][lang].get(key), kind) for lang in langs]
         lines.append(f"  {label:<30}" + "".join(f"{c:>8}" for c in cells))
     gaps = result.get("gap_to_english", {})
     if gaps:

@@ -488,7 +488,7 @@ def _record(g: GoldRecord, events: Sequence[EventMention], main: EventMention | 
 # --------------------------------------------------------------------------- report
 
 
-def _pct(x: float | None) -> str:
+def pct(x: float | None) -> str:
     return "   -  " if x is None else f"{100 * x:5.1f}%"
 
 
@@ -516,12 +516,12 @@ def format_report(result: Mapping[str, Any], *, top: int = 12) -> str:
     ]
     for name, key in (("source", "source"), ("target", "target"), ("combined", "codes"), ("any role", "codes_any_role")):
         m = r[key]
-        lines.append(f"  {name:<12} {_pct(m['precision'])}   {_pct(m['recall'])}  {_pct(m['f1'])}"
+        lines.append(f"  {name:<12} {pct(m['precision'])}   {pct(m['recall'])}  {pct(m['f1'])}"
                      f"   {m['tp']}/{m['predicted']}/{m['gold']}")
     lines.append(f"  predicted actors with no code: {r['unscored_actors']}")
     lines += ["", "  per type     precision  recall     F1   gold"]
     for t, m in r["per_type"].items():
-        lines.append(f"  {t:<12} {_pct(m['precision'])}   {_pct(m['recall'])}  {_pct(m['f1'])}   {m['gold']:4d}")
+        lines.append(f"  {t:<12} {pct(m['precision'])}   {pct(m['recall'])}  {pct(m['f1'])}   {m['gold']:4d}")
     errors = sorted(
         ((n, g, p) for g, row in r["confusion"].items() for p, n in row.items() if p != g),
         key=lambda x: (-x[0], x[1], x[2]),
@@ -535,7 +535,7 @@ def format_report(result: Mapping[str, Any], *, top: int = 12) -> str:
         gap = "    -" if row["gap"] is None else f"{row['gap']:+.3f}"
         mean = "    -" if row["mean_confidence"] is None else f"{row['mean_confidence']:.3f}"
         lines.append(f"  [{row['lo']:.1f}, {row['hi']:.1f}{closing}  {row['count']:5d}      {mean}     "
-                     f"{_pct(row['precision'])}  {gap}")
+                     f"{pct(row['precision'])}  {gap}")
     lines.append(f"  expected calibration error (ECE): {r['ece']:.4f}")
     status = ", ".join(f"{k} {v}" for k, v in r["status"].items()) or "-"
     lines += ["", f"  status of main events: {status}"]

@@ -45,7 +45,7 @@ from typing import Any
 from storyline.errors import MalformedRecord, NotFound, Unreadable
 from storyline.evaluate import split
 from storyline.evaluate.plover import TYPES as PLOVER_TYPES
-from storyline.evaluate.plover import main_event, plover_type, prf, reliability
+from storyline.evaluate.plover import pct, main_event, plover_type, prf, reliability
 from storyline.models import EventMention
 
 __all__ = [
@@ -322,10 +322,6 @@ class _Tally:
 # --------------------------------------------------------------------------- report
 
 
-def _pct(x: float | None) -> str:
-    return "   -  " if x is None else f"{100 * x:5.1f}%"
-
-
 def format_report(result: Mapping[str, Any], *, top: int = 12) -> str:
     """A plain-text report of an :func:`evaluate` result: the parts side by side, then the
     per-type table and the commonest confusions of the records scored (counts only)."""
@@ -358,7 +354,7 @@ def format_report(result: Mapping[str, Any], *, top: int = 12) -> str:
         "  type         precision  recall     F1   gold  pred",
     ]
     for t, m in r["per_type"].items():
-        lines.append(f"  {t:<12} {_pct(m['precision'])}   {_pct(m['recall'])}  {_pct(m['f1'])}"
+        lines.append(f"  {t:<12} {pct(m['precision'])}   {pct(m['recall'])}  {pct(m['f1'])}"
                      f"   {m['gold']:4d}  {m['predicted']:4d}")
     wrong = sum(e["count"] for e in r["errors"])
     lines += ["", f"  top confusions (gold -> predicted), {wrong} sentences wrong:"]

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["PARTS", "CHOICES", "part", "in_part", "columns", "side_by_side"]
+__all__ = ["PARTS", "CHOICES", "part", "in_part", "columns", "cell", "side_by_side"]
 
 PARTS = ("tune", "check")
 CHOICES = (*PARTS, "all")
@@ -39,16 +39,18 @@ def columns(result: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     return [(p, parts[p]) for p in PARTS if p in parts] + [(result.get("part", "all"), result)]
 
 
+def cell(value: Any, fmt: str) -> str:
+    """One report cell: "pct" (a share as a percentage), "int" or "f3"; "-" when missing."""
+    if value is None:
+        return "-"
+    if fmt == "pct":
+        return f"{100 * value:.1f}%"
+    return f"{value:d}" if fmt == "int" else f"{value:.3f}"
+
+
 def side_by_side(result: Mapping[str, Any], rows: Sequence[tuple[str, str, str]], *, width: int = 30) -> list[str]:
     """Report lines with one column per part: ``rows`` are (label, key, format), the format
     "pct" (a share as a percentage), "int" or "f3" (three decimals); a missing value is "-"."""
-
-    def cell(value: Any, fmt: str) -> str:
-        if value is None:
-            return "-"
-        if fmt == "pct":
-            return f"{100 * value:.1f}%"
-        return f"{value:d}" if fmt == "int" else f"{value:.3f}"
 
     cols = columns(result)
     lines = [f"  {'':<{width}}" + "".join(f"{name:>9}" for name, _ in cols)]

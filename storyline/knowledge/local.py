@@ -127,6 +127,14 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
             if written.replace(".", "").isupper() and len(written) <= 6:
                 caps.add(key)
 
+    # the kinds that name an entity of the knowledge: how to find it, its span label, and
+    # what to say when the id is unknown
+    entity_kinds = {
+        "iso3": (kb.countries.get, "GPE", "ISO-3 code", "Use an iso3 from countries.jsonl."),
+        "org": (kb.organizations.get, "ORG", "organisation", "Use an id from organizations.jsonl."),
+        "person": (lambda k: kb.people.get(k.removeprefix("person:")) if isinstance(k, str) else None,
+                   "PERSON", "person", "Use an id from people.jsonl."),
+    }
     for directory in dirs:
         for path in sorted(directory.glob(GLOB)):
             for rec, number in iter_jsonl(path):
@@ -142,30 +150,18 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                     raise ConfigError(detail=f"{where}: unknown field(s) {', '.join(map(repr, unknown))}. "
                                              f"Allowed: {', '.join(sorted(_FIELDS[kind]))}.")
                 key = rec[kind]
-                if kind == "iso3":
-                    entity = kb.countries.get(key)
+                if kind in entity_kinds:
+                    find, label, what, fix = entity_kinds[kind]
+                    entity = find(key)
                     if entity is None:
-                        raise ConfigError(detail=f"{where}: unknown ISO-3 code '{key}'. Use an iso3 from countries.jsonl.")
+                        raise ConfigError(detail=f"{where}: unknown {what} '{key}'. {fix}")
                     for lang, words in _by_language(rec, "names", known, where).items():
                         for w in words:
-                            add(lang, w, entity, "GPE")
-                    for lang, words in _by_language(rec, "demonyms", known, where).items():
-                        for w in words:
-                            add(lang, w, entity, "NORP", adjective=True)
-                elif kind == "org":
-                    entity = kb.organizations.get(key)
-                    if entity is None:
-                        raise ConfigError(detail=f"{where}: unknown organisation '{key}'. Use an id from organizations.jsonl.")
-                    for lang, words in _by_language(rec, "names", known, where).items():
-                        for w in words:
-                            add(lang, w, entity, "ORG")
-                elif kind == "person":
-                    entity = kb.people.get(key.removeprefix("person:")) if isinstance(key, str) else None
-                    if entity is None:
-                        raise ConfigError(detail=f"{where}: unknown person '{key}'. Use an id from people.jsonl.")
-                    for lang, words in _by_language(rec, "names", known, where).items():
-                        for w in words:
-                            add(lang, w, entity, "PERSON", person=True)
+                            add(lang, w, entity, label, person=kind == "person")
+                    if kind == "iso3":
+                        for lang, words in _by_language(rec, "demonyms", known, where).items():
+                            for w in words:
+                                add(lang, w, entity, "NORP", adjective=True)
                 elif kind == "role":
                     role = kb.roles.get(key)
                     if role is None:

@@ -95,15 +95,15 @@ def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) 
 
 
 @functools.lru_cache(maxsize=1)
-def stems() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Per language, the trigger stems of ``knowledge/events/stems_LANG.jsonl`` as (stem,
-    type), longest first: word prefixes that signal a PLOVER type, for languages whose
-    trigger lexicon needs a parse the language does not have."""
+def stems() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per language, the trigger stems of ``knowledge/events/stems_LANG.jsonl``: stem -> the
+    PLOVER types it signals (word prefixes, for languages whose trigger lexicon needs a parse
+    the language does not have)."""
     from ...errors import ConfigError
     from ...knowledge import iter_jsonl
     from ...knowledge.events import EVENTS_DIR, PLOVER_TYPES
 
-    out: dict[str, list[tuple[str, str]]] = {}
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
     for path in sorted(EVENTS_DIR.glob("stems_*.jsonl")):
         for rec, n in iter_jsonl(path):
             if "_meta" in rec:
@@ -111,24 +111,38 @@ def stems() -> dict[str, tuple[tuple[str, str], ...]]:
             stem, lang, kind = rec.get("stem"), rec.get("lang"), rec.get("type")
             if not isinstance(stem, str) or not stem.strip() or kind not in PLOVER_TYPES or not isinstance(lang, str):
                 raise ConfigError(detail=f"{path}: line {n}: a stem needs 'stem', 'lang' and a PLOVER 'type'.")
-            out.setdefault(lang, []).append((stem.strip().lower(), kind))
-    return {lang: tuple(sorted(set(v), key=lambda x: (-len(x[0]), x))) for lang, v in out.items()}
+            table = out.setdefault(lang, {})
+            key = stem.strip().lower()
+            if kind not in table.get(key, ()):
+                table[key] = (*table.get(key, ()), kind)
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _stem_lengths(lang: str) -> tuple[int, ...]:
+    return tuple(sorted({len(s) for s in stems().get(lang, {})}))
 
 
 def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int, int, str]]:
     """For each type whose stem begins a word of text[start:end] (also once what the profile
-    writes before a word in one piece is taken off: Arabic "وهاجمت"), the first such word as (start, end, word)."""
-    table = stems().get(languages.primary(lang), ())
+    writes before a word in one piece is taken off: Arabic "وهاجمت"), the first such word as
+    (start, end, word). A lookup of each word's prefixes, not a scan of the stems."""
+    code = languages.primary(lang)
+    table = stems().get(code)
     if not table:
         return {}
+    lengths = _stem_lengths(code)
     clitics = _prefixes(lang)
     hits: dict[str, tuple[int, int, str]] = {}
     for m in _WORD.finditer(text, start, end):
         word = m.group().lower().replace("\u0307", "")  # Turkish "İ" lower-cases to i + a combining dot
         forms = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
-        for stem, kind in table:
-            if kind not in hits and any(f.startswith(stem) for f in forms):
-                hits[kind] = (m.start(), m.end(), m.group())
+        for form in forms:
+            for n in lengths:
+                if n > len(form):
+                    break
+                for kind in table.get(form[:n], ()):
+                    hits.setdefault(kind, (m.start(), m.end(), m.group()))
     return hits
 
 
