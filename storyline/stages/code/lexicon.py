@@ -29,17 +29,17 @@ HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 
 
 def fingerprint() -> str:
-    """A hash of the event knowledge files, the classifier's weights and the confidence
+    """A hash of the event knowledge files, the two classifiers' weights and the confidence
     calibration: coding re-runs when any changes."""
     import hashlib
 
     from ...knowledge.events import EVENTS_DIR
-    from .classifier import WEIGHTS_PATH
+    from .classifier import PROPOSER_PATH, WEIGHTS_PATH
     from .confidence import CALIBRATION_PATH
 
     h = hashlib.sha1()
     # known_events.jsonl is the dating stage's, not the coder's
-    extra = [WEIGHTS_PATH] + ([CALIBRATION_PATH] if CALIBRATION_PATH.is_file() else [])
+    extra = [WEIGHTS_PATH, PROPOSER_PATH] + ([CALIBRATION_PATH] if CALIBRATION_PATH.is_file() else [])
     for path in [*sorted(p for p in EVENTS_DIR.glob("*.jsonl") if p.name != "known_events.jsonl"), *extra]:
         h.update(path.name.encode())
         h.update(path.read_bytes())

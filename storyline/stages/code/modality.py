@@ -170,7 +170,8 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
                     status = "hypothetical"
                 elif gov.type == "AGREE":
                     status = "planned"
-            ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3))
+            # the governor's complement is not the clause's own event (``main_clause``)
+            ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3), main_clause=False)
         out.append(ev)
     return merge_sentence(out)
 

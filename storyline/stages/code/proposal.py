@@ -4,8 +4,9 @@ The rules code a sentence only when a lexicon trigger fires in it and the parse 
 arguments. Many real sentences tell an act with a verb the lexicon does not know, and in a
 language without a parser (Spanish, Italian, Russian, Arabic, Turkish) there is no parse
 at all. For every sentence that names an actor and got no event from the rules, the
-classifier over multilingual sentence vectors (``classifier.py``) gives the probability of
-each PLOVER type and of no event; when an event is likely enough, it is proposed:
+proposer (a classifier over multilingual-e5-small sentence vectors, ``classifier.py``)
+gives the probability of each PLOVER type and of no event; when an event is likely
+enough, it is proposed:
 
 - the **type** is the classifier's, the CAMEO code the type's most general one;
 - the **arguments** are the nearest actors: the first actor named in the sentence is the
@@ -73,9 +74,9 @@ def generic_cameo(plover_type: str) -> str | None:
 
 def propose_min() -> float:
     """The threshold the shipped weights were fitted with (``PROPOSE_MIN`` if they say none)."""
-    from .classifier import classifier
+    from .classifier import proposer
 
-    return float(classifier().meta.get("cv", {}).get("propose_min", PROPOSE_MIN))
+    return float(proposer().meta.get("cv", {}).get("propose_min", PROPOSE_MIN))
 
 
 def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) -> list[int]:
@@ -171,7 +172,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     if not types:
         return None
     kind = max(types, key=types.get)
-    if types[kind] < propose_min():
+    if types[kind] < propose_min() or types[kind] < probs.get("NONE", 0.0):
         return None
     sources, targets = _nearest_actors(coder, sent_index)
     if not sources:
