@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -41,14 +40,12 @@ def test_every_file_starts_with_meta():
         assert {"what", "source", "compiled"} <= meta.keys(), name
 
 
-def test_loads_fast_and_is_cached():
+def test_loads_once_and_is_cached():
+    # (its load time is measured in bench/bench_pipeline.py's warm-up, not asserted here)
     from storyline.knowledge.events import _load_cached
 
     _load_cached.cache_clear()
-    start = time.perf_counter()
     first = load_event_knowledge()
-    # ~3,200 triggers, 2,300 of them converted from PETRARCH (petrarch_triggers.jsonl), all validated
-    assert time.perf_counter() - start < 0.5
     assert load_event_knowledge() is first
 
 
