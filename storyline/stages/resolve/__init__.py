@@ -49,7 +49,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v7"
+VERSION = "resolve.v8"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -500,6 +500,24 @@ class _Resolver:
         if _acting(self.lang, sp.hint) and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
+        if (sp.label == "NORP" and self.prof.spacy_model is None and not _locative(self.lang, sp.hint)
+                and not self._describes_a_name(sp)):
+            # without a parse nothing tells what a nationality adjective qualifies, and the
+            # events there come from the nearest actors: the country stands for the people or
+            # things it qualifies ("los aviones israelíes", "آلاف العراقيين", "иранские компании")
+            self.mention(sp, "actor", self.country_actor(c), "exact")
+            return True
+        return False
+
+    def _describes_a_name(self, sp: Span) -> bool:
+        """Whether a person's or body's name follows the span within three words: the
+        adjective is part of its description ("el presidente ruso Vladimir Putin", "the
+        Israeli daily Haaretz"), not an actor of its own."""
+        _, s1 = self.sentence_bounds(sp.start)
+        for o in self.ann.spans:
+            if o.label in ("PERSON", "ORG") and sp.end <= o.start < s1:
+                if len(_WORD.findall(self.text[sp.end : o.start])) <= 3:
+                    return True
         return False
 
     def _words_before(self, sp: Span, limit: int) -> list[re.Match[str]]:
