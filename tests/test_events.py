@@ -290,3 +290,37 @@ def test_who_comes_under_attack_is_the_target() -> None:
                     published="2020-07-22")
     (ev,) = [e for e in evs if e.type == "ASSAULT"]
     assert ev.source == ("org:lna",) and ev.target == ("LBY-GOV",)
+
+
+def test_lifting_easing_or_ending_a_hostile_act_is_a_concession() -> None:
+    # PLOVER: "ending sanctions, easing curfews and boycotts, ceasefires" are concessions; the
+    # reversal verb may stand far from the act's noun, and the noun's own sense is kept
+    lifted, _ = events("Canada lifted its decades-old economic embargo against Cuba on Monday.")
+    assert [(e.type, e.cameo, e.trigger[2]) for e in lifted][:1] == [("RETREAT", "085", "lifted")]
+    eased, _ = events("Turkey eased its travel restrictions on Syrian refugees on Monday.")
+    assert plover_type(eased[0]) == "CONCEDE" and eased[0].trigger[2] == "eased"
+    halted, _ = events("Russia suspended its air strikes in Idlib on Monday.")
+    assert halted[0].type == "RETREAT" and halted[0].mode == "ceasefire"
+    # not a reversal: the verb does not undo the act
+    imposed, _ = events("Canada imposed an economic embargo on Cuba on Monday.")
+    assert imposed and imposed[0].type == "SANCTION"
+
+
+def test_a_side_clause_event_ranks_below_the_main_clause_event() -> None:
+    # the classifier's opinion may prefer the meeting; the sentence reports a refusal
+    evs, _ = events("Chile's President Gabriel Boric refused to meet with a visiting senior Chinese envoy "
+                    "this week, according to two officials.")
+    main = max(evs, key=lambda e: e.confidence)
+    assert main.type == "REJECT" and main.main_clause
+    meet = [e for e in evs if e.trigger[2] == "meet"]
+    assert meet and not meet[0].main_clause and meet[0].status == "hypothetical"
+
+
+def test_without_a_parser_a_nationality_adjective_stands_for_its_country() -> None:
+    # Arabic "the Israeli planes bombed positions in southern Lebanon": no parse says what
+    # "Israeli" qualifies; the country is the nearest actor
+    evs, actors = events("قصفت الطائرات الإسرائيلية مواقع في جنوب لبنان ليلة الثلاثاء.", language="ar")
+    assert evs and evs[0].source == ("ISR",) and evs[0].type == "ASSAULT"
+    # but an adjective before a name describes the name: "the Russian president Vladimir Putin"
+    evs, _ = events("El presidente ruso Vladimir Putin se reunió con Recep Tayyip Erdogan en Moscú.", language="es")
+    assert evs and evs[0].source == ("person:vladimir-putin",)

@@ -56,9 +56,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     country or group); words after which a country's name is an ethnic group, coded by
     where it lives ("ethnic Albanians"); verbs (lemmas) whose passive with no agent
     holds a view, so its subject is the source ("Israel is opposed to …").
-``light_verbs``, ``finalize_verbs``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
+``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
     verbs whose object noun is the act ("held talks"); verbs that finalise an agreement
-    ("reached a deal", "signed an accord": SUPPORT in PLOVER, not a promise's AGREE); nouns that keep their author
+    ("reached a deal", "signed an accord": SUPPORT in PLOVER, not a promise's AGREE); verbs
+    that undo the hostile act their object names ("lifted the embargo": a concession); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
 ``prepositions``, ``locative_prepositions``, ``actor_prepositions``, ``target_prepositions`` [prepositions]
@@ -197,6 +198,7 @@ class Profile:
     stative_passives: frozenset[str]
     light_verbs: frozenset[str]
     finalize_verbs: frozenset[str]
+    reversal_verbs: frozenset[str]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
     adjectival_nouns: tuple[str, ...]
@@ -286,6 +288,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "stative_passives": ("words", "stative_passives", "set"),
     "light_verbs": ("words", "light_verbs", "set"),
     "finalize_verbs": ("words", "finalize_verbs", "set"),
+    "reversal_verbs": ("words", "reversal_verbs", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
     "adjectival_nouns": ("words", "adjectival_nouns", "list"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ... import languages
@@ -106,6 +106,9 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
     texts = [t.lower_ for t in doc]
     index = lex.by_first.get(lang, {})
     used: set[int] = set()
+    for verb, obj, trig in reversals(doc, lex, lang):
+        used.update((verb.i, obj.i))
+        yield verb, trig, 2
     for i, tok in enumerate(doc):
         if i in used or (lemmas[i] not in index and texts[i] not in index):
             continue
@@ -114,6 +117,14 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
             starting = sorted(starting + index[texts[i]], key=lambda p: p[0])  # longest first, as in phrases
         for _rank, words, trig in starting:
             hit = match_phrase(words, lemmas, texts, i)
+            if (hit is None or hit[0] != i) and len(words) == 2 and trig.allowed(doc.text):
+                # a verb and its object however many words stand between ("lifted its
+                # decades-old economic embargo" is "lift embargo")
+                obj = _object_named(tok, words[1])
+                if obj is not None:
+                    used.update((i, obj.i))
+                    yield tok, trig, 2
+                    break
             if hit is None or hit[0] != i or not trig.allowed(doc.text):
                 continue  # another sense of the phrase may fit ("hand over" suspects / medicine)
             a, b = hit
@@ -128,6 +139,57 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
         for trig in lex.single.get((lang, lemmas[i]), ()):
             if _pos_ok(trig.pos, tok.pos_) and (not trig.forms or tok.lower_ in trig.forms):
                 yield tok, trig, 1
+
+
+_OBJECT_DEPS = ("dobj", "obj")
+
+# a hostile act undone -> (type, CAMEO code, mode, context) of the concession (PLOVER manual:
+# CONCEDE covers "easing of administrative or legal restrictions, removing curfews, suspending
+# protests"; RETREAT "ending active conflicts"; CAMEO 085 "ease sanctions, boycott or embargo")
+REVERSED = {
+    "SANCTION": ("RETREAT", "085", "ease", "economic"),
+    "COERCE": ("CONCEDE", "081", None, "legal"),
+    "ASSAULT": ("RETREAT", "0871", "ceasefire", "military"),
+    "PROTEST": ("CONCEDE", "080", None, None),
+    "THREATEN": ("CONCEDE", "080", None, None),
+}
+
+
+def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any]]:
+    """(verb, object, trigger) where a reversal verb of the language (``reversal_verbs``) has
+    as direct object a noun the lexicon knows as a hostile act: "lifted its decades-old
+    embargo", "eased the curfew", "ended the strike" are concessions, whatever the noun's
+    own trigger requires or excludes. The trigger is the noun's, recoded (:data:`REVERSED`)."""
+    verbs = languages.profile(lang).reversal_verbs
+    if not verbs:
+        return
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+            continue
+        for obj in tok.children:
+            if obj.dep_ not in _OBJECT_DEPS:
+                continue
+            acts = [t for t in lex.single.get((lang, obj.lemma_.lower()), ()) if t.pos == "NOUN" and t.type in REVERSED]
+            if acts:
+                # the noun's sense that fits the sentence ("air strikes", not a labour strike),
+                # else its first (its own exclusions name the reversal verbs: "embargo" not with "lifted")
+                acts = [t for t in acts if t.allowed(doc.text)] or acts
+                kind, cameo, mode, context = REVERSED[acts[0].type]
+                trig = replace(acts[0], lemma=f"{tok.lemma_.lower()} {acts[0].lemma}", pos="PHRASE", type=kind,
+                               cameo=cameo, mode=mode, context=context or acts[0].context,
+                               requires=(), not_with=(), forms=(), note="reversal of a hostile act")
+                yield tok, obj, trig
+                break
+
+
+def _object_named(verb: Any, word: str) -> Any:
+    """The verb's direct object when its lemma or form is ``word``, else None."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in verb.children:
+        if c.dep_ in _OBJECT_DEPS and word in (c.lemma_.lower(), c.lower_):
+            return c
+    return None
 
 
 def _pos_ok(want: str, have: str) -> bool:
