@@ -422,9 +422,11 @@ def find_article(store: Store, ident: str) -> str:
             break
     if not matches:
         raise NoSuchArticle(ident=ident, path=store.path)
+    shown = matches[:AMBIGUOUS_SHOWN]
+    wide = [max(len(x) for x in col) for col in zip(*((a.id, (a.source or "-")[:28]) for a in shown))]
     lines = [
-        f"\n  {a.id}  {a.published or 'undated':10}  {a.source or '-'}  {a.title or '(no title)'}"
-        for a in matches[:AMBIGUOUS_SHOWN]
+        f"\n  {a.id:{wide[0]}}  {a.published or 'undated':10}  {(a.source or '-')[:28]:{wide[1]}}  {a.title or '(no title)'}"
+        for a in shown
     ]
     if len(matches) > AMBIGUOUS_SHOWN:
         lines.append(f"\n  … and {len(matches) - AMBIGUOUS_SHOWN} more: storyline articles --id {ident} --db {store.path}")

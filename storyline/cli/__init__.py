@@ -97,7 +97,7 @@ def cli(verbose: int) -> None:
     """Storyline: rebuild the story inside a pile of news.
 
     Build a corpus with 'storyline build PATH...', then look at it with
-    'stats', 'show', 'search' and 'export'. See 'storyline COMMAND --help'.
+    'stats', 'articles', 'show', 'search' and 'export'. See 'storyline COMMAND --help'.
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
