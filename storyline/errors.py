@@ -15,7 +15,9 @@ and the fix. The tree::
      │    ├── Unreadable       E109
      │    └── NoArticle        E201
      ├── ConfigError           E301
-     └── StoreError            E401–E405
+     ├── StoreError            E401–E407
+     ├── NoSuchArticle         E501
+     └── AmbiguousId           E502
 
 The CLI turns any ``StorylineError`` into one line and an exit code; the
 pipeline records ``InputError`` as a failure and carries on.
@@ -37,6 +39,8 @@ __all__ = [
     "NoArticle",
     "ConfigError",
     "StoreError",
+    "NoSuchArticle",
+    "AmbiguousId",
     "MESSAGES",
 ]
 
@@ -88,6 +92,19 @@ MESSAGES = {
         "not be upgraded to be read ({detail}). Open it once with write access (e.g. 'storyline "
         "build' on it), or use a copy you can write."
     ),
+    "E406": "{path}: the database cannot be opened here ({detail}). {fix}",
+    "E407": (
+        "{path}: no database there. Build one first ('storyline build PATH... --db {path}'), or "
+        "point --db (or $STORYLINE_DB) at an existing one."
+    ),
+    "E501": (
+        "no article with id or id prefix '{ident}' in {path}. List the ids with 'storyline articles "
+        "--db {path}'."
+    ),
+    "E502": (
+        "'{ident}' is ambiguous: {count} articles in {path} have ids starting with it. Give more "
+        "characters of the id.{matches}"
+    ),
 }
 
 
@@ -106,6 +123,17 @@ class StorylineError(Exception):
                 message = f"{template} {fields}"
         super().__init__(f"[{self.code}] {message}")
         self.message = message
+
+    def __reduce__(self) -> tuple:
+        # rebuilt as raised, also across processes (a worker's ConfigError stops the build)
+        return _restore, (type(self), self.code, self.message, self.fields)
+
+
+def _restore(cls: type[StorylineError], code: str, message: str, fields: dict) -> StorylineError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, f"[{code}] {message}")
+    exc.code, exc.message, exc.fields = code, message, fields
+    return exc
 
 
 class InputError(StorylineError):
@@ -162,3 +190,16 @@ class StoreError(StorylineError):
     def __init__(self, code: str = "E401", **fields: object) -> None:
         self.code = code
         super().__init__(**fields)
+
+
+class NoSuchArticle(StorylineError):
+    """No article has the id (or id prefix) asked for."""
+
+    code = "E501"
+
+
+class AmbiguousId(StorylineError):
+    """An id prefix that starts several articles' ids; ``ids`` holds theirs."""
+
+    code = "E502"
+    ids: tuple[str, ...] = ()

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any, Literal, Protocol
 
 from .config import Settings
-from .errors import InputError, StorylineError
+from .errors import ConfigError, InputError, NotFound, StorylineError
 from .models import Article, Document, Failure
 from .registry import CORPUS_DATE, Stage, check_order, digest
 from .stages import anchor as anchor_stage
@@ -40,7 +43,10 @@ from .stages.read import clean as clean_stage
 from .stages.read import ingest
 from .store import Store
 
-__all__ = ["STAGES", "ARTICLE_STAGES", "CORPUS_STAGES", "BuildReport", "build", "analyze_stages", "Executor", "input_hashes"]
+__all__ = [
+    "STAGES", "ARTICLE_STAGES", "CORPUS_STAGES", "BuildReport", "build", "analyze_stages", "Executor", "input_hashes",
+    "check_inputs", "check_knowledge",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -91,13 +97,18 @@ class ProcessExecutor:
     """Per-article work in worker processes (the stages are pure functions)."""
 
     def __init__(self, jobs: int) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        # Ctrl-C is the parent's to handle: it stops the workers (close) and the build
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
 
     def map(self, func: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
         return self.pool.map(func, items, chunksize=max(1, len(items) // 8))
 
-    def close(self) -> None:
-        self.pool.shutdown()
+    def close(self, *, cancel: bool = False) -> None:
+        """Shut the workers down; ``cancel`` (the build stopped): at once, dropping their work."""
+        if cancel:
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=cancel)
 
 
 def content_hash(doc: Document) -> str:
@@ -197,6 +208,8 @@ class _Job:
                 try:
                     got = st.batch([_kwargs(st, records[i], self.settings, tasks[i].corpus_date) for i in todo])
                     values = dict(zip(todo, got))
+                except ConfigError:
+                    raise  # the setup is wrong, not an article: stop the build
                 except Exception:  # noqa: BLE001 - find the article at fault one by one below
                     if self.on_error == "raise":
                         raise
@@ -205,6 +218,8 @@ class _Job:
                 if i not in values:
                     try:
                         values[i] = _call(st, records[i], self.settings, tasks[i].corpus_date)
+                    except ConfigError:
+                        raise
                     except Exception as exc:
                         if self.on_error == "raise":
                             raise
@@ -253,13 +268,18 @@ def build(
     stdin: IO[bytes] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Ingest and process inputs into the database at ``db``; incremental and idempotent."""
+    """Ingest and process inputs into the database at ``db``; incremental and idempotent.
+
+    Before anything is read or the database made: every path given must exist (else
+    ``NotFound``, E108) and the knowledge must load (else ``ConfigError``, E301)."""
+    check_inputs(paths)
+    fps = fingerprints(settings)
+    check_knowledge()
     report = BuildReport()
     job = _Job(settings, on_error)
-    executor: Executor = ProcessExecutor(settings.jobs) if settings.jobs > 1 else SerialExecutor()
     seen: set[str] = set()
     store = Store(db)
-    fps = fingerprints(settings)
+    executor: Executor = ProcessExecutor(settings.jobs) if settings.jobs > 1 else SerialExecutor()
     try:
         batch: list[ingest.Unit] = []
         last_file = None
@@ -290,9 +310,35 @@ def build(
                             report.stage_seconds.get(st.name, 0.0))
     finally:
         if isinstance(executor, ProcessExecutor):
-            executor.close()
+            executor.close(cancel=sys.exc_info()[0] is not None)
         store.close()
     return report
+
+
+def check_inputs(paths: Iterable[str]) -> None:
+    """Raise NotFound (E108) naming every path given that does not exist: a mistyped path
+    stops the build before anything is read or written."""
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        names = ", ".join(missing)
+        raise NotFound(
+            f"{names}: no such file or directory. Check the path{'s' if len(missing) > 1 else ''}; nothing was built."
+        )
+
+
+def check_knowledge() -> None:
+    """Load and validate what the stages read — the knowledge base with its
+    $STORYLINE_KNOWLEDGE extensions, the event knowledge, the language profiles, the known
+    dated events — so that a bad record stops the build at once with its ConfigError (E301)
+    instead of failing every article. Each is cached: the stages reuse what is loaded here."""
+    from .knowledge import load_knowledge
+    from .knowledge.events import load_event_knowledge
+    from .languages import languages
+
+    load_knowledge()
+    load_event_knowledge()
+    languages()
+    dating_stage.known_events()
 
 
 def _run_batch(

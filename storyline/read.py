@@ -1,7 +1,7 @@
 """The read side: the records every view of a corpus shows, built from the store's API.
 
-``export`` (every WHAT), ``timeline``, ``stats``, ``show``, ``actors``, ``places`` and
-``search`` take their records from here, and so will the web view: one place decides
+``export`` (every WHAT), ``timeline``, ``stats``, ``show``, ``articles``, ``actors``,
+``places`` and ``search`` take their records from here, and so will the web view: one place decides
 what a record holds. Records are plain dicts with the field names of the export
 contract (DESIGN.md, docs/cli.md); rendering them as text is the caller's business.
 """
@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import AmbiguousId, NoSuchArticle
 from .models import Article, Event, Mention, TimeExpr
-from .store import Store
+from .store import ArticleSummary, Store
 
 __all__ = [
     "EXPORTS", "EVENT_CSV_FIELDS", "ArticleDetail", "export_records", "csv_fields", "csv_records",
     "event_records", "event_csv_row", "reporter", "stats", "article_detail", "actor_records",
-    "place_records", "search",
+    "place_records", "search", "ARTICLE_LIST_FIELDS", "article_list", "find_article",
 ]
 
 # the fields of each export, in order (the contract: DESIGN.md and docs/cli.md)
@@ -356,6 +357,82 @@ def article_detail(store: Store, ident: str) -> ArticleDetail | None:
         mentions=tuple(store.mentions(article.id)),
         times=tuple(store.times(article.id)),
     )
+
+
+# -- finding articles -----------------------------------------------------------------------
+
+# the fields of ``storyline articles --format json``, in order
+ARTICLE_LIST_FIELDS = [
+    "id", "published", "published_precision", "published_source", "source", "language", "title", "path",
+]
+
+AMBIGUOUS_SHOWN = 20  # matches an ambiguous id prefix lists
+
+
+def _summary_record(a: ArticleSummary) -> dict[str, Any]:
+    return {k: getattr(a, k) for k in ARTICLE_LIST_FIELDS}
+
+
+def article_list(
+    store: Store,
+    *,
+    language: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    undated: bool = False,
+    prefix: str | None = None,
+) -> list[dict[str, Any]]:
+    """The records of ``storyline articles``, by date (undated last), then id: each article's
+    id, one date (with its precision and where it came from), outlet, language, title and
+    path — no text. Filters: ``language`` (ISO 639-1, any case; a tag such as "pt-BR" also
+    matches "pt"), ``outlet`` (words the outlet contains, any case), ``since``/``until``
+    (``YYYY[-MM[-DD]]``, inclusive, on the article's date; undated articles are left out),
+    ``undated`` (only articles with no date), ``prefix`` (ids starting with it)."""
+    lang = language.lower() if language else None
+    out = []
+    for a in store.article_summaries(prefix):
+        if lang is not None and (a.language or "").lower() != lang and (a.language or "").lower().split("-")[0] != lang:
+            continue
+        if outlet is not None and outlet.casefold() not in (a.source or "").casefold():
+            continue
+        if undated and a.published:
+            continue
+        if (since or until) and not a.published:
+            continue
+        if since and a.published[: len(since)] < since:
+            continue
+        if until and a.published[: len(until)] > until:
+            continue
+        out.append(_summary_record(a))
+    return out
+
+
+def find_article(store: Store, ident: str) -> str:
+    """The id of the article ``ident`` names: its whole id, or the start of exactly one
+    article's id (any length; same case first, then any case). Raises NoSuchArticle (E501)
+    when none matches and AmbiguousId (E502), listing the matches, when several do."""
+    ident = ident.strip()
+    matches = list(store.article_summaries(ident)) if ident else []
+    for candidates in ([a for a in matches if a.id == ident], [a for a in matches if a.id.startswith(ident)], matches):
+        if len(candidates) == 1:
+            return candidates[0].id
+        if len(candidates) > 1:
+            matches = candidates
+            break
+    if not matches:
+        raise NoSuchArticle(ident=ident, path=store.path)
+    shown = matches[:AMBIGUOUS_SHOWN]
+    wide = [max(len(x) for x in col) for col in zip(*((a.id, (a.source or "-")[:28]) for a in shown))]
+    lines = [
+        f"\n  {a.id:{wide[0]}}  {a.published or 'undated':10}  {(a.source or '-')[:28]:{wide[1]}}  {a.title or '(no title)'}"
+        for a in shown
+    ]
+    if len(matches) > AMBIGUOUS_SHOWN:
+        lines.append(f"\n  … and {len(matches) - AMBIGUOUS_SHOWN} more: storyline articles --id {ident} --db {store.path}")
+    exc = AmbiguousId(ident=ident, count=len(matches), path=store.path, matches="".join(lines))
+    exc.ids = tuple(a.id for a in matches)
+    raise exc
 
 
 # -- search ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The store: its interface, the SQLite backend (migrations recorded, WAL, FTS with diacritics
+"""The store: its interface, the SQLite backend (migrations recorded, WAL while writing, FTS with diacritics
 folded, read-only opening), events as rows, and actor records independent of processing order."""
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
     with Store(db) as store:
         assert len(store.migrations()) == SCHEMA_VERSION
         assert store.migrate() == []  # nothing left to apply
+        # WAL while it writes; one file again (rollback journal) once it is closed
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == SCHEMA_VERSION
 
 
@@ -67,8 +70,9 @@ def test_not_a_database_and_missing_file(tmp_path: Path) -> None:
     bad.write_bytes(b"x" * 4096)
     with pytest.raises(StoreError, match="E401"):
         Store(bad)
-    with pytest.raises(StoreError, match="E401"):
+    with pytest.raises(StoreError, match="E407"):  # reading never creates a database
         Store(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
     other = tmp_path / "other.db"
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE t(x)")

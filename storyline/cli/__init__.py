@@ -2,7 +2,7 @@
 
 Each command parses and validates, then calls one library function; every
 ``StorylineError`` becomes one line on standard error and exit code 2
-(1 means the build ran but some inputs failed).
+(1 means the build ran but some inputs failed; 130, interrupted by Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -46,6 +47,28 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:  # `storyline export … | head`
             sys.stderr.close()
             sys.exit(0)
+        except KeyboardInterrupt:  # Ctrl-C: no traceback, the shell's code for SIGINT
+            click.echo(f"{_newline_on_tty()}interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _newline_on_tty() -> str:
+    """A line break after the terminal's "^C"."""
+    return "\n" if sys.stderr.isatty() else ""
+
+
+def resumable(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A build stopped by Ctrl-C: say how to resume (what was committed stays), exit 130."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.echo(f"{_newline_on_tty()}interrupted; run the same command again to resume", err=True)
+            sys.exit(130)
 
     return wrapper
 
@@ -74,7 +97,7 @@ def cli(verbose: int) -> None:
     """Storyline: rebuild the story inside a pile of news.
 
     Build a corpus with 'storyline build PATH...', then look at it with
-    'stats', 'show', 'search' and 'export'. See 'storyline COMMAND --help'.
+    'stats', 'articles', 'show', 'search' and 'export'. See 'storyline COMMAND --help'.
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -90,6 +113,7 @@ def cli(verbose: int) -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="A TOML settings file (see defaults.toml).")
 @quiet_option
 @handle_errors
+@resumable
 def build(
     paths: tuple[str, ...],
     db: str,
@@ -104,10 +128,11 @@ def build(
 
     Accepts .txt, .html/.htm (also .gz), .json and .jsonl. Incremental and
     idempotent: unchanged articles are skipped, nothing is added twice, and a
-    killed build resumes where it stopped. Articles that state no date get one
+    killed or interrupted build (Ctrl-C: exit 130) resumes where it stopped. Articles that state no date get one
     from the events they share with dated reports or known dated events. Exits 1
     when any input failed (each failure is listed, and kept in 'storyline export
-    failures').
+    failures'). A missing PATH, a database that cannot be opened or a bad
+    knowledge file stops it before anything is read (exit 2).
     """
     from ..pipeline import build as run_build
     from ..stages.read.ingest import list_files
@@ -177,11 +202,11 @@ def export(what: str, db: str, fmt: str, output: str | None) -> None:
 @handle_errors
 def show(ident: str, db: str, raw: bool, no_marks: bool) -> None:
     """Show one article (by id or unique id prefix): metadata, text with its actors,
-    places and times marked, and what was removed."""
+    places and times marked, and what was removed. A prefix several ids share lists
+    them; 'storyline articles' lists every id."""
     with _open(db) as store:
-        detail = read.article_detail(store, ident)
-    if detail is None:
-        raise StorylineError(f"no article with id or prefix '{ident}' in {db}. List ids with 'storyline export articles'.")
+        detail = read.article_detail(store, read.find_article(store, ident))
+    assert detail is not None
     article = detail.article
     date = article.published or "unknown"
     if article.published_source:
@@ -216,6 +241,48 @@ def show(ident: str, db: str, raw: bool, no_marks: bool) -> None:
         for r in article.removed:
             text = r.text if len(r.text) <= 160 else r.text[:157] + "…"
             click.echo(f"  [{r.reason}] " + text.replace("\n", " ⏎ "))
+
+
+def _date_option(name: str, help: str) -> Callable[..., Any]:
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise click.BadParameter(f"'{value}' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD.")
+        return value
+
+    return click.option(name, default=None, metavar="DATE", callback=check, help=help)
+
+
+@cli.command()
+@db_option
+@click.option("--language", default=None, metavar="CODE", help="Only articles in this language (ISO 639-1, e.g. fr; und: unsure).")
+@click.option("--outlet", default=None, metavar="TEXT", help="Only articles whose outlet contains TEXT (any case).")
+@_date_option("--since", "Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@_date_option("--until", "Only articles dated on or before DATE.")
+@click.option("--undated", is_flag=True, help="Only articles with no date.")
+@click.option("--id", "prefix", default=None, metavar="PREFIX", help="Only articles whose id starts with PREFIX.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many rows (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def articles(
+    db: str, language: str | None, outlet: str | None, since: str | None, until: str | None,
+    undated: bool, prefix: str | None, limit: int, fmt: str,
+) -> None:
+    """List the articles, one line each, by date (undated last): id, date, outlet,
+    language and title. Find an id here, then 'storyline show ID' (a unique prefix will do)."""
+    from .articles import format_articles
+
+    with _open(db) as store:
+        rows = read.article_list(
+            store, language=language, outlet=outlet, since=since, until=until, undated=undated, prefix=prefix
+        )
+    shown = rows[: limit or None]
+    if fmt == "json" or shown:
+        click.echo(format_articles(shown, fmt=fmt))
+    if not rows:
+        click.echo("No article matches." if any((language, outlet, since, until, undated, prefix))
+                   else f"{db} has no articles yet.", err=True)
+    elif len(shown) < len(rows):
+        click.echo(f"… {len(rows) - len(shown)} more of {len(rows)} (--limit 0 lists all).", err=True)
 
 
 def _mark_entities(text: str, mentions: Iterable[Mention], times: Iterable[TimeExpr]) -> str:

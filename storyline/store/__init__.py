@@ -34,7 +34,7 @@ from ..models import (
 )
 from .migrations import MIGRATIONS
 
-__all__ = ["Store", "ArticleFacts", "CorpusDate", "open_store", "SCHEMA_VERSION"]
+__all__ = ["Store", "ArticleFacts", "ArticleSummary", "CorpusDate", "open_store", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -54,6 +54,21 @@ class ArticleFacts:
     published_source: str | None
     words: int
     removed_blocks: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One line about an article, without its text (``storyline articles``, finding an id).
+    The date is the article's one date, as in ``articles()``."""
+
+    id: str
+    published: str | None
+    published_precision: str | None
+    published_source: str | None
+    source: str | None
+    language: str | None
+    title: str | None
+    path: str
 
 
 class Store(abc.ABC):
@@ -159,6 +174,11 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def article(self, ident: str, *, own: bool = False) -> Article | None:
         """An article by id or unique id prefix (at least 4 characters), dated as in articles()."""
+
+    @abc.abstractmethod
+    def article_summaries(self, prefix: str | None = None) -> Iterator[ArticleSummary]:
+        """Every article (or those whose id starts with ``prefix``, in any case) without its
+        text, by date (undated last), then id."""
 
     @abc.abstractmethod
     def article_facts(self) -> Iterator[ArticleFacts]:

@@ -15,6 +15,7 @@ import hashlib
 import inspect
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ from ..models import (
     Span,
     TimeExpr,
 )
-from . import SCHEMA_VERSION, ArticleFacts, CorpusDate, Store
+from . import SCHEMA_VERSION, ArticleFacts, ArticleSummary, CorpusDate, Store
 from .migrations import MIGRATIONS
 
 __all__ = ["SQLiteStore"]
@@ -64,27 +65,60 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
+        self.readonly = readonly
         self._stale: dict[str, set[str]] = {"actors": set(), "places": set()}
         self.conn = self._connect(readonly)
-        if readonly:
-            found = self._applied()
-            if found < SCHEMA_VERSION:
-                self.conn.close()
-                self._upgrade(found)
-                self.conn = self._connect(readonly)
-        else:
-            self.migrate()
+        try:
+            if readonly:
+                found = self._applied()
+                if found < SCHEMA_VERSION:
+                    self.conn.close()
+                    self._upgrade(found)
+                    self.conn = self._connect(readonly)
+            else:
+                self.migrate()
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- schema ---------------------------------------------------------------------------
 
     def _connect(self, readonly: bool) -> sqlite3.Connection:
+        """A connection, or a StoreError naming why there is none and the fix.
+
+        A build writes in WAL mode and leaves the file in rollback-journal mode when it
+        closes it (``close``), so a reader opens one file and leaves nothing beside it: a
+        read-only connection to a WAL file would create ``-wal`` and ``-shm`` files.
+        """
+        path = Path(self.path)
+        if path.is_dir():
+            fix = "Point --db at a database file" + (
+                "." if readonly else f", e.g. {path / 'storyline.db'}."
+            )
+            raise StoreError("E406", path=self.path, detail="it is a directory", fix=fix)
         if readonly:
-            if not Path(self.path).is_file():
-                raise StoreError("E401", path=self.path, detail="the file does not exist; run 'storyline build' first")
-            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            if not path.exists():
+                raise StoreError("E407", path=self.path)
+            _leave_wal_at_rest(path)
+        elif not path.parent.exists():
+            raise StoreError(
+                "E406", path=self.path, detail=f"the folder {path.parent} does not exist",
+                fix=f"Create the folder first (mkdir -p {path.parent}) or point --db at another place.",
+            )
+        elif not path.parent.is_dir():
+            raise StoreError(
+                "E406", path=self.path, detail=f"{path.parent} is a file, not a folder",
+                fix="Point --db at a file in a folder.",
+            )
+        try:
+            if readonly:
+                conn = _connect_ro(path)
+            else:
+                conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            if _cannot_open(exc):
+                raise self._unopenable(exc, readonly) from None
+            raise StoreError("E401", path=self.path, detail=str(exc)) from None
         conn.row_factory = sqlite3.Row
         try:
             if not readonly:
@@ -94,11 +128,22 @@ class SQLiteStore(Store):
             self._check(conn, readonly)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if _cannot_open(exc):
+                raise self._unopenable(exc, readonly) from None
             raise StoreError("E401", path=self.path, detail=str(exc)) from None
         except StoreError:
             conn.close()
             raise
         return conn
+
+    def _unopenable(self, exc: sqlite3.Error, readonly: bool) -> StoreError:
+        """E406 for a file SQLite cannot open or write, with the system's reason when it has one."""
+        detail = _os_reason(Path(self.path), readonly) or str(exc)
+        if readonly:
+            fix = "Make the file readable, or point --db at a copy you can read."
+        else:
+            fix = "Point --db at a place you can write to (copy the database there to add to it)."
+        return StoreError("E406", path=self.path, detail=detail, fix=fix)
 
     def _check(self, conn: sqlite3.Connection, readonly: bool) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -171,8 +216,14 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+        if not self.readonly:
+            # leave one file: readers then open it without creating -wal and -shm beside it
+            # (while another connection has it open, it stays in WAL mode until the next build)
+            _leave_wal_at_rest(Path(self.path))
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
+        if _cannot_open(exc):
+            return self._unopenable(exc, self.readonly)
         return StoreError("E404", path=self.path, detail=f"{type(exc).__name__}: {exc}")
 
     # -- the build's bookkeeping ------------------------------------------------------------
@@ -276,6 +327,16 @@ class SQLiteStore(Store):
             rows = self.conn.execute(select + " WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ident), ident)).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return _article_from_row(row) if row else None
+
+    def article_summaries(self, prefix: str | None = None) -> Iterator[ArticleSummary]:
+        where, params = "", ()
+        if prefix is not None:
+            where, params = " WHERE substr(id, 1, ?) = ? COLLATE NOCASE", (len(prefix), prefix)
+        for r in self.conn.execute(
+            "SELECT id, published, published_precision, published_source, source, language, title, path "
+            f"FROM articles_view{where} ORDER BY published IS NULL, published, id", params
+        ):
+            yield ArticleSummary(*r)
 
     def article_facts(self) -> Iterator[ArticleFacts]:
         for r in self.conn.execute(
@@ -586,6 +647,75 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as exc:
             raise StoreError("E403", query=query, detail=str(exc)) from None
         return [(r[0], r[1], r[2]) for r in rows]
+
+
+def _cannot_open(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed because the file or its folder cannot be opened or written
+    (as opposed to a file that is not a database, or a lock)."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(
+        w in text for w in ("unable to open", "readonly database", "read-only", "permission", "disk i/o error")
+    )
+
+
+def _os_reason(path: Path, readonly: bool) -> str | None:
+    """The operating system's reason a database file cannot be opened (read, or written
+    and created), found by trying it; None when the file can be opened after all."""
+    try:
+        if path.exists():
+            os.close(os.open(path, os.O_RDONLY if readonly else os.O_RDWR))
+            # the file opens: SQLite also writes its journal beside it
+            probe = path.with_name(path.name + "-journal")
+            if readonly or probe.exists():
+                return None
+        else:
+            probe = path
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return reason[:1].lower() + reason[1:]
+    return None
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection. A file in WAL mode on a read-only medium (SQLite cannot make
+    its -shm there) with no -wal beside it is opened as immutable: nothing can write to it."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        if not _cannot_open(exc) or path.with_name(path.name + "-wal").exists():
+            raise
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    return conn
+
+
+def _leave_wal_at_rest(path: Path) -> None:
+    """A file in WAL mode with no connection at work (no -wal or -shm beside it) — just
+    closed by a build, or left so by an older Storyline or another SQLite tool: switch it to
+    rollback-journal mode, so that reading it leaves no files behind. Quietly does nothing
+    where it cannot write."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return
+    wal = header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+    if not wal or any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm")):
+        return
+    if not os.access(path, os.W_OK):  # SQLite would make -wal and -shm it cannot remove
+        return
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=0.2)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        LOGGER.debug("%s: left in WAL mode (%s)", path, exc)
 
 
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
