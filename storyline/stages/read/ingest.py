@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-import charset_normalizer
-
 from ...errors import (
     BinaryInput,
     EmptyInput,
@@ -38,11 +36,12 @@ from ...errors import (
     Unsupported,
 )
 from ...models import Document, Failure
+from .charset import best_reading, not_text
 
 __all__ = ["VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "ingest.v1"
+VERSION = "ingest.v2"
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -114,10 +113,30 @@ def list_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
             yield given, None
 
 
+# file signatures of formats that are never text: (magic bytes, what it is)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.epub)"),
+    (b"\x1f\x8b", "gzip-compressed data: name it .txt.gz or .html.gz to have it read"),
+    *((b"BZh" + bytes([d]), "bzip2-compressed data") for d in b"123456789"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x7fELF", "a program"),
+)
+
+
 def _sniff_binary(data: bytes) -> str | None:
     head = data[:8192]
-    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")):
-        return "a PDF, archive, image or program header"
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
     if b"\x00" in head:
         # UTF-16/32 text has many NULs but also a regular pattern; those are decoded first
         return "NUL bytes"
@@ -125,6 +144,11 @@ def _sniff_binary(data: bytes) -> str | None:
     if head and controls / len(head) > 0.05:
         return f"{controls} control bytes in the first {len(head)}"
     return None
+
+
+def _mostly_text_bytes(head: bytes) -> bool:
+    """Whether bytes have the shape of text: spaces or line breaks between words."""
+    return bool(head) and sum(1 for b in head if b in (9, 10, 13, 32)) / len(head) >= 0.05
 
 
 def _garbled(text: str) -> str | None:
@@ -154,8 +178,18 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) -> tuple[str, str]:
-    """Bytes → (text, encoding name). Raises EncodingError or BinaryInput."""
+def decode(
+    data: bytes, path: str, *, encoding: str = "", html: bool = False, check_text: bool = True
+) -> tuple[str, str]:
+    """Bytes → (text, encoding name). Raises EncodingError or BinaryInput.
+
+    In order: ``encoding`` when given; a BOM; UTF-16 without BOM; binary signatures, NUL and
+    control bytes (E103); UTF-8; an HTML ``<meta charset>``; then the legacy code page whose
+    reading reads most like a language (``charset.best_reading``). What is decoded must read
+    as text (``charset.not_text``; for JSON, ``check_text`` False, only the decoding is
+    checked): bytes no encoding reads as text are binary (E103), unless they have the shape
+    of text (spaces between words) in an encoding we cannot tell (E104).
+    """
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -183,9 +217,15 @@ def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) ->
     if reason:
         raise BinaryInput(path=path, detail=reason)
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # valid UTF-8 is text; plain text must still have words (random ASCII has none)
+        why = not_text(text, guessed=False) if check_text and not html else None
+        if why:
+            raise BinaryInput(path=path, detail=f"no encoding reads it as text: {why}")
+        return text, "utf-8"
     if html:
         m = _META_CHARSET.search(data[:4096])
         if m:
@@ -194,44 +234,22 @@ def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) ->
                 return data.decode(name), codecs.lookup(name).name
             except (LookupError, UnicodeDecodeError):
                 pass
-    return _guess_legacy(data, path)
+    return _guess_legacy(data, path, check_text=check_text)
 
 
-# Legacy 8-bit code pages tried besides charset-normalizer's own candidates: Western,
-# Turkish, Cyrillic, Central European, Arabic, Greek.
-_LEGACY = ("cp1252", "cp1254", "cp1251", "cp1250", "cp1256", "cp1253", "iso8859_15", "koi8_r")
-
-
-def _guess_legacy(data: bytes, path: str) -> tuple[str, str]:
-    """Pick the 8-bit decoding that reads most like a real language.
-
-    Short texts fit several code pages equally well for charset-normalizer
-    (French in cp1250 and cp1252 both decode); the language identifier's
-    confidence in each decoded sample breaks the tie ("Çavuşoğlu" reads as
-    Turkish, "Çavuþoðlu" does not).
-    """
-    from .langid import identify
-
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    candidates: list[str] = []
-    if best is not None:
-        candidates += [m.encoding for m in matches if m.chaos <= best.chaos + 0.05][:8]
-    candidates += [c for c in _LEGACY if c not in candidates]
-    sample = data[:4000]
-    scored: list[tuple[float, int, str]] = []
-    for rank, name in enumerate(candidates):
-        try:
-            text = sample.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        odd = sum(1 for ch in text if 0x80 <= ord(ch) < 0xA0 or ch == "\ufffd")
-        _, prob = identify(text)
-        scored.append((prob - odd / max(1, len(text)) * 10, -rank, name))
-    if not scored:
+def _guess_legacy(data: bytes, path: str, *, check_text: bool = True) -> tuple[str, str]:
+    """The legacy code page whose reading reads most like a language (see ``charset``)."""
+    reading = best_reading(data)
+    if reading is None:
         raise EncodingError(path=path)
-    name = max(scored)[2]
-    return data.decode(name, errors="replace"), codecs.lookup(name).name
+    text = data.decode(reading.encoding)
+    why = not_text(text) if check_text else None
+    if why:
+        if _mostly_text_bytes(data[:8192]):
+            raise EncodingError(path=path)
+        raise BinaryInput(path=path, detail=f"no encoding reads it as text: {why}")
+    LOGGER.debug("%s: read as %s (%s, score %.1f)", path, reading.encoding, reading.language, reading.score)
+    return text, codecs.lookup(reading.encoding).name
 
 
 def normalize(text: str) -> str:
@@ -325,7 +343,7 @@ def _records(
                 raise TooLarge(path=unit_path, size=len(raw), limit=limit, what="JSONL record")
             if not raw.strip():
                 continue
-            text, _ = decode(raw, unit_path, encoding=encoding)
+            text, _ = decode(raw, unit_path, encoding=encoding, check_text=False)
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
@@ -379,7 +397,7 @@ def _read_file(given: str, path: Path, *, limit: int, no_clean: bool, encoding: 
     if not data.strip():
         raise EmptyInput(path=given)
     is_html = suffix in HTML_SUFFIXES
-    text, enc = decode(data, given, encoding=encoding, html=is_html)
+    text, enc = decode(data, given, encoding=encoding, html=is_html, check_text=suffix != ".json")
     if suffix == ".json":
         try:
             obj = json.loads(text)
