@@ -1,5 +1,5 @@
 """What a build reads, through the CLI: texts in legacy encodings decoded right, bytes that
-are not text rejected as binary."""
+are not text rejected as binary, and the build's own database files skipped."""
 
 from __future__ import annotations
 
@@ -140,3 +140,33 @@ def test_random_bytes_are_rejected_as_binary(run_cli, tmp_path: Path) -> None:
         name: f["code"] for name, f in failures.items()
     }
 
+
+def test_the_database_among_its_inputs_is_skipped(run_cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "geneve.txt").write_bytes(TEXTS["fr"].encode("utf-8"))
+    (d / "genf.txt").write_bytes(TEXTS["de"].encode("utf-8"))
+    db = d / "news.db"
+    first = run_cli("build", ".", "--db", "news.db", cwd=d)  # relative paths, as a user types them
+    assert first.returncode == 0, first.stderr.decode()
+    # a reader keeps the database open (as Datasette would): its -wal and -shm files exist
+    reader = sqlite3.connect(db)
+    try:
+        reader.execute("SELECT count(*) FROM articles").fetchone()
+        assert (d / "news.db-wal").exists() and (d / "news.db-shm").exists()
+        # a failure an older build recorded for the database file itself
+        with sqlite3.connect(db) as conn:
+            conn.execute("INSERT INTO failures(path, stage, code, message) VALUES (?, 'ingest', 'E105', 'old')",
+                         (str(db),))
+        (d / "more.txt").write_bytes(TEXTS["tr"].encode("utf-8"))
+        proc = run_cli("build", str(d), "--db", str(db))
+    finally:
+        reader.close()
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "3 input file(s)" in err and "0 failure(s)" in err, err
+    assert "news.db" not in err.replace(str(db), "")  # named once, as the database, never as an input
+    assert export_rows(db, "failures") == []
+    assert sorted(Path(r["path"]).name for r in export_rows(db)) == ["geneve.txt", "genf.txt", "more.txt"]

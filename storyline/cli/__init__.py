@@ -110,7 +110,7 @@ def build(
     failures').
     """
     from ..pipeline import build as run_build
-    from ..stages.read.ingest import list_files
+    from ..stages.read.ingest import database_files, list_files
 
     settings = load_settings(
         config_file=config_file,
@@ -122,7 +122,7 @@ def build(
     if show_bar:
         from tqdm import tqdm
 
-        total = sum(1 for _ in list_files(paths))
+        total = sum(1 for _ in list_files(paths, skip=database_files(db)))
         bar = tqdm(total=total, unit="file", file=sys.stderr, desc="build")
         progress = lambda _path: bar.update(1)  # noqa: E731
     try:

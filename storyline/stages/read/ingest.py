@@ -38,7 +38,9 @@ from ...errors import (
 from ...models import Document, Failure
 from .charset import best_reading, not_text
 
-__all__ = ["VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from"]
+__all__ = [
+    "VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from", "database_files",
+]
 
 LOGGER = logging.getLogger(__name__)
 VERSION = "ingest.v2"
@@ -88,11 +90,32 @@ def _kind(path: Path) -> tuple[str, bool]:
     return (suffixes[-1] if suffixes else ""), gz
 
 
-def list_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
+# what SQLite keeps beside a database file while it is open or after a crash
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def database_files(db: str | os.PathLike[str]) -> frozenset[Path]:
+    """The database file and its companions (``-wal``, ``-shm``, ``-journal``), resolved:
+    what a build must not read as input when the database sits among its inputs."""
+    base = Path(db).resolve()
+    return frozenset({base, *(base.with_name(base.name + s) for s in DATABASE_COMPANIONS)})
+
+
+def _skipped(path: Path, skip: frozenset[Path]) -> bool:
+    if not skip or not any(path.name == p.name for p in skip):
+        return False
+    if path.resolve() in skip:
+        LOGGER.info("%s: the database being built (or its companion); not read", path)
+        return True
+    return False
+
+
+def list_files(paths: Iterable[str], *, skip: frozenset[Path] = frozenset()) -> Iterator[tuple[str, Path | None]]:
     """Expand the given paths (files, directories recursively, '-') in a stable order.
 
     Yields (path as given, Path) for files; ('-', None) for standard input;
-    (path, None) with a missing path so that the caller records it.
+    (path, None) with a missing path so that the caller records it. Files in ``skip``
+    (resolved paths: the database being built and its companions) are left out.
     """
     for given in paths:
         if given == "-":
@@ -106,9 +129,11 @@ def list_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
                     if name.startswith("."):
                         continue
                     full = Path(root) / name
-                    yield str(full), full
+                    if not _skipped(full, skip):
+                        yield str(full), full
         elif p.exists():
-            yield given, p
+            if not _skipped(p, skip):
+                yield given, p
         else:
             yield given, None
 
@@ -441,9 +466,11 @@ def read_inputs(
     no_clean: bool = False,
     encoding: str = "",
     stdin: IO[bytes] | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[Unit]:
-    """Every document and failure from the given paths, in a stable order."""
-    for given, path in list_files(paths):
+    """Every document and failure from the given paths, in a stable order (files in ``skip``
+    left out: see ``database_files``)."""
+    for given, path in list_files(paths, skip=skip):
         if given == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _records(stream, "-", limit=max_bytes, no_clean=no_clean, encoding=encoding)
