@@ -151,7 +151,9 @@ def build(
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
     """Write WHAT (articles, events, actors, places, times, mentions, failures) as JSONL or CSV.
 
-    Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON.
+    Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON, and the
+    events CSV keeps every actor of a compound side, joined by '; ' in each source_* and
+    target_* column.
     """
     with _open(db) as store:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout

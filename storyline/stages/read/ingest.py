@@ -22,7 +22,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from ...errors import (
     BinaryInput,
@@ -39,7 +38,7 @@ from ...models import Document, Failure
 from .charset import best_reading, not_text
 
 __all__ = [
-    "VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from", "database_files",
+    "VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "database_files",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -58,8 +57,6 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
-_DOMAIN = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})$", re.I)
-_NOT_TLDS = {"txt", "html", "htm", "json", "jsonl", "gz", "xml", "csv", "md", "d", "tmp"}
 
 
 class Unit:
@@ -287,20 +284,6 @@ def content_id(text: str) -> str:
     return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
 
 
-def source_from(url: str | None, path: str | None) -> str | None:
-    """The outlet: the URL's host, else a domain-like folder in the path."""
-    if url:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-        if host:
-            return host.removeprefix("www.")
-    if path and path != "-":
-        for part in reversed(Path(path).parts[:-1]):
-            m = _DOMAIN.match(part)
-            if m and m.group(1).rsplit(".", 1)[-1].lower() not in _NOT_TLDS:
-                return m.group(1).lower()
-    return None
-
-
 def _read_bytes(path: Path, given: str, limit: int, gz: bool) -> bytes:
     size = path.stat().st_size
     if size > limit and not gz:
@@ -348,7 +331,7 @@ def _document(
         content=content,
         encoding=encoding,
         url=url,
-        source=text_field("source") or source_from(url, path),
+        source=text_field("source"),  # as given; the clean stage names the outlet otherwise
         title=text_field("title"),
         published=text_field("published"),
         language=text_field("language"),
