@@ -1,6 +1,6 @@
 """What the exports, views and commands say about an article and an event, through the CLI:
 the outlet read from the text (never a file name), every actor of a compound side kept in the
-events CSV."""
+events CSV, and one date per article everywhere."""
 
 from __future__ import annotations
 
@@ -146,6 +146,64 @@ def test_the_events_csv_keeps_every_source_and_target(tmp_path: Path, run_cli) -
             assert (row[f"{role}_country"].split("; ") if any(countries) else [""] * len(actors)) == countries
     deal = next(e for e in compound if {a["actor_id"] for a in e["sources"]} == {"TUR", "RUS"})
     assert {"Turkey", "Russia"} <= set(table[deal["id"]]["source_name"].split("; "))
+
+
+def _dated_corpus(folder: Path) -> None:
+    """A report with its date, an undated report of the same event (dated from the first), and an
+    undated article that shares no event (stays undated). Our own sentences."""
+    (folder / "wire.jsonl").write_text(json.dumps({
+        "id": "wire", "published": "2021-09-08", "title": "Ministers agree on border crossings",
+        "text": "Greece and Bulgaria agreed on Wednesday to reopen two border crossings, the foreign "
+                "ministries of both countries said in statements issued in Athens and Sofia.",
+    }) + "\n", encoding="utf-8")
+    (folder / "undated.txt").write_text(
+        "Border crossings to reopen\n\n"
+        "Greek officials said on Wednesday that Greece and Bulgaria agreed to reopen two border crossings.\n\n"
+        "Traffic had been diverted for months, local hauliers said.\n", encoding="utf-8")
+    (folder / "nodate.txt").write_text(
+        "A quiet week at the port\n\n"
+        "Dock workers said the port handled fewer containers than usual, and that the new cranes "
+        "were still waiting for their certificates.\n", encoding="utf-8")
+
+
+def test_one_date_per_article_everywhere(tmp_path: Path, run_cli) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    _dated_corpus(src)
+    db = tmp_path / "dated.db"
+    assert run_cli("build", str(src), "--db", str(db), "-q").returncode == 0
+    exported = {Path(a["path"]).name.split(":")[0]: a for a in export_rows(db)}
+    undated, nodate = exported["undated.txt"], exported["nodate.txt"]
+    assert undated["published_source"] == "corpus" and undated["published"] == "2021-09-08"
+    assert nodate["published"] is None
+    # SQL: the public view gives the same one date (the table keeps the article's own)
+    conn = sqlite3.connect(db)
+    view = {i: (p, s, pr) for i, p, s, pr in conn.execute(
+        "SELECT id, published, published_source, published_precision FROM articles_view")}
+    for a in exported.values():
+        assert view[a["id"]] == (a["published"], a["published_source"], a["published_precision"])
+    # stats counts the same dates and sources
+    stats = json.loads(run_cli("stats", "--db", str(db), "--json").stdout)
+    months: dict[str, int] = {}
+    for a in exported.values():
+        key = a["published"][:7] if a["published"] else "unknown"
+        months[key] = months.get(key, 0) + 1
+    assert stats["months"] == dict(sorted(months.items()))
+    assert stats["date_sources"] == {"corpus": 1, "input": 1, "none": 1}
+    # articles CSV
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        run_cli("export", "articles", "--db", str(db), "--format", "csv").stdout.decode()))}
+    assert rows[undated["id"]]["published"] == "2021-09-08" and rows[undated["id"]]["published_source"] == "corpus"
+    # show
+    shown = run_cli("show", undated["id"], "--db", str(db), "--no-marks").stdout.decode()
+    assert "published: 2021-09-08 (corpus" in shown and "dated by:" in shown
+    assert "published: unknown" in run_cli("show", nodate["id"], "--db", str(db), "--no-marks").stdout.decode()
+    # timeline: every report carries its article's one date
+    for e in json.loads(run_cli("timeline", "--db", str(db), "--all", "--format", "json").stdout):
+        for m in e["mentions"]:
+            assert m["published"] == {a["id"]: a["published"] for a in exported.values()}[m["article_id"]]
+    evidence = run_cli("timeline", "--db", str(db), "--all", "--evidence").stdout.decode()
+    assert f"(2021-09-08; {undated['id']})" in evidence
 
 
 def test_seed_outlets(tmp_path: Path, run_cli) -> None:
