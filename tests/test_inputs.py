@@ -139,6 +139,10 @@ def test_random_bytes_are_rejected_as_binary(run_cli, tmp_path: Path) -> None:
     assert {Path(f["path"]).name: f["code"] for f in export_rows(db, "failures")} == {
         name: f["code"] for name, f in failures.items()
     }
+    # a forced encoding does not make a file with NUL bytes or a compressed file text
+    forced = tmp_path / "forced.db"
+    proc = run_cli("build", str(d / "random.txt"), str(d / "random-gzip.txt"), "--encoding", "cp1252", "--db", str(forced))
+    assert proc.returncode == 1 and {f["code"] for f in export_rows(forced, "failures")} == {"E103"}
 
 
 def test_the_database_among_its_inputs_is_skipped(run_cli, tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ def decode(
 ) -> tuple[str, str]:
     """Bytes → (text, encoding name). Raises EncodingError or BinaryInput.
 
-    In order: ``encoding`` when given; a BOM; UTF-16 without BOM; binary signatures, NUL and
+    In order: ``encoding`` when given (binary signatures and NUL bytes are still refused); a BOM; UTF-16 without BOM; binary signatures, NUL and
     control bytes (E103); UTF-8; an HTML ``<meta charset>``; then the legacy code page whose
     reading reads most like a language (``charset.best_reading``). What is decoded must read
     as text (``charset.not_text``; for JSON, ``check_text`` False, only the decoding is
@@ -213,6 +213,10 @@ def decode(
     of text (spaces between words) in an encoding we cannot tell (E104).
     """
     if encoding:
+        # a forced encoding still does not make a PDF or an image text (UTF-16/32 has NULs)
+        reason = _sniff_binary(data)
+        if reason and not (reason == "NUL bytes" and re.match(r"(?i)utf[-_]?(16|32)", encoding)):
+            raise BinaryInput(path=path, detail=reason)
         try:
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError) as exc:
