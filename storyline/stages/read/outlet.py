@@ -164,10 +164,6 @@ def _table() -> tuple[dict[str, _Known], dict[str, _Known]]:
     return by_name, by_domain
 
 
-def table_path() -> Path:
-    return Path(str(resources.files(__package__).joinpath("outlets.json")))
-
-
 def known_outlet(name_or_domain: str) -> str | None:
     """The table's name for an outlet name, abbreviation or domain (or a host under it)."""
     by_name, by_domain = _table()
