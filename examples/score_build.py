@@ -1,7 +1,7 @@
 """Score a build of examples/corpus against examples/MANIFEST.json.
 
 What must stay (body sentences), what must go (boilerplate), sentences broken
-across lines that must be joined, titles and publication dates.
+across lines that must be joined, titles, publication dates and outlets.
 
 Usage: python examples/score_build.py DB [-v]   (after: storyline build examples/corpus --db DB)
 """
@@ -27,7 +27,8 @@ def score(db: str | Path, *, verbose: bool = False) -> dict[str, int]:
         capture_output=True, text=True, check=True,
     ).stdout
     rows = [json.loads(line) for line in out.splitlines()]
-    tot = dict(keep=0, keep_ok=0, rem=0, rem_ok=0, title=0, title_ok=0, date=0, date_ok=0, joined=0, joined_ok=0, missing=0)
+    tot = dict(keep=0, keep_ok=0, rem=0, rem_ok=0, title=0, title_ok=0, date=0, date_ok=0, joined=0, joined_ok=0,
+               outlet=0, outlet_ok=0, outlet_found=0, missing=0)
 
     def say(*parts: object) -> None:
         if verbose:
@@ -66,6 +67,11 @@ def score(db: str | Path, *, verbose: bool = False) -> dict[str, int]:
         ok = r["published"] == e["published"]
         tot["date_ok"] += ok
         ok or say("DATE  ", e["file"], "|", r["published"], r["published_source"], "| want:", e["published"])
+        tot["outlet"] += 1
+        tot["outlet_found"] += r["source"] is not None
+        ok = r["source"] == e["outlet"]
+        tot["outlet_ok"] += ok
+        ok or say("OUTLET", e["file"], "|", r["source"], "| want:", e["outlet"])
     return tot
 
 

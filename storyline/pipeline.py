@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
 from .config import Settings
@@ -280,7 +281,9 @@ def build(
     seen: set[str] = set()
     store = Store(db)
     executor: Executor = ProcessExecutor(settings.jobs) if settings.jobs > 1 else SerialExecutor()
+    own_files = ingest.database_files(db)  # the database among its inputs is not read
     try:
+        _forget_failures_of(store, own_files)
         batch: list[ingest.Unit] = []
         last_file = None
         for unit in ingest.read_inputs(
@@ -289,6 +292,7 @@ def build(
             no_clean=settings.no_clean,
             encoding=settings.encoding,
             stdin=stdin,
+            skip=own_files,
         ):
             if unit.file != last_file:
                 report.files += 1
@@ -339,6 +343,17 @@ def check_knowledge() -> None:
     load_event_knowledge()
     languages()
     dating_stage.known_events()
+
+
+def _forget_failures_of(store: Store, files: frozenset[Path]) -> None:
+    """Drop failures an earlier build recorded for the database's own files (before they
+    were skipped), so that the failures list only inputs."""
+    stale = [f.path for f in store.failures() if Path(f.path).name.startswith(tuple(p.name for p in files))
+             and Path(f.path).resolve() in files]
+    if stale:
+        with store.transaction():
+            for path in stale:
+                store.clear_failures(path)
 
 
 def _run_batch(

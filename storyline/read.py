@@ -19,7 +19,7 @@ from .models import Article, Event, Mention, TimeExpr
 from .store import ArticleSummary, Store
 
 __all__ = [
-    "EXPORTS", "EVENT_CSV_FIELDS", "ArticleDetail", "export_records", "csv_fields", "csv_records",
+    "EXPORTS", "EVENT_CSV_FIELDS", "LIST_SEP", "UNKNOWN_OUTLET", "ArticleDetail", "export_records", "csv_fields", "csv_records",
     "event_records", "event_csv_row", "reporter", "stats", "article_detail", "actor_records",
     "place_records", "search", "ARTICLE_LIST_FIELDS", "article_list", "find_article",
 ]
@@ -42,14 +42,18 @@ EXPORTS: dict[str, list[str]] = {
     ],
 }
 
-# `export events --format csv`: the record flattened, one column per PLOVER/ICEWS-style field
+# `export events --format csv`: the record flattened, one column per PLOVER/ICEWS-style field;
+# the source_* and target_* columns hold every actor of a compound side, joined by LIST_SEP
 EVENT_CSV_FIELDS = [
     "id", "type", "cameo", "mode", "context", "status", "date", "date_precision",
     "source_actor_id", "source_name", "source_country", "source_sector",
     "target_actor_id", "target_name", "target_country", "target_sector",
     "location_place_id", "location_name", "location_country", "location_lat", "location_lon",
-    "attribution", "confidence", "headline", "n_mentions", "n_articles", "outlets", "mentions",
+    "attribution", "confidence", "headline", "n_sources", "n_targets", "n_mentions", "n_articles",
+    "outlets", "mentions",
 ]
+LIST_SEP = "; "  # between the values of a multi-valued CSV cell
+UNKNOWN_OUTLET = "unknown outlet"  # what the timeline shows for an article no outlet is known for
 
 UNKNOWN_ACTOR = {"actor_id": "unknown", "name": "(not named)", "country": None, "sector": None}
 
@@ -260,28 +264,34 @@ def event_records(store: Store, *, min_confidence: float = 0.0, headlines: bool 
 
 
 def event_csv_row(rec: dict[str, Any]) -> dict[str, Any]:
-    """An event record as a flat row: one column per PLOVER/ICEWS-style field."""
+    """An event record as a flat row: one column per PLOVER/ICEWS-style field. Every source and
+    target actor is kept: ``source_actor_id``, ``source_name``, ``source_country`` and
+    ``source_sector`` list the side's actors in the same order, joined by ``LIST_SEP`` (an
+    unknown value is empty), and likewise for the target."""
     row: dict[str, Any] = {k: rec[k] for k in ("id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "attribution", "confidence", "headline")}
     for role in ("source", "target"):
-        a = rec[role] or {}
+        actors = rec[role + "s"] or ([rec[role]] if rec[role] else [])
         for k in ("actor_id", "name", "country", "sector"):
-            row[f"{role}_{k}"] = a.get(k)
+            values = [a.get(k) for a in actors]
+            row[f"{role}_{k}"] = (
+                LIST_SEP.join("" if v is None else str(v) for v in values) if any(v is not None for v in values) else None
+            )
     loc = rec["location"] or {}
     for k in ("place_id", "name", "country", "lat", "lon"):
         row[f"location_{k}"] = loc.get(k)
+    row["n_sources"] = len(rec["sources"])
+    row["n_targets"] = len(rec["targets"])
     row["n_mentions"] = len(rec["mentions"])
     row["n_articles"] = len({m["article_id"] for m in rec["mentions"]})
-    row["outlets"] = "; ".join(sorted({reporter(m) for m in rec["mentions"]}))
+    row["outlets"] = LIST_SEP.join(sorted({m["outlet"] for m in rec["mentions"] if m.get("outlet")}))
     row["mentions"] = json.dumps([{k: m[k] for k in ("article_id", "sentence", "start", "end")} for m in rec["mentions"]])
     return row
 
 
 def reporter(mention: dict[str, Any]) -> str:
-    """Who reported a mention record: the outlet, else the file it came from."""
-    if mention.get("outlet"):
-        return mention["outlet"]
-    path = (mention.get("path") or "?").replace("\\", "/").rsplit("/", 1)[-1]
-    return path or "?"
+    """Who reported a mention record: its article's outlet, else "unknown outlet" (never the
+    file it was read from: a file name is not a reporter)."""
+    return mention.get("outlet") or UNKNOWN_OUTLET
 
 
 # -- stats ----------------------------------------------------------------------------------

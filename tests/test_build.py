@@ -105,7 +105,8 @@ def test_build_every_input_kind(run_cli, good_inputs: Path, tmp_path: Path) -> N
     html = by_path["b.html"]
     assert html["title"] == "Boats towed to port"
     assert html["published"] == "2020-06-15"
-    assert html["source"] == "harbour-ledger.example"
+    # the folder named like a domain is the outlet, named as the page names itself
+    assert html["source"] == "Harbour Ledger"
     assert "rescue vessel" in html["text"] and "Accept all cookies" not in html["text"]
     assert by_path["c.html.gz"]["published"] == "2020-07-01"
     for r in rows:

@@ -94,7 +94,7 @@ def test_events_view_and_event_actors_agree_with_export_events(db: Path) -> None
         assert (row["location_id"], row["location_name"], row["location_lat"]) == (loc.get("place_id"), loc.get("name"), loc.get("lat"))
         assert row["mentions"] == len(e["mentions"])
         assert row["articles"] == len({m["article_id"] for m in e["mentions"]})
-        assert row["outlets"] == len({m["outlet"] or m["path"] for m in e["mentions"]})
+        assert row["outlets"] == len({m["outlet"] for m in e["mentions"] if m["outlet"]})
 
 
 def test_event_mentions_are_rows_with_their_actors(db: Path) -> None:

@@ -135,7 +135,7 @@ def build(
     knowledge file stops it before anything is read (exit 2).
     """
     from ..pipeline import build as run_build
-    from ..stages.read.ingest import list_files
+    from ..stages.read.ingest import database_files, list_files
 
     settings = load_settings(
         config_file=config_file,
@@ -147,7 +147,7 @@ def build(
     if show_bar:
         from tqdm import tqdm
 
-        total = sum(1 for _ in list_files(paths))
+        total = sum(1 for _ in list_files(paths, skip=database_files(db)))
         bar = tqdm(total=total, unit="file", file=sys.stderr, desc="build")
         progress = lambda _path: bar.update(1)  # noqa: E731
     try:
@@ -176,7 +176,9 @@ def build(
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
     """Write WHAT (articles, events, actors, places, times, mentions, failures) as JSONL or CSV.
 
-    Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON.
+    Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON, and the
+    events CSV keeps every actor of a compound side, joined by '; ' in each source_* and
+    target_* column.
     """
     with _open(db) as store:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout

@@ -51,5 +51,5 @@ def format_timeline(records: list[dict[str, Any]], *, fmt: str = "text", evidenc
             for m in rec["mentions"]:
                 quote = " ".join((m["text"] or "").split())
                 prefix = "  > " if fmt == "text" else "| | | | | | > "
-                lines.append(f"{prefix}{reporter(m)} ({m['published'] or 'undated'}): {quote}" + (" |" if fmt == "md" else ""))
+                lines.append(f"{prefix}{reporter(m)} ({m['published'] or 'undated'}; {m['article_id']}): {quote}" + (" |" if fmt == "md" else ""))
     return "\n".join(lines)

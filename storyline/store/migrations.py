@@ -464,4 +464,38 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE event_mentions ADD COLUMN main_clause INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0011_events_view_outlets",
+        """
+        -- outlets: how many distinct outlets report the event; an article whose outlet is not
+        -- known is not one (its file used to be counted as if it were)
+        DROP VIEW events_view;
+        CREATE VIEW events_view AS
+        SELECT e.id, e.date, e.date_precision, e.type, e.mode, e.status,
+               s.actor_id AS source_id, coalesce(sa.name, s.actor_id) AS source_name,
+               coalesce(sa.country, CASE WHEN s.actor_id GLOB '[A-Z][A-Z][A-Z]' OR s.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*'
+                                         THEN substr(s.actor_id, 1, 3) END) AS source_country,
+               coalesce(sa.sector, CASE WHEN s.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*' THEN substr(s.actor_id, 5) END) AS source_sector,
+               t.actor_id AS target_id, coalesce(ta.name, t.actor_id) AS target_name,
+               coalesce(ta.country, CASE WHEN t.actor_id GLOB '[A-Z][A-Z][A-Z]' OR t.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*'
+                                         THEN substr(t.actor_id, 1, 3) END) AS target_country,
+               coalesce(ta.sector, CASE WHEN t.actor_id GLOB '[A-Z][A-Z][A-Z]-[A-Z]*' THEN substr(t.actor_id, 5) END) AS target_sector,
+               e.location_id, p.name AS location_name, p.country AS location_country,
+               p.lat AS location_lat, p.lon AS location_lon,
+               coalesce(aa.name, e.attribution) AS attribution, e.confidence, e.cameo, e.context,
+               (SELECT count(DISTINCT m.article_id) FROM event_mentions m WHERE m.event_id = e.id) AS articles,
+               (SELECT count(DISTINCT a.source)
+                  FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id) AS outlets,
+               (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id) AS mentions,
+               (SELECT count(*) FROM event_actors x WHERE x.event_id = e.id AND x.role = 'source') AS n_sources,
+               (SELECT count(*) FROM event_actors x WHERE x.event_id = e.id AND x.role = 'target') AS n_targets
+        FROM events e
+        LEFT JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' AND s.position = 0
+        LEFT JOIN actors sa ON sa.id = s.actor_id
+        LEFT JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' AND t.position = 0
+        LEFT JOIN actors ta ON ta.id = t.actor_id
+        LEFT JOIN places p ON p.id = e.location_id
+        LEFT JOIN actors aa ON aa.id = e.attribution;
+        """,
+    ),
 ]

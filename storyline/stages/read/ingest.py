@@ -22,9 +22,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
-
-import charset_normalizer
 
 from ...errors import (
     BinaryInput,
@@ -38,11 +35,14 @@ from ...errors import (
     Unsupported,
 )
 from ...models import Document, Failure
+from .charset import best_reading, not_text
 
-__all__ = ["VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "source_from"]
+__all__ = [
+    "VERSION", "Unit", "list_files", "read_inputs", "decode", "content_id", "database_files",
+]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "ingest.v1"
+VERSION = "ingest.v2"
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -57,8 +57,6 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
-_DOMAIN = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})$", re.I)
-_NOT_TLDS = {"txt", "html", "htm", "json", "jsonl", "gz", "xml", "csv", "md", "d", "tmp"}
 
 
 class Unit:
@@ -89,11 +87,32 @@ def _kind(path: Path) -> tuple[str, bool]:
     return (suffixes[-1] if suffixes else ""), gz
 
 
-def list_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
+# what SQLite keeps beside a database file while it is open or after a crash
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def database_files(db: str | os.PathLike[str]) -> frozenset[Path]:
+    """The database file and its companions (``-wal``, ``-shm``, ``-journal``), resolved:
+    what a build must not read as input when the database sits among its inputs."""
+    base = Path(db).resolve()
+    return frozenset({base, *(base.with_name(base.name + s) for s in DATABASE_COMPANIONS)})
+
+
+def _skipped(path: Path, skip: frozenset[Path]) -> bool:
+    if not skip or not any(path.name == p.name for p in skip):
+        return False
+    if path.resolve() in skip:
+        LOGGER.info("%s: the database being built (or its companion); not read", path)
+        return True
+    return False
+
+
+def list_files(paths: Iterable[str], *, skip: frozenset[Path] = frozenset()) -> Iterator[tuple[str, Path | None]]:
     """Expand the given paths (files, directories recursively, '-') in a stable order.
 
     Yields (path as given, Path) for files; ('-', None) for standard input;
-    (path, None) with a missing path so that the caller records it.
+    (path, None) with a missing path so that the caller records it. Files in ``skip``
+    (resolved paths: the database being built and its companions) are left out.
     """
     for given in paths:
         if given == "-":
@@ -107,17 +126,39 @@ def list_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
                     if name.startswith("."):
                         continue
                     full = Path(root) / name
-                    yield str(full), full
+                    if not _skipped(full, skip):
+                        yield str(full), full
         elif p.exists():
-            yield given, p
+            if not _skipped(p, skip):
+                yield given, p
         else:
             yield given, None
 
 
+# file signatures of formats that are never text: (magic bytes, what it is)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.epub)"),
+    (b"\x1f\x8b", "gzip-compressed data: name it .txt.gz or .html.gz to have it read"),
+    *((b"BZh" + bytes([d]), "bzip2-compressed data") for d in b"123456789"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x7fELF", "a program"),
+)
+
+
 def _sniff_binary(data: bytes) -> str | None:
     head = data[:8192]
-    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")):
-        return "a PDF, archive, image or program header"
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
     if b"\x00" in head:
         # UTF-16/32 text has many NULs but also a regular pattern; those are decoded first
         return "NUL bytes"
@@ -125,6 +166,11 @@ def _sniff_binary(data: bytes) -> str | None:
     if head and controls / len(head) > 0.05:
         return f"{controls} control bytes in the first {len(head)}"
     return None
+
+
+def _mostly_text_bytes(head: bytes) -> bool:
+    """Whether bytes have the shape of text: spaces or line breaks between words."""
+    return bool(head) and sum(1 for b in head if b in (9, 10, 13, 32)) / len(head) >= 0.05
 
 
 def _garbled(text: str) -> str | None:
@@ -154,9 +200,23 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) -> tuple[str, str]:
-    """Bytes → (text, encoding name). Raises EncodingError or BinaryInput."""
+def decode(
+    data: bytes, path: str, *, encoding: str = "", html: bool = False, check_text: bool = True
+) -> tuple[str, str]:
+    """Bytes → (text, encoding name). Raises EncodingError or BinaryInput.
+
+    In order: ``encoding`` when given (binary signatures and NUL bytes are still refused); a BOM; UTF-16 without BOM; binary signatures, NUL and
+    control bytes (E103); UTF-8; an HTML ``<meta charset>``; then the legacy code page whose
+    reading reads most like a language (``charset.best_reading``). What is decoded must read
+    as text (``charset.not_text``; for JSON, ``check_text`` False, only the decoding is
+    checked): bytes no encoding reads as text are binary (E103), unless they have the shape
+    of text (spaces between words) in an encoding we cannot tell (E104).
+    """
     if encoding:
+        # a forced encoding still does not make a PDF or an image text (UTF-16/32 has NULs)
+        reason = _sniff_binary(data)
+        if reason and not (reason == "NUL bytes" and re.match(r"(?i)utf[-_]?(16|32)", encoding)):
+            raise BinaryInput(path=path, detail=reason)
         try:
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError) as exc:
@@ -183,9 +243,15 @@ def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) ->
     if reason:
         raise BinaryInput(path=path, detail=reason)
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # valid UTF-8 is text; plain text must still have words (random ASCII has none)
+        why = not_text(text, guessed=False) if check_text and not html else None
+        if why:
+            raise BinaryInput(path=path, detail=f"no encoding reads it as text: {why}")
+        return text, "utf-8"
     if html:
         m = _META_CHARSET.search(data[:4096])
         if m:
@@ -194,44 +260,22 @@ def decode(data: bytes, path: str, *, encoding: str = "", html: bool = False) ->
                 return data.decode(name), codecs.lookup(name).name
             except (LookupError, UnicodeDecodeError):
                 pass
-    return _guess_legacy(data, path)
+    return _guess_legacy(data, path, check_text=check_text)
 
 
-# Legacy 8-bit code pages tried besides charset-normalizer's own candidates: Western,
-# Turkish, Cyrillic, Central European, Arabic, Greek.
-_LEGACY = ("cp1252", "cp1254", "cp1251", "cp1250", "cp1256", "cp1253", "iso8859_15", "koi8_r")
-
-
-def _guess_legacy(data: bytes, path: str) -> tuple[str, str]:
-    """Pick the 8-bit decoding that reads most like a real language.
-
-    Short texts fit several code pages equally well for charset-normalizer
-    (French in cp1250 and cp1252 both decode); the language identifier's
-    confidence in each decoded sample breaks the tie ("Çavuşoğlu" reads as
-    Turkish, "Çavuþoðlu" does not).
-    """
-    from .langid import identify
-
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    candidates: list[str] = []
-    if best is not None:
-        candidates += [m.encoding for m in matches if m.chaos <= best.chaos + 0.05][:8]
-    candidates += [c for c in _LEGACY if c not in candidates]
-    sample = data[:4000]
-    scored: list[tuple[float, int, str]] = []
-    for rank, name in enumerate(candidates):
-        try:
-            text = sample.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        odd = sum(1 for ch in text if 0x80 <= ord(ch) < 0xA0 or ch == "\ufffd")
-        _, prob = identify(text)
-        scored.append((prob - odd / max(1, len(text)) * 10, -rank, name))
-    if not scored:
+def _guess_legacy(data: bytes, path: str, *, check_text: bool = True) -> tuple[str, str]:
+    """The legacy code page whose reading reads most like a language (see ``charset``)."""
+    reading = best_reading(data)
+    if reading is None:
         raise EncodingError(path=path)
-    name = max(scored)[2]
-    return data.decode(name, errors="replace"), codecs.lookup(name).name
+    text = data.decode(reading.encoding)
+    why = not_text(text) if check_text else None
+    if why:
+        if _mostly_text_bytes(data[:8192]):
+            raise EncodingError(path=path)
+        raise BinaryInput(path=path, detail=f"no encoding reads it as text: {why}")
+    LOGGER.debug("%s: read as %s (%s, score %.1f)", path, reading.encoding, reading.language, reading.score)
+    return text, codecs.lookup(reading.encoding).name
 
 
 def normalize(text: str) -> str:
@@ -242,20 +286,6 @@ def normalize(text: str) -> str:
 def content_id(text: str) -> str:
     """Stable id of an article from its content: 16 hex digits of SHA-1."""
     return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
-
-
-def source_from(url: str | None, path: str | None) -> str | None:
-    """The outlet: the URL's host, else a domain-like folder in the path."""
-    if url:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-        if host:
-            return host.removeprefix("www.")
-    if path and path != "-":
-        for part in reversed(Path(path).parts[:-1]):
-            m = _DOMAIN.match(part)
-            if m and m.group(1).rsplit(".", 1)[-1].lower() not in _NOT_TLDS:
-                return m.group(1).lower()
-    return None
 
 
 def _read_bytes(path: Path, given: str, limit: int, gz: bool) -> bytes:
@@ -305,7 +335,7 @@ def _document(
         content=content,
         encoding=encoding,
         url=url,
-        source=text_field("source") or source_from(url, path),
+        source=text_field("source"),  # as given; the clean stage names the outlet otherwise
         title=text_field("title"),
         published=text_field("published"),
         language=text_field("language"),
@@ -325,7 +355,7 @@ def _records(
                 raise TooLarge(path=unit_path, size=len(raw), limit=limit, what="JSONL record")
             if not raw.strip():
                 continue
-            text, _ = decode(raw, unit_path, encoding=encoding)
+            text, _ = decode(raw, unit_path, encoding=encoding, check_text=False)
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
@@ -379,7 +409,7 @@ def _read_file(given: str, path: Path, *, limit: int, no_clean: bool, encoding: 
     if not data.strip():
         raise EmptyInput(path=given)
     is_html = suffix in HTML_SUFFIXES
-    text, enc = decode(data, given, encoding=encoding, html=is_html)
+    text, enc = decode(data, given, encoding=encoding, html=is_html, check_text=suffix != ".json")
     if suffix == ".json":
         try:
             obj = json.loads(text)
@@ -423,9 +453,11 @@ def read_inputs(
     no_clean: bool = False,
     encoding: str = "",
     stdin: IO[bytes] | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[Unit]:
-    """Every document and failure from the given paths, in a stable order."""
-    for given, path in list_files(paths):
+    """Every document and failure from the given paths, in a stable order (files in ``skip``
+    left out: see ``database_files``)."""
+    for given, path in list_files(paths, skip=skip):
         if given == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _records(stream, "-", limit=max_bytes, no_clean=no_clean, encoding=encoding)

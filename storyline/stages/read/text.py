@@ -38,6 +38,7 @@ import numpy as np
 
 from storyline import languages
 from storyline.models import DateGuess, Removed
+from .outlet import proper_case
 from .pubdate import date_from_text, find_dates, is_dateline
 
 __all__ = ["TextCleanResult", "clean_text", "join_broken_lines", "Unit", "split_units", "features", "FEATURES"]
@@ -875,6 +876,6 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
     for i in range(min(title_idx if title_idx is not None else 0, 10)):
         text = units[i].text.strip()
         if len(_words(text)) >= 2 and not re.search(r"[/|›»>•·]", text) and _masthead(i, units, reasons):
-            site = text.title() if text.isupper() else text
+            site = proper_case(text)
             break
     return TextCleanResult("\n\n".join(body), found_title, author, date, tuple(removed), site)
