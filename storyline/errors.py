@@ -15,7 +15,8 @@ and the fix. The tree::
      │    ├── Unreadable       E109
      │    └── NoArticle        E201
      ├── ConfigError           E301
-     └── StoreError            E401–E405
+     ├── StoreError            E401–E405
+     └── OptionError           E501
 
 The CLI turns any ``StorylineError`` into one line and an exit code; the
 pipeline records ``InputError`` as a failure and carries on.
@@ -37,6 +38,7 @@ __all__ = [
     "NoArticle",
     "ConfigError",
     "StoreError",
+    "OptionError",
     "MESSAGES",
 ]
 
@@ -78,7 +80,7 @@ MESSAGES = {
         "{path}: the database was made by a newer Storyline (schema {found} > {known}). "
         "Upgrade Storyline or use another --db."
     ),
-    "E403": "bad search query '{query}' ({detail}). Quote phrases: '\"joint statement\"'.",
+    "E403": "bad search query '{query}': {detail}.",
     "E404": (
         "{path}: the database could not be read or written ({detail}). If another program is "
         "writing to it, wait and retry; if the file is damaged, build it again into a new --db."
@@ -162,3 +164,10 @@ class StoreError(StorylineError):
     def __init__(self, code: str = "E401", **fields: object) -> None:
         self.code = code
         super().__init__(**fields)
+
+
+class OptionError(StorylineError):
+    """A command-line value that names nothing: an actor no article names, an unknown country,
+    a date that is not one. The message says which option and how to fix it."""
+
+    code = "E501"

@@ -29,6 +29,8 @@ from ..store import Store, open_store
 __all__ = ["main", "cli", "EXPORTS"]
 
 DEFAULT_DB = "storyline.db"
+PLOVER_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 
 def _fail(exc: StorylineError) -> None:
@@ -282,18 +284,40 @@ def stats(db: str, as_json: bool) -> None:
               help="Every event, also those dated only by their report, told in a side clause, without a "
                    "named actor or proposed by the classifier alone (the default shows those only when "
                    "another report corroborates them).")
+@click.option("--actor", "actor_names", multiple=True, metavar="NAME",
+              help="Only events this actor takes part in, as source or target: any name, spelling or id "
+                   "(a country also stands for its government, military, …). Repeat: all of them take part.")
+@click.option("--country", "countries", multiple=True, metavar="ISO3|NAME",
+              help="Only events with an actor of this country (TUR, Turkey) or located there. Repeat: all of them.")
+@click.option("--type", "types", multiple=True, type=click.Choice(PLOVER_TYPES, case_sensitive=False),
+              help="Only events of this PLOVER type. Repeat for several types.")
+@click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @handle_errors
-def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool) -> None:
+def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool,
+             actor_names: tuple[str, ...], countries: tuple[str, ...], types: tuple[str, ...],
+             since: str | None, until: str | None) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports).
 
     Precision first: by default an event is shown when it has a date of its own and either a
-    report tells it in a main clause with a named actor, or two articles report it."""
+    report tells it in a main clause with a named actor, or two articles report it. The filters
+    (--actor, --country, --type, --since, --until) combine and apply to every --format."""
+    from ..filters import event_filter
     from .timeline import format_timeline
 
     with _open(db) as store:
-        records = read.event_records(store, min_confidence=min_confidence, headlines=not show_all)
-    click.echo(format_timeline(records, fmt=fmt, evidence=evidence))
+        wanted, notes = event_filter(store, actors=actor_names, countries=countries, types=types, since=since, until=until)
+        records = [r for r in read.event_records(store, min_confidence=min_confidence) if wanted.keep(r)]
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    shown = records if show_all else [r for r in records if r["headline"]]
+    if not shown and fmt != "json":
+        hidden = len(records) - len(shown)
+        what = f"no event matches {wanted.describe()}" if wanted else "no event"
+        click.echo(f"{what} in {db}" + (f" ({hidden} more with --all)" if hidden else "") + ".", err=True)
+        return
+    click.echo(format_timeline(shown, fmt=fmt, evidence=evidence))
 
 
 @cli.command()
@@ -328,17 +352,39 @@ def places(db: str, limit: int) -> None:
         click.echo(f"{p['mentions']:5}  {p['id']:34} {p['country'] or '-':4} {coords}  {p['name']}  [{', '.join(p['aliases'][:6])}]")
 
 
-@cli.command()
-@click.argument("query")
+class WordsCommand(click.Command):
+    """A command whose arguments are words of a query: one that starts with '-' and is not an
+    option of the command ("-turkey": leave out) is a word, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from .search import split_words
+
+        return super().parse_args(ctx, split_words(self, ctx, args))
+
+
+@cli.command(cls=WordsCommand)
+@click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @db_option
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many articles (0: all).")
+@click.option("--text-only", is_flag=True, help="Match the words in the text only, not the actors and places they name.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON, with what each matched.")
 @handle_errors
-def search(query: str, db: str, limit: int) -> None:
-    """Full-text search over titles and texts (SQLite FTS5; diacritics folded: cavusoglu finds Çavuşoğlu)."""
+def search(words: tuple[str, ...], db: str, limit: int, text_only: bool, as_json: bool) -> None:
+    """Find articles: words anywhere in titles and texts (accents and case aside), and the
+    articles that mention the actors and places the words name, however they are spelled
+    (sarraj also finds "Saraj" and "Serraj"). "quoted phrase", prefix*, AND (the default),
+    OR, NOT or -word, parentheses. Each hit says why it matched."""
+    from .search import format_hits
+
+    query = " ".join(words)
     with _open(db) as store:
-        hits = read.search(store, query, limit=limit)
-    for hit in hits:
-        click.echo(f"{hit['id']}  {hit['title'] or '(no title)'}\n    {hit['snippet']}")
+        hits = read.search(store, query, limit=limit, names=not text_only)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif not hits:
+        click.echo(f"no match for {query!r} in {db}")
+    else:
+        click.echo(format_hits(hits))
 
 
 EVAL_DATA = {
