@@ -112,26 +112,15 @@ def build(
     failures').
     """
     from ..pipeline import build as run_build
-    from ..stages.read.ingest import list_files
 
     settings = load_settings(
         config_file=config_file,
         overrides={"no_clean": no_clean, "encoding": encoding, "max_bytes": max_bytes, "jobs": jobs},
     )
-    show_bar = not quiet and sys.stderr.isatty()
-    bar = None
-    progress = None
-    if show_bar:
-        from tqdm import tqdm
+    from .progress import build_progress
 
-        total = sum(1 for _ in list_files(paths))
-        bar = tqdm(total=total, unit="file", file=sys.stderr, desc="build")
-        progress = lambda _path: bar.update(1)  # noqa: E731
-    try:
+    with build_progress(quiet=quiet) as progress:
         report = run_build(paths, db=db, settings=settings, progress=progress)
-    finally:
-        if bar is not None:
-            bar.close()
     if not quiet:
         click.echo(
             f"{db}: {report.files} input file(s), {report.documents} article(s) read — "
