@@ -16,7 +16,8 @@ and the fix. The tree::
      │    └── NoArticle        E201
      ├── ConfigError           E301
      ├── StoreError            E401–E405
-     └── OptionError           E501
+     ├── OptionError           E501
+     └── SharedDataMissing     E601
 
 The CLI turns any ``StorylineError`` into one line and an exit code; the
 pipeline records ``InputError`` as a failure and carries on.
@@ -39,6 +40,7 @@ __all__ = [
     "ConfigError",
     "StoreError",
     "OptionError",
+    "SharedDataMissing",
     "MESSAGES",
 ]
 
@@ -171,3 +173,10 @@ class OptionError(StorylineError):
     a date that is not one. The message says which option and how to fix it."""
 
     code = "E501"
+
+
+class SharedDataMissing(StorylineError):
+    """Gold data ``storyline eval`` needs is not where it was looked for; the message names the
+    path and how to point at the data."""
+
+    code = "E601"

@@ -389,7 +389,7 @@ SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and
 @click.argument("data", required=False, type=click.Path(exists=True))
 @click.option("--part", type=click.Choice(["tune", "check", "all"]), default=None,
               help="plover, plv: score one part of the split only [default: tune, check and all side by side].")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result (per page or per document too) as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON instead of a table (per page or per record too).")
 @handle_errors
 def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> None:
     """Score a stage against public gold data and print the numbers.
@@ -406,8 +406,9 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     records only. multilingual: event coding on our own parallel check set (the
     same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
     language. DATA defaults to the matching folder or file under
-    ../shared/data beside the checkout (or $STORYLINE_SHARED_DATA). Floors CI
-    enforces: storyline/evaluate/baseline.json.
+    ../shared/data beside the checkout, whatever the working directory (or
+    $STORYLINE_SHARED_DATA). Every scorer prints a table; --json prints JSON.
+    Floors CI enforces: storyline/evaluate/baseline.json.
     """
     from ..evaluate import shared_data
 
@@ -419,9 +420,7 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         result = evaluate(Path(data) if data else DEFAULT_PATH)
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
-    folder = Path(data) if data else shared_data(EVAL_DATA[name])
-    if not folder.exists():
-        raise StorylineError(f"{folder}: gold data not found. Pass its path as DATA.")
+    folder = Path(data) if data else shared_data(EVAL_DATA[name], must_exist=True)
     if name in SPLIT_SCORERS:
         if name == "plover":
             from ..evaluate.plover import evaluate, format_report
@@ -431,15 +430,13 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
     if name == "extraction":
-        from ..evaluate.extraction import evaluate
+        from ..evaluate.extraction import evaluate, format_report
     elif name == "plaintext":
-        from ..evaluate.plaintext import evaluate
+        from ..evaluate.plaintext import evaluate, format_report
     else:
-        from ..evaluate.timeml import evaluate
+        from ..evaluate.timeml import evaluate, format_report
     result = evaluate(folder)
-    if not as_json:
-        result = {k: v for k, v in result.items() if not isinstance(v, list)}
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
 
 
 def main() -> None:
