@@ -376,6 +376,25 @@ def search(words: tuple[str, ...], db: str, limit: int, text_only: bool, as_json
         click.echo(format_hits(hits))
 
 
+@cli.command(name="datasette-metadata")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
+@handle_errors
+def datasette_metadata(db: str, output: str | None) -> None:
+    """Print Datasette metadata for the database: titles, descriptions, facets and column
+    descriptions of the public views and tables, canned queries, internal tables hidden.
+    Then: datasette DB --metadata FILE (pip install 'storyline[datasette]')."""
+    from ..store.datasette import metadata
+
+    with _open(db) as store:
+        meta = metadata(store)
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
 EVAL_DATA = {
     "extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank",
     "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
