@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .knowledge import Knowledge, fold, load_knowledge
 from .stages.resolve.names import _PARTICLES, skeleton
@@ -135,24 +136,31 @@ def _best(found: list[tuple[int, Named]]) -> list[Named]:
     return [n for t, n in found if t == tier]
 
 
-def actors_named(store: Store, words: tuple[str, ...], *, prefix: bool = False, kb: Knowledge | None = None) -> list[Named]:
+def actors_named(
+    store: Store, words: tuple[str, ...], *, prefix: bool = False, kb: Knowledge | None = None,
+    rows: list[tuple[Any, int, list[str]]] | None = None,
+) -> list[Named]:
     """The actors of the corpus (with at least one mention) that ``words`` (folded, see
     :func:`words_of`) name, most mentioned first; ``prefix``: the last word may be the start of
-    one. A name spelled another way counts only when no actor has the name as written."""
+    one. A name spelled another way counts only when no actor has the name as written.
+    ``rows``: ``store.actors()`` when the caller has it already."""
     kb = kb or load_knowledge()
     found = []
-    for actor, _n, forms in store.actors():
+    for actor, _n, forms in rows if rows is not None else store.actors():
         got = _match(words, (actor.name, *_knowledge_names(kb, actor.id)), forms, person=actor.kind == "person", prefix=prefix)
         if got is not None:
             found.append((got[0], Named(actor.id, actor.name, actor.kind, got[1])))
     return _best(found)
 
 
-def places_named(store: Store, words: tuple[str, ...], *, prefix: bool = False, kb: Knowledge | None = None) -> list[Named]:
+def places_named(
+    store: Store, words: tuple[str, ...], *, prefix: bool = False, kb: Knowledge | None = None,
+    rows: list[tuple[Any, int, list[str]]] | None = None,
+) -> list[Named]:
     """The places of the corpus that ``words`` name, as :func:`actors_named`."""
     kb = kb or load_knowledge()
     found = []
-    for place, _n, forms in store.places():
+    for place, _n, forms in rows if rows is not None else store.places():
         got = _match(words, (place.name, *_knowledge_names(kb, place.id)), forms, place=True, prefix=prefix)
         if got is not None:
             found.append((got[0], Named(place.id, place.name, "place", got[1])))

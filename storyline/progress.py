@@ -68,17 +68,14 @@ def _records_in(path: Path) -> int:
     opener = gzip.open if gz else open
     try:
         with opener(path, "rb") as fh:  # type: ignore[operator]
-            data = fh.read()
-    except OSError:
+            first = fh.read(1024).lstrip()
+            if kind[0] == ".json" and first.startswith(b"["):  # a list: the file is under --max-bytes
+                value = json.loads(first + fh.read())
+                return len(value) if isinstance(value, list) and value else 1
+            fh.seek(0)
+            return max(1, sum(1 for line in fh if line.strip()))
+    except (OSError, ValueError, EOFError):
         return 1
-    lines = sum(1 for line in data.splitlines() if line.strip())
-    if kind[0] == ".json" and not data.lstrip().startswith(b"{"):
-        try:
-            value = json.loads(data)
-        except ValueError:
-            return max(1, lines)
-        return len(value) if isinstance(value, list) and value else 1
-    return max(1, lines)
 
 
 class Progress:

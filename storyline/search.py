@@ -263,6 +263,8 @@ def search(store: Store, query: str, *, limit: int = 20, names: bool = True) -> 
     if tree is None:
         raise StoreError("E403", query=query, detail="it has no word to look for; give one, as in 'sarraj' or '\"joint statement\"'")
     kb = load_knowledge() if names else None
+    actor_rows = store.actors() if names else []
+    place_rows = store.places() if names else []
     text_ids: dict[Term, set[str]] = {}
     entity_mentions: dict[Term, dict[str, list[tuple[Named, Mention]]]] = {}
     for term, _neg in terms(tree):
@@ -271,8 +273,8 @@ def search(store: Store, query: str, *, limit: int = 20, names: bool = True) -> 
         text_ids[term] = set(store.search_ids(term.fts()))
         found: dict[str, list[tuple[Named, Mention]]] = {}
         if names:
-            named = {n.id: n for n in actors_named(store, term.words, prefix=term.prefix, kb=kb)}
-            named.update({n.id: n for n in places_named(store, term.words, prefix=term.prefix, kb=kb)})
+            named = {n.id: n for n in actors_named(store, term.words, prefix=term.prefix, kb=kb, rows=actor_rows)}
+            named.update({n.id: n for n in places_named(store, term.words, prefix=term.prefix, kb=kb, rows=place_rows)})
             for m in store.mentions_of(named):
                 found.setdefault(m.article_id, []).append((named[m.entity_id], m))
         entity_mentions[term] = found

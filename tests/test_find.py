@@ -92,7 +92,7 @@ def test_any_query_works(run_cli, db: Path, query: str) -> None:
     SQL error: the command exits 0 with hits or with 'no match for …'."""
     code, out, err = _search(None, db, query)
     assert code == 0, err
-    assert err == ""
+    assert err in ("", "(the first 20 articles; --limit 0 shows all)\n"), err
     assert out.strip(), "neither hits nor 'no match' was printed"
     assert "no such column" not in out and "syntax error" not in out and "Traceback" not in out + err
 
@@ -142,6 +142,15 @@ def test_operators_combine_words_and_names(run_cli, db: Path) -> None:
     assert either == {h["id"] for h in _hits(run_cli, db, "tarhuna")} | {h["id"] for h in _hits(run_cli, db, "ankara")}
     prefix = {h["id"] for h in _hits(run_cli, db, "tarhun*", "--text-only")}
     assert prefix >= {h["id"] for h in _hits(run_cli, db, "tarhuna", "--text-only")}
+
+
+def test_limit_says_when_it_cut_the_list(db: Path) -> None:
+    done = invoke("search", "libya", "--db", str(db), "--limit", "2")
+    assert done.returncode == 0
+    assert done.stdout.decode().count("    matched: ") == 2
+    assert "(the first 2 articles; --limit 0 shows all)" in done.stderr.decode()
+    every = invoke("search", "libya", "--db", str(db), "--limit", "0")
+    assert every.stdout.decode().count("    matched: ") > 2 and every.stderr == b""
 
 
 def test_empty_and_impossible_queries(run_cli, db: Path) -> None:

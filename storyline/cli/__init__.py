@@ -367,13 +367,17 @@ def search(words: tuple[str, ...], db: str, limit: int, text_only: bool, as_json
 
     query = " ".join(words)
     with _open(db) as store:
-        hits = read.search(store, query, limit=limit, names=not text_only)
+        hits = read.search(store, query, limit=limit + 1 if limit > 0 else 0, names=not text_only)
+    more = limit > 0 and len(hits) > limit
+    hits = hits[:limit] if limit > 0 else hits
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif not hits:
         click.echo(f"no match for {query!r} in {db}")
     else:
         click.echo(format_hits(hits))
+    if more:
+        click.echo(f"(the first {limit} articles; --limit 0 shows all)", err=True)
 
 
 @cli.command(name="datasette-metadata")

@@ -189,7 +189,12 @@ class Bars(Progress):
         self.stop.set()
         if self.ticker.is_alive():
             self.ticker.join()
-        self.draw()  # the last state stays on screen: where the time went
+        if any(c.done or c.rounds for c in self.stages.values()):
+            self.draw()  # the last state stays on screen: where the time went
+        else:  # stopped before any article went through (a database that cannot be opened)
+            with self.lock:
+                self._erase()
+                self.file.flush()
 
 
 class _Above(logging.Handler):
