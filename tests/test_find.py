@@ -251,6 +251,8 @@ def test_legend_explains_the_marks_it_uses(run_cli, db: Path) -> None:
     assert "+  several actors on one side" in every
     assert "?  an actor the text does not name" in every
     assert "several actors on one side" not in invoke("timeline", "--db", str(db), "--format", "json", "--all").stdout.decode()
+    md = invoke("timeline", "--db", str(db), "--format", "md", "--all").stdout.decode()
+    assert "\n\n- `+`: several actors on one side" in md and "- `?`: an actor the text does not name" in md
     # only the marks that appear: filtered down to one event with one named actor a side, none
     rec = next(r for r in _timeline(run_cli, db) if len(r["sources"]) == 1 and len(r["targets"]) <= 1)
     args = ("--actor", rec["source"]["actor_id"], "--since", rec["date"], "--until", rec["date"], "--type", rec["type"])
