@@ -17,7 +17,9 @@ and the fix. The tree::
      ├── ConfigError           E301
      ├── StoreError            E401–E407
      ├── NoSuchArticle         E501
-     └── AmbiguousId           E502
+     ├── AmbiguousId           E502
+     ├── OptionError           E503
+     └── SharedDataMissing     E601
 
 The CLI turns any ``StorylineError`` into one line and an exit code; the
 pipeline records ``InputError`` as a failure and carries on.
@@ -41,6 +43,8 @@ __all__ = [
     "StoreError",
     "NoSuchArticle",
     "AmbiguousId",
+    "OptionError",
+    "SharedDataMissing",
     "MESSAGES",
 ]
 
@@ -82,7 +86,7 @@ MESSAGES = {
         "{path}: the database was made by a newer Storyline (schema {found} > {known}). "
         "Upgrade Storyline or use another --db."
     ),
-    "E403": "bad search query '{query}' ({detail}). Quote phrases: '\"joint statement\"'.",
+    "E403": "bad search query '{query}': {detail}.",
     "E404": (
         "{path}: the database could not be read or written ({detail}). If another program is "
         "writing to it, wait and retry; if the file is damaged, build it again into a new --db."
@@ -203,3 +207,17 @@ class AmbiguousId(StorylineError):
 
     code = "E502"
     ids: tuple[str, ...] = ()
+
+
+class OptionError(StorylineError):
+    """A command-line value that names nothing: an actor no article names, an unknown country,
+    a date that is not one. The message says which option and how to fix it."""
+
+    code = "E503"
+
+
+class SharedDataMissing(StorylineError):
+    """Gold data ``storyline eval`` needs is not where it was looked for; the message names the
+    path and how to point at the data."""
+
+    code = "E601"

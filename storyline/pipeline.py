@@ -33,6 +33,7 @@ from typing import IO, Any, Literal, Protocol
 from .config import Settings
 from .errors import ConfigError, InputError, NotFound, StorylineError
 from .models import Article, Document, Failure
+from .progress import Progress, count_articles
 from .registry import CORPUS_DATE, Stage, check_order, digest
 from .stages import anchor as anchor_stage
 from .stages import annotate as annotate_stage
@@ -191,10 +192,12 @@ def _call(st: Stage, records: dict[str, Any], settings: Settings, corpus_date: t
 class _Job:
     """Picklable: a batch of documents through the article stages each needs, stage by stage,
     so that a stage with a batch form (``Stage.batch``: spaCy's pipes, the sentence encoder)
-    sees the whole batch at once."""
+    sees the whole batch at once. ``progress`` (in this process only: None in workers) hears
+    of each stage as it starts and ends on the batch."""
 
     settings: Settings
     on_error: str
+    progress: Progress | None = field(default=None, compare=False)
 
     def __call__(self, tasks: list[_Task]) -> list[_Outcome]:
         outs = [_Outcome() for _ in tasks]
@@ -204,6 +207,8 @@ class _Job:
             if not todo:
                 continue
             started = time.perf_counter()
+            if self.progress is not None:
+                self.progress.stage_started(st.name, len(todo))
             values: dict[int, Any] = {}
             if st.batch is not None and len(todo) > 1:
                 try:
@@ -230,9 +235,12 @@ class _Job:
                 records[i].update(made)
                 outs[i].records.update(made)
                 outs[i].ran.append(st.name)
-            share = (time.perf_counter() - started) / len(todo)
+            spent = time.perf_counter() - started
             for i in todo:
-                outs[i].seconds[st.name] = share
+                outs[i].seconds[st.name] = spent / len(todo)
+            if self.progress is not None:
+                failed = sum(1 for i in todo if outs[i].failure is not None and outs[i].failure.stage == st.name)
+                self.progress.stage_done(st.name, len(todo) - failed, failed, spent)
         return outs
 
 
@@ -267,17 +275,22 @@ def build(
     settings: Settings,
     on_error: Literal["record", "raise"] = "record",
     stdin: IO[bytes] | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Ingest and process inputs into the database at ``db``; incremental and idempotent.
 
     Before anything is read or the database made: every path given must exist (else
-    ``NotFound``, E108) and the knowledge must load (else ``ConfigError``, E301)."""
+    ``NotFound``, E108) and the knowledge must load (else ``ConfigError``, E301).
+    ``progress`` hears what each stage does (``storyline/progress.py``); without one, each
+    stage's start and end are only logged."""
     check_inputs(paths)
     fps = fingerprints(settings)
     check_knowledge()
     report = BuildReport()
-    job = _Job(settings, on_error)
+    tracker = progress if progress is not None else Progress()
+    if progress is not None:
+        progress.expect(count_articles(paths, skip=ingest.database_files(db)))
+    job = _Job(settings, on_error, tracker if settings.jobs <= 1 else None)
     seen: set[str] = set()
     store = Store(db)
     executor: Executor = ProcessExecutor(settings.jobs) if settings.jobs > 1 else SerialExecutor()
@@ -297,22 +310,18 @@ def build(
             if unit.file != last_file:
                 report.files += 1
                 last_file = unit.file
-                if progress:
-                    progress(unit.file)
             if unit.failure is not None and on_error == "raise":
                 raise StorylineError(unit.failure.message)
             batch.append(unit)
             if len(batch) >= settings.batch_size:
-                _run_batch(store, batch, job, executor, report, seen, fps)
+                _run_batch(store, batch, job, executor, report, seen, fps, tracker)
                 batch = []
         if batch:
-            _run_batch(store, batch, job, executor, report, seen, fps)
-        run_corpus_stages(store, report, job=job, executor=executor, changed=report.changed)
-        for st in STAGES:
-            if st.name in report.stage_runs:
-                LOGGER.info("stage %s: %d run(s), %.2f s", st.name, report.stage_runs[st.name],
-                            report.stage_seconds.get(st.name, 0.0))
+            _run_batch(store, batch, job, executor, report, seen, fps, tracker)
+        tracker.articles_done()
+        run_corpus_stages(store, report, job=job, executor=executor, changed=report.changed, progress=tracker)
     finally:
+        tracker.close()
         if isinstance(executor, ProcessExecutor):
             executor.close(cancel=sys.exc_info()[0] is not None)
         store.close()
@@ -364,6 +373,7 @@ def _run_batch(
     report: BuildReport,
     seen: set[str],
     fps: dict[str, str],
+    progress: Progress | None = None,
 ) -> None:
     corpus = store.corpus_dates()
     todo: list[tuple[str, dict[str, str], _Task]] = []
@@ -388,7 +398,9 @@ def _run_batch(
             if unit.failure is not None:
                 store.record_failure(unit.failure)
                 report.failures.append(unit.failure)
-    _execute(store, todo, job, executor, report)
+    _execute(store, todo, job, executor, report, progress)
+    if progress is not None:
+        progress.batch_done(len(units))
 
 
 def _plan(
@@ -425,12 +437,25 @@ def _plan(
 
 
 def _execute(
-    store: Store, todo: list[tuple[str, dict[str, str], _Task]], job: _Job, executor: Executor, report: BuildReport
+    store: Store, todo: list[tuple[str, dict[str, str], _Task]], job: _Job, executor: Executor, report: BuildReport,
+    progress: Progress | None = None,
 ) -> None:
     tasks = [task for *_, task in todo]
     size = max(1, -(-len(tasks) // max(1, job.settings.jobs)))  # one chunk per worker
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    told = progress is not None and job.progress is None  # work in other processes: tell progress here
+    if told:
+        for st in ARTICLE_STAGES:
+            n = sum(1 for t in tasks if st.name in t.run)
+            if n:
+                progress.stage_started(st.name, n)
     results = [out for outs in executor.map(job, chunks) for out in outs] if tasks else []
+    if told:
+        for st in ARTICLE_STAGES:
+            failed = sum(1 for out in results if out.failure is not None and out.failure.stage == st.name)
+            ran = sum(1 for out in results if st.name in out.ran)
+            if ran or failed:
+                progress.stage_done(st.name, ran, failed, sum(out.seconds.get(st.name, 0.0) for out in results))
     with store.transaction():
         for (chash, hashes, task), out in zip(todo, results):
             doc = task.doc
@@ -449,7 +474,7 @@ def _execute(
             if out.failure is not None:
                 store.record_failure(out.failure)
                 report.failures.append(out.failure)
-            else:
+            elif progress is None or progress.corpus is None:  # not an article a corpus stage re-dated
                 report.processed += 1
 
 
@@ -476,22 +501,27 @@ def run_corpus_stages(
     job: _Job | None = None,
     executor: Executor | None = None,
     changed: set[str] | None = None,
+    progress: Progress | None = None,
 ) -> bool:
     """Run the corpus stages whose input changed, in order: dating (and, for the articles it
     re-dates, the article stages that declared the corpus date; a few rounds, since a dated
-    article can date another), then link. Returns whether anything ran."""
+    article can date another), then link. Returns whether anything ran. ``progress`` hears
+    when each starts and ends."""
     report = report if report is not None else BuildReport()
+    progress = progress if progress is not None else Progress()
     settings = job.settings if job is not None else Settings()
     fps = fingerprints(settings)
     changed = set(changed or ())
     ran = False
     for st in CORPUS_STAGES:
         if "corpus_dates" not in st.assigns:
-            ran = _run_corpus_stage(store, st, fps, report, changed) is not None or ran
+            ran = _run_corpus_stage(store, st, fps, report, changed, progress) is not None or ran
+            progress.corpus_done(st.name)
             continue
         # the dates it finds feed the article stages that declared the corpus date (anchor):
         # run those for the articles it re-dated, then it again (a dated article can date another)
         if store.corpus_state(st.name) == (st.version, _corpus_input(store, st, fps)):
+            progress.corpus_done(st.name)
             continue
         if job is not None:
             # start from no corpus dates, as a fresh build does, so that what the rounds find
@@ -500,20 +530,29 @@ def run_corpus_stages(
             if previous:
                 with store.transaction():
                     store.replace_corpus_dates({})
-                _redo(store, previous, job, executor, report, fps)
+                progress.corpus_started(st.name, _articles(store))
+                _redo(store, previous, job, executor, report, fps, progress)
         for _ in range(DATING_ROUNDS):
-            moved = _run_corpus_stage(store, st, fps, report, changed)
+            moved = _run_corpus_stage(store, st, fps, report, changed, progress)
             if moved is None:
                 break
             ran = True
             if not moved or job is None:
                 break
-            _redo(store, moved, job, executor, report, fps)
+            _redo(store, moved, job, executor, report, fps, progress)
             changed |= moved
+        progress.corpus_done(st.name)
     return ran
 
 
-def _redo(store: Store, ids: Iterable[str], job: _Job, executor: Executor | None, report: BuildReport, fps: dict[str, str]) -> None:
+def _articles(store: Store) -> int:
+    return sum(1 for _ in store.article_facts())
+
+
+def _redo(
+    store: Store, ids: Iterable[str], job: _Job, executor: Executor | None, report: BuildReport, fps: dict[str, str],
+    progress: Progress | None = None,
+) -> None:
     """Run again, for these articles, the article stages whose input the corpus dates changed."""
     corpus = store.corpus_dates()
     todo = []
@@ -525,20 +564,28 @@ def _redo(store: Store, ids: Iterable[str], job: _Job, executor: Executor | None
         planned = _plan(store, doc, chash, fps, corpus.get(article_id))
         if planned is not None:
             todo.append(planned)
-    _execute(store, todo, job, executor or SerialExecutor(), report)
+    _execute(store, todo, job, executor or SerialExecutor(), report, progress)
 
 
-def _run_corpus_stage(store: Store, st: Stage, fps: dict[str, str], report: BuildReport, changed: set[str]) -> set[str] | None:
+def _run_corpus_stage(
+    store: Store, st: Stage, fps: dict[str, str], report: BuildReport, changed: set[str], progress: Progress | None = None,
+) -> set[str] | None:
     """One corpus stage, if its input changed: None when it did not run, else the ids of the
     articles whose records it changed."""
     state = _corpus_input(store, st, fps)
     if store.corpus_state(st.name) == (st.version, state):
         return None
     assert st.run is not None
+    articles = _articles(store) if progress is not None else 0
+    if progress is not None:
+        progress.corpus_started(st.name, articles)
     started = time.perf_counter()
     moved = st.run(store, changed)
-    report.stage_seconds[st.name] = report.stage_seconds.get(st.name, 0.0) + time.perf_counter() - started
+    spent = time.perf_counter() - started
+    report.stage_seconds[st.name] = report.stage_seconds.get(st.name, 0.0) + spent
     with store.transaction():
         store.record_corpus_run(st.name, st.version, state)
     report.stage_runs[st.name] = report.stage_runs.get(st.name, 0) + 1
+    if progress is not None:
+        progress.corpus_round(st.name, articles, len(moved or ()), spent)
     return set(moved or ())

@@ -448,6 +448,11 @@ def find_article(store: Store, ident: str) -> str:
 # -- search ---------------------------------------------------------------------------------
 
 
-def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text hits, best first: ``{id, title, snippet}`` (the matched words in [brackets])."""
-    return [{"id": i, "title": t, "snippet": s} for i, t, s in store.search(query, limit=limit)]
+def search(store: Store, query: str, *, limit: int = 20, names: bool = True) -> list[dict[str, Any]]:
+    """The articles a query finds, best first (``storyline/search.py``): ``{id, title,
+    published, source, snippet, matched_words, matched_entities}``, the matched words in
+    [brackets] in the snippet. ``names``: also the articles that mention the actors and places
+    the words name, however spelled."""
+    from .search import search as find
+
+    return [hit.record() for hit in find(store, query, limit=limit, names=names)]

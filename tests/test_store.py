@@ -112,7 +112,7 @@ def test_internal_tables_say_so(tmp_path: Path) -> None:
 
 def test_bad_search_query_is_a_store_error(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
-        with pytest.raises(StoreError, match=r"E403.*Quote phrases"):
+        with pytest.raises(StoreError, match=r"E403.*quote words and phrases"):
             store.search("AND AND")
 
 

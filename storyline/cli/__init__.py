@@ -30,6 +30,8 @@ from ..store import Store, open_store
 __all__ = ["main", "cli", "EXPORTS"]
 
 DEFAULT_DB = "storyline.db"
+PLOVER_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 
 def _fail(exc: StorylineError) -> None:
@@ -135,26 +137,15 @@ def build(
     knowledge file stops it before anything is read (exit 2).
     """
     from ..pipeline import build as run_build
-    from ..stages.read.ingest import database_files, list_files
 
     settings = load_settings(
         config_file=config_file,
         overrides={"no_clean": no_clean, "encoding": encoding, "max_bytes": max_bytes, "jobs": jobs},
     )
-    show_bar = not quiet and sys.stderr.isatty()
-    bar = None
-    progress = None
-    if show_bar:
-        from tqdm import tqdm
+    from .progress import build_progress
 
-        total = sum(1 for _ in list_files(paths, skip=database_files(db)))
-        bar = tqdm(total=total, unit="file", file=sys.stderr, desc="build")
-        progress = lambda _path: bar.update(1)  # noqa: E731
-    try:
+    with build_progress(quiet=quiet) as progress:
         report = run_build(paths, db=db, settings=settings, progress=progress)
-    finally:
-        if bar is not None:
-            bar.close()
     if not quiet:
         click.echo(
             f"{db}: {report.files} input file(s), {report.documents} article(s) read — "
@@ -351,18 +342,40 @@ def stats(db: str, as_json: bool) -> None:
               help="Every event, also those dated only by their report, told in a side clause, without a "
                    "named actor or proposed by the classifier alone (the default shows those only when "
                    "another report corroborates them).")
+@click.option("--actor", "actor_names", multiple=True, metavar="NAME",
+              help="Only events this actor takes part in, as source or target: any name, spelling or id "
+                   "(a country also stands for its government, military, …). Repeat: all of them take part.")
+@click.option("--country", "countries", multiple=True, metavar="ISO3|NAME",
+              help="Only events with an actor of this country (TUR, Turkey) or located there. Repeat: all of them.")
+@click.option("--type", "types", multiple=True, type=click.Choice(PLOVER_TYPES, case_sensitive=False),
+              help="Only events of this PLOVER type. Repeat for several types.")
+@click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @handle_errors
-def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool) -> None:
+def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool,
+             actor_names: tuple[str, ...], countries: tuple[str, ...], types: tuple[str, ...],
+             since: str | None, until: str | None) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports).
 
     Precision first: by default an event is shown when it has a date of its own and either a
-    report tells it in a main clause with a named actor, or two articles report it."""
+    report tells it in a main clause with a named actor, or two articles report it. The filters
+    (--actor, --country, --type, --since, --until) combine and apply to every --format."""
+    from ..filters import event_filter
     from .timeline import format_timeline
 
     with _open(db) as store:
-        records = read.event_records(store, min_confidence=min_confidence, headlines=not show_all)
-    click.echo(format_timeline(records, fmt=fmt, evidence=evidence))
+        wanted, notes = event_filter(store, actors=actor_names, countries=countries, types=types, since=since, until=until)
+        records = [r for r in read.event_records(store, min_confidence=min_confidence) if wanted.keep(r)]
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    shown = records if show_all else [r for r in records if r["headline"]]
+    if not shown and fmt != "json":
+        hidden = len(records) - len(shown)
+        what = f"no event matches {wanted.describe()}" if wanted else "no event"
+        click.echo(f"{what} in {db}" + (f" ({hidden} more with --all)" if hidden else "") + ".", err=True)
+        return
+    click.echo(format_timeline(shown, fmt=fmt, evidence=evidence))
 
 
 @cli.command()
@@ -397,17 +410,62 @@ def places(db: str, limit: int) -> None:
         click.echo(f"{p['mentions']:5}  {p['id']:34} {p['country'] or '-':4} {coords}  {p['name']}  [{', '.join(p['aliases'][:6])}]")
 
 
-@cli.command()
-@click.argument("query")
+class WordsCommand(click.Command):
+    """A command whose arguments are words of a query: one that starts with '-' and is not an
+    option of the command ("-turkey": leave out) is a word, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from .search import split_words
+
+        return super().parse_args(ctx, split_words(self, ctx, args))
+
+
+@cli.command(cls=WordsCommand)
+@click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @db_option
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many articles (0: all).")
+@click.option("--text-only", is_flag=True, help="Match the words in the text only, not the actors and places they name.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON, with what each matched.")
 @handle_errors
-def search(query: str, db: str, limit: int) -> None:
-    """Full-text search over titles and texts (SQLite FTS5; diacritics folded: cavusoglu finds Çavuşoğlu)."""
+def search(words: tuple[str, ...], db: str, limit: int, text_only: bool, as_json: bool) -> None:
+    """Find articles: words anywhere in titles and texts (accents and case aside), and the
+    articles that mention the actors and places the words name, however they are spelled
+    (sarraj also finds "Saraj" and "Serraj"). "quoted phrase", prefix*, AND (the default),
+    OR, NOT or -word, parentheses. Each hit says why it matched."""
+    from .search import format_hits
+
+    query = " ".join(words)
     with _open(db) as store:
-        hits = read.search(store, query, limit=limit)
-    for hit in hits:
-        click.echo(f"{hit['id']}  {hit['title'] or '(no title)'}\n    {hit['snippet']}")
+        hits = read.search(store, query, limit=limit + 1 if limit > 0 else 0, names=not text_only)
+    more = limit > 0 and len(hits) > limit
+    hits = hits[:limit] if limit > 0 else hits
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif not hits:
+        click.echo(f"no match for {query!r} in {db}")
+    else:
+        click.echo(format_hits(hits))
+    if more:
+        click.echo(f"(the first {limit} articles; --limit 0 shows all)", err=True)
+
+
+@cli.command(name="datasette-metadata")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
+@handle_errors
+def datasette_metadata(db: str, output: str | None) -> None:
+    """Print Datasette metadata for the database: titles, descriptions, facets and column
+    descriptions of the public views and tables, canned queries, internal tables hidden.
+    Then: datasette DB --metadata FILE (pip install 'storyline[datasette]')."""
+    from ..store.datasette import metadata
+
+    with _open(db) as store:
+        meta = metadata(store)
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
 
 EVAL_DATA = {
@@ -423,7 +481,7 @@ SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and
 @click.argument("data", required=False, type=click.Path(exists=True))
 @click.option("--part", type=click.Choice(["tune", "check", "all"]), default=None,
               help="plover, plv: score one part of the split only [default: tune, check and all side by side].")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result (per page or per document too) as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON instead of a table (per page or per record too).")
 @handle_errors
 def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> None:
     """Score a stage against public gold data and print the numbers.
@@ -440,8 +498,9 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     records only. multilingual: event coding on our own parallel check set (the
     same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
     language. DATA defaults to the matching folder or file under
-    ../shared/data beside the checkout (or $STORYLINE_SHARED_DATA). Floors CI
-    enforces: storyline/evaluate/baseline.json.
+    ../shared/data beside the checkout, whatever the working directory (or
+    $STORYLINE_SHARED_DATA). Every scorer prints a table; --json prints JSON.
+    Floors CI enforces: storyline/evaluate/baseline.json.
     """
     from ..evaluate import shared_data
 
@@ -453,9 +512,7 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         result = evaluate(Path(data) if data else DEFAULT_PATH)
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
-    folder = Path(data) if data else shared_data(EVAL_DATA[name])
-    if not folder.exists():
-        raise StorylineError(f"{folder}: gold data not found. Pass its path as DATA.")
+    folder = Path(data) if data else shared_data(EVAL_DATA[name], must_exist=True)
     if name in SPLIT_SCORERS:
         if name == "plover":
             from ..evaluate.plover import evaluate, format_report
@@ -465,15 +522,13 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
     if name == "extraction":
-        from ..evaluate.extraction import evaluate
+        from ..evaluate.extraction import evaluate, format_report
     elif name == "plaintext":
-        from ..evaluate.plaintext import evaluate
+        from ..evaluate.plaintext import evaluate, format_report
     else:
-        from ..evaluate.timeml import evaluate
+        from ..evaluate.timeml import evaluate, format_report
     result = evaluate(folder)
-    if not as_json:
-        result = {k: v for k, v in result.items() if not isinstance(v, list)}
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
 
 
 def main() -> None:

@@ -52,4 +52,18 @@ def format_timeline(records: list[dict[str, Any]], *, fmt: str = "text", evidenc
                 quote = " ".join((m["text"] or "").split())
                 prefix = "  > " if fmt == "text" else "| | | | | | > "
                 lines.append(f"{prefix}{reporter(m)} ({m['published'] or 'undated'}; {m['article_id']}): {quote}" + (" |" if fmt == "md" else ""))
-    return "\n".join(lines)
+    return "\n".join(lines + legend(records, md=fmt == "md"))
+
+
+def legend(records: list[dict[str, Any]], *, md: bool = False) -> list[str]:
+    """The lines under a timeline that explain its marks, for the marks it uses: "+" joins
+    several actors on one side, "?" stands for an actor the text does not name (in Markdown,
+    a list with the marks as code)."""
+    several = any(len(r["sources"]) > 1 or len(r["targets"]) > 1 for r in records)
+    unnamed = any(not r["sources"] for r in records)
+    out = []
+    if several:
+        out.append(("- `+`: " if md else "+  ") + 'several actors on one side: "Turkey + Russia → Libya" is one act of both')
+    if unnamed:
+        out.append(("- `?`: " if md else "?  ") + 'an actor the text does not name: "? → Turkey" (someone unnamed acted on Turkey)')
+    return [""] + out if out else []

@@ -24,7 +24,7 @@ from statistics import fmean
 from storyline.errors import NoArticle
 from storyline.evaluate.shingles import prf
 
-__all__ = ["evaluate", "load_pages", "decode_html"]
+__all__ = ["evaluate", "load_pages", "decode_html", "format_report"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -101,3 +101,19 @@ def evaluate(data_dir: Path) -> dict:
         "trafilatura": _mean(base_rows),
         "per_page": per_page,
     }
+
+
+def format_report(result: dict) -> str:
+    """A plain-text report of an :func:`evaluate` result: ours beside trafilatura's default."""
+    from .table import table
+
+    ours, base = result["ours"], result["trafilatura"]
+    return "\n".join([
+        f"Article extraction from HTML: {result['pages']} pages, word 4-gram shingles against the body a person marked",
+        "",
+        *table(["storyline", "trafilatura"], [
+            ("precision (mean per page)", [ours["precision"], base["precision"]], "pct"),
+            ("recall (mean per page)", [ours["recall"], base["recall"]], "pct"),
+            ("F1 (mean per page)", [ours["f1"], base["f1"]], "pct"),
+        ]),
+    ])

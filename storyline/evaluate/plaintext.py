@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 from storyline.evaluate.shingles import prf
 from storyline.htmltext import visible_blocks
 
-__all__ = ["evaluate", "load_pages"]
+__all__ = ["evaluate", "load_pages", "format_report"]
 
 
 def load_pages(data_dir: Path) -> Iterator[tuple[str, str, str]]:
@@ -58,3 +58,20 @@ def evaluate(data_dir: Path, *, clean: Callable[[str], str] | None = None) -> di
         "f1": round(sums[2] / n, 4),
         "raw_f1": round(sums[3] / n, 4),
     }
+
+
+def format_report(result: dict) -> str:
+    """A plain-text report of an :func:`evaluate` result: the cleaned text beside the
+    uncleaned visible text."""
+    from .table import table
+
+    return "\n".join([
+        f"Plain-text cleaner: {result['pages']} pages rendered to their visible text, word 4-gram shingles "
+        "against the body a person marked",
+        "",
+        *table(["cleaned", "uncleaned"], [
+            ("precision (mean per page)", [result["precision"], None], "pct"),
+            ("recall (mean per page)", [result["recall"], None], "pct"),
+            ("F1 (mean per page)", [result["f1"], result["raw_f1"]], "pct"),
+        ]),
+    ])

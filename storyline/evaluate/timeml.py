@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["GoldTimex", "GoldDoc", "load_doc", "load_docs", "evaluate", "split_halves"]
+__all__ = ["GoldTimex", "GoldDoc", "load_doc", "load_docs", "evaluate", "split_halves", "format_report"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -254,3 +254,31 @@ def evaluate(data_dir: Path, *, files: list[str] | None = None, nlp=None, detail
     if details:
         result["errors"] = errors
     return result
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """A plain-text report of an :func:`evaluate` result: spans strict and relaxed side by
+    side, then type and value accuracy."""
+    from .table import table
+
+    r = result
+    return "\n".join([
+        f"TimeBank time expressions: {r['docs']} documents, {r['gold']} gold, {r['predicted']} found "
+        f"({r['words_per_second']:,.0f} words/s)",
+        "",
+        *table(["strict", "relaxed"], [
+            ("spans matched", [r["strict_tp"], r["relaxed_tp"]], "int"),
+            ("span precision", [r["strict_precision"], r["relaxed_precision"]], "pct"),
+            ("span recall", [r["strict_recall"], r["relaxed_recall"]], "pct"),
+            ("span F1", [r["strict_f1"], r["relaxed_f1"]], "pct"),
+        ]),
+        "",
+        *table(["all", "DATE/TIME"], [
+            ("expressions matched", [r["relaxed_tp"], r["date_time_matched"]], "int"),
+            ("type accuracy", [r["type_accuracy"], None], "pct"),
+            ("value accuracy", [r["value_accuracy"], r["value_accuracy_date_time"]], "pct"),
+            ("value precision", [r["value_precision"], None], "pct"),
+            ("value recall", [r["value_recall"], None], "pct"),
+            ("value F1", [r["value_f1"], None], "pct"),
+        ]),
+    ])

@@ -255,6 +255,19 @@ class Store(abc.ABC):
         """Full-text search over titles and texts: (article id, title, snippet), best first.
         A query the engine cannot parse raises StoreError E403."""
 
+    @abc.abstractmethod
+    def search_ids(self, query: str) -> list[str]:
+        """The ids of every article a full-text query matches, best first (E403 as search())."""
+
+    @abc.abstractmethod
+    def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:
+        """Every mention resolved to one of these actor or place ids, by article and offset."""
+
+    @abc.abstractmethod
+    def schema(self) -> dict[str, tuple[str, list[str]]]:
+        """Every table and view of the database: name -> (kind, its columns in order); kind is
+        'table' or 'view'. Names starting with '_' are internal."""
+
     # -- helpers every backend shares -------------------------------------------------------
 
     def articles_by_id(self) -> dict[str, Article]:

@@ -645,8 +645,40 @@ class SQLiteStore(Store):
                 (query, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError("E403", query=query, detail=str(exc)) from None
+            raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def search_ids(self, query: str) -> list[str]:
+        try:
+            rows = self.conn.execute(
+                """SELECT a.id FROM _articles_fts JOIN articles a ON a.rowid = _articles_fts.rowid
+                   WHERE _articles_fts MATCH ? ORDER BY rank""",
+                (query,),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
+        return [r[0] for r in rows]
+
+    def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:
+        ids = sorted(set(entity_ids))
+        out: list[Mention] = []
+        for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT * FROM mentions WHERE entity_id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            out += [Mention(r["article_id"], r["start"], r["end"], r["text"], r["kind"], r["entity_id"], r["sentence"],
+                            r["via"], r["role"]) for r in rows]
+        return sorted(out, key=lambda m: (m.article_id, m.start, m.kind))
+
+    def schema(self) -> dict[str, tuple[str, list[str]]]:
+        out: dict[str, tuple[str, list[str]]] = {}
+        for name, kind in self.conn.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name"
+        ).fetchall():
+            columns = [r[1] for r in self.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
+            out[name] = (kind, columns)
+        return out
 
 
 def _cannot_open(exc: sqlite3.Error) -> bool:

@@ -21,6 +21,7 @@ not renumber the events that were already there.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -32,6 +33,7 @@ from ...registry import Stage
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
 VERSION = "link.v4"
+LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
@@ -232,6 +234,8 @@ def run(store: Any, changed: set[str]) -> set[str]:
     events, links = link(mentions, actors, published, place_countries)
     with store.transaction():
         store.replace_events(events, links)
+    LOGGER.info("link: %d event mention(s) in %d article(s) are %d event(s)", len(mentions),
+                len({m[0] for m in mentions}), len(events))
     return set()
 
 
