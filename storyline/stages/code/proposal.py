@@ -6,7 +6,8 @@ language without a parser (Spanish, Italian, Russian, Arabic, Turkish) there is 
 at all. For every sentence that names an actor and got no event from the rules, the
 proposer (a classifier over multilingual-e5-small sentence vectors, ``classifier.py``)
 gives the probability of each PLOVER type and of no event; when an event is likely
-enough, it is proposed:
+enough (its top type more probable than no event, and at least the threshold fitted at
+training), it is proposed:
 
 - the **type** is the classifier's, the CAMEO code the type's most general one;
 - the **arguments** are the nearest actors: the first actor named in the sentence is the
