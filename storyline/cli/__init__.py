@@ -174,7 +174,7 @@ def build(
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
 @handle_errors
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
-    """Write WHAT (articles, events, actors, places, times, mentions, failures) as JSONL or CSV.
+    """Write WHAT (articles, events, actors, places, times, mentions, stories, failures) as JSONL or CSV.
 
     Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON.
     """
@@ -412,6 +412,7 @@ EVAL_DATA = {
     "extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank",
     "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
     "multilingual": None,  # our own check set, shipped beside the scorer
+    "stories": "ecbplus",
 }
 SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and a check part
 
@@ -437,7 +438,9 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     part of the set side by side (--part for one); --json lists the tune part's
     records only. multilingual: event coding on our own parallel check set (the
     same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
-    language. DATA defaults to the matching folder or file under
+    language. stories: the stories stage on ECB+ (B³ P/R/F1 of document clusters
+    against the topic folders, ecb and ecbplus apart; tune and check topics; it
+    builds the documents into a temporary database). DATA defaults to the matching folder or file under
     ../shared/data beside the checkout (or $STORYLINE_SHARED_DATA). Floors CI
     enforces: storyline/evaluate/baseline.json.
     """
@@ -454,6 +457,12 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     folder = Path(data) if data else shared_data(EVAL_DATA[name])
     if not folder.exists():
         raise StorylineError(f"{folder}: gold data not found. Pass its path as DATA.")
+    if name == "stories":
+        from ..evaluate.stories import evaluate, format_report
+
+        result = evaluate(folder)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
+        return
     if name in SPLIT_SCORERS:
         if name == "plover":
             from ..evaluate.plover import evaluate, format_report
@@ -472,6 +481,11 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     if not as_json:
         result = {k: v for k, v in result.items() if not isinstance(v, list)}
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+from .stories import stories as _stories  # noqa: E402 - commands in their own modules
+
+cli.add_command(_stories)
 
 
 def main() -> None:
