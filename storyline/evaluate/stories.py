@@ -105,12 +105,15 @@ def _predicted(db: str) -> dict[str, str]:
 
 
 def _score(predicted: Mapping[str, str], truth: Mapping[str, str]) -> dict[str, Any]:
+    # a document the pipeline could not read (ECB+ has one empty file) is left out, and counted
+    unbuilt = sum(1 for k in truth if k not in predicted)
+    truth = {k: v for k, v in truth.items() if k in predicted}
     parts = {}
     for which in ("tune", "check"):
         sub = {k: v for k, v in truth.items() if part_of(v) == which}
         if sub:
             parts[which] = b_cubed(predicted, sub)
-    return {**b_cubed(predicted, truth), "parts": parts}
+    return {**b_cubed(predicted, truth), "unbuilt": unbuilt, "parts": parts}
 
 
 def evaluate(
