@@ -38,8 +38,10 @@ that maximises B³ F1 over the tune topics, placing their documents as this stag
 **Order.** New articles are placed by (date, id), undated last. A build of A then B
 equals a build of A+B in one go when no article of B sorts before an article of A (a feed
 read day after day); otherwise A's articles keep the stories they had (nothing moves) and
-B's are placed against them, which may differ from a fresh build. Running again with no
-new article changes nothing.
+B's are placed against them, which may differ from a fresh build. (Strictly, "equals" holds
+for the same signals: B's reports can link events of A's articles anew, or change the record
+of an actor, and a build in one go sees that when placing A's articles.) Running again with
+no new article changes nothing.
 """
 
 from __future__ import annotations
