@@ -13,6 +13,7 @@ from typing import Any
 __all__ = [
     "Document", "Removed", "DateGuess", "Article", "Failure", "TimeExpr", "Span", "Annotation",
     "Actor", "Place", "Mention", "Resolution", "EventMention", "Event",
+    "Story", "StoryMember",
 ]
 
 
@@ -270,3 +271,33 @@ class Event:
     attribution: str | None
     confidence: float
     mentions: tuple[EventMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that tell one story (the stories stage's output), with its label: the title and
+    lead of its most central article, the span of its articles' dates, and what they report."""
+
+    id: str
+    title: str | None
+    summary: str | None
+    central_article_id: str
+    start: str | None
+    end: str | None
+    article_ids: tuple[str, ...]  # in the order they were placed
+    event_ids: tuple[str, ...]
+    languages: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """An article's place in a story: the placing order, the score it joined with, the model
+    that placed it and its encoder vector (float32 bytes)."""
+
+    article_id: str
+    story_id: str
+    seq: int
+    score: float
+    model: str
+    vector: bytes

@@ -41,6 +41,7 @@ from .stages import code as code_stage
 from .stages import resolve as resolve_stage
 from .stages.corpus import dating as dating_stage
 from .stages.corpus import link as link_stage
+from .stages.corpus import stories as stories_stage
 from .stages.read import clean as clean_stage
 from .stages.read import ingest
 from .store import Store
@@ -56,7 +57,7 @@ LOGGER = logging.getLogger(__name__)
 ARTICLE_STAGES: tuple[Stage, ...] = (
     clean_stage.STAGE, annotate_stage.STAGE, resolve_stage.STAGE, code_stage.STAGE, anchor_stage.STAGE,
 )
-CORPUS_STAGES: tuple[Stage, ...] = (dating_stage.STAGE, link_stage.STAGE)
+CORPUS_STAGES: tuple[Stage, ...] = (dating_stage.STAGE, link_stage.STAGE, stories_stage.STAGE)
 STAGES: tuple[Stage, ...] = ARTICLE_STAGES + CORPUS_STAGES
 _BY_NAME = {st.name: st for st in STAGES}
 DATING_ROUNDS = 3

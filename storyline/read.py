@@ -21,7 +21,7 @@ from .store import ArticleSummary, Store
 __all__ = [
     "EXPORTS", "EVENT_CSV_FIELDS", "LIST_SEP", "UNKNOWN_OUTLET", "ArticleDetail", "export_records", "csv_fields", "csv_records",
     "event_records", "event_csv_row", "reporter", "stats", "article_detail", "actor_records",
-    "place_records", "search", "ARTICLE_LIST_FIELDS", "article_list", "find_article",
+    "place_records", "search", "ARTICLE_LIST_FIELDS", "article_list", "find_article", "story_records",
 ]
 
 # the fields of each export, in order (the contract: DESIGN.md and docs/cli.md)
@@ -40,6 +40,7 @@ EXPORTS: dict[str, list[str]] = {
         "id", "type", "cameo", "mode", "context", "status", "date", "date_precision", "source", "target",
         "sources", "targets", "location", "attribution", "confidence", "mentions",
     ],
+    "stories": ["id", "title", "summary", "start", "end", "article_ids", "event_ids", "languages", "outlets"],
 }
 
 # `export events --format csv`: the record flattened, one column per PLOVER/ICEWS-style field;
@@ -78,6 +79,9 @@ def export_records(store: Store, what: str) -> Iterator[dict[str, Any]]:
                    "type": t.type, "value": t.value, "anchor": t.anchor}
     elif what == "events":
         yield from event_records(store)
+    elif what == "stories":
+        for rec in story_records(store):
+            yield {k: rec[k] for k in EXPORTS["stories"]}
     elif what == "mentions":
         for m in store.mentions():
             yield {k: getattr(m, k) for k in EXPORTS["mentions"]}
@@ -292,6 +296,24 @@ def reporter(mention: dict[str, Any]) -> str:
     """Who reported a mention record: its article's outlet, else "unknown outlet" (never the
     file it was read from: a file name is not a reporter)."""
     return mention.get("outlet") or UNKNOWN_OUTLET
+
+
+# -- stories --------------------------------------------------------------------------------
+
+
+def story_records(store: Store, *, limit: int | None = None, story_id: str | None = None) -> list[dict[str, Any]]:
+    """Every story, most articles first (the ``stories`` export and ``storyline stories``):
+    id, title and summary (of its most central article), start and end (its articles' dates),
+    article and event ids, languages, outlets, and the counts of articles and events."""
+    out = []
+    for s in store.stories(story_id):
+        out.append({
+            "id": s.id, "title": s.title, "summary": s.summary, "start": s.start, "end": s.end,
+            "article_ids": list(s.article_ids), "event_ids": list(s.event_ids),
+            "languages": list(s.languages), "outlets": list(s.outlets),
+            "articles": len(s.article_ids), "events": len(s.event_ids), "central_article_id": s.central_article_id,
+        })
+    return out[: limit or None]
 
 
 # -- stats ----------------------------------------------------------------------------------

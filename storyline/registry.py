@@ -13,7 +13,7 @@ Records are named; each has one producer::
 
     document ─ clean ─► article ─ annotate ─► annotation ─ resolve ─► entities
              ─ code ─► coded ─ anchor ─► times, resolution, event_mentions
-             ─ dating ─► corpus_dates ─ link ─► events
+             ─ dating ─► corpus_dates ─ link ─► events ─ stories ─► stories
 
 ``docs/architecture.md`` draws the flow and says how to add a stage.
 """
@@ -115,6 +115,7 @@ RECORDS: dict[str, str] = {
     "event_mentions": "the coded events dated and with roles bound, at the article's date (EventMention)",
     "corpus_dates": "dates inferred from the corpus for articles that state none to the day",
     "events": "one record per real-world event, linking its mentions (Event)",
+    "stories": "articles grouped into stories, each placed once and kept there (Story)",
 }
 
 

@@ -48,7 +48,21 @@ def _dicts(db: Path, sql: str) -> list[dict]:
 
 def test_the_views_exist(db: Path) -> None:
     views = {r[0] for r in db_rows(db, "SELECT name FROM sqlite_master WHERE type = 'view'")}
-    assert views == {"articles_view", "events_view", "actors_view", "places_view"}
+    assert views == {"articles_view", "events_view", "actors_view", "places_view",
+                     "stories_view", "story_articles_view", "story_events_view"}
+
+
+def test_stories_view_agrees_with_export_stories(db: Path) -> None:
+    exported = {r["id"]: r for r in export_rows(db, "stories")}
+    rows = {r["id"]: r for r in _dicts(db, "SELECT * FROM stories_view")}
+    assert rows and set(rows) == set(exported)
+    for sid, r in rows.items():
+        e = exported[sid]
+        assert (r["title"], r["start"], r["end"]) == (e["title"], e["start"], e["end"])
+        assert (r["articles"], r["events"]) == (len(e["article_ids"]), len(e["event_ids"]))
+        assert json.loads(r["languages"]) == e["languages"]
+    members = _dicts(db, "SELECT story_id, article_id FROM story_articles_view")
+    assert sorted(m["article_id"] for m in members) == sorted(a for e in exported.values() for a in e["article_ids"])
 
 
 def test_articles_view_gives_each_article_its_one_date(db: Path) -> None:

@@ -92,3 +92,19 @@ def test_multilingual_event_coding_gate() -> None:
     assert all(v["n_records"] == 128 for v in langs.values())
     for lang, floor in floors("multilingual").items():
         assert langs[lang]["type_accuracy"] >= floor, (lang, langs[lang]["type_accuracy"], floor)
+
+
+@pytest.mark.slow
+def test_stories_gate() -> None:
+    # ECB+ through the whole pipeline takes minutes on a loaded 2-core machine; the gate builds a
+    # documented subset (three check topics, six documents per story: tests/test_stories.py);
+    # `storyline eval stories` scores all 496 documents (numbers in baseline.json's _measured)
+    from storyline.evaluate.stories import evaluate
+    from test_stories import GATE_PER_STORY, GATE_TOPICS
+
+    result = evaluate(shared_path("data", "ecbplus"), topics=GATE_TOPICS, per_story=GATE_PER_STORY)
+    print(f"\nstories B³ F1 {result['f1']:.3f} (P {result['precision']:.3f}, R {result['recall']:.3f}) on "
+          f"{result['documents']} documents, {result['gold_stories']} gold and {result['predicted_stories']} "
+          f"predicted stories ({result['seconds']:.0f} s)")
+    assert result["documents"] >= 30 and result["gold_stories"] == 2 * len(GATE_TOPICS)
+    assert result["f1"] >= floors("stories")["subset_f1"]

@@ -96,7 +96,7 @@ def test_rebuild_after_a_knowledge_change_equals_a_fresh_build(tmp_path: Path, m
     monkeypatch.setenv("STORYLINE_KNOWLEDGE", str(_knowledge(tmp_path / "kb")))
     again = build([str(corpus)], db=str(tmp_path / "a.db"), settings=Settings(), on_error="raise")
     # annotate matches names from the knowledge: it re-runs, and every stage after it; clean does not
-    assert {k for k in again.stage_runs if k not in ("dating", "link")} == {"annotate", "resolve", "code", "anchor"}
+    assert {k for k in again.stage_runs if k not in ("dating", "link", "stories")} == {"annotate", "resolve", "code", "anchor"}
     fresh = build([str(corpus)], db=str(tmp_path / "b.db"), settings=Settings(), on_error="raise")
     assert fresh.stage_runs["clean"] == 1
 

@@ -104,9 +104,11 @@ def test_internal_tables_say_so(tmp_path: Path) -> None:
         "actors": "table", "places": "table", "events": "table", "event_actors": "table",
         "event_mentions": "table", "event_mention_actors": "table",
         "articles_view": "view", "events_view": "view", "actors_view": "view", "places_view": "view",
+        "stories_view": "view", "story_articles_view": "view", "story_events_view": "view",
     }
     for internal in ("_migrations", "_documents", "_stage_runs", "_corpus_runs", "_annotations",
-                     "_corpus_dates", "_articles_fts", "_article_actors", "_article_places"):
+                     "_corpus_dates", "_articles_fts", "_article_actors", "_article_places",
+                     "_stories", "_story_articles"):
         assert internal in names
 
 

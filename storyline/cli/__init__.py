@@ -165,7 +165,7 @@ def build(
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
 @handle_errors
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
-    """Write WHAT (articles, events, actors, places, times, mentions, failures) as JSONL or CSV.
+    """Write WHAT (articles, events, actors, places, times, mentions, stories, failures) as JSONL or CSV.
 
     Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON, and the
     events CSV keeps every actor of a compound side, joined by '; ' in each source_* and
@@ -472,6 +472,7 @@ EVAL_DATA = {
     "extraction": "article-extraction", "plaintext": "article-extraction", "timeml": "timebank",
     "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
     "multilingual": None,  # our own check set, shipped beside the scorer
+    "stories": "ecbplus",
 }
 SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and a check part
 
@@ -497,7 +498,9 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     part of the set side by side (--part for one); --json lists the tune part's
     records only. multilingual: event coding on our own parallel check set (the
     same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
-    language. DATA defaults to the matching folder or file under
+    language. stories: the stories stage on ECB+ (B³ P/R/F1 of document clusters
+    against the topic folders, ecb and ecbplus apart; tune and check topics; it
+    builds the documents into a temporary database). DATA defaults to the matching folder or file under
     ../shared/data beside the checkout, whatever the working directory (or
     $STORYLINE_SHARED_DATA). Every scorer prints a table; --json prints JSON.
     Floors CI enforces: storyline/evaluate/baseline.json.
@@ -513,6 +516,12 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
     folder = Path(data) if data else shared_data(EVAL_DATA[name], must_exist=True)
+    if name == "stories":
+        from ..evaluate.stories import evaluate, format_report
+
+        result = evaluate(folder)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
+        return
     if name in SPLIT_SCORERS:
         if name == "plover":
             from ..evaluate.plover import evaluate, format_report
@@ -529,6 +538,11 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         from ..evaluate.timeml import evaluate, format_report
     result = evaluate(folder)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
+
+
+from .stories import stories as _stories  # noqa: E402 - commands in their own modules
+
+cli.add_command(_stories)
 
 
 def main() -> None:

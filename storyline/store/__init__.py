@@ -30,6 +30,8 @@ from ..models import (
     Mention,
     Place,
     Resolution,
+    Story,
+    StoryMember,
     TimeExpr,
 )
 from .migrations import MIGRATIONS
@@ -233,6 +235,29 @@ class Store(abc.ABC):
     def replace_events(self, events: Iterable[Event], links: Iterable[tuple[str, str, int]]) -> None:
         """Write the linked events (the link stage's whole output) and their links (event id,
         article id, mention index)."""
+
+    @abc.abstractmethod
+    def story_members(self) -> list[StoryMember]:
+        """Every article placed in a story, in placing order."""
+
+    @abc.abstractmethod
+    def add_story_members(self, members: Iterable[StoryMember]) -> None:
+        """Place articles in stories (an article placed before keeps its place unless
+        ``clear_stories`` ran)."""
+
+    @abc.abstractmethod
+    def put_story_labels(self, labels: dict[str, tuple[str, str | None, str | None]]) -> None:
+        """story id -> (central article id, title, summary): write or replace each story's label."""
+
+    @abc.abstractmethod
+    def clear_stories(self) -> None:
+        """Forget every story (the model that placed the articles changed)."""
+
+    @abc.abstractmethod
+    def stories(self, story_id: str | None = None) -> list[Story]:
+        """Every story (or the one with ``story_id``, or whose id starts with it), most articles
+        first, then earliest start, then id; its articles in placing order, its events (those
+        its articles report) by id."""
 
     @abc.abstractmethod
     def events(self) -> list[Event]:

@@ -498,4 +498,51 @@ MIGRATIONS: list[tuple[str, str]] = [
         LEFT JOIN actors aa ON aa.id = e.attribution;
         """,
     ),
+    (
+        "0012_stories",
+        """
+        -- the stories stage (stages/corpus/stories.py): which story each article was placed in,
+        -- in placing order; an article placed keeps its story. 'model' is the stage version and
+        -- weights that placed it (a change regroups every article); 'vector' the encoder's
+        -- float32 vector of its title and lead, kept so that placing new articles encodes
+        -- only them
+        CREATE TABLE _story_articles (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id    TEXT NOT NULL,
+            seq         INTEGER NOT NULL,
+            score       REAL NOT NULL,
+            model       TEXT NOT NULL,
+            vector      BLOB NOT NULL
+        );
+        CREATE INDEX _story_articles_story ON _story_articles(story_id);
+        -- each story's label: its most central article, that article's title and lead
+        CREATE TABLE _stories (
+            id          TEXT PRIMARY KEY,
+            central_article_id TEXT NOT NULL,
+            title       TEXT,
+            summary     TEXT
+        );
+        -- which story each article is in, with the article's date, outlet, language and title
+        CREATE VIEW story_articles_view AS
+        SELECT s.story_id, s.article_id, s.seq, s.score, a.published, a.source, a.language, a.title
+        FROM _story_articles s JOIN articles_view a ON a.id = s.article_id;
+        -- the linked events reported by a story's articles
+        CREATE VIEW story_events_view AS
+        SELECT DISTINCT s.story_id, m.event_id
+        FROM _story_articles s JOIN event_mentions m ON m.article_id = s.article_id
+        WHERE m.event_id IS NOT NULL;
+        -- one row per story: label, date span, counts, languages and outlets (JSON arrays)
+        CREATE VIEW stories_view AS
+        SELECT t.id, t.title, t.summary, t.central_article_id,
+               (SELECT min(published) FROM story_articles_view v WHERE v.story_id = t.id) AS start,
+               (SELECT max(published) FROM story_articles_view v WHERE v.story_id = t.id) AS "end",
+               (SELECT count(*) FROM _story_articles s WHERE s.story_id = t.id) AS articles,
+               (SELECT count(*) FROM story_events_view e WHERE e.story_id = t.id) AS events,
+               (SELECT json_group_array(language) FROM (SELECT DISTINCT language FROM story_articles_view v
+                 WHERE v.story_id = t.id AND language IS NOT NULL ORDER BY language)) AS languages,
+               (SELECT json_group_array(source) FROM (SELECT DISTINCT source FROM story_articles_view v
+                 WHERE v.story_id = t.id AND source IS NOT NULL ORDER BY source)) AS outlets
+        FROM _stories t;
+        """,
+    ),
 ]

@@ -37,6 +37,8 @@ from ..models import (
     Removed,
     Resolution,
     Span,
+    Story,
+    StoryMember,
     TimeExpr,
 )
 from . import SCHEMA_VERSION, ArticleFacts, ArticleSummary, CorpusDate, Store
@@ -606,6 +608,48 @@ class SQLiteStore(Store):
         self.conn.executemany(
             "UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND idx = ?", list(links)
         )
+
+    def story_members(self) -> list[StoryMember]:
+        return [
+            StoryMember(r["article_id"], r["story_id"], r["seq"], r["score"], r["model"], bytes(r["vector"]))
+            for r in self.conn.execute("SELECT * FROM _story_articles ORDER BY seq, article_id")
+        ]
+
+    def add_story_members(self, members: Iterable[StoryMember]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO _story_articles(article_id, story_id, seq, score, model, vector) VALUES (?,?,?,?,?,?)",
+            [(m.article_id, m.story_id, m.seq, m.score, m.model, m.vector) for m in members],
+        )
+
+    def put_story_labels(self, labels: dict[str, tuple[str, str | None, str | None]]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO _stories(id, central_article_id, title, summary) VALUES (?,?,?,?)",
+            [(sid, *label) for sid, label in labels.items()],
+        )
+
+    def clear_stories(self) -> None:
+        self.conn.execute("DELETE FROM _story_articles")
+        self.conn.execute("DELETE FROM _stories")
+
+    def stories(self, story_id: str | None = None) -> list[Story]:
+        where, params = ("", ()) if story_id is None else (" WHERE id LIKE ? || '%'", (story_id,))
+        members: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT story_id, article_id FROM _story_articles ORDER BY seq, article_id"):
+            members.setdefault(r[0], []).append(r[1])
+        events: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT story_id, event_id FROM story_events_view ORDER BY event_id"):
+            events.setdefault(r[0], []).append(r[1])
+        out = []
+        for r in self.conn.execute(
+            f"SELECT * FROM stories_view{where} ORDER BY articles DESC, coalesce(start, '9999'), id", params
+        ):
+            out.append(Story(
+                id=r["id"], title=r["title"], summary=r["summary"], central_article_id=r["central_article_id"],
+                start=r["start"], end=r["end"], article_ids=tuple(members.get(r["id"], ())),
+                event_ids=tuple(events.get(r["id"], ())), languages=tuple(json.loads(r["languages"])),
+                outlets=tuple(json.loads(r["outlets"])),
+            ))
+        return out
 
     def events(self) -> list[Event]:
         where = " WHERE event_id IS NOT NULL"

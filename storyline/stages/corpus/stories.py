@@ -1,0 +1,354 @@
+"""Stories: articles, in any language, grouped into the stories they tell — incrementally.
+
+A story is a set of articles about one real-world matter (a rehab stay, an earthquake, a
+round of talks and what followed). The stage never regroups what it has grouped: each
+article not yet in a story is placed, in a fixed order, into the story it is most similar
+to when that story is similar enough, else it opens a new story. An article placed keeps
+its story for good, so story ids (a hash of the article that opened the story) are stable
+and later stages (timelines, contradictions, alliances) can hang their records on them.
+
+**Similarity of two articles.** Six signals, each in [0, 1]:
+
+- ``encoder``: cosine of the multilingual sentence encoder's vectors (USE multilingual v3,
+  ``storyline.stages.code.classifier.encoder()``) of the title and lead (the first
+  sentences, up to ``LEAD_CHARS``); it compares articles across languages;
+- ``actors``: Dice overlap of the named people and organisations the resolve stage found;
+- ``places``: Dice overlap of the places below the level of a country;
+- ``countries``: Dice overlap of the countries of every actor and place named;
+- ``events``: shared linked events (the link stage's), 0, 0.5 (one) or 1 (two or more);
+- ``bias``: 1.
+
+They are combined by a logistic regression, ``P(same story | signals)``, whose weights were
+fitted on pairs of ECB+ documents of the *tune* topics (same topic-and-sub-corpus folder =
+same story) by ``python -m storyline.evaluate.stories --train``; the weights file
+(``stories_weights.json``) records the topics, the data and the command.
+
+**Dates** are a prior, not a fitted weight (the ECB+ documents carry no dates): when both
+articles are dated, the pair's probability is multiplied by ``exp(-max(0, days - DATE_GRACE)
+/ DATE_SCALE)``, so reports weeks apart need more evidence than reports of the same week,
+and an undated article is judged on the other signals alone.
+
+**Article to story.** The score of an article against a story is the mean probability of
+its ``NEAREST`` most similar members (fewer when the story is smaller): a story may drift
+over months, and an article need only be close to the part of it it continues; yet one
+close member alone (single link) would chain unrelated reports together. The article joins
+the best story when that score reaches the threshold, fitted with the weights (the value
+that maximises B³ F1 over the tune topics, placing their documents as this stage does).
+
+**Order.** New articles are placed by (date, id), undated last. A build of A then B
+equals a build of A+B in one go when no article of B sorts before an article of A (a feed
+read day after day); otherwise A's articles keep the stories they had (nothing moves) and
+B's are placed against them, which may differ from a fresh build. (Strictly, "equals" holds
+for the same signals: B's reports can link events of A's articles anew, or change the record
+of an actor, and a build in one go sees that when placing A's articles.) Running again with
+no new article changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...models import StoryMember
+from ...registry import Dependency, Stage
+
+__all__ = [
+    "VERSION", "FEATURES", "StoryModel", "Profile", "model", "pair_features", "place", "lead", "story_id",
+    "central", "extract_summary", "run",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+VERSION = "stories.v1"
+WEIGHTS_PATH = Path(__file__).resolve().parent / "stories_weights.json"
+FEATURES = ("encoder", "actors", "places", "countries", "events", "bias")
+LEAD_CHARS = 400  # title + this much of the text's start, cut at a sentence end, is encoded
+NEAREST = 3  # an article is compared with this many of a story's closest members
+DATE_GRACE = 7  # days apart that cost nothing
+DATE_SCALE = 30.0  # then the probability decays by e every this many days
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the stage compares about one article."""
+
+    id: str
+    vector: np.ndarray  # unit-length encoder vector of title + lead
+    actors: frozenset[str] = frozenset()  # named people and organisations
+    places: frozenset[str] = frozenset()  # places below country level
+    countries: frozenset[str] = frozenset()  # countries of every actor and place
+    events: frozenset[str] = frozenset()  # linked events it reports
+    day: int | None = None  # its date as a day number (date.toordinal), when known to the day
+    order: tuple = field(default=(), compare=False)  # the placing order: (date or "9999", id)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryModel:
+    """Weights over FEATURES and the joining threshold (``stories_weights.json``)."""
+
+    weights: tuple[float, ...]
+    threshold: float
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = x @ np.asarray(self.weights)
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def model(path: str | None = None) -> StoryModel:
+    """The shipped weights and threshold (or those at ``path``)."""
+    data = json.loads(Path(path or WEIGHTS_PATH).read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path or WEIGHTS_PATH}: features {data['features']} are not {FEATURES}; retrain")
+    return StoryModel(tuple(float(w) for w in data["weights"]), float(data["threshold"]), data.get("meta", {}))
+
+
+def fingerprint() -> str:
+    return hashlib.sha1(WEIGHTS_PATH.read_bytes()).hexdigest()[:12]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。؟])\s+")
+
+
+def lead(title: str | None, text: str, limit: int = LEAD_CHARS) -> str:
+    """Title and the text's first sentences, up to ``limit`` characters (at least one sentence)."""
+    head = text.strip()[: limit * 2]
+    out = ""
+    for sentence in _SENTENCE_END.split(head):
+        if out and len(out) + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    out = out[: limit * 2]
+    return f"{title.strip()}. {out}" if title and title.strip() and not text.strip().startswith(title.strip()) else out
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def pair_features(a: Profile, b: Profile) -> list[float]:
+    """The signals of one pair, in FEATURES order."""
+    shared = len(a.events & b.events)
+    return [
+        float(np.dot(a.vector, b.vector)),
+        _dice(a.actors, b.actors),
+        _dice(a.places, b.places),
+        _dice(a.countries, b.countries),
+        min(shared, 2) / 2,
+        1.0,
+    ]
+
+
+def date_prior(a: Profile, b: Profile) -> float:
+    if a.day is None or b.day is None:
+        return 1.0
+    return math.exp(-max(0, abs(a.day - b.day) - DATE_GRACE) / DATE_SCALE)
+
+
+def probabilities(a: Profile, members: Sequence[Profile], m: StoryModel) -> np.ndarray:
+    """P(same story) of ``a`` with each of ``members``."""
+    if not members:
+        return np.zeros(0)
+    x = np.array([pair_features(a, b) for b in members])
+    p = m.probability(x)
+    return p * np.array([date_prior(a, b) for b in members])
+
+
+def story_score(p: np.ndarray) -> float:
+    """An article's score against a story from its probabilities with the members."""
+    if p.size == 0:
+        return 0.0
+    top = np.sort(p)[::-1][:NEAREST]
+    return float(top.mean())
+
+
+def story_id(first_article: str) -> str:
+    return "st:" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:12]
+
+
+def place(
+    new: Iterable[Profile], stories: dict[str, list[Profile]], m: StoryModel | None = None
+) -> list[tuple[str, str, float]]:
+    """Place new articles, in (date, id) order, into ``stories`` (story id → members; updated
+    in place). Returns (article id, story id, score) for each new article; score is the story
+    score it joined with (1.0 for an article that opened a story)."""
+    m = m or model()
+    out = []
+    for a in sorted(new, key=lambda p: p.order or ("9999", p.id)):
+        best, best_score = None, -1.0
+        for sid, members in stories.items():
+            s = story_score(probabilities(a, members, m))
+            if s > best_score or (s == best_score and best is not None and sid < best):
+                best, best_score = sid, s
+        if best is not None and best_score >= m.threshold:
+            stories[best].append(a)
+            out.append((a.id, best, round(best_score, 4)))
+        else:
+            sid = story_id(a.id)
+            stories[sid] = [a]
+            out.append((a.id, sid, 1.0))
+    return out
+
+
+def central(members: Sequence[Profile]) -> str:
+    """The member closest (by encoder cosine) to the others: the story's most central article."""
+    if len(members) <= 2:
+        return sorted(members, key=lambda p: p.order or ("9999", p.id))[0].id
+    v = np.stack([p.vector for p in members])
+    sims = (v @ v.T).sum(axis=1)
+    best = max(range(len(members)), key=lambda i: (round(float(sims[i]), 6), -i))
+    return members[best].id
+
+
+def extract_summary(text: str, limit: int = 2, max_chars: int = 400) -> str:
+    """One or two sentences from the start of an article: the lead news writing puts first."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        sentence = " ".join(sentence.split())
+        if not sentence:
+            continue
+        if out and len(" ".join(out)) + len(sentence) > max_chars:
+            break
+        out.append(sentence)
+        if len(out) >= limit:
+            break
+    summary = " ".join(out)
+    return summary if len(summary) <= max_chars else summary[: max_chars - 1].rstrip() + "…"
+
+
+# -- the corpus stage ----------------------------------------------------------------------
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    from ..code.classifier import encoder
+
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    v = np.asarray(encoder().encode(texts), dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(norms == 0, 1, norms)
+
+
+def _day(value: str | None, precision: str | None) -> int | None:
+    if not value or precision != "day" or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value).toordinal()
+    except ValueError:
+        return None
+
+
+def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndarray] | None = None) -> dict[str, Profile]:
+    """Profiles of the articles in the store (of ``ids`` only, when given); vectors are taken
+    from ``vectors`` where given, else encoded."""
+    actors = {a.id: a for a, _, _ in store.actors()}
+    places = {p.id: p for p, _, _ in store.places()}
+    arts = [a for a in store.articles() if ids is None or a.id in ids]
+    ents: dict[str, dict[str, set[str]]] = {}
+    for mention in store.mentions():
+        if ids is not None and mention.article_id not in ids:
+            continue
+        e = ents.setdefault(mention.article_id, {"actors": set(), "places": set(), "countries": set()})
+        if mention.kind == "actor":
+            actor = actors.get(mention.entity_id)
+            if actor is None:
+                continue
+            if actor.kind in ("person", "org") and not mention.entity_id.startswith("role:"):
+                e["actors"].add(actor.id)
+            if actor.country:
+                e["countries"].add(actor.country)
+        else:
+            p = places.get(mention.entity_id)
+            if p is None:
+                continue
+            if p.kind != "country":
+                e["places"].add(p.id)
+            if p.country:
+                e["countries"].add(p.country)
+    events: dict[str, set[str]] = {}
+    for ev in store.events():
+        for em in ev.mentions:
+            if ids is None or em.article_id in ids:
+                events.setdefault(em.article_id, set()).add(ev.id)
+    vectors = dict(vectors or {})
+    todo = [a for a in arts if a.id not in vectors]
+    if todo:
+        enc = _encode([lead(a.title, a.text) for a in todo])
+        vectors.update({a.id: enc[i] for i, a in enumerate(todo)})
+    out = {}
+    for a in arts:
+        e = ents.get(a.id, {})
+        out[a.id] = Profile(
+            id=a.id, vector=vectors[a.id], actors=frozenset(e.get("actors", ())), places=frozenset(e.get("places", ())),
+            countries=frozenset(e.get("countries", ())), events=frozenset(events.get(a.id, ())),
+            day=_day(a.published, a.published_precision), order=(a.published or "9999", a.id),
+        )
+    return out
+
+
+def model_key() -> str:
+    """Which stage version and weights placed an article (stored beside it)."""
+    return f"{VERSION}:{fingerprint()}"
+
+
+def run(store: Any, changed: set[str]) -> set[str]:
+    """The corpus stage: place every article not yet in a story; rewrite the label of each
+    story that gained one. Articles already placed are not moved — unless they were placed
+    by another version or other weights, when every article is placed again from scratch
+    (a rebuild after such a change equals a fresh build)."""
+    key = model_key()
+    members = store.story_members()
+    if any(mb.model != key for mb in members):
+        LOGGER.info("stories: the model changed; placing every article again")
+        with store.transaction():
+            store.clear_stories()
+        members = []
+    everything = {a.id for a in store.article_summaries()}
+    placed = {mb.article_id: mb for mb in members if mb.article_id in everything}
+    new_ids = everything - set(placed)
+    if not new_ids:
+        return set()
+    vectors = {k: np.frombuffer(mb.vector, dtype=np.float32) for k, mb in placed.items()}
+    profs = profiles(store, None, vectors)
+    stories: dict[str, list[Profile]] = {}
+    for mb in placed.values():  # in placing order
+        stories.setdefault(mb.story_id, []).append(profs[mb.article_id])
+    result = place([profs[i] for i in new_ids], stories)
+    touched = {sid for _, sid, _ in result}
+    wanted = {p.id for sid in touched for p in stories[sid]}
+    articles = {a.id: a for a in store.articles() if a.id in wanted}
+    labels = {}
+    for sid in touched:
+        c = articles[central(stories[sid])]
+        labels[sid] = (c.id, c.title or extract_summary(c.text, 1, 120), extract_summary(c.text))
+    seq = max((mb.seq for mb in members), default=0)
+    rows = [
+        StoryMember(aid, sid, seq + n, score, key, profs[aid].vector.astype(np.float32).tobytes())
+        for n, (aid, sid, score) in enumerate(result, start=1)
+    ]
+    with store.transaction():
+        store.add_story_members(rows)
+        store.put_story_labels(labels)
+    return set()
+
+
+STAGE = Stage(
+    "stories", VERSION, "corpus", requires=("article", "resolution", "events"), assigns=("stories",),
+    depends=(Dependency("story-weights", lambda settings: fingerprint(), "the story similarity weights and threshold"),),
+    run=run,
+    doc="articles grouped into stories, incrementally: a new article joins the most similar story or opens one",
+)
