@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/storyline build examples/corpus --db $(DEMO_DB)
 	$(BIN)/storyline stats --db $(DEMO_DB)
 	$(BIN)/storyline actors --db $(DEMO_DB) --limit 12
+	$(BIN)/storyline stories --db $(DEMO_DB)
 	$(BIN)/storyline timeline --db $(DEMO_DB) --min-confidence 0.75
 
 test: install
