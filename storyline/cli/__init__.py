@@ -351,10 +351,15 @@ def stats(db: str, as_json: bool) -> None:
               help="Only events of this PLOVER type. Repeat for several types.")
 @click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--story", metavar="ID", help="Only the events (with --key: the articles and events) of this story "
+                                            "(an id or unique prefix from 'storyline stories').")
+@click.option("--key", is_flag=True, help="Key dates instead of events: the dates the reports turn on, each with a "
+                                         "1-3 sentence extractive summary (--since/--until bound the dates).")
+@click.option("--max-dates", type=click.IntRange(min=1), default=10, show_default=True, help="--key: at most this many dates.")
 @handle_errors
 def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool,
              actor_names: tuple[str, ...], countries: tuple[str, ...], types: tuple[str, ...],
-             since: str | None, until: str | None) -> None:
+             since: str | None, until: str | None, story: str | None, key: bool, max_dates: int) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports).
 
@@ -362,11 +367,23 @@ def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all:
     report tells it in a main clause with a named actor, or two articles report it. The filters
     (--actor, --country, --type, --since, --until) combine and apply to every --format."""
     from ..filters import event_filter
-    from .timeline import format_timeline
+    from .timeline import format_key_dates, format_timeline, key_timeline, story_scope
 
+    if key:
+        if actor_names or countries or types or show_all or min_confidence:
+            raise click.UsageError("--key takes --story, --since, --until, --max-dates, --format and --evidence only")
+        with _open(db) as store:
+            keyed = key_timeline(store, max_dates=max_dates, story=story, since=since, until=until)
+        if keyed or fmt == "json":
+            click.echo(format_key_dates(keyed, fmt=fmt, evidence=evidence))
+        else:
+            click.echo(f"no dated article or event in {db}" + (f" for story {story}" if story else "") + ".", err=True)
+        return
     with _open(db) as store:
+        in_story = story_scope(store, story)[2] if story else None
         wanted, notes = event_filter(store, actors=actor_names, countries=countries, types=types, since=since, until=until)
-        records = [r for r in read.event_records(store, min_confidence=min_confidence) if wanted.keep(r)]
+        records = [r for r in read.event_records(store, min_confidence=min_confidence)
+                   if wanted.keep(r) and (in_story is None or r["id"] in in_story)]
     for note in notes:
         click.echo(f"note: {note}", err=True)
     shown = records if show_all else [r for r in records if r["headline"]]
