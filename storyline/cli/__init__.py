@@ -490,6 +490,7 @@ EVAL_DATA = {
     "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
     "multilingual": None,  # our own check set, shipped beside the scorer
     "stories": "ecbplus",
+    "tls": "cl-tls",
 }
 SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and a check part
 
@@ -500,8 +501,10 @@ SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and
 @click.option("--part", type=click.Choice(["tune", "check", "all"]), default=None,
               help="plover, plv: score one part of the split only [default: tune, check and all side by side].")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON instead of a table (per page or per record too).")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="tls: only this language (es, fr, it). Repeat for several.")
+@click.option("--topic", "tls_topics", multiple=True, metavar="TOPIC", help="tls: only this topic (egypt, syria). Repeat for several.")
 @handle_errors
-def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> None:
+def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs: tuple[str, ...], tls_topics: tuple[str, ...]) -> None:
     """Score a stage against public gold data and print the numbers.
 
     extraction: article text from HTML against the marked body (shingle F1),
@@ -517,7 +520,10 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
     language. stories: the stories stage on ECB+ (B³ P/R/F1 of document clusters
     against the topic folders, ecb and ecbplus apart; tune and check topics; it
-    builds the documents into a temporary database). DATA defaults to the matching folder or file under
+    builds the documents into a temporary database). tls: key-date timelines
+    against CL-TLS (date F1, ROUGE-1/2 F1 concatenated and date-aligned, per
+    language and topic and the mean; each topic built into a temporary database;
+    --lang, --topic pick some). DATA defaults to the matching folder or file under
     ../shared/data beside the checkout, whatever the working directory (or
     $STORYLINE_SHARED_DATA). Every scorer prints a table; --json prints JSON.
     Floors CI enforces: storyline/evaluate/baseline.json.
@@ -532,7 +538,15 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         result = evaluate(Path(data) if data else DEFAULT_PATH)
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
+    if (langs or tls_topics) and name != "tls":
+        raise click.UsageError("--lang and --topic apply to tls only")
     folder = Path(data) if data else shared_data(EVAL_DATA[name], must_exist=True)
+    if name == "tls":
+        from ..evaluate.tls import evaluate as evaluate_tls, format_report as tls_report
+
+        result = evaluate_tls(folder, langs=langs, names=tls_topics)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else tls_report(result))
+        return
     if name == "stories":
         from ..evaluate.stories import evaluate, format_report
 
