@@ -108,3 +108,22 @@ def test_stories_gate() -> None:
           f"predicted stories ({result['seconds']:.0f} s)")
     assert result["documents"] >= 30 and result["gold_stories"] == 2 * len(GATE_TOPICS)
     assert result["f1"] >= floors("stories")["subset_f1"]
+
+
+@pytest.mark.slow
+def test_key_date_timeline_gate() -> None:
+    # CL-TLS through the whole pipeline takes minutes per topic; the gate builds a documented slice
+    # (storyline.evaluate.tls.GATE: Italian Syria, March to May 2011); `storyline eval tls` scores
+    # every language and topic (numbers in baseline.json's _measured)
+    from storyline.evaluate.tls import GATE, evaluate
+
+    result = evaluate(shared_path("data", "cl-tls"), langs=[GATE["lang"]], names=[GATE["topic"]],
+                      since=GATE["since"], until=GATE["until"])
+    [one] = result["topics"]
+    print(f"\nkey dates on {GATE}: date F1 {one['date']['f1']:.3f}, ROUGE-1 F1 {one['rouge1']['f1']:.3f}, "
+          f"ROUGE-2 F1 {one['rouge2']['f1']:.3f} ({one['documents']} documents, {one['seconds']:.0f} s)")
+    f = floors("tls")
+    assert one["documents"] >= 10 and one["reference_dates"] >= 10
+    assert one["date"]["f1"] >= f["slice_date_f1"]
+    assert one["rouge1"]["f1"] >= f["slice_rouge1_f1"]
+    assert one["rouge2"]["f1"] >= f["slice_rouge2_f1"]

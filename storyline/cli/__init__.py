@@ -351,10 +351,15 @@ def stats(db: str, as_json: bool) -> None:
               help="Only events of this PLOVER type. Repeat for several types.")
 @click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--story", metavar="ID", help="Only the events (with --key: the articles and events) of this story "
+                                            "(an id or unique prefix from 'storyline stories').")
+@click.option("--key", is_flag=True, help="Key dates instead of events: the dates the reports turn on, each with a "
+                                         "1-3 sentence extractive summary (--since/--until bound the dates).")
+@click.option("--max-dates", type=click.IntRange(min=1), default=10, show_default=True, help="--key: at most this many dates.")
 @handle_errors
 def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all: bool,
              actor_names: tuple[str, ...], countries: tuple[str, ...], types: tuple[str, ...],
-             since: str | None, until: str | None) -> None:
+             since: str | None, until: str | None, story: str | None, key: bool, max_dates: int) -> None:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports).
 
@@ -362,11 +367,23 @@ def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all:
     report tells it in a main clause with a named actor, or two articles report it. The filters
     (--actor, --country, --type, --since, --until) combine and apply to every --format."""
     from ..filters import event_filter
-    from .timeline import format_timeline
+    from .timeline import format_key_dates, format_timeline, key_timeline, story_scope
 
+    if key:
+        if actor_names or countries or types or show_all or min_confidence:
+            raise click.UsageError("--key takes --story, --since, --until, --max-dates, --format and --evidence only")
+        with _open(db) as store:
+            keyed = key_timeline(store, max_dates=max_dates, story=story, since=since, until=until)
+        if keyed or fmt == "json":
+            click.echo(format_key_dates(keyed, fmt=fmt, evidence=evidence))
+        else:
+            click.echo(f"no dated article or event in {db}" + (f" for story {story}" if story else "") + ".", err=True)
+        return
     with _open(db) as store:
+        in_story = story_scope(store, story)[2] if story else None
         wanted, notes = event_filter(store, actors=actor_names, countries=countries, types=types, since=since, until=until)
-        records = [r for r in read.event_records(store, min_confidence=min_confidence) if wanted.keep(r)]
+        records = [r for r in read.event_records(store, min_confidence=min_confidence)
+                   if wanted.keep(r) and (in_story is None or r["id"] in in_story)]
     for note in notes:
         click.echo(f"note: {note}", err=True)
     shown = records if show_all else [r for r in records if r["headline"]]
@@ -473,6 +490,7 @@ EVAL_DATA = {
     "plover": "plover-gsr/dev.json", "plv": "plv/train.tsv",
     "multilingual": None,  # our own check set, shipped beside the scorer
     "stories": "ecbplus",
+    "tls": "cl-tls",
 }
 SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and a check part
 
@@ -483,8 +501,10 @@ SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and
 @click.option("--part", type=click.Choice(["tune", "check", "all"]), default=None,
               help="plover, plv: score one part of the split only [default: tune, check and all side by side].")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON instead of a table (per page or per record too).")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", help="tls: only this language (es, fr, it). Repeat for several.")
+@click.option("--topic", "tls_topics", multiple=True, metavar="TOPIC", help="tls: only this topic (egypt, syria). Repeat for several.")
 @handle_errors
-def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> None:
+def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs: tuple[str, ...], tls_topics: tuple[str, ...]) -> None:
     """Score a stage against public gold data and print the numbers.
 
     extraction: article text from HTML against the marked body (shingle F1),
@@ -500,7 +520,10 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
     same events in en, fr, es, it, ru, ar, tr; never trained on), one column per
     language. stories: the stories stage on ECB+ (B³ P/R/F1 of document clusters
     against the topic folders, ecb and ecbplus apart; tune and check topics; it
-    builds the documents into a temporary database). DATA defaults to the matching folder or file under
+    builds the documents into a temporary database). tls: key-date timelines
+    against CL-TLS (date F1, ROUGE-1/2 F1 concatenated and date-aligned, per
+    language and topic and the mean; each topic built into a temporary database;
+    --lang, --topic pick some). DATA defaults to the matching folder or file under
     ../shared/data beside the checkout, whatever the working directory (or
     $STORYLINE_SHARED_DATA). Every scorer prints a table; --json prints JSON.
     Floors CI enforces: storyline/evaluate/baseline.json.
@@ -515,7 +538,15 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool) -> No
         result = evaluate(Path(data) if data else DEFAULT_PATH)
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
+    if (langs or tls_topics) and name != "tls":
+        raise click.UsageError("--lang and --topic apply to tls only")
     folder = Path(data) if data else shared_data(EVAL_DATA[name], must_exist=True)
+    if name == "tls":
+        from ..evaluate.tls import evaluate as evaluate_tls, format_report as tls_report
+
+        result = evaluate_tls(folder, langs=langs, names=tls_topics)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else tls_report(result))
+        return
     if name == "stories":
         from ..evaluate.stories import evaluate, format_report
 

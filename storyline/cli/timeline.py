@@ -2,7 +2,8 @@
 
 The records come from ``storyline.read.event_records`` (the export contract, with
 per-mention detail so that every statement links back to its sentence); this module
-only renders them.
+only renders them. ``--story ID`` keeps one story's events (``store.stories()``);
+``--key`` shows key dates with summaries instead (``storyline.keydates``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..errors import OptionError
 from ..read import reporter
+from ..store import Store
 
-__all__ = ["format_timeline"]
+__all__ = ["format_timeline", "format_key_dates", "story_scope", "key_timeline"]
 
 
 def _actors_text(rec: dict[str, Any]) -> str:
@@ -67,3 +70,65 @@ def legend(records: list[dict[str, Any]], *, md: bool = False) -> list[str]:
     if unnamed:
         out.append(("- `?`: " if md else "?  ") + 'an actor the text does not name: "? → Turkey" (someone unnamed acted on Turkey)')
     return [""] + out if out else []
+
+
+def story_scope(store: Store, story_id: str) -> tuple[str, set[str], set[str]]:
+    """The story an id (or unique id prefix) names: its full id, article ids and event ids.
+    Raises :class:`OptionError` when no story or several match."""
+    found = store.stories(story_id)
+    exact = [s for s in found if s.id == story_id]
+    found = exact or found
+    if not found:
+        raise OptionError(f"--story {story_id}: no story has this id (list them with 'storyline stories')")
+    if len(found) > 1:
+        raise OptionError(f"--story {story_id}: {len(found)} stories start with this id ({', '.join(s.id for s in found[:5])}"
+                          f"{' …' if len(found) > 5 else ''}); give more of it")
+    s = found[0]
+    return s.id, set(s.article_ids), set(s.event_ids)
+
+
+def _day_bound(value: str | None, last: bool) -> str | None:
+    from ..filters import period
+
+    if value is None:
+        return None
+    days = period(value)
+    if days is None:
+        raise OptionError(f"{'--until' if last else '--since'} {value}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return days[1 if last else 0].isoformat()
+
+
+def key_timeline(store: Store, *, max_dates: int, story: str | None = None, since: str | None = None,
+                 until: str | None = None, max_sentences: int = 3) -> list[dict[str, Any]]:
+    """The key-date records of the corpus or of one story (``storyline.keydates.key_dates``)."""
+    from ..keydates import key_dates
+
+    articles = events = None
+    if story:
+        _, articles, events = story_scope(store, story)
+    return key_dates(store, max_dates=max_dates, max_sentences=max_sentences, article_ids=articles,
+                     event_ids=events, since=_day_bound(since, False), until=_day_bound(until, True))
+
+
+def format_key_dates(records: list[dict[str, Any]], *, fmt: str = "text", evidence: bool = False) -> str:
+    """Key-date records as text (the date, its summary, its counts), Markdown (a table) or JSON;
+    ``evidence`` adds, under each date, every summary sentence's outlet, date and article."""
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    lines: list[str] = []
+    if fmt == "md":
+        lines += ["| date | summary | events | articles |", "|---|---|---|---|"]
+    for rec in records:
+        counts = f"{len(rec['event_ids'])} event(s), {len(rec['article_ids'])} article(s)"
+        if fmt == "md":
+            summary = rec["summary"].replace("|", "\\|")
+            lines.append(f"| {rec['date']} | {summary} | {len(rec['event_ids'])} | {len(rec['article_ids'])} |")
+        else:
+            lines.append(f"{rec['date']}  ({counts})")
+            lines.append(f"    {rec['summary'] or '(no sentence names this date)'}")
+        if evidence:
+            for s in rec["sentences"]:
+                who = s["outlet"] or "unknown outlet"
+                src = f"{who} ({s['published'] or 'undated'}; {s['article_id']}, sentence {s['sentence']})"
+                lines.append(f"| | > {src} | | |" if fmt == "md" else f"    > {src}")
+    return "\n".join(lines)

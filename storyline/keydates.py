@@ -1,0 +1,233 @@
+"""Key dates: the dates a corpus (or one story) turns on, each with a short extractive summary.
+
+The method follows news-tls (Gholipour Ghalandari and Ifrim 2020, "Examining the
+state-of-the-art in news timeline summarization"): first select dates, then summarise each
+selected date from the sentences tied to it.
+
+**Date selection.** A day counts as much as the corpus refers to it, in distinct articles:
+
+- ``mention``: articles whose text names the day (a time expression the anchor stage resolved
+  to that day, ``2011-02-11``; "yesterday" in an article of the 12th counts for the 11th), not
+  counting the article's own publication day — a day later reports look back to is a day
+  that mattered;
+- ``published``: articles published that day;
+- ``events``: articles reporting an event dated that day (a date of its own, not only its
+  report's), plus one for each distinct event type that day.
+
+score(day) = W_MENTION·mention + W_PUBLISHED·published + W_EVENTS·events, times
+(1 + log of the number of distinct outlets behind those articles, when outlets are known).
+The weights are fixed, not fitted on any reference timeline. The highest-scoring days are
+kept, at most ``max_dates``, and listed in date order.
+
+**Summaries.** The candidate sentences of a day are those that name it, and — when fewer
+than a handful do — the opening sentences of articles published that day that name no other
+day. Sentences of 6 to 60 words are kept. Each is a TF-IDF vector (words of any script,
+lower-cased; idf over every candidate sentence of the corpus); the day's centroid is the
+mean of its candidates' vectors; candidates are taken by cosine to the centroid, skipping one
+whose cosine to a sentence already taken exceeds ``REDUNDANCY`` (near-repeats from several
+outlets), up to ``max_sentences`` (1 to 3). Language-independent: nothing here reads a word
+list.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .store import Store
+
+__all__ = ["key_dates", "KEY_FIELDS", "tokens"]
+
+W_MENTION = 1.0
+W_PUBLISHED = 0.5
+W_EVENTS = 0.5
+REDUNDANCY = 0.5
+MIN_WORDS, MAX_WORDS = 6, 60
+LEAD_SENTENCES = 5  # opening sentences of a day's articles used when few sentences name the day
+FEW = 5
+
+# the fields of each record of `storyline timeline --key --format json`, in order
+KEY_FIELDS = ["date", "summary", "event_ids", "article_ids", "score", "sentences"]
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits of any script; punctuation dropped)."""
+    return [w for w in _WORD.findall(text.lower()) if not w.isdigit() or len(w) == 4]
+
+
+@dataclass
+class _Day:
+    mention: set[str] = field(default_factory=set)
+    published: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)  # article ids reporting events of the day
+    event_ids: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+
+    def articles(self) -> set[str]:
+        return self.mention | self.published | self.events
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    article_id: str
+    index: int
+    text: str
+
+
+def _in_range(day: str, since: str | None, until: str | None) -> bool:
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def key_dates(
+    store: Store,
+    *,
+    max_dates: int = 10,
+    max_sentences: int = 3,
+    article_ids: Iterable[str] | None = None,
+    event_ids: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """The key dates of the corpus (or of the given articles and events: one story), in date
+    order: ``{date, summary, event_ids, article_ids, score, sentences: [{article_id, sentence,
+    text, outlet, published}]}``. ``since``/``until`` (``YYYY-MM-DD``, inclusive) bound the
+    days considered."""
+    keep_articles = set(article_ids) if article_ids is not None else None
+    keep_events = set(event_ids) if event_ids is not None else None
+    articles = {a.id: a for a in store.articles() if keep_articles is None or a.id in keep_articles}
+    days: dict[str, _Day] = defaultdict(_Day)
+
+    for a in articles.values():
+        if a.published and _DAY.match(a.published) and a.published_precision in (None, "day"):
+            if _in_range(a.published, since, until):
+                days[a.published].published.add(a.id)
+
+    # time expressions naming a day, by article, with their offsets (for the sentences)
+    named: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for aid, t in store.times_by_article():
+        if aid not in articles or t.type != "DATE" or not _DAY.match(t.value or ""):
+            continue
+        named[aid].append((t.start, t.value))
+        if t.value != articles[aid].published and _in_range(t.value, since, until):
+            days[t.value].mention.add(aid)
+
+    for ev in store.events():
+        if keep_events is not None and ev.id not in keep_events:
+            continue
+        if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):
+            continue
+        reporters = {m.article_id for m in ev.mentions if m.article_id in articles}
+        if not reporters:
+            continue
+        d = days[ev.date]
+        d.events |= reporters
+        d.event_ids.add(ev.id)
+        d.types.add(ev.type)
+
+    def score(day: str) -> float:
+        d = days[day]
+        base = W_MENTION * len(d.mention) + W_PUBLISHED * len(d.published) + W_EVENTS * (len(d.events) + len(d.types))
+        outlets = {articles[a].source for a in d.articles() if articles[a].source}
+        return base * (1.0 + math.log(len(outlets))) if outlets else base
+
+    scores = {day: score(day) for day in days}
+    chosen = sorted(sorted(scores, key=lambda k: (-scores[k], k))[: max(0, max_dates)])
+    if not chosen:
+        return []
+
+    # candidate sentences per chosen day
+    wanted = set(chosen)
+    candidates: dict[str, list[_Sentence]] = {day: [] for day in chosen}
+    leads: dict[str, list[_Sentence]] = {day: [] for day in chosen}
+    readers = {aid for day in chosen for aid in days[day].articles()}
+    for aid in sorted(readers):
+        art = articles[aid]
+        ann = store.annotation(aid)
+        if ann is None:
+            continue
+        marks = sorted(named.get(aid, []))
+        for i, (start, end) in enumerate(ann.sentences):
+            text = " ".join(art.text[start:end].split())
+            n = len(tokens(text))
+            if n < MIN_WORDS or n > MAX_WORDS:
+                continue
+            here = {v for s, v in marks if start <= s < end}
+            for v in here & wanted:
+                candidates[v].append(_Sentence(aid, i, text))
+            if art.published in wanted and i < LEAD_SENTENCES and not (here - {art.published}):
+                leads[art.published].append(_Sentence(aid, i, text))
+    for day in chosen:
+        if len(candidates[day]) < FEW:
+            seen = {(s.article_id, s.index) for s in candidates[day]}
+            candidates[day] += [s for s in leads[day] if (s.article_id, s.index) not in seen]
+
+    idf = _idf([s.text for day in chosen for s in candidates[day]])
+    out = []
+    for day in chosen:
+        picked = _summarise(candidates[day], idf, max_sentences)
+        d = days[day]
+        out.append({
+            "date": day,
+            "summary": " ".join(s.text for s in picked),
+            "event_ids": sorted(d.event_ids),
+            "article_ids": sorted(d.articles()),
+            "score": round(scores[day], 3),
+            "sentences": [{"article_id": s.article_id, "sentence": s.index, "text": s.text,
+                           "outlet": articles[s.article_id].source, "published": articles[s.article_id].published}
+                          for s in picked],
+        })
+    return out
+
+
+def _idf(texts: list[str]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(tokens(t)))
+    n = len(texts)
+    return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+
+
+def _vectors(texts: list[str], idf: dict[str, float]) -> np.ndarray:
+    vocab: dict[str, int] = {}
+    rows = []
+    for t in texts:
+        tf = Counter(tokens(t))
+        rows.append({vocab.setdefault(w, len(vocab)): (1 + math.log(c)) * idf.get(w, 1.0) for w, c in tf.items()})
+    m = np.zeros((len(texts), max(1, len(vocab))), dtype=np.float32)
+    for i, row in enumerate(rows):
+        for j, v in row.items():
+            m[i, j] = v
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.where(norms == 0, 1, norms)
+
+
+def _summarise(sentences: list[_Sentence], idf: dict[str, float], limit: int) -> list[_Sentence]:
+    """At most ``limit`` sentences, most central first (cosine to the centroid), no near-repeats."""
+    if not sentences or limit <= 0:
+        return []
+    # the same sentence from several reports (agency copy) is one candidate
+    unique: dict[str, _Sentence] = {}
+    for s in sentences:
+        unique.setdefault(s.text.lower(), s)
+    sents = list(unique.values())
+    m = _vectors([s.text for s in sents], idf)
+    centroid = m.mean(axis=0)
+    norm = np.linalg.norm(centroid)
+    sims = m @ (centroid / norm) if norm else np.zeros(len(sents))
+    picked: list[int] = []
+    for i in sorted(range(len(sents)), key=lambda k: (-sims[k], sents[k].article_id, sents[k].index)):
+        if any(float(m[i] @ m[j]) > REDUNDANCY for j in picked):
+            continue
+        picked.append(i)
+        if len(picked) == limit:
+            break
+    return [sents[i] for i in picked]

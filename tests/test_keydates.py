@@ -1,0 +1,154 @@
+"""Key-date timelines (issue 11, item 2) and their scorer (item 6): `storyline timeline --key`,
+`timeline --story`, and `storyline eval tls`, through the CLI on real SQLite builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from storyline.evaluate.tls import GATE, date_f1, reference, rouge_n, score_timeline
+from storyline.keydates import KEY_FIELDS
+
+# a small corpus in three languages: the 10 March summit is named by articles of later days
+# in Italian, French and Spanish; one article is about something else entirely
+DOCS = [
+    {"id": "it1", "published": "2021-03-10", "source": "Corriere di Prova", "language": "it",
+     "title": "Vertice a Roma sulla Libia",
+     "text": "Vertice a Roma sulla Libia\n\nROMA, 10 marzo 2021 — I ministri degli esteri di Italia e Turchia si sono "
+             "incontrati oggi a Roma per discutere la crisi in Libia. Il ministro Luigi Di Maio ha detto che "
+             "l'incontro è stato molto utile per la pace nel paese.\n"},
+    {"id": "fr1", "published": "2021-03-12", "source": "Le Journal d'Essai", "language": "fr",
+     "title": "Après le sommet de Rome",
+     "text": "Après le sommet de Rome\n\nPARIS, 12 mars 2021 — Le 10 mars 2021, les ministres des affaires étrangères "
+             "de l'Italie et de la Turquie se sont réunis à Rome pour discuter de la Libye. Les diplomates "
+             "attendent maintenant une nouvelle rencontre au printemps.\n"},
+    {"id": "es1", "published": "2021-03-15", "source": "Diario de Pruebas", "language": "es",
+     "title": "La cumbre de Roma",
+     "text": "La cumbre de Roma\n\nMADRID, 15 de marzo de 2021 — El 10 de marzo de 2021 los ministros de Exteriores de "
+             "Italia y Turquía se reunieron en Roma para hablar de la crisis de Libia. El encuentro fue "
+             "calificado de positivo por ambos gobiernos.\n"},
+    {"id": "it2", "published": "2021-03-20", "source": "Gazzetta di Prova", "language": "it",
+     "title": "Libia, dieci giorni dopo il vertice",
+     "text": "Libia, dieci giorni dopo il vertice\n\nMILANO, 20 marzo 2021 — Il 10 marzo 2021 i ministri di Italia e "
+             "Turchia si erano riuniti a Roma per parlare della Libia. Da allora la situazione sul terreno "
+             "non è cambiata molto, secondo gli osservatori.\n"},
+    {"id": "it3", "published": "2021-05-02", "source": "Gazzetta di Prova", "language": "it",
+     "title": "Festival del cinema a Venezia",
+     "text": "Festival del cinema a Venezia\n\nVENEZIA, 2 maggio 2021 — Il festival del cinema ha aperto oggi le porte "
+             "al pubblico con molti film nuovi. Gli organizzatori hanno detto che i biglietti sono quasi esauriti.\n"},
+]
+
+
+@pytest.fixture(scope="module")
+def key_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    folder = tmp_path_factory.mktemp("keydates")
+    src = folder / "docs.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in DOCS), "utf-8")
+    db = folder / "key.db"
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(src), "--db", str(db), "-q"],
+                          cwd=ROOT, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return db
+
+
+def _key(run_cli, db: Path, *args: str) -> list[dict]:
+    out = run_cli("timeline", "--db", str(db), "--key", "--format", "json", *args)
+    assert out.returncode == 0, out.stderr.decode()
+    return json.loads(out.stdout)
+
+
+def test_key_dates_pick_the_day_the_reports_refer_to(key_db: Path, run_cli) -> None:
+    top = _key(run_cli, key_db, "--max-dates", "1")
+    assert [r["date"] for r in top] == ["2021-03-10"]
+    rec = top[0]
+    assert list(rec) == KEY_FIELDS
+    # the day is referred to by the four articles about the summit, in three languages, not by the festival
+    assert {"it1", "fr1", "es1", "it2"} <= set(rec["article_ids"]) and "it3" not in rec["article_ids"]
+    assert 1 <= len(rec["sentences"]) <= 3
+    assert rec["summary"] == " ".join(s["text"] for s in rec["sentences"])
+    # every summary sentence is evidence from an article, with its outlet and date
+    for s in rec["sentences"]:
+        assert s["article_id"] in {d["id"] for d in DOCS} and s["outlet"] and s["published"]
+    assert len({s["text"] for s in rec["sentences"]}) == len(rec["sentences"])
+
+
+def test_key_dates_in_date_order_bounded_and_rendered(key_db: Path, run_cli) -> None:
+    many = _key(run_cli, key_db, "--max-dates", "4")
+    assert 1 < len(many) <= 4 and [r["date"] for r in many] == sorted(r["date"] for r in many)
+    assert all(r["score"] > 0 for r in many)
+    later = _key(run_cli, key_db, "--since", "2021-03-11", "--until", "2021-04")
+    assert later and all("2021-03-11" <= r["date"] <= "2021-04-30" for r in later)
+    text = run_cli("timeline", "--db", str(key_db), "--key", "--max-dates", "2", "--evidence")
+    assert text.returncode == 0 and "2021-03-10" in text.stdout.decode() and "    > " in text.stdout.decode()
+    md = run_cli("timeline", "--db", str(key_db), "--key", "--format", "md")
+    assert md.stdout.decode().startswith("| date | summary | events | articles |")
+    assert _key(run_cli, key_db, "--since", "2030") == []
+    refused = run_cli("timeline", "--db", str(key_db), "--key", "--actor", "Turkey")
+    assert refused.returncode == 2 and "--key" in refused.stderr.decode()
+
+
+def test_timeline_of_one_story(key_db: Path, run_cli) -> None:
+    stories = json.loads(run_cli("stories", "--db", str(key_db), "--format", "json").stdout)
+    assert stories
+    story = next(s for s in stories if "fr1" in s["article_ids"])
+    keyed = _key(run_cli, key_db, "--story", story["id"][:8])
+    assert keyed and all(set(r["article_ids"]) <= set(story["article_ids"]) for r in keyed)
+    assert all(set(r["event_ids"]) <= set(story["event_ids"]) for r in keyed)
+    events = run_cli("timeline", "--db", str(key_db), "--story", story["id"], "--all", "--format", "json")
+    assert events.returncode == 0, events.stderr.decode()
+    assert {e["id"] for e in json.loads(events.stdout)} <= set(story["event_ids"])
+    missing = run_cli("timeline", "--db", str(key_db), "--story", "st:nosuchstory")
+    assert missing.returncode == 2 and "E503" in missing.stderr.decode()
+
+
+# -- the scorer -------------------------------------------------------------------------------
+
+
+def test_rouge_and_date_f1_count_clipped_overlaps() -> None:
+    assert rouge_n("the cat sat on the mat", "the cat is on the mat", 1)["f1"] == pytest.approx(5 / 6, abs=1e-3)
+    assert rouge_n("the cat sat on the mat", "the cat is on the mat", 2)["f1"] == pytest.approx(0.6)
+    assert rouge_n("the the the", "the", 1) == {"p": pytest.approx(1 / 3, abs=1e-3), "r": 1.0, "f1": 0.5}
+    assert rouge_n("Città, città!", "città", 1)["r"] == 1.0  # any script, case and punctuation aside
+    assert date_f1(["2011-01-01", "2011-01-02"], ["2011-01-02", "2011-01-03", "2011-01-04"])["f1"] == pytest.approx(0.4)
+    s = score_timeline({"2011-01-01": "a b c", "2011-01-02": "d e"}, {"2011-01-01": "d e", "2011-01-02": "a b c"})
+    assert s["rouge1"]["f1"] == 1.0 and s["rouge1_aligned"]["f1"] == 0.0 and s["date"]["f1"] == 1.0
+
+
+def test_reference_reader(tmp_path: Path) -> None:
+    ref = tmp_path / "t.txt"
+    ref.write_text("2011-02-11\nFirst line .\nSecond line .\n--------------------\n2011-02-14\nThird .\n-----\n", "utf-8")
+    assert reference(ref) == [("2011-02-11", ["First line .", "Second line ."]), ("2011-02-14", ["Third ."])]
+
+
+@pytest.mark.slow
+def test_eval_tls_through_the_cli(tmp_path: Path, run_cli) -> None:
+    # a small copy of the gate slice's first weeks, in tmp_path (never in the repository)
+    tls = shared_path("data", "cl-tls")
+    lang, topic = GATE["lang"], GATE["topic"]
+    small = tmp_path / "cl-tls"
+    (small / lang / "reference").mkdir(parents=True)
+    days = sorted(p for p in (tls / lang / topic).iterdir() if p.is_dir())[:4]
+    for day in days:
+        (small / lang / topic / day.name).mkdir(parents=True)
+        for f in sorted(day.glob("*.txt")):
+            (small / lang / topic / day.name / f.name).write_bytes(f.read_bytes())
+    (small / lang / "reference" / f"{topic}.txt").write_bytes((tls / lang / "reference" / f"{topic}.txt").read_bytes())
+    out = run_cli("eval", "tls", str(small), "--lang", lang, "--json")
+    assert out.returncode == 0, out.stderr.decode()
+    result = json.loads(out.stdout)
+    [one] = result["topics"]
+    assert (one["lang"], one["topic"]) == (lang, topic) and one["documents"] >= 4
+    for m in ("date", "rouge1", "rouge2", "rouge1_aligned", "rouge2_aligned"):
+        assert 0 <= one[m]["f1"] <= 1 and result["mean_f1"][m] == one[m]["f1"]
+    assert 0 < one["predicted_dates"] <= one["reference_dates"]
+    table = run_cli("eval", "tls", str(small), "--topic", topic)
+    assert "date F1" in table.stdout.decode()
+    assert run_cli("eval", "stories", "--lang", "it").returncode == 2
