@@ -217,3 +217,17 @@ def test_a_past_clause_takes_last_january_in_november() -> None:
     assert [(t.text, t.value) for t in found] == [("8 January", "2020-01-08")]
     ahead = find_times("The summit will open on 8 January.", reference="2020-11-03", lang="en")
     assert [t.value for t in ahead] == ["2021-01-08"]
+
+
+def test_generic_languages_read_relative_days_and_bare_weekdays() -> None:
+    # the languages without rules of their own: the profile's relative_days and weekday names
+    from storyline.stages.annotate.timex import find_times
+
+    got = find_times("Ieri il ministro ha incontrato l'ambasciatore; venerdì aveva parlato con Parigi.",
+                     reference="2020-06-17", lang="it")
+    assert [(t.text, t.value) for t in got] == [("Ieri", "2020-06-16"), ("venerdì", "2020-06-12")]
+    assert [(t.text, t.value) for t in find_times("Вчера министр встретился с послом.", reference="2020-06-17",
+                                                  lang="ru")] == [("Вчера", "2020-06-16")]
+    assert [t.value for t in find_times("Dün Ankara'da görüştüler.", reference="2020-06-17", lang="tr")] == ["2020-06-16"]
+    # a word that is also a noun is not a day: "por la mañana" is the morning, not tomorrow
+    assert [t.text for t in find_times("Ayer por la mañana llegó a Madrid.", reference="2020-06-17", lang="es")] == ["Ayer"]

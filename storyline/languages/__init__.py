@@ -95,6 +95,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     after the year ("2020 года", "2020 yılında").
 ``numbers`` [numbers]
     number words and their values ("trois" = 3).
+``relative_days`` [relative_days]
+    words for a day counted from the article's date ("ieri" = -1, "oggi" = 0), read by the
+    generic date rules (the English and French rules have their own).
 ``irregular_forms`` [irregular_forms]
     lemma = its irregular inflected forms ("meet" = ["met"]): the sentence filter builds
     trigger stems from them as well as from the lemma.
@@ -227,6 +230,7 @@ class Profile:
     year_prefixes: tuple[str, ...]
     year_suffixes: tuple[str, ...]
     numbers: Mapping[str, int]
+    relative_days: Mapping[str, int]
     irregular_forms: Mapping[str, tuple[str, ...]]
     counterpart_nouns: frozenset[str]
     proclitics: tuple[str, ...]
@@ -317,6 +321,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "year_prefixes": ("dates", "year_prefixes", "list"),
     "year_suffixes": ("dates", "year_suffixes", "list"),
     "numbers": (None, "numbers", "map"),
+    "relative_days": (None, "relative_days", "map"),
     "irregular_forms": (None, "irregular_forms", "forms_table"),
     "counterpart_nouns": ("words", "counterpart_nouns", "set"),
     "proclitics": ("names", "proclitics", "list"),
@@ -377,7 +382,7 @@ def _convert(kind: str, value: Any, where: str) -> Any:
         return _forms(value, 7, where, empty_ok=True)
     if kind == "map":
         if not isinstance(value, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
-            raise ConfigError(detail=f"{where}: must be a table of number words = whole numbers.")
+            raise ConfigError(detail=f"{where}: must be a table of words = whole numbers.")
         return MappingProxyType({k.strip().lower(): v for k, v in value.items()})
     if kind == "phrases":
         return tuple(dict.fromkeys(tuple(w.split()) for w in _words(value, where)))

@@ -30,7 +30,7 @@ from .resolve import holder_actor
 
 __all__ = ["VERSION", "STAGE", "anchor", "reference_date", "times_at", "bind_roles", "date_event"]
 
-VERSION = "anchor.v2"
+VERSION = "anchor.v3"
 
 
 def _agree(a: str | None, b: str) -> str:

@@ -1759,7 +1759,34 @@ def _generic_rules(code: str) -> list[_Rule]:
     rules.append((re.compile(r"(?<![\w-])" + day + month + year_tail + r"?(?![\w-])", re.I), _named_month_date))
     rules.append((re.compile(r"(?<![\w-])" + month + r"\s*" + _opt_words(p.year_prefixes, after=r"\s+") + year
                              + r"(?![\w-])", re.I), _named_month_date))
+    if p.relative_days:  # "ieri", "вчера", "dün": a day counted from the article's date
+        rules.append((re.compile(r"(?<![\w-])(?P<w>" + languages.alternation(p.relative_days) + r")(?![\w-])", re.I),
+                      _relative_day))
+    if weekdays:  # a weekday named alone: the nearest such day, looking back unless the text looks ahead
+        rules.append((re.compile(r"(?<![\w-])(?P<wd>" + languages.alternation(weekdays) + r")(?![\w-])", re.I),
+                      _bare_weekday))
     return rules
+
+
+def _relative_day(m, lang):
+    table = languages.profile(lang).relative_days
+    off = table.get(re.sub(r"\s+", " ", m.group("w").lower()).replace("’", "'"))
+    if off is None:
+        return None
+
+    def res(ctx):
+        d0 = ctx.ref.date
+        if d0 is None:
+            return ("PRESENT_REF" if off == 0 else "XXXX-XX-XX"), "no-reference"
+        return _ymd(d0 + timedelta(days=off)), "article-date"
+    return _Cand(m.start(), m.end(), "DATE", res, 3)
+
+
+def _bare_weekday(m, lang):
+    wd = languages.profile(lang).weekday_names().get(m.group("wd").lower())
+    if wd is None:
+        return None
+    return _Cand(m.start(), m.end(), "DATE", lambda ctx: _resolve_weekday(ctx, wd, None), 2)
 
 
 def _named_month_date(m, lang):
