@@ -207,13 +207,17 @@ def test_a_mistyped_path_stops_the_build_and_makes_no_database(run_cli, tmp_path
     assert proc.returncode == 0, proc.stderr.decode()
 
 
+INTERRUPT_CORPUS = 120
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple]:
-    """40 small reports and the exports of their uninterrupted build."""
+    """INTERRUPT_CORPUS small reports and the exports of their uninterrupted build (enough that a
+    loaded machine cannot finish the build between the test's last look and its Ctrl-C)."""
     folder = tmp_path_factory.mktemp("interrupt")
     corpus = folder / "in"
     corpus.mkdir()
-    for i in range(40):
+    for i in range(INTERRUPT_CORPUS):
         (corpus / f"{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
     reference = folder / "ref.db"
     proc = subprocess.run(
@@ -249,7 +253,7 @@ def test_ctrl_c_says_how_to_resume_and_the_rerun_equals_an_uninterrupted_build(
     assert proc.returncode == 130, text
     assert "interrupted; run the same command again to resume" in text
     assert "Traceback" not in text and "Aborted" not in text
-    assert 2 <= _count(db) < 40  # it really stopped part-way
+    assert 2 <= _count(db) < INTERRUPT_CORPUS  # it really stopped part-way
     assert _files(tmp_path) == ["x.db"]  # closed cleanly: one file
     again = run_cli("build", str(folder), "--db", str(db), "-q", "--jobs", jobs)
     assert again.returncode == 0, again.stderr.decode()
