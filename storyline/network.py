@@ -13,7 +13,9 @@ acting on the target). Actors acting together with no target ("Turkey and Russia
 score): the manual codes reciprocal violence with both sides as actors, so co-actors of a
 hostile act may well be enemies. A pair of an actor with itself, or of a country with one of its
 own sectors (TUR and TUR-GOV), is no relation and is left out; so is an actor the text does not
-name.
+name. RETREAT and CONCEDE are left out too (:data:`NOT_ALIGNMENT`): the manual scores them as
+cooperation, but yielding to, withdrawing from or making a ceasefire with the other side is
+de-escalation between opponents, not taking their side.
 
 Weights. Each event's score is PLOVER's scaled conflict/cooperation score of its type and mode
 (:data:`PLOVER_SCORES`, the table "PLOVER conflict--cooperation scores" of the PLOVER manual,
@@ -81,6 +83,10 @@ PLOVER_SCORES: dict[Any, float] = {
 }
 STANCE_THRESHOLD = 0.3
 COUNTED_STATUS = "occurred"
+# types that score as cooperation on PLOVER's scale but are de-escalation between opponents, not
+# taking sides: one yields to, withdraws from or frees the captives of the other side ("GNA forces
+# drove Haftar's troops out", a ceasefire). They make no edge.
+NOT_ALIGNMENT = frozenset({"RETREAT", "CONCEDE"})
 PERIODS = ("all", "month", "quarter")
 UNDATED = "undated"
 
@@ -163,7 +169,7 @@ def alliance_edges(
     names: dict[str, dict[str, Any]] = {}
     acc: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for rec in records:
-        if rec["status"] != COUNTED_STATUS:
+        if rec["status"] != COUNTED_STATUS or rec["type"] in NOT_ALIGNMENT:
             continue
         score = event_score(rec["type"], rec.get("mode"))
         if score is None:

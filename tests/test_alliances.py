@@ -71,6 +71,8 @@ def test_only_events_that_occurred_count_and_the_score_is_a_weighted_mean() -> N
         _event("e4", "ASSAULT", ["x"], ["y"], status="planned"),
         _event("e5", "SUPPORT", ["x"], ["y"], status="hypothetical"),
         _event("e6", "COOPERATE", ["x"], ["y"], status="cancelled"),
+        _event("e8", "RETREAT", ["x"], ["y"], mode="withdraw"),    # de-escalation, not taking sides
+        _event("e9", "CONCEDE", ["y"], ["x"]),
     ]
     (edge,) = alliance_edges(events)
     assert edge["event_ids"] == ["e1", "e2"]

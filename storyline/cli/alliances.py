@@ -70,7 +70,8 @@ def alliances(db: str, actor_name: str | None, period: str, story: str | None, c
     Each event weighs PLOVER's scaled score of its type and mode (cooperative positive, hostile
     negative; manual table 'PLOVER conflict--cooperation scores', /10) by its confidence; an
     edge's score, in -1..1, is the confidence-weighted mean of its events' scores. Planned,
-    hypothetical, cancelled and denied events do not count. Each edge lists its events: date,
+    hypothetical, cancelled and denied events do not count, nor RETREAT and CONCEDE
+    (de-escalation between opponents, not taking sides). Each edge lists its events: date,
     type, direction (a→b, a←b, or a+b acting together), score × confidence, id and sentence."""
     from ..filters import event_filter
     from ..network import alliance_records
