@@ -42,7 +42,7 @@ from .store import Store
 
 __all__ = [
     "PLOVER_SCORES", "STANCE_THRESHOLD", "ALLIANCE_FIELDS", "event_score", "alliance_edges",
-    "alliance_records", "alliance_nodes", "period_of",
+    "alliance_records", "alliance_nodes", "export_alliances", "period_of", "NOT_ALIGNMENT",
 ]
 
 # PLOVER manual, table "PLOVER conflict--cooperation scores" (tab:ploverscores): the score of each
