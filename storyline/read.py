@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import AmbiguousId, NoSuchArticle
 from .models import Article, Event, Mention, TimeExpr
+from .network import ALLIANCE_FIELDS
 from .store import ArticleSummary, Store
 
 __all__ = [
@@ -41,6 +42,7 @@ EXPORTS: dict[str, list[str]] = {
         "sources", "targets", "location", "attribution", "confidence", "mentions",
     ],
     "stories": ["id", "title", "summary", "start", "end", "article_ids", "event_ids", "languages", "outlets"],
+    "alliances": ALLIANCE_FIELDS,  # storyline/network.py
 }
 
 # `export events --format csv`: the record flattened, one column per PLOVER/ICEWS-style field;
@@ -82,6 +84,10 @@ def export_records(store: Store, what: str) -> Iterator[dict[str, Any]]:
     elif what == "stories":
         for rec in story_records(store):
             yield {k: rec[k] for k in EXPORTS["stories"]}
+    elif what == "alliances":
+        from .network import export_alliances
+
+        yield from export_alliances(store)
     elif what == "mentions":
         for m in store.mentions():
             yield {k: getattr(m, k) for k in EXPORTS["mentions"]}

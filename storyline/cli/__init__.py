@@ -161,20 +161,30 @@ def build(
 @cli.command()
 @click.argument("what", type=click.Choice(sorted(EXPORTS)))
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "plover", "geojson", "graphml"]), default="jsonl", show_default=True,
+              help="jsonl, csv; events also plover (PLOVER JSON lines) or geojson; alliances also graphml.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
 @handle_errors
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
-    """Write WHAT (articles, events, actors, places, times, mentions, stories, failures) as JSONL or CSV.
+    """Write WHAT (articles, events, actors, places, times, mentions, stories, alliances, failures) as JSONL or CSV.
 
     Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON, and the
     events CSV keeps every actor of a compound side, joined by '; ' in each source_* and
-    target_* column.
+    target_* column. For other tools: events as PLOVER JSON (--format plover) or GeoJSON
+    (--format geojson, for QGIS), alliances as GraphML (--format graphml, for Gephi).
     """
+    from ..exchange import FORMATS
+
+    if fmt in FORMATS and FORMATS[fmt] != what:
+        raise click.UsageError(f"--format {fmt} applies to 'export {FORMATS[fmt]}' only")
     with _open(db) as store:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
-            if fmt == "jsonl":
+            if fmt in FORMATS:
+                from ..exchange import write
+
+                write(store, fmt, out)
+            elif fmt == "jsonl":
                 for row in read.export_records(store, what):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
@@ -571,9 +581,11 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
 
 
+from .alliances import alliances as _alliances  # noqa: E402
 from .stories import stories as _stories  # noqa: E402 - commands in their own modules
 
 cli.add_command(_stories)
+cli.add_command(_alliances)
 
 
 def main() -> None:

@@ -1,0 +1,270 @@
+"""Who stands with whom: a signed, dated actor network from the linked events (read side).
+
+``storyline alliances`` and ``storyline export alliances`` take their records from here. The
+network is computed on read from the event records of :func:`storyline.read.event_records`
+(no stage, nothing stored): a pure function of the events, so it is always what the current
+build's events say.
+
+What counts. Only events whose status is ``occurred``: a planned, hypothetical, cancelled or
+denied act is not one ("Turkey denied attacking" is no hostility, "Russia may send aid" no
+support). Each counting event joins every pair of a source and a target actor (the source
+acting on the target). Actors acting together with no target ("Turkey and Russia agreed",
+"… support a ceasefire") join their own pair too, but only for a cooperative act (a positive
+score): the manual codes reciprocal violence with both sides as actors, so co-actors of a
+hostile act may well be enemies. A pair of an actor with itself, or of a country with one of its
+own sectors (TUR and TUR-GOV), is no relation and is left out; so is an actor the text does not
+name. RETREAT and CONCEDE are left out too (:data:`NOT_ALIGNMENT`): the manual scores them as
+cooperation, but yielding to, withdrawing from or making a ceasefire with the other side is
+de-escalation between opponents, not taking their side.
+
+Weights. Each event's score is PLOVER's scaled conflict/cooperation score of its type and mode
+(:data:`PLOVER_SCORES`, the table "PLOVER conflict--cooperation scores" of the PLOVER manual,
+section "Numeric conflict/cooperation scores"), divided by 10 so that it lies in −1…1, and its
+weight is its confidence. An edge's ``score`` is the confidence-weighted mean of its events'
+scores, Σ cᵢ·sᵢ / Σ cᵢ — a sum normalised by the total weight, so always in −1…1, +1 only when
+every event is the most cooperative kind. ``stance`` is ``ally`` when score ≥ +t, ``adversary``
+when score ≤ −t, else ``mixed`` (t = :data:`STANCE_THRESHOLD`, 0.3: a lone consultation, +0.25,
+or an agreement, +0.25, is not yet an alliance; support, +0.5, is).
+
+Periods. ``all`` (one edge per pair), ``month`` (``YYYY-MM``) or ``quarter`` (``YYYY-Qn``), by
+the event's date; an event dated only to a year falls in no month or quarter, and, like an
+undated one, goes to the period ``undated`` so its evidence is not lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from .store import Store
+
+__all__ = [
+    "PLOVER_SCORES", "STANCE_THRESHOLD", "ALLIANCE_FIELDS", "event_score", "alliance_edges",
+    "alliance_records", "alliance_nodes", "export_alliances", "period_of", "NOT_ALIGNMENT",
+]
+
+# PLOVER manual, table "PLOVER conflict--cooperation scores" (tab:ploverscores): the score of each
+# type (key: type) and of each type with a mode (key: (type, mode), mode lower-case as our
+# events carry it). One deviation: the manual prints ACCUSE's type-level score as "3", with no
+# sign, while every ACCUSE mode is negative (−2 … −3.5), the manual's earlier table gives −2.0 and
+# the text places every conflictual category below zero; we read it as −3.
+PLOVER_SCORES: dict[Any, float] = {
+    "AGREE": 2.5,
+    "CONSULT": 2.5, ("CONSULT", "visit"): 4, ("CONSULT", "third-party"): 1, ("CONSULT", "multilateral"): 4,
+    ("CONSULT", "phone"): 1.5,
+    "SUPPORT": 5,
+    "CONCEDE": 4.5,
+    "COOPERATE": 9.5,
+    "AID": 10,
+    "RETREAT": 6.5, ("RETREAT", "withdraw"): 8, ("RETREAT", "release"): 6.5, ("RETREAT", "disarm"): 10,
+    ("RETREAT", "ceasefire"): 7.5, ("RETREAT", "access"): 6.5, ("RETREAT", "resign"): 4.5,
+    "REQUEST": 0, ("REQUEST", "assist"): 0.5, ("REQUEST", "change"): -1, ("REQUEST", "yield"): -1,
+    ("REQUEST", "meet"): 0,
+    "ACCUSE": -3, ("ACCUSE", "disapprove"): -2, ("ACCUSE", "investigate"): -3.5, ("ACCUSE", "allege"): -3.5,
+    "REJECT": -2, ("REJECT", "assist"): -1.5, ("REJECT", "change"): -2, ("REJECT", "yield"): -2, ("REJECT", "meet"): -2,
+    "THREATEN": -3.5, ("THREATEN", "restrict"): -3, ("THREATEN", "arrest"): -3.5, ("THREATEN", "relations"): -3.5,
+    ("THREATEN", "expel"): -3.5, ("THREATEN", "territory"): -4, ("THREATEN", "violence"): -3.5,
+    "PROTEST": -5, ("PROTEST", "demo"): -5, ("PROTEST", "riot"): -7, ("PROTEST", "strike"): -5,
+    ("PROTEST", "hunger"): -4.5, ("PROTEST", "boycott"): -4.5, ("PROTEST", "obstruct"): -4.5,
+    "SANCTION": -6, ("SANCTION", "convict"): -6, ("SANCTION", "expel"): -5.5, ("SANCTION", "withdraw"): -6,
+    ("SANCTION", "discontinue"): -6,
+    "MOBILIZE": -5.5, ("MOBILIZE", "troops"): -6.5, ("MOBILIZE", "weapons"): -6.5, ("MOBILIZE", "police"): -5.5,
+    ("MOBILIZE", "militia"): -6,
+    "COERCE": -7, ("COERCE", "seize"): -7, ("COERCE", "restrict"): -7, ("COERCE", "censor"): -6.5,
+    ("COERCE", "curfew"): -6.5, ("COERCE", "martial-law"): -7.5, ("COERCE", "arrest"): -7, ("COERCE", "deport"): -7,
+    ("COERCE", "withhold"): -7, ("COERCE", "misinformation"): -6.5, ("COERCE", "cyber"): -7,
+    "ASSAULT": -9, ("ASSAULT", "abduct"): -8.5, ("ASSAULT", "beat"): -7.5, ("ASSAULT", "torture"): -8.5,
+    ("ASSAULT", "sexual"): -8.5, ("ASSAULT", "targeted"): -9.5, ("ASSAULT", "destroy"): -8.5,
+    ("ASSAULT", "primitive"): -8, ("ASSAULT", "firearms"): -9, ("ASSAULT", "explosives"): -9,
+    ("ASSAULT", "suicide-attack"): -9.5, ("ASSAULT", "aerial"): -9.5, ("ASSAULT", "drone"): -9.5,
+    ("ASSAULT", "heavy-weapons"): -9.5, ("ASSAULT", "crowd-control"): -7.5, ("ASSAULT", "unconventional"): -10,
+}
+STANCE_THRESHOLD = 0.3
+COUNTED_STATUS = "occurred"
+# types that score as cooperation on PLOVER's scale but are de-escalation between opponents, not
+# taking sides: one yields to, withdraws from or frees the captives of the other side ("GNA forces
+# drove Haftar's troops out", a ceasefire). They make no edge.
+NOT_ALIGNMENT = frozenset({"RETREAT", "CONCEDE"})
+PERIODS = ("all", "month", "quarter")
+UNDATED = "undated"
+
+# the fields of ``storyline export alliances``, in order
+ALLIANCE_FIELDS = ["a", "b", "a_country", "b_country", "period", "score", "stance", "event_ids",
+                   "a_name", "b_name", "events", "cooperative", "hostile"]
+
+
+def event_score(event_type: str | None, mode: str | None = None) -> float | None:
+    """PLOVER's scaled score of a type (and mode, when the manual scores it), in −1…1; None for
+    a type the manual does not score."""
+    if not event_type:
+        return None
+    key = event_type.upper()
+    for m in (mode or "").lower().replace("_", "-").split(","):
+        if m.strip() and (key, m.strip()) in PLOVER_SCORES:
+            return PLOVER_SCORES[(key, m.strip())] / 10
+    return PLOVER_SCORES[key] / 10 if key in PLOVER_SCORES else None
+
+
+def period_of(date: str | None, period: str) -> str:
+    """The period an event date falls in: ``all``, ``YYYY-MM``, ``YYYY-Qn`` or ``undated``."""
+    if period == "all":
+        return "all"
+    m = re.match(r"^(\d{4})-(\d{2})", date or "")
+    if not m:
+        return UNDATED
+    if period == "month":
+        return m.group(0)
+    return f"{m.group(1)}-Q{(int(m.group(2)) - 1) // 3 + 1}"
+
+
+def stance_of(score: float, threshold: float = STANCE_THRESHOLD) -> str:
+    return "ally" if score >= threshold else "adversary" if score <= -threshold else "mixed"
+
+
+def _own_sector(a: str, b: str) -> bool:
+    """Whether one is a country and the other one of its own sectors (TUR and TUR-GOV): no
+    relation. Two sectors of one country (LBY-GOV and LBY-MIL) are kept."""
+    return (re.fullmatch(r"[A-Z]{3}", a) is not None and b.startswith(a + "-")) or (
+        re.fullmatch(r"[A-Z]{3}", b) is not None and a.startswith(b + "-"))
+
+
+def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str]]:
+    """The (a, b, how) pairs an event joins, a < b; how: "a→b", "b→a" or "a+b"."""
+    known = lambda actors: [x["actor_id"] for x in actors if x["actor_id"] != "unknown"]  # noqa: E731
+    sources, targets = known(rec["sources"]), known(rec["targets"])
+    out = set()
+    for s in sources:
+        for t in targets:
+            if s != t and not _own_sector(s, t):
+                out.add((s, t, "a→b") if s < t else (t, s, "b→a"))
+    if not targets and score > 0:
+        for i, s in enumerate(sources):
+            for t in sources[i + 1:]:
+                if s != t and not _own_sector(s, t):
+                    out.add((min(s, t), max(s, t), "a+b"))
+    return out
+
+
+def _country_of(actor: dict[str, Any]) -> str | None:
+    return actor.get("country")
+
+
+def alliance_edges(
+    records: Iterable[dict[str, Any]],
+    *,
+    period: str = "all",
+    countries: bool = False,
+    threshold: float = STANCE_THRESHOLD,
+) -> list[dict[str, Any]]:
+    """The edges of the network from event records (``read.event_records``): one per unordered
+    pair of actors (of countries, with ``countries``) and period, strongest first within a
+    period, periods in date order (``undated`` last). Each edge: ``a, b`` (ids, a < b),
+    ``a_country, b_country, a_name, b_name, period, score, stance, event_ids, events,
+    cooperative, hostile`` and ``evidence`` (per event: id, date, type, mode, how, score,
+    confidence, and the sentence of its first report)."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    names: dict[str, dict[str, Any]] = {}
+    acc: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for rec in records:
+        if rec["status"] != COUNTED_STATUS or rec["type"] in NOT_ALIGNMENT:
+            continue
+        score = event_score(rec["type"], rec.get("mode"))
+        if score is None:
+            continue
+        actors = {x["actor_id"]: x for x in rec["sources"] + rec["targets"]}
+        if countries:
+            rec = dict(rec, sources=_as_countries(rec["sources"]), targets=_as_countries(rec["targets"]))
+            actors = {x["actor_id"]: x for x in rec["sources"] + rec["targets"]}
+        names.update(actors)
+        when = period_of(rec["date"], period)
+        first = rec["mentions"][0] if rec["mentions"] else {}
+        for a, b, how in _pairs(rec, score):
+            acc[(a, b, when)].append({
+                "id": rec["id"], "date": rec["date"], "type": rec["type"], "mode": rec.get("mode"), "how": how,
+                "score": round(score, 3), "confidence": round(rec["confidence"], 3),
+                "sentence": first.get("text"), "outlet": first.get("outlet"),
+            })
+    edges = []
+    for (a, b, when), evs in acc.items():
+        weight = sum(e["confidence"] for e in evs) or 1.0
+        score = sum(e["confidence"] * e["score"] for e in evs) / weight
+        evs.sort(key=lambda e: (e["date"] or "9999", e["id"]))
+        edges.append({
+            "a": a, "b": b, "a_country": _country_of(names[a]), "b_country": _country_of(names[b]),
+            "period": when, "score": round(score, 3), "stance": stance_of(round(score, 3), threshold),
+            "event_ids": [e["id"] for e in evs],
+            "a_name": names[a].get("name") or a, "b_name": names[b].get("name") or b,
+            "events": len(evs), "cooperative": sum(e["score"] > 0 for e in evs),
+            "hostile": sum(e["score"] < 0 for e in evs), "evidence": evs,
+        })
+    edges.sort(key=lambda e: (e["period"] == UNDATED, e["period"], -abs(e["score"]) * e["events"] ** 0.5, e["a"], e["b"]))
+    return edges
+
+
+def _as_countries(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A side's actors rolled up to their countries (an actor with no country drops out)."""
+    from .knowledge import load_knowledge
+
+    out, seen = [], set()
+    for x in actors:
+        c = x.get("country")
+        if not c or c in seen:
+            continue
+        seen.add(c)
+        known = load_knowledge().country(c)
+        out.append({"actor_id": c, "name": known.name if known else c, "country": c, "sector": None})
+    return out
+
+
+def alliance_records(
+    store: Store,
+    *,
+    period: str = "all",
+    countries: bool = False,
+    story: str | None = None,
+    actor_ids: frozenset[str] | None = None,
+    min_events: int = 1,
+    threshold: float = STANCE_THRESHOLD,
+) -> list[dict[str, Any]]:
+    """The edges ``storyline alliances`` shows: from every linked event (or those of the stories
+    whose id starts with ``story``), those with at least ``min_events`` events, touching one of
+    ``actor_ids`` when given (with ``countries``, an actor's country stands for it)."""
+    from .read import event_records
+
+    records = event_records(store)
+    if story is not None:
+        wanted = {e for s in store.stories(story) for e in s.event_ids}
+        records = [r for r in records if r["id"] in wanted]
+    edges = alliance_edges(records, period=period, countries=countries, threshold=threshold)
+    out = []
+    for e in edges:
+        if e["events"] < min_events:
+            continue
+        if actor_ids is not None and not ({e["a"], e["b"]} & actor_ids):
+            continue
+        out.append(e)
+    return out
+
+
+def export_alliances(store: Store) -> list[dict[str, Any]]:
+    """The ``alliances`` export: the overall edges (period ``all``), then the monthly ones."""
+    rows = alliance_records(store, period="all") + alliance_records(store, period="month")
+    return [{k: e[k] for k in ALLIANCE_FIELDS} for e in rows]
+
+
+def alliance_nodes(store: Store, edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actors the edges join: id, name, country and kind (``person``, ``org``, ``country``,
+    ``igo``, ``group``; a country code or country-sector the corpus never named by itself is a
+    ``country`` or a ``group``)."""
+    kinds = {a.id: a.kind for a, _, _ in store.actors()}
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for side in ("a", "b"):
+            i = e[side]
+            if i not in nodes:
+                kind = kinds.get(i) or ("country" if re.fullmatch(r"[A-Z]{3}", i) else "group" if re.fullmatch(r"[A-Z]{3}-\w+", i) else "actor")
+                nodes[i] = {"id": i, "name": e[side + "_name"], "country": e[side + "_country"], "kind": kind}
+    return sorted(nodes.values(), key=lambda n: n["id"])
