@@ -148,7 +148,14 @@ def _start_build(corpus: Path, db: Path, *extra: str, env: dict | None = None, g
     return subprocess.Popen(
         [sys.executable, "-m", "storyline", "build", str(corpus), "--db", str(db), *extra],
         cwd=ROOT, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=group,
+        preexec_fn=_sigint_as_at_a_terminal,
     )
+
+
+def _sigint_as_at_a_terminal() -> None:
+    """A shell that starts the test run in the background (`make test &`) ignores SIGINT, and
+    the build would inherit that; at a terminal Ctrl-C has its default meaning."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_articles(proc: subprocess.Popen, db: Path, n: int, limit: float = 240) -> None:
