@@ -214,13 +214,12 @@ def test_a_mistyped_path_stops_the_build_and_makes_no_database(run_cli, tmp_path
     assert proc.returncode == 0, proc.stderr.decode()
 
 
-INTERRUPT_CORPUS = 120
+INTERRUPT_CORPUS = 40
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple]:
-    """INTERRUPT_CORPUS small reports and the exports of their uninterrupted build (enough that a
-    loaded machine cannot finish the build between the test's last look and its Ctrl-C)."""
+    """INTERRUPT_CORPUS small reports and the exports of their uninterrupted build."""
     folder = tmp_path_factory.mktemp("interrupt")
     corpus = folder / "in"
     corpus.mkdir()
