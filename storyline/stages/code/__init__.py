@@ -86,7 +86,7 @@ def _opinions(clf: Any, texts: list[str], *, statuses: bool) -> tuple[list[dict[
     """The classifier's type probabilities for each text, and its status probabilities when
     asked (and it has a status head)."""
     if not texts:
-        return [], []
+        return [], None
     vectors = clf.embed(texts)
     probs = [dict(zip(clf.classes, map(float, row))) for row in clf.proba(vectors)]
     if not (statuses and clf.statuses):
