@@ -76,7 +76,7 @@ POINT_KINDS = frozenset({"city", "venue", "town", "village", "base", "airport", 
 MIN_KM = 25.0
 # acts held at one place: a meeting, a visit, talks (an attack or an agreement may span several)
 VENUE_TYPES = frozenset({"CONSULT"})
-VENUE_GAP = 60  # at most this many characters between the trigger and the place
+VENUE_GAP = 100  # at most this many characters between the trigger and the place
 ABSOLUTE_ANCHORS = frozenset({"absolute"})
 DATED_ANCHORS = frozenset({"absolute", "anaphoric", "article-year"})
 
@@ -210,7 +210,9 @@ def _record(corpus: _Corpus, field: str, subject: str, event_ids: list[str], cla
     claims.sort(key=lambda c: (min(a for a, _ in c.evidence), c.value))
     all_articles = sorted(set().union(*articles))
     story_id = next((corpus.story_of[a] for a in all_articles if a in corpus.story_of), None)
-    key = "|".join([field, subject, *sorted(event_ids), *sorted(c.value for c in claims)])
+    # the id: what is disputed, by whom — so the same disagreement found through two events of
+    # one pair of sentences ("deployed … troops": AID and SUPPORT) is one record
+    key = "|".join([field] + sorted(c.value + "@" + ",".join(sorted({a for a, _ in c.evidence})) for c in claims))
     event_ids = sorted(set(event_ids))
     return {
         "id": "ct:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
@@ -417,7 +419,7 @@ def _number_records(events: list[Event], mentions: list[EventMention], corpus: _
         for x, y in pairs:
             for text, _, m in (x, y):
                 claims.setdefault(text, _Claim(text)).add(m.article_id, corpus.text(m.article_id, m.start, m.end))
-        rec = _record(corpus, "number", f"{unit}: {subject}", [e.id for e in events], list(claims.values()))
+        rec = _record(corpus, "number", f"number {unit} in the {subject}", [e.id for e in events], list(claims.values()))
         if rec:
             out.append(rec)
     return out
@@ -621,8 +623,13 @@ def contradiction_records(store: Store, *, story: str | None = None, field: str 
     corpus = _Corpus(store, story)
     recs = _event_records(corpus) + _gathering_records(corpus) + _stance_records(corpus)
     seen: dict[str, dict[str, Any]] = {}
-    for r in recs:
-        seen.setdefault(r["id"], r)
+    for r in sorted(recs, key=lambda r: (r["event_id"] or "", r["subject"])):
+        if r["id"] in seen:
+            have = seen[r["id"]]
+            have["event_ids"] = sorted(set(have["event_ids"]) | set(r["event_ids"]))
+            have["event_id"] = have["event_ids"][0] if have["event_ids"] else None
+        else:
+            seen[r["id"]] = r
     out = [r for r in seen.values() if field is None or r["field"] == field]
     return sorted(out, key=lambda r: (r["story_id"] or "~", FIELDS.index(r["field"]), r["subject"], r["id"]))
 
