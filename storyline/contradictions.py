@@ -303,7 +303,8 @@ def _subject(events: list[Event], corpus: _Corpus, called_off: bool) -> str:
     e = events[0]
     ids = list(dict.fromkeys(a for ev in events for a in ev.source + ev.target))
     countries = sorted({c for c in (corpus.country(a) for a in ids) if c})
-    who = ", ".join(corpus.actor_name(c) for c in countries) or ", ".join(corpus.actor_name(a) for a in ids[:3]) or "unnamed actors"
+    names = [corpus.actor_name(c) for c in countries] or [corpus.actor_name(a) for a in ids[:3]] or ["unnamed actors"]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     kind = e.type + (f"/{e.mode}" if e.mode else "")
     return f"{'called-off ' if called_off else ''}{kind} of {who}"
 
@@ -448,7 +449,8 @@ def _event_records(corpus: _Corpus) -> list[dict[str, Any]]:
                                     ("date", _date_claims, "date of")):
             claims = finder(mentions, corpus)
             if claims and _cross_article(claims):
-                rec = _record(corpus, field, f"{what} the {subject}", ids, list(claims.values()))
+                tail = (" was to be held" if called_off else " was held") if field == "place" else ""
+                rec = _record(corpus, field, f"{what} the {subject}{tail}", ids, list(claims.values()))
                 if rec:
                     out.append(rec)
         out += _number_records(group, mentions, corpus, subject)
@@ -478,6 +480,7 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
     """Dates of one named gathering that cannot both hold."""
     found: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # host → (value, article, offset)
     dated_by: dict[tuple[str, int], tuple[int, int]] = {}  # (article, timex start) → timex span
+    absolute: set[tuple[str, int]] = set()  # the dates written out in full ("September 2019")
     names: dict[str, str] = {}
     for aid in sorted(corpus.in_scope):
         text = corpus.articles[aid].text
@@ -512,6 +515,8 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
                 if t.end <= phrase_start and re.fullmatch(r"\s*(?:'s\s*)?", gap_before) or (
                         t.start >= phrase_end and re.fullmatch(r"(?:\s+(?:on|in|of)\s+[A-Z][\w'’-]+)?\s*[(,]\s*|\s+of\s+", gap_after)):
                     found[host].append((t.value, aid, t.start))
+                    if t.anchor in ABSOLUTE_ANCHORS:
+                        absolute.add((aid, t.start))
                     dated_by[(aid, t.start)] = (t.start, t.end)
     out = []
     for host, items in found.items():
@@ -533,7 +538,11 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
             i = next(i for i, h in enumerate(heads) if h.startswith(v))
             s, e = corpus.sentence_at(aid, start)
             claims[i].add(aid, corpus.text(aid, s, e))
-        # a value refining two heads (2020 under 2020-01-19 and 2020-06) is left to its first
+        # a value refining two heads (2020 under 2020-01-19 and 2020-06) is left to its first.
+        # A side must rest on a date written out in full: "the September conference" alone
+        # depends on which September the anchoring chose
+        sure = {next(i for i, h in enumerate(heads) if h.startswith(v)) for v, aid, start in items if (aid, start) in absolute}
+        claims = [c for i, c in enumerate(claims) if i in sure]
         if len(claims) >= 2 and _cross_article({c.value: c for c in claims}):
             # the events these sentences date by the gathering's date, or place at its host
             events = [ev.id for ev in corpus.events for m in ev.mentions for v, aid, start in items
