@@ -445,12 +445,11 @@ def _event_records(corpus: _Corpus) -> list[dict[str, Any]]:
             continue
         subject = _subject(group, corpus, called_off)
         ids = [e.id for e in group]
-        for field, finder, what in (("place", _place_claims, "where"), ("status", _status_claims, "status of"),
+        for field, finder, what in (("place", _place_claims, "venue of"), ("status", _status_claims, "status of"),
                                     ("date", _date_claims, "date of")):
             claims = finder(mentions, corpus)
             if claims and _cross_article(claims):
-                tail = (" was to be held" if called_off else " was held") if field == "place" else ""
-                rec = _record(corpus, field, f"{what} the {subject}{tail}", ids, list(claims.values()))
+                rec = _record(corpus, field, f"{what} the {subject}", ids, list(claims.values()))
                 if rec:
                     out.append(rec)
         out += _number_records(group, mentions, corpus, subject)
