@@ -89,6 +89,9 @@ _NEUTRAL = re.compile(
     r"|\b(?:remained|remains|remain|stayed|stays|stay|is|was|has been)\s+(?:strictly\s+)?neutral\b"
     r"|\btook\s+no\s+sides?\b|\btakes\s+no\s+sides?\b", re.I)
 _SIDE_TYPES = frozenset({"SUPPORT"})
+# "Haftar has the support of the UAE, Egypt and Russia"
+_BACKED_BY = re.compile(r"\s+(?:has|had|enjoys|enjoyed|has had)\s+the\s+(?:\w+\s+)?(?:support|backing)\s+of\b", re.I)
+_LIST_END = re.compile(r"[.;:()]|\s(?:while|whereas|but|although|though|who|which)\s", re.I)
 
 _NUMBER = re.compile(
     r"(?P<q>\b(?:about|around|approximately|roughly|some|nearly|almost|an estimated|more than|over|at least|"
@@ -561,6 +564,39 @@ def _one_date(values: set[str]) -> bool:
 # -- stance ----------------------------------------------------------------------------------
 
 
+def _sides_taken(corpus: _Corpus, actors: set[str]) -> list[tuple[str, str, str, str, str | None]]:
+    """Reports, told as facts, of one of these countries backing a party — a named person or
+    organisation of another country: (country, party, article, sentence, event id or None).
+    From SUPPORT events ("Moscow has sided with Marshal Haftar") and from "PARTY has the
+    support of A, B and C" (a list the coder does not read as actors)."""
+    out = []
+    for ev in corpus.events:
+        if ev.type not in _SIDE_TYPES:
+            continue
+        for m in ev.mentions:
+            if m.status != "occurred" or m.article_id not in corpus.in_scope:
+                continue
+            src = {corpus.country(a) for a in m.source} - {None}
+            for party in m.target:
+                if party.startswith(("person:", "org:")) and corpus.country(party) and corpus.country(party) not in src:
+                    for who in src & actors:
+                        out.append((who, party, m.article_id, corpus.text(m.article_id, m.start, m.end), ev.id))
+    for aid in sorted(corpus.in_scope):
+        text = corpus.articles[aid].text
+        for cue in _BACKED_BY.finditer(text):
+            s, e = corpus.sentence_at(aid, cue.start())
+            ments = [m for m in corpus.mentions(aid) if s <= m.start < e and m.kind == "actor"]
+            before = [m for m in ments if m.end <= cue.start() and not text[m.end:cue.start()].strip()]
+            if not before or not before[-1].entity_id.startswith(("person:", "org:")):
+                continue
+            party = before[-1].entity_id
+            stop = _LIST_END.search(text, cue.end(), e)
+            backers = {corpus.country(m.entity_id) for m in ments if cue.end() <= m.start < (stop.start() if stop else e)}
+            for who in (backers - {None, corpus.country(party)}) & actors:
+                out.append((who, party, aid, corpus.text(aid, s, e), None))
+    return out
+
+
 def _stance_records(corpus: _Corpus) -> list[dict[str, Any]]:
     """An actor said to take no side, and another article's report of it backing a party."""
     neutral: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)  # country → (article, sentence, other countries named)
@@ -581,30 +617,21 @@ def _stance_records(corpus: _Corpus) -> list[dict[str, Any]]:
     if not neutral:
         return []
     out = []
-    for ev in corpus.events:
-        if ev.type not in _SIDE_TYPES:
+    for who, party, aid, sentence, event_id in _sides_taken(corpus, set(neutral)):
+        claims_neutral = [(a, s) for a, s, others in neutral[who]
+                          if a != aid and (not others or corpus.country(party) in others)
+                          and corpus.story_of.get(a) == corpus.story_of.get(aid)]
+        if not claims_neutral:
             continue
-        for m in ev.mentions:
-            if m.status != "occurred" or m.article_id not in corpus.in_scope:
-                continue
-            src = {corpus.country(a) for a in m.source} - {None}
-            parties = [t for t in m.target if t.startswith(("person:", "org:")) and corpus.country(t) and corpus.country(t) not in src]
-            for who in src & set(neutral):
-                for party in parties:
-                    claims_neutral = [(a, s) for a, s, others in neutral[who]
-                                      if a != m.article_id and (not others or corpus.country(party) in others)
-                                      and corpus.story_of.get(a) == corpus.story_of.get(m.article_id)]
-                    if not claims_neutral:
-                        continue
-                    name = corpus.actor_name(who)
-                    c1 = _Claim(f"{name} took no side")
-                    for a, s in claims_neutral:
-                        c1.add(a, s)
-                    c2 = _Claim(f"{name} sided with {corpus.actor_name(party)}")
-                    c2.add(m.article_id, corpus.text(m.article_id, m.start, m.end))
-                    rec = _record(corpus, "stance", f"whether {name} took a side", [ev.id], [c1, c2])
-                    if rec:
-                        out.append(rec)
+        name = corpus.actor_name(who)
+        c1 = _Claim(f"{name} took no side")
+        for a, s in claims_neutral:
+            c1.add(a, s)
+        c2 = _Claim(f"{name} sided with {corpus.actor_name(party)}")
+        c2.add(aid, sentence)
+        rec = _record(corpus, "stance", f"whether {name} took a side", [event_id] if event_id else [], [c1, c2])
+        if rec:
+            out.append(rec)
     # one record per actor and party: merge the reports of the same side-taking
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for rec in out:

@@ -1,8 +1,9 @@
 """Contradictions: where reports of one event or claim disagree (storyline/contradictions.py).
 
-Built through the real pipeline and read through the real CLI: six short articles we write
+Built through the real pipeline and read through the real CLI: eight short articles we write
 (two disagreeing on where a called-off meeting was to be held and whether it was postponed or
-cancelled, two on a number of troops, two differing only in precision), then the seeds.
+cancelled, two on a number of troops, two differing only in precision, two on a country's
+stance), then the seeds.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ ARTICLES = [
     {"id": "f-strike", "source": "Desert Six", "published": "2020-05-05", "title": "Sirte bombed",
      "text": "Sirte bombed\n\nHaftar's forces bombed Sirte in May and 25 people were killed, the Government of "
              "National Accord said."},
+    # a stance: took no side, against sided with
+    {"id": "g-neutral", "source": "Harbour Seven", "published": "2020-08-01", "title": "Algeria and the Libyan war",
+     "text": "Algeria and the Libyan war\n\nAlgeria has never taken sides in the Libyan war, Foreign Minister Sabri "
+             "Boukadoum said in Algiers on Saturday."},
+    {"id": "h-sided", "source": "Valley Eight", "published": "2020-08-03", "title": "Algeria's role in the Libyan war",
+     "text": "Algeria's role in the Libyan war\n\nAlgeria has sided with Khalifa Haftar in the Libyan war, diplomats "
+             "in Algiers said on Monday."},
 ]
 
 
@@ -103,7 +111,14 @@ def test_precision_is_no_contradiction(small_db: Path) -> None:
     records = _json("contradictions", "--db", str(small_db))
     involved = {a for r in records for c in r["claims"] for a in c["article_ids"]}
     assert not involved & {"e-strike", "f-strike"}
-    assert len(records) == 3
+    assert len(records) == 4
+
+
+def test_stance(small_db: Path) -> None:
+    stance = _json("contradictions", "--db", str(small_db), "--field", "stance")
+    assert len(stance) == 1
+    assert _values(stance[0]) == {"Algeria took no side": {"g-neutral"}, "Algeria sided with Khalifa Haftar": {"h-sided"}}
+    assert stance[0]["event_ids"]
 
 
 def test_number_ranges() -> None:
@@ -141,10 +156,10 @@ def test_text_csv_and_filters(small_db: Path) -> None:
     assert "place: venue of the called-off CONSULT" in text and "Ankara — Evening Two; article(s) b-ankara" in text
     assert "> A scheduled visit to Ankara" in text
     csv_out = _cli("export", "contradictions", "--db", str(small_db), "--format", "csv").stdout.decode().splitlines()
-    assert csv_out[0] == "id,story_id,event_id,field,claims,subject,event_ids" and len(csv_out) == 4
+    assert csv_out[0] == "id,story_id,event_id,field,claims,subject,event_ids" and len(csv_out) == 5
     story = _by_field(_json("contradictions", "--db", str(small_db)), "place")[0]["story_id"]
     assert {r["field"] for r in _json("contradictions", "--db", str(small_db), "--story", story)} == {"place", "status"}
-    assert _json("contradictions", "--db", str(small_db), "--field", "stance") == []
+    assert _json("contradictions", "--db", str(small_db), "--field", "date") == []
     bad = _cli("contradictions", "--db", str(small_db), "--story", "st:nope")
     assert bad.returncode == 2 and b"E503" in bad.stderr
 
@@ -169,17 +184,20 @@ def test_seeds(seeds_db: Path) -> None:
     them must come out, the meeting place among them, and at most two others."""
     prefix = {a["id"]: Path(a["path"]).name[:3] for a in export_rows(seeds_db, "articles")}
     records = _json("contradictions", "--db", str(seeds_db))
-    found = {}
-    for rec in records:
-        sides = frozenset((c["value"], frozenset(prefix[a] for a in c["article_ids"])) for c in rec["claims"])
-        found[rec["id"]] = (rec["field"], sides)
+    # what a reader finds: field, and each side's value with the seeds that must state it
     reader = {
-        ("place", frozenset({("Istanbul", frozenset({"001"})), ("Ankara", frozenset({"002"}))})),
-        ("status", frozenset({("postponed", frozenset({"001"})), ("cancelled", frozenset({"002"}))})),
-        ("date", frozenset({("2019-09", frozenset({"000"})), ("2020-01-19", frozenset({"004"}))})),
-        ("stance", frozenset({("Russia took no side", frozenset({"000"})), ("Russia sided with Khalifa Haftar", frozenset({"002"}))})),
+        "meeting place": ("place", {"Istanbul": {"001"}, "Ankara": {"002"}}),
+        "meeting status": ("status", {"postponed": {"001"}, "cancelled": {"002"}}),
+        "Berlin Conference date": ("date", {"2019-09": {"000"}, "2020-01-19": {"004"}}),
+        "Russia's stance": ("stance", {"Russia took no side": {"000"}, "Russia sided with Khalifa Haftar": {"002"}}),
     }
-    real = [f for f in found.values() if f in reader]
-    assert ("place", frozenset({("Istanbul", frozenset({"001"})), ("Ankara", frozenset({"002"}))})) in real
-    assert len(real) >= 2
-    assert len(found) - len(real) <= 2, [f for f in found.values() if f not in reader]
+
+    def agrees(rec: dict, field: str, sides: dict[str, set[str]]) -> bool:
+        found = {c["value"]: {prefix[a] for a in c["article_ids"]} for c in rec["claims"]}
+        return rec["field"] == field and set(found) == set(sides) and all(sides[v] <= found[v] for v in sides)
+
+    matched = {name for name, (field, sides) in reader.items() for rec in records if agrees(rec, field, sides)}
+    others = [rec for rec in records if not any(agrees(rec, f, s) for f, s in reader.values())]
+    assert "meeting place" in matched
+    assert len(matched) >= 2
+    assert len(others) <= 2, others
