@@ -21,12 +21,17 @@ rule it out. (Link cannot join them when the articles give no date; an act calle
 the same countries is rare enough that two such reports in one story tell of the same one.)
 Only reports in different articles are compared.
 
-- ``place``: the place each report names in the sentence, for two places that are both points
-  (city, venue, town, base — not a country or region, where "Libya" and "Tripoli" are only two
-  precisions) and more than 25 km apart.
+- ``place``: the venue of a meeting (CONSULT): the place each report names right by the trigger
+  after in/at/to, for two places that are both points (city, venue, town, base — not a country
+  or region, where "Libya" and "Tripoli" are only two precisions) more than 25 km apart, in two
+  reports with the same countries (two or more), both told as held or both as not. Link joins
+  reports loosely (strikes on Sirte and on Tarhuna can be one event), so a linked event alone is
+  not enough: on the example corpus, places compared over whole linked events gave nine false
+  disagreements for one true.
 - ``status``: for a called-off act, *postponed* (postponed, delayed, put off, rescheduled) against
-  *cancelled* (cancelled, called off, scrapped) in the reports' sentences; held against called
-  off. Planned against held is the story moving on, not a contradiction.
+  *cancelled* (cancelled, called off, scrapped) in the reports' sentences. Held against called
+  off would be one too, but link never joins those reports. Planned against held is the story
+  moving on, not a contradiction.
 - ``date``: two day dates of one event (link joins reports up to two days apart) each written as
   an absolute date in the sentence ("14 June 2020", not "yesterday").
 - ``number``: a number with a unit noun in the reports' sentences (killed, wounded, troops,
@@ -43,9 +48,10 @@ conference) and is left alone.
 
 *One actor's stance* (``stance``): an article saying an actor took no side ("Russia never took
 sides in the Libyan war") against another article's report, told as a fact, of that actor
-backing a party — a SUPPORT event of the actor's country whose target is a named person or
-organisation of the conflict ("Moscow has sided with Marshal Haftar"). When the neutral sentence
-names another country, the party must belong to it.
+backing a party — a named person or organisation of another country: a SUPPORT event of the
+actor's country that occurred ("Moscow has sided with Marshal Haftar"), or "PARTY has the
+support of A, B and C". When the neutral sentence names another country, the party must belong
+to it.
 
 Not found: who took part (``actor``) — two reports naming different participants of one act are
 usually each naming part of them; the finder reports no actor disagreement rather than guess.
@@ -60,7 +66,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import Any
 
 from .models import Article, Event, EventMention, Place
@@ -488,7 +494,8 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
         text = corpus.articles[aid].text
         if not re.search(_GATHERING, text, re.I):
             continue
-        times = [t for t in corpus.times(aid) if t.type == "DATE" and t.anchor in DATED_ANCHORS and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value)]
+        times = [t for t in corpus.times(aid)
+                 if t.type == "DATE" and t.anchor in DATED_ANCHORS and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value)]
         places = [m for m in corpus.mentions(aid)]
         for g in re.finditer(rf"\b{_GATHERING}\b", text, re.I):
             phrase_start, phrase_end = g.start(), g.end()
@@ -611,8 +618,9 @@ def _stance_records(corpus: _Corpus) -> list[dict[str, Any]]:
             who = corpus.country(subj[-1].entity_id)
             if not who or text[subj[-1].end:cue.start()].count(",") > 1:
                 continue
-            others = {c for c in (corpus.country(m.entity_id) if m.kind == "actor" else getattr(corpus.places.get(m.entity_id), "country", None)
-                                  for m in ments) if c and c != who}
+            named = (corpus.country(m.entity_id) if m.kind == "actor" else getattr(corpus.places.get(m.entity_id), "country", None)
+                     for m in ments)
+            others = {c for c in named if c and c != who}
             neutral[who].append((aid, corpus.text(aid, s, e), others))
     if not neutral:
         return []
@@ -669,6 +677,7 @@ def contradiction_records(store: Store, *, story: str | None = None, field: str 
     return sorted(out, key=lambda r: (r["story_id"] or "~", FIELDS.index(r["field"]), r["subject"], r["id"]))
 
 
-def export_contradictions(store: Store) -> Iterable[dict[str, Any]]:
+def export_contradictions(store: Store) -> Iterator[dict[str, Any]]:
+    """The records of ``storyline export contradictions``: the export's fields, in order."""
     for r in contradiction_records(store):
         yield {k: r[k] for k in CONTRADICTION_FIELDS}

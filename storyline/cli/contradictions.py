@@ -48,7 +48,7 @@ def format_contradictions(records: list[dict[str, Any]], *, fmt: str = "text") -
 @handle_errors
 def contradictions(db: str, story: str | None, field_: str | None, fmt: str) -> None:
     """Where reports of the same event or claim disagree: the place of a meeting, the date of an
-    event or a named conference, the status (held, postponed, cancelled), a number (killed,
+    event or a named conference, the status (postponed or cancelled), a number (killed,
     wounded, troops) or an actor's stance ('never took sides' against 'sided with').
 
     Precision first: only values that cannot both be true, from different articles; a
