@@ -33,9 +33,11 @@ Only reports in different articles are compared.
   off would be one too, but link never joins those reports. Planned against held is the story
   moving on, not a contradiction.
 - ``date``: two day dates of one event (link joins reports up to two days apart) each written as
-  an absolute date in the sentence ("14 June 2020", not "yesterday").
+  an absolute date in the sentence ("14 June 2020", not "yesterday"), in two reports that surely
+  tell of one act (:func:`_same_act`: the same countries, both held or both not, no two places
+  apart).
 - ``number``: a number with a unit noun in the reports' sentences (killed, wounded, troops,
-  fighters, mercenaries…) whose ranges cannot overlap: "about 2,000" is 1,600–2,400, "more than
+  fighters, mercenaries…) of two reports that surely tell of one act, whose ranges cannot overlap: "about 2,000" is 1,600–2,400, "more than
   1,000" is 1,000 and up, a round number (two trailing zeros) ±10 %; a toll that only rises in a
   later report is an update, not a contradiction.
 
@@ -66,7 +68,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .models import Article, Event, EventMention, Place
@@ -375,15 +377,38 @@ def _status_claims(mentions: list[EventMention], corpus: _Corpus) -> dict[str, _
     return claims if len(claims) >= 2 else None
 
 
+def _same_act(a: EventMention, b: EventMention, corpus: _Corpus) -> bool:
+    """Whether two reports of one linked event surely tell of one act, beyond what link asks: the
+    same countries, both told as held or both as not, and no two places that differ (a country
+    and a place in it do not). Link joins loosely; a disagreement must rest on more."""
+    ca, cb = _countries(a, corpus), _countries(b, corpus)
+    if not ca or ca != cb or (a.status == "occurred") != (b.status == "occurred"):
+        return False
+    pa, pb = corpus.places.get(a.location or ""), corpus.places.get(b.location or "")
+    if pa is None or pb is None or pa.id == pb.id:
+        return True
+    if pa.kind == "country" or pb.kind == "country":
+        return pa.country == pb.country
+    return _km(pa, pb) <= MIN_KM
+
+
 def _date_claims(mentions: list[EventMention], corpus: _Corpus) -> dict[str, _Claim] | None:
-    claims: dict[str, _Claim] = {}
+    """Day dates two reports of one act write out in full ("22 July 2020") that differ."""
+    dated = []
     for m in mentions:
         if m.date_precision != "day" or not m.date or m.date_span is None:
             continue
         t = next((t for t in corpus.times(m.article_id) if (t.start, t.end) == tuple(m.date_span)), None)
         if t is None or t.anchor not in ABSOLUTE_ANCHORS or t.value != m.date:
             continue
-        claims.setdefault(m.date, _Claim(m.date)).add(m.article_id, corpus.text(m.article_id, m.start, m.end))
+        dated.append(m)
+    claims: dict[str, _Claim] = {}
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if a.article_id == b.article_id or a.date == b.date or not _same_act(a, b, corpus):
+                continue
+            for m in (a, b):
+                claims.setdefault(m.date, _Claim(m.date)).add(m.article_id, corpus.text(m.article_id, m.start, m.end))
     return claims if len(claims) >= 2 else None
 
 
@@ -412,7 +437,8 @@ def _numbers(sentence: str) -> list[tuple[str, str, tuple[float, float]]]:
     return out
 
 
-def _number_records(events: list[Event], mentions: list[EventMention], corpus: _Corpus, subject: str) -> list[dict[str, Any]]:
+def _number_records(events: list[Event], mentions: list[EventMention], corpus: _Corpus,
+                    subject: Callable[[], str]) -> list[dict[str, Any]]:
     by_unit: dict[str, list[tuple[str, tuple[float, float], EventMention]]] = defaultdict(list)
     for m in mentions:
         for unit, text, rng in _numbers(corpus.articles[m.article_id].text[m.start:m.end]):
@@ -420,7 +446,8 @@ def _number_records(events: list[Event], mentions: list[EventMention], corpus: _
     out = []
     for unit, items in by_unit.items():
         pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1:]
-                 if x[2].article_id != y[2].article_id and (x[1][1] < y[1][0] or y[1][1] < x[1][0])]
+                 if x[2].article_id != y[2].article_id and (x[1][1] < y[1][0] or y[1][1] < x[1][0])
+                 and _same_act(x[2], y[2], corpus)]
         if unit in ("killed", "wounded"):
             pairs = [(x, y) for x, y in pairs if not _rising(x, y, corpus)]
         if not pairs:
@@ -429,7 +456,7 @@ def _number_records(events: list[Event], mentions: list[EventMention], corpus: _
         for x, y in pairs:
             for text, _, m in (x, y):
                 claims.setdefault(text, _Claim(text)).add(m.article_id, corpus.text(m.article_id, m.start, m.end))
-        rec = _record(corpus, "number", f"number {unit} in the {subject}", [e.id for e in events], list(claims.values()))
+        rec = _record(corpus, "number", f"number {unit} in the {subject()}", [e.id for e in events], list(claims.values()))
         if rec:
             out.append(rec)
     return out
@@ -452,13 +479,13 @@ def _event_records(corpus: _Corpus) -> list[dict[str, Any]]:
         mentions = [m for e in group for m in e.mentions if m.article_id in corpus.in_scope]
         if len({m.article_id for m in mentions}) < 2:
             continue
-        subject = _subject(group, corpus, called_off)
+        subject = lambda: _subject(group, corpus, called_off)  # noqa: E731 - named only for what is found
         ids = [e.id for e in group]
         for field, finder, what in (("place", _place_claims, "venue of"), ("status", _status_claims, "status of"),
                                     ("date", _date_claims, "date of")):
             claims = finder(mentions, corpus)
             if claims and _cross_article(claims):
-                rec = _record(corpus, field, f"{what} the {subject}", ids, list(claims.values()))
+                rec = _record(corpus, field, f"{what} the {subject()}", ids, list(claims.values()))
                 if rec:
                     out.append(rec)
         out += _number_records(group, mentions, corpus, subject)
