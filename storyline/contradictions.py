@@ -36,10 +36,11 @@ Only reports in different articles are compared.
   an absolute date in the sentence ("14 June 2020", not "yesterday"), in two reports that surely
   tell of one act (:func:`_same_act`: the same countries, both held or both not, no two places
   apart).
-- ``number``: a number with a unit noun in the reports' sentences (killed, wounded, troops,
-  fighters, mercenaries…) of two reports that surely tell of one act, whose ranges cannot overlap: "about 2,000" is 1,600–2,400, "more than
-  1,000" is 1,000 and up, a round number (two trailing zeros) ±10 %; a toll that only rises in a
-  later report is an update, not a contradiction.
+- ``number``: a number with a unit noun (killed, wounded, troops, fighters, mercenaries…) in the
+  sentences of two reports that surely tell of one act, whose ranges cannot overlap: "about
+  2,000" is 1,600–2,400, "more than 1,000" is 1,000 and up, a round number (two trailing zeros)
+  ±10 %; a toll that is higher in a later report is an update, not a contradiction, and between
+  undated reports no toll difference is one.
 
 *One named gathering* (``date``): "the Berlin Conference", "the September conference in Berlin"
 — a conference, summit or congress named by its host city — dated in its own noun phrase
