@@ -45,7 +45,7 @@ Only reports in different articles are compared.
 *One named gathering* (``date``): "the Berlin Conference", "the September conference in Berlin"
 — a conference, summit or congress named by its host city — dated in its own noun phrase
 ("September 2019 Berlin Conference", "Berlin Conference on Libya (19 January 2020)"). Two
-articles whose dates cannot both hold (not a month against a day in it, not a year against a
+articles of one story whose dates cannot both hold (not a month against a day in it, not a year against a
 month in it) disagree; a gathering one article itself dates twice differently recurs (an annual
 conference) and is left alone.
 
@@ -514,10 +514,10 @@ def _host(text: str, corpus: _Corpus) -> str | None:
 
 def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
     """Dates of one named gathering that cannot both hold."""
-    found: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # host → (value, article, offset)
+    found: dict[tuple[str, str, str], list[tuple[str, str, int]]] = defaultdict(list)  # (story, host, noun) → (value, article, offset)
     dated_by: dict[tuple[str, int], tuple[int, int]] = {}  # (article, timex start) → timex span
     absolute: set[tuple[str, int]] = set()  # the dates written out in full ("September 2019")
-    names: dict[str, str] = {}
+    names: dict[tuple[str, str, str], str] = {}
     for aid in sorted(corpus.in_scope):
         text = corpus.articles[aid].text
         if not re.search(_GATHERING, text, re.I):
@@ -543,7 +543,10 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
             if host is None:
                 continue
             name = corpus.places[host].name if host in corpus.places else host.removeprefix("place:").replace("-", " ").title()
-            names.setdefault(host, f"the {name} {g.group(0).lower()}")
+            # one gathering: its host and its kind, within one story ("the Paris summit" of two
+            # stories may be two summits)
+            key = (corpus.story_of.get(aid, ""), host, g.group(0).lower())
+            names.setdefault(key, f"the {name} {g.group(0).lower()}")
             # its date in its own noun phrase: just before ("September 2019 Berlin Conference",
             # "the September conference") or in brackets or after "of" just after
             for t in times:
@@ -551,12 +554,13 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
                 gap_after = text[phrase_end:t.start]
                 if t.end <= phrase_start and re.fullmatch(r"\s*(?:'s\s*)?", gap_before) or (
                         t.start >= phrase_end and re.fullmatch(r"(?:\s+(?:on|in|of)\s+[A-Z][\w'’-]+)?\s*[(,]\s*|\s+of\s+", gap_after)):
-                    found[host].append((t.value, aid, t.start))
+                    found[key].append((t.value, aid, t.start))
                     if t.anchor in ABSOLUTE_ANCHORS:
                         absolute.add((aid, t.start))
                     dated_by[(aid, t.start)] = (t.start, t.end)
     out = []
-    for host, items in found.items():
+    for key, items in found.items():
+        host = key[1]
         by_article: dict[str, set[str]] = defaultdict(set)
         for value, aid, _ in items:
             by_article[aid].add(value)
@@ -585,7 +589,7 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
             events = [ev.id for ev in corpus.events for m in ev.mentions for v, aid, start in items
                       if m.article_id == aid and m.start <= start < m.end
                       and (m.date_span is not None and tuple(m.date_span) == dated_by[(aid, start)] or m.location == host)]
-            rec = _record(corpus, "date", f"date of {names[host]}", list(dict.fromkeys(events)), claims)
+            rec = _record(corpus, "date", f"date of {names[key]}", list(dict.fromkeys(events)), claims)
             if rec:
                 out.append(rec)
     return out
