@@ -32,6 +32,13 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the basic order of subject, verb and object in a main clause ("SVO", "SOV" or "VSO"):
     where a proposed event's verb is looked for when there is no parse
     (``stages/code/proposal.py``).
+``adjective_position`` [analysis]
+    "before" or "after": where an adjective stands beside its noun ("the Russian minister
+    Sergey Lavrov" / "el ministro ruso Sergey Lavrov"). Without a parser, a nationality
+    adjective describes a name only when the name comes close after it: within three words
+    where adjectives come first ("российский министр иностранных дел Сергей Лавров"), within
+    one where they follow their noun ("الطائرات الإسرائيلية مواقع لحركة حماس": the planes
+    are Israel's, the positions Hamas's).
 ``sentence_final``, ``abbreviations``, ``cased`` [sentences]
     for the rule sentence splitter: characters that end a sentence ("?" and Arabic
     "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
@@ -180,6 +187,7 @@ class Profile:
     spacy_blank: str
     timex_rules: str
     word_order: str
+    adjective_position: str
     sentence_final: str
     abbreviations: frozenset[str]
     cased: bool
@@ -272,6 +280,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "spacy_blank": ("analysis", "spacy_blank", "str"),
     "timex_rules": ("analysis", "timex_rules", "str"),
     "word_order": ("analysis", "word_order", "str"),
+    "adjective_position": ("analysis", "adjective_position", "str"),
     "sentence_final": ("sentences", "final", "str"),
     "abbreviations": ("sentences", "abbreviations", "set"),
     "cased": ("sentences", "cased", "bool"),
@@ -427,6 +436,8 @@ def load_profile(path: Path) -> Profile:
             if empty:
                 raise ConfigError(detail=f"{path.name}: dates.{name} entries {empty} are empty; give at least "
                                          "the dictionary form of each.")
+    if prof.adjective_position not in ("before", "after"):
+        raise ConfigError(detail=f"{path.name}: analysis.adjective_position {prof.adjective_position!r} is not 'before' or 'after'.")
     if prof.word_order not in WORD_ORDERS:
         raise ConfigError(detail=f"{path.name}: analysis.word_order {prof.word_order!r} is not one of {', '.join(WORD_ORDERS)}.")
     if not prof.sentence_final:

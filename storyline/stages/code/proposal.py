@@ -16,6 +16,8 @@ training), it is proposed:
 - where the language has **trigger stems** (``knowledge/events/stems_LANG.jsonl``: word
   prefixes that signal a type, for languages without a parser), a stem in the sentence
   raises its type's probability and lowers that of no event, and its word is the trigger;
+  the stem where the word order puts the main verb (the first, or the last in SOV) raises
+  its type most, the others less (they are likely what the act is about);
 - else the **trigger** is the parse's main verb when the sentence was parsed, else the word where
   the profile's word order puts the verb (``analysis.word_order``): the first content word
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
@@ -54,6 +56,7 @@ STATUS_MIN = 0.6  # the status head must be this sure to make a proposal other t
 # a trigger stem in the sentence (knowledge/events/stems_LANG.jsonl) multiplies its types'
 # probability by STEM_BOOST and that of no event by STEM_NONE (set a priori, not fitted)
 STEM_BOOST, STEM_NONE = 3.0, 0.5
+STEM_SIDE = 1.5  # a stem away from the main verb's place: likely what the act is about
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
@@ -159,14 +162,25 @@ def _prefixes(lang: str) -> tuple[str, ...]:
     return tuple(sorted(out, key=lambda x: (-len(x), x)))
 
 
+def _main_stem(hits: dict[str, tuple[int, int, str]], word_order: str) -> str:
+    """The type of the stem most likely the main verb without a parse: the first in the
+    sentence (SVO, VSO: the verb comes before its object), the last in SOV."""
+    order = sorted(hits, key=lambda k: hits[k][0])
+    return order[-1] if word_order == "SOV" else order[0]
+
+
 def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[str, float] | None) -> EventMention | None:
     """The event the classifier sees in one sentence (see the module docstring), or None
     when no type is likely enough or the sentence names no usable actor."""
     s0, s1 = coder.ann.sentences[sent_index]
     hits = stem_hits(coder.article.text, s0, s1, coder.lang)
     if hits:
-        # a trigger stem of the language: its types gain, "no event" loses
-        probs = {k: v * (STEM_BOOST if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0) for k, v in probs.items()}
+        # a trigger stem of the language: its types gain, "no event" loses; the stem where the
+        # word order puts the main verb gains most ("أدانت مصر الهجوم": the condemnation is the
+        # act, the attack what is condemned)
+        main = _main_stem(hits, languages.profile(coder.lang).word_order)
+        probs = {k: v * ((STEM_BOOST if k == main else STEM_SIDE) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
+                 for k, v in probs.items()}
         total = sum(probs.values()) or 1.0
         probs = {k: v / total for k, v in probs.items()}
     types = {k: v for k, v in probs.items() if k != "NONE"}

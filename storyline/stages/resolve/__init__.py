@@ -49,7 +49,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v8"
+VERSION = "resolve.v9"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -510,13 +510,15 @@ class _Resolver:
         return False
 
     def _describes_a_name(self, sp: Span) -> bool:
-        """Whether a person's or body's name follows the span within three words: the
-        adjective is part of its description ("el presidente ruso Vladimir Putin", "the
-        Israeli daily Haaretz"), not an actor of its own."""
+        """Whether a person's or body's name follows the span closely: the adjective is part
+        of its description ("el presidente ruso Vladimir Putin", "the Israeli daily Haaretz"),
+        not an actor of its own. Closely: within three words where adjectives precede their
+        noun, within one where they follow it (the profile's ``adjective_position``)."""
         _, s1 = self.sentence_bounds(sp.start)
+        gap = 3 if languages.profile(self.lang).adjective_position == "before" else 1
         for o in self.ann.spans:
             if o.label in ("PERSON", "ORG") and sp.end <= o.start < s1:
-                if len(_WORD.findall(self.text[sp.end : o.start])) <= 3:
+                if len(_WORD.findall(self.text[sp.end : o.start])) <= gap:
                     return True
         return False
 
