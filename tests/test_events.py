@@ -304,6 +304,9 @@ def test_lifting_easing_or_ending_a_hostile_act_is_a_concession() -> None:
     # not a reversal: the verb does not undo the act
     imposed, _ = events("Canada imposed an economic embargo on Cuba on Monday.")
     assert imposed and imposed[0].type == "SANCTION"
+    # what is given up may be the act an object's clause names
+    gave_up, _ = events("Serbia abandoned its plan to attack the rebel stronghold on Monday.")
+    assert gave_up[0].type == "RETREAT" and gave_up[0].trigger[2] == "abandoned" and gave_up[0].source == ("SRB",)
 
 
 def test_a_side_clause_event_ranks_below_the_main_clause_event() -> None:

@@ -157,9 +157,10 @@ REVERSED = {
 
 def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any]]:
     """(verb, object, trigger) where a reversal verb of the language (``reversal_verbs``) has
-    as direct object a noun the lexicon knows as a hostile act: "lifted its decades-old
-    embargo", "eased the curfew", "ended the strike" are concessions, whatever the noun's
-    own trigger requires or excludes. The trigger is the noun's, recoded (:data:`REVERSED`)."""
+    as direct object a noun the lexicon knows as a hostile act, or a noun whose clause names
+    one: "lifted its decades-old embargo", "eased the curfew", "ended the strike",
+    "abandoned its attempts to seize the city" are concessions, whatever the act's own
+    trigger requires or excludes. The trigger is the act's, recoded (:data:`REVERSED`)."""
     verbs = languages.profile(lang).reversal_verbs
     if not verbs:
         return
@@ -170,6 +171,15 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
             if obj.dep_ not in _OBJECT_DEPS:
                 continue
             acts = [t for t in lex.single.get((lang, obj.lemma_.lower()), ()) if t.pos == "NOUN" and t.type in REVERSED]
+            if not acts:
+                # "abandoned its attempts to seize the city", "dropped the plan to impose
+                # tariffs": what was given up is the act the object's clause names
+                for clause in obj.children:
+                    if clause.dep_ in ("acl", "xcomp") and clause.pos_ == "VERB":
+                        acts = [t for t in lex.single.get((lang, clause.lemma_.lower()), ()) if t.pos == "VERB" and t.type in REVERSED]
+                        if acts:
+                            obj = clause
+                            break
             if acts:
                 # the noun's sense that fits the sentence ("air strikes", not a labour strike),
                 # else its first (its own exclusions name the reversal verbs: "embargo" not with "lifted")
