@@ -116,8 +116,8 @@
           }
         });
         body.setAttribute("data-marks", String(body.querySelectorAll("mark").length));
-        if (scroll) { box.scrollIntoView({ block: "start" }); }
-        if (first) { first.scrollIntoView({ block: "nearest" }); }
+        if (scroll && box.getBoundingClientRect().top > window.innerHeight) { box.scrollIntoView({ block: "start" }); }
+        if (first) { box.scrollTop = Math.max(0, first.offsetTop - 120); }
       })
       .catch(function (err) { title.textContent = "Could not load the evidence: " + err.message; });
   }
