@@ -287,6 +287,15 @@ class Store(abc.ABC):
         """The ids of every article a full-text query matches, best first (E403 as search())."""
 
     @abc.abstractmethod
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        """The actors of ``ids`` that actors() lists (with a mention), without counting their
+        mentions or spellings: what an event record needs, fast on a large corpus."""
+
+    @abc.abstractmethod
+    def places_by_id(self, ids: Iterable[str]) -> dict[str, Place]:
+        """The places of ``ids`` that places() lists, as actors_by_id()."""
+
+    @abc.abstractmethod
     def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
         """The ids of the linked events in which one of these actors is a source or a target."""
 

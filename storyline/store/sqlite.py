@@ -638,8 +638,13 @@ class SQLiteStore(Store):
 
     def stories(self, story_id: str | None = None) -> list[Story]:
         where, params = ("", ()) if story_id is None else (" WHERE id LIKE ? || '%'", (story_id,))
-        # one story (the web view, --story): read its members and events only
-        scope, scoped = ("", ()) if story_id is None else (" WHERE story_id LIKE ? || '%'", (story_id,))
+        # one story (the web view, --story): read its members and events only; a whole id is
+        # looked up by the index, a prefix by LIKE
+        exact = story_id is not None and self.conn.execute("SELECT 1 FROM _stories WHERE id = ?", (story_id,)).fetchone()
+        if exact:
+            where, params = " WHERE id = ?", (story_id,)
+        scope, scoped = ("", ()) if story_id is None else (
+            (" WHERE story_id = ?" if exact else " WHERE story_id LIKE ? || '%'"), (story_id,))
         members: dict[str, list[str]] = {}
         for r in self.conn.execute(f"SELECT story_id, article_id FROM _story_articles{scope} ORDER BY seq, article_id", scoped):
             members.setdefault(r[0], []).append(r[1])
@@ -648,7 +653,10 @@ class SQLiteStore(Store):
             events.setdefault(r[0], []).append(r[1])
         out = []
         for r in self.conn.execute(
-            f"SELECT * FROM stories_view{where} ORDER BY articles DESC, coalesce(start, '9999'), id", params
+            # not the view's "events" count (events come from story_events_view above): counting
+            # them reads the event links of every story, seconds on a large corpus
+            f'SELECT id, title, summary, central_article_id, start, "end", articles, languages, outlets FROM stories_view{where} '
+            "ORDER BY articles DESC, coalesce(start, '9999'), id", params
         ):
             out.append(Story(
                 id=r["id"], title=r["title"], summary=r["summary"], central_article_id=r["central_article_id"],
@@ -710,6 +718,22 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as exc:
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
+
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        where, params = _in("a.id", ids)
+        rows = self.conn.execute(
+            f"SELECT a.id, a.name, a.kind, a.country, a.sector, a.origin FROM actors a{where} AND EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.kind = 'actor' AND m.entity_id = a.id)", params
+        )
+        return {r[0]: Actor(*r) for r in rows}
+
+    def places_by_id(self, ids: Iterable[str]) -> dict[str, Place]:
+        where, params = _in("p.id", ids)
+        rows = self.conn.execute(
+            f"SELECT p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin FROM places p{where} AND EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.kind = 'place' AND m.entity_id = p.id)", params
+        )
+        return {r[0]: Place(*r) for r in rows}
 
     def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
         where, params = _in("actor_id", actor_ids)

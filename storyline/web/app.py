@@ -10,7 +10,9 @@ file; data for scripts is embedded with ``|tojson`` in ``<script type="applicati
 from __future__ import annotations
 
 import json
+import os
 import threading
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,44 @@ class Database:
                 except Exception:  # noqa: BLE001 - a connection of another thread: closing is best effort
                     pass
             self._all.clear()
+
+
+class PageCache:
+    """Finished answers (status, body, media type) by request path and query, for as long as the
+    database file is unchanged: its size and modification time (and its -wal file's) are part of
+    the key, so a build writing to it while it is served makes every entry stale. At most
+    ``size`` entries, least recently used out first."""
+
+    def __init__(self, path: str, size: int = 512) -> None:
+        self.path = path
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple[Any, ...], tuple[int, bytes, str]] = OrderedDict()
+
+    def stamp(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.path + suffix)
+            except OSError:
+                out += [0, 0]
+                continue
+            out += [st.st_size, st.st_mtime_ns]
+        return tuple(out)
+
+    def get(self, key: tuple[Any, ...]) -> tuple[int, bytes, str] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...], value: tuple[int, bytes, str]) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _json_response(data: Any, status: int = 200) -> Response:
@@ -245,6 +285,29 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40) -> Starl
                 await send(message)
 
             await self.app(scope, receive, send_with_headers)
+
+    cache = PageCache(db)
+
+    def cached(endpoint: Any) -> Any:
+        """The endpoint's answers kept in the cache while the database is unchanged (pages and
+        API alike are pure functions of the URL and the file)."""
+
+        def wrapper(request: Request) -> Response:
+            key = (request.url.path, request.url.query, cache.stamp())
+            hit = cache.get(key)
+            if hit is None:
+                response = endpoint(request)
+                hit = (response.status_code, bytes(response.body), response.media_type or "text/html")
+                if response.status_code == 200:
+                    cache.put(key, hit)
+            return Response(hit[1], status_code=hit[0], media_type=hit[2])
+
+        wrapper.__name__ = endpoint.__name__
+        return wrapper
+
+    index, story, actor, article, article_raw = map(cached, (index, story, actor, article, article_raw))
+    api_stories, api_story, api_actors, api_actor, api_article = map(
+        cached, (api_stories, api_story, api_actors, api_actor, api_article))
 
     routes = [
         Route("/", index),
