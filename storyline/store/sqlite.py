@@ -316,9 +316,10 @@ class SQLiteStore(Store):
             list(values.values()),
         )
 
-    def articles(self, *, own: bool = False) -> Iterator[Article]:
+    def articles(self, *, own: bool = False, ids: Iterable[str] | None = None) -> Iterator[Article]:
         table = "articles" if own else "articles_view"
-        for row in self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM {table} ORDER BY published, id"):
+        where, params = _in("id", ids)
+        for row in self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM {table}{where} ORDER BY published, id", params):
             yield _article_from_row(row)
 
     def article(self, ident: str, *, own: bool = False) -> Article | None:
@@ -330,10 +331,11 @@ class SQLiteStore(Store):
             row = rows[0] if len(rows) == 1 else None
         return _article_from_row(row) if row else None
 
-    def article_summaries(self, prefix: str | None = None) -> Iterator[ArticleSummary]:
-        where, params = "", ()
+    def article_summaries(self, prefix: str | None = None, *, ids: Iterable[str] | None = None) -> Iterator[ArticleSummary]:
+        where, params = _in("id", ids)
         if prefix is not None:
-            where, params = " WHERE substr(id, 1, ?) = ? COLLATE NOCASE", (len(prefix), prefix)
+            where = (where + " AND" if where else " WHERE") + " substr(id, 1, ?) = ? COLLATE NOCASE"
+            params = (*params, len(prefix), prefix)
         for r in self.conn.execute(
             "SELECT id, published, published_precision, published_source, source, language, title, path "
             f"FROM articles_view{where} ORDER BY published IS NULL, published, id", params
@@ -427,8 +429,9 @@ class SQLiteStore(Store):
         for r in self.conn.execute(sql, (article_id,) if article_id else ()):
             yield _time(r)
 
-    def times_by_article(self) -> Iterator[tuple[str, TimeExpr]]:
-        for r in self.conn.execute("SELECT * FROM times ORDER BY article_id, start"):
+    def times_by_article(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, TimeExpr]]:
+        where, params = _in("article_id", ids)
+        for r in self.conn.execute(f"SELECT * FROM times{where} ORDER BY article_id, start", params):
             yield r["article_id"], _time(r)
 
     # -- resolve ----------------------------------------------------------------------------
@@ -503,20 +506,22 @@ class SQLiteStore(Store):
             for r in self.conn.execute(sql, (article_id,) if article_id else ())
         ]
 
-    def actors(self) -> list[tuple[Actor, int, list[str]]]:
+    def actors(self, ids: Iterable[str] | None = None) -> list[tuple[Actor, int, list[str]]]:
+        where, params = _in("id", ids, prefix=" AND")
         rows = self.conn.execute(
             "SELECT id, name, kind, country, sector, origin, mentions, aliases FROM actors_view "
-            "WHERE mentions > 0 ORDER BY mentions DESC, id"
+            f"WHERE mentions > 0{where} ORDER BY mentions DESC, id", params
         )
         return [
             (Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["origin"]), r["mentions"], sorted(json.loads(r["aliases"])))
             for r in rows
         ]
 
-    def places(self) -> list[tuple[Place, int, list[str]]]:
+    def places(self, ids: Iterable[str] | None = None) -> list[tuple[Place, int, list[str]]]:
+        where, params = _in("id", ids, prefix=" AND")
         rows = self.conn.execute(
             "SELECT id, name, country, lat, lon, kind, origin, mentions, aliases FROM places_view "
-            "WHERE mentions > 0 ORDER BY mentions DESC, id"
+            f"WHERE mentions > 0{where} ORDER BY mentions DESC, id", params
         )
         return [
             (Place(r["id"], r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["origin"]), r["mentions"], sorted(json.loads(r["aliases"])))
@@ -633,11 +638,13 @@ class SQLiteStore(Store):
 
     def stories(self, story_id: str | None = None) -> list[Story]:
         where, params = ("", ()) if story_id is None else (" WHERE id LIKE ? || '%'", (story_id,))
+        # one story (the web view, --story): read its members and events only
+        scope, scoped = ("", ()) if story_id is None else (" WHERE story_id LIKE ? || '%'", (story_id,))
         members: dict[str, list[str]] = {}
-        for r in self.conn.execute("SELECT story_id, article_id FROM _story_articles ORDER BY seq, article_id"):
+        for r in self.conn.execute(f"SELECT story_id, article_id FROM _story_articles{scope} ORDER BY seq, article_id", scoped):
             members.setdefault(r[0], []).append(r[1])
         events: dict[str, list[str]] = {}
-        for r in self.conn.execute("SELECT story_id, event_id FROM story_events_view ORDER BY event_id"):
+        for r in self.conn.execute(f"SELECT story_id, event_id FROM story_events_view{scope} ORDER BY event_id", scoped):
             events.setdefault(r[0], []).append(r[1])
         out = []
         for r in self.conn.execute(
@@ -651,23 +658,24 @@ class SQLiteStore(Store):
             ))
         return out
 
-    def events(self) -> list[Event]:
-        where = " WHERE event_id IS NOT NULL"
+    def events(self, ids: Iterable[str] | None = None) -> list[Event]:
+        only, params = _in("event_id", ids, prefix=" AND")
+        where = " WHERE event_id IS NOT NULL" + only
         actors = self._mention_actors(
-            " WHERE (article_id, idx) IN (SELECT article_id, idx FROM event_mentions WHERE event_id IS NOT NULL)", ()
+            f" WHERE (article_id, idx) IN (SELECT article_id, idx FROM event_mentions{where})", params
         )
         mentions: dict[str, list[EventMention]] = {}
         for r in self.conn.execute(
-            f"SELECT event_id, article_id, idx, {_MENTION_COLUMNS} FROM event_mentions{where} ORDER BY article_id, idx"
+            f"SELECT event_id, article_id, idx, {_MENTION_COLUMNS} FROM event_mentions{where} ORDER BY article_id, idx", params
         ):
             mentions.setdefault(r["event_id"], []).append(_event_mention(r, actors))
         roles: dict[str, dict[str, list[str]]] = {}
         for event_id, role, actor_id in self.conn.execute(
-            "SELECT event_id, role, actor_id FROM event_actors ORDER BY event_id, role, position"
+            f"SELECT event_id, role, actor_id FROM event_actors{_in('event_id', ids)[0]} ORDER BY event_id, role, position", params
         ):
             roles.setdefault(event_id, {}).setdefault(role, []).append(actor_id)
         out = []
-        for r in self.conn.execute("SELECT * FROM events ORDER BY coalesce(date, '9999'), id"):
+        for r in self.conn.execute(f"SELECT * FROM events{_in('id', ids)[0]} ORDER BY coalesce(date, '9999'), id", params):
             ids = roles.get(r["id"], {})
             out.append(Event(
                 id=r["id"], type=r["type"], cameo=r["cameo"], mode=r["mode"], context=r["context"],
@@ -703,6 +711,10 @@ class SQLiteStore(Store):
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
 
+    def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
+        where, params = _in("actor_id", actor_ids)
+        return [r[0] for r in self.conn.execute(f"SELECT DISTINCT event_id FROM event_actors{where} ORDER BY event_id", params)]
+
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:
         ids = sorted(set(entity_ids))
         out: list[Mention] = []
@@ -723,6 +735,14 @@ class SQLiteStore(Store):
             columns = [r[1] for r in self.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
             out[name] = (kind, columns)
         return out
+
+
+def _in(column: str, ids: Iterable[str] | None, *, prefix: str = " WHERE") -> tuple[str, tuple[Any, ...]]:
+    """A condition keeping the rows whose ``column`` is one of ``ids`` (none: every row), with
+    its one parameter: the ids as a JSON array, so that any number of them fits."""
+    if ids is None:
+        return "", ()
+    return f"{prefix} {column} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(ids))),)
 
 
 def _cannot_open(exc: sqlite3.Error) -> bool:

@@ -14,7 +14,7 @@ import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
@@ -79,6 +79,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    env.filters["idurl"] = lambda value: quote(str(value), safe=":@-._~+")  # an id as one path segment
     env.globals["version"] = __version__
     env.globals["reporter"] = read.reporter
     return env

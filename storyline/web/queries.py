@@ -85,9 +85,9 @@ def _story(store: Store, story_id: str) -> dict[str, Any] | None:
 
 
 def story_events(store: Store, event_ids: set[str] | None) -> list[dict[str, Any]]:
-    """The event records (the ``events`` export's) of these ids (None: all), in timeline order."""
-    records = read.event_records(store)
-    return records if event_ids is None else [r for r in records if r["id"] in event_ids]
+    """The event records (the ``events`` export's) of these ids (None: all), in timeline order;
+    a set of ids is read alone, without the rest of the corpus."""
+    return read.event_records(store, ids=event_ids)
 
 
 def contradictions_of(store: Store, story_id: str) -> list[dict[str, Any]] | None:
@@ -146,8 +146,8 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     events = story_events(store, set(story["event_ids"]))
     for e in events:
         e["outlets"] = _outlets(e)
-    summaries = {a["id"]: a for a in read.article_list(store) if a["id"] in set(story["article_ids"])}
-    articles = [summaries[i] for i in story["article_ids"] if i in summaries]
+    articles = [{k: getattr(a, k) for k in read.ARTICLE_LIST_FIELDS}
+                for a in store.article_summaries(ids=story["article_ids"])]
     keyed = key_dates(store, max_dates=MAX_KEY_DATES, article_ids=story["article_ids"], event_ids=story["event_ids"])
     edges = alliance_edges(events)
     return {
@@ -174,9 +174,9 @@ def actor_page(store: Store, actor_id: str) -> dict[str, Any] | None:
     (source, target), its events, and its allies and adversaries per month and overall."""
     from ..network import alliance_edges
 
-    found = [a for a in read.actor_records(store) if a["id"] == actor_id]
-    events = [e for e in story_events(store, None)
-              if actor_id in {x["actor_id"] for x in e["sources"] + e["targets"]}]
+    found = [{"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
+              "aliases": forms, "mentions": n, "origin": a.origin} for a, n, forms in store.actors(ids=[actor_id])]
+    events = story_events(store, set(store.event_ids_of([actor_id])))
     if not found and not events:
         return None
     actor = found[0] if found else {"id": actor_id, "name": actor_id, "kind": None, "country": None,

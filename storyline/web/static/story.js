@@ -30,7 +30,8 @@
         L.polyline([[-85, lon], [85, lon]], { color: "#ccd", weight: 1, interactive: false }).addTo(map);
       }
     }
-    var bounds = [];
+    var bounds = data.places.map(function (p) { return [p.lat, p.lon]; });
+    if (bounds.length === 1) { map.setView(bounds[0], 5); } else { map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 }); }
     data.places.forEach(function (p) {
       var n = p.event_ids.length;
       var marker = L.circleMarker([p.lat, p.lon], {
@@ -40,15 +41,9 @@
       var tip = document.createElement("div");
       tip.appendChild(text("strong", p.name));
       tip.appendChild(text("div", n + " event(s)" + (p.country ? " · " + p.country : "")));
-      marker.bindTooltip(tip);
+      marker.bindTooltip(tip, { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
       marker.on("click", function () { selectEvent(p.event_ids[0], 0, true); });
-      bounds.push([p.lat, p.lon]);
-      // a label beside the point, also as text
-      L.marker([p.lat, p.lon], {
-        icon: L.divIcon({ className: "place-label", html: "", iconSize: null }), interactive: false, keyboard: false
-      }).addTo(map).getElement().textContent = p.name;
     });
-    if (bounds.length === 1) { map.setView(bounds[0], 5); } else { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 }); }
     el.setAttribute("data-markers", String(data.places.length));
   }
 
@@ -64,7 +59,7 @@
                               width: 1 + Math.min(e.events, 8), stance: e.stance } });
     });
     var cy = cytoscape({
-      container: el, elements: elements, wheelSensitivity: 0.3,
+      container: el, elements: elements,
       style: [
         { selector: "node", style: { label: "data(label)", "background-color": "#4a6fa5", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, width: 18, height: 18 } },
         { selector: "edge", style: { "line-color": "data(colour)", width: "data(width)", "curve-style": "bezier", opacity: 0.8 } }
@@ -121,8 +116,8 @@
           }
         });
         body.setAttribute("data-marks", String(body.querySelectorAll("mark").length));
-        if (scroll) { box.scrollIntoView({ block: "start" }); }
-        if (first) { first.scrollIntoView({ block: "nearest" }); }
+        if (scroll && box.getBoundingClientRect().top > window.innerHeight) { box.scrollIntoView({ block: "start" }); }
+        if (first) { box.scrollTop = Math.max(0, first.offsetTop - 120); }
       })
       .catch(function (err) { title.textContent = "Could not load the evidence: " + err.message; });
   }
