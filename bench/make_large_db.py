@@ -305,7 +305,10 @@ def story_sizes(rng: random.Random, n: int, largest: int) -> list[int]:
     total = sizes[0]
     cap = max(1, largest - 1)
     while total < n:
-        s = min(cap, int(rng.paretovariate(1.25)), n - total)
+        s = int(rng.paretovariate(1.25))
+        if s > cap:  # drawn again, not cut: no pile of stories one article short of the largest
+            continue
+        s = min(s, n - total)
         sizes.append(s)
         total += s
     return sizes
@@ -576,7 +579,7 @@ def generate(out: Path, n_articles: int, seed: int, largest: int | None = None, 
     conn = sqlite3.connect(out, isolation_level=None)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
-    conn.execute("PRAGMA cache_size=-400000")
+    conn.execute("PRAGMA cache_size=-1500000")  # 1.5 GB: random keys (hash ids) touch every index page
     conn.execute("PRAGMA temp_store=MEMORY")
     conn.execute("BEGIN")
     recreate = _drop_for_load(conn)
