@@ -28,6 +28,7 @@ from .. import __version__, read
 from ..errors import StorylineError
 from ..store import Store, open_store
 from . import queries
+from .cache import Kept, ResponseCache
 
 __all__ = ["create_app", "STATIC", "TEMPLATES"]
 
@@ -85,9 +86,28 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str, *, tiles: str | None = None, threads: int = 40) -> Starlette:
-    """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map."""
+def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256) -> Starlette:
+    """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map;
+    ``cache_mb`` megabytes of answers kept while the file does not change (0: none;
+    ``storyline.web.cache``)."""
     database = Database(db)
+    cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
+
+    def cached(handler: Any) -> Any:
+        """The handler, its 200 answers kept by URL (path and query) while the file does not
+        change: a large story's page is computed once, not once per visitor."""
+        if cache is None:
+            return handler
+
+        def run(request: Request) -> Response:
+            def compute() -> Kept:
+                r = handler(request)
+                return Kept(r.status_code, r.media_type or "application/octet-stream", bytes(r.body))
+
+            kept = cache.get_or_compute(request.url.path + "?" + request.url.query, compute)
+            return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
+
+        return run
     env = _environment()
     tile_origin = ""
     if tiles:
@@ -247,20 +267,21 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40) -> Starl
             await self.app(scope, receive, send_with_headers)
 
     routes = [
-        Route("/", index),
-        Route("/stories/{ident}", story),
-        Route("/actors/{ident}", actor),
+        Route("/", cached(index)),
+        Route("/stories/{ident}", cached(story)),
+        Route("/actors/{ident}", cached(actor)),
         Route("/articles/{ident}", article),
         Route("/articles/{ident}/raw", article_raw),
-        Route("/api/stories", api_stories),
-        Route("/api/stories/{ident}", api_story),
-        Route("/api/events", api_events),
-        Route("/api/actors", api_actors),
-        Route("/api/actors/{ident}", api_actor),
+        Route("/api/stories", cached(api_stories)),
+        Route("/api/stories/{ident}", cached(api_story)),
+        Route("/api/events", cached(api_events)),
+        Route("/api/actors", cached(api_actors)),
+        Route("/api/actors/{ident}", cached(api_actor)),
         Route("/api/articles/{ident}", api_article),
         Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, StorylineError: storyline_error})
     app.state.database = database
+    app.state.cache = cache
     return Headers(app)  # type: ignore[return-value]
