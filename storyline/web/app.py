@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections import OrderedDict
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from .. import __version__, read
 from ..errors import StorylineError
 from ..store import Store, open_store
 from . import queries
+from .cache import Kept, ResponseCache
 
 __all__ = ["create_app", "STATIC", "TEMPLATES"]
 
@@ -68,44 +68,6 @@ class Database:
             self._all.clear()
 
 
-class PageCache:
-    """Finished answers (status, body, media type) by request path and query, for as long as the
-    database file is unchanged: its size and modification time (and its -wal file's) are part of
-    the key, so a build writing to it while it is served makes every entry stale. At most
-    ``size`` entries, least recently used out first."""
-
-    def __init__(self, path: str, size: int = 512) -> None:
-        self.path = path
-        self.size = size
-        self._lock = threading.Lock()
-        self._items: OrderedDict[tuple[Any, ...], tuple[int, bytes, str]] = OrderedDict()
-
-    def stamp(self) -> tuple[int, ...]:
-        out: list[int] = []
-        for suffix in ("", "-wal"):
-            try:
-                st = os.stat(self.path + suffix)
-            except OSError:
-                out += [0, 0]
-                continue
-            out += [st.st_size, st.st_mtime_ns]
-        return tuple(out)
-
-    def get(self, key: tuple[Any, ...]) -> tuple[int, bytes, str] | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[Any, ...], value: tuple[int, bytes, str]) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 def _json_response(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), status_code=status, media_type="application/json")
 
@@ -125,9 +87,28 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str, *, tiles: str | None = None, threads: int = 40) -> Starlette:
-    """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map."""
+def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256) -> Starlette:
+    """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map;
+    ``cache_mb`` megabytes of answers kept while the file does not change (0: none;
+    ``storyline.web.cache``)."""
     database = Database(db)
+    cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
+
+    def cached(handler: Any) -> Any:
+        """The handler, its 200 answers kept by URL (path and query) while the file does not
+        change: a large story's page is computed once, not once per visitor."""
+        if cache is None:
+            return handler
+
+        def run(request: Request) -> Response:
+            def compute() -> Kept:
+                r = handler(request)
+                return Kept(r.status_code, r.media_type or "application/octet-stream", bytes(r.body))
+
+            kept = cache.get_or_compute(request.url.path + "?" + request.url.query, compute)
+            return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
+
+        return run
     env = _environment()
     tile_origin = ""
     if tiles:
@@ -286,44 +267,22 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40) -> Starl
 
             await self.app(scope, receive, send_with_headers)
 
-    cache = PageCache(db)
-
-    def cached(endpoint: Any) -> Any:
-        """The endpoint's answers kept in the cache while the database is unchanged (pages and
-        API alike are pure functions of the URL and the file)."""
-
-        def wrapper(request: Request) -> Response:
-            key = (request.url.path, request.url.query, cache.stamp())
-            hit = cache.get(key)
-            if hit is None:
-                response = endpoint(request)
-                hit = (response.status_code, bytes(response.body), response.media_type or "text/html")
-                if response.status_code == 200:
-                    cache.put(key, hit)
-            return Response(hit[1], status_code=hit[0], media_type=hit[2])
-
-        wrapper.__name__ = endpoint.__name__
-        return wrapper
-
-    index, story, actor, article, article_raw = map(cached, (index, story, actor, article, article_raw))
-    api_stories, api_story, api_actors, api_actor, api_article = map(
-        cached, (api_stories, api_story, api_actors, api_actor, api_article))
-
     routes = [
-        Route("/", index),
-        Route("/stories/{ident}", story),
-        Route("/actors/{ident}", actor),
+        Route("/", cached(index)),
+        Route("/stories/{ident}", cached(story)),
+        Route("/actors/{ident}", cached(actor)),
         Route("/articles/{ident}", article),
         Route("/articles/{ident}/raw", article_raw),
-        Route("/api/stories", api_stories),
-        Route("/api/stories/{ident}", api_story),
-        Route("/api/events", api_events),
-        Route("/api/actors", api_actors),
-        Route("/api/actors/{ident}", api_actor),
+        Route("/api/stories", cached(api_stories)),
+        Route("/api/stories/{ident}", cached(api_story)),
+        Route("/api/events", cached(api_events)),
+        Route("/api/actors", cached(api_actors)),
+        Route("/api/actors/{ident}", cached(api_actor)),
         Route("/api/articles/{ident}", api_article),
         Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, StorylineError: storyline_error})
     app.state.database = database
+    app.state.cache = cache
     return Headers(app)  # type: ignore[return-value]
