@@ -287,6 +287,12 @@ class Store(abc.ABC):
         """The ids of every article a full-text query matches, best first (E403 as search())."""
 
     @abc.abstractmethod
+    def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
+        """(story id, number of articles) for a page of the stories, most articles first, then
+        id; and how many stories there are. Reads no article: a page of a list of thousands of
+        stories (the web view's index) without labelling them all."""
+
+    @abc.abstractmethod
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
         """The actors of ``ids`` that actors() lists (with a mention), without counting their
         mentions or spellings: what an event record needs, fast on a large corpus."""

@@ -726,6 +726,14 @@ class SQLiteStore(Store):
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
 
+    def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
+        rows = self.conn.execute(
+            "SELECT story_id, count(*) AS n FROM _story_articles GROUP BY story_id ORDER BY n DESC, story_id "
+            "LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+        ).fetchall()
+        total = self.conn.execute("SELECT count(DISTINCT story_id) FROM _story_articles").fetchone()[0]
+        return [(r[0], r[1]) for r in rows], total
+
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
         where, params = _in("a.id", ids)
         rows = self.conn.execute(

@@ -18,7 +18,7 @@ from ..errors import OptionError
 from ..store import Store
 
 __all__ = [
-    "story_list", "story_page", "story_events", "actor_page", "article_page", "raw_page", "segments",
+    "story_list", "story_page_list", "PAGE", "story_page", "story_events", "actor_page", "article_page", "raw_page", "segments",
     "valid_id", "event_list", "contradictions_of", "MAX_KEY_DATES",
 ]
 
@@ -32,6 +32,24 @@ def valid_id(ident: str) -> bool:
 
 
 # -- stories --------------------------------------------------------------------------------
+
+
+PAGE = 50  # stories on a page of the index (and of /api/stories unless ?limit= says otherwise)
+
+
+def story_page_list(
+    store: Store, *, offset: int = 0, limit: int = PAGE, **filters: str | None
+) -> tuple[list[dict[str, Any]], int, list[str]]:
+    """A page of :func:`story_list`: (records, how many match, notes). Without a filter the
+    page is read alone — the ids of the page's stories by size, then each story by id — so a
+    corpus of tens of thousands of stories lists in milliseconds; its order is most articles
+    first, then id (``storyline stories`` breaks ties by the earliest date)."""
+    if not any(filters.values()):
+        sizes, total = store.story_sizes(limit=limit, offset=offset)
+        records = [r for sid, _ in sizes for r in read.story_records(store, story_id=sid)]
+        return records, total, []
+    records, notes = story_list(store, **filters)
+    return records[offset : offset + limit], len(records), notes
 
 
 def story_list(
@@ -91,21 +109,22 @@ def story_events(store: Store, event_ids: set[str] | None) -> list[dict[str, Any
 
 
 def contradictions_of(store: Store, story_id: str) -> list[dict[str, Any]] | None:
-    """The contradictions of a story from ``storyline.contradictions`` when that module is there
-    and has computed them; None when it is not (the page says "not computed")."""
+    """The contradictions among a story's reports (``storyline.contradictions.contradiction_records``,
+    the ``contradictions`` export's records: ``{id, story_id, event_id, field, claims: [{value,
+    article_ids, outlets, sentences}], subject, event_ids}``); None when that module is not
+    there or cannot compute them (the page says "not computed")."""
     try:
         mod = importlib.import_module("storyline.contradictions")
     except ImportError:
         return None
-    for name in ("story_contradictions", "contradictions_for_story", "contradiction_records", "contradictions"):
-        func = getattr(mod, name, None)
-        if callable(func):
-            try:
-                found = func(store, story=story_id) if name in ("contradiction_records", "contradictions") else func(store, story_id)
-            except Exception:  # noqa: BLE001 - not built yet, a table missing: the page says so
-                return None
-            return [dict(c) for c in found] if found is not None else None
-    return None
+    func = getattr(mod, "contradiction_records", None)
+    if not callable(func):
+        return None
+    try:
+        found = func(store, story=story_id)
+    except Exception:  # noqa: BLE001 - a table or record it needs is missing: "not computed"
+        return None
+    return [dict(c) for c in found if c.get("story_id") in (None, story_id)]
 
 
 def _outlets(rec: dict[str, Any]) -> list[str]:
@@ -136,7 +155,9 @@ def _places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     """Everything ``/stories/ID`` shows (and ``/api/stories/ID`` returns): the story record, its
-    articles, key dates, events (with outlets), places, network and contradictions."""
+    articles, key dates, events (with outlets), places and network. Its contradictions come
+    apart (:func:`contradictions_of`, ``/api/stories/ID/contradictions``): the page loads them
+    after it is shown, so their finder's time never delays the page."""
     from ..keydates import key_dates
     from ..network import alliance_edges
 
@@ -157,7 +178,6 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
         "events": events,
         "places": _places(events),
         "network": _network(edges),
-        "contradictions": contradictions_of(store, story["id"]),
     }
 
 
