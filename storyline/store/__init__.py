@@ -191,6 +191,11 @@ class Store(abc.ABC):
     def annotation(self, article_id: str) -> Annotation | None: ...
 
     @abc.abstractmethod
+    def sentences(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """article id -> its sentences' (start, end) offsets, for the articles of ``article_ids``
+        that annotation() has (without reading their parses)."""
+
+    @abc.abstractmethod
     def analyses(self) -> dict[str, str]:
         """article id -> the analysis the article got (e.g. 'spacy:…+gazetteer')."""
 

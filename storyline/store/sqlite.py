@@ -380,6 +380,14 @@ class SQLiteStore(Store):
             parses=bytes(parse[2] or b""),
         )
 
+    def sentences(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        where, params = _in("n.article_id", article_ids)
+        rows = self.conn.execute(
+            f"SELECT n.article_id, n.sentences FROM _annotations n{where} "
+            "AND EXISTS (SELECT 1 FROM _parses p WHERE p.article_id = n.article_id)", params
+        )
+        return {r[0]: [tuple(x) for x in json.loads(r[1])] for r in rows}
+
     def put_times(self, article_id: str, times: Iterable[TimeExpr]) -> None:
         self.conn.execute("DELETE FROM times WHERE article_id = ?", (article_id,))
         self.conn.executemany(
