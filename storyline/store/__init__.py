@@ -307,8 +307,9 @@ class Store(abc.ABC):
         """The places of ``ids`` that places() lists, as actors_by_id()."""
 
     @abc.abstractmethod
-    def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
-        """The ids of the linked events in which one of these actors is a source or a target."""
+    def event_ids_of(self, actor_ids: Iterable[str], *, latest: int | None = None) -> tuple[list[str], int]:
+        """The ids of the linked events in which one of these actors is a source or a target (by
+        id; with ``latest``, only that many, the latest by date first), and how many there are."""
 
     @abc.abstractmethod
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:

@@ -758,9 +758,16 @@ class SQLiteStore(Store):
         )
         return {r[0]: Place(*r) for r in rows}
 
-    def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
-        where, params = _in("actor_id", actor_ids)
-        return [r[0] for r in self.conn.execute(f"SELECT DISTINCT event_id FROM event_actors{where} ORDER BY event_id", params)]
+    def event_ids_of(self, actor_ids: Iterable[str], *, latest: int | None = None) -> tuple[list[str], int]:
+        where, params = _in("x.actor_id", actor_ids)
+        total = self.conn.execute(f"SELECT count(DISTINCT x.event_id) FROM event_actors x{where}", params).fetchone()[0]
+        if latest is None:
+            rows = self.conn.execute(f"SELECT DISTINCT x.event_id FROM event_actors x{where} ORDER BY x.event_id", params)
+        else:
+            rows = self.conn.execute(
+                f"SELECT DISTINCT x.event_id, e.date FROM event_actors x JOIN events e ON e.id = x.event_id{where} "
+                "ORDER BY e.date IS NULL, e.date DESC, x.event_id LIMIT ?", (*params, latest))
+        return [r[0] for r in rows], total
 
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:
         ids = sorted(set(entity_ids))

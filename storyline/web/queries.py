@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 MAX_KEY_DATES = 12
+ACTOR_EVENTS = 300  # an actor page reads at most this many of the actor's events, the latest
 _ID = re.compile(r"^[^\x00-\x1f\x7f/\\]{1,300}$")
 
 
@@ -191,12 +192,14 @@ def event_list(store: Store) -> list[dict[str, Any]]:
 
 def actor_page(store: Store, actor_id: str) -> dict[str, Any] | None:
     """``/actors/ID``: the actor record (spellings, mention count), its roles per month
-    (source, target), its events, and its allies and adversaries per month and overall."""
+    (source, target), its events, and its allies and adversaries per month and overall — from
+    its latest ``ACTOR_EVENTS`` events (``events_total`` says how many it has)."""
     from ..network import alliance_edges
 
     found = [{"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
               "aliases": forms, "mentions": n, "origin": a.origin} for a, n, forms in store.actors(ids=[actor_id])]
-    events = story_events(store, set(store.event_ids_of([actor_id])))
+    ids, total = store.event_ids_of([actor_id], latest=ACTOR_EVENTS)
+    events = story_events(store, set(ids))
     if not found and not events:
         return None
     actor = found[0] if found else {"id": actor_id, "name": actor_id, "kind": None, "country": None,
@@ -221,6 +224,7 @@ def actor_page(store: Store, actor_id: str) -> dict[str, Any] | None:
 
     return {
         "actor": actor,
+        "events_total": total,
         "roles": [{"period": k, "source": v["source"], "target": v["target"]} for k, v in sorted(roles.items())],
         "events": events,
         "relations": [side(x) for x in overall],
