@@ -41,7 +41,8 @@
       var tip = document.createElement("div");
       tip.appendChild(text("strong", p.name));
       tip.appendChild(text("div", n + " event(s)" + (p.country ? " · " + p.country : "")));
-      marker.bindTooltip(tip, { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
+      // names beside the points when they are few; on hover when many would overlap
+      marker.bindTooltip(tip, { permanent: data.places.length <= 6, direction: "right", offset: [8, 0], className: "place-label" });
       marker.on("click", function () { selectEvent(p.event_ids[0], 0, true); });
     });
     el.setAttribute("data-markers", String(data.places.length));
