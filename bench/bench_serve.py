@@ -12,18 +12,20 @@ What it does, in one run:
 
 1. Starts ``python -m storyline serve --db DB --port P`` (a free port on 127.0.0.1) in a
    subprocess and waits until it answers a static file.
-2. Picks targets from the database (read-only): stories of every size — the largest, a few of
-   hundreds of articles, middling ones and single-article ones — and, from them, articles and
-   actors.
-3. Probe: each kind of request once, one client, in a fixed order (the first answer of a
-   kind may include caches filling), with its size. Unbounded dumps (``/api/events``, every
-   event of the corpus) are timed here only, not in the load mix.
-4. Load, for each ``--clients`` value: ``--requests`` requests (a fixed, seeded mix: story
-   pages 50 %, ``/api/stories/ID`` 10 %, the story list ``/`` and ``/api/stories`` 10 %,
-   article pages 15 %, actor pages 10 %, a static file 5 %) sent by that many threads, each
-   with its own keep-alive ``httpx`` connection, as fast as answers come back. A request that
-   takes longer than ``--timeout`` seconds is an error; after ``--max-seconds`` a phase sends
-   no more requests and says how many it did not send.
+2. Picks targets from the database (read-only): 201 stories of every size — the largest, the
+   next ten, 30 more of over 50 articles, 80 of 5–50 and 80 of one or two — two articles of
+   each and the 40 actors they name most.
+3. Probe: each kind of request once, one client, in a fixed order, with its size; the largest
+   story twice (the second answer comes from the server's cache). ``--probe-dumps`` adds the
+   unbounded dumps (``/api/events``, ``/api/actors``: every event or actor of the corpus), which
+   are never in the load mix.
+4. Load, for each ``--clients`` value, in the same server process: ``--requests`` requests (a
+   fixed, seeded mix: story pages 50 %, the largest story in one of ten, ``/api/stories/ID``
+   10 %, the story list ``/`` and ``/api/stories`` 10 %, article pages 15 %, actor pages 10 %,
+   a static file 5 %) sent by that many threads, each with its own keep-alive ``httpx``
+   connection, as fast as answers come back. A request that takes longer than ``--timeout``
+   seconds is an error; after ``--max-seconds`` (or when the server's resident memory passes
+   ``--max-rss-mb``) a phase sends no more requests and says how many it did not send.
 5. Baselines, in the same run: the static file under the same load (what the server,
    HTTP and the client cost with no database work), and the database's own time for a story
    page's data (plain SQL in this process: the story, its articles, its events with actors,
@@ -31,7 +33,9 @@ What it does, in one run:
 
 Columns: ``n`` requests answered (or failed), ``err`` errors (non-2xx, timeouts, refused),
 ``p50/p95/p99/max`` latency in ms (send to last byte), ``req/s`` the phase's throughput
-(all kinds together, on the ``all`` row), ``KB`` median answer size. Server memory: the
+(all kinds together, on the ``all`` row), ``KB`` median answer size. Rows "first view of the
+URL" and "viewed before" split story pages by whether the URL was asked before in the
+server's life (a first view is computed, a repeat comes from the cache). Server memory: the
 ``VmHWM`` (peak resident set) of the server process, read from /proc after each phase, and
 its ``VmRSS`` then.
 """
