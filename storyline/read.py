@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import AmbiguousId, NoSuchArticle
 from .models import Article, Event, Mention, TimeExpr
+from .contradictions import CONTRADICTION_FIELDS
 from .network import ALLIANCE_FIELDS
 from .store import ArticleSummary, Store
 
@@ -43,6 +44,7 @@ EXPORTS: dict[str, list[str]] = {
     ],
     "stories": ["id", "title", "summary", "start", "end", "article_ids", "event_ids", "languages", "outlets"],
     "alliances": ALLIANCE_FIELDS,  # storyline/network.py
+    "contradictions": CONTRADICTION_FIELDS,  # storyline/contradictions.py
 }
 
 # `export events --format csv`: the record flattened, one column per PLOVER/ICEWS-style field;
@@ -88,6 +90,10 @@ def export_records(store: Store, what: str) -> Iterator[dict[str, Any]]:
         from .network import export_alliances
 
         yield from export_alliances(store)
+    elif what == "contradictions":
+        from .contradictions import export_contradictions
+
+        yield from export_contradictions(store)
     elif what == "mentions":
         for m in store.mentions():
             yield {k: getattr(m, k) for k in EXPORTS["mentions"]}

@@ -324,3 +324,24 @@ def test_without_a_parser_a_nationality_adjective_stands_for_its_country() -> No
     # but an adjective before a name describes the name: "the Russian president Vladimir Putin"
     evs, _ = events("El presidente ruso Vladimir Putin se reunió con Recep Tayyip Erdogan en Moscú.", language="es")
     assert evs and evs[0].source == ("person:vladimir-putin",)
+
+
+def test_argument_frames_fighting_beside_receiving_support_and_reporters() -> None:
+    # fighting "with" someone's forces is fighting beside them: they are no target
+    evs, _ = events("Iran has sent advisers to Syria, with Hezbollah units fighting shoulder to shoulder "
+                    "with the forces of Bashar al-Assad.")
+    assert any(e.type == "ASSAULT" for e in evs)
+    assert not any("person:bashar-al-assad" in e.target for e in evs)
+    # "X has the support of Y": Y backs X
+    evs, _ = events("Armenia has the support of France and Iran in the dispute.")
+    (ev,) = [e for e in evs if e.type == "SUPPORT"]
+    assert set(ev.source) == {"FRA", "IRN"} and ev.target == ("ARM",)
+    # a hyphenated participle's doer is not the noun: the "UN-recognized government" is no UN
+    evs, _ = events("The UN-recognized government is backed by Turkey.")
+    (ev,) = [e for e in evs if e.type == "SUPPORT"]
+    assert ev.source == ("TUR",) and "org:un" not in ev.target
+    # who reports a call is not the caller: the coordinated parties are
+    evs, _ = events("The Greek foreign ministry issued a note on Monday, saying that Nikos Dendias and his "
+                    "counterpart Mevlut Cavusoglu were phoned.")
+    (ev,) = [e for e in evs if e.type == "CONSULT"]
+    assert len(ev.source) == 1 and "dendias" in ev.source[0] and ev.target == ("person:mevlut-cavusoglu",)

@@ -166,7 +166,7 @@ def build(
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write here instead of standard output.")
 @handle_errors
 def export(what: str, db: str, fmt: str, output: str | None) -> None:
-    """Write WHAT (articles, events, actors, places, times, mentions, stories, alliances, failures) as JSONL or CSV.
+    """Write WHAT (articles, events, actors, places, times, mentions, stories, alliances, contradictions, failures) as JSONL or CSV.
 
     Fields are listed in docs/cli.md; in CSV, list fields (removed) are JSON, and the
     events CSV keeps every actor of a compound side, joined by '; ' in each source_* and
@@ -582,11 +582,13 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs
 
 
 from .alliances import alliances as _alliances  # noqa: E402
+from .contradictions import contradictions as _contradictions  # noqa: E402
 from .serve import serve as _serve  # noqa: E402
 from .stories import stories as _stories  # noqa: E402 - commands in their own modules
 
 cli.add_command(_stories)
 cli.add_command(_alliances)
+cli.add_command(_contradictions)
 cli.add_command(_serve)
 
 

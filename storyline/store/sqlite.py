@@ -666,6 +666,8 @@ class SQLiteStore(Store):
         events: dict[str, list[str]] = {}
         for r in self.conn.execute(f"SELECT story_id, event_id FROM story_events_view{scope} ORDER BY event_id", params):
             events.setdefault(r[0], []).append(r[1])
+        if story_id is None:
+            return self._all_stories(members, events)
         out = []
         for r in self.conn.execute(
             # not the view's "events" count (events come from story_events_view above): counting
@@ -680,6 +682,34 @@ class SQLiteStore(Store):
                 outlets=tuple(json.loads(r["outlets"])),
             ))
         return out
+
+    def _all_stories(self, members: dict[str, list[str]], events: dict[str, list[str]]) -> list[Story]:
+        """Every story with stories_view's values, from one pass over the members' articles:
+        stories_view computes six subqueries per story, ~50 s for 23,000 stories of 100,000
+        articles; this takes a few seconds."""
+        dates: dict[str, list[str]] = {}
+        languages: dict[str, set[str]] = {}
+        outlets: dict[str, set[str]] = {}
+        for sid, published, language, source in self.conn.execute(
+            "SELECT story_id, published, language, source FROM story_articles_view"
+        ):
+            if published is not None:
+                dates.setdefault(sid, []).append(published)
+            if language is not None:
+                languages.setdefault(sid, set()).add(language)
+            if source is not None:
+                outlets.setdefault(sid, set()).add(source)
+        out = []
+        for r in self.conn.execute("SELECT id, title, summary, central_article_id FROM _stories"):
+            sid = r[0]
+            days = dates.get(sid)
+            out.append(Story(
+                id=sid, title=r[1], summary=r[2], central_article_id=r[3],
+                start=min(days) if days else None, end=max(days) if days else None,
+                article_ids=tuple(members.get(sid, ())), event_ids=tuple(events.get(sid, ())),
+                languages=tuple(sorted(languages.get(sid, ()))), outlets=tuple(sorted(outlets.get(sid, ()))),
+            ))
+        return sorted(out, key=lambda s: (-len(s.article_ids), s.start or "9999", s.id))
 
     def events(self, ids: Iterable[str] | None = None) -> list[Event]:
         only, params = _in("event_id", ids, prefix=" AND")

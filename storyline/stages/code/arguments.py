@@ -104,7 +104,8 @@ class Arguments:
         by Kofi Annan"); with none, the person an apposition names."""
         prof = languages.profile(self.lang)
         keep = prof.genitive_prepositions | (prof.author_prepositions if h.lemma_.lower() in prof.authored_nouns else frozenset())
-        span_words = [t for t in h.subtree if not any(
+        agents = _participle_agents(h)
+        span_words = [t for t in h.subtree if t.i not in agents and not any(
             a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
             and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
         if not span_words:
@@ -112,6 +113,9 @@ class Arguments:
         lo = min(t.idx for t in span_words) + offset
         hi = max(t.idx + len(t.text) for t in span_words) + offset
         inner = self.mentions_in(lo, hi)
+        if agents:
+            doers = [(offset + h.doc[i].idx, offset + h.doc[i].idx + len(h.doc[i].text)) for i in agents]
+            inner = [m for m in inner if not any(a < m.end and m.start < b for a, b in doers)]
         if not inner:
             # "his Turkish counterpart, Mevlut Cavusoglu": the apposition names him
             for c in h.children:
@@ -225,6 +229,8 @@ class Arguments:
             for c in verb.children:
                 if c.dep_ in SUBJ:
                     return self.actors_of(c, offset)
+            if any(c.dep_ in SUBJ_PASS for c in verb.children):
+                break  # "…, noting that X and Y were phoned": the reporter is not the doer
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
                 verb = verb.head.head  # "resorted to throwing stones": the subject of "resorted"
                 seen += 1
@@ -254,19 +260,36 @@ class Arguments:
         sources: list[Mention] = [] if verbal else self._noun_sources(tok, offset)
         targets: list[Mention] = []
         carrier = _carrier(tok)
+        received = self._received(tok, trig, carrier, offset)
+        if received is not None:
+            return received
         if carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
         guessed = False
+        if not sources and not targets and trig.type == "CONSULT" and not verbal:
+            # "after a series of meetings at the level of the ministries of X and Y": the parties
+            # named anywhere in the meeting noun's phrase
+            top = tok
+            while top.head.i != top.i and top.head.pos_ in ("NOUN", "PROPN", "ADP"):
+                top = top.head  # "a series of meetings at the level of …": the whole noun phrase
+            lo, hi = offset + tok.idx, offset + top.right_edge.idx + len(top.right_edge.text)
+            inside = unique([m for m in self.actor_mentions if lo <= m.start < hi])
+            if len(inside) >= 2:
+                sources, targets = inside[:1], inside[1:]
+        if not sources and trig.type == "CONSULT" and len(unique(targets)) >= 2:
+            # "X and Y were phoned / were met": a meeting's coordinated parties, no one else
+            targets = unique(targets)
+            sources, targets = targets[:1], targets[1:]
         if not sources:
             sources = self._nearest_before(sent_index, tok, offset, targets)
             guessed = bool(sources)
         if verbal and trig.type in ("THREATEN", "REQUEST"):
             targets = self._who_must_act(tok, trig, offset, sources) or targets
         if not targets and (verbal or tok.pos_ == "ADJ"):
-            targets.extend(self._governed_objects(tok, offset, sources))
+            targets.extend(self._governed_objects(tok, trig, offset, sources))
         if verbal and trig.args.source_is == "object" and targets:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
         sources = unique(sources)
@@ -299,6 +322,24 @@ class Arguments:
         if not doers and not victims:
             return None
         return doers, victims, not doers
+
+    def _received(self, tok: Any, trig: Any, carrier: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
+        """"X has the support of Y", "X received the backing of Y": a help noun carried by a
+        verb of receiving — Y gives it (the source), the verb's subject gets it (the target).
+        None when the trigger is not in such a phrase."""
+        prof = languages.profile(self.lang)
+        if (tok.pos_ not in ("NOUN", "PROPN") or carrier is None or carrier is tok
+                or carrier.lemma_.lower() not in prof.receiving_verbs or trig.type not in COOPERATIVE):
+            return None
+        givers: list[Mention] = []
+        for c in tok.children:
+            for prep, obj in prep_objects(c):
+                if prep in prof.genitive_prepositions | prof.agent_prepositions | prof.author_prepositions:
+                    givers.extend(self.actors_of(obj, offset))
+        if not givers:
+            return None
+        getters = [m for m in self.subject(carrier, offset) if m.entity_id not in {g.entity_id for g in givers}]
+        return unique(givers), unique(getters), False
 
     def _noun_sources(self, tok: Any, offset: int) -> list[Mention]:
         """An event noun's own actors: its possessor and modifiers ("X's visit", "Turkish-Russian talks")."""
@@ -358,9 +399,11 @@ class Arguments:
         """No subject the parse ties to an actor: the nearest actor before the trigger in the
         sentence that is not a target (trusted less)."""
         taken = {(m.start, m.end) for m in targets}
+        reporters = _reporters(tok, offset)
         before = [
             m for m in self.actor_mentions
             if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
+            and not any(a <= m.start < b for a, b in reporters) and not _is_object(tok.doc, m, offset)
         ]
         return [before[-1]] if before else []
 
@@ -378,17 +421,21 @@ class Arguments:
                     return [m for m in wanted if m.entity_id not in {x.entity_id for x in sources}]
         return []
 
-    def _governed_objects(self, tok: Any, offset: int, sources: list[Mention]) -> list[Mention]:
+    def _governed_objects(self, tok: Any, trig: Any, offset: int, sources: list[Mention]) -> list[Mention]:
         """The objects of the verbs the trigger governs ("pledged to deliver grain to Yemen",
         "ready to ship drones to help protect Poland"): the nearest argument and its coordinates
         ("to Chad and Niger"), not every name further down ("amid a dispute with Sudan"); the
-        sources left out."""
+        sources left out. A hostile act's companions are no target: "fighting hand to hand with
+        the forces of X" fights beside X."""
         found: list[Mention] = []
+        comitative = set(languages.profile(self.lang).comitative_prepositions) if trig.type in HOSTILE | {"THREATEN", "SANCTION"} else set()
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                 first = None
                 for g in c.subtree:
                     if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
+                        continue
+                    if comitative and _under_preposition(g, c, comitative):
                         continue
                     if first is not None and not (g.head.i == first.head.i or (g.dep_ == "conj" and g.head.i in (first.i, *[x.i for x in first.conjuncts]))):
                         break
@@ -473,6 +520,59 @@ def _whose_antecedent(h: Any) -> Any:
     while ante.dep_ == "conj" and ante.head.i != ante.i:
         ante = ante.head  # "Turkey and Russia, whose leaders": both of them
     return ante
+
+
+def _is_object(doc: Any, m: Mention, offset: int) -> bool:
+    """Whether a mention is the direct object of a verb ("Consider creating a working group and
+    convene …": what is created does not convene)."""
+    toks = [t for t in doc if m.start <= offset + t.idx < m.end]
+    heads = [t for t in toks if not (m.start <= offset + t.head.idx < m.end) or t.head.i == t.i]
+    return bool(heads) and heads[0].dep_ in OBJ and heads[0].head.pos_ in ("VERB", "AUX")
+
+
+def _participle_agents(h: Any) -> set[int]:
+    """Token indices of the doers in a hyphenated participle before a noun: "the UN-recognized
+    government", "Iran-backed militias" are not the UN or Iran — those recognize or back them."""
+    doc, out = h.doc, set()
+
+    def participle(t: Any) -> bool:
+        # "Saudi-led coalition": the leader is in it (coded as Saudi Arabia, as ICEWS does)
+        return t.i < h.i and (t.tag_ in ("VBN", "VBD") or t.lower_.endswith("ed")) and t.lemma_.lower() != "lead"
+
+    for c in h.children:
+        if c.i >= h.i:
+            continue
+        if c.i + 2 < len(doc) and doc[c.i + 1].text in ("-", "‐", "–") and participle(doc[c.i + 2]):
+            out.update(t.i for t in c.subtree)  # "UN - recognized government": three modifiers
+        elif c.i >= 2 and doc[c.i - 1].text in ("-", "‐", "–") and participle(c):
+            out.update(t.i for t in c.subtree if t.i < c.i - 1)  # "[Iran - backed] militia"
+    return out
+
+
+def _reporters(tok: Any, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the subjects above a complement clause the trigger is in: "The
+    ministry reported …, noting that X and Y phoned" — the ministry tells of the act, it is
+    not its doer, so the nearest actor before the trigger is never taken from there."""
+    spans: list[tuple[int, int]] = []
+    g, crossed = tok, False
+    while g.head.i != g.i:
+        crossed = crossed or g.dep_ in ("ccomp", "parataxis")
+        g = g.head
+        if crossed:
+            for c in g.children:
+                if c.dep_ in SUBJ:
+                    sub = list(c.subtree)
+                    spans.append((offset + sub[0].idx, offset + sub[-1].idx + len(sub[-1].text)))
+    return spans
+
+
+def _under_preposition(g: Any, top: Any, preps: set[str]) -> bool:
+    """Whether ``g`` lies in a phrase of one of ``preps`` below ``top`` ("with the forces of X")."""
+    while g is not top and g.head.i != g.i:
+        if g.pos_ == "ADP" and g.lower_ in preps:
+            return True
+        g = g.head
+    return False
 
 
 def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:

@@ -159,8 +159,8 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     for tok, ev in hits:
         gov = _governor(tok, trigger_at, ev.type)
         verbal = tok.pos_ in ("VERB", "AUX")
-        if tok.dep_ == "amod" and not verbal:
-            continue  # "alleged bombers", "the banned movement": a description, not an act
+        if tok.dep_ == "amod":
+            continue  # "alleged bombers", "the banned movement", "the UN-recognized government": a description, not an act
         if gov is not None:
             if not verbal:
                 continue

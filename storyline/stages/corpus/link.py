@@ -32,7 +32,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v4"
+VERSION = "link.v5"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -216,7 +216,9 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         date=date_value,
         date_precision=precision,
         source=sources,
-        target=tuple(t for t in _voted([m.target for m in ms]) if t not in sources),
+        # "Turkey" is no target of "Turkey (government) + Russia": one actor told two ways
+        target=tuple(t for t in _voted([m.target for m in ms])
+                     if not any(t == a or t.startswith(a + "-") or a.startswith(t + "-") for a in sources)),
         location=_most_common([m.location for m in ms]),
         attribution=_most_common([m.attribution for m in ms]),
         confidence=round(min(0.99, 1 - confidence), 3),
