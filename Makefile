@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= examples/demo.db
 
-.PHONY: demo test install bench eval clean-venv
+.PHONY: demo serve test install bench eval clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ demo: install
 	$(BIN)/storyline actors --db $(DEMO_DB) --limit 12
 	$(BIN)/storyline stories --db $(DEMO_DB)
 	$(BIN)/storyline timeline --db $(DEMO_DB) --min-confidence 0.75
+	@echo
+	@echo "Open the demo in a browser: run 'make serve', then open http://127.0.0.1:8000/"
+	@echo "(or: $(BIN)/storyline serve --db $(DEMO_DB) --port 8000; Ctrl-C stops it)"
+
+# the web view of the demo database (make demo builds it), on http://127.0.0.1:$(PORT)/
+PORT ?= 8000
+serve: install
+	@test -f $(DEMO_DB) || { echo "$(DEMO_DB) does not exist yet: run 'make demo' first"; exit 2; }
+	$(BIN)/storyline serve --db $(DEMO_DB) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -19,7 +19,8 @@ and the fix. The tree::
      ├── NoSuchArticle         E501
      ├── AmbiguousId           E502
      ├── OptionError           E503
-     └── SharedDataMissing     E601
+     ├── SharedDataMissing     E601
+     └── WebError              E700–E719
 
 The CLI turns any ``StorylineError`` into one line and an exit code; the
 pipeline records ``InputError`` as a failure and carries on.
@@ -45,6 +46,7 @@ __all__ = [
     "AmbiguousId",
     "OptionError",
     "SharedDataMissing",
+    "WebError",
     "MESSAGES",
 ]
 
@@ -101,6 +103,12 @@ MESSAGES = {
         "{path}: no database there. Build one first ('storyline build PATH... --db {path}'), or "
         "point --db (or $STORYLINE_DB) at an existing one."
     ),
+    "E700": (
+        "the web view needs Starlette and uvicorn ({detail}). Install them: pip install "
+        "starlette==1.10.0 uvicorn==0.54.0 (make install does)."
+    ),
+    "E701": "cannot serve on {host}:{port} ({detail}). Pick another --port, or stop what uses it.",
+    "E702": "--tiles {url!r}: not a tile URL. Give an http(s) URL with {{z}}, {{x}} and {{y}}, e.g. https://tile.example.org/{{z}}/{{x}}/{{y}}.png.",
     "E501": (
         "no article with id or id prefix '{ident}' in {path}. List the ids with 'storyline articles "
         "--db {path}'."
@@ -221,3 +229,14 @@ class SharedDataMissing(StorylineError):
     path and how to point at the data."""
 
     code = "E601"
+
+
+class WebError(StorylineError):
+    """``storyline serve`` cannot start: the web libraries are missing (E700), the address is
+    taken (E701), a bad --tiles URL (E702)."""
+
+    code = "E700"
+
+    def __init__(self, code: str = "E700", **fields: object) -> None:
+        self.code = code
+        super().__init__(**fields)

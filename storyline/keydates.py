@@ -103,7 +103,8 @@ def key_dates(
     days considered."""
     keep_articles = set(article_ids) if article_ids is not None else None
     keep_events = set(event_ids) if event_ids is not None else None
-    articles = {a.id: a for a in store.articles() if keep_articles is None or a.id in keep_articles}
+    # one story's articles and events are read alone (the web view's story page)
+    articles = {a.id: a for a in store.articles(ids=keep_articles) if keep_articles is None or a.id in keep_articles}
     days: dict[str, _Day] = defaultdict(_Day)
 
     for a in articles.values():
@@ -113,14 +114,14 @@ def key_dates(
 
     # time expressions naming a day, by article, with their offsets (for the sentences)
     named: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for aid, t in store.times_by_article():
+    for aid, t in store.times_by_article(ids=keep_articles):
         if aid not in articles or t.type != "DATE" or not _DAY.match(t.value or ""):
             continue
         named[aid].append((t.start, t.value))
         if t.value != articles[aid].published and _in_range(t.value, since, until):
             days[t.value].mention.add(aid)
 
-    for ev in store.events():
+    for ev in store.events(ids=keep_events):
         if keep_events is not None and ev.id not in keep_events:
             continue
         if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):
@@ -149,13 +150,13 @@ def key_dates(
     candidates: dict[str, list[_Sentence]] = {day: [] for day in chosen}
     leads: dict[str, list[_Sentence]] = {day: [] for day in chosen}
     readers = {aid for day in chosen for aid in days[day].articles()}
+    sentences = store.sentences(readers)  # one query, not one annotation (with its parses) per article
     for aid in sorted(readers):
         art = articles[aid]
-        ann = store.annotation(aid)
-        if ann is None:
+        if aid not in sentences:
             continue
         marks = sorted(named.get(aid, []))
-        for i, (start, end) in enumerate(ann.sentences):
+        for i, (start, end) in enumerate(sentences[aid]):
             text = " ".join(art.text[start:end].split())
             n = len(tokens(text))
             if n < MIN_WORDS or n > MAX_WORDS:

@@ -583,11 +583,13 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs
 
 from .alliances import alliances as _alliances  # noqa: E402
 from .contradictions import contradictions as _contradictions  # noqa: E402
+from .serve import serve as _serve  # noqa: E402
 from .stories import stories as _stories  # noqa: E402 - commands in their own modules
 
 cli.add_command(_stories)
 cli.add_command(_alliances)
 cli.add_command(_contradictions)
+cli.add_command(_serve)
 
 
 def main() -> None:

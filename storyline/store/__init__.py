@@ -168,19 +168,20 @@ class Store(abc.ABC):
     def document_hash(self, article_id: str) -> str | None: ...
 
     @abc.abstractmethod
-    def articles(self, *, own: bool = False) -> Iterator[Article]:
+    def articles(self, *, own: bool = False, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Every article in date order, with its one date: its own, or — where it states
         none to the day — the one the dating stage inferred from the corpus
-        (``published_source`` "corpus"). ``own=True`` gives the article's own values only."""
+        (``published_source`` "corpus"). ``own=True`` gives the article's own values only.
+        ``ids``: only these articles (a story's; the web view reads one story at a time)."""
 
     @abc.abstractmethod
     def article(self, ident: str, *, own: bool = False) -> Article | None:
         """An article by id or unique id prefix (at least 4 characters), dated as in articles()."""
 
     @abc.abstractmethod
-    def article_summaries(self, prefix: str | None = None) -> Iterator[ArticleSummary]:
-        """Every article (or those whose id starts with ``prefix``, in any case) without its
-        text, by date (undated last), then id."""
+    def article_summaries(self, prefix: str | None = None, *, ids: Iterable[str] | None = None) -> Iterator[ArticleSummary]:
+        """Every article (or those whose id starts with ``prefix``, in any case; or those of
+        ``ids``) without its text, by date (undated last), then id."""
 
     @abc.abstractmethod
     def article_facts(self) -> Iterator[ArticleFacts]:
@@ -188,6 +189,11 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def annotation(self, article_id: str) -> Annotation | None: ...
+
+    @abc.abstractmethod
+    def sentences(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """article id -> its sentences' (start, end) offsets, for the articles of ``article_ids``
+        that annotation() has (without reading their parses)."""
 
     @abc.abstractmethod
     def analyses(self) -> dict[str, str]:
@@ -207,7 +213,8 @@ class Store(abc.ABC):
     def times(self, article_id: str | None = None) -> Iterator[TimeExpr]: ...
 
     @abc.abstractmethod
-    def times_by_article(self) -> Iterator[tuple[str, TimeExpr]]: ...
+    def times_by_article(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, TimeExpr]]:
+        """(article id, time expression) of every article (or of ``ids``), by article and offset."""
 
     @abc.abstractmethod
     def resolution(self, article_id: str) -> Resolution | None:
@@ -260,17 +267,17 @@ class Store(abc.ABC):
         its articles report) by id."""
 
     @abc.abstractmethod
-    def events(self) -> list[Event]:
-        """Every linked event with its mentions, by date (undated last), then id."""
+    def events(self, ids: Iterable[str] | None = None) -> list[Event]:
+        """Every linked event (or those of ``ids``) with its mentions, by date (undated last), then id."""
 
     @abc.abstractmethod
-    def actors(self) -> list[tuple[Actor, int, list[str]]]:
-        """Every actor with at least one mention: (actor, mention count, spellings seen),
-        most mentioned first."""
+    def actors(self, ids: Iterable[str] | None = None) -> list[tuple[Actor, int, list[str]]]:
+        """Every actor (or those of ``ids``) with at least one mention: (actor, mention count,
+        spellings seen), most mentioned first."""
 
     @abc.abstractmethod
-    def places(self) -> list[tuple[Place, int, list[str]]]:
-        """Every place with at least one mention, as actors()."""
+    def places(self, ids: Iterable[str] | None = None) -> list[tuple[Place, int, list[str]]]:
+        """Every place (or those of ``ids``) with at least one mention, as actors()."""
 
     @abc.abstractmethod
     def failures(self) -> Iterator[Failure]: ...
@@ -283,6 +290,26 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def search_ids(self, query: str) -> list[str]:
         """The ids of every article a full-text query matches, best first (E403 as search())."""
+
+    @abc.abstractmethod
+    def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
+        """(story id, number of articles) for a page of the stories, most articles first, then
+        id; and how many stories there are. Reads no article: a page of a list of thousands of
+        stories (the web view's index) without labelling them all."""
+
+    @abc.abstractmethod
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        """The actors of ``ids`` that actors() lists (with a mention), without counting their
+        mentions or spellings: what an event record needs, fast on a large corpus."""
+
+    @abc.abstractmethod
+    def places_by_id(self, ids: Iterable[str]) -> dict[str, Place]:
+        """The places of ``ids`` that places() lists, as actors_by_id()."""
+
+    @abc.abstractmethod
+    def event_ids_of(self, actor_ids: Iterable[str], *, latest: int | None = None) -> tuple[list[str], int]:
+        """The ids of the linked events in which one of these actors is a source or a target (by
+        id; with ``latest``, only that many, the latest by date first), and how many there are."""
 
     @abc.abstractmethod
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:

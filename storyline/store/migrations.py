@@ -545,4 +545,38 @@ MIGRATIONS: list[tuple[str, str]] = [
         FROM _stories t;
         """,
     ),
+    (
+        "0013_web_indexes",
+        """
+        -- the web view reads one story at a time (issue 12). stories_view counted a story's
+        -- events through story_events_view with the story's id from the outer row, and SQLite
+        -- cannot push that into a DISTINCT view: it built the view for every story (every
+        -- article's event mentions; ~1 s a story on 100,000 articles). The same count, by index:
+        -- the story's articles, then their event mentions.
+        DROP VIEW stories_view;
+        CREATE VIEW stories_view AS
+        SELECT t.id, t.title, t.summary, t.central_article_id,
+               (SELECT min(published) FROM story_articles_view v WHERE v.story_id = t.id) AS start,
+               (SELECT max(published) FROM story_articles_view v WHERE v.story_id = t.id) AS "end",
+               (SELECT count(*) FROM _story_articles s WHERE s.story_id = t.id) AS articles,
+               (SELECT count(DISTINCT m.event_id) FROM _story_articles s
+                  JOIN event_mentions m ON m.article_id = s.article_id
+                 WHERE s.story_id = t.id AND m.event_id IS NOT NULL) AS events,
+               (SELECT json_group_array(language) FROM (SELECT DISTINCT language FROM story_articles_view v
+                 WHERE v.story_id = t.id AND language IS NOT NULL ORDER BY language)) AS languages,
+               (SELECT json_group_array(source) FROM (SELECT DISTINCT source FROM story_articles_view v
+                 WHERE v.story_id = t.id AND source IS NOT NULL ORDER BY source)) AS outlets
+        FROM _stories t;
+        -- an actor's or place's spellings (actors_view.aliases, places_view.aliases) from the
+        -- index alone, in order: a country named 100,000 times no longer reads 100,000 rows
+        -- (it replaces mentions_entity, the first two of its columns)
+        CREATE INDEX mentions_entity_text ON mentions(kind, entity_id, text);
+        DROP INDEX mentions_entity;
+        -- a story's articles in placing order from the index alone: the rows of _story_articles
+        -- carry each article's 2 KB encoder vector, which a read of the members (every story
+        -- page, stories_view) otherwise pulls from disk; it replaces _story_articles_story
+        CREATE INDEX _story_articles_members ON _story_articles(story_id, seq, article_id);
+        DROP INDEX _story_articles_story;
+        """,
+    ),
 ]

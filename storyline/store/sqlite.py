@@ -316,9 +316,10 @@ class SQLiteStore(Store):
             list(values.values()),
         )
 
-    def articles(self, *, own: bool = False) -> Iterator[Article]:
+    def articles(self, *, own: bool = False, ids: Iterable[str] | None = None) -> Iterator[Article]:
         table = "articles" if own else "articles_view"
-        for row in self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM {table} ORDER BY published, id"):
+        where, params = _in("id", ids)
+        for row in self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM {table}{where} ORDER BY published, id", params):
             yield _article_from_row(row)
 
     def article(self, ident: str, *, own: bool = False) -> Article | None:
@@ -330,10 +331,11 @@ class SQLiteStore(Store):
             row = rows[0] if len(rows) == 1 else None
         return _article_from_row(row) if row else None
 
-    def article_summaries(self, prefix: str | None = None) -> Iterator[ArticleSummary]:
-        where, params = "", ()
+    def article_summaries(self, prefix: str | None = None, *, ids: Iterable[str] | None = None) -> Iterator[ArticleSummary]:
+        where, params = _in("id", ids)
         if prefix is not None:
-            where, params = " WHERE substr(id, 1, ?) = ? COLLATE NOCASE", (len(prefix), prefix)
+            where = (where + " AND" if where else " WHERE") + " substr(id, 1, ?) = ? COLLATE NOCASE"
+            params = (*params, len(prefix), prefix)
         for r in self.conn.execute(
             "SELECT id, published, published_precision, published_source, source, language, title, path "
             f"FROM articles_view{where} ORDER BY published IS NULL, published, id", params
@@ -377,6 +379,14 @@ class SQLiteStore(Store):
             parsed=tuple(json.loads(parse[0])),
             parses=bytes(parse[2] or b""),
         )
+
+    def sentences(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        where, params = _in("n.article_id", article_ids)
+        rows = self.conn.execute(
+            f"SELECT n.article_id, n.sentences FROM _annotations n{where} "
+            "AND EXISTS (SELECT 1 FROM _parses p WHERE p.article_id = n.article_id)", params
+        )
+        return {r[0]: [tuple(x) for x in json.loads(r[1])] for r in rows}
 
     def put_times(self, article_id: str, times: Iterable[TimeExpr]) -> None:
         self.conn.execute("DELETE FROM times WHERE article_id = ?", (article_id,))
@@ -427,8 +437,9 @@ class SQLiteStore(Store):
         for r in self.conn.execute(sql, (article_id,) if article_id else ()):
             yield _time(r)
 
-    def times_by_article(self) -> Iterator[tuple[str, TimeExpr]]:
-        for r in self.conn.execute("SELECT * FROM times ORDER BY article_id, start"):
+    def times_by_article(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, TimeExpr]]:
+        where, params = _in("article_id", ids)
+        for r in self.conn.execute(f"SELECT * FROM times{where} ORDER BY article_id, start", params):
             yield r["article_id"], _time(r)
 
     # -- resolve ----------------------------------------------------------------------------
@@ -503,20 +514,22 @@ class SQLiteStore(Store):
             for r in self.conn.execute(sql, (article_id,) if article_id else ())
         ]
 
-    def actors(self) -> list[tuple[Actor, int, list[str]]]:
+    def actors(self, ids: Iterable[str] | None = None) -> list[tuple[Actor, int, list[str]]]:
+        where, params = _in("id", ids, prefix=" AND")
         rows = self.conn.execute(
             "SELECT id, name, kind, country, sector, origin, mentions, aliases FROM actors_view "
-            "WHERE mentions > 0 ORDER BY mentions DESC, id"
+            f"WHERE mentions > 0{where} ORDER BY mentions DESC, id", params
         )
         return [
             (Actor(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["origin"]), r["mentions"], sorted(json.loads(r["aliases"])))
             for r in rows
         ]
 
-    def places(self) -> list[tuple[Place, int, list[str]]]:
+    def places(self, ids: Iterable[str] | None = None) -> list[tuple[Place, int, list[str]]]:
+        where, params = _in("id", ids, prefix=" AND")
         rows = self.conn.execute(
             "SELECT id, name, country, lat, lon, kind, origin, mentions, aliases FROM places_view "
-            "WHERE mentions > 0 ORDER BY mentions DESC, id"
+            f"WHERE mentions > 0{where} ORDER BY mentions DESC, id", params
         )
         return [
             (Place(r["id"], r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["origin"]), r["mentions"], sorted(json.loads(r["aliases"])))
@@ -632,16 +645,35 @@ class SQLiteStore(Store):
         self.conn.execute("DELETE FROM _stories")
 
     def stories(self, story_id: str | None = None) -> list[Story]:
-        where, params = ("", ()) if story_id is None else (" WHERE id LIKE ? || '%'", (story_id,))
+        if story_id is None:
+            return self._stories(None)
+        # one story (the web view, --story): the whole ids the id or prefix names first, then
+        # each story by "= id", which SQLite answers by index, also through story_events_view
+        # (a LIKE or a correlated id there makes it build the view for every story: ~1 s and
+        # more on 100,000 articles)
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM _stories WHERE id = ?", (story_id,))] or [
+            r[0] for r in self.conn.execute("SELECT id FROM _stories WHERE id LIKE ? || '%'", (story_id,))
+        ]
+        out = [s for sid in ids for s in self._stories(sid)]
+        return sorted(out, key=lambda s: (-len(s.article_ids), s.start or "9999", s.id))
+
+    def _stories(self, story_id: str | None) -> list[Story]:
+        where, params = ("", ()) if story_id is None else (" WHERE id = ?", (story_id,))
+        scope = "" if story_id is None else " WHERE story_id = ?"
         members: dict[str, list[str]] = {}
-        for r in self.conn.execute("SELECT story_id, article_id FROM _story_articles ORDER BY seq, article_id"):
+        for r in self.conn.execute(f"SELECT story_id, article_id FROM _story_articles{scope} ORDER BY seq, article_id", params):
             members.setdefault(r[0], []).append(r[1])
         events: dict[str, list[str]] = {}
-        for r in self.conn.execute("SELECT story_id, event_id FROM story_events_view ORDER BY event_id"):
+        for r in self.conn.execute(f"SELECT story_id, event_id FROM story_events_view{scope} ORDER BY event_id", params):
             events.setdefault(r[0], []).append(r[1])
+        if story_id is None:
+            return self._all_stories(members, events)
         out = []
         for r in self.conn.execute(
-            f"SELECT * FROM stories_view{where} ORDER BY articles DESC, coalesce(start, '9999'), id", params
+            # not the view's "events" count (events come from story_events_view above): counting
+            # them reads the event links of every story, seconds on a large corpus
+            f'SELECT id, title, summary, central_article_id, start, "end", articles, languages, outlets FROM stories_view{where} '
+            "ORDER BY articles DESC, coalesce(start, '9999'), id", params
         ):
             out.append(Story(
                 id=r["id"], title=r["title"], summary=r["summary"], central_article_id=r["central_article_id"],
@@ -651,23 +683,52 @@ class SQLiteStore(Store):
             ))
         return out
 
-    def events(self) -> list[Event]:
-        where = " WHERE event_id IS NOT NULL"
+    def _all_stories(self, members: dict[str, list[str]], events: dict[str, list[str]]) -> list[Story]:
+        """Every story with stories_view's values, from one pass over the members' articles:
+        stories_view computes six subqueries per story, ~50 s for 23,000 stories of 100,000
+        articles; this takes a few seconds."""
+        dates: dict[str, list[str]] = {}
+        languages: dict[str, set[str]] = {}
+        outlets: dict[str, set[str]] = {}
+        for sid, published, language, source in self.conn.execute(
+            "SELECT story_id, published, language, source FROM story_articles_view"
+        ):
+            if published is not None:
+                dates.setdefault(sid, []).append(published)
+            if language is not None:
+                languages.setdefault(sid, set()).add(language)
+            if source is not None:
+                outlets.setdefault(sid, set()).add(source)
+        out = []
+        for r in self.conn.execute("SELECT id, title, summary, central_article_id FROM _stories"):
+            sid = r[0]
+            days = dates.get(sid)
+            out.append(Story(
+                id=sid, title=r[1], summary=r[2], central_article_id=r[3],
+                start=min(days) if days else None, end=max(days) if days else None,
+                article_ids=tuple(members.get(sid, ())), event_ids=tuple(events.get(sid, ())),
+                languages=tuple(sorted(languages.get(sid, ()))), outlets=tuple(sorted(outlets.get(sid, ()))),
+            ))
+        return sorted(out, key=lambda s: (-len(s.article_ids), s.start or "9999", s.id))
+
+    def events(self, ids: Iterable[str] | None = None) -> list[Event]:
+        only, params = _in("event_id", ids, prefix=" AND")
+        where = " WHERE event_id IS NOT NULL" + only
         actors = self._mention_actors(
-            " WHERE (article_id, idx) IN (SELECT article_id, idx FROM event_mentions WHERE event_id IS NOT NULL)", ()
+            f" WHERE (article_id, idx) IN (SELECT article_id, idx FROM event_mentions{where})", params
         )
         mentions: dict[str, list[EventMention]] = {}
         for r in self.conn.execute(
-            f"SELECT event_id, article_id, idx, {_MENTION_COLUMNS} FROM event_mentions{where} ORDER BY article_id, idx"
+            f"SELECT event_id, article_id, idx, {_MENTION_COLUMNS} FROM event_mentions{where} ORDER BY article_id, idx", params
         ):
             mentions.setdefault(r["event_id"], []).append(_event_mention(r, actors))
         roles: dict[str, dict[str, list[str]]] = {}
         for event_id, role, actor_id in self.conn.execute(
-            "SELECT event_id, role, actor_id FROM event_actors ORDER BY event_id, role, position"
+            f"SELECT event_id, role, actor_id FROM event_actors{_in('event_id', ids)[0]} ORDER BY event_id, role, position", params
         ):
             roles.setdefault(event_id, {}).setdefault(role, []).append(actor_id)
         out = []
-        for r in self.conn.execute("SELECT * FROM events ORDER BY coalesce(date, '9999'), id"):
+        for r in self.conn.execute(f"SELECT * FROM events{_in('id', ids)[0]} ORDER BY coalesce(date, '9999'), id", params):
             ids = roles.get(r["id"], {})
             out.append(Event(
                 id=r["id"], type=r["type"], cameo=r["cameo"], mode=r["mode"], context=r["context"],
@@ -703,6 +764,41 @@ class SQLiteStore(Store):
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
 
+    def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
+        rows = self.conn.execute(
+            "SELECT story_id, count(*) AS n FROM _story_articles GROUP BY story_id ORDER BY n DESC, story_id "
+            "LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+        ).fetchall()
+        total = self.conn.execute("SELECT count(DISTINCT story_id) FROM _story_articles").fetchone()[0]
+        return [(r[0], r[1]) for r in rows], total
+
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        where, params = _in("a.id", ids)
+        rows = self.conn.execute(
+            f"SELECT a.id, a.name, a.kind, a.country, a.sector, a.origin FROM actors a{where} AND EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.kind = 'actor' AND m.entity_id = a.id)", params
+        )
+        return {r[0]: Actor(*r) for r in rows}
+
+    def places_by_id(self, ids: Iterable[str]) -> dict[str, Place]:
+        where, params = _in("p.id", ids)
+        rows = self.conn.execute(
+            f"SELECT p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin FROM places p{where} AND EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.kind = 'place' AND m.entity_id = p.id)", params
+        )
+        return {r[0]: Place(*r) for r in rows}
+
+    def event_ids_of(self, actor_ids: Iterable[str], *, latest: int | None = None) -> tuple[list[str], int]:
+        where, params = _in("x.actor_id", actor_ids)
+        total = self.conn.execute(f"SELECT count(DISTINCT x.event_id) FROM event_actors x{where}", params).fetchone()[0]
+        if latest is None:
+            rows = self.conn.execute(f"SELECT DISTINCT x.event_id FROM event_actors x{where} ORDER BY x.event_id", params)
+        else:
+            rows = self.conn.execute(
+                f"SELECT DISTINCT x.event_id, e.date FROM event_actors x JOIN events e ON e.id = x.event_id{where} "
+                "ORDER BY e.date IS NULL, e.date DESC, x.event_id LIMIT ?", (*params, latest))
+        return [r[0] for r in rows], total
+
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:
         ids = sorted(set(entity_ids))
         out: list[Mention] = []
@@ -723,6 +819,14 @@ class SQLiteStore(Store):
             columns = [r[1] for r in self.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
             out[name] = (kind, columns)
         return out
+
+
+def _in(column: str, ids: Iterable[str] | None, *, prefix: str = " WHERE") -> tuple[str, tuple[Any, ...]]:
+    """A condition keeping the rows whose ``column`` is one of ``ids`` (none: every row), with
+    its one parameter: the ids as a JSON array, so that any number of them fits."""
+    if ids is None:
+        return "", ()
+    return f"{prefix} {column} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(ids))),)
 
 
 def _cannot_open(exc: sqlite3.Error) -> bool:

@@ -1,0 +1,342 @@
+"""The Starlette application: routes, read-only connections, escaping and security headers.
+
+Every endpoint is a plain function Starlette runs in its thread pool; each thread keeps one
+read-only connection (``open_store(db, readonly=True)``: SQLite ``mode=ro``), so requests never
+share a connection and nothing can write. Templates are Jinja2 with autoescaping on for every
+file; data for scripts is embedded with ``|tojson`` in ``<script type="application/json">``
+(``<``, ``>``, ``&`` and quotes escaped) and the scripts insert text with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__, read
+from ..errors import StorylineError
+from ..store import Store, open_store
+from . import queries
+from .cache import Kept, ResponseCache
+
+__all__ = ["create_app", "STATIC", "TEMPLATES"]
+
+LOGGER = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
+API_LIMIT = 1000  # /api/actors: at most this many records a request unless ?limit= says fewer
+
+
+class Database:
+    """One read-only store per thread, opened on first use."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[Store] = []
+        open_store(path, readonly=True).close()  # fail now (E407, E406, E401) rather than per request
+
+    def store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.path, readonly=True)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                try:
+                    store.close()
+                except Exception:  # noqa: BLE001 - a connection of another thread: closing is best effort
+                    pass
+            self._all.clear()
+
+
+def _json_response(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status_code=status, media_type="application/json")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    env.filters["idurl"] = lambda value: quote(str(value), safe=":@-._~+")  # an id as one path segment
+    env.globals["version"] = __version__
+    env.globals["reporter"] = read.reporter
+    return env
+
+
+def _request(path: str, **path_params: str) -> Request:
+    """A GET request for ``path`` made here, not received: what the warm-up computes answers for."""
+    return Request({
+        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1")], "scheme": "http", "server": ("127.0.0.1", 0), "root_path": "",
+        "path_params": path_params,
+    })
+
+
+def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10) -> Starlette:
+    """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map;
+    ``cache_mb`` megabytes of answers kept while the file does not change (0: none;
+    ``storyline.web.cache``); ``warm``: how many of the largest stories' pages (and the first page
+    of the index) are computed into the cache in the background when the server starts."""
+    database = Database(db)
+    cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
+
+    def cached(handler: Any) -> Any:
+        """The handler, its 200 answers kept by URL (path and query) while the file does not
+        change: a large story's page is computed once, not once per visitor."""
+        if cache is None:
+            return handler
+
+        def run(request: Request) -> Response:
+            def compute() -> Kept:
+                r = handler(request)
+                return Kept(r.status_code, r.media_type or "application/octet-stream", bytes(r.body))
+
+            kept = cache.get_or_compute(request.url.path + "?" + request.url.query, compute)
+            return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
+
+        return run
+    env = _environment()
+    tile_origin = ""
+    if tiles:
+        parts = urlsplit(tiles.replace("{s}", "a"))
+        tile_origin = f"{parts.scheme}://{parts.netloc}"
+    env.globals["tiles"] = tiles
+    env.globals["database"] = Path(db).name
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(name).render(request=request, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def store() -> Store:
+        return database.store()
+
+    def ident(request: Request, key: str = "ident") -> str:
+        value = request.path_params[key]
+        if not queries.valid_id(value):
+            raise HTTPException(404, "not a valid id")
+        return value
+
+    # -- pages --------------------------------------------------------------------------
+
+    def _paging(request: Request, default: int) -> tuple[int, int]:
+        p = request.query_params
+        try:
+            limit = min(max(int(p.get("limit", default)), 1), API_LIMIT)
+            offset = max(int(p.get("offset", 0)), 0)
+            if "page" in p:
+                offset = (max(int(p["page"]), 1) - 1) * limit
+        except ValueError:
+            raise HTTPException(400, "page, limit and offset are whole numbers") from None
+        return offset, limit
+
+    def index(request: Request) -> Response:
+        p = request.query_params
+        filters = {k: (p.get(k) or "").strip() or None for k in FILTERS}
+        offset, limit = _paging(request, queries.PAGE)
+        error = None
+        try:
+            stories, total, notes = queries.story_page_list(store(), offset=offset, limit=limit, **filters)
+        except StorylineError as exc:
+            stories, total, notes, error = [], 0, [], exc.message
+        kept = {k: v for k, v in filters.items() if v}
+        pages = {"offset": offset, "limit": limit, "total": total,
+                 "previous": urlencode({**kept, "page": offset // limit}) if offset > 0 else None,
+                 "next": urlencode({**kept, "page": offset // limit + 2}) if offset + limit < total else None}
+        return page(request, "index.html", stories=stories, notes=notes, error=error, filters=filters, pages=pages)
+
+    def story(request: Request) -> Response:
+        data = queries.story_page(store(), ident(request))
+        if data is None:
+            raise HTTPException(404, "no story has this id")
+        events_js = [{"id": e["id"], "type": e["type"], "date": e["date"],
+                      "mentions": [{"article_id": m["article_id"]} for m in e["mentions"]]} for e in data["events"]]
+        return page(request, "story.html", events_js=events_js, **data)
+
+    def actor(request: Request) -> Response:
+        data = queries.actor_page(store(), ident(request))
+        if data is None:
+            raise HTTPException(404, "no actor has this id")
+        return page(request, "actor.html", **data)
+
+    def article(request: Request) -> Response:
+        event_id = request.query_params.get("event")
+        if event_id is not None and not queries.valid_id(event_id):
+            event_id = None
+        data = queries.article_page(store(), ident(request), event_id=event_id)
+        if data is None:
+            raise HTTPException(404, "no article has this id")
+        return page(request, "article.html", **data)
+
+    def article_raw(request: Request) -> Response:
+        data = queries.raw_page(store(), ident(request))
+        if data is None:
+            raise HTTPException(404, "no article has this id")
+        return page(request, "raw.html", **data)
+
+    # -- API ------------------------------------------------------------------------------
+
+    def api_stories(request: Request) -> Response:
+        p = request.query_params
+        filters = {k: (p.get(k) or "").strip() or None for k in FILTERS}
+        offset, limit = _paging(request, queries.PAGE)
+        stories, total, notes = queries.story_page_list(store(), offset=offset, limit=limit, **filters)
+        return _json_response({"stories": stories, "total": total, "offset": offset, "limit": limit, "notes": notes})
+
+    def api_story(request: Request) -> Response:
+        data = queries.story_page(store(), ident(request))
+        if data is None:
+            raise HTTPException(404, "no story has this id")
+        return _json_response(data)
+
+    def api_contradictions(request: Request) -> Response:
+        story_id = ident(request)
+        if not read.story_records(store(), story_id=story_id) or queries.valid_id(story_id) is False:
+            raise HTTPException(404, "no story has this id")
+        found = queries.contradictions_of(store(), story_id)
+        return _json_response({"story_id": story_id, "computed": found is not None, "contradictions": found or []})
+
+    def api_events(request: Request) -> Response:
+        return _json_response(queries.event_list(store()))
+
+    def api_actors(request: Request) -> Response:
+        p = request.query_params
+        try:
+            limit = min(max(int(p.get("limit", API_LIMIT)), 0), API_LIMIT) or API_LIMIT
+            offset = max(int(p.get("offset", 0)), 0)
+        except ValueError:
+            raise HTTPException(400, "limit and offset are whole numbers") from None
+        rows = read.actor_records(store(), kind=p.get("kind") or None, country=p.get("country") or None)
+        return _json_response({"actors": rows[offset : offset + limit], "total": len(rows), "offset": offset, "limit": limit})
+
+    def api_actor(request: Request) -> Response:
+        data = queries.actor_page(store(), ident(request))
+        if data is None:
+            raise HTTPException(404, "no actor has this id")
+        return _json_response(data)
+
+    def api_article(request: Request) -> Response:
+        event_id = request.query_params.get("event")
+        data = queries.article_page(store(), ident(request), event_id=event_id if event_id and queries.valid_id(event_id) else None)
+        if data is None:
+            raise HTTPException(404, "no article has this id")
+        return _json_response(data)
+
+    # -- errors and headers ------------------------------------------------------------------
+
+    def http_error(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 500)
+        detail = getattr(exc, "detail", "error")
+        if request.url.path.startswith("/api/"):
+            return _json_response({"error": {"status": status, "message": detail}}, status)
+        return page(request, "error.html", status=status, status_code=status, message=detail)
+
+    def storyline_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StorylineError)
+        if request.url.path.startswith("/api/"):
+            return _json_response({"error": {"status": 400, "code": exc.code, "message": exc.message}}, 400)
+        return page(request, "error.html", status=400, status_code=400, message=str(exc))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        if cache is not None and warm > 0:
+            threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
+        yield
+        database.close()
+
+    img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
+    csp = (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src {img}; "
+           "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+    class Headers:
+        """Security headers on every answer: a Content-Security-Policy that allows scripts from
+        this server only (an injected inline script would not run even if markup got through),
+        no MIME sniffing, no framing, no referrer."""
+
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+            if scope["type"] != "http":
+                await self.app(scope, receive, send)
+                return
+
+            async def send_with_headers(message: dict) -> None:
+                if message["type"] == "http.response.start":
+                    headers = list(message.get("headers", []))
+                    headers += [
+                        (b"content-security-policy", csp.encode()),
+                        (b"x-content-type-options", b"nosniff"),
+                        (b"x-frame-options", b"DENY"),
+                        (b"referrer-policy", b"no-referrer"),
+                    ]
+                    message = {**message, "headers": headers}
+                await send(message)
+
+            await self.app(scope, receive, send_with_headers)
+
+    index_c, story_c, api_stories_c, api_story_c = cached(index), cached(story), cached(api_stories), cached(api_story)
+
+    def warm_up() -> None:
+        """The answers that cost most, computed once at start (a background thread): the index
+        and the largest stories, whose pages take seconds on a large corpus; a client asking
+        for one of them meanwhile waits for that computation (the cache's one-per-key)."""
+        try:
+            index_c(_request("/"))
+            api_stories_c(_request("/api/stories"))
+            for sid, _n in store().story_sizes(limit=warm)[0]:
+                story_c(_request(f"/stories/{sid}", ident=sid))
+                api_story_c(_request(f"/api/stories/{sid}", ident=sid))
+        except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
+            LOGGER.debug("warm-up stopped", exc_info=True)
+
+    routes = [
+        Route("/", index_c),
+        Route("/stories/{ident}", story_c),
+        Route("/actors/{ident}", cached(actor)),
+        Route("/articles/{ident}", article),
+        Route("/articles/{ident}/raw", article_raw),
+        Route("/api/stories", api_stories_c),
+        Route("/api/stories/{ident}", api_story_c),
+        Route("/api/stories/{ident}/contradictions", cached(api_contradictions)),
+        Route("/api/events", cached(api_events)),
+        Route("/api/actors", cached(api_actors)),
+        Route("/api/actors/{ident}", cached(api_actor)),
+        Route("/api/articles/{ident}", api_article),
+        Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={HTTPException: http_error, StorylineError: storyline_error})
+    app.state.database = database
+    app.state.cache = cache
+    return Headers(app)  # type: ignore[return-value]

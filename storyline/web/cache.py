@@ -1,0 +1,106 @@
+"""Answers kept in memory while the database does not change (issue 12: story pages fast on
+100,000 articles).
+
+The web view serves a database read-only, so a page's answer depends on its URL and on the
+file alone. A story page of a large story costs seconds to compute (its key dates summarise
+every sentence that names a day, its events are read with every report, the page is
+megabytes of HTML), and the same story is asked for again and again: the first answer is
+kept, and later ones are served from memory until the file changes (a build writing into it:
+its size or modification time moves, or a ``-wal`` file appears or changes), which empties
+the cache.
+
+- Bounded: at most ``max_bytes`` of bodies (least recently used go first); an answer larger
+  than ``max_bytes / 8`` is never kept.
+- One computation per key at a time: clients asking for a page being computed wait for that
+  computation instead of starting their own (50 clients opening the same large story cost one
+  computation, not 50, and one story's worth of memory).
+- Only 200 answers are kept; errors are computed again every time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["ResponseCache", "Kept"]
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    status: int
+    media_type: str
+    body: bytes
+
+
+class ResponseCache:
+    def __init__(self, db_path: str, *, max_bytes: int = 256 * 1024 * 1024) -> None:
+        self.db_path = db_path
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, Kept] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self._busy: dict[str, threading.Lock] = {}
+        self._stamp = self._file_stamp()
+        self.hits = self.misses = 0
+
+    def _file_stamp(self) -> tuple:
+        out = []
+        for path in (self.db_path, self.db_path + "-wal"):
+            try:
+                st = os.stat(path)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def _check_file(self) -> None:
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            with self._lock:
+                if stamp != self._stamp:
+                    self._items.clear()
+                    self._size = 0
+                    self._stamp = stamp
+
+    def get_or_compute(self, key: str, compute: Callable[[], Kept]) -> Kept:
+        """The kept answer for ``key``, or ``compute()``'s (kept when it is a 200 of a
+        reasonable size). Exceptions of ``compute`` pass through and nothing is kept."""
+        self._check_file()
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return found
+            gate = self._busy.setdefault(key, threading.Lock())
+        with gate:  # one computation per key; the others wait here, then find it kept
+            with self._lock:
+                found = self._items.get(key)
+                if found is not None:
+                    self._items.move_to_end(key)
+                    self.hits += 1
+                    return found
+                self.misses += 1
+            try:
+                kept = compute()
+                if kept.status == 200 and len(kept.body) <= self.max_bytes // 8:
+                    self._put(key, kept)
+                return kept
+            finally:
+                with self._lock:
+                    if self._busy.get(key) is gate:
+                        del self._busy[key]
+
+    def _put(self, key: str, kept: Kept) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= len(old.body)
+            self._items[key] = kept
+            self._size += len(kept.body)
+            while self._size > self.max_bytes and self._items:
+                _, gone = self._items.popitem(last=False)
+                self._size -= len(gone.body)
