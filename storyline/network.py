@@ -15,7 +15,9 @@ hostile act may well be enemies. A pair of an actor with itself, or of a country
 own sectors (TUR and TUR-GOV), is no relation and is left out; so is an actor the text does not
 name. RETREAT and CONCEDE are left out too (:data:`NOT_ALIGNMENT`): the manual scores them as
 cooperation, but yielding to, withdrawing from or making a ceasefire with the other side is
-de-escalation between opponents, not taking their side.
+de-escalation between opponents, not taking their side. An event only the sentence classifier
+proposed, told by one article, is left out as well: its actors are the nearest names in the
+sentence, not read from its grammar (two articles telling it make it count).
 
 Weights. Each event's score is PLOVER's scaled conflict/cooperation score of its type and mode
 (:data:`PLOVER_SCORES`, the table "PLOVER conflict--cooperation scores" of the PLOVER manual,
@@ -123,6 +125,14 @@ def stance_of(score: float, threshold: float = STANCE_THRESHOLD) -> str:
     return "ally" if score >= threshold else "adversary" if score <= -threshold else "mixed"
 
 
+def _guessed(rec: dict[str, Any]) -> bool:
+    """An event only the sentence classifier proposed, in one article: its actors are the
+    sentence's nearest names, not read from its grammar, so alone it says nothing of who
+    stands with whom (the default timeline hides it too)."""
+    ms = rec.get("mentions") or []
+    return bool(ms) and all(m.get("basis") == "classifier" for m in ms) and len({m.get("article_id") for m in ms}) < 2
+
+
 def _own_sector(a: str, b: str) -> bool:
     """Whether one is a country and the other one of its own sectors (TUR and TUR-GOV): no
     relation. Two sectors of one country (LBY-GOV and LBY-MIL) are kept."""
@@ -169,7 +179,7 @@ def alliance_edges(
     names: dict[str, dict[str, Any]] = {}
     acc: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for rec in records:
-        if rec["status"] != COUNTED_STATUS or rec["type"] in NOT_ALIGNMENT:
+        if rec["status"] != COUNTED_STATUS or rec["type"] in NOT_ALIGNMENT or _guessed(rec):
             continue
         score = event_score(rec["type"], rec.get("mode"))
         if score is None:

@@ -231,19 +231,19 @@ def test_a_format_for_another_export_is_a_usage_error(corpus_db: Path) -> None:
 
 
 def test_seeds_turkey_backs_the_gna_and_russia_backs_haftar(seeds_db: Path) -> None:
-    """What the five seed articles' events support: Turkey (its government) with the GNA and with
-    Sarraj, the Russian government with Haftar; no edge makes Turkey an adversary of the GNA's
-    side. (Egypt and the UAE appear with Haftar in the seeds only inside sentences the coder does
-    not code as support; see the report of issue 11.)"""
+    """What the five seed articles' events support: Turkey (its government) with the GNA; the
+    Russian government, Egypt and the UAE with Haftar ("Haftar has the support of …"); no edge
+    makes Turkey an adversary of the GNA's side. An event only the classifier proposed, in one
+    article, makes no edge (its actors are guesses)."""
     edges = _json("alliances", "--db", str(seeds_db), "--format", "json")
     stance = {(e["a"], e["b"]): e["stance"] for e in edges}
     assert stance.get(("TUR-GOV", "org:gna")) == "ally"
     assert stance.get(("RUS-GOV", "person:khalifa-haftar")) == "ally"
+    assert stance.get(("EGY", "person:khalifa-haftar")) == "ally"
+    assert stance.get(("ARE", "person:khalifa-haftar")) == "ally"
     turkey = {e["a"] if e["b"].startswith("TUR") else e["b"]: e for e in edges
               if e["a"].startswith("TUR") or e["b"].startswith("TUR")}
-    assert "org:gna" in turkey and "person:fayez-al-sarraj" in turkey
-    assert all(turkey[x]["stance"] != "adversary" for x in ("org:gna", "person:fayez-al-sarraj"))
-    # any spelling of Sarraj finds the edge, as timeline --actor does
+    assert all(turkey[x]["stance"] != "adversary" for x in ("org:gna", "person:fayez-al-sarraj") if x in turkey)
+    # any spelling of Sarraj finds his edges, as timeline --actor does
     sarraj = _json("alliances", "--db", str(seeds_db), "--actor", "Serraj", "--format", "json")
-    assert [(e["a"], e["b"], e["stance"]) for e in sarraj if "TUR" in (e["a"], e["b"])] == [
-        ("TUR", "person:fayez-al-sarraj", "ally")]
+    assert sarraj and all("person:fayez-al-sarraj" in (e["a"], e["b"]) for e in sarraj)
