@@ -150,13 +150,13 @@ def key_dates(
     candidates: dict[str, list[_Sentence]] = {day: [] for day in chosen}
     leads: dict[str, list[_Sentence]] = {day: [] for day in chosen}
     readers = {aid for day in chosen for aid in days[day].articles()}
+    sentences = store.sentences(readers)  # one query, not one annotation (with its parses) per article
     for aid in sorted(readers):
         art = articles[aid]
-        ann = store.annotation(aid)
-        if ann is None:
+        if aid not in sentences:
             continue
         marks = sorted(named.get(aid, []))
-        for i, (start, end) in enumerate(ann.sentences):
+        for i, (start, end) in enumerate(sentences[aid]):
             text = " ".join(art.text[start:end].split())
             n = len(tokens(text))
             if n < MIN_WORDS or n > MAX_WORDS:

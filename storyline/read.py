@@ -182,8 +182,8 @@ class _Lookup:
             return
         actor_ids = {a for ev in events for a in (*ev.source, *ev.target)}
         actor_ids |= {x for ev in events for x in (ev.attribution, *(m.attribution for m in ev.mentions)) if x}
-        self.actors = {a.id: a for a, _, _ in store.actors(ids=actor_ids)}
-        self.places = {p.id: p for p, _, _ in store.places(ids={ev.location for ev in events if ev.location})}
+        self.actors = store.actors_by_id(actor_ids)
+        self.places = store.places_by_id({ev.location for ev in events if ev.location})
         self.articles = {a.id: a for a in store.articles(ids={m.article_id for ev in events for m in ev.mentions})}
 
     def actor(self, actor_id: str) -> dict[str, Any]:

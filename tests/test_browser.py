@@ -72,6 +72,14 @@ def test_story_page_draws_timeline_map_network_and_evidence(page, web_server: st
     assert page.locator("#network canvas").count() >= 1
     assert int(page.get_attribute("#network", "data-nodes")) >= 2
     assert int(page.get_attribute("#network", "data-edges")) >= 1
+    # the contradictions, loaded after the page: both sides of each, or "not computed"
+    page.wait_for_selector("#contradictions-body[data-loaded]", timeout=20000)
+    loaded = int(page.get_attribute("#contradictions-body", "data-loaded"))
+    found = httpx.get(f"{web_server}/api/stories/{seed['id']}/contradictions", timeout=60).json()
+    assert loaded == (len(found["contradictions"]) if found["computed"] else -1)
+    assert page.locator("#contradictions-body .contradiction").count() == max(loaded, 0)
+    if loaded > 0:
+        assert page.locator("#contradictions-body .contradiction").first.locator(".side").count() >= 2
     _shot(page, "story.png")
     # click an event: its sentence is highlighted in the cleaned article
     link = page.locator("a.evidence-link").first

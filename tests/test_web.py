@@ -68,6 +68,15 @@ def test_index_lists_the_stories_with_filters(client, stories) -> None:
     word = re.findall(r"[A-Za-z]{6,}", seed["title"])[0]
     assert seed["id"] in {s["id"] for s in client.get("/api/stories", params={"q": word}).json()["stories"]}
     assert client.get("/", params={"q": word}).status_code == 200
+    # pages: ?limit= and ?offset= (or ?page=) walk the whole list, most articles first
+    everything = client.get("/api/stories", params={"limit": 1000}).json()
+    assert everything["total"] == len(everything["stories"]) == len(stories) >= 2
+    walked = [client.get("/api/stories", params={"limit": 1, "offset": i}).json()["stories"][0]["id"] for i in range(len(stories))]
+    assert sorted(walked) == sorted(s["id"] for s in stories)
+    sizes = [s["articles"] for s in everything["stories"]]
+    assert sizes == sorted(sizes, reverse=True)
+    assert client.get("/api/stories", params={"limit": 1, "page": 2}).json()["stories"][0]["id"] == walked[1]
+    assert 'rel="next"' in client.get("/", params={"limit": 1}).text
     # a bad value is said, with its code, not a crash
     bad = client.get("/api/stories", params={"since": "last tuesday"})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "E503"
@@ -87,7 +96,7 @@ def test_country_and_actor_filters(client, exported, stories) -> None:
     assert nobody.status_code == 400 and nobody.json()["error"]["code"] == "E503"
 
 
-def test_story_page_has_timeline_events_map_network_and_contradictions(client, stories, exported) -> None:
+def test_story_page_has_timeline_events_map_network_and_contradictions(client, stories, exported, web_db: Path) -> None:
     seed = _seed_story(stories)
     page = client.get(f"/stories/{seed['id']}")
     assert page.status_code == 200
@@ -109,10 +118,20 @@ def test_story_page_has_timeline_events_map_network_and_contradictions(client, s
         outlets = e.pop("outlets")
         assert e == by_id[e["id"]]
         assert outlets == sorted({m["outlet"] or "unknown outlet" for m in e["mentions"]})
+    # contradictions: loaded by the page from their own URL; "not computed" without their module
+    found = client.get(f"/api/stories/{seed['id']}/contradictions").json()
+    assert found["story_id"] == seed["id"] and isinstance(found["contradictions"], list)
     try:
-        import storyline.contradictions  # noqa: F401
+        from storyline.contradictions import contradiction_records
     except ImportError:
-        assert data["contradictions"] is None and "not computed" in html
+        assert found["computed"] is False and found["contradictions"] == []
+    else:
+        assert found["computed"] is True
+        from storyline.store import open_store
+
+        with open_store(web_db, readonly=True) as store:
+            assert [c["id"] for c in found["contradictions"]] == [c["id"] for c in contradiction_records(store, story=seed["id"])]
+    assert client.get("/api/stories/st:nope/contradictions").status_code == 404
 
 
 def test_api_events_is_the_export(client, exported) -> None:

@@ -24,8 +24,12 @@ TILE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
                    "Without it the map draws the event places as points on a blank background and loads nothing.")
 @click.option("--threads", type=click.IntRange(1, 256), default=40, show_default=True,
               help="Worker threads answering requests (each keeps its own read-only connection).")
+@click.option("--cache-mb", type=click.IntRange(0, 65536), default=256, show_default=True,
+              help="Megabytes of answers kept in memory while the database file does not change (0: none).")
+@click.option("--warm", type=click.IntRange(0, 1000), default=10, show_default=True,
+              help="At start, compute the index and this many of the largest stories' pages in the background.")
 @handle_errors
-def serve(db: str, host: str, port: int, tiles: str | None, threads: int) -> None:
+def serve(db: str, host: str, port: int, tiles: str | None, threads: int, cache_mb: int, warm: int) -> None:
     """Serve a local, read-only web view of the database: stories with search and filters
     (/), a story's key dates, events, map, network and contradictions (/stories/ID), actors
     (/actors/ID), articles with their evidence highlighted (/articles/ID, raw view
@@ -40,7 +44,7 @@ def serve(db: str, host: str, port: int, tiles: str | None, threads: int) -> Non
         from ..web.app import create_app
     except ImportError as exc:
         raise WebError("E700", detail=str(exc)) from None
-    app = create_app(db, tiles=tiles, threads=threads)  # opens the database: E407 when missing
+    app = create_app(db, tiles=tiles, threads=threads, cache_mb=cache_mb, warm=warm if cache_mb else 0)  # opens the database: E407 when missing
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Storyline: serving {db} (read-only) at http://{shown}:{port}/  (Ctrl-C stops)", err=True)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on")

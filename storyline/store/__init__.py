@@ -191,6 +191,11 @@ class Store(abc.ABC):
     def annotation(self, article_id: str) -> Annotation | None: ...
 
     @abc.abstractmethod
+    def sentences(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """article id -> its sentences' (start, end) offsets, for the articles of ``article_ids``
+        that annotation() has (without reading their parses)."""
+
+    @abc.abstractmethod
     def analyses(self) -> dict[str, str]:
         """article id -> the analysis the article got (e.g. 'spacy:…+gazetteer')."""
 
@@ -287,8 +292,24 @@ class Store(abc.ABC):
         """The ids of every article a full-text query matches, best first (E403 as search())."""
 
     @abc.abstractmethod
-    def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
-        """The ids of the linked events in which one of these actors is a source or a target."""
+    def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
+        """(story id, number of articles) for a page of the stories, most articles first, then
+        id; and how many stories there are. Reads no article: a page of a list of thousands of
+        stories (the web view's index) without labelling them all."""
+
+    @abc.abstractmethod
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        """The actors of ``ids`` that actors() lists (with a mention), without counting their
+        mentions or spellings: what an event record needs, fast on a large corpus."""
+
+    @abc.abstractmethod
+    def places_by_id(self, ids: Iterable[str]) -> dict[str, Place]:
+        """The places of ``ids`` that places() lists, as actors_by_id()."""
+
+    @abc.abstractmethod
+    def event_ids_of(self, actor_ids: Iterable[str], *, latest: int | None = None) -> tuple[list[str], int]:
+        """The ids of the linked events in which one of these actors is a source or a target (by
+        id; with ``latest``, only that many, the latest by date first), and how many there are."""
 
     @abc.abstractmethod
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:

@@ -380,6 +380,14 @@ class SQLiteStore(Store):
             parses=bytes(parse[2] or b""),
         )
 
+    def sentences(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        where, params = _in("n.article_id", article_ids)
+        rows = self.conn.execute(
+            f"SELECT n.article_id, n.sentences FROM _annotations n{where} "
+            "AND EXISTS (SELECT 1 FROM _parses p WHERE p.article_id = n.article_id)", params
+        )
+        return {r[0]: [tuple(x) for x in json.loads(r[1])] for r in rows}
+
     def put_times(self, article_id: str, times: Iterable[TimeExpr]) -> None:
         self.conn.execute("DELETE FROM times WHERE article_id = ?", (article_id,))
         self.conn.executemany(
@@ -662,7 +670,10 @@ class SQLiteStore(Store):
             return self._all_stories(members, events)
         out = []
         for r in self.conn.execute(
-            f"SELECT * FROM stories_view{where} ORDER BY articles DESC, coalesce(start, '9999'), id", params
+            # not the view's "events" count (events come from story_events_view above): counting
+            # them reads the event links of every story, seconds on a large corpus
+            f'SELECT id, title, summary, central_article_id, start, "end", articles, languages, outlets FROM stories_view{where} '
+            "ORDER BY articles DESC, coalesce(start, '9999'), id", params
         ):
             out.append(Story(
                 id=r["id"], title=r["title"], summary=r["summary"], central_article_id=r["central_article_id"],
@@ -753,9 +764,40 @@ class SQLiteStore(Store):
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
 
-    def event_ids_of(self, actor_ids: Iterable[str]) -> list[str]:
-        where, params = _in("actor_id", actor_ids)
-        return [r[0] for r in self.conn.execute(f"SELECT DISTINCT event_id FROM event_actors{where} ORDER BY event_id", params)]
+    def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
+        rows = self.conn.execute(
+            "SELECT story_id, count(*) AS n FROM _story_articles GROUP BY story_id ORDER BY n DESC, story_id "
+            "LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
+        ).fetchall()
+        total = self.conn.execute("SELECT count(DISTINCT story_id) FROM _story_articles").fetchone()[0]
+        return [(r[0], r[1]) for r in rows], total
+
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        where, params = _in("a.id", ids)
+        rows = self.conn.execute(
+            f"SELECT a.id, a.name, a.kind, a.country, a.sector, a.origin FROM actors a{where} AND EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.kind = 'actor' AND m.entity_id = a.id)", params
+        )
+        return {r[0]: Actor(*r) for r in rows}
+
+    def places_by_id(self, ids: Iterable[str]) -> dict[str, Place]:
+        where, params = _in("p.id", ids)
+        rows = self.conn.execute(
+            f"SELECT p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin FROM places p{where} AND EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.kind = 'place' AND m.entity_id = p.id)", params
+        )
+        return {r[0]: Place(*r) for r in rows}
+
+    def event_ids_of(self, actor_ids: Iterable[str], *, latest: int | None = None) -> tuple[list[str], int]:
+        where, params = _in("x.actor_id", actor_ids)
+        total = self.conn.execute(f"SELECT count(DISTINCT x.event_id) FROM event_actors x{where}", params).fetchone()[0]
+        if latest is None:
+            rows = self.conn.execute(f"SELECT DISTINCT x.event_id FROM event_actors x{where} ORDER BY x.event_id", params)
+        else:
+            rows = self.conn.execute(
+                f"SELECT DISTINCT x.event_id, e.date FROM event_actors x JOIN events e ON e.id = x.event_id{where} "
+                "ORDER BY e.date IS NULL, e.date DESC, x.event_id LIMIT ?", (*params, latest))
+        return [r[0] for r in rows], total
 
     def mentions_of(self, entity_ids: Iterable[str]) -> list[Mention]:
         ids = sorted(set(entity_ids))

@@ -10,11 +10,13 @@ file; data for scripts is embedded with ``|tojson`` in ``<script type="applicati
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
@@ -32,9 +34,12 @@ from .cache import Kept, ResponseCache
 
 __all__ = ["create_app", "STATIC", "TEMPLATES"]
 
+LOGGER = logging.getLogger(__name__)
+
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
+FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
 API_LIMIT = 1000  # /api/actors: at most this many records a request unless ?limit= says fewer
 
 
@@ -86,10 +91,20 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256) -> Starlette:
+def _request(path: str, **path_params: str) -> Request:
+    """A GET request for ``path`` made here, not received: what the warm-up computes answers for."""
+    return Request({
+        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1")], "scheme": "http", "server": ("127.0.0.1", 0), "root_path": "",
+        "path_params": path_params,
+    })
+
+
+def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10) -> Starlette:
     """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map;
     ``cache_mb`` megabytes of answers kept while the file does not change (0: none;
-    ``storyline.web.cache``)."""
+    ``storyline.web.cache``); ``warm``: how many of the largest stories' pages (and the first page
+    of the index) are computed into the cache in the background when the server starts."""
     database = Database(db)
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
 
@@ -131,17 +146,31 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
     # -- pages --------------------------------------------------------------------------
 
+    def _paging(request: Request, default: int) -> tuple[int, int]:
+        p = request.query_params
+        try:
+            limit = min(max(int(p.get("limit", default)), 1), API_LIMIT)
+            offset = max(int(p.get("offset", 0)), 0)
+            if "page" in p:
+                offset = (max(int(p["page"]), 1) - 1) * limit
+        except ValueError:
+            raise HTTPException(400, "page, limit and offset are whole numbers") from None
+        return offset, limit
+
     def index(request: Request) -> Response:
         p = request.query_params
-        filters = {k: (p.get(k) or "").strip() or None for k in ("q", "actor", "country", "language", "since", "until")}
+        filters = {k: (p.get(k) or "").strip() or None for k in FILTERS}
+        offset, limit = _paging(request, queries.PAGE)
         error = None
         try:
-            stories, notes = queries.story_list(store(), **filters)
+            stories, total, notes = queries.story_page_list(store(), offset=offset, limit=limit, **filters)
         except StorylineError as exc:
-            stories, notes, error = [], [], exc.message
-        languages = sorted({lang for r in read.story_records(store()) for lang in r["languages"]})
-        return page(request, "index.html", stories=stories, notes=notes, error=error, filters=filters,
-                    languages=languages)
+            stories, total, notes, error = [], 0, [], exc.message
+        kept = {k: v for k, v in filters.items() if v}
+        pages = {"offset": offset, "limit": limit, "total": total,
+                 "previous": urlencode({**kept, "page": offset // limit}) if offset > 0 else None,
+                 "next": urlencode({**kept, "page": offset // limit + 2}) if offset + limit < total else None}
+        return page(request, "index.html", stories=stories, notes=notes, error=error, filters=filters, pages=pages)
 
     def story(request: Request) -> Response:
         data = queries.story_page(store(), ident(request))
@@ -176,15 +205,23 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
     def api_stories(request: Request) -> Response:
         p = request.query_params
-        filters = {k: (p.get(k) or "").strip() or None for k in ("q", "actor", "country", "language", "since", "until")}
-        stories, notes = queries.story_list(store(), **filters)
-        return _json_response({"stories": stories, "notes": notes})
+        filters = {k: (p.get(k) or "").strip() or None for k in FILTERS}
+        offset, limit = _paging(request, queries.PAGE)
+        stories, total, notes = queries.story_page_list(store(), offset=offset, limit=limit, **filters)
+        return _json_response({"stories": stories, "total": total, "offset": offset, "limit": limit, "notes": notes})
 
     def api_story(request: Request) -> Response:
         data = queries.story_page(store(), ident(request))
         if data is None:
             raise HTTPException(404, "no story has this id")
         return _json_response(data)
+
+    def api_contradictions(request: Request) -> Response:
+        story_id = ident(request)
+        if not read.story_records(store(), story_id=story_id) or queries.valid_id(story_id) is False:
+            raise HTTPException(404, "no story has this id")
+        found = queries.contradictions_of(store(), story_id)
+        return _json_response({"story_id": story_id, "computed": found is not None, "contradictions": found or []})
 
     def api_events(request: Request) -> Response:
         return _json_response(queries.event_list(store()))
@@ -232,6 +269,8 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        if cache is not None and warm > 0:
+            threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
         database.close()
 
@@ -266,14 +305,30 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
             await self.app(scope, receive, send_with_headers)
 
+    index_c, story_c, api_stories_c, api_story_c = cached(index), cached(story), cached(api_stories), cached(api_story)
+
+    def warm_up() -> None:
+        """The answers that cost most, computed once at start (a background thread): the index
+        and the largest stories, whose pages take seconds on a large corpus; a client asking
+        for one of them meanwhile waits for that computation (the cache's one-per-key)."""
+        try:
+            index_c(_request("/"))
+            api_stories_c(_request("/api/stories"))
+            for sid, _n in store().story_sizes(limit=warm)[0]:
+                story_c(_request(f"/stories/{sid}", ident=sid))
+                api_story_c(_request(f"/api/stories/{sid}", ident=sid))
+        except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
+            LOGGER.debug("warm-up stopped", exc_info=True)
+
     routes = [
-        Route("/", cached(index)),
-        Route("/stories/{ident}", cached(story)),
+        Route("/", index_c),
+        Route("/stories/{ident}", story_c),
         Route("/actors/{ident}", cached(actor)),
         Route("/articles/{ident}", article),
         Route("/articles/{ident}/raw", article_raw),
-        Route("/api/stories", cached(api_stories)),
-        Route("/api/stories/{ident}", cached(api_story)),
+        Route("/api/stories", api_stories_c),
+        Route("/api/stories/{ident}", api_story_c),
+        Route("/api/stories/{ident}/contradictions", cached(api_contradictions)),
         Route("/api/events", cached(api_events)),
         Route("/api/actors", cached(api_actors)),
         Route("/api/actors/{ident}", cached(api_actor)),

@@ -18,11 +18,12 @@ from ..errors import OptionError
 from ..store import Store
 
 __all__ = [
-    "story_list", "story_page", "story_events", "actor_page", "article_page", "raw_page", "segments",
+    "story_list", "story_page_list", "PAGE", "story_page", "story_events", "actor_page", "article_page", "raw_page", "segments",
     "valid_id", "event_list", "contradictions_of", "MAX_KEY_DATES",
 ]
 
 MAX_KEY_DATES = 12
+ACTOR_EVENTS = 300  # an actor page reads at most this many of the actor's events, the latest
 _ID = re.compile(r"^[^\x00-\x1f\x7f/\\]{1,300}$")
 
 
@@ -32,6 +33,24 @@ def valid_id(ident: str) -> bool:
 
 
 # -- stories --------------------------------------------------------------------------------
+
+
+PAGE = 50  # stories on a page of the index (and of /api/stories unless ?limit= says otherwise)
+
+
+def story_page_list(
+    store: Store, *, offset: int = 0, limit: int = PAGE, **filters: str | None
+) -> tuple[list[dict[str, Any]], int, list[str]]:
+    """A page of :func:`story_list`: (records, how many match, notes). Without a filter the
+    page is read alone — the ids of the page's stories by size, then each story by id — so a
+    corpus of tens of thousands of stories lists in milliseconds; its order is most articles
+    first, then id (``storyline stories`` breaks ties by the earliest date)."""
+    if not any(filters.values()):
+        sizes, total = store.story_sizes(limit=limit, offset=offset)
+        records = [r for sid, _ in sizes for r in read.story_records(store, story_id=sid)]
+        return records, total, []
+    records, notes = story_list(store, **filters)
+    return records[offset : offset + limit], len(records), notes
 
 
 def story_list(
@@ -91,21 +110,22 @@ def story_events(store: Store, event_ids: set[str] | None) -> list[dict[str, Any
 
 
 def contradictions_of(store: Store, story_id: str) -> list[dict[str, Any]] | None:
-    """The contradictions of a story from ``storyline.contradictions`` when that module is there
-    and has computed them; None when it is not (the page says "not computed")."""
+    """The contradictions among a story's reports (``storyline.contradictions.contradiction_records``,
+    the ``contradictions`` export's records: ``{id, story_id, event_id, field, claims: [{value,
+    article_ids, outlets, sentences}], subject, event_ids}``); None when that module is not
+    there or cannot compute them (the page says "not computed")."""
     try:
         mod = importlib.import_module("storyline.contradictions")
     except ImportError:
         return None
-    for name in ("story_contradictions", "contradictions_for_story", "contradiction_records", "contradictions"):
-        func = getattr(mod, name, None)
-        if callable(func):
-            try:
-                found = func(store, story=story_id) if name in ("contradiction_records", "contradictions") else func(store, story_id)
-            except Exception:  # noqa: BLE001 - not built yet, a table missing: the page says so
-                return None
-            return [dict(c) for c in found] if found is not None else None
-    return None
+    func = getattr(mod, "contradiction_records", None)
+    if not callable(func):
+        return None
+    try:
+        found = func(store, story=story_id)
+    except Exception:  # noqa: BLE001 - a table or record it needs is missing: "not computed"
+        return None
+    return [dict(c) for c in found if c.get("story_id") in (None, story_id)]
 
 
 def _outlets(rec: dict[str, Any]) -> list[str]:
@@ -136,7 +156,9 @@ def _places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     """Everything ``/stories/ID`` shows (and ``/api/stories/ID`` returns): the story record, its
-    articles, key dates, events (with outlets), places, network and contradictions."""
+    articles, key dates, events (with outlets), places and network. Its contradictions come
+    apart (:func:`contradictions_of`, ``/api/stories/ID/contradictions``): the page loads them
+    after it is shown, so their finder's time never delays the page."""
     from ..keydates import key_dates
     from ..network import alliance_edges
 
@@ -157,7 +179,6 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
         "events": events,
         "places": _places(events),
         "network": _network(edges),
-        "contradictions": contradictions_of(store, story["id"]),
     }
 
 
@@ -171,12 +192,14 @@ def event_list(store: Store) -> list[dict[str, Any]]:
 
 def actor_page(store: Store, actor_id: str) -> dict[str, Any] | None:
     """``/actors/ID``: the actor record (spellings, mention count), its roles per month
-    (source, target), its events, and its allies and adversaries per month and overall."""
+    (source, target), its events, and its allies and adversaries per month and overall — from
+    its latest ``ACTOR_EVENTS`` events (``events_total`` says how many it has)."""
     from ..network import alliance_edges
 
     found = [{"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
               "aliases": forms, "mentions": n, "origin": a.origin} for a, n, forms in store.actors(ids=[actor_id])]
-    events = story_events(store, set(store.event_ids_of([actor_id])))
+    ids, total = store.event_ids_of([actor_id], latest=ACTOR_EVENTS)
+    events = story_events(store, set(ids))
     if not found and not events:
         return None
     actor = found[0] if found else {"id": actor_id, "name": actor_id, "kind": None, "country": None,
@@ -201,6 +224,7 @@ def actor_page(store: Store, actor_id: str) -> dict[str, Any] | None:
 
     return {
         "actor": actor,
+        "events_total": total,
         "roles": [{"period": k, "source": v["source"], "target": v["target"]} for k, v in sorted(roles.items())],
         "events": events,
         "relations": [side(x) for x in overall],

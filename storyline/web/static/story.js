@@ -41,7 +41,8 @@
       var tip = document.createElement("div");
       tip.appendChild(text("strong", p.name));
       tip.appendChild(text("div", n + " event(s)" + (p.country ? " · " + p.country : "")));
-      marker.bindTooltip(tip, { permanent: true, direction: "right", offset: [8, 0], className: "place-label" });
+      // names beside the points when they are few; on hover when many would overlap
+      marker.bindTooltip(tip, { permanent: data.places.length <= 6, direction: "right", offset: [8, 0], className: "place-label" });
       marker.on("click", function () { selectEvent(p.event_ids[0], 0, true); });
     });
     el.setAttribute("data-markers", String(data.places.length));
@@ -136,6 +137,51 @@
     });
   });
 
+  /* -- contradictions: loaded after the page (their finder may take a while), both sides side by side -- */
+  function loadContradictions() {
+    var box = document.getElementById("contradictions-body");
+    if (!box) { return; }
+    fetch(box.getAttribute("data-src"))
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      .then(function (data) {
+        box.textContent = "";
+        if (!data.computed) {
+          box.appendChild(text("p", "Contradictions: not computed for this database.", "empty not-computed"));
+        } else if (!data.contradictions.length) {
+          box.appendChild(text("p", "No contradiction found between the reports.", "empty"));
+        } else {
+          data.contradictions.forEach(function (c) {
+            var item = document.createElement("div");
+            item.className = "contradiction";
+            item.appendChild(text("h3", c.field + ": " + (c.subject || "")));
+            var sides = document.createElement("div");
+            sides.className = "sides";
+            (c.claims || []).forEach(function (claim) {
+              var side = document.createElement("div");
+              side.className = "side";
+              side.appendChild(text("p", String(claim.value), "claim-value"));
+              side.appendChild(text("p", (claim.outlets || []).join(", ") || "unknown outlet", "hint"));
+              (claim.sentences || []).forEach(function (sentence) {
+                side.appendChild(text("blockquote", typeof sentence === "string" ? sentence : (sentence.text || "")));
+              });
+              (claim.article_ids || []).forEach(function (aid) {
+                var a = text("a", "article " + aid.slice(0, 8));
+                a.href = "/articles/" + encodeURIComponent(aid);
+                side.appendChild(a);
+                side.appendChild(document.createTextNode(" "));
+              });
+              sides.appendChild(side);
+            });
+            item.appendChild(sides);
+            box.appendChild(item);
+          });
+        }
+        box.setAttribute("data-loaded", String(data.computed ? data.contradictions.length : -1));
+      })
+      .catch(function (err) { box.textContent = ""; box.appendChild(text("p", "Could not load the contradictions: " + err.message, "error")); });
+  }
+
+  try { loadContradictions(); } catch (err) { console.error(err); }
   try { drawMap(); } catch (err) { console.error(err); }
   try { drawNetwork(); } catch (err) { console.error(err); }
   document.body.setAttribute("data-ready", "1");
