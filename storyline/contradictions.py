@@ -126,10 +126,15 @@ class _Corpus:
     def __init__(self, store: Store, story: str | None) -> None:
         self.store = store
         self.scoped = bool(story)
-        self.places: dict[str, Place] = {}
-        self.place_forms: dict[str, tuple[str, ...]] = {}
-        for p, _, forms in store.places():
-            self.places[p.id], self.place_forms[p.id] = p, tuple(forms)
+        if self.scoped:  # places by id when asked; every place only when a gathering's host is sought
+            lazy = _PlacesById(store)
+            self.places: Any = lazy
+            self.place_forms: Any = lazy.forms
+        else:
+            self.places = {}
+            self.place_forms = {}
+            for p, _, forms in store.places():
+                self.places[p.id], self.place_forms[p.id] = p, tuple(forms)
         self.stories = store.stories(story) if story else store.stories()
         self.story_of: dict[str, str] = {}
         for s in self.stories:
@@ -209,6 +214,58 @@ class _Corpus:
 
         c = load_knowledge().country(actor_id[:3]) if re.fullmatch(r"[A-Z]{3}", actor_id[:3]) else None
         return c.name if c else actor_id
+
+
+class _PlacesById:
+    """The corpus's places as the whole-corpus dict gives them (places with at least one
+    mention), read by id when one is asked for; ``values()`` (and ``forms``, each place's
+    spellings) read them all, once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[str, Any] = {}
+        self.everything = False
+        self.forms = _Forms(self)
+
+    def _one(self, place_id: str) -> Any:
+        if place_id not in self.known and not self.everything:
+            found = self.store.places(ids=[place_id])
+            self.known[place_id] = found[0][0] if found else None
+        return self.known.get(place_id)
+
+    def load_all(self) -> None:
+        if not self.everything:
+            self.known, self.forms.all = {}, {}
+            for p, _, forms in self.store.places():
+                self.known[p.id], self.forms.all[p.id] = p, tuple(forms)
+            self.everything = True
+
+    def get(self, place_id: str, default: Any = None) -> Any:
+        found = self._one(place_id)
+        return default if found is None else found
+
+    def __contains__(self, place_id: object) -> bool:
+        return isinstance(place_id, str) and self._one(place_id) is not None
+
+    def __getitem__(self, place_id: str) -> Any:
+        found = self._one(place_id)
+        if found is None:
+            raise KeyError(place_id)
+        return found
+
+    def values(self) -> Any:
+        self.load_all()
+        return self.known.values()
+
+
+class _Forms:
+    def __init__(self, places: _PlacesById) -> None:
+        self.places = places
+        self.all: dict[str, tuple[str, ...]] = {}
+
+    def get(self, place_id: str, default: Any = None) -> Any:
+        self.places.load_all()
+        return self.all.get(place_id, default)
 
 
 class _ActorsById:
