@@ -73,6 +73,18 @@ HOSTILE_OUTLET = "<b onmouseover=\"window.__pwned='outlet'\">Hostile Wire</b>"
 
 
 @pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seed articles (../shared/seeds) built once with the real CLI, for every test that
+    reads what they give (tests only read it); skipped when ../shared is absent."""
+    seeds = shared_path("seeds")
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(seeds), "--db", str(db), "-q"],
+                          cwd=ROOT, capture_output=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return db
+
+
+@pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built with the real CLI from the five seed articles (../shared/seeds; else five
     files of examples/corpus) and one hostile article whose title, text and outlet carry

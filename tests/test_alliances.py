@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, export_rows, shared_path
+from conftest import ROOT, export_rows, shared_path
 
 from storyline.network import PLOVER_SCORES, alliance_edges, event_score
 
@@ -31,14 +31,6 @@ def _build(tmp_path_factory: pytest.TempPathFactory, source: Path, name: str) ->
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory, ROOT / "examples" / "corpus", "corpus")
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"{seeds} not found: the seeds test needs ../shared beside the checkout (CI has it)")
-    return _build(tmp_path_factory, seeds, "seeds")
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

@@ -166,16 +166,6 @@ def test_text_csv_and_filters(small_db: Path) -> None:
 
 # -- the seeds ------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {SEEDS.resolve()}: this test needs ../shared beside the checkout")
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    proc = _cli("build", str(SEEDS), "--db", str(db), "-q")
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
-
-
 def test_seeds(seeds_db: Path) -> None:
     """What a reader finds in the seeds: where the called-off June meeting was to be held
     (Istanbul in 001, Ankara in 002); whether it was postponed (001) or cancelled (002); the

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import export_rows, shared_path
+from conftest import export_rows
 
 BODY = (
     "Fishing crews in the northern islands said on Tuesday that the new quota rules would cut "
@@ -206,13 +206,11 @@ def test_one_date_per_article_everywhere(tmp_path: Path, run_cli) -> None:
     assert f"(2021-09-08; {undated['id']})" in evidence
 
 
-def test_seed_outlets(tmp_path: Path, run_cli) -> None:
+def test_seed_outlets(seeds_db: Path, run_cli) -> None:
     """The seeds: only the RFI piece names its outlet ("Text by: …"); the others name none (a
     headline quoting another outlet, a photo credit and the sites a text drew on are not its
     outlet), and no file name stands in for one."""
-    seeds = shared_path("seeds")
-    db = tmp_path / "seeds.db"
-    assert run_cli("build", str(seeds), "--db", str(db), "-q").returncode == 0
+    db = seeds_db
     by_file = {Path(a["path"]).name[:3]: a["source"] for a in export_rows(db)}
     assert by_file == {"000": None, "001": None, "002": "RFI", "003": None, "004": None}
     timeline = run_cli("timeline", "--db", str(db), "--all").stdout.decode()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, export_rows, shared_path
+from conftest import export_rows
 from storyline.models import Article
 from storyline.stages.annotate import annotate
 from storyline.stages.anchor import bind_roles, times_at
@@ -151,16 +149,6 @@ def test_french_article_is_analysed() -> None:
 
 
 # --- the seeds, through the real CLI ------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    seeds = shared_path("seeds")
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(seeds), "--db", str(db), "-q"],
-                          cwd=ROOT, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
 
 
 # (spellings the seeds use, actor id, country, sector)

@@ -136,20 +136,6 @@ def test_004_date_inferred_from_dated_events():
 
 # -- the story the seeds tell, after a whole build -------------------------------------------
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import subprocess
-    import sys
-
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {SEEDS.resolve()}")
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    root = Path(__file__).parents[1]
-    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(SEEDS), "--db", str(db), "-q"], cwd=root, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
-
-
 def _by_prefix(rows: list[dict], prefix: str) -> set[str]:
     return {r["id"] for r in rows if r["path"].split("/")[-1].startswith(prefix)}
 
