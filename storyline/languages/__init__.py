@@ -63,7 +63,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     country or group); words after which a country's name is an ethnic group, coded by
     where it lives ("ethnic Albanians"); verbs (lemmas) whose passive with no agent
     holds a view, so its subject is the source ("Israel is opposed to …").
-``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``receiving_verbs``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
+``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``receiving_verbs``, ``capital_nouns``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
     verbs whose object noun is the act ("held talks"); verbs that finalise an agreement
     ("reached a deal", "signed an accord": SUPPORT in PLOVER, not a promise's AGREE); verbs
     that undo the hostile act their object names ("lifted the embargo": a concession); nouns that keep their author
@@ -211,6 +211,7 @@ class Profile:
     finalize_verbs: frozenset[str]
     reversal_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    capital_nouns: frozenset[str]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
     adjectival_nouns: tuple[str, ...]
@@ -304,6 +305,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "finalize_verbs": ("words", "finalize_verbs", "set"),
     "reversal_verbs": ("words", "reversal_verbs", "set"),
     "receiving_verbs": ("words", "receiving_verbs", "set"),
+    "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
     "adjectival_nouns": ("words", "adjectival_nouns", "list"),

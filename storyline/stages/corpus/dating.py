@@ -29,7 +29,8 @@ Method, for each article whose own date is not known to the day:
 4. **Recency.** A day-and-month date with no year ("last June 6") counts a
    little for days within two months after it: news looks back weeks, not years.
    A month with no year in a sentence that does not look ahead ("talks in July and
-   August") costs a point on days that would put it more than six months back.
+   August") rules out the days that would put it more than six months back — or
+   ahead: told in July, "August" would be a year back.
 5. **The lead.** A news lead tells the newest event: when the first coded
    sentence has a relative date ("On Tuesday, Lavrov held a call"), days on
    which it would fall before the anchored events score lower.
@@ -67,7 +68,7 @@ from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
-VERSION = "dating.v3"
+VERSION = "dating.v4"
 MONTHS_BACK = 6  # a month named without a year lies at most this many months before the article
 KNOWN_EVENTS = EVENTS_DIR / "known_events.jsonl"
 
@@ -364,11 +365,11 @@ def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:
             value = value_at(s0, s1, t, day)
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 score += 0.1 if 0 <= (day - date.fromisoformat(value)).days <= 60 else 0.0
-        for t in months:
-            # "talks in July and August": a month named without a year is one of the last
-            # months, not last year's; a day it would put a year back is unlikely
-            back = (day.month - int(t.value[5:7])) % 12
-            score -= 1.0 if back > MONTHS_BACK else 0.0
+        # "talks in July and August": a month named without a year in a sentence that does not
+        # look ahead is one of the last MONTHS_BACK months; a day that would put it further back
+        # (or ahead: "August" told on 25 July) is no date of the article
+        if any((day.month - int(t.value[5:7])) % 12 > MONTHS_BACK for t in months):
+            continue
         if lead_t is not None and newest is not None and lead_t.anchor != "absolute":
             value = value_at(lead.start, lead.end, lead_t, day)
             if value and value[:10] >= newest.isoformat():

@@ -568,7 +568,11 @@ class _Resolver:
             c = countries[0]
             # only a locative phrase makes a country a place ("talks in Libya"); otherwise it acts
             # ("Russia deployed", "ministers of Russia", "Turkish authorities")
-            if locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
+            capital = self._capital_phrase(sp, c) if sp.label == "NORP" else None
+            if capital is not None:  # "in the Egyptian capital" is Cairo
+                pid, start, end = capital
+                self.mention(sp, "place", pid, "capital", start=start, end=end)
+            elif locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
                 self.mention(sp, "place", self.country_place(c), "exact")
             elif not self.resolve_group(sp) and sp.label != "NORP":
                 self.mention(sp, "actor", self.country_actor(c), "exact")
@@ -583,6 +587,27 @@ class _Resolver:
             self.resolve_person(sp)
             return
         self.resolve_city(sp)
+
+    def _capital_phrase(self, sp: Span, c: Country) -> tuple[str, int, int] | None:
+        """(place id, start, end) when a nationality adjective and a capital noun of the profile
+        stand together ("the Egyptian capital", "la capitale égyptienne", "العاصمة المصرية"):
+        the country's capital, a place; None otherwise."""
+        nouns = self.prof.capital_nouns
+        if not nouns or not c.capital:
+            return None
+        _, s1 = self.sentence_bounds(sp.start)
+        after = list(_WORD.finditer(self.text, sp.end, min(s1, sp.end + 30)))[:1]
+        near = after if self.prof.adjective_position == "before" else self._words_before(sp, 1)
+        for w in near:
+            if any(fold(w.group()[k:]) in {fold(n) for n in nouns} for k in forms.starts(w.group(), self.prof)):
+                kplaces = [e for e in self.lookup(c.capital) if isinstance(e, KPlace) and e.country == c.iso3]
+                if kplaces:
+                    pid = self.kb_place(kplaces[0])
+                else:
+                    pid = self.add_place(Place(id=f"capital:{c.iso3}", name=c.capital, country=c.iso3, lat=c.capital_lat,
+                                               lon=c.capital_lon, kind="city", origin="country"))
+                return pid, min(sp.start, w.start()), max(sp.end, w.end())
+        return None
 
     def pick_place(self, places: list[KPlace]) -> KPlace:
         if len(places) > 1 and self.context:
