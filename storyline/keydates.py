@@ -9,15 +9,24 @@ selected date from the sentences tied to it.
 - ``mention``: articles whose text names the day (a time expression the anchor stage resolved
   to that day, ``2011-02-11``; "yesterday" in an article of the 12th counts for the 11th), not
   counting the article's own publication day — a day later reports look back to is a day
-  that mattered;
-- ``published``: articles published that day;
+  that mattered. Each article gives a day one vote, worth its best mention of the day:
+  1, doubled (``W_LEAD``) when the day is named in the article's first ``LEAD_MENTION``
+  sentences (title, lead: what the report is about), halved (``W_LATE``) when the article
+  was published more than ``LATE_DAYS`` after the day (background, anniversaries). A
+  mention in a list of dates — its sentence, or the ``LIST_SPAN`` characters around it,
+  naming ``LIST_DAYS`` or more different days: an archive box, a column of comment stamps,
+  a chronology — is no vote;
+- ``published``: articles published that day (a weak sign in news-tls and on CL-TLS: most
+  days something is published are no key dates, so it weighs little);
 - ``events``: articles reporting an event dated that day (a date of its own, not only its
   report's), plus one for each distinct event type that day.
 
-score(day) = W_MENTION·mention + W_PUBLISHED·published + W_EVENTS·events, times
+score(day) = W_MENTION·votes + W_PUBLISHED·published + W_EVENTS·events, times
 (1 + log of the number of distinct outlets behind those articles, when outlets are known).
-The weights are fixed, not fitted on any reference timeline. The highest-scoring days are
-kept, at most ``max_dates``, and listed in date order.
+The weights are fixed by hand, chosen on the CL-TLS tune topics (docs/quality.md: Italian
+Syria, Spanish and French Syria, Spanish Egypt) among a few round values; no rule reads a
+reference timeline. The highest-scoring days are kept, at most ``max_dates``, and listed in
+date order.
 
 **Summaries.** The candidate sentences of a day are those that name it, and — when fewer
 than a handful do — the opening sentences of articles published that day that name no other
@@ -47,8 +56,8 @@ from .store import Store
 __all__ = ["key_dates", "KEY_FIELDS", "tokens"]
 
 W_MENTION = 1.0
-W_PUBLISHED = 0.5
-W_EVENTS = 0.5
+W_PUBLISHED = 0.1
+W_EVENTS = 0.25
 REDUNDANCY = 0.5
 MIN_WORDS, MAX_WORDS = 6, 60
 LEAD_SENTENCES = 5  # opening sentences of a day's articles used when few sentences name the day
@@ -56,9 +65,9 @@ FEW = 5
 LEAD_MENTION = 3  # a mention in an article's first sentences (title, lead) ...
 W_LEAD = 1.0  # ... counts this much more
 LIST_DAYS = 3  # a sentence naming this many different days is a list: its mentions are not votes
+LIST_SPAN = 400  # ... and so are this many days named within this many characters
 LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
-W_LATE = 1.0  # ... and weighs this much
-W_AHEAD = 1.0  # a mention from an article published before the day (a forecast)
+W_LATE = 0.5  # ... and weighs this much
 
 # the fields of each record of `storyline timeline --key --format json`, in order
 KEY_FIELDS = ["date", "summary", "event_ids", "article_ids", "score", "sentences"]
@@ -163,17 +172,23 @@ def key_dates(
     return out
 
 
+def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
+    """Whether ``LIST_DAYS`` or more different days are named within ``LIST_SPAN`` characters
+    of this mention (a list across lines or sentences: an archive box, a column of stamps)."""
+    near = {v for s, v in marks if abs(s - start) <= LIST_SPAN}
+    return len(near | {value}) >= LIST_DAYS
+
+
+
 def _lag_weight(published: str, day: str) -> float:
     """What one article's mention of ``day`` is worth, by how long after the day it was
-    published: a report of the day or of the weeks after counts fully; a look ahead (a
-    forecast, a date announced) or a look back of more than ``LATE_DAYS`` (background,
-    anniversaries) counts less."""
+    published: a report of the day, or of the months after, or a look ahead counts fully; a
+    look back of more than ``LATE_DAYS`` (background, anniversaries) counts ``W_LATE``. (Less
+    weight for looks ahead, forecasts, was tried on the tune topics and gained nothing.)"""
     try:
         lag = (date.fromisoformat(published) - date.fromisoformat(day)).days
     except ValueError:
         return 1.0
-    if lag < 0:
-        return W_AHEAD
     return 1.0 if lag <= LATE_DAYS else W_LATE
 
 
@@ -202,12 +217,12 @@ def _days(store: Store, articles: dict[str, Any], keep_events: set[str] | None,
         for start, value in marks:
             i = max(0, bisect_right(bounds, start) - 1)
             in_sentence[i].add(value)
-            where.append((i, value))
+            where.append((i, start, value))
         best: dict[str, float] = {}
-        for i, value in where:
+        for i, start, value in where:
             if value == art.published or not _in_range(value, since, until):
                 continue
-            if len(in_sentence[i]) >= LIST_DAYS:
+            if len(in_sentence[i]) >= LIST_DAYS or _in_list(marks, start, value):
                 continue  # a list of dates (an archive, comment stamps, a chronology), not a report
             w = _lag_weight(art.published, value) if art.published and _DAY.match(art.published) else 1.0
             if i < LEAD_MENTION:
