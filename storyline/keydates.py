@@ -9,15 +9,24 @@ selected date from the sentences tied to it.
 - ``mention``: articles whose text names the day (a time expression the anchor stage resolved
   to that day, ``2011-02-11``; "yesterday" in an article of the 12th counts for the 11th), not
   counting the article's own publication day — a day later reports look back to is a day
-  that mattered;
-- ``published``: articles published that day;
+  that mattered. Each article gives a day one vote, worth its best mention of the day:
+  1, doubled (``W_LEAD``) when the day is named in the article's first ``LEAD_MENTION``
+  sentences (title, lead: what the report is about), halved (``W_LATE``) when the article
+  was published more than ``LATE_DAYS`` after the day (background, anniversaries). A
+  mention in a list of dates — its sentence, or the ``LIST_SPAN`` characters around it,
+  naming ``LIST_DAYS`` or more different days: an archive box, a column of comment stamps,
+  a chronology — is no vote;
+- ``published``: articles published that day (a weak sign in news-tls and on CL-TLS: most
+  days something is published are no key dates, so it weighs little);
 - ``events``: articles reporting an event dated that day (a date of its own, not only its
   report's), plus one for each distinct event type that day.
 
-score(day) = W_MENTION·mention + W_PUBLISHED·published + W_EVENTS·events, times
+score(day) = W_MENTION·votes + W_PUBLISHED·published + W_EVENTS·events, times
 (1 + log of the number of distinct outlets behind those articles, when outlets are known).
-The weights are fixed, not fitted on any reference timeline. The highest-scoring days are
-kept, at most ``max_dates``, and listed in date order.
+The weights are fixed by hand, chosen on the CL-TLS tune topics (docs/quality.md: Italian
+Syria, Spanish and French Syria, Spanish Egypt) among a few round values; no rule reads a
+reference timeline. The highest-scoring days are kept, at most ``max_dates``, and listed in
+date order.
 
 **Summaries.** The candidate sentences of a day are those that name it, and — when fewer
 than a handful do — the opening sentences of articles published that day that name no other
@@ -33,9 +42,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -45,12 +56,18 @@ from .store import Store
 __all__ = ["key_dates", "KEY_FIELDS", "tokens"]
 
 W_MENTION = 1.0
-W_PUBLISHED = 0.5
-W_EVENTS = 0.5
+W_PUBLISHED = 0.1
+W_EVENTS = 0.25
 REDUNDANCY = 0.5
 MIN_WORDS, MAX_WORDS = 6, 60
 LEAD_SENTENCES = 5  # opening sentences of a day's articles used when few sentences name the day
 FEW = 5
+LEAD_MENTION = 3  # a mention in an article's first sentences (title, lead) ...
+W_LEAD = 1.0  # ... counts this much more
+LIST_DAYS = 3  # a sentence naming this many different days is a list: its mentions are not votes
+LIST_SPAN = 400  # ... and so are this many days named within this many characters
+LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
+W_LATE = 0.5  # ... and weighs this much
 
 # the fields of each record of `storyline timeline --key --format json`, in order
 KEY_FIELDS = ["date", "summary", "event_ids", "article_ids", "score", "sentences"]
@@ -71,6 +88,7 @@ class _Day:
     events: set[str] = field(default_factory=set)  # article ids reporting events of the day
     event_ids: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
+    weight: float = 0.0  # the mentions' votes, weighted (_lag_weight, lead)
 
     def articles(self) -> set[str]:
         return self.mention | self.published | self.events
@@ -105,42 +123,8 @@ def key_dates(
     keep_events = set(event_ids) if event_ids is not None else None
     # one story's articles and events are read alone (the web view's story page)
     articles = {a.id: a for a in store.articles(ids=keep_articles) if keep_articles is None or a.id in keep_articles}
-    days: dict[str, _Day] = defaultdict(_Day)
-
-    for a in articles.values():
-        if a.published and _DAY.match(a.published) and a.published_precision in (None, "day"):
-            if _in_range(a.published, since, until):
-                days[a.published].published.add(a.id)
-
-    # time expressions naming a day, by article, with their offsets (for the sentences)
-    named: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for aid, t in store.times_by_article(ids=keep_articles):
-        if aid not in articles or t.type != "DATE" or not _DAY.match(t.value or ""):
-            continue
-        named[aid].append((t.start, t.value))
-        if t.value != articles[aid].published and _in_range(t.value, since, until):
-            days[t.value].mention.add(aid)
-
-    for ev in store.events(ids=keep_events):
-        if keep_events is not None and ev.id not in keep_events:
-            continue
-        if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):
-            continue
-        reporters = {m.article_id for m in ev.mentions if m.article_id in articles}
-        if not reporters:
-            continue
-        d = days[ev.date]
-        d.events |= reporters
-        d.event_ids.add(ev.id)
-        d.types.add(ev.type)
-
-    def score(day: str) -> float:
-        d = days[day]
-        base = W_MENTION * len(d.mention) + W_PUBLISHED * len(d.published) + W_EVENTS * (len(d.events) + len(d.types))
-        outlets = {articles[a].source for a in d.articles() if articles[a].source}
-        return base * (1.0 + math.log(len(outlets))) if outlets else base
-
-    scores = {day: score(day) for day in days}
+    days, named = _days(store, articles, keep_articles, keep_events, since, until)
+    scores = {day: _score(days[day], articles) for day in days}
     chosen = sorted(sorted(scores, key=lambda k: (-scores[k], k))[: max(0, max_dates)])
     if not chosen:
         return []
@@ -187,6 +171,89 @@ def key_dates(
                           for s in picked],
         })
     return out
+
+
+def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
+    """Whether ``LIST_DAYS`` or more different days are named within ``LIST_SPAN`` characters
+    of this mention (a list across lines or sentences: an archive box, a column of stamps)."""
+    near = {v for s, v in marks if abs(s - start) <= LIST_SPAN}
+    return len(near | {value}) >= LIST_DAYS
+
+
+
+def _lag_weight(published: str, day: str) -> float:
+    """What one article's mention of ``day`` is worth, by how long after the day it was
+    published: a report of the day, or of the months after, or a look ahead counts fully; a
+    look back of more than ``LATE_DAYS`` (background, anniversaries) counts ``W_LATE``. (Less
+    weight for looks ahead, forecasts, was tried on the tune topics and gained nothing.)"""
+    try:
+        lag = (date.fromisoformat(published) - date.fromisoformat(day)).days
+    except ValueError:
+        return 1.0
+    return 1.0 if lag <= LATE_DAYS else W_LATE
+
+
+def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None, keep_events: set[str] | None,
+          since: str | None, until: str | None) -> tuple[dict[str, _Day], dict[str, list[tuple[int, str]]]]:
+    """The candidate days with what refers to them, and each article's time expressions
+    naming a day (offset, day); only the given articles and events are read when given (one
+    story's)."""
+    days: dict[str, _Day] = defaultdict(_Day)
+    for a in articles.values():
+        if a.published and _DAY.match(a.published) and a.published_precision in (None, "day"):
+            if _in_range(a.published, since, until):
+                days[a.published].published.add(a.id)
+
+    # time expressions naming a day, by article, with their offsets (for the sentences)
+    named: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for aid, t in store.times_by_article(ids=keep_articles):
+        if aid in articles and t.type == "DATE" and _DAY.match(t.value or ""):
+            named[aid].append((t.start, t.value))
+
+    sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
+    for aid, marks in named.items():
+        art = articles[aid]
+        bounds = [start for start, _ in sentences.get(aid, ())] or [0]
+        in_sentence: dict[int, set[str]] = defaultdict(set)
+        where = []
+        for start, value in marks:
+            i = max(0, bisect_right(bounds, start) - 1)
+            in_sentence[i].add(value)
+            where.append((i, start, value))
+        best: dict[str, float] = {}
+        for i, start, value in where:
+            if value == art.published or not _in_range(value, since, until):
+                continue
+            if len(in_sentence[i]) >= LIST_DAYS or _in_list(marks, start, value):
+                continue  # a list of dates (an archive, comment stamps, a chronology), not a report
+            w = _lag_weight(art.published, value) if art.published and _DAY.match(art.published) else 1.0
+            if i < LEAD_MENTION:
+                w *= 1.0 + W_LEAD
+            best[value] = max(best.get(value, 0.0), w)
+        for value, w in best.items():  # one vote per article and day, its best mention's
+            d = days[value]
+            d.mention.add(aid)
+            d.weight += w
+
+    for ev in store.events(ids=keep_events):
+        if keep_events is not None and ev.id not in keep_events:
+            continue
+        if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):
+            continue
+        reporters = {m.article_id for m in ev.mentions if m.article_id in articles}
+        if not reporters:
+            continue
+        d = days[ev.date]
+        d.events |= reporters
+        d.event_ids.add(ev.id)
+        d.types.add(ev.type)
+    return days, named
+
+
+def _score(d: _Day, articles: dict[str, Any]) -> float:
+    base = W_MENTION * d.weight + W_PUBLISHED * len(d.published) + W_EVENTS * (len(d.events) + len(d.types))
+    outlets = {articles[a].source for a in d.articles() if articles[a].source}
+    return base * (1.0 + math.log(len(outlets))) if outlets else base
 
 
 def _idf(texts: list[str]) -> dict[str, float]:

@@ -109,6 +109,40 @@ def test_timeline_of_one_story(key_db: Path, run_cli) -> None:
     assert missing.returncode == 2 and "E503" in missing.stderr.decode()
 
 
+# lists of dates (an archive box, a row of comment stamps) repeated on several pages are no
+# reports: the day two reports name in their lead wins over the days the lists name
+LIST_DOCS = [
+    {"id": "r1", "published": "2021-03-11", "language": "it", "title": "Vertice a Roma",
+     "text": "Vertice a Roma\n\nIl 10 marzo 2021 i ministri di Italia e Turchia si sono incontrati a Roma per "
+             "discutere della crisi in Libia e della tregua.\n"},
+    {"id": "r2", "published": "2021-03-13", "language": "it", "title": "Dopo il vertice",
+     "text": "Dopo il vertice\n\nIl vertice del 10 marzo a Roma tra i ministri di Italia e Turchia ha aperto una "
+             "strada per la tregua in Libia, dicono i diplomatici.\n"},
+] + [
+    {"id": f"l{i}", "published": f"2021-03-2{i}", "language": "it", "title": f"Notizie del giorno {i}",
+     "text": f"Notizie del giorno {i}\n\nIl governo ha presentato oggi un nuovo piano per le scuole del paese e "
+             f"per gli insegnanti.\n\nArchivio: 1 marzo 2021, 2 marzo 2021, 3 marzo 2021, 4 marzo 2021, "
+             f"5 marzo 2021.\n"} for i in range(3)
+]
+
+
+def test_dates_named_in_lists_are_not_votes(tmp_path: Path, run_cli) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in LIST_DOCS), "utf-8")
+    db = tmp_path / "list.db"
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(src), "--db", str(db), "-q"],
+                          cwd=ROOT, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    top = _key(run_cli, db, "--max-dates", "3")
+    assert top[0]["date"] == "2021-03-10" and max(top, key=lambda r: r["score"])["date"] == "2021-03-10"
+    assert not {r["date"] for r in top} & {f"2021-03-0{d}" for d in range(1, 6)}
+
+
 # -- the scorer -------------------------------------------------------------------------------
 
 
@@ -152,3 +186,11 @@ def test_eval_tls_through_the_cli(tmp_path: Path, run_cli) -> None:
     table = run_cli("eval", "tls", str(small), "--topic", topic)
     assert "date F1" in table.stdout.decode()
     assert run_cli("eval", "stories", "--lang", "it").returncode == 2
+    # --db-dir keeps the built database; a second run reuses it and scores the same
+    kept = tmp_path / "dbs"
+    first = run_cli("eval", "tls", str(small), "--lang", lang, "--json", "--db-dir", str(kept))
+    assert first.returncode == 0, first.stderr.decode() and (kept / f"{lang}-{topic}.db").is_file()
+    again = run_cli("eval", "tls", str(small), "--lang", lang, "--json", "--db-dir", str(kept))
+    assert again.returncode == 0, again.stderr.decode()
+    assert json.loads(again.stdout)["topics"][0]["date"] == json.loads(first.stdout)["topics"][0]["date"]
+    assert run_cli("eval", "stories", "--db-dir", str(kept)).returncode == 2

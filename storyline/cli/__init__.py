@@ -513,8 +513,11 @@ SPLIT_SCORERS = ("plover", "plv")  # scorers of development sets with a tune and
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON instead of a table (per page or per record too).")
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help="tls: only this language (es, fr, it). Repeat for several.")
 @click.option("--topic", "tls_topics", multiple=True, metavar="TOPIC", help="tls: only this topic (egypt, syria). Repeat for several.")
+@click.option("--db-dir", "db_dir", type=click.Path(file_okay=False), default=None,
+              help="tls: build each topic into DIR/LANG-TOPIC.db and keep it; a later run reuses it (the build is incremental: only what changed runs again).")
 @handle_errors
-def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs: tuple[str, ...], tls_topics: tuple[str, ...]) -> None:
+def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs: tuple[str, ...], tls_topics: tuple[str, ...],
+             db_dir: str | None) -> None:
     """Score a stage against public gold data and print the numbers.
 
     extraction: article text from HTML against the marked body (shingle F1),
@@ -532,8 +535,8 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs
     against the topic folders, ecb and ecbplus apart; tune and check topics; it
     builds the documents into a temporary database). tls: key-date timelines
     against CL-TLS (date F1, ROUGE-1/2 F1 concatenated and date-aligned, per
-    language and topic and the mean; each topic built into a temporary database;
-    --lang, --topic pick some). DATA defaults to the matching folder or file under
+    language and topic and the mean; each topic built into a temporary database,
+    or kept in --db-dir and reused; --lang, --topic pick some). DATA defaults to the matching folder or file under
     ../shared/data beside the checkout, whatever the working directory (or
     $STORYLINE_SHARED_DATA). Every scorer prints a table; --json prints JSON.
     Floors CI enforces: storyline/evaluate/baseline.json.
@@ -548,13 +551,15 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs
         result = evaluate(Path(data) if data else DEFAULT_PATH)
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_report(result))
         return
-    if (langs or tls_topics) and name != "tls":
-        raise click.UsageError("--lang and --topic apply to tls only")
+    if (langs or tls_topics or db_dir) and name != "tls":
+        raise click.UsageError("--lang, --topic and --db-dir apply to tls only")
     folder = Path(data) if data else shared_data(EVAL_DATA[name], must_exist=True)
     if name == "tls":
         from ..evaluate.tls import evaluate as evaluate_tls, format_report as tls_report
 
-        result = evaluate_tls(folder, langs=langs, names=tls_topics)
+        if db_dir:
+            Path(db_dir).mkdir(parents=True, exist_ok=True)
+        result = evaluate_tls(folder, langs=langs, names=tls_topics, db_dir=db_dir)
         click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else tls_report(result))
         return
     if name == "stories":

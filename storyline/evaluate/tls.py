@@ -5,8 +5,9 @@ CL-TLS (``../shared/data/cl-tls``) holds, per language and topic, news documents
 timeline in ``LANG/reference/TOPIC.txt``: a date line, summary lines, a line of dashes.
 
 For each LANG/TOPIC the documents go through the real pipeline into a database of their own
-(temporary, or ``DB_DIR/LANG-TOPIC.db``, kept and reused: the build is incremental), each as a
-JSONL record whose ``published`` is its folder's date. ``storyline.keydates.key_dates`` then
+(temporary, or ``DB_DIR/LANG-TOPIC.db``, kept and reused: the build is incremental, so a
+second run only re-scores unless the pipeline changed), each as a JSONL record (written to
+``LANG-TOPIC.jsonl`` beside the database) whose ``published`` is its folder's date. ``storyline.keydates.key_dates`` then
 makes a timeline with as many dates as the reference has, over the reference's first to last
 date (the news-tls evaluation protocol), and it is scored:
 
@@ -129,13 +130,17 @@ def score_timeline(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dic
 
 
 def _build(records: list[dict[str, Any]], db: str) -> None:
+    """Build the records into ``db`` from a JSONL file beside it (``LANG-TOPIC.jsonl``): the
+    same path on every run, since an article's input (what the build checks before running a
+    stage again) includes the file it came from — a new temporary file each run rebuilt all."""
     from ..config import Settings
     from ..pipeline import build
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "docs.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
-        build([str(path)], db=db, settings=Settings())
+    path = Path(db).with_suffix(".jsonl")
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+    build([str(path)], db=db, settings=Settings())
 
 
 def _timeline(db: str, ref: list[tuple[str, list[str]]]) -> list[dict[str, Any]]:

@@ -195,6 +195,16 @@ hit cut put set quit shut split spread cast hurt let bet burst cost upset meant 
 ran sat lay laid fled ago last yesterday earlier previously already been gone done seen
 avait était étaient avaient fut furent hier dernier dernière derniers dernières
 """.split())
+# the same markers in the languages read by the generic family (news says "sabato scorso",
+# "el pasado viernes" of a day that has been, "venerdì prossimo" of one to come)
+_PAST_WORDS_GENERIC = set("""
+ieri scorso scorsa scorsi scorse passato passata ayer pasado pasada ontem passado passada
+""".split())
+_FUTURE_WORDS_GENERIC = set("""
+domani prossimo prossima prossimi prossime próximo próxima próximos próximas amanhã
+""".split())
+# the languages whose word forms the English and French markers below were written for
+_MARKER_LANGS = {"en", "fr", "und", "xx"}
 _FUTURE_WORDS = set("""
 will 'll ’ll shall wo going due scheduled planned plans plan expected expects set slated intends
 intend intended to_be next coming upcoming tomorrow await awaits awaiting hopes hope prochain
@@ -209,8 +219,12 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ'’]+")
 _SENT_END = re.compile(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n\s*\n")
 
 
-def _marker(word: str, prev: str | None) -> str | None:
+def _marker(word: str, prev: str | None, lang: str | None = None) -> str | None:
     w = word.lower()
+    if lang is not None and languages.primary(lang) not in _MARKER_LANGS:
+        # other languages: their own adverbs only; the English and French endings misread
+        # their words (Italian "preghiera" is no French future, "concluso" no participle)
+        return PAST if w in _PAST_WORDS_GENERIC else FUTURE if w in _FUTURE_WORDS_GENERIC else None
     if w in _FUTURE_WORDS:
         if w in ("set", "due") and prev is None:
             return None
@@ -253,7 +267,7 @@ def guess_tense(text: str, start: int, end: int, *, lang: str = languages.DEFAUL
                 return FUTURE
         if w.lower() in reporting and len(lw) - 1 - i > 2:
             continue  # "said the talks will resume Friday": the report is not the event
-        mk = _marker(w, prev)
+        mk = _marker(w, prev, lang)
         if mk == PAST and prev and prev.lower() in ("be", "been", "have", "not"):
             # "will be held", "would have met", "is to be signed": the modal decides
             j = i - 1
@@ -265,7 +279,7 @@ def guess_tense(text: str, start: int, end: int, *, lang: str = languages.DEFAUL
             return mk
     rw = _WORD.findall(right)
     for i, w in enumerate(rw[:8]):
-        mk = _marker(w, rw[i - 1] if i else "x")
+        mk = _marker(w, rw[i - 1] if i else "x", lang)
         if mk:
             return mk
     return None
@@ -1786,7 +1800,11 @@ def _bare_weekday(m, lang):
     wd = languages.profile(lang).weekday_names().get(m.group("wd").lower())
     if wd is None:
         return None
-    return _Cand(m.start(), m.end(), "DATE", lambda ctx: _resolve_weekday(ctx, wd, None), 2)
+    # "sabato scorso", "lo scorso venerdì", "el próximo viernes": the word next to it decides
+    near = _WORD.findall(m.string[max(0, m.start() - 12):m.start()])[-1:] + _WORD.findall(m.string[m.end():m.end() + 12])[:1]
+    near = {w.lower() for w in near} - {"ieri", "ayer", "ontem", "domani", "amanhã"}
+    rel = "last" if near & _PAST_WORDS_GENERIC else "next" if near & _FUTURE_WORDS_GENERIC else None
+    return _Cand(m.start(), m.end(), "DATE", lambda ctx: _resolve_weekday(ctx, wd, rel), 2)
 
 
 def _named_month_date(m, lang):
