@@ -203,8 +203,8 @@ ieri scorso scorsa scorsi scorse passato passata ayer pasado pasada ontem passad
 _FUTURE_WORDS_GENERIC = set("""
 domani prossimo prossima prossimi prossime próximo próxima próximos próximas amanhã
 """.split())
-# the languages whose word forms the English and French markers below were written for
-_MARKER_LANGS = {"en", "fr", "und", "xx"}
+# the English and French markers below were written for the languages of those rule families
+_MARKER_FAMILIES = {"english", "french"}
 _FUTURE_WORDS = set("""
 will 'll ’ll shall wo going due scheduled planned plans plan expected expects set slated intends
 intend intended to_be next coming upcoming tomorrow await awaits awaiting hopes hope prochain
@@ -221,7 +221,7 @@ _SENT_END = re.compile(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n\s*\n")
 
 def _marker(word: str, prev: str | None, lang: str | None = None) -> str | None:
     w = word.lower()
-    if lang is not None and languages.primary(lang) not in _MARKER_LANGS:
+    if lang is not None and languages.profile(lang).timex_rules not in _MARKER_FAMILIES:
         # other languages: their own adverbs only; the English and French endings misread
         # their words (Italian "preghiera" is no French future, "concluso" no participle)
         return PAST if w in _PAST_WORDS_GENERIC else FUTURE if w in _FUTURE_WORDS_GENERIC else None
