@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import mimetypes
 import os
 import threading
 from contextlib import asynccontextmanager
@@ -18,19 +19,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+import anyio.to_thread
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from .. import __version__, read
 from ..errors import StorylineError
 from ..store import Store, open_store
 from . import queries
-from .cache import Kept, ResponseCache
+from .cache import Kept, Recent, ResponseCache
 
 __all__ = ["create_app", "STATIC", "TEMPLATES"]
 
@@ -41,6 +42,8 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
 API_LIMIT = 1000  # /api/actors: at most this many records a request unless ?limit= says fewer
+EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
+STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
 
 
 class Database:
@@ -107,10 +110,14 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
     of the index) are computed into the cache in the background when the server starts."""
     database = Database(db)
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
+    kept_stories = Recent(db, max_items=STORIES_KEPT) if cache_mb > 0 else None
 
     def cached(handler: Any) -> Any:
         """The handler, its 200 answers kept by URL (path and query) while the file does not
-        change: a large story's page is computed once, not once per visitor."""
+        change: a large story's page is computed once, not once per visitor. A kept answer is
+        sent from the event loop itself; only a computation goes to a worker thread (so repeats
+        never queue behind computations for a thread). ``.sync`` computes in the caller's thread
+        (the warm-up)."""
         if cache is None:
             return handler
 
@@ -122,7 +129,49 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             kept = cache.get_or_compute(request.url.path + "?" + request.url.query, compute)
             return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
 
-        return run
+        async def endpoint(request: Request) -> Response:
+            kept = cache.peek(request.url.path + "?" + request.url.query)
+            if kept is not None:
+                return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
+            return await anyio.to_thread.run_sync(run, request)
+
+        endpoint.sync = run  # type: ignore[attr-defined]
+        return endpoint
+
+    def story_data(story_id: str) -> dict[str, Any] | None:
+        """``queries.story_page`` of a story, computed once for its page, the later pages of its
+        events and ``/api/stories/ID`` (the last ``STORIES_KEPT`` stories are kept). Callers
+        must not change it."""
+        if kept_stories is None:
+            return queries.story_page(store(), story_id)
+        return kept_stories.get_or_compute(story_id, lambda: queries.story_page(store(), story_id))  # type: ignore[return-value]
+
+    def events_window(request: Request, total: int, default: int | None) -> tuple[int, int]:
+        """``?events_offset=`` and ``?events_limit=`` (at most API_LIMIT; ``default`` when
+        absent, None: every event)."""
+        p = request.query_params
+        try:
+            offset = max(int(p.get("events_offset", 0)), 0)
+            given = p.get("events_limit")
+            limit = min(max(int(given), 1), API_LIMIT) if given is not None else default
+        except ValueError:
+            raise HTTPException(400, "events_offset and events_limit are whole numbers") from None
+        return offset, (total if limit is None else limit)
+
+    static_files: dict[str, tuple[bytes, str]] = {}
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file():
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            static_files[path.relative_to(STATIC).as_posix()] = (path.read_bytes(), kind)
+
+    async def static(request: Request) -> Response:
+        """The package's own CSS, scripts and images, read into memory at start (under a
+        megabyte) and sent from the event loop: a file is found by its exact relative name in
+        that table, so no URL reaches any other file."""
+        found = static_files.get(request.path_params["path"])
+        if found is None:
+            raise HTTPException(404, "no such file")
+        return Response(found[0], media_type=found[1], headers={"cache-control": "public, max-age=3600"})
     env = _environment()
     tile_origin = ""
     if tiles:
@@ -173,12 +222,20 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return page(request, "index.html", stories=stories, notes=notes, error=error, filters=filters, pages=pages)
 
     def story(request: Request) -> Response:
-        data = queries.story_page(store(), ident(request))
+        story_id = ident(request)
+        data = story_data(story_id)
         if data is None:
             raise HTTPException(404, "no story has this id")
+        total = len(data["events"])
+        offset, limit = events_window(request, total, EVENTS_PAGE)
+        shown = data["events"][offset : offset + limit]
+        link = lambda start: f"/stories/{quote(story_id, safe=':@-._~+')}?events_offset={start}#events"  # noqa: E731
+        events_pages = {"offset": offset, "shown": len(shown), "total": total,
+                        "previous": link(max(offset - limit, 0)) if offset > 0 else None,
+                        "next": link(offset + limit) if offset + limit < total else None}
         events_js = [{"id": e["id"], "type": e["type"], "date": e["date"],
-                      "mentions": [{"article_id": m["article_id"]} for m in e["mentions"]]} for e in data["events"]]
-        return page(request, "story.html", events_js=events_js, **data)
+                      "mentions": [{"article_id": m["article_id"]} for m in e["mentions"]]} for e in shown]
+        return page(request, "story.html", events_js=events_js, events_pages=events_pages, **{**data, "events": shown})
 
     def actor(request: Request) -> Response:
         data = queries.actor_page(store(), ident(request))
@@ -211,9 +268,15 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return _json_response({"stories": stories, "total": total, "offset": offset, "limit": limit, "notes": notes})
 
     def api_story(request: Request) -> Response:
-        data = queries.story_page(store(), ident(request))
+        data = story_data(ident(request))
         if data is None:
             raise HTTPException(404, "no story has this id")
+        p = request.query_params
+        if "events_offset" in p or "events_limit" in p:  # one page of the events, and how many there are
+            total = len(data["events"])
+            offset, limit = events_window(request, total, None)
+            return _json_response({**data, "events": data["events"][offset : offset + limit],
+                                   "events_total": total, "events_offset": offset, "events_limit": limit})
         return _json_response(data)
 
     def api_contradictions(request: Request) -> Response:
@@ -266,8 +329,6 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
-        import anyio.to_thread
-
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         if cache is not None and warm > 0:
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
@@ -312,11 +373,12 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         and the largest stories, whose pages take seconds on a large corpus; a client asking
         for one of them meanwhile waits for that computation (the cache's one-per-key)."""
         try:
-            index_c(_request("/"))
-            api_stories_c(_request("/api/stories"))
+            sync = lambda handler: getattr(handler, "sync", handler)  # noqa: E731
+            sync(index_c)(_request("/"))
+            sync(api_stories_c)(_request("/api/stories"))
             for sid, _n in store().story_sizes(limit=warm)[0]:
-                story_c(_request(f"/stories/{sid}", ident=sid))
-                api_story_c(_request(f"/api/stories/{sid}", ident=sid))
+                sync(story_c)(_request(f"/stories/{sid}", ident=sid))
+                sync(api_story_c)(_request(f"/api/stories/{sid}", ident=sid))
         except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
             LOGGER.debug("warm-up stopped", exc_info=True)
 
@@ -333,7 +395,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         Route("/api/actors", cached(api_actors)),
         Route("/api/actors/{ident}", cached(api_actor)),
         Route("/api/articles/{ident}", api_article),
-        Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
+        Route("/static/{path:path}", static, name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, StorylineError: storyline_error})
