@@ -134,6 +134,29 @@ def test_story_page_has_timeline_events_map_network_and_contradictions(client, s
     assert client.get("/api/stories/st:nope/contradictions").status_code == 404
 
 
+def test_story_events_come_in_pages(client, stories) -> None:
+    """A story page lists one page of its events (200 by default; ?events_limit= here, the
+    seeds' story has fewer) with links to the next ones; /api/stories/ID gives the same
+    pages with ?events_offset=&events_limit=, and every event without them."""
+    seed = _seed_story(stories)
+    full = client.get(f"/api/stories/{seed['id']}").json()
+    ids = [e["id"] for e in full["events"]]
+    assert len(ids) >= 2 and "events_total" not in full
+    first = client.get(f"/stories/{seed['id']}", params={"events_limit": 1})
+    assert first.status_code == 200
+    assert re.findall(r'<tr class="event" data-event="([^"]+)"', first.text) == ids[:1]
+    assert f"of {len(ids)}" in first.text and 'rel="next"' in first.text and 'rel="prev"' not in first.text
+    second = client.get(f"/stories/{seed['id']}", params={"events_offset": 1, "events_limit": 1})
+    assert re.findall(r'<tr class="event" data-event="([^"]+)"', second.text) == ids[1:2]
+    assert 'rel="prev"' in second.text
+    part = client.get(f"/api/stories/{seed['id']}", params={"events_offset": 1, "events_limit": 1}).json()
+    assert [e["id"] for e in part["events"]] == ids[1:2]
+    assert (part["events_total"], part["events_offset"], part["events_limit"]) == (len(ids), 1, 1)
+    assert part["key_dates"] == full["key_dates"] and part["story"] == full["story"]
+    assert len(client.get(f"/api/stories/{seed['id']}", params={"events_offset": 0}).json()["events"]) == len(ids)
+    assert client.get(f"/stories/{seed['id']}", params={"events_offset": "x"}).status_code == 400
+
+
 def test_api_events_is_the_export(client, exported) -> None:
     r = client.get("/api/events")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
@@ -174,6 +197,15 @@ def test_unknown_ids_are_404(client) -> None:
         assert r.status_code == 404 and "text/html" in r.headers["content-type"], path
     r = client.get("/api/stories/st:nope")
     assert r.status_code == 404 and r.json()["error"]["status"] == 404
+
+
+def test_article_reads_its_own_corpus_date(web_db: Path) -> None:
+    from storyline.store import open_store
+
+    with open_store(web_db, readonly=True) as store:
+        every = store.corpus_dates()
+        for a in store.articles():
+            assert store.corpus_date(a.id) == every.get(a.id)
 
 
 def test_no_path_traversal(client) -> None:

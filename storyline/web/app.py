@@ -13,6 +13,7 @@ import json
 import logging
 import mimetypes
 import os
+import sys
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -43,6 +44,7 @@ TEMPLATES = HERE / "templates"
 FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
 API_LIMIT = 1000  # /api/actors: at most this many records a request unless ?limit= says fewer
 EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
+SWITCH_INTERVAL = 0.0005  # seconds: sys.setswitchinterval while serving (see lifespan)
 STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
 
 
@@ -330,9 +332,16 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # Computations read SQLite row by row, and the sqlite3 module lets go of the GIL for
+        # each row: with the default 5 ms switch interval, a thread taking it back waits up to
+        # 5 ms behind a busy thread, for every row (a page of a few thousand rows took seconds
+        # under load). 0.5 ms bounds that wait; the process is this server alone.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         if cache is not None and warm > 0:
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
+        sys.setswitchinterval(interval)
         database.close()
 
     img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
@@ -386,15 +395,15 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         Route("/", index_c),
         Route("/stories/{ident}", story_c),
         Route("/actors/{ident}", cached(actor)),
-        Route("/articles/{ident}", article),
-        Route("/articles/{ident}/raw", article_raw),
+        Route("/articles/{ident}", cached(article)),
+        Route("/articles/{ident}/raw", cached(article_raw)),
         Route("/api/stories", api_stories_c),
         Route("/api/stories/{ident}", api_story_c),
         Route("/api/stories/{ident}/contradictions", cached(api_contradictions)),
         Route("/api/events", cached(api_events)),
         Route("/api/actors", cached(api_actors)),
         Route("/api/actors/{ident}", cached(api_actor)),
-        Route("/api/articles/{ident}", api_article),
+        Route("/api/articles/{ident}", cached(api_article)),
         Route("/static/{path:path}", static, name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
