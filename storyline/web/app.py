@@ -96,23 +96,58 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _request(path: str, **path_params: str) -> Request:
-    """A GET request for ``path`` made here, not received: what the warm-up computes answers for."""
+def _request(path: str, query: str = "", **path_params: str) -> Request:
+    """A GET request for ``path`` made here, not received: what the warm-up computes answers
+    for, and what a computing process answers."""
     return Request({
-        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1"),
         "headers": [(b"host", b"127.0.0.1")], "scheme": "http", "server": ("127.0.0.1", 0), "root_path": "",
         "path_params": path_params,
     })
 
 
-def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10) -> Starlette:
+# -- computing processes ---------------------------------------------------------------------------
+#
+# With ``workers`` > 0 the server process only routes, sends kept answers and static files; every
+# answer to compute goes to a pool of that many processes, each with its own app (its own
+# read-only connection, templates and kept story data) built by _worker_start. A computation in
+# a thread of the server process would share its GIL with the event loop and with every other
+# computation (and sqlite3 lets go of the GIL for each row it reads, then waits to get it back);
+# processes run side by side on the machine's cores and the event loop never waits for them.
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_start(db: str, tiles: str | None, cache_mb: int) -> None:
+    app = create_app(db, tiles=tiles, cache_mb=cache_mb, warm=0, workers=0)
+    _WORKER["state"] = app.app.state  # type: ignore[attr-defined]
+
+
+def _worker_answer(name: str, path: str, query: str, path_params: dict[str, str]) -> tuple[int, str, bytes]:
+    """The answer of handler ``name`` to GET ``path?query``, computed in a pool process:
+    (status, media type, body); an HTTP or Storyline error becomes its error page here."""
+    state = _WORKER["state"]
+    request = _request(path, query, **path_params)
+    try:
+        r = state.handlers[name](request)
+    except (HTTPException, StorylineError) as exc:
+        r = state.error_response(request, exc)
+    return r.status_code, r.media_type or "application/octet-stream", bytes(r.body)
+
+
+def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10,
+               workers: int = 0) -> Starlette:
     """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map;
     ``cache_mb`` megabytes of answers kept while the file does not change (0: none;
     ``storyline.web.cache``); ``warm``: how many of the largest stories' pages (and the first page
-    of the index) are computed into the cache in the background when the server starts."""
+    of the index) are computed into the cache in the background when the server starts;
+    ``workers``: processes that compute answers (0: the server's own threads; needs the cache)."""
     database = Database(db)
+    pools: list[Any] = []  # the computing processes' pool, while the server runs
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
     kept_stories = Recent(db, max_items=STORIES_KEPT) if cache_mb > 0 else None
+
+    handlers: dict[str, Any] = {}
 
     def cached(handler: Any) -> Any:
         """The handler, its 200 answers kept by URL (path and query) while the file does not
@@ -120,11 +155,16 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         sent from the event loop itself; only a computation goes to a worker thread (so repeats
         never queue behind computations for a thread). ``.sync`` computes in the caller's thread
         (the warm-up)."""
+        name = handler.__name__
+        handlers[name] = handler
         if cache is None:
             return handler
 
         def run(request: Request) -> Response:
             def compute() -> Kept:
+                if pools:
+                    future = pools[0].submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
+                    return Kept(*future.result())
                 r = handler(request)
                 return Kept(r.status_code, r.media_type or "application/octet-stream", bytes(r.body))
 
@@ -329,8 +369,20 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             return _json_response({"error": {"status": 400, "code": exc.code, "message": exc.message}}, 400)
         return page(request, "error.html", status=400, status_code=400, message=str(exc))
 
+    def error_response(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StorylineError):
+            return storyline_error(request, exc)
+        return http_error(request, exc)
+
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        if workers > 0 and cache is not None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # "spawn": a fresh interpreter, not a fork of this threaded process
+            pools.append(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_worker_start, initargs=(db, tiles, cache_mb)))
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # Computations read SQLite row by row, and the sqlite3 module lets go of the GIL for
         # each row: with the default 5 ms switch interval, a thread taking it back waits up to
@@ -342,6 +394,8 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
         sys.setswitchinterval(interval)
+        while pools:
+            pools.pop().shutdown(wait=False, cancel_futures=True)
         database.close()
 
     img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
@@ -410,4 +464,6 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
                     exception_handlers={HTTPException: http_error, StorylineError: storyline_error})
     app.state.database = database
     app.state.cache = cache
+    app.state.handlers = handlers
+    app.state.error_response = error_response
     return Headers(app)  # type: ignore[return-value]
