@@ -123,16 +123,32 @@ def _worker_start(db: str, tiles: str | None, cache_mb: int) -> None:
     _WORKER["state"] = app.app.state  # type: ignore[attr-defined]
 
 
-def _worker_answer(name: str, path: str, query: str, path_params: dict[str, str]) -> tuple[int, str, bytes]:
+# a story's page and its /api/stories/ID answer come from one computation of its data: a process
+# computing one of them answers the other too, and the server keeps both
+_TWINS = {"story": ("api_story", "/api/stories/"), "api_story": ("story", "/stories/")}
+
+
+def _worker_answer(name: str, path: str, query: str, path_params: dict[str, str]) -> tuple[tuple[int, str, bytes], list[tuple[str, tuple[int, str, bytes]]]]:
     """The answer of handler ``name`` to GET ``path?query``, computed in a pool process:
-    (status, media type, body); an HTTP or Storyline error becomes its error page here."""
+    (status, media type, body); an HTTP or Storyline error becomes its error page here. And
+    other answers computed on the way, as (cache key, answer): a story's twin URL (_TWINS)."""
     state = _WORKER["state"]
-    request = _request(path, query, **path_params)
-    try:
-        r = state.handlers[name](request)
-    except (HTTPException, StorylineError) as exc:
-        r = state.error_response(request, exc)
-    return r.status_code, r.media_type or "application/octet-stream", bytes(r.body)
+
+    def answer(name: str, path: str, query: str, params: dict[str, str]) -> tuple[int, str, bytes]:
+        request = _request(path, query, **params)
+        try:
+            r = state.handlers[name](request)
+        except (HTTPException, StorylineError) as exc:
+            r = state.error_response(request, exc)
+        return r.status_code, r.media_type or "application/octet-stream", bytes(r.body)
+
+    first = answer(name, path, query, path_params)
+    extra = []
+    if first[0] == 200 and name in _TWINS and not query and "ident" in path_params:
+        twin, prefix = _TWINS[name]
+        twin_path = prefix + path_params["ident"]  # decoded, as request.url.path and the cache keys are
+        extra.append((twin_path + "?", answer(twin, twin_path, "", path_params)))
+    return first, extra
 
 
 def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10,
@@ -164,7 +180,10 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             def compute() -> Kept:
                 if pools:
                     future = pools[0].submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
-                    return Kept(*future.result())
+                    first, extra = future.result()
+                    for key, other in extra:
+                        cache.put(key, Kept(*other))
+                    return Kept(*first)
                 r = handler(request)
                 return Kept(r.status_code, r.media_type or "application/octet-stream", bytes(r.body))
 

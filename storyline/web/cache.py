@@ -105,6 +105,13 @@ class ResponseCache:
                     if self._busy.get(key) is gate:
                         del self._busy[key]
 
+    def put(self, key: str, kept: Kept) -> None:
+        """Keep ``kept`` for ``key`` (a 200 of a reasonable size; otherwise nothing), as if
+        computed for it: an answer computed on the way to another."""
+        self._check_file()
+        if kept.status == 200 and len(kept.body) <= self.max_bytes // 8:
+            self._put(key, kept)
+
     def _put(self, key: str, kept: Kept) -> None:
         with self._lock:
             old = self._items.pop(key, None)
