@@ -172,11 +172,13 @@ def memory(pid: int) -> dict[str, float]:
 
 
 class Server:
-    def __init__(self, db: str, port: int, threads: int | None) -> None:
+    def __init__(self, db: str, port: int, threads: int | None, workers: int | None = None) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         cmd = [sys.executable, "-m", "storyline", "serve", "--db", db, "--port", str(port)]
         if threads:
             cmd += ["--threads", str(threads)]
+        if workers is not None:
+            cmd += ["--workers", str(workers)]
         self.cmd = cmd
         self.base = f"http://127.0.0.1:{port}"
         self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -374,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as an error (default 30)")
     ap.add_argument("--max-seconds", type=float, default=600.0, help="a phase sends nothing more after this many seconds (default 600)")
     ap.add_argument("--threads", type=int, default=None, help="the server's --threads (default: its own)")
+    ap.add_argument("--workers", type=int, default=None, help="the server's --workers, computing processes (default: its own)")
     ap.add_argument("--max-rss-mb", type=float, default=6000, help="stop a phase when the server's resident memory passes this (default 6000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-probe", action="store_true", help="skip the one-client probe of each kind")
@@ -415,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     requested: set[str] = set()
-    server = Server(db, port, args.threads)
+    server = Server(db, port, args.threads, args.workers)
     try:
         out["startup_s"] = round(server.wait(), 2)
         out["command"] = " ".join(server.cmd)

@@ -36,6 +36,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits of any script; punctuation dropped)."""
     return [w for w in _WORD.findall(text.lower()) if not w.isdigit() or len(w) == 4]
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
+    """``tokens(text)``, kept: a candidate sentence is counted, then weighed for the idf, then
+    turned into its vector."""
+    return tuple(tokens(text))
 
 
 @dataclass
@@ -167,7 +175,7 @@ def key_dates(
             if not days_here and not lead:
                 continue  # a sentence no chosen day can use: not tokenised (most of a large story's)
             text = " ".join(art.text[start:end].split())
-            n = len(tokens(text))
+            n = len(_words(text))
             if n < MIN_WORDS or n > MAX_WORDS:
                 continue
             for v in days_here:
@@ -200,7 +208,7 @@ def key_dates(
 def _idf(texts: list[str]) -> dict[str, float]:
     df: Counter[str] = Counter()
     for t in texts:
-        df.update(set(tokens(t)))
+        df.update(set(_words(t)))
     n = len(texts)
     return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
 
@@ -212,7 +220,7 @@ def _vectors(texts: list[str], idf: dict[str, float]) -> list[dict[int, float]]:
     vocab: dict[str, int] = {}
     rows = []
     for t in texts:
-        tf = Counter(tokens(t))
+        tf = Counter(_words(t))
         row = {vocab.setdefault(w, len(vocab)): (1 + math.log(c)) * idf.get(w, 1.0) for w, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in row.values()))
         rows.append({j: v / norm for j, v in row.items()} if norm else row)

@@ -28,7 +28,7 @@ TILE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
               help="Megabytes of answers kept in memory while the database file does not change (0: none).")
 @click.option("--warm", type=click.IntRange(0, 1000), default=10, show_default=True,
               help="At start, compute the index and this many of the largest stories' pages in the background.")
-@click.option("--workers", type=click.IntRange(0, 64), default=2, show_default=True,
+@click.option("--workers", type=click.IntRange(0, 64), default=4, show_default=True,
               help="Processes that compute pages and answers beside the server's own (0: its threads compute them). "
                    "Kept answers and static files never wait for them. Needs the cache (--cache-mb above 0).")
 @handle_errors

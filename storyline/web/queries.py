@@ -258,10 +258,9 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any
 def article_page(store: Store, article_id: str, *, event_id: str | None = None) -> dict[str, Any] | None:
     """``/articles/ID``: the article's metadata and cleaned text, its events (ids, types,
     sentences' offsets) and, with ``event_id``, that event's evidence marked in the text."""
-    detail = read.article_detail(store, article_id)
-    if detail is None or detail.article.id != article_id:
+    a = store.article(article_id)  # the article alone: not its raw input, annotation, mentions or times
+    if a is None or a.id != article_id:
         return None
-    a = detail.article
     events = []
     marks: list[tuple[int, int, str]] = []
     for idx, m in store.event_mentions(a.id):
