@@ -15,6 +15,7 @@ import mimetypes
 import os
 import sys
 import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -118,9 +119,16 @@ def _request(path: str, query: str = "", **path_params: str) -> Request:
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_start(db: str, tiles: str | None, cache_mb: int) -> None:
+def _worker_start(db: str, tiles: str | None, cache_mb: int, parent: int) -> None:
     app = create_app(db, tiles=tiles, cache_mb=cache_mb, warm=0, workers=0)
     _WORKER["state"] = app.app.state  # type: ignore[attr-defined]
+
+    def watch() -> None:  # the server killed (not stopped): this process must not outlive it
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
 
 
 # a story's page and its /api/stories/ID answer come from one computation of its data: a process
@@ -401,7 +409,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
             # "spawn": a fresh interpreter, not a fork of this threaded process
             pools.append(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_worker_start, initargs=(db, tiles, cache_mb)))
+                                             initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # Computations read SQLite row by row, and the sqlite3 module lets go of the GIL for
         # each row: with the default 5 ms switch interval, a thread taking it back waits up to
