@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -289,3 +290,47 @@ def test_serve_errors(tmp_path: Path, web_db: Path) -> None:
     assert tiles.returncode == 2 and b"[E702]" in tiles.stderr
     help_text = _serve("--help").stdout.decode()
     assert "127.0.0.1" in help_text and "--tiles" in help_text
+
+
+def test_computing_processes_end_with_the_server(web_db: Path) -> None:
+    """`serve --workers 2`: pages are computed in child processes, which answer like the
+    threads do, and which do not outlive a server that is killed (SIGKILL: no clean stop)."""
+    import signal
+    import socket
+    import time
+
+    if not Path(f"/proc/{os.getpid()}/task").is_dir():
+        pytest.skip("needs Linux /proc to find the server's child processes")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(web_db), "--port", str(port),
+                             "--workers", "2", "--warm", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    children: list[int] = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/static/style.css", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "storyline serve did not start"
+            time.sleep(0.2)
+        stories = httpx.get(base + "/api/stories", timeout=60).json()["stories"]
+        page = httpx.get(base + f"/stories/{stories[0]['id']}", timeout=60)
+        assert page.status_code == 200 and 'id="events"' in page.text
+        assert httpx.get(base + "/stories/st:nope", timeout=60).status_code == 404
+        for task in Path(f"/proc/{proc.pid}/task").iterdir():
+            children += [int(x) for x in (task / "children").read_text().split()]
+        assert children, "no computing process was started"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.5)
+        alive = [c for c in children if Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text().lower()]
+    assert not alive, f"processes outlived the server: {alive}"
