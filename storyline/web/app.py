@@ -119,7 +119,9 @@ def _request(path: str, query: str = "", **path_params: str) -> Request:
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_start(db: str, tiles: str | None, cache_mb: int, parent: int) -> None:
+def _worker_start(db: str, tiles: str | None, cache_mb: int, parent: int, niceness: int = 0) -> None:
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)  # the warm-up's process: the cores go to clients' requests first
     app = create_app(db, tiles=tiles, cache_mb=cache_mb, warm=0, workers=0)
     _WORKER["state"] = app.app.state  # type: ignore[attr-defined]
 
@@ -168,6 +170,8 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
     ``workers``: processes that compute answers (0: the server's own threads; needs the cache)."""
     database = Database(db)
     pools: list[Any] = []  # the computing processes' pool, while the server runs
+    warm_pools: list[Any] = []  # the warm-up's own process (niced), while it runs
+    warming = threading.local()
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
     kept_stories = Recent(db, max_items=STORIES_KEPT) if cache_mb > 0 else None
 
@@ -176,9 +180,9 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
     def cached(handler: Any) -> Any:
         """The handler, its 200 answers kept by URL (path and query) while the file does not
         change: a large story's page is computed once, not once per visitor. A kept answer is
-        sent from the event loop itself; only a computation goes to a worker thread (so repeats
-        never queue behind computations for a thread). ``.sync`` computes in the caller's thread
-        (the warm-up)."""
+        sent from the event loop itself; only a computation goes to a worker thread, which hands
+        it to a computing process when there are (``workers``), so repeats never queue behind
+        computations. ``.sync`` runs in the caller's thread (the warm-up)."""
         name = handler.__name__
         handlers[name] = handler
         if cache is None:
@@ -187,7 +191,8 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         def run(request: Request) -> Response:
             def compute() -> Kept:
                 if pools:
-                    future = pools[0].submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
+                    pool = warm_pools[0] if warm_pools and getattr(warming, "on", False) else pools[0]
+                    future = pool.submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
                     first, extra = future.result()
                     for key, other in extra:
                         cache.put(key, Kept(*other))
@@ -410,6 +415,9 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             # "spawn": a fresh interpreter, not a fork of this threaded process
             pools.append(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
+            if warm > 0:  # the warm-up computes in a process of its own, at a lower priority
+                warm_pools.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                      initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid(), 10)))
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # Computations read SQLite row by row, and the sqlite3 module lets go of the GIL for
         # each row: with the default 5 ms switch interval, a thread taking it back waits up to
@@ -421,8 +429,12 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
         sys.setswitchinterval(interval)
-        while pools:
-            pools.pop().shutdown(wait=False, cancel_futures=True)
+        for group in (pools, warm_pools):
+            while group:
+                try:
+                    group.pop().shutdown(wait=False, cancel_futures=True)
+                except IndexError:  # the warm-up ended its own meanwhile
+                    break
         database.close()
 
     img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
@@ -462,6 +474,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         """The answers that cost most, computed once at start (a background thread): the index
         and the largest stories, whose pages take seconds on a large corpus; a client asking
         for one of them meanwhile waits for that computation (the cache's one-per-key)."""
+        warming.on = True
         try:
             sync = lambda handler: getattr(handler, "sync", handler)  # noqa: E731
             sync(index_c)(_request("/"))
@@ -471,6 +484,9 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
                 sync(api_story_c)(_request(f"/api/stories/{sid}", ident=sid))
         except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
             LOGGER.debug("warm-up stopped", exc_info=True)
+        finally:
+            if warm_pools:  # its process is not needed any more
+                warm_pools.pop().shutdown(wait=False)
 
     routes = [
         Route("/", index_c),
