@@ -37,7 +37,8 @@ Columns: ``n`` requests answered (or failed), ``err`` errors (non-2xx, timeouts,
 URL" and "viewed before" split story pages by whether the URL was asked before in the
 server's life (a first view is computed, a repeat comes from the cache). Server memory: the
 ``VmHWM`` (peak resident set) of the server process, read from /proc after each phase, and
-its ``VmRSS`` then.
+its ``VmRSS`` then; with ``serve --workers`` the same summed over its child processes, and
+the resident total (``--max-rss-mb`` applies to that total).
 """
 
 from __future__ import annotations
@@ -134,8 +135,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def memory(pid: int) -> dict[str, float]:
-    """VmHWM (peak RSS) and VmRSS of a process, in MB."""
+def _status(pid: int) -> dict[str, float]:
     out = {}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -147,12 +147,38 @@ def memory(pid: int) -> dict[str, float]:
     return out
 
 
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out += [int(x) for x in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return out
+
+
+def memory(pid: int) -> dict[str, float]:
+    """VmHWM (peak RSS) and VmRSS of the server process, in MB; with its child processes
+    (``serve --workers``: the processes computing answers, and multiprocessing's resource
+    tracker), ``workers_VmHWM``/``workers_VmRSS`` sum theirs and ``total_VmRSS`` is all of them."""
+    out = _status(pid)
+    kids = [_status(k) for k in _children(pid)]
+    if kids:
+        out["workers"] = len(kids)
+        out["workers_VmHWM"] = round(sum(k.get("VmHWM", 0) for k in kids), 1)
+        out["workers_VmRSS"] = round(sum(k.get("VmRSS", 0) for k in kids), 1)
+    out["total_VmRSS"] = round(out.get("VmRSS", 0) + out.get("workers_VmRSS", 0), 1)
+    return out
+
+
 class Server:
-    def __init__(self, db: str, port: int, threads: int | None) -> None:
+    def __init__(self, db: str, port: int, threads: int | None, workers: int | None = None) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         cmd = [sys.executable, "-m", "storyline", "serve", "--db", db, "--port", str(port)]
         if threads:
             cmd += ["--threads", str(threads)]
+        if workers is not None:
+            cmd += ["--workers", str(workers)]
         self.cmd = cmd
         self.base = f"http://127.0.0.1:{port}"
         self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -253,7 +279,7 @@ def load(base: str, mix: list[tuple[str, str]], clients: int, timeout: float, ma
     def watch() -> None:
         nonlocal stop_at
         while any(th.is_alive() for th in threads):
-            if pid and max_rss_mb and memory(pid).get("VmRSS", 0) > max_rss_mb:
+            if pid and max_rss_mb and memory(pid).get("total_VmRSS", 0) > max_rss_mb:
                 why.append(f"server RSS above {max_rss_mb:g} MB")
                 stop_at = 0.0
                 return
@@ -350,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as an error (default 30)")
     ap.add_argument("--max-seconds", type=float, default=600.0, help="a phase sends nothing more after this many seconds (default 600)")
     ap.add_argument("--threads", type=int, default=None, help="the server's --threads (default: its own)")
+    ap.add_argument("--workers", type=int, default=None, help="the server's --workers, computing processes (default: its own)")
     ap.add_argument("--max-rss-mb", type=float, default=6000, help="stop a phase when the server's resident memory passes this (default 6000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-probe", action="store_true", help="skip the one-client probe of each kind")
@@ -391,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     requested: set[str] = set()
-    server = Server(db, port, args.threads)
+    server = Server(db, port, args.threads, args.workers)
     try:
         out["startup_s"] = round(server.wait(), 2)
         out["command"] = " ".join(server.cmd)
@@ -447,7 +474,9 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append((f"{kind}: viewed before", summarise(warm)))
             print(f"\n{clients} concurrent clients: {len(results):,} requests in {wall:.1f} s"
                   + (f", {unsent:,} not sent ({why})" if unsent else "")
-                  + f"; server VmHWM {mem.get('VmHWM')} MB, VmRSS {mem.get('VmRSS')} MB")
+                  + f"; server VmHWM {mem.get('VmHWM')} MB, VmRSS {mem.get('VmRSS')} MB"
+                  + (f"; its {mem['workers']} child processes VmHWM {mem['workers_VmHWM']} MB, VmRSS {mem['workers_VmRSS']} MB"
+                     f" (sums); all VmRSS {mem['total_VmRSS']} MB" if mem.get("workers") else ""))
             print(table(rows))
             errs = sorted({r.error for r in results if r.error})
             if errs:

@@ -47,10 +47,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from .models import Event
 from .store import Store
 
 __all__ = ["key_dates", "KEY_FIELDS", "tokens"]
@@ -79,6 +81,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits of any script; punctuation dropped)."""
     return [w for w in _WORD.findall(text.lower()) if not w.isdigit() or len(w) == 4]
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
+    """``tokens(text)``, kept: a candidate sentence is counted, then weighed for the idf, then
+    turned into its vector."""
+    return tuple(tokens(text))
 
 
 @dataclass
@@ -114,16 +123,18 @@ def key_dates(
     event_ids: Iterable[str] | None = None,
     since: str | None = None,
     until: str | None = None,
+    events: Iterable[Event] | None = None,
 ) -> list[dict[str, Any]]:
     """The key dates of the corpus (or of the given articles and events: one story), in date
     order: ``{date, summary, event_ids, article_ids, score, sentences: [{article_id, sentence,
     text, outlet, published}]}``. ``since``/``until`` (``YYYY-MM-DD``, inclusive) bound the
-    days considered."""
+    days considered. ``events``: the story's events when the caller has read them already
+    (the web view's story page lists them too), instead of reading them again."""
     keep_articles = set(article_ids) if article_ids is not None else None
     keep_events = set(event_ids) if event_ids is not None else None
     # one story's articles and events are read alone (the web view's story page)
     articles = {a.id: a for a in store.articles(ids=keep_articles) if keep_articles is None or a.id in keep_articles}
-    days, named = _days(store, articles, keep_articles, keep_events, since, until)
+    days, named = _days(store, articles, keep_articles, keep_events, since, until, events)
     scores = {day: _score(days[day], articles) for day in days}
     chosen = sorted(sorted(scores, key=lambda k: (-scores[k], k))[: max(0, max_dates)])
     if not chosen:
@@ -140,16 +151,21 @@ def key_dates(
         if aid not in sentences:
             continue
         marks = sorted(named.get(aid, []))
+        lead_day = art.published if art.published in wanted else None
         for i, (start, end) in enumerate(sentences[aid]):
+            here = {v for s, v in marks if start <= s < end}
+            days_here = here & wanted
+            lead = lead_day is not None and i < LEAD_SENTENCES and not (here - {lead_day})
+            if not days_here and not lead:
+                continue  # a sentence no chosen day can use: not tokenised (most of a large story's)
             text = " ".join(art.text[start:end].split())
-            n = len(tokens(text))
+            n = len(_words(text))
             if n < MIN_WORDS or n > MAX_WORDS:
                 continue
-            here = {v for s, v in marks if start <= s < end}
-            for v in here & wanted:
+            for v in days_here:
                 candidates[v].append(_Sentence(aid, i, text))
-            if art.published in wanted and i < LEAD_SENTENCES and not (here - {art.published}):
-                leads[art.published].append(_Sentence(aid, i, text))
+            if lead:
+                leads[lead_day].append(_Sentence(aid, i, text))
     for day in chosen:
         if len(candidates[day]) < FEW:
             seen = {(s.article_id, s.index) for s in candidates[day]}
@@ -194,7 +210,7 @@ def _lag_weight(published: str, day: str) -> float:
 
 
 def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None, keep_events: set[str] | None,
-          since: str | None, until: str | None) -> tuple[dict[str, _Day], dict[str, list[tuple[int, str]]]]:
+          since: str | None, until: str | None, events: Iterable[Any] | None = None) -> tuple[dict[str, _Day], dict[str, list[tuple[int, str]]]]:
     """The candidate days with what refers to them, and each article's time expressions
     naming a day (offset, day); only the given articles and events are read when given (one
     story's)."""
@@ -235,7 +251,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
             d.mention.add(aid)
             d.weight += w
 
-    for ev in store.events(ids=keep_events):
+    for ev in store.events(ids=keep_events) if events is None else events:
         if keep_events is not None and ev.id not in keep_events:
             continue
         if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):
@@ -259,23 +275,29 @@ def _score(d: _Day, articles: dict[str, Any]) -> float:
 def _idf(texts: list[str]) -> dict[str, float]:
     df: Counter[str] = Counter()
     for t in texts:
-        df.update(set(tokens(t)))
+        df.update(set(_words(t)))
     n = len(texts)
     return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
 
 
-def _vectors(texts: list[str], idf: dict[str, float]) -> np.ndarray:
+def _vectors(texts: list[str], idf: dict[str, float]) -> list[dict[int, float]]:
+    """Each text's TF-IDF vector, L2-normalised, as a sparse row ``{word index: weight}``
+    (a dense matrix of a large story's day would be thousands of sentences by thousands of
+    words, nearly all zeros)."""
     vocab: dict[str, int] = {}
     rows = []
     for t in texts:
-        tf = Counter(tokens(t))
-        rows.append({vocab.setdefault(w, len(vocab)): (1 + math.log(c)) * idf.get(w, 1.0) for w, c in tf.items()})
-    m = np.zeros((len(texts), max(1, len(vocab))), dtype=np.float32)
-    for i, row in enumerate(rows):
-        for j, v in row.items():
-            m[i, j] = v
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    return m / np.where(norms == 0, 1, norms)
+        tf = Counter(_words(t))
+        row = {vocab.setdefault(w, len(vocab)): (1 + math.log(c)) * idf.get(w, 1.0) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in row.values()))
+        rows.append({j: v / norm for j, v in row.items()} if norm else row)
+    return rows
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(v * b[j] for j, v in a.items() if j in b)
 
 
 def _summarise(sentences: list[_Sentence], idf: dict[str, float], limit: int) -> list[_Sentence]:
@@ -287,13 +309,22 @@ def _summarise(sentences: list[_Sentence], idf: dict[str, float], limit: int) ->
     for s in sentences:
         unique.setdefault(s.text.lower(), s)
     sents = list(unique.values())
-    m = _vectors([s.text for s in sents], idf)
-    centroid = m.mean(axis=0)
+    rows = _vectors([s.text for s in sents], idf)
+    # the centroid (mean of the rows) and each row's cosine to it, from the rows' non-zero
+    # entries only (numpy over index/weight arrays, no dense matrix)
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    cols = np.fromiter((j for r in rows for j in r), dtype=np.int64, count=int(lengths.sum()))
+    vals = np.fromiter((v for r in rows for v in r.values()), dtype=np.float64, count=int(lengths.sum()))
+    which = np.repeat(np.arange(len(rows)), lengths)
+    centroid = np.bincount(cols, weights=vals, minlength=int(cols.max()) + 1 if len(cols) else 1) / len(rows)
     norm = np.linalg.norm(centroid)
-    sims = m @ (centroid / norm) if norm else np.zeros(len(sents))
+    if norm and len(cols):
+        sims = np.bincount(which, weights=vals * (centroid / norm)[cols], minlength=len(rows))
+    else:
+        sims = np.zeros(len(rows))
     picked: list[int] = []
     for i in sorted(range(len(sents)), key=lambda k: (-sims[k], sents[k].article_id, sents[k].index)):
-        if any(float(m[i] @ m[j]) > REDUNDANCY for j in picked):
+        if any(_dot(rows[i], rows[j]) > REDUNDANCY for j in picked):
             continue
         picked.append(i)
         if len(picked) == limit:

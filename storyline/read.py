@@ -278,14 +278,16 @@ def headline(ev: Event) -> bool:
 
 
 def event_records(
-    store: Store, *, min_confidence: float = 0.0, headlines: bool = False, ids: Iterable[str] | None = None
+    store: Store, *, min_confidence: float = 0.0, headlines: bool = False, ids: Iterable[str] | None = None,
+    events: list[Event] | None = None,
 ) -> list[dict[str, Any]]:
     """Every linked event as an export record, in date order (on one date, events with a date of
     their own before those dated only by their report); the timeline's records too. With
     ``headlines``, only the events the default timeline shows (:func:`headline`). ``ids``: only
-    these events (a story's, an actor's), read without reading the rest of the corpus."""
-    found = store.events(ids=ids) if ids is not None else store.events()
-    look = _Lookup(store, found if ids is not None else None)
+    these events (a story's, an actor's), read without reading the rest of the corpus;
+    ``events``: these events, already read (``store.events(ids=…)``), not read again."""
+    found = events if events is not None else store.events(ids=ids) if ids is not None else store.events()
+    look = _Lookup(store, found if ids is not None or events is not None else None)
     events = sorted(found, key=lambda e: (e.date or "9999", e.date_precision == "reported", e.id))
     return [_event_record(ev, look) for ev in events
             if ev.confidence >= min_confidence and (not headlines or headline(ev))]
@@ -402,7 +404,8 @@ def article_detail(store: Store, ident: str) -> ArticleDetail | None:
         return None
     basis: tuple[str, ...] = ()
     if article.published_source == "corpus":
-        basis = tuple(store.corpus_dates().get(article.id, (None,) * 5)[4] or ())
+        found = store.corpus_date(article.id)  # this article's row, not the corpus's
+        basis = tuple((found or (None,) * 5)[4] or ())
     ann = store.annotation(article.id)
     doc = store.document(article.id)
     return ArticleDetail(

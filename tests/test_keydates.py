@@ -194,3 +194,38 @@ def test_eval_tls_through_the_cli(tmp_path: Path, run_cli) -> None:
     assert again.returncode == 0, again.stderr.decode()
     assert json.loads(again.stdout)["topics"][0]["date"] == json.loads(first.stdout)["topics"][0]["date"]
     assert run_cli("eval", "stories", "--db-dir", str(kept)).returncode == 2
+
+
+def test_summaries_from_sparse_rows_match_the_dense_computation() -> None:
+    """The summariser's sparse TF-IDF rows pick what the dense matrix did: the same cosines
+    to the centroid and between sentences (numpy over every word of the day)."""
+    import numpy as np
+
+    from storyline.keydates import REDUNDANCY, _idf, _Sentence, _summarise, tokens
+
+    texts = [
+        "The ministers met in Rome on Wednesday to discuss the crisis in Libya.",
+        "Foreign ministers of Italy and Turkey met in Rome to discuss Libya and its crisis.",
+        "The ministers met in Rome on Wednesday to discuss the crisis in Libya again.",
+        "Rain fell over the northern hills for most of the afternoon and evening.",
+        "Diplomats in Rome said the meeting on Libya had been useful for peace.",
+        "A football match in Milan ended in a draw after a late goal by the visitors.",
+    ]
+    sents = [_Sentence(f"a{i}", i, t) for i, t in enumerate(texts)]
+    idf = _idf(texts)
+    vocab = sorted({w for t in texts for w in tokens(t)})
+    m = np.zeros((len(texts), len(vocab)))
+    for i, t in enumerate(texts):
+        for w in set(tokens(t)):
+            m[i, vocab.index(w)] = (1 + np.log(tokens(t).count(w))) * idf[w]
+    m /= np.linalg.norm(m, axis=1, keepdims=True)
+    centroid = m.mean(axis=0)
+    sims = m @ (centroid / np.linalg.norm(centroid))
+    picked: list[int] = []
+    for i in sorted(range(len(texts)), key=lambda k: (-sims[k], sents[k].article_id, sents[k].index)):
+        if not any(m[i] @ m[j] > REDUNDANCY for j in picked):
+            picked.append(i)
+        if len(picked) == 3:
+            break
+    assert [s.text for s in _summarise(sents, idf, 3)] == [texts[i] for i in picked]
+    assert _summarise(sents, idf, 0) == [] and _summarise([], idf, 3) == []

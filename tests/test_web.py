@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -134,6 +135,29 @@ def test_story_page_has_timeline_events_map_network_and_contradictions(client, s
     assert client.get("/api/stories/st:nope/contradictions").status_code == 404
 
 
+def test_story_events_come_in_pages(client, stories) -> None:
+    """A story page lists one page of its events (200 by default; ?events_limit= here, the
+    seeds' story has fewer) with links to the next ones; /api/stories/ID gives the same
+    pages with ?events_offset=&events_limit=, and every event without them."""
+    seed = _seed_story(stories)
+    full = client.get(f"/api/stories/{seed['id']}").json()
+    ids = [e["id"] for e in full["events"]]
+    assert len(ids) >= 2 and "events_total" not in full
+    first = client.get(f"/stories/{seed['id']}", params={"events_limit": 1})
+    assert first.status_code == 200
+    assert re.findall(r'<tr class="event" data-event="([^"]+)"', first.text) == ids[:1]
+    assert f"of {len(ids)}" in first.text and 'rel="next"' in first.text and 'rel="prev"' not in first.text
+    second = client.get(f"/stories/{seed['id']}", params={"events_offset": 1, "events_limit": 1})
+    assert re.findall(r'<tr class="event" data-event="([^"]+)"', second.text) == ids[1:2]
+    assert 'rel="prev"' in second.text
+    part = client.get(f"/api/stories/{seed['id']}", params={"events_offset": 1, "events_limit": 1}).json()
+    assert [e["id"] for e in part["events"]] == ids[1:2]
+    assert (part["events_total"], part["events_offset"], part["events_limit"]) == (len(ids), 1, 1)
+    assert part["key_dates"] == full["key_dates"] and part["story"] == full["story"]
+    assert len(client.get(f"/api/stories/{seed['id']}", params={"events_offset": 0}).json()["events"]) == len(ids)
+    assert client.get(f"/stories/{seed['id']}", params={"events_offset": "x"}).status_code == 400
+
+
 def test_api_events_is_the_export(client, exported) -> None:
     r = client.get("/api/events")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
@@ -174,6 +198,15 @@ def test_unknown_ids_are_404(client) -> None:
         assert r.status_code == 404 and "text/html" in r.headers["content-type"], path
     r = client.get("/api/stories/st:nope")
     assert r.status_code == 404 and r.json()["error"]["status"] == 404
+
+
+def test_article_reads_its_own_corpus_date(web_db: Path) -> None:
+    from storyline.store import open_store
+
+    with open_store(web_db, readonly=True) as store:
+        every = store.corpus_dates()
+        for a in store.articles():
+            assert store.corpus_date(a.id) == every.get(a.id)
 
 
 def test_no_path_traversal(client) -> None:
@@ -257,3 +290,47 @@ def test_serve_errors(tmp_path: Path, web_db: Path) -> None:
     assert tiles.returncode == 2 and b"[E702]" in tiles.stderr
     help_text = _serve("--help").stdout.decode()
     assert "127.0.0.1" in help_text and "--tiles" in help_text
+
+
+def test_computing_processes_end_with_the_server(web_db: Path) -> None:
+    """`serve --workers 2`: pages are computed in child processes, which answer like the
+    threads do, and which do not outlive a server that is killed (SIGKILL: no clean stop)."""
+    import signal
+    import socket
+    import time
+
+    if not Path(f"/proc/{os.getpid()}/task").is_dir():
+        pytest.skip("needs Linux /proc to find the server's child processes")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(web_db), "--port", str(port),
+                             "--workers", "2", "--warm", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    children: list[int] = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/static/style.css", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "storyline serve did not start"
+            time.sleep(0.2)
+        stories = httpx.get(base + "/api/stories", timeout=60).json()["stories"]
+        page = httpx.get(base + f"/stories/{stories[0]['id']}", timeout=60)
+        assert page.status_code == 200 and 'id="events"' in page.text
+        assert httpx.get(base + "/stories/st:nope", timeout=60).status_code == 404
+        for task in Path(f"/proc/{proc.pid}/task").iterdir():
+            children += [int(x) for x in (task / "children").read_text().split()]
+        assert children, "no computing process was started"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.5)
+        alive = [c for c in children if Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text().lower()]
+    assert not alive, f"processes outlived the server: {alive}"

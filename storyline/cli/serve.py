@@ -28,8 +28,11 @@ TILE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
               help="Megabytes of answers kept in memory while the database file does not change (0: none).")
 @click.option("--warm", type=click.IntRange(0, 1000), default=10, show_default=True,
               help="At start, compute the index and this many of the largest stories' pages in the background.")
+@click.option("--workers", type=click.IntRange(0, 64), default=4, show_default=True,
+              help="Processes that compute pages and answers beside the server's own (0: its threads compute them). "
+                   "Kept answers and static files never wait for them. Needs the cache (--cache-mb above 0).")
 @handle_errors
-def serve(db: str, host: str, port: int, tiles: str | None, threads: int, cache_mb: int, warm: int) -> None:
+def serve(db: str, host: str, port: int, tiles: str | None, threads: int, cache_mb: int, warm: int, workers: int) -> None:
     """Serve a local, read-only web view of the database: stories with search and filters
     (/), a story's key dates, events, map, network and contradictions (/stories/ID), actors
     (/actors/ID), articles with their evidence highlighted (/articles/ID, raw view
@@ -44,7 +47,8 @@ def serve(db: str, host: str, port: int, tiles: str | None, threads: int, cache_
         from ..web.app import create_app
     except ImportError as exc:
         raise WebError("E700", detail=str(exc)) from None
-    app = create_app(db, tiles=tiles, threads=threads, cache_mb=cache_mb, warm=warm if cache_mb else 0)  # opens the database: E407 when missing
+    app = create_app(db, tiles=tiles, threads=threads, cache_mb=cache_mb, warm=warm if cache_mb else 0,
+                     workers=workers if cache_mb else 0)  # opens the database: E407 when missing
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Storyline: serving {db} (read-only) at http://{shown}:{port}/  (Ctrl-C stops)", err=True)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on")

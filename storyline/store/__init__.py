@@ -234,6 +234,11 @@ class Store(abc.ABC):
     def corpus_dates(self) -> dict[str, CorpusDate]:
         """article id -> (published, precision, earliest, latest, basis) inferred by the dating stage."""
 
+    def corpus_date(self, article_id: str) -> CorpusDate | None:
+        """One article's ``corpus_dates`` entry (None: the dating stage did not date it); a
+        backend reads it alone."""
+        return self.corpus_dates().get(article_id)
+
     @abc.abstractmethod
     def replace_corpus_dates(self, dates: dict[str, CorpusDate]) -> None:
         """Write the dating stage's whole output."""

@@ -588,6 +588,13 @@ class SQLiteStore(Store):
             for r in self.conn.execute("SELECT article_id, published, precision, earliest, latest, basis FROM _corpus_dates")
         }
 
+    def corpus_date(self, article_id: str) -> CorpusDate | None:
+        r = self.conn.execute(
+            "SELECT article_id, published, precision, earliest, latest, basis FROM _corpus_dates WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return (r[1], r[2], r[3], r[4], json.loads(r[5])) if r else None
+
     def replace_corpus_dates(self, dates: dict[str, CorpusDate]) -> None:
         self.conn.execute("DELETE FROM _corpus_dates")
         self.conn.executemany(

@@ -11,26 +11,29 @@ from __future__ import annotations
 
 import json
 import logging
+import mimetypes
 import os
+import sys
 import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+import anyio.to_thread
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from .. import __version__, read
 from ..errors import StorylineError
 from ..store import Store, open_store
 from . import queries
-from .cache import Kept, ResponseCache
+from .cache import Kept, Recent, ResponseCache
 
 __all__ = ["create_app", "STATIC", "TEMPLATES"]
 
@@ -41,6 +44,9 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
 API_LIMIT = 1000  # /api/actors: at most this many records a request unless ?limit= says fewer
+EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
+SWITCH_INTERVAL = 0.0005  # seconds: sys.setswitchinterval while serving (see lifespan)
+STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
 
 
 class Database:
@@ -91,38 +97,155 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _request(path: str, **path_params: str) -> Request:
-    """A GET request for ``path`` made here, not received: what the warm-up computes answers for."""
+def _request(path: str, query: str = "", **path_params: str) -> Request:
+    """A GET request for ``path`` made here, not received: what the warm-up computes answers
+    for, and what a computing process answers."""
     return Request({
-        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1"),
         "headers": [(b"host", b"127.0.0.1")], "scheme": "http", "server": ("127.0.0.1", 0), "root_path": "",
         "path_params": path_params,
     })
 
 
-def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10) -> Starlette:
+# -- computing processes ---------------------------------------------------------------------------
+#
+# With ``workers`` > 0 the server process only routes, sends kept answers and static files; every
+# answer to compute goes to a pool of that many processes, each with its own app (its own
+# read-only connection, templates and kept story data) built by _worker_start. A computation in
+# a thread of the server process would share its GIL with the event loop and with every other
+# computation (and sqlite3 lets go of the GIL for each row it reads, then waits to get it back);
+# processes run side by side on the machine's cores and the event loop never waits for them.
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_start(db: str, tiles: str | None, cache_mb: int, parent: int, niceness: int = 0) -> None:
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)  # the warm-up's process: the cores go to clients' requests first
+    app = create_app(db, tiles=tiles, cache_mb=cache_mb, warm=0, workers=0)
+    _WORKER["state"] = app.app.state  # type: ignore[attr-defined]
+
+    def watch() -> None:  # the server killed (not stopped): this process must not outlive it
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
+
+
+# a story's page and its /api/stories/ID answer come from one computation of its data: a process
+# computing one of them answers the other too, and the server keeps both
+_TWINS = {"story": ("api_story", "/api/stories/"), "api_story": ("story", "/stories/")}
+
+
+def _worker_answer(name: str, path: str, query: str, path_params: dict[str, str]) -> tuple[tuple[int, str, bytes], list[tuple[str, tuple[int, str, bytes]]]]:
+    """The answer of handler ``name`` to GET ``path?query``, computed in a pool process:
+    (status, media type, body); an HTTP or Storyline error becomes its error page here. And
+    other answers computed on the way, as (cache key, answer): a story's twin URL (_TWINS)."""
+    state = _WORKER["state"]
+
+    def answer(name: str, path: str, query: str, params: dict[str, str]) -> tuple[int, str, bytes]:
+        request = _request(path, query, **params)
+        try:
+            r = state.handlers[name](request)
+        except (HTTPException, StorylineError) as exc:
+            r = state.error_response(request, exc)
+        return r.status_code, r.media_type or "application/octet-stream", bytes(r.body)
+
+    first = answer(name, path, query, path_params)
+    extra = []
+    if first[0] == 200 and name in _TWINS and not query and "ident" in path_params:
+        twin, prefix = _TWINS[name]
+        twin_path = prefix + path_params["ident"]  # decoded, as request.url.path and the cache keys are
+        extra.append((twin_path + "?", answer(twin, twin_path, "", path_params)))
+    return first, extra
+
+
+def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb: int = 256, warm: int = 10,
+               workers: int = 0) -> Starlette:
     """The app serving ``db`` read-only; ``tiles`` an optional tile URL template for the map;
     ``cache_mb`` megabytes of answers kept while the file does not change (0: none;
     ``storyline.web.cache``); ``warm``: how many of the largest stories' pages (and the first page
-    of the index) are computed into the cache in the background when the server starts."""
+    of the index) are computed into the cache in the background when the server starts;
+    ``workers``: processes that compute answers (0: the server's own threads; needs the cache)."""
     database = Database(db)
+    pools: list[Any] = []  # the computing processes' pool, while the server runs
+    warm_pools: list[Any] = []  # the warm-up's own process (niced), while it runs
+    warming = threading.local()
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
+    kept_stories = Recent(db, max_items=STORIES_KEPT) if cache_mb > 0 else None
+
+    handlers: dict[str, Any] = {}
 
     def cached(handler: Any) -> Any:
         """The handler, its 200 answers kept by URL (path and query) while the file does not
-        change: a large story's page is computed once, not once per visitor."""
+        change: a large story's page is computed once, not once per visitor. A kept answer is
+        sent from the event loop itself; only a computation goes to a worker thread, which hands
+        it to a computing process when there are (``workers``), so repeats never queue behind
+        computations. ``.sync`` runs in the caller's thread (the warm-up)."""
+        name = handler.__name__
+        handlers[name] = handler
         if cache is None:
             return handler
 
         def run(request: Request) -> Response:
             def compute() -> Kept:
+                if pools:
+                    pool = warm_pools[0] if warm_pools and getattr(warming, "on", False) else pools[0]
+                    future = pool.submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
+                    first, extra = future.result()
+                    for key, other in extra:
+                        cache.put(key, Kept(*other))
+                    return Kept(*first)
                 r = handler(request)
                 return Kept(r.status_code, r.media_type or "application/octet-stream", bytes(r.body))
 
             kept = cache.get_or_compute(request.url.path + "?" + request.url.query, compute)
             return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
 
-        return run
+        async def endpoint(request: Request) -> Response:
+            kept = cache.peek(request.url.path + "?" + request.url.query)
+            if kept is not None:
+                return Response(kept.body, status_code=kept.status, media_type=kept.media_type)
+            return await anyio.to_thread.run_sync(run, request)
+
+        endpoint.sync = run  # type: ignore[attr-defined]
+        return endpoint
+
+    def story_data(story_id: str) -> dict[str, Any] | None:
+        """``queries.story_page`` of a story, computed once for its page, the later pages of its
+        events and ``/api/stories/ID`` (the last ``STORIES_KEPT`` stories are kept). Callers
+        must not change it."""
+        if kept_stories is None:
+            return queries.story_page(store(), story_id)
+        return kept_stories.get_or_compute(story_id, lambda: queries.story_page(store(), story_id))  # type: ignore[return-value]
+
+    def events_window(request: Request, total: int, default: int | None) -> tuple[int, int]:
+        """``?events_offset=`` and ``?events_limit=`` (at most API_LIMIT; ``default`` when
+        absent, None: every event)."""
+        p = request.query_params
+        try:
+            offset = max(int(p.get("events_offset", 0)), 0)
+            given = p.get("events_limit")
+            limit = min(max(int(given), 1), API_LIMIT) if given is not None else default
+        except ValueError:
+            raise HTTPException(400, "events_offset and events_limit are whole numbers") from None
+        return offset, (total if limit is None else limit)
+
+    static_files: dict[str, tuple[bytes, str]] = {}
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file():
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            static_files[path.relative_to(STATIC).as_posix()] = (path.read_bytes(), kind)
+
+    async def static(request: Request) -> Response:
+        """The package's own CSS, scripts and images, read into memory at start (under a
+        megabyte) and sent from the event loop: a file is found by its exact relative name in
+        that table, so no URL reaches any other file."""
+        found = static_files.get(request.path_params["path"])
+        if found is None:
+            raise HTTPException(404, "no such file")
+        return Response(found[0], media_type=found[1], headers={"cache-control": "public, max-age=3600"})
     env = _environment()
     tile_origin = ""
     if tiles:
@@ -173,12 +296,20 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return page(request, "index.html", stories=stories, notes=notes, error=error, filters=filters, pages=pages)
 
     def story(request: Request) -> Response:
-        data = queries.story_page(store(), ident(request))
+        story_id = ident(request)
+        data = story_data(story_id)
         if data is None:
             raise HTTPException(404, "no story has this id")
+        total = len(data["events"])
+        offset, limit = events_window(request, total, EVENTS_PAGE)
+        shown = data["events"][offset : offset + limit]
+        link = lambda start: f"/stories/{quote(story_id, safe=':@-._~+')}?events_offset={start}#events"  # noqa: E731
+        events_pages = {"offset": offset, "shown": len(shown), "total": total,
+                        "previous": link(max(offset - limit, 0)) if offset > 0 else None,
+                        "next": link(offset + limit) if offset + limit < total else None}
         events_js = [{"id": e["id"], "type": e["type"], "date": e["date"],
-                      "mentions": [{"article_id": m["article_id"]} for m in e["mentions"]]} for e in data["events"]]
-        return page(request, "story.html", events_js=events_js, **data)
+                      "mentions": [{"article_id": m["article_id"]} for m in e["mentions"]]} for e in shown]
+        return page(request, "story.html", events_js=events_js, events_pages=events_pages, **{**data, "events": shown})
 
     def actor(request: Request) -> Response:
         data = queries.actor_page(store(), ident(request))
@@ -211,9 +342,15 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return _json_response({"stories": stories, "total": total, "offset": offset, "limit": limit, "notes": notes})
 
     def api_story(request: Request) -> Response:
-        data = queries.story_page(store(), ident(request))
+        data = story_data(ident(request))
         if data is None:
             raise HTTPException(404, "no story has this id")
+        p = request.query_params
+        if "events_offset" in p or "events_limit" in p:  # one page of the events, and how many there are
+            total = len(data["events"])
+            offset, limit = events_window(request, total, None)
+            return _json_response({**data, "events": data["events"][offset : offset + limit],
+                                   "events_total": total, "events_offset": offset, "events_limit": limit})
         return _json_response(data)
 
     def api_contradictions(request: Request) -> Response:
@@ -264,14 +401,40 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             return _json_response({"error": {"status": 400, "code": exc.code, "message": exc.message}}, 400)
         return page(request, "error.html", status=400, status_code=400, message=str(exc))
 
+    def error_response(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StorylineError):
+            return storyline_error(request, exc)
+        return http_error(request, exc)
+
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
-        import anyio.to_thread
+        if workers > 0 and cache is not None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
+            # "spawn": a fresh interpreter, not a fork of this threaded process
+            pools.append(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
+            if warm > 0:  # the warm-up computes in a process of its own, at a lower priority
+                warm_pools.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                      initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid(), 10)))
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # Computations read SQLite row by row, and the sqlite3 module lets go of the GIL for
+        # each row: with the default 5 ms switch interval, a thread taking it back waits up to
+        # 5 ms behind a busy thread, for every row (a page of a few thousand rows took seconds
+        # under load). 0.5 ms bounds that wait; the process is this server alone.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         if cache is not None and warm > 0:
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
+        sys.setswitchinterval(interval)
+        for group in (pools, warm_pools):
+            while group:
+                try:
+                    group.pop().shutdown(wait=False, cancel_futures=True)
+                except IndexError:  # the warm-up ended its own meanwhile
+                    break
         database.close()
 
     img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
@@ -311,32 +474,39 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         """The answers that cost most, computed once at start (a background thread): the index
         and the largest stories, whose pages take seconds on a large corpus; a client asking
         for one of them meanwhile waits for that computation (the cache's one-per-key)."""
+        warming.on = True
         try:
-            index_c(_request("/"))
-            api_stories_c(_request("/api/stories"))
+            sync = lambda handler: getattr(handler, "sync", handler)  # noqa: E731
+            sync(index_c)(_request("/"))
+            sync(api_stories_c)(_request("/api/stories"))
             for sid, _n in store().story_sizes(limit=warm)[0]:
-                story_c(_request(f"/stories/{sid}", ident=sid))
-                api_story_c(_request(f"/api/stories/{sid}", ident=sid))
+                sync(story_c)(_request(f"/stories/{sid}", ident=sid))
+                sync(api_story_c)(_request(f"/api/stories/{sid}", ident=sid))
         except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
             LOGGER.debug("warm-up stopped", exc_info=True)
+        finally:
+            if warm_pools:  # its process is not needed any more
+                warm_pools.pop().shutdown(wait=False)
 
     routes = [
         Route("/", index_c),
         Route("/stories/{ident}", story_c),
         Route("/actors/{ident}", cached(actor)),
-        Route("/articles/{ident}", article),
-        Route("/articles/{ident}/raw", article_raw),
+        Route("/articles/{ident}", cached(article)),
+        Route("/articles/{ident}/raw", cached(article_raw)),
         Route("/api/stories", api_stories_c),
         Route("/api/stories/{ident}", api_story_c),
         Route("/api/stories/{ident}/contradictions", cached(api_contradictions)),
         Route("/api/events", cached(api_events)),
         Route("/api/actors", cached(api_actors)),
         Route("/api/actors/{ident}", cached(api_actor)),
-        Route("/api/articles/{ident}", api_article),
-        Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
+        Route("/api/articles/{ident}", cached(api_article)),
+        Route("/static/{path:path}", static, name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, StorylineError: storyline_error})
     app.state.database = database
     app.state.cache = cache
+    app.state.handlers = handlers
+    app.state.error_response = error_response
     return Headers(app)  # type: ignore[return-value]

@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["ResponseCache", "Kept"]
+__all__ = ["ResponseCache", "Kept", "Recent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,17 @@ class ResponseCache:
                     self._size = 0
                     self._stamp = stamp
 
+    def peek(self, key: str) -> Kept | None:
+        """The kept answer for ``key`` or None, without computing or waiting: cheap enough for
+        the server's event loop, so a repeat never waits for a worker thread."""
+        self._check_file()
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+            return found
+
     def get_or_compute(self, key: str, compute: Callable[[], Kept]) -> Kept:
         """The kept answer for ``key``, or ``compute()``'s (kept when it is a 200 of a
         reasonable size). Exceptions of ``compute`` pass through and nothing is kept."""
@@ -94,6 +105,13 @@ class ResponseCache:
                     if self._busy.get(key) is gate:
                         del self._busy[key]
 
+    def put(self, key: str, kept: Kept) -> None:
+        """Keep ``kept`` for ``key`` (a 200 of a reasonable size; otherwise nothing), as if
+        computed for it: an answer computed on the way to another."""
+        self._check_file()
+        if kept.status == 200 and len(kept.body) <= self.max_bytes // 8:
+            self._put(key, kept)
+
     def _put(self, key: str, kept: Kept) -> None:
         with self._lock:
             old = self._items.pop(key, None)
@@ -104,3 +122,46 @@ class ResponseCache:
             while self._size > self.max_bytes and self._items:
                 _, gone = self._items.popitem(last=False)
                 self._size -= len(gone.body)
+
+
+class Recent:
+    """The last ``max_items`` values computed by key (least recently used go first), with the
+    same one-computation-per-key gate and the same emptying when the database file changes.
+    The web view keeps a story's computed data here, so its page, the later pages of its
+    events and ``/api/stories/ID`` share one computation. None is never kept."""
+
+    def __init__(self, db_path: str, *, max_items: int = 8) -> None:
+        self.max_items = max_items
+        self._stamp_of = ResponseCache(db_path, max_bytes=0)  # its file stamp only
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self._busy: dict[str, threading.Lock] = {}
+        self._stamp = self._stamp_of._file_stamp()
+
+    def get_or_compute(self, key: str, compute: Callable[[], object]) -> object:
+        stamp = self._stamp_of._file_stamp()
+        with self._lock:
+            if stamp != self._stamp:
+                self._items.clear()
+                self._stamp = stamp
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            gate = self._busy.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key]
+            try:
+                value = compute()
+                if value is not None and self.max_items > 0:
+                    with self._lock:
+                        self._items[key] = value
+                        while len(self._items) > self.max_items:
+                            self._items.popitem(last=False)
+                return value
+            finally:
+                with self._lock:
+                    if self._busy.get(key) is gate:
+                        del self._busy[key]

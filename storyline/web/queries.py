@@ -165,12 +165,14 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     story = _story(store, story_id)
     if story is None:
         return None
-    events = story_events(store, set(story["event_ids"]))
+    found = store.events(ids=set(story["event_ids"]))  # read once: for the records and for the key dates
+    events = read.event_records(store, events=found)
     for e in events:
         e["outlets"] = _outlets(e)
     articles = [{k: getattr(a, k) for k in read.ARTICLE_LIST_FIELDS}
                 for a in store.article_summaries(ids=story["article_ids"])]
-    keyed = key_dates(store, max_dates=MAX_KEY_DATES, article_ids=story["article_ids"], event_ids=story["event_ids"])
+    keyed = key_dates(store, max_dates=MAX_KEY_DATES, article_ids=story["article_ids"], event_ids=story["event_ids"],
+                      events=found)
     edges = alliance_edges(events)
     return {
         "story": story,
@@ -256,10 +258,9 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any
 def article_page(store: Store, article_id: str, *, event_id: str | None = None) -> dict[str, Any] | None:
     """``/articles/ID``: the article's metadata and cleaned text, its events (ids, types,
     sentences' offsets) and, with ``event_id``, that event's evidence marked in the text."""
-    detail = read.article_detail(store, article_id)
-    if detail is None or detail.article.id != article_id:
+    a = store.article(article_id)  # the article alone: not its raw input, annotation, mentions or times
+    if a is None or a.id != article_id:
         return None
-    a = detail.article
     events = []
     marks: list[tuple[int, int, str]] = []
     for idx, m in store.event_mentions(a.id):
