@@ -158,10 +158,19 @@ def test_story_events_come_in_pages(client, stories) -> None:
     assert client.get(f"/stories/{seed['id']}", params={"events_offset": "x"}).status_code == 400
 
 
-def test_api_events_is_the_export(client, exported) -> None:
+def test_api_events_is_the_export(client, exported, stories) -> None:
     r = client.get("/api/events")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     assert r.json() == exported
+    # one story's events, and pages of them: the same records
+    seed = _seed_story(stories)
+    ids = set(client.get(f"/api/stories/{seed['id']}").json()["story"]["event_ids"])
+    mine = client.get("/api/events", params={"story": seed["id"]}).json()
+    assert ids and mine == [e for e in exported if e["id"] in ids]
+    page = client.get("/api/events", params={"offset": 1, "limit": 2}).json()
+    assert page == {"events": exported[1:3], "total": len(exported), "offset": 1, "limit": 2}
+    assert client.get("/api/events", params={"story": "st:nosuchstory"}).status_code == 404
+    assert client.get("/api/events", params={"limit": "x"}).status_code == 400
 
 
 def test_actor_and_article_pages(client, stories, web_db: Path) -> None:

@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
-API_LIMIT = 1000  # /api/actors: at most this many records a request unless ?limit= says fewer
+API_LIMIT = 1000  # /api/actors, a page of /api/events: at most this many records a request unless ?limit= says fewer
 EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
 SWITCH_INTERVAL = 0.0005  # seconds: sys.setswitchinterval while serving (see lifespan)
 STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
@@ -361,7 +361,27 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return _json_response({"story_id": story_id, "computed": found is not None, "contradictions": found or []})
 
     def api_events(request: Request) -> Response:
-        return _json_response(queries.event_list(store()))
+        """The ``events`` export's records; ``?story=ID``: that story's alone; ``offset``/``limit``:
+        one page of them, as ``{events, total, offset, limit}`` (without them: the whole list)."""
+        p = request.query_params
+        story_id = p.get("story")
+        if story_id:
+            if not queries.valid_id(story_id):
+                raise HTTPException(404, "no story has this id")
+            found = queries.story_record(store(), story_id)
+            if found is None:
+                raise HTTPException(404, "no story has this id")
+            rows = queries.story_events(store(), set(found["event_ids"]))
+        else:
+            rows = queries.event_list(store())
+        if "offset" not in p and "limit" not in p:
+            return _json_response(rows)
+        try:
+            limit = min(max(int(p.get("limit", API_LIMIT)), 0), API_LIMIT) or API_LIMIT
+            offset = max(int(p.get("offset", 0)), 0)
+        except ValueError:
+            raise HTTPException(400, "limit and offset are whole numbers") from None
+        return _json_response({"events": rows[offset : offset + limit], "total": len(rows), "offset": offset, "limit": limit})
 
     def api_actors(request: Request) -> Response:
         p = request.query_params

@@ -103,6 +103,11 @@ def _story(store: Store, story_id: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def story_record(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story's record (its ``event_ids`` among them), by its whole id; None when none has it."""
+    return _story(store, story_id)
+
+
 def story_events(store: Store, event_ids: set[str] | None) -> list[dict[str, Any]]:
     """The event records (the ``events`` export's) of these ids (None: all), in timeline order;
     a set of ids is read alone, without the rest of the corpus."""
