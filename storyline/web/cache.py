@@ -24,6 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["ResponseCache", "Kept", "Recent"]
 
@@ -35,12 +36,14 @@ class Kept:
     body: bytes
 
 
-class ResponseCache:
-    def __init__(self, db_path: str, *, max_bytes: int = 256 * 1024 * 1024) -> None:
+class _Keeper:
+    """What both kinds of memory share: the database file's stamp (a change empties them), one
+    lock, and one computation per key at a time (the others wait for it, then find it kept).
+    Subclasses say how a value is found (``_found``, under the lock), kept (``_keep``) and
+    forgotten (``_clear``, under the lock)."""
+
+    def __init__(self, db_path: str) -> None:
         self.db_path = db_path
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[str, Kept] = OrderedDict()
-        self._size = 0
         self._lock = threading.Lock()
         self._busy: dict[str, threading.Lock] = {}
         self._stamp = self._file_stamp()
@@ -61,58 +64,80 @@ class ResponseCache:
         if stamp != self._stamp:
             with self._lock:
                 if stamp != self._stamp:
-                    self._items.clear()
-                    self._size = 0
+                    self._clear()
                     self._stamp = stamp
+
+    def _found(self, key: str) -> Any:
+        raise NotImplementedError
+
+    def _keep(self, key: str, value: Any) -> None:
+        raise NotImplementedError
+
+    def _clear(self) -> None:
+        raise NotImplementedError
+
+    def get_or_compute(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The kept value for ``key``, or ``compute()``'s (kept when ``_keep`` takes it).
+        Exceptions of ``compute`` pass through and nothing is kept."""
+        self._check_file()
+        with self._lock:
+            found = self._found(key)
+            if found is not None:
+                return found
+            gate = self._busy.setdefault(key, threading.Lock())
+        with gate:  # one computation per key; the others wait here, then find it kept
+            with self._lock:
+                found = self._found(key)
+                if found is not None:
+                    return found
+                self.misses += 1
+            try:
+                value = compute()
+                self._keep(key, value)
+                return value
+            finally:
+                with self._lock:
+                    if self._busy.get(key) is gate:
+                        del self._busy[key]
+
+
+class ResponseCache(_Keeper):
+    """Answers by URL: at most ``max_bytes`` of bodies; only 200 answers of at most
+    ``max_bytes / 8`` are kept."""
+
+    def __init__(self, db_path: str, *, max_bytes: int = 256 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, Kept] = OrderedDict()
+        self._size = 0
+        super().__init__(db_path)
+
+    def _found(self, key: str) -> Kept | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+            self.hits += 1
+        return found
+
+    def _clear(self) -> None:
+        self._items.clear()
+        self._size = 0
 
     def peek(self, key: str) -> Kept | None:
         """The kept answer for ``key`` or None, without computing or waiting: cheap enough for
         the server's event loop, so a repeat never waits for a worker thread."""
         self._check_file()
         with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-            return found
-
-    def get_or_compute(self, key: str, compute: Callable[[], Kept]) -> Kept:
-        """The kept answer for ``key``, or ``compute()``'s (kept when it is a 200 of a
-        reasonable size). Exceptions of ``compute`` pass through and nothing is kept."""
-        self._check_file()
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found
-            gate = self._busy.setdefault(key, threading.Lock())
-        with gate:  # one computation per key; the others wait here, then find it kept
-            with self._lock:
-                found = self._items.get(key)
-                if found is not None:
-                    self._items.move_to_end(key)
-                    self.hits += 1
-                    return found
-                self.misses += 1
-            try:
-                kept = compute()
-                if kept.status == 200 and len(kept.body) <= self.max_bytes // 8:
-                    self._put(key, kept)
-                return kept
-            finally:
-                with self._lock:
-                    if self._busy.get(key) is gate:
-                        del self._busy[key]
+            return self._found(key)
 
     def put(self, key: str, kept: Kept) -> None:
         """Keep ``kept`` for ``key`` (a 200 of a reasonable size; otherwise nothing), as if
         computed for it: an answer computed on the way to another."""
         self._check_file()
-        if kept.status == 200 and len(kept.body) <= self.max_bytes // 8:
-            self._put(key, kept)
+        self._keep(key, kept)
 
-    def _put(self, key: str, kept: Kept) -> None:
+    def _keep(self, key: str, kept: Kept) -> None:
+        if kept.status != 200 or len(kept.body) > self.max_bytes // 8:
+            return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
@@ -124,7 +149,7 @@ class ResponseCache:
                 self._size -= len(gone.body)
 
 
-class Recent:
+class Recent(_Keeper):
     """The last ``max_items`` values computed by key (least recently used go first), with the
     same one-computation-per-key gate and the same emptying when the database file changes.
     The web view keeps a story's computed data here, so its page, the later pages of its
@@ -132,36 +157,23 @@ class Recent:
 
     def __init__(self, db_path: str, *, max_items: int = 8) -> None:
         self.max_items = max_items
-        self._stamp_of = ResponseCache(db_path, max_bytes=0)  # its file stamp only
         self._items: OrderedDict[str, object] = OrderedDict()
-        self._lock = threading.Lock()
-        self._busy: dict[str, threading.Lock] = {}
-        self._stamp = self._stamp_of._file_stamp()
+        super().__init__(db_path)
 
-    def get_or_compute(self, key: str, compute: Callable[[], object]) -> object:
-        stamp = self._stamp_of._file_stamp()
+    def _found(self, key: str) -> object | None:
+        if key in self._items:
+            self._items.move_to_end(key)
+            self.hits += 1
+            return self._items[key]
+        return None
+
+    def _clear(self) -> None:
+        self._items.clear()
+
+    def _keep(self, key: str, value: object) -> None:
+        if value is None or self.max_items <= 0:
+            return
         with self._lock:
-            if stamp != self._stamp:
-                self._items.clear()
-                self._stamp = stamp
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            gate = self._busy.setdefault(key, threading.Lock())
-        with gate:
-            with self._lock:
-                if key in self._items:
-                    self._items.move_to_end(key)
-                    return self._items[key]
-            try:
-                value = compute()
-                if value is not None and self.max_items > 0:
-                    with self._lock:
-                        self._items[key] = value
-                        while len(self._items) > self.max_items:
-                            self._items.popitem(last=False)
-                return value
-            finally:
-                with self._lock:
-                    if self._busy.get(key) is gate:
-                        del self._busy[key]
+            self._items[key] = value
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
