@@ -52,8 +52,8 @@ conference) and is left alone.
 *One actor's stance* (``stance``): an article saying an actor took no side ("Russia never took
 sides in the Libyan war") against another article's report, told as a fact, of that actor
 backing a party — a named person or organisation of another country: a SUPPORT event of the
-actor's country that occurred ("Moscow has sided with Marshal Haftar"), or "PARTY has the
-support of A, B and C". When the neutral sentence names another country, the party must belong
+actor's country that occurred ("Moscow has sided with Marshal Haftar"; "PARTY has the support
+of A, B and C", coded as their support). When the neutral sentence names another country, the party must belong
 to it.
 
 Not found: who took part (``actor``) — two reports naming different participants of one act are
@@ -98,9 +98,6 @@ _NEUTRAL = re.compile(
     r"|\b(?:remained|remains|remain|stayed|stays|stay|is|was|has been)\s+(?:strictly\s+)?neutral\b"
     r"|\btook\s+no\s+sides?\b|\btakes\s+no\s+sides?\b", re.I)
 _SIDE_TYPES = frozenset({"SUPPORT"})
-# "Haftar has the support of the UAE, Egypt and Russia"
-_BACKED_BY = re.compile(r"\s+(?:has|had|enjoys|enjoyed|has had)\s+the\s+(?:\w+\s+)?(?:support|backing)\s+of\b", re.I)
-_LIST_END = re.compile(r"[.;:()]|\s(?:while|whereas|but|although|though|who|which)\s", re.I)
 
 _NUMBER = re.compile(
     r"(?P<q>\b(?:about|around|approximately|roughly|some|nearly|almost|an estimated|more than|over|at least|"
@@ -700,8 +697,8 @@ def _one_date(values: set[str]) -> bool:
 def _sides_taken(corpus: _Corpus, actors: set[str]) -> list[tuple[str, str, str, str, str | None]]:
     """Reports, told as facts, of one of these countries backing a party — a named person or
     organisation of another country: (country, party, article, sentence, event id or None).
-    From SUPPORT events ("Moscow has sided with Marshal Haftar") and from "PARTY has the
-    support of A, B and C" (a list the coder does not read as actors)."""
+    From SUPPORT events ("Moscow has sided with Marshal Haftar"; "PARTY has the support of A,
+    B and C", which the coder reads through the profiles' receiving verbs)."""
     out = []
     for ev in corpus.events:
         if ev.type not in _SIDE_TYPES:
@@ -714,19 +711,6 @@ def _sides_taken(corpus: _Corpus, actors: set[str]) -> list[tuple[str, str, str,
                 if party.startswith(("person:", "org:")) and corpus.country(party) and corpus.country(party) not in src:
                     for who in src & actors:
                         out.append((who, party, m.article_id, corpus.text(m.article_id, m.start, m.end), ev.id))
-    for aid in sorted(corpus.in_scope):
-        text = corpus.articles[aid].text
-        for cue in _BACKED_BY.finditer(text):
-            s, e = corpus.sentence_at(aid, cue.start())
-            ments = [m for m in corpus.mentions(aid) if s <= m.start < e and m.kind == "actor"]
-            before = [m for m in ments if m.end <= cue.start() and not text[m.end:cue.start()].strip()]
-            if not before or not before[-1].entity_id.startswith(("person:", "org:")):
-                continue
-            party = before[-1].entity_id
-            stop = _LIST_END.search(text, cue.end(), e)
-            backers = {corpus.country(m.entity_id) for m in ments if cue.end() <= m.start < (stop.start() if stop else e)}
-            for who in (backers - {None, corpus.country(party)}) & actors:
-                out.append((who, party, aid, corpus.text(aid, s, e), None))
     return out
 
 
