@@ -525,9 +525,8 @@ def _whose_antecedent(h: Any) -> Any:
 def _is_object(doc: Any, m: Mention, offset: int) -> bool:
     """Whether a mention is the direct object of a verb ("Consider creating a working group and
     convene …": what is created does not convene)."""
-    toks = [t for t in doc if m.start <= offset + t.idx < m.end]
-    heads = [t for t in toks if not (m.start <= offset + t.head.idx < m.end) or t.head.i == t.i]
-    return bool(heads) and heads[0].dep_ in OBJ and heads[0].head.pos_ in ("VERB", "AUX")
+    span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+    return span is not None and span.root.dep_ in OBJ and span.root.head.pos_ in ("VERB", "AUX")
 
 
 def _participle_agents(h: Any) -> set[int]:

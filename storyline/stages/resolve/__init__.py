@@ -598,8 +598,9 @@ class _Resolver:
         _, s1 = self.sentence_bounds(sp.start)
         after = list(_WORD.finditer(self.text, sp.end, min(s1, sp.end + 30)))[:1]
         near = after if self.prof.adjective_position == "before" else self._words_before(sp, 1)
+        folded = {fold(n) for n in nouns}
         for w in near:
-            if any(fold(w.group()[k:]) in {fold(n) for n in nouns} for k in forms.starts(w.group(), self.prof)):
+            if any(fold(w.group()[k:]) in folded for k in forms.starts(w.group(), self.prof)):
                 kplaces = [e for e in self.lookup(c.capital) if isinstance(e, KPlace) and e.country == c.iso3]
                 if kplaces:
                     pid = self.kb_place(kplaces[0])
