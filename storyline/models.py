@@ -247,6 +247,9 @@ class EventMention:
     basis: str = "rules"
     # whether the trigger heads the sentence's main clause (or what its speech verb reports)
     main_clause: bool = False
+    # whether its clause tells a finished act in a past tense ("praised", "had spoken", French
+    # "a signé"), not how things stand ("has deployed", "supports"): news, not background
+    past: bool = False
 
 
 @dataclass(frozen=True, slots=True)

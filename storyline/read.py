@@ -242,6 +242,7 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
             "confidence": m.confidence,
             "basis": m.basis,
             "main_clause": m.main_clause,
+            "past": m.past,
         })
     return {
         "id": ev.id,
@@ -267,14 +268,18 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
 
 
 def headline(ev: Event) -> bool:
-    """Whether the default timeline shows an event (precision first): it has a date of its own
-    (not only its report's), and either a report whose trigger heads a main clause and names
-    who acted, or reports in two articles or more (corroboration)."""
-    if ev.date_precision == "reported" or not ev.date:
+    """Whether the default timeline shows an event (precision first): a report whose trigger
+    heads a main clause and names who acted, or reports in two articles or more
+    (corroboration); and a date of its own — or, when only its report dates it, a report that
+    tells it as a finished act in a past tense in such a main clause ("Russia praised the
+    agreement"), not how things stand ("Russia has deployed units", "Turkey supports the GNA"):
+    news, not background."""
+    if not ev.date:
         return False
-    if len({m.article_id for m in ev.mentions}) >= 2:
-        return True
-    return any(m.basis == "rules" and m.main_clause and any(not a.startswith("role:") for a in m.source) for m in ev.mentions)
+    told = [m for m in ev.mentions if m.basis == "rules" and m.main_clause and any(not a.startswith("role:") for a in m.source)]
+    if ev.date_precision == "reported":
+        return any(m.past and m.status in ("occurred", "cancelled", "denied") for m in told)
+    return len({m.article_id for m in ev.mentions}) >= 2 or bool(told)
 
 
 def event_records(

@@ -373,8 +373,9 @@ def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all:
     """The events in date order: date and precision, type, status, actors, place, and the
     outlets reporting each (one line per real-world event, however many reports).
 
-    Precision first: by default an event is shown when it has a date of its own and either a
-    report tells it in a main clause with a named actor, or two articles report it. The filters
+    Precision first: by default an event is shown when a report tells it in a main clause with a
+    named actor, or two articles report it; and it has a date of its own, or only its report's
+    date and a report telling it as a finished act in a past tense (news, not background). The filters
     (--actor, --country, --type, --since, --until) combine and apply to every --format."""
     from ..filters import event_filter
     from .timeline import format_key_dates, format_timeline, key_timeline, story_scope

@@ -588,4 +588,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX event_mentions_article_event ON event_mentions(article_id, event_id);
         """,
     ),
+    (
+        "0015_mention_past",
+        """
+        -- whether a mention's clause tells a finished act in a past tense ("praised", "had
+        -- spoken"), not how things stand ("has deployed"): the default timeline shows such an
+        -- act, told in a main clause with a named doer, even when only its report dates it
+        ALTER TABLE event_mentions ADD COLUMN past INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]

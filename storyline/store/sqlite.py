@@ -58,7 +58,7 @@ _PLACES = ("places", "_article_places", "place_id", ("name", "country", "lat", "
 _MENTION_COLUMNS = (
     "sentence, start, end, trigger_start, trigger_end, trigger_text, type, cameo, mode, context, status, "
     "date, date_precision, date_start, date_end, location_id, location_start, location_end, "
-    "attribution, attribution_start, attribution_end, confidence, basis, main_clause"
+    "attribution, attribution_start, attribution_end, confidence, basis, main_clause, past"
 )
 
 
@@ -1003,7 +1003,7 @@ def _mention_row(e: EventMention) -> tuple[Any, ...]:
     return (
         e.sentence, e.start, e.end, *e.trigger, e.type, e.cameo, e.mode, e.context, e.status,
         e.date, e.date_precision, *date_span, e.location, *location_span,
-        e.attribution, *attribution_span, e.confidence, e.basis, int(e.main_clause),
+        e.attribution, *attribution_span, e.confidence, e.basis, int(e.main_clause), int(e.past),
     )
 
 
@@ -1024,5 +1024,5 @@ def _event_mention(r: sqlite3.Row, actors: dict[tuple[str, int], dict[str, list[
         location=r["location_id"], location_span=_span(r["location_start"], r["location_end"]),
         date=r["date"], date_precision=r["date_precision"], date_span=_span(r["date_start"], r["date_end"]),
         attribution=r["attribution"], attribution_span=_span(r["attribution_start"], r["attribution_end"]),
-        confidence=r["confidence"], basis=r["basis"], main_clause=bool(r["main_clause"]),
+        confidence=r["confidence"], basis=r["basis"], main_clause=bool(r["main_clause"]), past=bool(r["past"]),
     )

@@ -17,7 +17,7 @@ from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
 from .arguments import Arguments
-from .confidence import clause_depth, rules
+from .confidence import clause_depth, rules, told_in_past
 from .lexicon import lexicon, triggers
 
 __all__ = ["Coder"]
@@ -85,7 +85,7 @@ class Coder:
             location=location, location_span=location_span,
             date_candidates=date_candidates,
             attribution=attribution, attribution_span=attribution_span,
-            confidence=confidence, main_clause=clause_depth(tok) == 0,
+            confidence=confidence, main_clause=clause_depth(tok) == 0, past=told_in_past(tok, self.lang),
         )
 
     def date_candidates(self, sent_index: int, tok: Any, offset: int) -> tuple[tuple[int, int], ...]:

@@ -23,7 +23,7 @@ from ...models import EventMention, Mention
 from .arguments import OBJ
 from .lexicon import MONADIC
 
-__all__ = ["rules", "prominence", "clause_depth", "classifier_texts", "blend_with", "calibrated", "calibrate_all",
+__all__ = ["rules", "prominence", "clause_depth", "told_in_past", "classifier_texts", "blend_with", "calibrated", "calibrate_all",
            "uncalibrated", "CALIBRATION_PATH"]
 
 CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
@@ -62,6 +62,39 @@ def clause_depth(tok: Any) -> int:
             depth += 1
         t = t.head
     return depth
+
+
+def told_in_past(tok: Any, lang: str) -> bool:
+    """Whether the clause of a trigger tells a finished act in a past tense: a simple past
+    ("Russia praised", "was rejected by Turkey"), a past perfect ("had spoken by telephone"),
+    or a compound past that is the news tense of its language (French "a signé", "se sont
+    entretenus"). A present, a present perfect ("Russia has deployed units": how things
+    stand, the background of a report), a future or a modal is not; nor is a noun whose clause
+    has no verb; nor a habit ("at various times we cooperated": the profile's ``habitual``
+    words anywhere in the sentence). Read from the parse's morphology, so in any language the
+    parser knows."""
+    words = [t.lower_ for t in tok.sent]
+    for phrase in languages.profile(lang).habitual:
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return False
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass", "aux:tense")]
+    if any(c.tag_ == "MD" or "Fut" in c.morph.get("Tense") or c.lemma_.lower() in ("will", "would", "shall") for c in auxes):
+        return False
+    if "Past" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm") and not auxes:
+        return True  # "Russia praised"
+    perfect = [c for c in auxes if c.lemma_.lower() in ("have", "avoir", "être")]
+    if any("Past" in c.morph.get("Tense") for c in auxes):
+        return True  # "was rejected", "had spoken"
+    if perfect and "Pres" in perfect[0].morph.get("Tense"):
+        # a present perfect: background in English, the news past in French
+        return perfect[0].lemma_.lower() in ("avoir", "être") and "Part" in verb.morph.get("VerbForm")
+    return False
 
 
 def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], indices: Sequence[int]) -> list[str]:

@@ -7,7 +7,8 @@ that is not mutual, the sources' and, when both name one, the targets'
 countries each — and their
 dates are compatible: day dates at most two days apart (outlets disagree by a
 day), a month containing the other's day, or a date only "reported" (the
-article's date) no more than a week after the other. Status need not agree —
+article's date) no more than a week after the other — or, when the article is dated only
+to the month, a date in that month the same article gives. Status need not agree —
 "the meeting will be held on Sunday" and "the meeting was postponed" tell of
 one meeting, and the disagreement is kept — except that an act that took place
 is never the one called off.
@@ -32,7 +33,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v5"
+VERSION = "link.v6"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -72,6 +73,12 @@ def compatible_dates(a: EventMention, b: EventMention) -> bool:
         # a date-less report: the event happened in the week before the article
         rep, other = (a, b) if pa == "reported" else (b, a)
         dr = _day(rep.date)
+        if dr is None and len(rep.date) == 7:
+            # a report in an article dated only to the month: an act of that month that the
+            # same article dates ("agreed to …" in the lead, "on July 22 … agreed" below); across
+            # articles a month-wide window would join every act of its kind that month
+            # ("the next round of consultations" is another act: the status must agree)
+            return a.article_id == b.article_id and a.status == b.status and other.date[:7] == rep.date
         if other.date_precision == "reported":
             do = _day(other.date)
             return bool(dr and do and abs((dr - do).days) <= 7)
