@@ -124,6 +124,22 @@ def test_undated_mentions_do_not_join_other_articles() -> None:
     assert compatible_dates(a, _mention("a", "2020-06-14", "day"))
 
 
+def test_a_report_in_a_month_dated_article_joins_the_act_its_own_article_dates_that_month() -> None:
+    rep = _mention("a", "2020-07", "reported")
+    assert compatible_dates(rep, _mention("a", "2020-07-22", "day"))
+    assert not compatible_dates(rep, _mention("b", "2020-07-22", "day"))  # another article: too wide
+    assert not compatible_dates(rep, _mention("a", "2020-08-03", "day"))
+    assert not compatible_dates(rep, _mention("a", "2020-07", "reported"))
+
+
+def test_an_agreement_being_approached_is_planned() -> None:
+    for text in ("Russia and Turkey are approaching an agreement on Libya.",
+                 "Armenia and Azerbaijan are on the verge of an agreement, officials said.",
+                 "Russia and Turkey are nearing an agreement on Syria."):
+        evs = [e for e in code_text(text) if e.type == "AGREE"]
+        assert evs and all(e.status == "planned" for e in evs), text
+
+
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("events") / "corpus.db"

@@ -24,13 +24,18 @@ Method, for each article whose own date is not known to the day:
    none) is resolved against it, and the day scores by how many matches come
    out on their anchor's date (or month), less those that contradict it. A
    match with no time expression only hints that the article came within a
-   month after the event, and counts a quarter.
+   month after the event, and counts a quarter. Where the language has a parser,
+   only mentions told as done (a past tense), planned or called off are matched: "are
+   approaching an agreement" is not the agreement reached in July.
    The article's own bounds (reader comments, dates in the text) are kept.
 4. **Recency.** A day-and-month date with no year ("last June 6") counts a
    little for days within two months after it: news looks back weeks, not years.
    A month with no year in a sentence that does not look ahead ("talks in July and
    August") rules out the days that would put it more than six months back — or
-   ahead: told in July, "August" would be a year back.
+   ahead: told in July, "August" would be a year back; and a day in that month scores
+   a little lower than one after it (a month told as past is most likely over). A month
+   matched to a dated event ("last June" = the cancelled June meeting) may be told up
+   to a year later.
 5. **The lead.** A news lead tells the newest event: when the first coded
    sentence has a relative date ("On Tuesday, Lavrov held a call"), days on
    which it would fall before the anchored events score lower.
@@ -68,7 +73,7 @@ from .link import country_keys, persons
 
 __all__ = ["VERSION", "CorpusDate", "KnownEvent", "known_events", "infer_dates", "fingerprint"]
 
-VERSION = "dating.v4"
+VERSION = "dating.v5"
 MONTHS_BACK = 6  # a month named without a year lies at most this many months before the article
 KNOWN_EVENTS = EVENTS_DIR / "known_events.jsonl"
 
@@ -244,7 +249,12 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
     """The corpus date of one article: the days at which its time expressions, re-read,
     agree best with the dated events its mentions match, as one run of days."""
     by_start = {t.start: t for t in ts}
-    pairs = _pairs(art.id, ms, ts, by_start, anchors, known, actors, places)
+    parsed = languages.profile(languages.primary(art.language)).spacy_model is not None
+    # where a parse tells the tenses apart, only acts told as done (or planned, or called off)
+    # are matched: "are approaching an agreement" is not the agreement reached in July, and
+    # "has sided with Haftar" no act of a day
+    told = [m for m in ms if not parsed or m.past or m.status != "occurred" or m.basis != "rules"]
+    pairs = _pairs(art.id, told, ts, by_start, anchors, known, actors, places)
     if not pairs:
         return None
     pairs = _one_per_anchor(pairs)
@@ -307,7 +317,9 @@ def _candidate_days(art: Article, pairs: list[_Pair]) -> set[date]:
         if t is None:
             continue
         end = a.day if a.precision == "day" else (a.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        candidates.update(a.day + timedelta(days=k) for k in range(-7, (end - a.day).days + 32))
+        # "last June" may be told up to a year on; "on Friday", "this month" within weeks
+        after = 366 if _month_without_year(t) else 32
+        candidates.update(a.day + timedelta(days=k) for k in range(-7, (end - a.day).days + after))
     return {d for d in candidates if not (lo_bound and d < lo_bound) and not (hi_bound and d > hi_bound)}
 
 
@@ -330,7 +342,7 @@ def _rereader(text: str, lang: str) -> Callable[[int, int, TimeExpr, date], str 
 
 def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:  # type: ignore[no-untyped-def]
     """Each candidate day's score: +1 for each matched time expression that, re-read at that
-    day, names the anchor's date, -1 for one that names another; +0.25 for a match without
+    day, names the anchor's date, -1 for one that names another (but for a plan's); +0.25 for a match without
     one within a month after the anchor; +0.1 for a relative day date a few weeks back; +0.5
     when the lead's time expression names the newest anchor or later (news leads with it)."""
     value_at = _rereader(art.text, languages.primary(art.language))  # as annotate reads it
@@ -344,8 +356,7 @@ def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:
         for t in ts if t.type == "DATE" and t.anchor not in ("absolute", "vague") and re.fullmatch(r"(?:XXXX|\d{4})-\d\d-\d\d", t.value)
     ]
     # month names without a year in sentences that do not look ahead
-    months = [t for t in ts if t.type == "DATE" and re.fullmatch(r"XXXX-\d\d", t.value or "")
-              and not _looks_ahead(art.text, t, sentences)]
+    months = [t for t in ts if _month_without_year(t) and not _looks_ahead(art.text, t, sentences)]
     scores: dict[date, float] = {}
     for day in sorted(_candidate_days(art, pairs)):
         score = 0.0
@@ -359,7 +370,11 @@ def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:
             if not value or value[:1] == "X" or not value[:4].isdigit():
                 continue
             want = a.day.isoformat() if a.precision == "day" else a.day.isoformat()[:7]
-            score += 1.0 if value[: len(want)] == want else -1.0
+            if value[: len(want)] == want:
+                score += 1.0
+            elif m.status not in ("planned", "hypothetical"):
+                # a plan may be told any day, and may be another round than the anchor's
+                score -= 1.0
         for t, (s0, s1) in partial:
             # "last June 6": news looks back weeks, not years
             value = value_at(s0, s1, t, day)
@@ -370,12 +385,25 @@ def _score_days(art, ms, ts, by_start, pairs: list[_Pair]) -> dict[date, float]:
         # (or ahead: "August" told on 25 July) is no date of the article
         if any((day.month - int(t.value[5:7])) % 12 > MONTHS_BACK for t in months):
             continue
+        # and a month told as past is more likely over ("after talks in July and August" is
+        # told after August): the article's own month scores a little lower
+        score -= 0.1 * sum(1 for t in months if day.month == int(t.value[5:7]))
         if lead_t is not None and newest is not None and lead_t.anchor != "absolute":
             value = value_at(lead.start, lead.end, lead_t, day)
             if value and value[:10] >= newest.isoformat():
                 score += 0.5
         scores[day] = score
     return scores
+
+
+# how annotate resolved a month named without a year (against the article's date once known)
+_YEARLESS = ("no-reference", "article-year", "previous-year", "next-year", "previous-month", "next-month")
+
+
+def _month_without_year(t: TimeExpr) -> bool:
+    """A month named without its year ("in July", "last June"), resolved or not: what it
+    says about the article's date is read again at every candidate day."""
+    return t.type == "DATE" and t.anchor in _YEARLESS and bool(re.fullmatch(r"(?:XXXX|\d{4})-\d\d", t.value or ""))
 
 
 @functools.lru_cache(maxsize=1)

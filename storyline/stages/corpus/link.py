@@ -78,7 +78,8 @@ def compatible_dates(a: EventMention, b: EventMention) -> bool:
             # same article dates ("agreed to …" in the lead, "on July 22 … agreed" below); across
             # articles a month-wide window would join every act of its kind that month
             # ("the next round of consultations" is another act: the status must agree)
-            return a.article_id == b.article_id and a.status == b.status and other.date[:7] == rep.date
+            return (a.article_id == b.article_id and a.status == b.status and other.date_precision != "reported"
+                    and other.date[:7] == rep.date)
         if other.date_precision == "reported":
             do = _day(other.date)
             return bool(dr and do and abs((dr - do).days) <= 7)
