@@ -132,6 +132,12 @@ def test_a_report_in_a_month_dated_article_joins_the_act_its_own_article_dates_t
     assert not compatible_dates(rep, _mention("a", "2020-07", "reported"))
 
 
+def test_a_bare_call_or_an_imperative_is_no_act_done() -> None:
+    evs = [e for e in code_text("Lavrov said that “call a truce just when the rebels begin to lose ground.") if e.type == "RETREAT"]
+    assert evs and all(e.status == "hypothetical" for e in evs)
+    assert [e.status for e in code_text("Turkey sent troops to Libya.") if e.type == "MOBILIZE"] == ["occurred"]
+
+
 def test_an_agreement_being_approached_is_planned() -> None:
     for text in ("Russia and Turkey are approaching an agreement on Libya.",
                  "Armenia and Azerbaijan are on the verge of an agreement, officials said.",

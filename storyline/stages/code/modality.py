@@ -14,7 +14,7 @@ from typing import Any
 
 from ... import languages
 from ...models import EventMention, Mention
-from .arguments import SUBJ, Arguments
+from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments
 from .lexicon import Lexicon
 
 __all__ = ["status", "attribution", "demand", "as_request", "govern", "merge_sentence"]
@@ -58,7 +58,24 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
         return "planned"
     if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
         return "planned"
+    if _bare_infinitive(tok):
+        return "hypothetical"
     return "occurred"
+
+
+def _bare_infinitive(tok: Any) -> bool:
+    """Whether the trigger's clause is headed by an infinitive with no subject and no
+    auxiliary: an imperative or a bare call ("… said that 'call a truce just when …'",
+    "Stop the war!"), which tells what someone wants done, not what was done. A controlled
+    infinitive ("agreed to meet", xcomp) is the governing verb's business."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in OBJ | SUBJ_PASS:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or "Inf" not in verb.morph.get("VerbForm"):
+        return False
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    return not any(c.dep_ in SUBJ or c.dep_ in ("aux", "aux:pass", "auxpass", "aux:tense", "expl") for c in verb.children)
 
 
 def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[str | None, tuple[int, int] | None]:
