@@ -58,7 +58,7 @@ def clause_depth(tok: Any) -> int:
     depth = 0
     t = tok
     while t.head.i != t.i and depth < 6:
-        if t.dep_ in ("relcl", "acl", "advcl", "pcomp", "amod", "compound", "nmod", "appos"):
+        if t.dep_.split(":")[0] in ("relcl", "acl", "advcl", "pcomp", "amod", "compound", "nmod", "appos"):
             depth += 1
         t = t.head
     return depth
@@ -89,8 +89,8 @@ def told_in_past(tok: Any, lang: str) -> bool:
     if "Past" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm") and not auxes:
         return True  # "Russia praised"
     perfect = [c for c in auxes if c.lemma_.lower() in ("have", "avoir", "être")]
-    if any("Past" in c.morph.get("Tense") for c in auxes):
-        return True  # "was rejected", "had spoken"
+    if any("Past" in c.morph.get("Tense") and "Fin" in c.morph.get("VerbForm") for c in auxes):
+        return True  # "was rejected", "had spoken" (not "have been backed": "been" is a participle)
     if perfect and "Pres" in perfect[0].morph.get("Tense"):
         # a present perfect: background in English, the news past in French
         return perfect[0].lemma_.lower() in ("avoir", "être") and "Part" in verb.morph.get("VerbForm")
