@@ -268,6 +268,15 @@ def test_a_main_clause_the_rules_leave_uncoded_is_read_by_the_classifier() -> No
     assert all(e.basis == "rules" for e in struck)
 
 
+def test_a_cooperative_act_refused_is_a_reject_in_strict_plover() -> None:
+    # the coder keeps (type, status); the strict PLOVER view codes the refusal (CAMEO 12)
+    talks, _ = events("Japan said it will not resume talks with Vietnam until the abductees are returned.")
+    lift, _ = events("Canada will not lift its sanctions on Iran until the prisoners are freed, the minister said.")
+    for evs, kind in ((talks, "CONSULT"), (lift, "RETREAT")):
+        top = max(evs, key=lambda e: e.confidence)
+        assert (top.type, top.status, plover_type(top)) == (kind, "denied", "REJECT")
+
+
 def test_a_country_is_not_the_target_of_its_own_act() -> None:
     evs, _ = events("Turkey threatened on Monday to respond with force.", published="2020-06-15")
     assert evs and all(not (set(e.source) & set(e.target)) for e in evs)
