@@ -268,13 +268,16 @@ def test_a_main_clause_the_rules_leave_uncoded_is_read_by_the_classifier() -> No
     assert all(e.basis == "rules" for e in struck)
 
 
-def test_a_cooperative_act_refused_is_a_reject_in_strict_plover() -> None:
-    # the coder keeps (type, status); the strict PLOVER view codes the refusal (CAMEO 12)
+def test_a_cooperative_act_refused_is_a_reject_and_one_not_done_keeps_its_type() -> None:
+    # "will not X (until ...)" states a refusal now (CAMEO 12); "has not X" is an act that did not happen
     talks, _ = events("Japan said it will not resume talks with Vietnam until the abductees are returned.")
     lift, _ = events("Canada will not lift its sanctions on Iran until the prisoners are freed, the minister said.")
-    for evs, kind in ((talks, "CONSULT"), (lift, "RETREAT")):
+    for evs, cameo in ((talks, "125"), (lift, "124")):
         top = max(evs, key=lambda e: e.confidence)
-        assert (top.type, top.status, plover_type(top)) == (kind, "denied", "REJECT")
+        assert (top.type, top.cameo, top.status, plover_type(top)) == ("REJECT", cameo, "occurred", "REJECT")
+    left, _ = events("Chinese troops have not withdrawn from the disputed valley, the Indian army said on Monday.")
+    top = max(left, key=lambda e: e.confidence)
+    assert (top.type, top.status) == ("RETREAT", "denied")
 
 
 def test_a_country_is_not_the_target_of_its_own_act() -> None:

@@ -168,15 +168,13 @@ def plover_type(ev: EventMention) -> str:
     a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
     AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
     "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
-    planned visit") a SANCTION (CAMEO 16, reduce relations); a negated cooperative act ("would
-    not meet the demands", "will not lift the embargo", "will not begin talks") a REJECT. Storyline keeps the richer pair
+    planned visit") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
+    ("would not meet the demands") a REJECT. Storyline keeps the richer pair
     (type, status); this view is for comparison with PLOVER-coded data."""
     if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
         return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
-    if ev.status == "denied" and ev.type in COOPERATIVE:
-        # "would not meet the demands", "did not accept the plan", "will not lift the embargo
-        # until ...", "will not begin talks": a cooperative act refused (CAMEO 12)
-        return "REJECT"
+    if ev.status == "denied" and ev.type in {"AGREE", "CONCEDE"}:
+        return "REJECT"  # "would not meet the demands", "did not accept the plan" (CAMEO 12)
     if ev.status in ("planned", "hypothetical"):
         if ev.type in COOPERATIVE:
             return "AGREE"
