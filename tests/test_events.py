@@ -280,6 +280,12 @@ def test_a_cooperative_act_refused_is_a_reject_and_one_not_done_keeps_its_type()
     assert (top.type, top.status) == ("RETREAT", "denied")
 
 
+def test_sanctions_are_sanction_here_and_coerce_in_the_strict_plover_view() -> None:
+    evs, _ = events("Canada imposed sanctions on six Iranian officials on Tuesday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo[:3], plover_type(top)) == ("SANCTION", "163", "COERCE")
+
+
 def test_a_country_is_not_the_target_of_its_own_act() -> None:
     evs, _ = events("Turkey threatened on Monday to respond with force.", published="2020-06-15")
     assert evs and all(not (set(e.source) & set(e.target)) for e in evs)

@@ -24,6 +24,7 @@ sentence-vector model), ``coder`` (one article's events); this module is the sta
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -163,14 +164,23 @@ def code_texts(
     return out
 
 
+# CAMEO codes whose type Storyline keeps apart from the CAMEO-to-PLOVER table
+# (knowledge.events.CAMEO_EXCEPTIONS), and the table's type, which the strict view follows
+_TABLE_TYPES = {"163": "COERCE", "116": "ACCUSE"}
+
+
 def plover_type(ev: EventMention) -> str:
     """The event's type in strict PLOVER/CAMEO terms, where an intention is its own event:
     a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
     AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
     "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
     planned visit") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
-    ("would not meet the demands") a REJECT. Storyline keeps the richer pair
+    ("would not meet the demands") a REJECT; and where Storyline departs from the CAMEO-to-PLOVER
+    table (``CAMEO_EXCEPTIONS``: sanctions, 163, and court findings, 116, are its SANCTION), the
+    table's type (COERCE, ACCUSE), as PLOVER-coded news follows it. Storyline keeps the richer pair
     (type, status); this view is for comparison with PLOVER-coded data."""
+    if ev.cameo in _TABLE_TYPES and ev.type != _TABLE_TYPES[ev.cameo]:
+        ev = replace(ev, type=_TABLE_TYPES[ev.cameo])
     if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
         return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
     if ev.status == "denied" and ev.type in {"AGREE", "CONCEDE"}:
