@@ -298,6 +298,39 @@ def test_a_rules_event_is_never_outranked_by_a_proposal_and_a_sentence_without_a
     assert not events("The weather in the capital was mild and sunny for most of the week.")[0]
 
 
+def test_a_main_clause_the_rules_leave_uncoded_is_read_by_the_classifier() -> None:
+    # the lexicon knows "kidnapped" (a side clause) but not this "pulled ... out of": the
+    # classifier's reading of the main clause ranks first, the side-clause event stays below it
+    text = "Italy pulled its observers out of Mali after two of them were kidnapped by rebels."
+    evs, _ = events(text)
+    top = max(evs, key=lambda e: e.confidence)
+    assert top.basis == "classifier" and top.main_clause and top.trigger[2] == "pulled"
+    assert top.source == ("ITA",) and top.target == ("MLI",)
+    side = [e for e in evs if e is not top]
+    assert side and all(e.basis == "rules" and not e.main_clause and e.confidence < top.confidence for e in side)
+    # a sentence whose main clause the rules code keeps the rules' event on top
+    struck, _ = events("Israeli jets struck targets in southern Lebanon overnight, the army said.")
+    assert all(e.basis == "rules" for e in struck)
+
+
+def test_a_cooperative_act_refused_is_a_reject_and_one_not_done_keeps_its_type() -> None:
+    # "will not X (until ...)" states a refusal now (CAMEO 12); "has not X" is an act that did not happen
+    talks, _ = events("Japan said it will not resume talks with Vietnam until the abductees are returned.")
+    lift, _ = events("Canada will not lift its sanctions on Iran until the prisoners are freed, the minister said.")
+    for evs, cameo in ((talks, "125"), (lift, "124")):
+        top = max(evs, key=lambda e: e.confidence)
+        assert (top.type, top.cameo, top.status, plover_type(top)) == ("REJECT", cameo, "occurred", "REJECT")
+    left, _ = events("Chinese troops have not withdrawn from the disputed valley, the Indian army said on Monday.")
+    top = max(left, key=lambda e: e.confidence)
+    assert (top.type, top.status) == ("RETREAT", "denied")
+
+
+def test_sanctions_are_sanction_here_and_coerce_in_the_strict_plover_view() -> None:
+    evs, _ = events("Canada imposed sanctions on six Iranian officials on Tuesday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo[:3], plover_type(top)) == ("SANCTION", "163", "COERCE")
+
+
 def test_a_country_is_not_the_target_of_its_own_act() -> None:
     evs, _ = events("Turkey threatened on Monday to respond with force.", published="2020-06-15")
     assert evs and all(not (set(e.source) & set(e.target)) for e in evs)

@@ -24,6 +24,7 @@ sentence-vector model), ``coder`` (one article's events); this module is the sta
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,7 +38,7 @@ from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 __all__ = ["VERSION", "STAGE", "code", "code_text", "code_texts", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v7"
+VERSION = "code.v8"
 
 
 def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:
@@ -56,9 +57,12 @@ def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
     coders = [Coder(it["article"], it["annotation"], it["entities"]) for it in items]
     coded = [c.coded_sentences() for c in coders]
     opened = [proposal.open_sentences(c, cd) for c, cd in zip(coders, coded)]
+    # coded sentences whose events all sit in side clauses: the proposer reads them too
+    # (``proposal.main_reading``); they follow the open ones in its batch
+    sided = [[i for i, evs in cd if evs and not any(e.main_clause for e in evs)] for cd in coded]
     texts = [
-        confidence.classifier_texts(it["article"].text, it["annotation"].sentences, [i for i, _ in c] + o)
-        for it, c, o in zip(items, coded, opened)
+        confidence.classifier_texts(it["article"].text, it["annotation"].sentences, [i for i, _ in c] + o + s)
+        for it, c, o, s in zip(items, coded, opened, sided)
     ]
     from .classifier import classifier, proposer
 
@@ -69,7 +73,7 @@ def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
     probs = _opinions(classifier(), coded_texts, statuses=False)[0]
     open_probs, statuses = _opinions(proposer(), open_texts, statuses=True)
     out, at, at_open = [], 0, 0
-    for coder, c, o in zip(coders, coded, opened):
+    for coder, c, o, s in zip(coders, coded, opened, sided):
         events = list(confidence.blend_with(c, probs[at : at + len(c)]))
         at += len(c)
         for i in o:
@@ -77,8 +81,25 @@ def code_batch(items: list[dict[str, Any]]) -> list[tuple[EventMention, ...]]:
             at_open += 1
             if ev is not None:
                 events.append(ev)
+        readings = {}
+        for i in s:
+            ev = proposal.main_reading(coder, i, [e for e in events if e.sentence == i], open_probs[at_open],
+                                       statuses[at_open] if statuses else None)
+            at_open += 1
+            if ev is not None:
+                readings[i] = ev
         # stable: a sentence's own order stays
-        out.append(confidence.calibrate_all(sorted(events, key=lambda e: e.sentence)))
+        calibrated = confidence.calibrate_all(sorted(events, key=lambda e: e.sentence))
+        if readings:
+            # the classifier's reading of a main clause the rules left uncoded ranks first
+            reread = confidence.calibrate_all(list(readings.values()))
+            by_sentence = {e.sentence: e for e in reread}
+            merged: list[EventMention] = []
+            for i in sorted({e.sentence for e in calibrated}):
+                same = [e for e in calibrated if e.sentence == i]
+                merged.extend(confidence.above_side_clauses(same, by_sentence[i]) if i in by_sentence else same)
+            calibrated = tuple(merged)
+        out.append(calibrated)
     return out
 
 
@@ -143,14 +164,23 @@ def code_texts(
     return out
 
 
+# CAMEO codes whose type Storyline keeps apart from the CAMEO-to-PLOVER table
+# (knowledge.events.CAMEO_EXCEPTIONS), and the table's type, which the strict view follows
+_TABLE_TYPES = {"163": "COERCE", "116": "ACCUSE"}
+
+
 def plover_type(ev: EventMention) -> str:
     """The event's type in strict PLOVER/CAMEO terms, where an intention is its own event:
     a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
     AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
     "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
     planned visit") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
-    ("would not meet the demands") a REJECT. Storyline keeps the richer pair
+    ("would not meet the demands") a REJECT; and where Storyline departs from the CAMEO-to-PLOVER
+    table (``CAMEO_EXCEPTIONS``: sanctions, 163, and court findings, 116, are its SANCTION), the
+    table's type (COERCE, ACCUSE), as PLOVER-coded news follows it. Storyline keeps the richer pair
     (type, status); this view is for comparison with PLOVER-coded data."""
+    if ev.cameo in _TABLE_TYPES and ev.type != _TABLE_TYPES[ev.cameo]:
+        ev = replace(ev, type=_TABLE_TYPES[ev.cameo])
     if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
         return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
     if ev.status == "denied" and ev.type in {"AGREE", "CONCEDE"}:

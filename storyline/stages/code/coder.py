@@ -18,7 +18,7 @@ from ..annotate.candidates import may_carry_event
 from . import modality
 from .arguments import Arguments
 from .confidence import clause_depth, rules, told_in_past
-from .lexicon import lexicon, triggers
+from .lexicon import COOPERATIVE, lexicon, triggers
 
 __all__ = ["Coder"]
 
@@ -70,6 +70,9 @@ class Coder:
             trig = modality.as_request(trig)
             sources, targets, status = speaker, addressee or sources, "occurred"
             attribution, attribution_span = None, None
+        if status == "denied" and trig.type in COOPERATIVE and modality.refusal(tok, self.lang):
+            # "X will not lift the embargo until ...": X refuses now (CAMEO 12), it is no act denied
+            trig, status = modality.as_reject(trig), "occurred"
         date_candidates = self.date_candidates(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
         sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span)

@@ -24,7 +24,7 @@ from .arguments import OBJ
 from .lexicon import MONADIC
 
 __all__ = ["rules", "prominence", "clause_depth", "told_in_past", "classifier_texts", "blend_with", "calibrated", "calibrate_all",
-           "uncalibrated", "CALIBRATION_PATH"]
+           "uncalibrated", "above_side_clauses", "CALIBRATION_PATH"]
 
 CALIBRATION = 0.08  # shift of the blended confidence, fitted on PLOVER dev's reliability table
 ENCODE_WORDS = 40  # words of a sentence the classifier reads
@@ -129,6 +129,14 @@ def below_main_clause(events: Sequence[EventMention]) -> list[EventMention]:
         return list(events)
     return [e if e.main_clause or e.confidence < top else replace(e, confidence=round(max(0.05, top - 0.01), 3))
             for e in events]
+
+
+def above_side_clauses(events: Sequence[EventMention], reading: EventMention) -> list[EventMention]:
+    """One sentence's (calibrated) events with the classifier's reading of its main clause
+    (``proposal.main_reading``) added and ranked first: the side-clause events stay, each just
+    below it (calibration curves differ per basis, so the order is set after them)."""
+    top = reading.confidence
+    return [reading] + [e if e.confidence < top else replace(e, confidence=round(max(0.01, top - 0.01), 3)) for e in events]
 
 
 # -- calibration ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ...models import EventMention, Mention
 from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments
 from .lexicon import Lexicon
 
-__all__ = ["status", "attribution", "demand", "as_request", "govern", "merge_sentence"]
+__all__ = ["status", "attribution", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
 
 
 def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
@@ -129,6 +129,39 @@ def demand(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[list[M
 def as_request(trig: Any) -> Any:
     """The trigger recoded as a REQUEST (CAMEO 10): what a demand frame makes of it."""
     return replace(trig, type="REQUEST", cameo="10", mode=None, context=trig.context)
+
+
+def refusal(tok: Any, lang: str) -> bool:
+    """Whether the trigger's verb is negated with a future modal ("will not lift the embargo
+    until ...", "won't begin talks"): a refusal stated now, not an act that did not happen
+    ("has not withdrawn", "did not meet" keep their type with status denied). The modals are
+    the profile's ``future_modals``, read on the Penn Treebank ``MD`` tag (English)."""
+    prof = languages.profile(lang)
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(verb.children)
+    negated = any(c.dep_ == "neg" or (c.lower_ in prof.negation and c.dep_ in ("advmod", "neg")) for c in kids)
+    modal = any(c.tag_ == "MD" and (c.lemma_.lower() in prof.future_modals or c.lower_ in prof.future_modals) for c in kids)
+    return negated and modal
+
+
+# a cooperative act refused -> (CAMEO code, mode, context) of the REJECT (CAMEO 12)
+_REFUSED = {
+    "CONSULT": ("125", "meet", "diplomatic"),
+    "AID": ("121", "assist", None),
+    "COOPERATE": ("121", "assist", None),
+    "RETREAT": ("124", "change", None),
+    "CONCEDE": ("124", "change", None),
+}
+
+
+def as_reject(trig: Any) -> Any:
+    """The trigger of a cooperative act recoded as its refusal (PLOVER REJECT, CAMEO 12):
+    "will not begin talks" turns down a meeting (125), "will not lift the embargo" refuses to
+    give way (124)."""
+    cameo, mode, context = _REFUSED.get(trig.type, ("120", None, None))
+    return replace(trig, type="REJECT", cameo=cameo, mode=mode, context=context or trig.context)
 
 
 # dependencies that end the reach of a governing trigger: a new clause or a list item
