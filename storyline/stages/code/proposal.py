@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ... import languages
+from ...languages import forms
 from ...models import EventMention, Mention
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "generic_cameo", "stems", "stem_hits"]
@@ -57,7 +58,18 @@ STATUS_MIN = 0.6  # the status head must be this sure to make a proposal other t
 # probability by STEM_BOOST and that of no event by STEM_NONE (set a priori, not fitted)
 STEM_BOOST, STEM_NONE = 3.0, 0.5
 STEM_SIDE = 1.5  # a stem away from the main verb's place: likely what the act is about
-_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+# a stem on the very word where the word order puts the verb (VSO: the sentence's first word,
+# SOV: its last) is the act: its types gain STEM_SLOT and the other stems nothing ("أدانت
+# السعودية الهجوم": the attack is what is condemned) (set a priori, not fitted)
+STEM_SLOT = 8.0
+_WORD = re.compile(rf"{forms.LETTERS}(?:['’-]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
+# how a stem and a word are compared: without combining marks, the hamza seats of alif as a
+# bare alif ("أدان" = "ادان"), the alif maqsura as yaa, as plain text often writes them
+_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def _plain(word: str) -> str:
+    return forms.strip_marks(word.lower().replace("\u0307", "")).translate(_SPELLING)  # Turkish "İ" lower-cases to i + a dot
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,7 +129,7 @@ def stems() -> dict[str, dict[str, tuple[str, ...]]]:
             if not isinstance(stem, str) or not stem.strip() or kind not in PLOVER_TYPES or not isinstance(lang, str):
                 raise ConfigError(detail=f"{path}: line {n}: a stem needs 'stem', 'lang' and a PLOVER 'type'.")
             table = out.setdefault(lang, {})
-            key = stem.strip().lower()
+            key = _plain(stem.strip())
             if kind not in table.get(key, ()):
                 table[key] = (*table.get(key, ()), kind)
     return out
@@ -130,19 +142,22 @@ def _stem_lengths(lang: str) -> tuple[int, ...]:
 
 def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int, int, str]]:
     """For each type whose stem begins a word of text[start:end] (also once what the profile
-    writes before a word in one piece is taken off: Arabic "وهاجمت"), the first such word as
-    (start, end, word). A lookup of each word's prefixes, not a scan of the stems."""
+    writes before a word in one piece is taken off: Arabic "وهاجمت", and then a verb's person
+    or tense prefix: "وتقصف", "ستوقع"), the first such word as (start, end, word). Marks and
+    alif spellings do not count ("رحّلت", "ادانت"). A lookup of each word's prefixes, not a
+    scan of the stems."""
     code = languages.primary(lang)
     table = stems().get(code)
     if not table:
         return {}
     lengths = _stem_lengths(code)
-    clitics = _prefixes(lang)
+    clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
     hits: dict[str, tuple[int, int, str]] = {}
     for m in _WORD.finditer(text, start, end):
-        word = m.group().lower().replace("\u0307", "")  # Turkish "İ" lower-cases to i + a combining dot
-        forms = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
-        for form in forms:
+        word = _plain(m.group())
+        bases = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        cuts = [b[len(v):] for b in bases for v in verbal if b.startswith(v) and len(b) - len(v) >= 3]
+        for form in bases + cuts:
             for n in lengths:
                 if n > len(form):
                     break
@@ -162,6 +177,62 @@ def _prefixes(lang: str) -> tuple[str, ...]:
     return tuple(sorted(out, key=lambda x: (-len(x), x)))
 
 
+@functools.lru_cache(maxsize=32)
+def _verb_prefixes(lang: str) -> tuple[str, ...]:
+    """The profile's verb prefixes (Arabic "ي", "ت", "سي"…), as stems are compared, longest first."""
+    return tuple(sorted({_plain(v) for v in languages.profile(lang).verb_prefixes}, key=lambda x: (-len(x), x)))
+
+
+def _verb_slot(text: str, s0: int, s1: int, word_order: str) -> int | None:
+    """Where the word the word order makes the verb starts: the sentence's first word (VSO) or
+    its last (SOV); None in SVO, where the verb follows a subject of any length."""
+    if word_order not in ("VSO", "SOV"):
+        return None
+    words = list(_WORD.finditer(text, s0, s1))
+    if not words:
+        return None
+    return (words[0] if word_order == "VSO" else words[-1]).start()
+
+
+@functools.lru_cache(maxsize=32)
+def _reversal_prefixes(lang: str) -> tuple[str, ...]:
+    """The profile's reversal verbs as word prefixes: the lemma, and the lemma less a final
+    weak letter where its other forms replace it (Arabic "ألغى", "ألغت")."""
+    out = set()
+    for verb in languages.profile(lang).reversal_verbs:
+        if " " in verb:
+            continue
+        v = _plain(verb)
+        out.add(v)
+        if len(v) >= 4:
+            out.add(v[:-1])
+    return tuple(sorted(out, key=lambda x: (-len(x), x)))
+
+
+def _reversed(text: str, s0: int, hits: dict[str, tuple[int, int, str]], lang: str) -> dict[str, tuple[int, int, str]]:
+    """The stems with a hostile act undone by a reversal verb before it ("رفعت ... العقوبات",
+    "lifted the sanctions") recoded as the concession (lexicon.REVERSED: SANCTION -> RETREAT,
+    COERCE -> CONCEDE, ...), at the reversal verb's word; the others as they are."""
+    from .lexicon import REVERSED
+
+    hostile = [k for k in hits if k in REVERSED]
+    verbs = _reversal_prefixes(lang)
+    if not hostile or not verbs:
+        return hits
+    clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
+    for m in _WORD.finditer(text, s0, min(hits[k][0] for k in hostile)):
+        word = _plain(m.group())
+        bases = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        bases += [b[len(v):] for b in bases for v in verbal if b.startswith(v) and len(b) - len(v) >= 3]
+        if any(b.startswith(v) for b in bases for v in verbs):
+            out = {k: v for k, v in hits.items() if not (k in REVERSED and v[0] > m.start())}
+            for k in hostile:
+                if hits[k][0] > m.start():
+                    out.setdefault(REVERSED[k][0], (m.start(), m.end(), m.group()))
+            return out
+    return hits
+
+
 def _main_stem(hits: dict[str, tuple[int, int, str]], word_order: str) -> str:
     """The type of the stem most likely the main verb without a parse: the first in the
     sentence (SVO, VSO: the verb comes before its object), the last in SOV."""
@@ -178,8 +249,12 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         # a trigger stem of the language: its types gain, "no event" loses; the stem where the
         # word order puts the main verb gains most ("أدانت مصر الهجوم": the condemnation is the
         # act, the attack what is condemned)
-        main = _main_stem(hits, languages.profile(coder.lang).word_order)
-        probs = {k: v * ((STEM_BOOST if k == main else STEM_SIDE) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
+        prof = languages.profile(coder.lang)
+        hits = _reversed(coder.article.text, s0, hits, coder.lang)
+        main = _main_stem(hits, prof.word_order)
+        slot = _verb_slot(coder.article.text, s0, s1, prof.word_order) == hits[main][0]
+        boost, side = (STEM_SLOT, 1.0) if slot else (STEM_BOOST, STEM_SIDE)
+        probs = {k: v * ((boost if k == main else side) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
                  for k, v in probs.items()}
         total = sum(probs.values()) or 1.0
         probs = {k: v / total for k, v in probs.items()}
