@@ -578,7 +578,9 @@ class _Resolver:
                 self.mention(sp, "actor", self.country_actor(c), "exact")
             return
         if kplaces:
-            self.mention(sp, "place", self.kb_place(self.pick_place(kplaces)), "exact" if len(kplaces) == 1 else "context")
+            kp = self.pick_place(kplaces)
+            pid = self.kb_place(kp) if kp.id in self.kb.places else self.local_city(kp)
+            self.mention(sp, "place", pid, "exact" if len(kplaces) == 1 else "context")
             return
         if orgs:
             self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "exact")
@@ -616,6 +618,23 @@ class _Resolver:
             return ranked[0]
         return places[0]
 
+    def local_city(self, p: KPlace) -> str:
+        """A city named in a language's own words (``lang_places.jsonl``): the place its English
+        name gets from the cities table in the same country (the same id in every language),
+        else the knowledge's own record."""
+        iso2 = next((k for k, v in self.iso2.items() if v == p.country), None)
+        rows = [r for r in cities().get(fold(p.name), ()) if r[3] == iso2]
+        if not rows:
+            return self.kb_place(p)
+        best = min(rows, key=lambda r: (r[1] - p.lat) ** 2 + (r[2] - p.lon) ** 2)
+        return self.city_place(best)
+
+    def city_place(self, row: tuple[str, float, float, str, str]) -> str:
+        """The place of a row of the cities table (its id says country, name and position)."""
+        pid = f"geo:{row[3].lower()}:{fold(row[0]).replace(' ', '-')}:{row[1]:.2f},{row[2]:.2f}"
+        return self.add_place(Place(id=pid, name=row[0], country=self.iso2.get(row[3]), lat=row[1], lon=row[2],
+                                    kind="city", origin="cities"))
+
     def resolve_city(self, sp: Span) -> None:
         rows = cities().get(fold(sp.text))
         if not rows:
@@ -628,10 +647,7 @@ class _Resolver:
         best = max(rows, key=score)
         if len(rows) > 1 and score(best)[0] == 0:
             return  # ambiguous and nothing in the article decides: better unresolved than wrong
-        iso3 = self.iso2.get(best[3])
-        pid = f"geo:{best[3].lower()}:{fold(best[0]).replace(' ', '-')}:{best[1]:.2f},{best[2]:.2f}"
-        self.add_place(Place(id=pid, name=best[0], country=iso3, lat=best[1], lon=best[2], kind="city", origin="cities"))
-        self.mention(sp, "place", pid, "context" if len(rows) > 1 else "exact")
+        self.mention(sp, "place", self.city_place(best), "context" if len(rows) > 1 else "exact")
 
     def role_only_mentions(self) -> None:
         """ "the Russian foreign minister" with no name: the role's holder at the article's date.

@@ -1,0 +1,58 @@
+"""Trigger stems for languages without a parser (knowledge/events/stems_LANG.jsonl) as the
+proposer matches them (stages/code/proposal.py): proclitics, verb prefixes, combining marks,
+the verb slot of the word order and reversal verbs.
+
+The sentences below were written for these tests; none comes from a gold set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.stages.code.proposal import _reversed, _verb_slot, stem_hits
+
+
+def _types(text: str, lang: str) -> dict[str, str]:
+    return {k: v[2] for k, v in stem_hits(text, 0, len(text), lang).items()}
+
+
+@pytest.mark.parametrize("text,kind,word", [
+    ("وتقصف القوات المدينة", "ASSAULT", "وتقصف"),          # proclitic + present prefix + past stem
+    ("ستنسحب القوات من المدينة", "RETREAT", "ستنسحب"),       # future prefix, derived verb without its alif
+    ("يعتقل الأمن عشرات المحتجين", "COERCE", "يعتقل"),
+    ("رحّلت السلطات اللاجئين", None, None),                 # a shadda keeps the word whole (no stem "رح")
+    ("ادانت الحكومة التفجير", "ACCUSE", "ادانت"),            # alif written without its hamza
+])
+def test_arabic_stems_match_inflected_words(text: str, kind: str | None, word: str | None) -> None:
+    found = _types(text, "ar")
+    if kind is None:
+        assert all(" " not in w and len(w) > 2 for w in found.values()), found
+    else:
+        assert found.get(kind) == word, found
+
+
+def test_arabic_stems_do_not_fire_on_common_words() -> None:
+    for word in ("وزارة", "مصادر", "صادرات", "مستقبل", "تقرير", "تهميش", "الانتخابات", "يستخدم"):
+        assert not _types(word, "ar"), (word, _types(word, "ar"))
+
+
+def test_a_word_keeps_its_marks() -> None:
+    text = "حمّلت الحكومة باكستان المسؤولية"
+    hits = stem_hits(text, 0, len(text), "ar")
+    assert all(text[a:b] == w and " " not in w for a, b, w in hits.values())
+
+
+def test_the_verb_slot_of_the_word_order() -> None:
+    text = "أدانت السعودية الهجوم."
+    assert _verb_slot(text, 0, len(text), "VSO") == 0
+    tr = "Türkiye saldırıyı kınadı."
+    assert tr[_verb_slot(tr, 0, len(tr), "SOV"):].startswith("kınadı")
+    assert _verb_slot(text, 0, len(text), "SVO") is None
+
+
+def test_a_reversal_verb_makes_the_hostile_stem_a_concession() -> None:
+    text = "رفعت الولايات المتحدة العقوبات عن السودان"
+    hits = _reversed(text, 0, stem_hits(text, 0, len(text), "ar"), "ar")
+    assert "SANCTION" not in hits and hits["RETREAT"][2] == "رفعت"
+    plain = "فرضت الولايات المتحدة العقوبات على السودان"
+    assert "SANCTION" in _reversed(plain, 0, stem_hits(plain, 0, len(plain), "ar"), "ar")
