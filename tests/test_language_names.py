@@ -86,6 +86,11 @@ CASES = [
     ("ar", "قصفت الطائرات مدينة حلب ووصل الوفد إلى بغداد وبدمشق.",
      [("حلب", "place:aleppo"), ("بغداد", "place:baghdad"), ("دمشق", "place:damascus")], []),
     ("ar", "وتهدد أنقرة بشن عملية عسكرية جديدة.", [("أنقرة", "TUR-GOV")], []),
+    # seats of power in each language's words (lang_seats.jsonl)
+    ("es", "La Casa Blanca, el Pentágono y el Kremlin respondieron.",
+     [("Casa Blanca", "USA-GOV"), ("Pentágono", "USA-MIL"), ("Kremlin", "RUS-GOV")], []),
+    ("ru", "Кремль ответил Белому дому.", [("Кремль", "RUS-GOV"), ("Белому дому", "USA-GOV")], []),
+    ("ar", "ورد الكرملين على البيت الأبيض.", [("الكرملين", "RUS-GOV"), ("البيت الأبيض", "USA-GOV")], []),
     ("tr", "Heyet Bağdat'ta görüştü, uçaklar Halep'i vurdu.",
      [("Bağdat", "place:baghdad"), ("Halep", "place:aleppo")], []),
     # German and Portuguese, where cheap
@@ -150,7 +155,7 @@ def test_arabic_final_yaa_is_folded() -> None:
 
 
 def test_lang_files_say_where_they_come_from() -> None:
-    for name in ("lang_countries_cldr.jsonl", "lang_words.jsonl", "lang_places.jsonl"):
+    for name in ("lang_countries_cldr.jsonl", "lang_words.jsonl", "lang_places.jsonl", "lang_seats.jsonl"):
         meta = json.loads((KNOWLEDGE_DIR / name).read_text("utf-8").splitlines()[0])["_meta"]
         assert meta["source"] and meta["compiled"]
     cldr = json.loads((KNOWLEDGE_DIR / "lang_countries_cldr.jsonl").read_text("utf-8").splitlines()[0])["_meta"]
@@ -170,6 +175,7 @@ def test_lang_files_say_where_they_come_from() -> None:
     ('{"iso3": "RUS", "nmes": {"es": ["Xyz"]}}', "unknown field"),
     ('{"role": "no-such-role", "titles": {"es": ["x"]}}', "unknown role"),
     ('{"place": "no-such-city", "names": {"es": ["Xyz"]}}', "a city of its own needs name, country, lat, lon"),
+    ('{"seat": "the Kremlin", "country": "USA", "names": {"es": ["Xyz"]}}', "is not a seat of country"),
     ('{"place": "xyz", "name": "Xyz", "country": "XYZ", "lat": 1, "lon": 2, "names": {"es": ["Xyz"]}}', "unknown country"),
     ('{"sector": "GOV", "words": {"es": "gobierno"}}', None),
 ])

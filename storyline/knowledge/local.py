@@ -18,6 +18,9 @@ profile in ``storyline/languages``:
   only; resolve gives it the id the English name gets from the cities table). A place that is
   its country's capital is also that country's seat of government, as the English name is
   ("Москва заявила": the Russian government; "в Москве": the place);
+- seats of power: ``{"seat": "the Kremlin", "country": "RUS", "names": {"ru": ["Кремль"]}}`` —
+  a seat the country's record in ``countries.jsonl`` lists, which acts for its sector
+  ("Кремль заявил": the Russian government);
 - roles: ``{"role": "foreign-minister", "titles": {"es": ["ministro de Exteriores"]}}``;
 - sectors: ``{"sector": "MIL", "words": {"es": ["ejército"]}}``.
 
@@ -53,6 +56,7 @@ _FIELDS = {
     "org": frozenset({"org", "names", "skip"}),
     "person": frozenset({"person", "names", "skip"}),
     "place": frozenset({"place", "name", "country", "lat", "lon", "names", "skip"}),
+    "seat": frozenset({"seat", "country", "names", "skip"}),
     "role": frozenset({"role", "titles"}),
     "sector": frozenset({"sector", "words"}),
 }
@@ -178,7 +182,7 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                 kind = next((k for k in _FIELDS if k in rec), None)
                 where = f"{path}: line {number}"
                 if kind is None:
-                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'person', 'place', 'role', 'sector'. Add one.")
+                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'person', 'place', 'seat', 'role', 'sector'. Add one.")
                 unknown = sorted(set(rec) - _FIELDS[kind] - _COMMON)
                 if unknown:
                     raise ConfigError(detail=f"{where}: unknown field(s) {', '.join(map(repr, unknown))}. "
@@ -201,6 +205,15 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                         for entity in _place_entities(kb, rec, where):
                             for w in words:
                                 add(lang, w, entity, "GPE")
+                elif kind == "seat":
+                    country = kb.countries.get(rec.get("country") or "")
+                    seat = next((x for x in (country.seats if country else ()) if fold(x.name) == fold(str(key))), None)
+                    if seat is None:
+                        raise ConfigError(detail=f"{where}: '{key}' is not a seat of country '{rec.get('country')}'. "
+                                                 "Use a seat the country's record in countries.jsonl lists, and its iso3.")
+                    for lang, words in _by_language(rec, "names", known, where).items():
+                        for w in words:
+                            add(lang, w, seat, "GPE")
                 elif kind == "role":
                     role = kb.roles.get(key)
                     if role is None:
