@@ -56,3 +56,19 @@ def test_a_reversal_verb_makes_the_hostile_stem_a_concession() -> None:
     assert "SANCTION" not in hits and hits["RETREAT"][2] == "رفعت"
     plain = "فرضت الولايات المتحدة العقوبات على السودان"
     assert "SANCTION" in _reversed(plain, 0, stem_hits(plain, 0, len(plain), "ar"), "ar")
+
+
+def test_a_finalising_verb_makes_an_agreement_support() -> None:
+    from storyline.stages.code.proposal import _finalized
+
+    text = "وقعت مصر والسعودية اتفاقية للتعاون"
+    hits = _finalized(text, 0, stem_hits(text, 0, len(text), "ar"), "ar")
+    assert "AGREE" not in hits and hits["SUPPORT"][2] == "وقعت"
+
+
+def test_the_verb_slot_after_an_opening_subject() -> None:
+    from storyline.models import Mention
+
+    text = "الصين تندد بالزيارة."
+    subject = Mention(article_id="t", start=0, end=5, text="الصين", kind="actor", entity_id="CHN", sentence=0, via="exact")
+    assert text[_verb_slot(text, 0, len(text), "VSO", subject):].startswith("تندد")

@@ -17,7 +17,10 @@ training), it is proposed:
   prefixes that signal a type, for languages without a parser), a stem in the sentence
   raises its type's probability and lowers that of no event, and its word is the trigger;
   the stem where the word order puts the main verb (the first, or the last in SOV) raises
-  its type most, the others less (they are likely what the act is about);
+  its type most, the others less (they are likely what the act is about), and a stem on the
+  verb's own word (VSO: the first word, or the one after an opening subject; SOV: the last)
+  outweighs the classifier; a reversal verb before a hostile stem makes it a concession, a
+  finalising verb before an agreement stem a SUPPORT (the profile's verb lists);
 - else the **trigger** is the parse's main verb when the sentence was parsed, else the word where
   the profile's word order puts the verb (``analysis.word_order``): the first content word
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
@@ -183,23 +186,30 @@ def _verb_prefixes(lang: str) -> tuple[str, ...]:
     return tuple(sorted({_plain(v) for v in languages.profile(lang).verb_prefixes}, key=lambda x: (-len(x), x)))
 
 
-def _verb_slot(text: str, s0: int, s1: int, word_order: str) -> int | None:
+def _verb_slot(text: str, s0: int, s1: int, word_order: str, first: Mention | None = None) -> int | None:
     """Where the word the word order makes the verb starts: the sentence's first word (VSO) or
-    its last (SOV); None in SVO, where the verb follows a subject of any length."""
+    its last (SOV); None in SVO, where the verb follows a subject of any length. A VSO language
+    also puts a named subject first ("الصين تندد بـ…"): when the sentence opens with an actor
+    (``first``, its first mention), the verb is the word after it."""
     if word_order not in ("VSO", "SOV"):
         return None
     words = list(_WORD.finditer(text, s0, s1))
     if not words:
         return None
-    return (words[0] if word_order == "VSO" else words[-1]).start()
+    if word_order == "SOV":
+        return words[-1].start()
+    if first is not None and first.start <= words[0].end() and first.start >= words[0].start():
+        after = [w for w in words if w.start() >= first.end]
+        return after[0].start() if after else None
+    return words[0].start()
 
 
-@functools.lru_cache(maxsize=32)
-def _reversal_prefixes(lang: str) -> tuple[str, ...]:
-    """The profile's reversal verbs as word prefixes: the lemma, and the lemma less a final
-    weak letter where its other forms replace it (Arabic "ألغى", "ألغت")."""
+@functools.lru_cache(maxsize=64)
+def _verb_word_prefixes(lang: str, field: str) -> tuple[str, ...]:
+    """A profile's verbs (``reversal_verbs``, ``finalize_verbs``) as word prefixes: the lemma,
+    and the lemma less a final weak letter where its other forms replace it ("ألغى", "ألغت")."""
     out = set()
-    for verb in languages.profile(lang).reversal_verbs:
+    for verb in getattr(languages.profile(lang), field):
         if " " in verb:
             continue
         v = _plain(verb)
@@ -216,7 +226,7 @@ def _reversed(text: str, s0: int, hits: dict[str, tuple[int, int, str]], lang: s
     from .lexicon import REVERSED
 
     hostile = [k for k in hits if k in REVERSED]
-    verbs = _reversal_prefixes(lang)
+    verbs = _verb_word_prefixes(lang, "reversal_verbs")
     if not hostile or not verbs:
         return hits
     clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
@@ -229,6 +239,25 @@ def _reversed(text: str, s0: int, hits: dict[str, tuple[int, int, str]], lang: s
             for k in hostile:
                 if hits[k][0] > m.start():
                     out.setdefault(REVERSED[k][0], (m.start(), m.end(), m.group()))
+            return out
+    return hits
+
+
+def _finalized(text: str, s0: int, hits: dict[str, tuple[int, int, str]], lang: str) -> dict[str, tuple[int, int, str]]:
+    """An agreement stem after a verb that finalises it (``finalize_verbs``: "وقعت ... اتفاقية",
+    "signed an accord") is SUPPORT at that verb, as the rules code it with a parse (PLOVER:
+    "ratify, sign, or finalize an agreement"); the other stems as they are."""
+    verbs = _verb_word_prefixes(lang, "finalize_verbs")
+    if "AGREE" not in hits or not verbs:
+        return hits
+    clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
+    for m in _WORD.finditer(text, s0, hits["AGREE"][0]):
+        word = _plain(m.group())
+        bases = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        bases += [b[len(v):] for b in bases for v in verbal if b.startswith(v) and len(b) - len(v) >= 3]
+        if any(b.startswith(v) for b in bases for v in verbs):
+            out = {k: v for k, v in hits.items() if k != "AGREE"}
+            out.setdefault("SUPPORT", (m.start(), m.end(), m.group()))
             return out
     return hits
 
@@ -250,9 +279,10 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         # word order puts the main verb gains most ("أدانت مصر الهجوم": the condemnation is the
         # act, the attack what is condemned)
         prof = languages.profile(coder.lang)
-        hits = _reversed(coder.article.text, s0, hits, coder.lang)
+        hits = _finalized(coder.article.text, s0, _reversed(coder.article.text, s0, hits, coder.lang), coder.lang)
         main = _main_stem(hits, prof.word_order)
-        slot = _verb_slot(coder.article.text, s0, s1, prof.word_order) == hits[main][0]
+        lead = coder.args.mentions_in(s0, s1)
+        slot = _verb_slot(coder.article.text, s0, s1, prof.word_order, lead[0] if lead else None) == hits[main][0]
         boost, side = (STEM_SLOT, 1.0) if slot else (STEM_BOOST, STEM_SIDE)
         probs = {k: v * ((boost if k == main else side) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
                  for k, v in probs.items()}
