@@ -72,3 +72,13 @@ def test_the_verb_slot_after_an_opening_subject() -> None:
     text = "الصين تندد بالزيارة."
     subject = Mention(article_id="t", start=0, end=5, text="الصين", kind="actor", entity_id="CHN", sentence=0, via="exact")
     assert text[_verb_slot(text, 0, len(text), "VSO", subject):].startswith("تندد")
+
+
+def test_an_act_on_the_verbs_word_is_proposed_without_a_named_actor() -> None:
+    # no actor is named (protesters), but the verb's own word is a protest and the city a place
+    from storyline.stages.code import code_texts, plover_type
+
+    text = "تظاهر آلاف المحتجين في بغداد احتجاجا على الفساد."
+    (events,) = code_texts([text], language="ar")
+    assert [plover_type(e) for e in events] == ["PROTEST"]
+    assert events[0].source == () and events[0].location == "place:baghdad"

@@ -99,14 +99,15 @@ def propose_min() -> float:
 
 
 def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) -> list[int]:
-    """The sentences the classifier may propose an event for: they name an actor, got no
-    event from the rules and are of a sentence's length."""
+    """The sentences the classifier may propose an event for: they name an actor (or, without
+    a parser, have a trigger stem on the verb's own word: "تظاهر آلاف المحتجين"), got no event
+    from the rules and are of a sentence's length."""
     done = {i for i, _ in coded}
     named = {m.sentence for m in coder.args.actor_mentions}
     text = coder.article.text
     out = []
     for i, (s, e) in enumerate(coder.ann.sentences):
-        if i in done or i not in named:
+        if i in done or (i not in named and _slot_stem(coder, i) is None):
             continue
         n = len(_WORD.findall(text[s:e]))
         if MIN_WORDS <= n <= MAX_WORDS:
@@ -269,6 +270,20 @@ def _main_stem(hits: dict[str, tuple[int, int, str]], word_order: str) -> str:
     return order[-1] if word_order == "SOV" else order[0]
 
 
+def _slot_stem(coder: Any, sent_index: int) -> str | None:
+    """The type of the trigger stem on the word the word order makes the verb (VSO, SOV), if any."""
+    prof = languages.profile(coder.lang)
+    if prof.word_order not in ("VSO", "SOV"):
+        return None
+    s0, s1 = coder.ann.sentences[sent_index]
+    hits = stem_hits(coder.article.text, s0, s1, coder.lang)
+    if not hits:
+        return None
+    lead = coder.args.mentions_in(s0, s1)
+    at = _verb_slot(coder.article.text, s0, s1, prof.word_order, lead[0] if lead else None)
+    return next((k for k, h in sorted(hits.items(), key=lambda kv: kv[1][0]) if h[0] == at), None)
+
+
 def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[str, float] | None) -> EventMention | None:
     """The event the classifier sees in one sentence (see the module docstring), or None
     when no type is likely enough or the sentence names no usable actor."""
@@ -295,8 +310,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     if types[kind] < propose_min() or types[kind] < probs.get("NONE", 0.0):
         return None
     sources, targets = _nearest_actors(coder, sent_index)
-    if not sources:
-        return None
+    if not sources and not (hits and kind in hits and _slot_stem(coder, sent_index) == kind):
+        return None  # without a named actor, only the act the verb's own word names
     trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0])
     st = "occurred"
     if status:
