@@ -82,3 +82,20 @@ def test_an_act_on_the_verbs_word_is_proposed_without_a_named_actor() -> None:
     (events,) = code_texts([text], language="ar")
     assert [plover_type(e) for e in events] == ["PROTEST"]
     assert events[0].source == () and events[0].location == "place:baghdad"
+
+
+def test_a_name_marked_as_place_or_target_is_not_the_subject() -> None:
+    from storyline.languages import profile
+    from storyline.models import Mention
+    from storyline.stages.code.proposal import _marked
+
+    def mention(text: str, word: str) -> Mention:
+        at = text.index(word)
+        return Mention(article_id="t", start=at, end=at + len(word), text=word, kind="actor", entity_id="X", sentence=0, via="exact")
+
+    ar = "وبالنسبة لإسرائيل قالت مصر إنها ترفض"
+    assert _marked(ar, 0, mention(ar, "إسرائيل"), profile("ar")) and not _marked(ar, 0, mention(ar, "مصر"), profile("ar"))
+    tr = "Türkiye'ye karşı Rusya açıklama yaptı"
+    assert _marked(tr, 0, mention(tr, "Türkiye"), profile("tr")) and not _marked(tr, 0, mention(tr, "Rusya"), profile("tr"))
+    es = "Frente a Irán, Arabia Saudí respondió"
+    assert _marked(es, 0, mention(es, "Irán"), profile("es")) and not _marked(es, 0, mention(es, "Arabia Saudí"), profile("es"))

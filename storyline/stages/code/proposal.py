@@ -11,8 +11,9 @@ training), it is proposed:
 
 - the **type** is the classifier's, the CAMEO code the type's most general one;
 - the **arguments** are the nearest actors: the first actor named in the sentence is the
-  source (subjects come first in the clause in SVO, SOV and VSO languages alike), the next
-  one of another country the target; a country never acts on itself here;
+  source (subjects come first in the clause in SVO, SOV and VSO languages alike) unless a
+  preposition or case suffix marks it as a place or a target and an unmarked one is named,
+  the next one of another country the target; a country never acts on itself here;
 - where the language has **trigger stems** (``knowledge/events/stems_LANG.jsonl``: word
   prefixes that signal a type, for languages without a parser), a stem in the sentence
   raises its type's probability and lowers that of no event, and its word is the trigger;
@@ -354,12 +355,27 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
             found.append(m)
     if not found:
         return [], []
-    source = found[0]
+    # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
+    # "Türkiye'ye") is not the subject while an unmarked one is named
+    source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
     home = coder.args.country_of(source.entity_id)
-    for m in found[1:]:
-        if not home or coder.args.country_of(m.entity_id) != home:
+    for m in found:
+        if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
             return [source], [m]
     return [source], []
+
+
+def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
+    """Whether a target or locative preposition stands before the mention (a word, or joined
+    to its word: Arabic "ل", "ب") or a case suffix of one after it (Turkish "'ye", "'da")."""
+    marks = prof.target_prepositions | prof.locative_prepositions
+    before = text[max(s0, m.start - 40) : m.start].lower().split()
+    joined = forms.joined_before(text, m.start).lower()
+    if joined:
+        return any(joined.endswith(p) for p in marks)
+    if before and before[-1] in marks:
+        return True
+    return forms.suffix_after(text, m.end).lower() in marks
 
 
 def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, str]:
