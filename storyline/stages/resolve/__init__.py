@@ -62,6 +62,10 @@ def _locative(lang: str, hint: str | None) -> bool:
     return bool(hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).locative_prepositions)
 
 
+def _targeting(lang: str, hint: str | None) -> bool:
+    return bool(hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).target_prepositions)
+
+
 def _acting(lang: str, hint: str | None) -> bool:
     return hint in _ACTING_HINTS or bool(
         hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).actor_prepositions)
@@ -574,6 +578,10 @@ class _Resolver:
                 self.mention(sp, "place", pid, "capital", start=start, end=end)
             elif locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
                 self.mention(sp, "place", self.country_place(c), "exact")
+                if self.prof.spacy_model is None and _targeting(self.lang, sp.hint):
+                    # without a parse, "إلى السودان", "a Irán" may be where the act goes or whom it
+                    # goes to: the country is both a place and a candidate target (stages/code/proposal.py)
+                    self.mention(sp, "actor", self.country_actor(c), "exact")
             elif not self.resolve_group(sp) and sp.label != "NORP":
                 self.mention(sp, "actor", self.country_actor(c), "exact")
             return
