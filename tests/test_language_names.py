@@ -86,6 +86,9 @@ CASES = [
     ("ar", "قصفت الطائرات مدينة حلب ووصل الوفد إلى بغداد وبدمشق.",
      [("حلب", "place:aleppo"), ("بغداد", "place:baghdad"), ("دمشق", "place:damascus")], []),
     ("ar", "وتهدد أنقرة بشن عملية عسكرية جديدة.", [("أنقرة", "TUR-GOV")], []),
+    # a dateline's capital is where the report was filed, not its government
+    ("ar", "بغداد، 3 مارس 2021 - تظاهر آلاف المحتجين.", [("بغداد", "place:baghdad")], []),
+    ("es", "Moscú, 3 de marzo - El Kremlin respondió.", [("Moscú", "place:moscow"), ("Kremlin", "RUS-GOV")], []),
     # seats of power in each language's words (lang_seats.jsonl)
     ("es", "La Casa Blanca, el Pentágono y el Kremlin respondieron.",
      [("Casa Blanca", "USA-GOV"), ("Pentágono", "USA-MIL"), ("Kremlin", "RUS-GOV")], []),

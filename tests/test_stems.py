@@ -48,6 +48,8 @@ def test_the_verb_slot_of_the_word_order() -> None:
     tr = "Türkiye saldırıyı kınadı."
     assert tr[_verb_slot(tr, 0, len(tr), "SOV"):].startswith("kınadı")
     assert _verb_slot(text, 0, len(text), "SVO") is None
+    dated = "بغداد، 3 مارس 2021 - تظاهر آلاف المحتجين."
+    assert dated[_verb_slot(dated, 0, len(dated), "VSO"):].startswith("تظاهر")
 
 
 def test_a_reversal_verb_makes_the_hostile_stem_a_concession() -> None:

@@ -69,6 +69,7 @@ STEM_SLOT = 8.0
 _WORD = re.compile(rf"{forms.LETTERS}(?:['’-]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
 # how a stem and a word are compared: without combining marks, the hamza seats of alif as a
 # bare alif ("أدان" = "ادان"), the alif maqsura as yaa, as plain text often writes them
+_DATELINE_DASH = re.compile(r"\s[-–—]\s")  # the dash that ends a dateline
 _SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
 
@@ -192,10 +193,12 @@ def _verb_slot(text: str, s0: int, s1: int, word_order: str, first: Mention | No
     """Where the word the word order makes the verb starts: the sentence's first word (VSO) or
     its last (SOV); None in SVO, where the verb follows a subject of any length. A VSO language
     also puts a named subject first ("الصين تندد بـ…"): when the sentence opens with an actor
-    (``first``, its first mention), the verb is the word after it."""
+    (``first``, its first mention), the verb is the word after it. A dateline before a dash
+    ("بغداد، 3 مارس 2021 - تظاهر …") does not count."""
     if word_order not in ("VSO", "SOV"):
         return None
-    words = list(_WORD.finditer(text, s0, s1))
+    dash = _DATELINE_DASH.search(text, s0, min(s1, s0 + 120))
+    words = list(_WORD.finditer(text, dash.end() if dash else s0, s1))  # after a dateline ("بغداد، 3 مارس -")
     if not words:
         return None
     if word_order == "SOV":

@@ -562,7 +562,7 @@ class _Resolver:
         kplaces = [e for e in ents if isinstance(e, KPlace)]
         orgs = [e for e in ents if isinstance(e, Organization)]
         people = [e for e in ents if isinstance(e, Person)]
-        if seats and not locative and (_acting(self.lang, sp.hint) or not kplaces):
+        if seats and not locative and (_acting(self.lang, sp.hint) or not kplaces) and not self._dateline(sp):
             seat = seats[0]
             c = self.kb.country(seat.country)
             if c:
@@ -597,6 +597,14 @@ class _Resolver:
             self.resolve_person(sp)
             return
         self.resolve_city(sp)
+
+    def _dateline(self, sp: Span) -> bool:
+        """Whether the span opens a line and a comma or a dash follows it ("MOSCOW, March 3 -",
+        "بغداد، 3 مارس"): the place the report was filed from, not a government that acts."""
+        line_start = self.text.rfind("\n", 0, sp.start) + 1
+        if self.text[line_start : sp.start].strip():
+            return False
+        return self.text[sp.end : sp.end + 3].lstrip()[:1] in {",", "،", "-", "–", "—", "("}
 
     def _capital_phrase(self, sp: Span, c: Country) -> tuple[str, int, int] | None:
         """(place id, start, end) when a nationality adjective and a capital noun of the profile
