@@ -78,6 +78,7 @@ _ACRONYM_DEF = re.compile(
     r"(?P<long>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|for|the|and|on|de|du|des|la|le|d['’]|l['’]|pour|[A-Z][\w'’.-]*))*?)"
     r"\s*\((?P<short>[A-Z][A-Za-z.]{1,9})\)"
 )
+_DATELINE_END = re.compile(r"\s[-–—]\s")
 _WORD = re.compile(rf"{forms.LETTERS}(?:['’]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
 
 
@@ -599,12 +600,17 @@ class _Resolver:
         self.resolve_city(sp)
 
     def _dateline(self, sp: Span) -> bool:
-        """Whether the span opens a line and a comma or a dash follows it ("MOSCOW, March 3 -",
-        "بغداد، 3 مارس"): the place the report was filed from, not a government that acts."""
+        """Whether the span opens a line, a comma or a dash follows it and a dash closes the
+        dateline within a few words ("MOSCOW, March 3 (Reuters) -", "بغداد، 3 مارس 2021 -"):
+        the place the report was filed from, not a government that acts."""
         line_start = self.text.rfind("\n", 0, sp.start) + 1
         if self.text[line_start : sp.start].strip():
             return False
-        return self.text[sp.end : sp.end + 3].lstrip()[:1] in {",", "،", "-", "–", "—", "("}
+        if self.text[sp.end : sp.end + 3].lstrip()[:1] not in {",", "،", "-", "–", "—", "("}:
+            return False
+        # the dash that ends a dateline comes within a few words ("Moscow, for its part, said" has none)
+        rest = self.text[sp.end : sp.end + 60].split("\n", 1)[0]
+        return bool(_DATELINE_END.search(" " + rest))
 
     def _capital_phrase(self, sp: Span, c: Country) -> tuple[str, int, int] | None:
         """(place id, start, end) when a nationality adjective and a capital noun of the profile
