@@ -75,6 +75,27 @@ CASES = [
     ("tr", "ABD ve Mısır, İran'ın açıklamasını eleştirdi.",
      [("ABD", "USA"), ("Mısır", "EGY"), ("İran", "IRN")], []),
     ("tr", "Ruslan, Rusça bilen mali müşavirle Rusyalılar kafesinde buluştu.", [], ["Rus", "Mali", "Rusya"]),
+    # cities in each language's own words (lang_places.jsonl): places after a locative
+    # preposition or suffix, a capital acting for its government otherwise
+    ("es", "Las fuerzas rusas bombardearon Járkov y los ministros se reunieron en Moscú.",
+     [("Járkov", "geo:ua:kharkiv:49.98,36.25"), ("Moscú", "place:moscow")], []),
+    ("it", "Il premier è arrivato a Gerusalemme dopo una tappa a Parigi.",
+     [("Gerusalemme", "place:jerusalem"), ("Parigi", "place:paris")], []),
+    ("ru", "Делегация прибыла в Москву, а авиация нанесла удары по Газе.",
+     [("Москву", "place:moscow"), ("Газе", "place:gaza-city")], []),
+    ("ar", "قصفت الطائرات مدينة حلب ووصل الوفد إلى بغداد وبدمشق.",
+     [("حلب", "place:aleppo"), ("بغداد", "place:baghdad"), ("دمشق", "place:damascus")], []),
+    ("ar", "وتهدد أنقرة بشن عملية عسكرية جديدة.", [("أنقرة", "TUR-GOV")], []),
+    # a dateline's capital is where the report was filed, not its government
+    ("ar", "بغداد، 3 مارس 2021 - تظاهر آلاف المحتجين.", [("بغداد", "place:baghdad")], []),
+    ("es", "Moscú, 3 de marzo - El Kremlin respondió.", [("Moscú", "place:moscow"), ("Kremlin", "RUS-GOV")], []),
+    # seats of power in each language's words (lang_seats.jsonl)
+    ("es", "La Casa Blanca, el Pentágono y el Kremlin respondieron.",
+     [("Casa Blanca", "USA-GOV"), ("Pentágono", "USA-MIL"), ("Kremlin", "RUS-GOV")], []),
+    ("ru", "Кремль ответил Белому дому.", [("Кремль", "RUS-GOV"), ("Белому дому", "USA-GOV")], []),
+    ("ar", "ورد الكرملين على البيت الأبيض.", [("الكرملين", "RUS-GOV"), ("البيت الأبيض", "USA-GOV")], []),
+    ("tr", "Heyet Bağdat'ta görüştü, uçaklar Halep'i vurdu.",
+     [("Bağdat", "place:baghdad"), ("Halep", "place:aleppo")], []),
     # German and Portuguese, where cheap
     ("de", "Der russische Außenminister traf seinen türkischen Amtskollegen in Ankara.",
      [("russische Außenminister", "role:foreign-minister:RUS"), ("türkischen Amtskollegen", "role:foreign-minister:TUR")], []),
@@ -137,7 +158,7 @@ def test_arabic_final_yaa_is_folded() -> None:
 
 
 def test_lang_files_say_where_they_come_from() -> None:
-    for name in ("lang_countries_cldr.jsonl", "lang_words.jsonl"):
+    for name in ("lang_countries_cldr.jsonl", "lang_words.jsonl", "lang_places.jsonl", "lang_seats.jsonl"):
         meta = json.loads((KNOWLEDGE_DIR / name).read_text("utf-8").splitlines()[0])["_meta"]
         assert meta["source"] and meta["compiled"]
     cldr = json.loads((KNOWLEDGE_DIR / "lang_countries_cldr.jsonl").read_text("utf-8").splitlines()[0])["_meta"]
@@ -156,6 +177,9 @@ def test_lang_files_say_where_they_come_from() -> None:
     ('{"iso3": "RUS", "names": {"zz": ["Xyz"]}}', "has no profile"),
     ('{"iso3": "RUS", "nmes": {"es": ["Xyz"]}}', "unknown field"),
     ('{"role": "no-such-role", "titles": {"es": ["x"]}}', "unknown role"),
+    ('{"place": "no-such-city", "names": {"es": ["Xyz"]}}', "a city of its own needs name, country, lat, lon"),
+    ('{"seat": "the Kremlin", "country": "USA", "names": {"es": ["Xyz"]}}', "is not a seat of country"),
+    ('{"place": "xyz", "name": "Xyz", "country": "XYZ", "lat": 1, "lon": 2, "names": {"es": ["Xyz"]}}', "unknown country"),
     ('{"sector": "GOV", "words": {"es": "gobierno"}}', None),
 ])
 def test_a_bad_lang_file_says_what_to_fix(tmp_path: Path, line: str, message: str | None) -> None:

@@ -12,6 +12,15 @@ profile in ``storyline/languages``:
   person of ``people.jsonl`` (``person:`` in front is allowed, as resolve writes it); a
   Russian name takes the surname endings of the profile (``person_inflections``: Лавров,
   Лаврова, Лавровым) besides those of other names;
+- places: ``{"place": "moscow", "names": {"ru": ["Москва"]}}`` — the id of a place of
+  ``places.jsonl``, or a city of its own: ``{"place": "kharkiv", "name": "Kharkiv",
+  "country": "UKR", "lat": 49.98, "lon": 36.25, "names": {...}}`` (known in these languages
+  only; resolve gives it the id the English name gets from the cities table). A place that is
+  its country's capital is also that country's seat of government, as the English name is
+  ("Москва заявила": the Russian government; "в Москве": the place);
+- seats of power: ``{"seat": "the Kremlin", "country": "RUS", "names": {"ru": ["Кремль"]}}`` —
+  a seat the country's record in ``countries.jsonl`` lists, which acts for its sector
+  ("Кремль заявил": the Russian government);
 - roles: ``{"role": "foreign-minister", "titles": {"es": ["ministro de Exteriores"]}}``;
 - sectors: ``{"sector": "MIL", "words": {"es": ["ejército"]}}``.
 
@@ -46,6 +55,8 @@ _FIELDS = {
     "iso3": frozenset({"iso3", "names", "demonyms", "skip"}),
     "org": frozenset({"org", "names", "skip"}),
     "person": frozenset({"person", "names", "skip"}),
+    "place": frozenset({"place", "name", "country", "lat", "lon", "names", "skip"}),
+    "seat": frozenset({"seat", "country", "names", "skip"}),
     "role": frozenset({"role", "titles"}),
     "sector": frozenset({"sector", "words"}),
 }
@@ -90,6 +101,33 @@ def _by_language(rec: dict, name: str, known: set[str], where: str) -> dict[str,
             raise ConfigError(detail=f"{where}: '{name}' names language '{lang}', which has no profile in "
                                      f"storyline/languages ({', '.join(sorted(known))}). Add the profile first.")
         out[lang] = _strings(words, f"{where}: '{name}.{lang}'")
+    return out
+
+
+def _place_entities(kb: "Knowledge", rec: dict, where: str) -> list[Any]:
+    """The entities a ``place`` record names: its capital's seat of government first, if it is
+    one, then the place (of ``places.jsonl``, or the city the record describes)."""
+    from . import Place, fold
+
+    key = rec["place"]
+    place = kb.places.get(key) if isinstance(key, str) else None
+    if place is None:
+        missing = [f for f in ("name", "country", "lat", "lon") if rec.get(f) is None]
+        if not isinstance(key, str) or missing:
+            raise ConfigError(detail=f"{where}: place '{key}' is not in places.jsonl; a city of its own needs "
+                                     f"{', '.join(missing) or 'a string id'}. Add them, or use an id of places.jsonl.")
+        if rec["country"] not in kb.countries:
+            raise ConfigError(detail=f"{where}: unknown country '{rec['country']}'. Use an iso3 from countries.jsonl.")
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+        except (TypeError, ValueError):
+            raise ConfigError(detail=f"{where}: 'lat' and 'lon' must be numbers (decimal degrees).") from None
+        place = Place(id=key, name=str(rec["name"]), country=rec["country"], lat=lat, lon=lon, kind="city",
+                      notes="lang_places")
+    out: list[Any] = [place]
+    country = kb.countries.get(place.country or "")
+    if country and country.capital and fold(country.capital) == fold(place.name):
+        out[:0] = [s for s in country.seats if fold(s.name) == fold(country.capital)][:1]
     return out
 
 
@@ -144,7 +182,7 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                 kind = next((k for k in _FIELDS if k in rec), None)
                 where = f"{path}: line {number}"
                 if kind is None:
-                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'person', 'role', 'sector'. Add one.")
+                    raise ConfigError(detail=f"{where}: the record has none of 'iso3', 'org', 'person', 'place', 'seat', 'role', 'sector'. Add one.")
                 unknown = sorted(set(rec) - _FIELDS[kind] - _COMMON)
                 if unknown:
                     raise ConfigError(detail=f"{where}: unknown field(s) {', '.join(map(repr, unknown))}. "
@@ -162,6 +200,20 @@ def with_local_names(kb: "Knowledge", dirs: list[Path]) -> "Knowledge":
                         for lang, words in _by_language(rec, "demonyms", known, where).items():
                             for w in words:
                                 add(lang, w, entity, "NORP", adjective=True)
+                elif kind == "place":
+                    for lang, words in _by_language(rec, "names", known, where).items():
+                        for entity in _place_entities(kb, rec, where):
+                            for w in words:
+                                add(lang, w, entity, "GPE")
+                elif kind == "seat":
+                    country = kb.countries.get(rec.get("country") or "")
+                    seat = next((x for x in (country.seats if country else ()) if fold(x.name) == fold(str(key))), None)
+                    if seat is None:
+                        raise ConfigError(detail=f"{where}: '{key}' is not a seat of country '{rec.get('country')}'. "
+                                                 "Use a seat the country's record in countries.jsonl lists, and its iso3.")
+                    for lang, words in _by_language(rec, "names", known, where).items():
+                        for w in words:
+                            add(lang, w, seat, "GPE")
                 elif kind == "role":
                     role = kb.roles.get(key)
                     if role is None:

@@ -136,6 +136,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``modifiers_follow`` [names]
     whether a country word may follow the noun it qualifies ("el ejército ruso", "وزير
     الخارجية الروسي", "армия России"), so a sector word or role title before it counts too.
+``verb_prefixes`` [names]
+    the person and tense prefixes a verb writes on its front (Arabic present "ي", "ت", "ن",
+    "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
+    ("هاجم", "قصف") also matches after them, once the proclitics are off ("وتقصف").
 
 Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
 whose output depends on them re-runs when a profile changes.
@@ -256,6 +260,7 @@ class Profile:
     adjective_inflections: Mapping[str, tuple[str, ...]]
     person_inflections: Mapping[str, tuple[str, ...]]
     modifiers_follow: bool
+    verb_prefixes: tuple[str, ...]
 
     @property
     def is_fallback(self) -> bool:
@@ -351,6 +356,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "adjective_inflections": ("names", "adjective_inflections", "endings"),
     "person_inflections": ("names", "person_inflections", "endings"),
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
+    "verb_prefixes": ("names", "verb_prefixes", "list"),
 }
 
 

@@ -29,7 +29,20 @@ import itertools
 import re
 from collections.abc import Mapping
 
-__all__ = ["name_forms", "starts", "ends", "joined_before", "suffix_after"]
+__all__ = ["name_forms", "starts", "ends", "joined_before", "suffix_after", "MARKS", "LETTERS", "strip_marks"]
+
+# Combining marks written inside a word: Arabic short vowels, shadda, sukun and tanwin, the
+# dagger alif and Quranic marks, the tatweel that stretches a word, and the combining Latin
+# diacritics of decomposed text. They belong to the word: "رحّلت" is one word, not "رح" + "لت".
+MARKS = "\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+# a word: a letter or digit, then letters, digits and marks (no underscore)
+LETTERS = rf"[^\W_](?:[^\W_]|[{MARKS}])*"
+_MARK = re.compile(f"[{MARKS}]")
+
+
+def strip_marks(word: str) -> str:
+    """The word without its combining marks ("رحّلت" -> "رحلت", "اتفاقاً" -> "اتفاقا")."""
+    return _MARK.sub("", word)
 
 _PIECES = re.compile(r"(\s+|-)")
 _MAX_COMBINATIONS = 256  # a long name inflects word by word; beyond this only its last word does

@@ -11,13 +11,17 @@ training), it is proposed:
 
 - the **type** is the classifier's, the CAMEO code the type's most general one;
 - the **arguments** are the nearest actors: the first actor named in the sentence is the
-  source (subjects come first in the clause in SVO, SOV and VSO languages alike), the next
-  one of another country the target; a country never acts on itself here;
+  source (subjects come first in the clause in SVO, SOV and VSO languages alike) unless a
+  preposition or case suffix marks it as a place or a target and an unmarked one is named,
+  the next one of another country the target; a country never acts on itself here;
 - where the language has **trigger stems** (``knowledge/events/stems_LANG.jsonl``: word
   prefixes that signal a type, for languages without a parser), a stem in the sentence
   raises its type's probability and lowers that of no event, and its word is the trigger;
   the stem where the word order puts the main verb (the first, or the last in SOV) raises
-  its type most, the others less (they are likely what the act is about);
+  its type most, the others less (they are likely what the act is about), and a stem on the
+  verb's own word (VSO: the first word, or the one after an opening subject; SOV: the last)
+  outweighs the classifier; a reversal verb before a hostile stem makes it a concession, a
+  finalising verb before an agreement stem a SUPPORT (the profile's verb lists);
 - else the **trigger** is the parse's main verb when the sentence was parsed, else the word where
   the profile's word order puts the verb (``analysis.word_order``): the first content word
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
@@ -41,6 +45,7 @@ from dataclasses import replace
 from typing import Any
 
 from ... import languages
+from ...languages import forms
 from ...models import EventMention, Mention
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
@@ -58,7 +63,19 @@ STATUS_MIN = 0.6  # the status head must be this sure to make a proposal other t
 # probability by STEM_BOOST and that of no event by STEM_NONE (set a priori, not fitted)
 STEM_BOOST, STEM_NONE = 3.0, 0.5
 STEM_SIDE = 1.5  # a stem away from the main verb's place: likely what the act is about
-_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+# a stem on the very word where the word order puts the verb (VSO: the sentence's first word,
+# SOV: its last) is the act: its types gain STEM_SLOT and the other stems nothing ("أدانت
+# السعودية الهجوم": the attack is what is condemned) (set a priori, not fitted)
+STEM_SLOT = 8.0
+_WORD = re.compile(rf"{forms.LETTERS}(?:['’-]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
+# how a stem and a word are compared: without combining marks, the hamza seats of alif as a
+# bare alif ("أدان" = "ادان"), the alif maqsura as yaa, as plain text often writes them
+_DATELINE_DASH = re.compile(r"\s[-–—]\s")  # the dash that ends a dateline
+_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def _plain(word: str) -> str:
+    return forms.strip_marks(word.lower().replace("\u0307", "")).translate(_SPELLING)  # Turkish "İ" lower-cases to i + a dot
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,14 +102,15 @@ def propose_min() -> float:
 
 
 def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) -> list[int]:
-    """The sentences the classifier may propose an event for: they name an actor, got no
-    event from the rules and are of a sentence's length."""
+    """The sentences the classifier may propose an event for: they name an actor (or, without
+    a parser, have a trigger stem on the verb's own word: "تظاهر آلاف المحتجين"), got no event
+    from the rules and are of a sentence's length."""
     done = {i for i, _ in coded}
     named = {m.sentence for m in coder.args.actor_mentions}
     text = coder.article.text
     out = []
     for i, (s, e) in enumerate(coder.ann.sentences):
-        if i in done or i not in named:
+        if i in done or (i not in named and _slot_stem(coder, i) is None):
             continue
         n = len(_WORD.findall(text[s:e]))
         if MIN_WORDS <= n <= MAX_WORDS:
@@ -118,7 +136,7 @@ def stems() -> dict[str, dict[str, tuple[str, ...]]]:
             if not isinstance(stem, str) or not stem.strip() or kind not in PLOVER_TYPES or not isinstance(lang, str):
                 raise ConfigError(detail=f"{path}: line {n}: a stem needs 'stem', 'lang' and a PLOVER 'type'.")
             table = out.setdefault(lang, {})
-            key = stem.strip().lower()
+            key = _plain(stem.strip())
             if kind not in table.get(key, ()):
                 table[key] = (*table.get(key, ()), kind)
     return out
@@ -131,19 +149,22 @@ def _stem_lengths(lang: str) -> tuple[int, ...]:
 
 def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int, int, str]]:
     """For each type whose stem begins a word of text[start:end] (also once what the profile
-    writes before a word in one piece is taken off: Arabic "وهاجمت"), the first such word as
-    (start, end, word). A lookup of each word's prefixes, not a scan of the stems."""
+    writes before a word in one piece is taken off: Arabic "وهاجمت", and then a verb's person
+    or tense prefix: "وتقصف", "ستوقع"), the first such word as (start, end, word). Marks and
+    alif spellings do not count ("رحّلت", "ادانت"). A lookup of each word's prefixes, not a
+    scan of the stems."""
     code = languages.primary(lang)
     table = stems().get(code)
     if not table:
         return {}
     lengths = _stem_lengths(code)
-    clitics = _prefixes(lang)
+    clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
     hits: dict[str, tuple[int, int, str]] = {}
     for m in _WORD.finditer(text, start, end):
-        word = m.group().lower().replace("\u0307", "")  # Turkish "İ" lower-cases to i + a combining dot
-        forms = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
-        for form in forms:
+        word = _plain(m.group())
+        bases = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        cuts = [b[len(v):] for b in bases for v in verbal if b.startswith(v) and len(b) - len(v) >= 3]
+        for form in bases + cuts:
             for n in lengths:
                 if n > len(form):
                     break
@@ -163,11 +184,109 @@ def _prefixes(lang: str) -> tuple[str, ...]:
     return tuple(sorted(out, key=lambda x: (-len(x), x)))
 
 
+@functools.lru_cache(maxsize=32)
+def _verb_prefixes(lang: str) -> tuple[str, ...]:
+    """The profile's verb prefixes (Arabic "ي", "ت", "سي"…), as stems are compared, longest first."""
+    return tuple(sorted({_plain(v) for v in languages.profile(lang).verb_prefixes}, key=lambda x: (-len(x), x)))
+
+
+def _verb_slot(text: str, s0: int, s1: int, word_order: str, first: Mention | None = None) -> int | None:
+    """Where the word the word order makes the verb starts: the sentence's first word (VSO) or
+    its last (SOV); None in SVO, where the verb follows a subject of any length. A VSO language
+    also puts a named subject first ("الصين تندد بـ…"): when the sentence opens with an actor
+    (``first``, its first mention), the verb is the word after it. A dateline before a dash
+    ("بغداد، 3 مارس 2021 - تظاهر …") does not count."""
+    if word_order not in ("VSO", "SOV"):
+        return None
+    dash = _DATELINE_DASH.search(text, s0, min(s1, s0 + 120))
+    words = list(_WORD.finditer(text, dash.end() if dash else s0, s1))  # after a dateline ("بغداد، 3 مارس -")
+    if not words:
+        return None
+    if word_order == "SOV":
+        return words[-1].start()
+    if first is not None and first.start <= words[0].end() and first.start >= words[0].start():
+        after = [w for w in words if w.start() >= first.end]
+        return after[0].start() if after else None
+    return words[0].start()
+
+
+@functools.lru_cache(maxsize=64)
+def _verb_word_prefixes(lang: str, field: str) -> tuple[str, ...]:
+    """A profile's verbs (``reversal_verbs``, ``finalize_verbs``) as word prefixes: the lemma,
+    and the lemma less a final weak letter where its other forms replace it ("ألغى", "ألغت")."""
+    out = set()
+    for verb in getattr(languages.profile(lang), field):
+        if " " in verb:
+            continue
+        v = _plain(verb)
+        out.add(v)
+        if len(v) >= 4:
+            out.add(v[:-1])
+    return tuple(sorted(out, key=lambda x: (-len(x), x)))
+
+
+def _reversed(text: str, s0: int, hits: dict[str, tuple[int, int, str]], lang: str) -> dict[str, tuple[int, int, str]]:
+    """The stems with a hostile act undone by a reversal verb before it ("رفعت ... العقوبات",
+    "lifted the sanctions") recoded as the concession (lexicon.REVERSED: SANCTION -> RETREAT,
+    COERCE -> CONCEDE, ...), at the reversal verb's word; the others as they are."""
+    from .lexicon import REVERSED
+
+    hostile = [k for k in hits if k in REVERSED]
+    verbs = _verb_word_prefixes(lang, "reversal_verbs")
+    if not hostile or not verbs:
+        return hits
+    clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
+    for m in _WORD.finditer(text, s0, min(hits[k][0] for k in hostile)):
+        word = _plain(m.group())
+        bases = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        bases += [b[len(v):] for b in bases for v in verbal if b.startswith(v) and len(b) - len(v) >= 3]
+        if any(b.startswith(v) for b in bases for v in verbs):
+            out = {k: v for k, v in hits.items() if not (k in REVERSED and v[0] > m.start())}
+            for k in hostile:
+                if hits[k][0] > m.start():
+                    out.setdefault(REVERSED[k][0], (m.start(), m.end(), m.group()))
+            return out
+    return hits
+
+
+def _finalized(text: str, s0: int, hits: dict[str, tuple[int, int, str]], lang: str) -> dict[str, tuple[int, int, str]]:
+    """An agreement stem after a verb that finalises it (``finalize_verbs``: "وقعت ... اتفاقية",
+    "signed an accord") is SUPPORT at that verb, as the rules code it with a parse (PLOVER:
+    "ratify, sign, or finalize an agreement"); the other stems as they are."""
+    verbs = _verb_word_prefixes(lang, "finalize_verbs")
+    if "AGREE" not in hits or not verbs:
+        return hits
+    clitics, verbal = _prefixes(lang), _verb_prefixes(lang)
+    for m in _WORD.finditer(text, s0, hits["AGREE"][0]):
+        word = _plain(m.group())
+        bases = [word] + [word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 3]
+        bases += [b[len(v):] for b in bases for v in verbal if b.startswith(v) and len(b) - len(v) >= 3]
+        if any(b.startswith(v) for b in bases for v in verbs):
+            out = {k: v for k, v in hits.items() if k != "AGREE"}
+            out.setdefault("SUPPORT", (m.start(), m.end(), m.group()))
+            return out
+    return hits
+
+
 def _main_stem(hits: dict[str, tuple[int, int, str]], word_order: str) -> str:
     """The type of the stem most likely the main verb without a parse: the first in the
     sentence (SVO, VSO: the verb comes before its object), the last in SOV."""
     order = sorted(hits, key=lambda k: hits[k][0])
     return order[-1] if word_order == "SOV" else order[0]
+
+
+def _slot_stem(coder: Any, sent_index: int) -> str | None:
+    """The type of the trigger stem on the word the word order makes the verb (VSO, SOV), if any."""
+    prof = languages.profile(coder.lang)
+    if prof.word_order not in ("VSO", "SOV"):
+        return None
+    s0, s1 = coder.ann.sentences[sent_index]
+    hits = stem_hits(coder.article.text, s0, s1, coder.lang)
+    if not hits:
+        return None
+    lead = coder.args.mentions_in(s0, s1)
+    at = _verb_slot(coder.article.text, s0, s1, prof.word_order, lead[0] if lead else None)
+    return next((k for k, h in sorted(hits.items(), key=lambda kv: kv[1][0]) if h[0] == at), None)
 
 
 def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[str, float] | None) -> EventMention | None:
@@ -179,8 +298,13 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         # a trigger stem of the language: its types gain, "no event" loses; the stem where the
         # word order puts the main verb gains most ("أدانت مصر الهجوم": the condemnation is the
         # act, the attack what is condemned)
-        main = _main_stem(hits, languages.profile(coder.lang).word_order)
-        probs = {k: v * ((STEM_BOOST if k == main else STEM_SIDE) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
+        prof = languages.profile(coder.lang)
+        hits = _finalized(coder.article.text, s0, _reversed(coder.article.text, s0, hits, coder.lang), coder.lang)
+        main = _main_stem(hits, prof.word_order)
+        lead = coder.args.mentions_in(s0, s1)
+        slot = _verb_slot(coder.article.text, s0, s1, prof.word_order, lead[0] if lead else None) == hits[main][0]
+        boost, side = (STEM_SLOT, 1.0) if slot else (STEM_BOOST, STEM_SIDE)
+        probs = {k: v * ((boost if k == main else side) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
                  for k, v in probs.items()}
         total = sum(probs.values()) or 1.0
         probs = {k: v / total for k, v in probs.items()}
@@ -191,8 +315,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     if types[kind] < propose_min() or types[kind] < probs.get("NONE", 0.0):
         return None
     sources, targets = _nearest_actors(coder, sent_index)
-    if not sources:
-        return None
+    if not sources and not (hits and kind in hits and _slot_stem(coder, sent_index) == kind):
+        return None  # without a named actor, only the act the verb's own word names
     trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0])
     st = "occurred"
     if status:
@@ -235,12 +359,27 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
             found.append(m)
     if not found:
         return [], []
-    source = found[0]
+    # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
+    # "Türkiye'ye") is not the subject while an unmarked one is named
+    source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
     home = coder.args.country_of(source.entity_id)
-    for m in found[1:]:
-        if not home or coder.args.country_of(m.entity_id) != home:
+    for m in found:
+        if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
             return [source], [m]
     return [source], []
+
+
+def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
+    """Whether a target or locative preposition stands before the mention (a word, or joined
+    to its word: Arabic "ل", "ب") or a case suffix of one after it (Turkish "'ye", "'da")."""
+    marks = prof.target_prepositions | prof.locative_prepositions
+    before = text[max(s0, m.start - 40) : m.start].lower().split()
+    joined = forms.joined_before(text, m.start).lower()
+    if joined:
+        return any(joined.endswith(p) for p in marks)
+    if before and before[-1] in marks:
+        return True
+    return forms.suffix_after(text, m.end).lower() in marks
 
 
 def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, str]:

@@ -49,7 +49,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v9"
+VERSION = "resolve.v10"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -60,6 +60,10 @@ _ACTING_HINTS = frozenset({None, "possessive"})
 
 def _locative(lang: str, hint: str | None) -> bool:
     return bool(hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).locative_prepositions)
+
+
+def _targeting(lang: str, hint: str | None) -> bool:
+    return bool(hint and hint.startswith("prep:") and hint[5:] in languages.profile(lang).target_prepositions)
 
 
 def _acting(lang: str, hint: str | None) -> bool:
@@ -74,7 +78,8 @@ _ACRONYM_DEF = re.compile(
     r"(?P<long>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|for|the|and|on|de|du|des|la|le|d['’]|l['’]|pour|[A-Z][\w'’.-]*))*?)"
     r"\s*\((?P<short>[A-Z][A-Za-z.]{1,9})\)"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DATELINE_END = re.compile(r"\s[-–—]\s")
+_WORD = re.compile(rf"{forms.LETTERS}(?:['’]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
 
 
 class _Resolver:
@@ -558,7 +563,7 @@ class _Resolver:
         kplaces = [e for e in ents if isinstance(e, KPlace)]
         orgs = [e for e in ents if isinstance(e, Organization)]
         people = [e for e in ents if isinstance(e, Person)]
-        if seats and not locative and (_acting(self.lang, sp.hint) or not kplaces):
+        if seats and not locative and (_acting(self.lang, sp.hint) or not kplaces) and not self._dateline(sp):
             seat = seats[0]
             c = self.kb.country(seat.country)
             if c:
@@ -574,11 +579,17 @@ class _Resolver:
                 self.mention(sp, "place", pid, "capital", start=start, end=end)
             elif locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
                 self.mention(sp, "place", self.country_place(c), "exact")
+                if self.prof.spacy_model is None and _targeting(self.lang, sp.hint):
+                    # without a parse, "إلى السودان", "a Irán" may be where the act goes or whom it
+                    # goes to: the country is both a place and a candidate target (stages/code/proposal.py)
+                    self.mention(sp, "actor", self.country_actor(c), "exact")
             elif not self.resolve_group(sp) and sp.label != "NORP":
                 self.mention(sp, "actor", self.country_actor(c), "exact")
             return
         if kplaces:
-            self.mention(sp, "place", self.kb_place(self.pick_place(kplaces)), "exact" if len(kplaces) == 1 else "context")
+            kp = self.pick_place(kplaces)
+            pid = self.kb_place(kp) if kp.id in self.kb.places else self.local_city(kp)
+            self.mention(sp, "place", pid, "exact" if len(kplaces) == 1 else "context")
             return
         if orgs:
             self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "exact")
@@ -587,6 +598,19 @@ class _Resolver:
             self.resolve_person(sp)
             return
         self.resolve_city(sp)
+
+    def _dateline(self, sp: Span) -> bool:
+        """Whether the span opens a line, a comma or a dash follows it and a dash closes the
+        dateline within a few words ("MOSCOW, March 3 (Reuters) -", "بغداد، 3 مارس 2021 -"):
+        the place the report was filed from, not a government that acts."""
+        line_start = self.text.rfind("\n", 0, sp.start) + 1
+        if self.text[line_start : sp.start].strip():
+            return False
+        if self.text[sp.end : sp.end + 3].lstrip()[:1] not in {",", "،", "-", "–", "—", "("}:
+            return False
+        # the dash that ends a dateline comes within a few words ("Moscow, for its part, said" has none)
+        rest = self.text[sp.end : sp.end + 60].split("\n", 1)[0]
+        return bool(_DATELINE_END.search(" " + rest))
 
     def _capital_phrase(self, sp: Span, c: Country) -> tuple[str, int, int] | None:
         """(place id, start, end) when a nationality adjective and a capital noun of the profile
@@ -616,6 +640,23 @@ class _Resolver:
             return ranked[0]
         return places[0]
 
+    def local_city(self, p: KPlace) -> str:
+        """A city named in a language's own words (``lang_places.jsonl``): the place its English
+        name gets from the cities table in the same country (the same id in every language),
+        else the knowledge's own record."""
+        iso2 = next((k for k, v in self.iso2.items() if v == p.country), None)
+        rows = [r for r in cities().get(fold(p.name), ()) if r[3] == iso2]
+        if not rows:
+            return self.kb_place(p)
+        best = min(rows, key=lambda r: (r[1] - p.lat) ** 2 + (r[2] - p.lon) ** 2)
+        return self.city_place(best)
+
+    def city_place(self, row: tuple[str, float, float, str, str]) -> str:
+        """The place of a row of the cities table (its id says country, name and position)."""
+        pid = f"geo:{row[3].lower()}:{fold(row[0]).replace(' ', '-')}:{row[1]:.2f},{row[2]:.2f}"
+        return self.add_place(Place(id=pid, name=row[0], country=self.iso2.get(row[3]), lat=row[1], lon=row[2],
+                                    kind="city", origin="cities"))
+
     def resolve_city(self, sp: Span) -> None:
         rows = cities().get(fold(sp.text))
         if not rows:
@@ -628,10 +669,7 @@ class _Resolver:
         best = max(rows, key=score)
         if len(rows) > 1 and score(best)[0] == 0:
             return  # ambiguous and nothing in the article decides: better unresolved than wrong
-        iso3 = self.iso2.get(best[3])
-        pid = f"geo:{best[3].lower()}:{fold(best[0]).replace(' ', '-')}:{best[1]:.2f},{best[2]:.2f}"
-        self.add_place(Place(id=pid, name=best[0], country=iso3, lat=best[1], lon=best[2], kind="city", origin="cities"))
-        self.mention(sp, "place", pid, "context" if len(rows) > 1 else "exact")
+        self.mention(sp, "place", self.city_place(best), "context" if len(rows) > 1 else "exact")
 
     def role_only_mentions(self) -> None:
         """ "the Russian foreign minister" with no name: the role's holder at the article's date.
