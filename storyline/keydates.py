@@ -15,7 +15,10 @@ selected date from the sentences tied to it.
   was published more than ``LATE_DAYS`` after the day (background, anniversaries). A
   mention in a list of dates — its sentence, or the ``LIST_SPAN`` characters around it,
   naming ``LIST_DAYS`` or more different days: an archive box, a column of comment stamps,
-  a chronology — is no vote;
+  a chronology — is no vote. A day and month named without a year that the time-expression
+  stage put on or after the publication day, right after a full date of an earlier year
+  ("il 15 marzo del 2011 ... il 18 marzo", in an article of March 2014), is read in that year
+  (``_narrative_years``: a past story told again, not a look ahead);
 - ``published``: articles published that day (a weak sign in news-tls and on CL-TLS: most
   days something is published are no key dates, so it weighs little);
 - ``events``: articles reporting an event dated that day (a date of its own, not only its
@@ -189,6 +192,40 @@ def key_dates(
     return out
 
 
+NARRATIVE_SPAN = 1500  # a day and month without a year this close after a date of another year ...
+NARRATIVE_YEARS = 3  # ... at most this many years before the publication carries that year
+_GUESSED_YEAR = frozenset({"article-year", "previous-year", "next-year"})
+
+
+def _narrative_years(times: list[Any], published: str | None = None) -> list[str]:
+    """Each time expression's value (in text order), with the year of a day and month named
+    without one ("il 18 marzo") taken from a full date of an earlier year named just before it
+    ("il 15 marzo del 2011 ... il 18 marzo, dopo la preghiera"), when the year guessed from the
+    publication date would put it on or after the publication day: a past story told again
+    on its anniversary, not a look ahead. The earlier year counts when it is at most
+    ``NARRATIVE_YEARS`` before the publication (not history) and holds until a word resolved
+    against the publication day ("oggi", "ieri") or ``NARRATIVE_SPAN`` characters without a
+    date. (Read here, at selection, rather than in the time-expression stage: a change there
+    re-runs every later stage of every article.)"""
+    out = []
+    year: str | None = None
+    last = -10**9
+    for t in sorted(times, key=lambda t: t.start):
+        value = t.value or ""
+        if t.anchor == "article-date":
+            year = None
+        elif t.anchor in ("absolute", "anaphoric") and _DAY.match(value):
+            year, last = value[:4], t.start
+            if published and not 0 <= int(published[:4]) - int(year) <= NARRATIVE_YEARS:
+                year = None  # history, or a date ahead: not the narrative of a recent year
+        elif t.anchor in _GUESSED_YEAR and year and t.start - last <= NARRATIVE_SPAN and _DAY.match(value):
+            if year < value[:4] and published and value >= published:
+                value = year + value[4:]  # not a look ahead in a past story: that year's day
+            last = t.start
+        out.append(value)
+    return out
+
+
 def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
     """Whether ``LIST_DAYS`` or more different days are named within ``LIST_SPAN`` characters
     of this mention (a list across lines or sentences: an archive box, a column of stamps)."""
@@ -222,9 +259,14 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
 
     # time expressions naming a day, by article, with their offsets (for the sentences)
     named: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_article: dict[str, list[Any]] = defaultdict(list)
     for aid, t in store.times_by_article(ids=keep_articles):
-        if aid in articles and t.type == "DATE" and _DAY.match(t.value or ""):
-            named[aid].append((t.start, t.value))
+        if aid in articles:
+            by_article[aid].append(t)
+    for aid, times in by_article.items():
+        for t, value in zip(sorted(times, key=lambda t: t.start), _narrative_years(times, articles[aid].published)):
+            if t.type == "DATE" and _DAY.match(value or ""):
+                named[aid].append((t.start, value))
 
     sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
     for aid, marks in named.items():
