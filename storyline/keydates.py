@@ -73,6 +73,10 @@ LIST_DAYS = 3  # a sentence naming this many different days is a list: its menti
 LIST_SPAN = 400  # ... and so are this many days named within this many characters
 LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
 W_LATE = 0.5  # ... and weighs this much
+LATER_DAYS = 7  # (_Day.later) a mention from an article published this long after the day
+# time-expression anchors of a day named by its date ("25 gennaio"), not by a word resolved
+# against the publication day ("ieri", "sabato") (_Day.absolute)
+_BY_DATE = frozenset({"absolute", "anaphoric", "article-year", "previous-year", "next-year"})
 
 # the fields of each record of `storyline timeline --key --format json`, in order
 KEY_FIELDS = ["date", "summary", "event_ids", "article_ids", "score", "sentences"]
@@ -101,6 +105,14 @@ class _Day:
     event_ids: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     weight: float = 0.0  # the mentions' votes, weighted (_lag_weight, lead)
+    # what else the mentions tell, for tools/fit_keydates.py (the date-ranker experiment)
+    lead: set[str] = field(default_factory=set)  # articles naming the day in their first sentences
+    title: set[str] = field(default_factory=set)  # ... in their first sentence
+    listed: set[str] = field(default_factory=set)  # articles naming the day only in lists of dates
+    later: set[str] = field(default_factory=set)  # articles naming it a week or more after it
+    absolute: set[str] = field(default_factory=set)  # articles naming it by its date, not by "ieri"
+    mentioned_from: set[str] = field(default_factory=set)  # publication days of the articles naming it
+    sentences: int = 0  # sentences naming it (outside lists)
 
     def articles(self) -> set[str]:
         return self.mention | self.published | self.events
@@ -234,6 +246,14 @@ def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
 
 
 
+def _lag(published: str, day: str) -> int:
+    """Days from ``day`` to the publication day (negative: a look ahead); 0 when unreadable."""
+    try:
+        return (date.fromisoformat(published) - date.fromisoformat(day)).days
+    except ValueError:
+        return 0
+
+
 def _lag_weight(published: str, day: str) -> float:
     """What one article's mention of ``day`` is worth, by how long after the day it was
     published: a report of the day, or of the months after, or a look ahead counts fully; a
@@ -259,6 +279,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
 
     # time expressions naming a day, by article, with their offsets (for the sentences)
     named: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_date: set[tuple[str, int]] = set()
     by_article: dict[str, list[Any]] = defaultdict(list)
     for aid, t in store.times_by_article(ids=keep_articles):
         if aid in articles:
@@ -267,6 +288,8 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
         for t, value in zip(sorted(times, key=lambda t: t.start), _narrative_years(times, articles[aid].published)):
             if t.type == "DATE" and _DAY.match(value or ""):
                 named[aid].append((t.start, value))
+                if t.anchor in _BY_DATE:
+                    by_date.add((aid, t.start))
 
     sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
     for aid, marks in named.items():
@@ -279,19 +302,35 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
             in_sentence[i].add(value)
             where.append((i, start, value))
         best: dict[str, float] = {}
+        listed: set[str] = set()
+        dated = bool(art.published and _DAY.match(art.published))
         for i, start, value in where:
             if value == art.published or not _in_range(value, since, until):
                 continue
             if len(in_sentence[i]) >= LIST_DAYS or _in_list(marks, start, value):
+                listed.add(value)
                 continue  # a list of dates (an archive, comment stamps, a chronology), not a report
-            w = _lag_weight(art.published, value) if art.published and _DAY.match(art.published) else 1.0
+            w = _lag_weight(art.published, value) if dated else 1.0
+            d = days[value]
+            d.sentences += 1
+            if i == 0:
+                d.title.add(aid)
             if i < LEAD_MENTION:
                 w *= 1.0 + W_LEAD
+                d.lead.add(aid)
+            if (aid, start) in by_date:
+                d.absolute.add(aid)
             best[value] = max(best.get(value, 0.0), w)
+        for value in listed - set(best):
+            days[value].listed.add(aid)
         for value, w in best.items():  # one vote per article and day, its best mention's
             d = days[value]
             d.mention.add(aid)
             d.weight += w
+            if dated:
+                d.mentioned_from.add(art.published)
+                if _lag(art.published, value) >= LATER_DAYS:
+                    d.later.add(aid)
 
     for ev in store.events(ids=keep_events) if events is None else events:
         if keep_events is not None and ev.id not in keep_events:
