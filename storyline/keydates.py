@@ -18,7 +18,10 @@ selected date from the sentences tied to it.
   a chronology — is no vote. A day and month named without a year that the time-expression
   stage put on or after the publication day, right after a full date of an earlier year
   ("il 15 marzo del 2011 ... il 18 marzo", in an article of March 2014), is read in that year
-  (``_narrative_years``: a past story told again, not a look ahead);
+  (``_narrative_years``: a past story told again, not a look ahead). An article naming more
+  than ``MAX_VOTES`` different days this way (a thread of reader comments or a live blog the
+  cleaner kept as body: one French Egypt page of 2 MB names 97 days) shares ``MAX_VOTES``
+  votes among them, each worth ``MAX_VOTES``/n of its own;
 - ``published``: articles published that day (a weak sign in news-tls and on CL-TLS: most
   days something is published are no key dates, so it weighs little);
 - ``events``: articles reporting an event dated that day (a date of its own, not only its
@@ -73,6 +76,7 @@ LIST_DAYS = 3  # a sentence naming this many different days is a list: its menti
 LIST_SPAN = 400  # ... and so are this many days named within this many characters
 LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
 W_LATE = 0.5  # ... and weighs this much
+MAX_VOTES = 10  # an article naming more days than this shares this many votes among them
 LATER_DAYS = 7  # (_Day.later) a mention from an article published this long after the day
 # time-expression anchors of a day named by its date ("25 gennaio"), not by a word resolved
 # against the publication day ("ieri", "sabato") (_Day.absolute)
@@ -323,10 +327,13 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
             best[value] = max(best.get(value, 0.0), w)
         for value in listed - set(best):
             days[value].listed.add(aid)
+        # a page naming very many days (a reader-comment thread, a live blog kept as body) shares
+        # MAX_VOTES votes among them instead of giving each a full one
+        share = min(1.0, MAX_VOTES / len(best)) if best else 1.0
         for value, w in best.items():  # one vote per article and day, its best mention's
             d = days[value]
             d.mention.add(aid)
-            d.weight += w
+            d.weight += w * share
             if dated:
                 d.mentioned_from.add(art.published)
                 if _lag(art.published, value) >= LATER_DAYS:
