@@ -31,7 +31,9 @@ score(day) = W_MENTION·votes + W_PUBLISHED·published + W_EVENTS·events, times
 (1 + log of the number of distinct outlets behind those articles, when outlets are known).
 The weights are fixed by hand, chosen on the CL-TLS tune topics (docs/quality.md: Italian
 Syria, Spanish and French Syria, Spanish Egypt) among a few round values; no rule reads a
-reference timeline. The highest-scoring days are kept, at most ``max_dates``, and listed in
+reference timeline. (A logistic regression fitted on the tune topics over these and more
+features, tools/fit_keydates.py, picked worse dates on the topics left out, on average; docs/quality.md.)
+The highest-scoring days are kept, at most ``max_dates``, and listed in
 date order.
 
 **Summaries.** The candidate sentences of a day are those that name it, and — when fewer
