@@ -14,7 +14,7 @@ on the *other* tune topics (leave one topic out) beside the hand-weighted score'
 weights fitted on all of them.
 
 Result of 2026-12-02 (docs/quality.md): the model did not beat the hand weights (mean
-leave-one-out date F1 0.280 against 0.319 on four tune topics), so nothing ships from here;
+leave-one-out date F1 0.270 against 0.307 on the five tune topics), so nothing ships from here;
 the script stays so that the experiment can be run again with more topics.
 """
 
