@@ -15,7 +15,13 @@ selected date from the sentences tied to it.
   was published more than ``LATE_DAYS`` after the day (background, anniversaries). A
   mention in a list of dates — its sentence, or the ``LIST_SPAN`` characters around it,
   naming ``LIST_DAYS`` or more different days: an archive box, a column of comment stamps,
-  a chronology — is no vote;
+  a chronology — is no vote. A day and month named without a year that the time-expression
+  stage put on or after the publication day, right after a full date of an earlier year
+  ("il 15 marzo del 2011 ... il 18 marzo", in an article of March 2014), is read in that year
+  (``_narrative_years``: a past story told again, not a look ahead). An article naming more
+  than ``MAX_VOTES`` different days this way (a thread of reader comments or a live blog the
+  cleaner kept as body: one French Egypt page of 2 MB names 97 days) shares ``MAX_VOTES``
+  votes among them, each worth ``MAX_VOTES``/n of its own;
 - ``published``: articles published that day (a weak sign in news-tls and on CL-TLS: most
   days something is published are no key dates, so it weighs little);
 - ``events``: articles reporting an event dated that day (a date of its own, not only its
@@ -25,7 +31,9 @@ score(day) = W_MENTION·votes + W_PUBLISHED·published + W_EVENTS·events, times
 (1 + log of the number of distinct outlets behind those articles, when outlets are known).
 The weights are fixed by hand, chosen on the CL-TLS tune topics (docs/quality.md: Italian
 Syria, Spanish and French Syria, Spanish Egypt) among a few round values; no rule reads a
-reference timeline. The highest-scoring days are kept, at most ``max_dates``, and listed in
+reference timeline. (A logistic regression fitted on the tune topics over these and more
+features, tools/fit_keydates.py, picked worse dates on the topics left out, on average; docs/quality.md.)
+The highest-scoring days are kept, at most ``max_dates``, and listed in
 date order.
 
 **Summaries.** The candidate sentences of a day are those that name it, and — when fewer
@@ -70,6 +78,11 @@ LIST_DAYS = 3  # a sentence naming this many different days is a list: its menti
 LIST_SPAN = 400  # ... and so are this many days named within this many characters
 LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
 W_LATE = 0.5  # ... and weighs this much
+MAX_VOTES = 10  # an article naming more days than this shares this many votes among them
+LATER_DAYS = 7  # (_Day.later) a mention from an article published this long after the day
+# time-expression anchors of a day named by its date ("25 gennaio"), not by a word resolved
+# against the publication day ("ieri", "sabato") (_Day.absolute)
+_BY_DATE = frozenset({"absolute", "anaphoric", "article-year", "previous-year", "next-year"})
 
 # the fields of each record of `storyline timeline --key --format json`, in order
 KEY_FIELDS = ["date", "summary", "event_ids", "article_ids", "score", "sentences"]
@@ -98,6 +111,14 @@ class _Day:
     event_ids: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     weight: float = 0.0  # the mentions' votes, weighted (_lag_weight, lead)
+    # what else the mentions tell, for tools/fit_keydates.py (the date-ranker experiment)
+    lead: set[str] = field(default_factory=set)  # articles naming the day in their first sentences
+    title: set[str] = field(default_factory=set)  # ... in their first sentence
+    listed: set[str] = field(default_factory=set)  # articles naming the day only in lists of dates
+    later: set[str] = field(default_factory=set)  # articles naming it a week or more after it
+    absolute: set[str] = field(default_factory=set)  # articles naming it by its date, not by "ieri"
+    mentioned_from: set[str] = field(default_factory=set)  # publication days of the articles naming it
+    sentences: int = 0  # sentences naming it (outside lists)
 
     def articles(self) -> set[str]:
         return self.mention | self.published | self.events
@@ -189,12 +210,54 @@ def key_dates(
     return out
 
 
+NARRATIVE_SPAN = 1500  # a day and month without a year this close after a date of another year ...
+NARRATIVE_YEARS = 3  # ... at most this many years before the publication carries that year
+_GUESSED_YEAR = frozenset({"article-year", "previous-year", "next-year"})
+
+
+def _narrative_years(times: list[Any], published: str | None = None) -> list[str]:
+    """Each time expression's value (in text order), with the year of a day and month named
+    without one ("il 18 marzo") taken from a full date of an earlier year named just before it
+    ("il 15 marzo del 2011 ... il 18 marzo, dopo la preghiera"), when the year guessed from the
+    publication date would put it on or after the publication day: a past story told again
+    on its anniversary, not a look ahead. The earlier year counts when it is at most
+    ``NARRATIVE_YEARS`` before the publication (not history) and holds until a word resolved
+    against the publication day ("oggi", "ieri") or ``NARRATIVE_SPAN`` characters without a
+    date. (Read here, at selection, rather than in the time-expression stage: a change there
+    re-runs every later stage of every article.)"""
+    out = []
+    year: str | None = None
+    last = -10**9
+    for t in sorted(times, key=lambda t: t.start):
+        value = t.value or ""
+        if t.anchor == "article-date":
+            year = None
+        elif t.anchor in ("absolute", "anaphoric") and _DAY.match(value):
+            year, last = value[:4], t.start
+            if published and not 0 <= int(published[:4]) - int(year) <= NARRATIVE_YEARS:
+                year = None  # history, or a date ahead: not the narrative of a recent year
+        elif t.anchor in _GUESSED_YEAR and year and t.start - last <= NARRATIVE_SPAN and _DAY.match(value):
+            if year < value[:4] and published and value >= published:
+                value = year + value[4:]  # not a look ahead in a past story: that year's day
+            last = t.start
+        out.append(value)
+    return out
+
+
 def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
     """Whether ``LIST_DAYS`` or more different days are named within ``LIST_SPAN`` characters
     of this mention (a list across lines or sentences: an archive box, a column of stamps)."""
     near = {v for s, v in marks if abs(s - start) <= LIST_SPAN}
     return len(near | {value}) >= LIST_DAYS
 
+
+
+def _lag(published: str, day: str) -> int:
+    """Days from ``day`` to the publication day (negative: a look ahead); 0 when unreadable."""
+    try:
+        return (date.fromisoformat(published) - date.fromisoformat(day)).days
+    except ValueError:
+        return 0
 
 
 def _lag_weight(published: str, day: str) -> float:
@@ -222,9 +285,17 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
 
     # time expressions naming a day, by article, with their offsets (for the sentences)
     named: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_date: set[tuple[str, int]] = set()
+    by_article: dict[str, list[Any]] = defaultdict(list)
     for aid, t in store.times_by_article(ids=keep_articles):
-        if aid in articles and t.type == "DATE" and _DAY.match(t.value or ""):
-            named[aid].append((t.start, t.value))
+        if aid in articles:
+            by_article[aid].append(t)
+    for aid, times in by_article.items():
+        for t, value in zip(sorted(times, key=lambda t: t.start), _narrative_years(times, articles[aid].published)):
+            if t.type == "DATE" and _DAY.match(value or ""):
+                named[aid].append((t.start, value))
+                if t.anchor in _BY_DATE:
+                    by_date.add((aid, t.start))
 
     sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
     for aid, marks in named.items():
@@ -237,19 +308,38 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
             in_sentence[i].add(value)
             where.append((i, start, value))
         best: dict[str, float] = {}
+        listed: set[str] = set()
+        dated = bool(art.published and _DAY.match(art.published))
         for i, start, value in where:
             if value == art.published or not _in_range(value, since, until):
                 continue
             if len(in_sentence[i]) >= LIST_DAYS or _in_list(marks, start, value):
+                listed.add(value)
                 continue  # a list of dates (an archive, comment stamps, a chronology), not a report
-            w = _lag_weight(art.published, value) if art.published and _DAY.match(art.published) else 1.0
+            w = _lag_weight(art.published, value) if dated else 1.0
+            d = days[value]
+            d.sentences += 1
+            if i == 0:
+                d.title.add(aid)
             if i < LEAD_MENTION:
                 w *= 1.0 + W_LEAD
+                d.lead.add(aid)
+            if (aid, start) in by_date:
+                d.absolute.add(aid)
             best[value] = max(best.get(value, 0.0), w)
+        for value in listed - set(best):
+            days[value].listed.add(aid)
+        # a page naming very many days (a reader-comment thread, a live blog kept as body) shares
+        # MAX_VOTES votes among them instead of giving each a full one
+        share = min(1.0, MAX_VOTES / len(best)) if best else 1.0
         for value, w in best.items():  # one vote per article and day, its best mention's
             d = days[value]
             d.mention.add(aid)
-            d.weight += w
+            d.weight += w * share
+            if dated:
+                d.mentioned_from.add(art.published)
+                if _lag(art.published, value) >= LATER_DAYS:
+                    d.later.add(aid)
 
     for ev in store.events(ids=keep_events) if events is None else events:
         if keep_events is not None and ev.id not in keep_events:

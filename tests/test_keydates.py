@@ -229,3 +229,23 @@ def test_summaries_from_sparse_rows_match_the_dense_computation() -> None:
             break
     assert [s.text for s in _summarise(sents, idf, 3)] == [texts[i] for i in picked]
     assert _summarise(sents, idf, 0) == [] and _summarise([], idf, 3) == []
+
+
+def test_a_past_story_told_again_keeps_its_year() -> None:
+    """"Il 15 marzo del 2011 ... il 18 marzo, dopo la preghiera" in an article of 15 March 2014:
+    the 18 March the time-expression stage put three days ahead is 18 March 2011; a day of
+    the story's own year, a history date, or "oggi" in between leave the guess alone."""
+    from storyline.keydates import _narrative_years
+    from storyline.models import TimeExpr
+
+    def t(start: int, value: str, anchor: str) -> TimeExpr:
+        return TimeExpr("x", start, start + 5, "DATE", value, anchor)
+
+    story = [t(0, "2011-03-15", "absolute"), t(200, "2014-03-18", "article-year"), t(300, "2014-03-25", "article-year")]
+    assert _narrative_years(story, "2014-03-15") == ["2011-03-15", "2011-03-18", "2011-03-25"]
+    # a day before the publication is this year's (a recent day named after an old one)
+    assert _narrative_years([t(0, "2011-03-15", "absolute"), t(90, "2014-03-02", "article-year")], "2014-03-15")[1] == "2014-03-02"
+    # "oggi" in between: back to the publication's year; too far, or history: not carried
+    assert _narrative_years([story[0], t(100, "2014-03-15", "article-date"), story[1]], "2014-03-15")[2] == "2014-03-18"
+    assert _narrative_years([story[0], t(5000, "2014-03-18", "article-year")], "2014-03-15")[1] == "2014-03-18"
+    assert _narrative_years([t(0, "1982-02-02", "absolute"), story[1]], "2014-03-15")[1] == "2014-03-18"
