@@ -279,6 +279,15 @@ def test_an_act_told_in_a_past_tense_is_news_not_background(lang: str, sentence:
     assert max(evs, key=lambda e: e.confidence).past is past, sentence
 
 
+def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
+    # where no parser reads the sentence, the first actor named is the doer: not the agency
+    # that filed the report, nor its city
+    text = ("Görüşme sona erdi\n\nANKARA, 3 Mart (AA) - Dışişleri Bakanı Mevlüt Çavuşoğlu, Moskova'da "
+            "Rus mevkidaşı Sergey Lavrov ile bir araya geldi.")
+    evs = [e for e in code_text(text, language="tr") if e.type == "CONSULT"]
+    assert evs and evs[0].source == ("person:mevlut-cavusoglu",)
+
+
 def test_the_classifier_proposes_an_event_where_no_parser_or_trigger_exists() -> None:
     # Spanish has no parser: the classifier gives the type, the nearest actors the arguments
     evs, _ = events("El presidente turco, Recep Tayyip Erdogan, se reunió con Vladimir Putin en Moscú "

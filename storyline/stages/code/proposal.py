@@ -351,7 +351,10 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
     prof = languages.profile(coder.lang)
     text = coder.article.text
     found: list[Mention] = []
+    after_dateline = _dateline_end(text, s0, s1)
     for m in coder.args.mentions_in(s0, s1):
+        if m.start < after_dateline:
+            continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
         before = text[max(s0, m.start - 40) : m.start].lower().split()
         if before and before[-1] in prof.attribution_prepositions:
             continue  # "according to X": who says so, not who acts
@@ -367,6 +370,22 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
         if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
             return [source], [m]
     return [source], []
+
+
+def _dateline_end(text: str, s0: int, s1: int) -> int:
+    """Where a sentence's report begins after a wire dateline that opens its line ("ANKARA, 3
+    Mart (AA) - ", "MOSCOW, March 3 (Reuters) — "): a few words with a date or an agency in
+    brackets before a dash. ``s0`` when there is none ("Russia - which backs Haftar - said"
+    has neither date nor brackets)."""
+    if text[text.rfind("\n", 0, s0) + 1 : s0].strip():
+        return s0
+    dash = _DATELINE_DASH.search(text, s0, min(s1, s0 + 80))
+    if dash is None:
+        return s0
+    head = text[s0 : dash.start()]
+    if len(head.split()) <= 8 and re.search(r"\d|\(", head):
+        return dash.end()
+    return s0
 
 
 def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
