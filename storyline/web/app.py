@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from .. import __version__, read
+from .. import __version__, read, summaries
 from ..errors import StorylineError
 from ..store import Store, open_store
 from . import queries
@@ -135,7 +135,9 @@ def _worker_start(db: str, tiles: str | None, cache_mb: int, parent: int, nicene
 
 # a story's page and its /api/stories/ID answer come from one computation of its data: a process
 # computing one of them answers the other too, and the server keeps both
-_TWINS = {"story": ("api_story", "/api/stories/"), "api_story": ("story", "/stories/")}
+# (not the other way: with stored summaries a page reads one window of a story's events, and its
+# twin /api/stories/ID, every event, would make the page wait for seconds on a large story)
+_TWINS = {"api_story": ("story", "/stories/")}
 
 
 def _worker_answer(name: str, path: str, query: str, path_params: dict[str, str]) -> tuple[tuple[int, str, bytes], list[tuple[str, tuple[int, str, bytes]]]]:
@@ -213,14 +215,26 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return endpoint
 
     def story_data(story_id: str) -> dict[str, Any] | None:
-        """``queries.story_page`` of a story, computed once for its page, the later pages of its
-        events and ``/api/stories/ID`` (the last ``STORIES_KEPT`` stories are kept). Callers
-        must not change it."""
+        """``queries.story_page`` of a story with every event, computed once for
+        ``/api/stories/ID`` and, on a database without stored summaries, for its pages (the
+        last ``STORIES_KEPT`` stories are kept). Callers must not change it."""
         if kept_stories is None:
             return queries.story_page(store(), story_id)
         return kept_stories.get_or_compute(story_id, lambda: queries.story_page(store(), story_id))  # type: ignore[return-value]
 
-    def events_window(request: Request, total: int, default: int | None) -> tuple[int, int]:
+    def story_window(story_id: str, offset: int, limit: int | None) -> dict[str, Any] | None:
+        """A story's data with one window of its events (``events_total``: how many it has).
+        With the story's summary stored by the build (``storyline.summaries``) only that
+        window's events are read; otherwise from ``story_data`` (every event, computed once)."""
+        if summaries.current(store()):
+            return queries.story_page(store(), story_id, events_offset=offset, events_limit=limit)
+        data = story_data(story_id)
+        if data is None:
+            return None
+        end = None if limit is None else offset + limit
+        return {**data, "events": data["events"][offset:end]}
+
+    def events_window(request: Request, default: int | None) -> tuple[int, int | None]:
         """``?events_offset=`` and ``?events_limit=`` (at most API_LIMIT; ``default`` when
         absent, None: every event)."""
         p = request.query_params
@@ -230,7 +244,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             limit = min(max(int(given), 1), API_LIMIT) if given is not None else default
         except ValueError:
             raise HTTPException(400, "events_offset and events_limit are whole numbers") from None
-        return offset, (total if limit is None else limit)
+        return offset, limit
 
     static_files: dict[str, tuple[bytes, str]] = {}
     for path in sorted(STATIC.rglob("*")):
@@ -297,12 +311,13 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
     def story(request: Request) -> Response:
         story_id = ident(request)
-        data = story_data(story_id)
+        offset, limit = events_window(request, EVENTS_PAGE)
+        assert limit is not None
+        data = story_window(story_id, offset, limit)
         if data is None:
             raise HTTPException(404, "no story has this id")
-        total = len(data["events"])
-        offset, limit = events_window(request, total, EVENTS_PAGE)
-        shown = data["events"][offset : offset + limit]
+        total = data.pop("events_total")
+        shown = data["events"]
         link = lambda start: f"/stories/{quote(story_id, safe=':@-._~+')}?events_offset={start}#events"  # noqa: E731
         events_pages = {"offset": offset, "shown": len(shown), "total": total,
                         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
@@ -342,16 +357,20 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return _json_response({"stories": stories, "total": total, "offset": offset, "limit": limit, "notes": notes})
 
     def api_story(request: Request) -> Response:
-        data = story_data(ident(request))
-        if data is None:
-            raise HTTPException(404, "no story has this id")
+        story_id = ident(request)
         p = request.query_params
         if "events_offset" in p or "events_limit" in p:  # one page of the events, and how many there are
-            total = len(data["events"])
-            offset, limit = events_window(request, total, None)
-            return _json_response({**data, "events": data["events"][offset : offset + limit],
-                                   "events_total": total, "events_offset": offset, "events_limit": limit})
-        return _json_response(data)
+            offset, limit = events_window(request, None)
+            part = story_window(story_id, offset, limit)
+            if part is None:
+                raise HTTPException(404, "no story has this id")
+            total = part.pop("events_total")
+            return _json_response({**part, "events_total": total, "events_offset": offset,
+                                   "events_limit": total if limit is None else limit})
+        data = story_data(story_id)
+        if data is None:
+            raise HTTPException(404, "no story has this id")
+        return _json_response({k: v for k, v in data.items() if k != "events_total"})
 
     def api_contradictions(request: Request) -> Response:
         story_id = ident(request)

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from .. import read
+from .. import read, summaries
 from ..errors import OptionError
 from ..store import Store
 
@@ -49,8 +49,29 @@ def story_page_list(
         sizes, total = store.story_sizes(limit=limit, offset=offset)
         records = [r for sid, _ in sizes for r in read.story_records(store, story_id=sid)]
         return records, total, []
+    if not any(filters.get(k) for k in ("q", "actor", "country")) and summaries.current(store):
+        # language and dates only: the stored summaries' small rows (size, span, languages)
+        # answer them by SQL, and only the page's stories are read
+        ids, total = store.story_summary_page(
+            languages=[filters["language"].strip().lower()] if filters.get("language") else None,
+            since=_bound(filters.get("since"), "since", False), until=_bound(filters.get("until"), "until", True),
+            limit=limit, offset=offset)
+        return [r for sid in ids for r in read.story_records(store, story_id=sid)], total, []
     records, notes = story_list(store, **filters)
     return records[offset : offset + limit], len(records), notes
+
+
+def _bound(value: str | None, flag: str, last: bool) -> str | None:
+    """A ``since``/``until`` filter's first (last) day, ISO; raises OptionError (E503) for a
+    value that is not a date."""
+    from ..filters import period
+
+    if not value:
+        return None
+    days = period(value)
+    if days is None:
+        raise OptionError(f"{flag} {value!r} is not a date. Use YYYY, YYYY-MM or YYYY-MM-DD.")
+    return days[1 if last else 0].isoformat()
 
 
 def story_list(
@@ -137,33 +158,50 @@ def _outlets(rec: dict[str, Any]) -> list[str]:
     return sorted({read.reporter(m) for m in rec["mentions"]})
 
 
-def _network(edges: list[dict[str, Any]]) -> dict[str, Any]:
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in edges:
-        for side in ("a", "b"):
-            nodes.setdefault(e[side], {"id": e[side], "name": e[side + "_name"], "country": e[side + "_country"]})
-    return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]),
-            "edges": [{k: e[k] for k in ("a", "b", "a_name", "b_name", "score", "stance", "events", "cooperative",
-                                         "hostile", "event_ids", "period")} for e in edges]}
+_network = summaries.network_of  # the page's network and map: storyline/summaries.py (stored per story)
+_places = summaries.places_of
 
 
-def _places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The located events grouped by place: id, name, country, lat, lon, event ids."""
-    out: dict[str, dict[str, Any]] = {}
-    for e in events:
-        loc = e["location"]
-        if not loc or loc.get("lat") is None or loc.get("lon") is None:
-            continue
-        p = out.setdefault(loc["place_id"], {**loc, "event_ids": []})
-        p["event_ids"].append(e["id"])
-    return sorted(out.values(), key=lambda p: (-len(p["event_ids"]), p["place_id"]))
-
-
-def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
+def story_page(store: Store, story_id: str, *, events_offset: int = 0, events_limit: int | None = None) -> dict[str, Any] | None:
     """Everything ``/stories/ID`` shows (and ``/api/stories/ID`` returns): the story record, its
-    articles, key dates, events (with outlets), places and network. Its contradictions come
-    apart (:func:`contradictions_of`, ``/api/stories/ID/contradictions``): the page loads them
-    after it is shown, so their finder's time never delays the page."""
+    articles, key dates, events (with outlets), places and network, and ``events_total``. With
+    ``events_limit``, only that window of the events (in timeline order) is read: with the
+    story's stored summary (``storyline.summaries``: key dates, places, network and the order
+    of its events, computed by the build) a page of a story of thousands of events reads only
+    its own; without one (an older database) everything is computed as before and the window
+    cut from it. Its contradictions come apart (:func:`contradictions_of`,
+    ``/api/stories/ID/contradictions``): the page loads them after it is shown, so their
+    finder's time never delays the page."""
+    kept = summaries.stored(store, story_id)
+    if kept is None:
+        data = _computed_story_page(store, story_id)
+        if data is None:
+            return None
+        end = None if events_limit is None else events_offset + events_limit
+        total = len(data["events"])
+        return {**data, "events": data["events"][events_offset:end], "events_total": total}
+    order = kept["event_order"]
+    end = None if events_limit is None else events_offset + events_limit
+    window = order[events_offset:end]
+    events = read.event_records(store, events=store.events(ids=set(window))) if window else []
+    for e in events:
+        e["outlets"] = _outlets(e)
+    story = kept["record"]
+    articles = [{k: getattr(a, k) for k in read.ARTICLE_LIST_FIELDS}
+                for a in store.article_summaries(ids=story["article_ids"])]
+    return {
+        "story": story,
+        "articles": articles,
+        "key_dates": kept["key_dates"][str(MAX_KEY_DATES)],
+        "events": events,
+        "places": kept["places"],
+        "network": kept["network"],
+        "events_total": len(order),
+    }
+
+
+def _computed_story_page(store: Store, story_id: str) -> dict[str, Any] | None:
+    """``story_page`` computed on read, every event: what a database without stored summaries gives."""
     from ..keydates import key_dates
     from ..network import alliance_edges
 
