@@ -840,16 +840,45 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT data FROM _story_summary_data WHERE story_id = ?", (story_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def story_ids_of(self, *, event_ids: Iterable[str] = (), article_ids: Iterable[str] = ()) -> set[str]:
+        """The stories whose articles report one of ``event_ids`` or are one of ``article_ids``
+        (by index)."""
+        out = set()
+        for i, ids in enumerate((event_ids, article_ids)):
+            ids = sorted(set(ids))
+            if not ids:
+                continue
+            sql = ("SELECT DISTINCT s.story_id FROM event_mentions m JOIN _story_articles s ON s.article_id = m.article_id "
+                   "WHERE m.event_id IN (SELECT value FROM json_each(?))") if i == 0 else (
+                   "SELECT DISTINCT story_id FROM _story_articles WHERE article_id IN (SELECT value FROM json_each(?))")
+            out |= {r[0] for r in self.conn.execute(sql, (json.dumps(ids),))}
+        return out
+
+    def event_ids_near_country(self, iso3: str) -> list[str]:
+        """The linked events that may have an actor of this country (its id, a sector of it,
+        an actor whose country it is) or be located in it: every event an event record would
+        give that country, and maybe a few more (the caller checks the records)."""
+        rows = self.conn.execute(
+            "SELECT x.event_id FROM event_actors x WHERE x.actor_id = ?1 OR x.actor_id LIKE ?1 || '-%' "
+            "OR x.actor_id IN (SELECT id FROM actors WHERE country = ?1) "
+            "UNION SELECT e.id FROM events e WHERE e.location_id IN (SELECT id FROM places WHERE country = ?1)", (iso3,)
+        )
+        return sorted({r[0] for r in rows})
+
     def story_summary_page(
         self, *, languages: Iterable[str] | None = None, since: str | None = None, until: str | None = None,
-        limit: int | None = None, offset: int = 0,
+        ids: Iterable[str] | None = None, limit: int | None = None, offset: int = 0,
     ) -> tuple[list[str], int]:
         """The ids of a page of the stories whose summary row matches (a language among
         ``languages``, lower-case, a tag's primary part matching too; a span overlapping
-        ``since``..``until``, each compared on its own length as the index does), most
+        ``since``..``until``, each compared on its own length as the index does; one of
+        ``ids``), most
         articles first, then earliest start, then id (``storyline stories``' order); and how
         many match."""
         where, params = ["1"], []
+        if ids is not None:
+            where.append("story_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(set(ids))))
         if languages is not None:
             where.append("EXISTS (SELECT 1 FROM json_each(languages) j, json_each(?) w "
                          "WHERE j.value = w.value OR (instr(w.value, '-') = 0 AND substr(j.value, 1, length(w.value) + 1) = w.value || '-'))")

@@ -49,16 +49,39 @@ def story_page_list(
         sizes, total = store.story_sizes(limit=limit, offset=offset)
         records = [r for sid, _ in sizes for r in read.story_records(store, story_id=sid)]
         return records, total, []
-    if not any(filters.get(k) for k in ("q", "actor", "country")) and summaries.current(store):
-        # language and dates only: the stored summaries' small rows (size, span, languages)
-        # answer them by SQL, and only the page's stories are read
-        ids, total = store.story_summary_page(
+    if not filters.get("q") and summaries.current(store):
+        # the stored summaries' small rows (size, span, languages) answer language and dates
+        # by SQL; an actor or a country gives its candidate stories by index (its events, the
+        # articles naming the actor); only the page's stories are read
+        since = _bound(filters.get("since"), "since", False)
+        until = _bound(filters.get("until"), "until", True)
+        ids, notes = _stories_of_actor_country(store, filters.get("actor"), filters.get("country"))
+        page, total = store.story_summary_page(
             languages=[filters["language"].strip().lower()] if filters.get("language") else None,
-            since=_bound(filters.get("since"), "since", False), until=_bound(filters.get("until"), "until", True),
-            limit=limit, offset=offset)
-        return [r for sid in ids for r in read.story_records(store, story_id=sid)], total, []
+            since=since, until=until, ids=ids, limit=limit, offset=offset)
+        return [r for sid in page for r in read.story_records(store, story_id=sid)], total, notes
     records, notes = story_list(store, **filters)
     return records[offset : offset + limit], len(records), notes
+
+
+def _stories_of_actor_country(store: Store, actor: str | None, country: str | None) -> tuple[set[str] | None, list[str]]:
+    """The stories :func:`story_list` keeps for an actor and/or a country filter (None: no such
+    filter), and its notes: the events of the actor (by index) or that may concern the country
+    are read, kept by the same ``EventFilter``, and their stories found by index."""
+    from ..filters import event_filter
+
+    if not actor and not country:
+        return None, []
+    wanted, notes = event_filter(store, actors=[actor] if actor else (), countries=[country] if country else ())
+    if actor:
+        candidates = set(store.event_ids_of(wanted.actors[0][1])[0])
+    else:
+        candidates = set(store.event_ids_near_country(wanted.countries[0]))
+    kept = {e["id"] for e in story_events(store, candidates) if wanted.keep(e)} if candidates else set()
+    mentioned: set[str] = set()
+    if actor and not country:
+        mentioned = {m.article_id for m in store.mentions_of(wanted.actors[0][1])}
+    return store.story_ids_of(event_ids=kept, article_ids=mentioned), notes
 
 
 def _bound(value: str | None, flag: str, last: bool) -> str | None:
