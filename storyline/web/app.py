@@ -47,6 +47,9 @@ API_LIMIT = 1000  # /api/actors, a page of /api/events: at most this many record
 EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
 SWITCH_INTERVAL = 0.0005  # seconds: sys.setswitchinterval while serving (see lifespan)
 STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
+STORY_WORKERS = 2  # with --workers: processes computing story pages alone, besides the --workers ones
+OTHERS_NICE = 5  # the niceness of the --workers processes (story pages' processes keep the server's)
+FAST = {"story", "article", "article_raw", "api_article"}  # pages of a few ms: computed by the story pages' processes
 
 
 class Database:
@@ -173,6 +176,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
     database = Database(db)
     pools: list[Any] = []  # the computing processes' pool, while the server runs
     warm_pools: list[Any] = []  # the warm-up's own process (niced), while it runs
+    story_pools: list[Any] = []  # processes for story pages alone (STORY_WORKERS), while the server runs
     warming = threading.local()
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
     kept_stories = Recent(db, max_items=STORIES_KEPT) if cache_mb > 0 else None
@@ -193,7 +197,12 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         def run(request: Request) -> Response:
             def compute() -> Kept:
                 if pools:
-                    pool = warm_pools[0] if warm_pools and getattr(warming, "on", False) else pools[0]
+                    if warm_pools and getattr(warming, "on", False):
+                        pool = warm_pools[0]
+                    elif name in FAST and story_pools:
+                        pool = story_pools[0]
+                    else:
+                        pool = pools[0]
                     future = pool.submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
                     first, extra = future.result()
                     for key, other in extra:
@@ -452,8 +461,21 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             from concurrent.futures import ProcessPoolExecutor
 
             # "spawn": a fresh interpreter, not a fork of this threaded process
+            # at a lower priority than story pages (OTHERS_NICE): on a busy machine the cores go to
+            # the pages analysts open most, and a computation of seconds (every event of a large
+            # story, an actor of thousands of events) takes its time beside them
             pools.append(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
+                                             initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid(), OTHERS_NICE)))
+            # story pages have processes of their own: a page's first view (a few indexed reads
+            # with the stored summaries) never queues behind a slower computation (an actor,
+            # every event of a large story for /api/stories/ID)
+            story_pools.append(ProcessPoolExecutor(max_workers=STORY_WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                                   initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
+            # every process started now, not at the first requests (a spawned process imports
+            # the package and builds its app: a second or more, which a client would wait for)
+            for pool, n in ((pools[0], workers), (story_pools[0], STORY_WORKERS)):
+                for started in [pool.submit(os.getpid) for _ in range(n)]:
+                    started.result()
             if warm > 0:  # the warm-up computes in a process of its own, at a lower priority
                 warm_pools.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                                       initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid(), 10)))
@@ -468,7 +490,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
         sys.setswitchinterval(interval)
-        for group in (pools, warm_pools):
+        for group in (pools, story_pools, warm_pools):
             while group:
                 try:
                     group.pop().shutdown(wait=False, cancel_futures=True)
