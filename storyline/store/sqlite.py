@@ -840,6 +840,13 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT data FROM _story_summary_data WHERE story_id = ?", (story_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def story_summary_records(self, story_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored ``storyline stories`` records of these stories (the ``record`` of their
+        summaries; SQLite cuts it out of the JSON)."""
+        where, params = _in("story_id", story_ids)
+        rows = self.conn.execute(f"SELECT story_id, json_extract(data, '$.record') FROM _story_summary_data{where}", params)
+        return {r[0]: json.loads(r[1]) for r in rows}
+
     def story_ids_of(self, *, event_ids: Iterable[str] = (), article_ids: Iterable[str] = ()) -> set[str]:
         """The stories whose articles report one of ``event_ids`` or are one of ``article_ids``
         (by index)."""
