@@ -44,7 +44,7 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
 API_LIMIT = 1000  # /api/actors, a page of /api/events: at most this many records a request unless ?limit= says fewer
-EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
+EVENTS_PAGE = 100  # a story page lists this many of its events; a link shows the next ones (first-view cost grows with it)
 SWITCH_INTERVAL = 0.0005  # seconds: sys.setswitchinterval while serving (see lifespan)
 STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
 STORY_WORKERS = 2  # with --workers: processes computing story pages alone, besides the --workers ones
