@@ -540,8 +540,12 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             sync = lambda handler: getattr(handler, "sync", handler)  # noqa: E731
             sync(index_c)(_request("/"))
             sync(api_stories_c)(_request("/api/stories"))
-            for sid, _n in store().story_sizes(limit=warm)[0]:
+            largest = [sid for sid, _n in store().story_sizes(limit=warm)[0]]
+            # the pages first (with stored summaries a fraction of a second each), then the
+            # API answers with every event (seconds each for the largest stories)
+            for sid in largest:
                 sync(story_c)(_request(f"/stories/{sid}", ident=sid))
+            for sid in largest:
                 sync(api_story_c)(_request(f"/api/stories/{sid}", ident=sid))
         except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
             LOGGER.debug("warm-up stopped", exc_info=True)
