@@ -22,7 +22,11 @@ descriptions of actors and places (``_article_actors``, ``_article_places``), ev
 with their trigger, actors, place and date offsets, the linked events with their actors,
 corpus dates for articles dated only to the month, the story of every article
 (``_story_articles``, with a 512-float vector like the encoder's) and each story's label
-(``_stories``).
+(``_stories``). Then, as the stories stage does after placing articles, each story's stored
+summary (key dates, map places, network, event order: ``storyline.summaries.refresh``, in
+``--jobs`` processes; about 6 minutes of the ~10 for 100,000 articles on 2 busy cores);
+``--no-summaries`` leaves them out (a database as before migration 0015: the web view and
+``timeline --key`` compute on read).
 
 Stories follow a heavy tail: one story of ``--largest`` articles (default: 2 % of the
 corpus, 2,000 for 100,000), a few dozen with hundreds, most with one to five. Each story has
