@@ -12,6 +12,8 @@ compute on read when there are none or they are not current (an older database, 
 stopped between the link and stories stages).
 
 **What is stored, per story** (``data``): ``record`` (the ``storyline stories`` record),
+``articles`` (the page's list of its articles: ``read.ARTICLE_LIST_FIELDS``; read one by one,
+they are 2,000 random reads of a 3 GB file for the largest bench story),
 ``key_dates`` (the key-date records for ``max_dates`` 10 — ``timeline --key``'s default — and
 12 — the web page's —, ``max_sentences`` 3, no ``since``/``until``), ``places`` and ``network``
 (the web page's, from every event of the story) and ``event_order`` (the story's event ids in
@@ -52,7 +54,7 @@ __all__ = ["VERSION", "KEY_DATE_LIMITS", "KEY_SENTENCES", "fingerprint", "comput
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "story-summaries.v1"
+VERSION = "story-summaries.v2"  # v2: the articles' list
 KEY_DATE_LIMITS = (10, 12)  # max_dates kept: `timeline --key`'s default, the web page's
 KEY_SENTENCES = 3  # max_sentences of the kept key dates (both callers' default)
 HERE = Path(__file__).resolve().parent
@@ -122,6 +124,8 @@ def compute(store: Store, story_id: str) -> dict[str, Any] | None:
                                       article_ids=story["article_ids"], event_ids=story["event_ids"], events=events_read)
     return {
         "record": story,
+        "articles": [{k: getattr(a, k) for k in read.ARTICLE_LIST_FIELDS}
+                     for a in store.article_summaries(ids=story["article_ids"])],
         "key_dates": {str(k): keyed[str(k)] for k in KEY_DATE_LIMITS},
         "places": places_of(events),
         "network": network_of(alliance_edges(events)),

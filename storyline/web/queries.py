@@ -198,8 +198,8 @@ def story_page(store: Store, story_id: str, *, events_offset: int = 0, events_li
     """Everything ``/stories/ID`` shows (and ``/api/stories/ID`` returns): the story record, its
     articles, key dates, events (with outlets), places and network, and ``events_total``. With
     ``events_limit``, only that window of the events (in timeline order) is read: with the
-    story's stored summary (``storyline.summaries``: key dates, places, network and the order
-    of its events, computed by the build) a page of a story of thousands of events reads only
+    story's stored summary (``storyline.summaries``: its articles' list, key dates, places,
+    network and the order of its events, computed by the build) a page of a story of thousands of events reads only
     its own; without one (an older database) everything is computed as before and the window
     cut from it. Its contradictions come apart (:func:`contradictions_of`,
     ``/api/stories/ID/contradictions``): the page loads them after it is shown, so their
@@ -219,11 +219,9 @@ def story_page(store: Store, story_id: str, *, events_offset: int = 0, events_li
     for e in events:
         e["outlets"] = _outlets(e)
     story = kept["record"]
-    articles = [{k: getattr(a, k) for k in read.ARTICLE_LIST_FIELDS}
-                for a in store.article_summaries(ids=story["article_ids"])]
     return {
         "story": story,
-        "articles": articles,
+        "articles": kept["articles"],
         "key_dates": kept["key_dates"][str(MAX_KEY_DATES)],
         "events": events,
         "places": kept["places"],
