@@ -46,6 +46,8 @@ def test_small_synthetic_database_reads_with_the_real_commands(tmp_path: Path) -
         "JOIN articles a ON a.id = m.article_id LIMIT 300"
     ):
         assert text[start:end] == trigger
+    # every story has its stored summary (storyline/summaries.py), as after a build
+    assert conn.execute("SELECT count(*) FROM _story_summaries").fetchone()[0] == counts["stories"] == counts["summaries"]
     # the full-text index was rebuilt and its triggers are back
     assert conn.execute("SELECT count(*) FROM _articles_fts WHERE _articles_fts MATCH 'officials'").fetchone()[0] > 0
     assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
@@ -63,12 +65,21 @@ def test_small_synthetic_database_reads_with_the_real_commands(tmp_path: Path) -
     timeline = _cli("timeline", "--db", str(db), "--story", records[0]["id"])
     assert timeline.returncode == 0, timeline.stderr
     assert timeline.stdout.strip()
+    from storyline import summaries
+    from storyline.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        assert summaries.current(store)
+        keyed = _cli("timeline", "--db", str(db), "--story", records[0]["id"], "--key", "--format", "json")
+        assert keyed.returncode == 0, keyed.stderr
+        assert json.loads(keyed.stdout) == summaries.stored_key_dates(store, records[0]["id"], 10)
 
 
 def test_same_seed_same_database(tmp_path: Path) -> None:
     a = make_large_db.generate(tmp_path / "a.db", 50, seed=9, quiet=True, vectors=False)
     b = make_large_db.generate(tmp_path / "b.db", 50, seed=9, quiet=True, vectors=False)
-    a.pop("seconds"), b.pop("seconds")
+    for counts in (a, b):
+        counts.pop("seconds"), counts.pop("summary_seconds")
     assert a == b
     rows = [sqlite3.connect(tmp_path / f"{n}.db").execute("SELECT id, title, text FROM articles ORDER BY id").fetchall()
             for n in "ab"]

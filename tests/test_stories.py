@@ -129,6 +129,25 @@ def test_stories_through_the_cli_incrementally(tmp_path: Path, run_cli) -> None:
     again = run_cli("build", str(tmp_path / "b.jsonl"), "--db", str(db), "-q")
     assert again.returncode == 0 and _stories_of(db) == after
 
+    # each story's stored summary (key dates, map, network: storyline/summaries.py) is current
+    # after the incremental builds and the same as a fresh build's
+    from storyline import summaries
+    from storyline.store import open_store
+
+    kept = {}
+    for path in (db, fresh):
+        with open_store(path, readonly=True) as store:
+            assert summaries.current(store)
+            kept[path] = {s.id: store.story_summary(s.id) for s in store.stories()}
+            assert all(kept[path].values())
+            for sid, data in kept[path].items():
+                assert data == json.loads(json.dumps(summaries.compute(store, sid)))
+    for path in kept:  # the articles were read from other files (a.jsonl, b.jsonl / ab.jsonl)
+        for data in kept[path].values():
+            for a in data["articles"]:
+                a.pop("path")
+    assert kept[db] == kept[fresh]
+
     rows = export_rows(db, "stories")
     assert rows and all(list(r) == EXPORTS["stories"] for r in rows)
     assert sorted(a for r in rows for a in r["article_ids"]) == sorted(after)

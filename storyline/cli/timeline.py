@@ -100,12 +100,19 @@ def _day_bound(value: str | None, last: bool) -> str | None:
 
 def key_timeline(store: Store, *, max_dates: int, story: str | None = None, since: str | None = None,
                  until: str | None = None, max_sentences: int = 3) -> list[dict[str, Any]]:
-    """The key-date records of the corpus or of one story (``storyline.keydates.key_dates``)."""
+    """The key-date records of the corpus or of one story (``storyline.keydates.key_dates``);
+    a story's are read from its summary stored by the build when there is a current one for
+    these limits (``storyline.summaries``: the same records), else computed."""
     from ..keydates import key_dates
+    from ..summaries import stored_key_dates
 
     articles = events = None
     if story:
-        _, articles, events = story_scope(store, story)
+        story_id, articles, events = story_scope(store, story)
+        if since is None and until is None:
+            kept = stored_key_dates(store, story_id, max_dates, max_sentences)
+            if kept is not None:
+                return kept
     return key_dates(store, max_dates=max_dates, max_sentences=max_sentences, article_ids=articles,
                      event_ids=events, since=_day_bound(since, False), until=_day_bound(until, True))
 

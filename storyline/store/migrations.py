@@ -597,4 +597,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE event_mentions ADD COLUMN past INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0016_story_summaries",
+        """
+        -- what a story page needs that costs seconds to compute on read (storyline/summaries.py),
+        -- computed by the stories stage when a story's input changes: one small row per story
+        -- (the index's filters read it: size, date span, languages as a JSON array of lower-case
+        -- tags) with 'stamp', the digest of the input it was computed from ...
+        CREATE TABLE _story_summaries (
+            story_id    TEXT PRIMARY KEY,
+            stamp       TEXT NOT NULL,
+            articles    INTEGER NOT NULL,
+            start       TEXT,
+            "end"       TEXT,
+            languages   TEXT NOT NULL DEFAULT '[]'
+        );
+        -- ... and the summary itself apart (JSON: record, key_dates, places, network,
+        -- event_order), so that a scan of the small rows never reads it
+        CREATE TABLE _story_summary_data (
+            story_id    TEXT PRIMARY KEY,
+            data        TEXT NOT NULL
+        );
+        -- one row: what the stored summaries were computed from as a whole (the summary code's
+        -- fingerprint, the link stage's corpus state, the stories' members); a reader uses them
+        -- only when it matches the database as it is
+        CREATE TABLE _story_summary_state (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            state       TEXT NOT NULL
+        );
+        """,
+    ),
 ]

@@ -771,6 +771,140 @@ class SQLiteStore(Store):
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
 
+    # -- story summaries (storyline/summaries.py; migration 0015) ----------------------------
+
+    def story_input_digests(self, salt: str) -> dict[str, str]:
+        """story id -> a digest of what its summary reads: ``salt`` (the summary code's
+        fingerprint), its articles in placing order with their stage runs and corpus date,
+        and its events' rows (the event, its actors, its mention links). From the tables, in
+        a few passes: seconds for 100,000 articles."""
+        def digests(sql: str) -> dict[str, str]:
+            out: dict[str, Any] = {}
+            for r in self.conn.execute(sql):
+                h = out.get(r[0])
+                if h is None:
+                    h = out[r[0]] = hashlib.sha1()
+                h.update(repr(tuple(r[1:])).encode())
+                h.update(b";")
+            return {k: h.hexdigest() for k, h in out.items()}
+
+        runs = digests("SELECT article_id, stage, version, input_hash FROM _stage_runs ORDER BY article_id, stage")
+        dated = digests("SELECT * FROM _corpus_dates ORDER BY article_id")
+        ev = digests("SELECT * FROM events ORDER BY id")
+        actors = digests("SELECT event_id, role, position, actor_id FROM event_actors ORDER BY event_id, role, position")
+        links = digests("SELECT event_id, article_id, idx FROM event_mentions WHERE event_id IS NOT NULL "
+                        "ORDER BY event_id, article_id, idx")
+        stories: dict[str, Any] = {}
+        for sid, aid in self.conn.execute("SELECT story_id, article_id FROM _story_articles ORDER BY story_id, seq, article_id"):
+            h = stories.get(sid)
+            if h is None:
+                h = stories[sid] = hashlib.sha1(salt.encode())
+            h.update(f"a|{aid}|{runs.get(aid, '')}|{dated.get(aid, '')};".encode())
+        for sid, eid in self.conn.execute(
+            "SELECT DISTINCT s.story_id, m.event_id FROM _story_articles s JOIN event_mentions m ON m.article_id = s.article_id "
+            "WHERE m.event_id IS NOT NULL ORDER BY s.story_id, m.event_id"
+        ):
+            stories[sid].update(f"e|{eid}|{ev.get(eid, '')}|{actors.get(eid, '')}|{links.get(eid, '')};".encode())
+        return {sid: h.hexdigest() for sid, h in stories.items()}
+
+    def story_summary_stamps(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, stamp FROM _story_summaries")}
+
+    def put_story_summaries(self, rows: Iterable[tuple[Any, ...]], *, delete: Iterable[str] = ()) -> None:
+        """Write summaries, rows of (story id, stamp, articles, start, end, languages JSON, data
+        JSON), and delete those of ``delete``."""
+        gone = [(sid,) for sid in delete]
+        self.conn.executemany("DELETE FROM _story_summaries WHERE story_id = ?", gone)
+        self.conn.executemany("DELETE FROM _story_summary_data WHERE story_id = ?", gone)
+        rows = list(rows)
+        self.conn.executemany(
+            'INSERT OR REPLACE INTO _story_summaries(story_id, stamp, articles, start, "end", languages) VALUES (?,?,?,?,?,?)',
+            [r[:6] for r in rows],
+        )
+        self.conn.executemany("INSERT OR REPLACE INTO _story_summary_data(story_id, data) VALUES (?,?)",
+                              [(r[0], r[6]) for r in rows])
+
+    def put_story_summary_state(self, state: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO _story_summary_state(id, state) VALUES (1, ?)", (state,))
+
+    def story_summary_state(self) -> str | None:
+        row = self.conn.execute("SELECT state FROM _story_summary_state WHERE id = 1").fetchone()
+        return row[0] if row else None
+
+    def story_member_mark(self) -> tuple[int, int]:
+        """(how many articles are placed in stories, the last placing's number)."""
+        row = self.conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM _story_articles").fetchone()
+        return int(row[0]), int(row[1])
+
+    def story_summary(self, story_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM _story_summary_data WHERE story_id = ?", (story_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def story_summary_records(self, story_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored ``storyline stories`` records of these stories (the ``record`` of their
+        summaries; SQLite cuts it out of the JSON)."""
+        where, params = _in("story_id", story_ids)
+        rows = self.conn.execute(f"SELECT story_id, json_extract(data, '$.record') FROM _story_summary_data{where}", params)
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def story_ids_of(self, *, event_ids: Iterable[str] = (), article_ids: Iterable[str] = ()) -> set[str]:
+        """The stories whose articles report one of ``event_ids`` or are one of ``article_ids``
+        (by index)."""
+        out = set()
+        for i, ids in enumerate((event_ids, article_ids)):
+            ids = sorted(set(ids))
+            if not ids:
+                continue
+            sql = ("SELECT DISTINCT s.story_id FROM event_mentions m JOIN _story_articles s ON s.article_id = m.article_id "
+                   "WHERE m.event_id IN (SELECT value FROM json_each(?))") if i == 0 else (
+                   "SELECT DISTINCT story_id FROM _story_articles WHERE article_id IN (SELECT value FROM json_each(?))")
+            out |= {r[0] for r in self.conn.execute(sql, (json.dumps(ids),))}
+        return out
+
+    def event_ids_near_country(self, iso3: str) -> list[str]:
+        """The linked events that may have an actor of this country (its id, a sector of it,
+        an actor whose country it is) or be located in it: every event an event record would
+        give that country, and maybe a few more (the caller checks the records)."""
+        rows = self.conn.execute(
+            "SELECT x.event_id FROM event_actors x WHERE x.actor_id = ?1 OR x.actor_id LIKE ?1 || '-%' "
+            "OR x.actor_id IN (SELECT id FROM actors WHERE country = ?1) "
+            "UNION SELECT e.id FROM events e WHERE e.location_id IN (SELECT id FROM places WHERE country = ?1)", (iso3,)
+        )
+        return sorted({r[0] for r in rows})
+
+    def story_summary_page(
+        self, *, languages: Iterable[str] | None = None, since: str | None = None, until: str | None = None,
+        ids: Iterable[str] | None = None, limit: int | None = None, offset: int = 0,
+    ) -> tuple[list[str], int]:
+        """The ids of a page of the stories whose summary row matches (a language among
+        ``languages``, lower-case, a tag's primary part matching too; a span overlapping
+        ``since``..``until``, each compared on its own length as the index does; one of
+        ``ids``), most
+        articles first, then earliest start, then id (``storyline stories``' order); and how
+        many match."""
+        where, params = ["1"], []
+        if ids is not None:
+            where.append("story_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(set(ids))))
+        if languages is not None:
+            where.append("EXISTS (SELECT 1 FROM json_each(languages) j, json_each(?) w "
+                         "WHERE j.value = w.value OR (instr(w.value, '-') = 0 AND substr(j.value, 1, length(w.value) + 1) = w.value || '-'))")
+            params.append(json.dumps(sorted(set(languages))))
+        if since is not None:
+            where.append('start IS NOT NULL AND coalesce("end", start) >= substr(?, 1, length(coalesce("end", start)))')
+            params.append(since)
+        if until is not None:
+            where.append("start IS NOT NULL AND substr(start, 1, length(?)) <= ?")
+            params += [until, until]
+        cond = " AND ".join(where)
+        total = self.conn.execute(f"SELECT count(*) FROM _story_summaries WHERE {cond}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT story_id FROM _story_summaries WHERE {cond} ORDER BY articles DESC, coalesce(start, '9999'), story_id "
+            "LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return [r[0] for r in rows], total
+
     def story_sizes(self, *, limit: int | None = None, offset: int = 0) -> tuple[list[tuple[str, int]], int]:
         rows = self.conn.execute(
             "SELECT story_id, count(*) AS n FROM _story_articles GROUP BY story_id ORDER BY n DESC, story_id "

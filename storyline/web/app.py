@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from .. import __version__, read
+from .. import __version__, read, summaries
 from ..errors import StorylineError
 from ..store import Store, open_store
 from . import queries
@@ -44,9 +44,12 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 FILTERS = ("q", "actor", "country", "language", "since", "until")  # the index's and /api/stories' filters
 API_LIMIT = 1000  # /api/actors, a page of /api/events: at most this many records a request unless ?limit= says fewer
-EVENTS_PAGE = 200  # a story page lists this many of its events; a link shows the next ones
+EVENTS_PAGE = 100  # a story page lists this many of its events; a link shows the next ones (first-view cost grows with it)
 SWITCH_INTERVAL = 0.0005  # seconds: sys.setswitchinterval while serving (see lifespan)
 STORIES_KEPT = 8  # stories whose computed data is kept for their other pages and their API answer
+STORY_WORKERS = 2  # with --workers: processes computing story pages alone, besides the --workers ones
+OTHERS_NICE = 5  # the niceness of the --workers processes (story pages' processes keep the server's)
+FAST = {"story", "article", "article_raw", "api_article"}  # pages of a few ms: computed by the story pages' processes
 
 
 class Database:
@@ -135,7 +138,9 @@ def _worker_start(db: str, tiles: str | None, cache_mb: int, parent: int, nicene
 
 # a story's page and its /api/stories/ID answer come from one computation of its data: a process
 # computing one of them answers the other too, and the server keeps both
-_TWINS = {"story": ("api_story", "/api/stories/"), "api_story": ("story", "/stories/")}
+# (not the other way: with stored summaries a page reads one window of a story's events, and its
+# twin /api/stories/ID, every event, would make the page wait for seconds on a large story)
+_TWINS = {"api_story": ("story", "/stories/")}
 
 
 def _worker_answer(name: str, path: str, query: str, path_params: dict[str, str]) -> tuple[tuple[int, str, bytes], list[tuple[str, tuple[int, str, bytes]]]]:
@@ -171,6 +176,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
     database = Database(db)
     pools: list[Any] = []  # the computing processes' pool, while the server runs
     warm_pools: list[Any] = []  # the warm-up's own process (niced), while it runs
+    story_pools: list[Any] = []  # processes for story pages alone (STORY_WORKERS), while the server runs
     warming = threading.local()
     cache = ResponseCache(db, max_bytes=cache_mb * 1024 * 1024) if cache_mb > 0 else None
     kept_stories = Recent(db, max_items=STORIES_KEPT) if cache_mb > 0 else None
@@ -191,7 +197,12 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         def run(request: Request) -> Response:
             def compute() -> Kept:
                 if pools:
-                    pool = warm_pools[0] if warm_pools and getattr(warming, "on", False) else pools[0]
+                    if warm_pools and getattr(warming, "on", False):
+                        pool = warm_pools[0]
+                    elif name in FAST and story_pools:
+                        pool = story_pools[0]
+                    else:
+                        pool = pools[0]
                     future = pool.submit(_worker_answer, name, request.url.path, request.url.query, dict(request.path_params))
                     first, extra = future.result()
                     for key, other in extra:
@@ -213,14 +224,26 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return endpoint
 
     def story_data(story_id: str) -> dict[str, Any] | None:
-        """``queries.story_page`` of a story, computed once for its page, the later pages of its
-        events and ``/api/stories/ID`` (the last ``STORIES_KEPT`` stories are kept). Callers
-        must not change it."""
+        """``queries.story_page`` of a story with every event, computed once for
+        ``/api/stories/ID`` and, on a database without stored summaries, for its pages (the
+        last ``STORIES_KEPT`` stories are kept). Callers must not change it."""
         if kept_stories is None:
             return queries.story_page(store(), story_id)
         return kept_stories.get_or_compute(story_id, lambda: queries.story_page(store(), story_id))  # type: ignore[return-value]
 
-    def events_window(request: Request, total: int, default: int | None) -> tuple[int, int]:
+    def story_window(story_id: str, offset: int, limit: int | None) -> dict[str, Any] | None:
+        """A story's data with one window of its events (``events_total``: how many it has).
+        With the story's summary stored by the build (``storyline.summaries``) only that
+        window's events are read; otherwise from ``story_data`` (every event, computed once)."""
+        if summaries.current(store()):
+            return queries.story_page(store(), story_id, events_offset=offset, events_limit=limit)
+        data = story_data(story_id)
+        if data is None:
+            return None
+        end = None if limit is None else offset + limit
+        return {**data, "events": data["events"][offset:end]}
+
+    def events_window(request: Request, default: int | None) -> tuple[int, int | None]:
         """``?events_offset=`` and ``?events_limit=`` (at most API_LIMIT; ``default`` when
         absent, None: every event)."""
         p = request.query_params
@@ -230,7 +253,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             limit = min(max(int(given), 1), API_LIMIT) if given is not None else default
         except ValueError:
             raise HTTPException(400, "events_offset and events_limit are whole numbers") from None
-        return offset, (total if limit is None else limit)
+        return offset, limit
 
     static_files: dict[str, tuple[bytes, str]] = {}
     for path in sorted(STATIC.rglob("*")):
@@ -297,12 +320,13 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
 
     def story(request: Request) -> Response:
         story_id = ident(request)
-        data = story_data(story_id)
+        offset, limit = events_window(request, EVENTS_PAGE)
+        assert limit is not None
+        data = story_window(story_id, offset, limit)
         if data is None:
             raise HTTPException(404, "no story has this id")
-        total = len(data["events"])
-        offset, limit = events_window(request, total, EVENTS_PAGE)
-        shown = data["events"][offset : offset + limit]
+        total = data.pop("events_total")
+        shown = data["events"]
         link = lambda start: f"/stories/{quote(story_id, safe=':@-._~+')}?events_offset={start}#events"  # noqa: E731
         events_pages = {"offset": offset, "shown": len(shown), "total": total,
                         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
@@ -342,16 +366,20 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
         return _json_response({"stories": stories, "total": total, "offset": offset, "limit": limit, "notes": notes})
 
     def api_story(request: Request) -> Response:
-        data = story_data(ident(request))
-        if data is None:
-            raise HTTPException(404, "no story has this id")
+        story_id = ident(request)
         p = request.query_params
         if "events_offset" in p or "events_limit" in p:  # one page of the events, and how many there are
-            total = len(data["events"])
-            offset, limit = events_window(request, total, None)
-            return _json_response({**data, "events": data["events"][offset : offset + limit],
-                                   "events_total": total, "events_offset": offset, "events_limit": limit})
-        return _json_response(data)
+            offset, limit = events_window(request, None)
+            part = story_window(story_id, offset, limit)
+            if part is None:
+                raise HTTPException(404, "no story has this id")
+            total = part.pop("events_total")
+            return _json_response({**part, "events_total": total, "events_offset": offset,
+                                   "events_limit": total if limit is None else limit})
+        data = story_data(story_id)
+        if data is None:
+            raise HTTPException(404, "no story has this id")
+        return _json_response({k: v for k, v in data.items() if k != "events_total"})
 
     def api_contradictions(request: Request) -> Response:
         story_id = ident(request)
@@ -433,8 +461,21 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             from concurrent.futures import ProcessPoolExecutor
 
             # "spawn": a fresh interpreter, not a fork of this threaded process
+            # at a lower priority than story pages (OTHERS_NICE): on a busy machine the cores go to
+            # the pages analysts open most, and a computation of seconds (every event of a large
+            # story, an actor of thousands of events) takes its time beside them
             pools.append(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
+                                             initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid(), OTHERS_NICE)))
+            # story pages have processes of their own: a page's first view (a few indexed reads
+            # with the stored summaries) never queues behind a slower computation (an actor,
+            # every event of a large story for /api/stories/ID)
+            story_pools.append(ProcessPoolExecutor(max_workers=STORY_WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                                   initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid())))
+            # every process started now, not at the first requests (a spawned process imports
+            # the package and builds its app: a second or more, which a client would wait for)
+            for pool, n in ((pools[0], workers), (story_pools[0], STORY_WORKERS)):
+                for started in [pool.submit(os.getpid) for _ in range(n)]:
+                    started.result()
             if warm > 0:  # the warm-up computes in a process of its own, at a lower priority
                 warm_pools.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                                       initializer=_worker_start, initargs=(db, tiles, cache_mb, os.getpid(), 10)))
@@ -449,7 +490,7 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             threading.Thread(target=warm_up, name="storyline-warm-up", daemon=True).start()
         yield
         sys.setswitchinterval(interval)
-        for group in (pools, warm_pools):
+        for group in (pools, story_pools, warm_pools):
             while group:
                 try:
                     group.pop().shutdown(wait=False, cancel_futures=True)
@@ -499,8 +540,12 @@ def create_app(db: str, *, tiles: str | None = None, threads: int = 40, cache_mb
             sync = lambda handler: getattr(handler, "sync", handler)  # noqa: E731
             sync(index_c)(_request("/"))
             sync(api_stories_c)(_request("/api/stories"))
-            for sid, _n in store().story_sizes(limit=warm)[0]:
+            largest = [sid for sid, _n in store().story_sizes(limit=warm)[0]]
+            # the pages first (with stored summaries a fraction of a second each), then the
+            # API answers with every event (seconds each for the largest stories)
+            for sid in largest:
                 sync(story_c)(_request(f"/stories/{sid}", ident=sid))
+            for sid in largest:
                 sync(api_story_c)(_request(f"/api/stories/{sid}", ident=sid))
         except Exception:  # noqa: BLE001 - only a head start: a failure here fails again, visibly, on request
             LOGGER.debug("warm-up stopped", exc_info=True)

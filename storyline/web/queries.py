@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from .. import read
+from .. import read, summaries
 from ..errors import OptionError
 from ..store import Store
 
@@ -47,10 +47,63 @@ def story_page_list(
     first, then id (``storyline stories`` breaks ties by the earliest date)."""
     if not any(filters.values()):
         sizes, total = store.story_sizes(limit=limit, offset=offset)
-        records = [r for sid, _ in sizes for r in read.story_records(store, story_id=sid)]
-        return records, total, []
+        return _records(store, [sid for sid, _ in sizes]), total, []
+    if not filters.get("q") and summaries.current(store):
+        # the stored summaries' small rows (size, span, languages) answer language and dates
+        # by SQL; an actor or a country gives its candidate stories by index (its events, the
+        # articles naming the actor); only the page's stories are read
+        since = _bound(filters.get("since"), "since", False)
+        until = _bound(filters.get("until"), "until", True)
+        ids, notes = _stories_of_actor_country(store, filters.get("actor"), filters.get("country"))
+        page, total = store.story_summary_page(
+            languages=[filters["language"].strip().lower()] if filters.get("language") else None,
+            since=since, until=until, ids=ids, limit=limit, offset=offset)
+        return _records(store, page), total, notes
     records, notes = story_list(store, **filters)
     return records[offset : offset + limit], len(records), notes
+
+
+def _records(store: Store, story_ids: list[str]) -> list[dict[str, Any]]:
+    """These stories' records, in this order: from their stored summaries when current (the
+    largest stories' records otherwise cost ~0.1 s each through stories_view), else read."""
+    if summaries.current(store):
+        kept = store.story_summary_records(story_ids)
+        if len(kept) == len(set(story_ids)):
+            return [kept[sid] for sid in story_ids]
+    return [r for sid in story_ids for r in read.story_records(store, story_id=sid)]
+
+
+def _stories_of_actor_country(store: Store, actor: str | None, country: str | None) -> tuple[set[str] | None, list[str]]:
+    """The stories :func:`story_list` keeps for an actor and/or a country filter (None: no such
+    filter), and its notes: the events of the actor (by index) or that may concern the country
+    are read, kept by the same ``EventFilter``, and their stories found by index."""
+    from ..filters import event_filter
+
+    if not actor and not country:
+        return None, []
+    wanted, notes = event_filter(store, actors=[actor] if actor else (), countries=[country] if country else ())
+    if actor:
+        candidates = set(store.event_ids_of(wanted.actors[0][1])[0])
+    else:
+        candidates = set(store.event_ids_near_country(wanted.countries[0]))
+    kept = {e["id"] for e in story_events(store, candidates) if wanted.keep(e)} if candidates else set()
+    mentioned: set[str] = set()
+    if actor and not country:
+        mentioned = {m.article_id for m in store.mentions_of(wanted.actors[0][1])}
+    return store.story_ids_of(event_ids=kept, article_ids=mentioned), notes
+
+
+def _bound(value: str | None, flag: str, last: bool) -> str | None:
+    """A ``since``/``until`` filter's first (last) day, ISO; raises OptionError (E503) for a
+    value that is not a date."""
+    from ..filters import period
+
+    if not value:
+        return None
+    days = period(value)
+    if days is None:
+        raise OptionError(f"{flag} {value!r} is not a date. Use YYYY, YYYY-MM or YYYY-MM-DD.")
+    return days[1 if last else 0].isoformat()
 
 
 def story_list(
@@ -137,33 +190,48 @@ def _outlets(rec: dict[str, Any]) -> list[str]:
     return sorted({read.reporter(m) for m in rec["mentions"]})
 
 
-def _network(edges: list[dict[str, Any]]) -> dict[str, Any]:
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in edges:
-        for side in ("a", "b"):
-            nodes.setdefault(e[side], {"id": e[side], "name": e[side + "_name"], "country": e[side + "_country"]})
-    return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]),
-            "edges": [{k: e[k] for k in ("a", "b", "a_name", "b_name", "score", "stance", "events", "cooperative",
-                                         "hostile", "event_ids", "period")} for e in edges]}
+_network = summaries.network_of  # the page's network and map: storyline/summaries.py (stored per story)
+_places = summaries.places_of
 
 
-def _places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The located events grouped by place: id, name, country, lat, lon, event ids."""
-    out: dict[str, dict[str, Any]] = {}
-    for e in events:
-        loc = e["location"]
-        if not loc or loc.get("lat") is None or loc.get("lon") is None:
-            continue
-        p = out.setdefault(loc["place_id"], {**loc, "event_ids": []})
-        p["event_ids"].append(e["id"])
-    return sorted(out.values(), key=lambda p: (-len(p["event_ids"]), p["place_id"]))
-
-
-def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
+def story_page(store: Store, story_id: str, *, events_offset: int = 0, events_limit: int | None = None) -> dict[str, Any] | None:
     """Everything ``/stories/ID`` shows (and ``/api/stories/ID`` returns): the story record, its
-    articles, key dates, events (with outlets), places and network. Its contradictions come
-    apart (:func:`contradictions_of`, ``/api/stories/ID/contradictions``): the page loads them
-    after it is shown, so their finder's time never delays the page."""
+    articles, key dates, events (with outlets), places and network, and ``events_total``. With
+    ``events_limit``, only that window of the events (in timeline order) is read: with the
+    story's stored summary (``storyline.summaries``: its articles' list, key dates, places,
+    network and the order of its events, computed by the build) a page of a story of thousands of events reads only
+    its own; without one (an older database) everything is computed as before and the window
+    cut from it. Its contradictions come apart (:func:`contradictions_of`,
+    ``/api/stories/ID/contradictions``): the page loads them after it is shown, so their
+    finder's time never delays the page."""
+    kept = summaries.stored(store, story_id)
+    if kept is None:
+        data = _computed_story_page(store, story_id)
+        if data is None:
+            return None
+        end = None if events_limit is None else events_offset + events_limit
+        total = len(data["events"])
+        return {**data, "events": data["events"][events_offset:end], "events_total": total}
+    order = kept["event_order"]
+    end = None if events_limit is None else events_offset + events_limit
+    window = order[events_offset:end]
+    events = read.event_records(store, events=store.events(ids=set(window))) if window else []
+    for e in events:
+        e["outlets"] = _outlets(e)
+    story = kept["record"]
+    return {
+        "story": story,
+        "articles": kept["articles"],
+        "key_dates": kept["key_dates"][str(MAX_KEY_DATES)],
+        "events": events,
+        "places": kept["places"],
+        "network": kept["network"],
+        "events_total": len(order),
+    }
+
+
+def _computed_story_page(store: Store, story_id: str) -> dict[str, Any] | None:
+    """``story_page`` computed on read, every event: what a database without stored summaries gives."""
     from ..keydates import key_dates
     from ..network import alliance_edges
 

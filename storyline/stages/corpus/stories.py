@@ -60,6 +60,7 @@ from typing import Any
 
 import numpy as np
 
+from ... import summaries
 from ...models import StoryMember
 from ...registry import Dependency, Stage
 
@@ -321,6 +322,10 @@ def run(store: Any, changed: set[str]) -> set[str]:
     placed = {mb.article_id: mb for mb in members if mb.article_id in everything}
     new_ids = everything - set(placed)
     if not new_ids:
+        # no article to place, but the stage runs because its input changed (the linked
+        # events, an article's records, the summary code): the stories whose input changed
+        # get their summaries again
+        summaries.refresh(store)
         return set()
     vectors = {k: np.frombuffer(mb.vector, dtype=np.float32) for k, mb in placed.items()}
     profs = profiles(store, None, vectors)
@@ -343,12 +348,19 @@ def run(store: Any, changed: set[str]) -> set[str]:
     with store.transaction():
         store.add_story_members(rows)
         store.put_story_labels(labels)
+    # the summaries (key dates, map, network) of exactly the stories whose input changed: those
+    # that gained an article, and any whose articles' records or events changed; a build
+    # stopped before this point leaves them not current (readers compute) and the next run
+    # of the stage, seeing its input unchanged but the summaries' stamps stale, redoes them
+    summaries.refresh(store)
     return set()
 
 
 STAGE = Stage(
     "stories", VERSION, "corpus", requires=("article", "resolution", "events"), assigns=("stories",),
-    depends=(Dependency("story-weights", lambda settings: fingerprint(), "the story similarity weights and threshold"),),
+    depends=(Dependency("story-weights", lambda settings: fingerprint(), "the story similarity weights and threshold"),
+             Dependency("story-summaries", lambda settings: summaries.fingerprint(),
+                        "the code of the stored story summaries (key dates, map, network: storyline/summaries.py)")),
     run=run,
     doc="articles grouped into stories, incrementally: a new article joins the most similar story or opens one",
 )
