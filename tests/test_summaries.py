@@ -1,4 +1,4 @@
-"""Story summaries stored by the stories stage (storyline/summaries.py, migration 0015): what a
+"""Story summaries stored by the stories stage (storyline/summaries.py, migration 0016): what a
 reader gets from them equals what it computes on read, and a refresh redoes exactly the stories
 whose input changed. On the seeds' database (the session's `seeds_db`, built once with the
 real CLI); the refresh tests work on a copy, without another build."""
