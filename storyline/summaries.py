@@ -6,7 +6,7 @@ thousands of sentences for a large story), the map of its events' places and the
 who backs and opposes whom (both from every event record of the story), and lists its events
 in timeline order. On a corpus of 100,000 articles the first view of a story of 2,000
 articles took 1–3 s to compute them. The stories stage now computes them whenever a story's
-input changes and stores them (migration 0015, ``_story_summaries`` and
+input changes and stores them (migration 0016, ``_story_summaries`` and
 ``_story_summary_data``); the web view and ``storyline timeline --key --story`` read them, and
 compute on read when there are none or they are not current (an older database, a build
 stopped between the link and stories stages).
