@@ -771,7 +771,7 @@ class SQLiteStore(Store):
             raise StoreError("E403", query=query, detail=f"{exc}; quote words and phrases: '\"al-jufra\" AND \"joint statement\"'") from None
         return [r[0] for r in rows]
 
-    # -- story summaries (storyline/summaries.py; migration 0015) ----------------------------
+    # -- story summaries (storyline/summaries.py; migration 0016) ----------------------------
 
     def story_input_digests(self, salt: str) -> dict[str, str]:
         """story id -> a digest of what its summary reads: ``salt`` (the summary code's
