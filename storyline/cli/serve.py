@@ -29,7 +29,7 @@ TILE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 @click.option("--warm", type=click.IntRange(0, 1000), default=10, show_default=True,
               help="At start, compute the index and this many of the largest stories' pages in the background.")
 @click.option("--workers", type=click.IntRange(0, 64), default=4, show_default=True,
-              help="Processes that compute pages and answers beside the server's own, at nice 5 (0: its threads "
+              help="Processes that compute pages and answers beside the server's own, at nice 19 (0: its threads "
                    "compute them); with any, two more at the server's priority compute story and article pages alone. "
                    "Kept answers and static files never wait for them. Needs the cache (--cache-mb above 0).")
 @handle_errors
