@@ -279,6 +279,15 @@ def test_an_act_told_in_a_past_tense_is_news_not_background(lang: str, sentence:
     assert max(evs, key=lambda e: e.confidence).past is past, sentence
 
 
+def test_a_place_in_a_clause_of_circumstance_is_not_the_target() -> None:
+    evs = [e for e in code_text("Speaking at a news conference at Al-Ittihadiya Palace, Lavrov warned that any escalation "
+                                "would deepen the crisis.") if e.type == "THREATEN"]
+    assert evs and all("ittihadiya" not in a for e in evs for a in e.target)
+    # an object of the act itself still is one
+    evs = [e for e in code_text("Speaking in Moscow, Lavrov criticized the United States.") if e.type == "ACCUSE"]
+    assert evs and evs[0].target == ("USA",)
+
+
 def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
     # where no parser reads the sentence, the first actor named is the doer: not the agency
     # that filed the report, nor its city

@@ -426,9 +426,11 @@ class Arguments:
         "ready to ship drones to help protect Poland"): the nearest argument and its coordinates
         ("to Chad and Niger"), not every name further down ("amid a dispute with Sudan"); the
         sources left out. A hostile act's companions are no target: "fighting hand to hand with
-        the forces of X" fights beside X."""
+        the forces of X" fights beside X; nor is a place in a clause of circumstance before the
+        act ("Speaking at a news conference at the Palace, X warned")."""
         found: list[Mention] = []
         comitative = set(languages.profile(self.lang).comitative_prepositions) if trig.type in HOSTILE | {"THREATEN", "SANCTION"} else set()
+        locative = set(languages.profile(self.lang).locative_prepositions)
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                 first = None
@@ -437,6 +439,8 @@ class Arguments:
                         continue
                     if comitative and _under_preposition(g, c, comitative):
                         continue
+                    if c.dep_ == "advcl" and c.i < tok.i and _under_preposition(g, c, locative):
+                        continue  # "Speaking at a news conference at the Palace, X warned": where, not whom
                     if first is not None and not (g.head.i == first.head.i or (g.dep_ == "conj" and g.head.i in (first.i, *[x.i for x in first.conjuncts]))):
                         break
                     got = [m for m in self.actors_of(g, offset) if m.entity_id not in {x.entity_id for x in sources}]
