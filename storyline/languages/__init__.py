@@ -54,8 +54,8 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     report is not the event); negation cues; modal verbs; modals of obligation ("must",
     "doit"); verbs that make a "must" clause a demand ("insist", "exiger").
 ``habitual`` [words]
-    adverbs of frequency, as phrases ("repeatedly", "at various times", "à plusieurs
-    reprises"): a clause that has one tells a habit, not one datable act.
+    adverbs of frequency, words or phrases ("repeatedly", "at various times", "à plusieurs
+    reprises"): a sentence that has one tells a habit, not one datable act.
 ``future_modals``, ``obligation_verbs``, ``obligation_periphrases`` [words]
     modals that make a clause planned when the parser tags them as modals ("will",
     "'ll"; read only on a Penn Treebank tag set, so English); verbs, as lemmas, that make
@@ -209,7 +209,7 @@ class Profile:
     obligation_modals: frozenset[str]
     demand_verbs: frozenset[str]
     future_modals: frozenset[str]
-    habitual: tuple[tuple[str, ...], ...]
+    habitual: frozenset[str]
     obligation_verbs: frozenset[str]
     obligation_periphrases: tuple[tuple[str, ...], ...]
     personal_pronouns: frozenset[str]
@@ -305,7 +305,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "obligation_modals": ("words", "obligation_modals", "set"),
     "demand_verbs": ("words", "demand_verbs", "set"),
     "future_modals": ("words", "future_modals", "set"),
-    "habitual": ("words", "habitual", "phrases"),
+    "habitual": ("words", "habitual", "set"),
     "obligation_verbs": ("words", "obligation_verbs", "set"),
     "obligation_periphrases": ("words", "obligation_periphrases", "phrases"),
     "personal_pronouns": ("words", "personal_pronouns", "set"),

@@ -37,6 +37,7 @@ __all__ = ["name_forms", "starts", "ends", "joined_before", "suffix_after", "MAR
 MARKS = "\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 # a word: a letter or digit, then letters, digits and marks (no underscore)
 LETTERS = rf"[^\W_](?:[^\W_]|[{MARKS}])*"
+DATELINE_DASH = re.compile(r"\s[-–—]\s")  # the dash that ends a wire dateline ("MOSCOW, March 3 (Reuters) - ")
 _MARK = re.compile(f"[{MARKS}]")
 
 

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import json
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -73,11 +74,8 @@ def told_in_past(tok: Any, lang: str) -> bool:
     has no verb; nor a habit ("at various times we cooperated": the profile's ``habitual``
     words anywhere in the sentence). Read from the parse's morphology, so in any language the
     parser knows."""
-    words = [t.lower_ for t in tok.sent]
-    for phrase in languages.profile(lang).habitual:
-        n = len(phrase)
-        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
-            return False
+    if _habit(lang).search(tok.sent.text):
+        return False
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -95,6 +93,12 @@ def told_in_past(tok: Any, lang: str) -> bool:
         # a present perfect: background in English, the news past in French
         return perfect[0].lemma_.lower() in ("avoir", "être") and "Part" in verb.morph.get("VerbForm")
     return False
+
+
+@functools.lru_cache(maxsize=16)
+def _habit(lang: str) -> re.Pattern[str]:
+    """The profile's adverbs of frequency (``habitual``) as one pattern, whole words."""
+    return re.compile(languages.alternation(languages.profile(lang).habitual, boundary=True), re.IGNORECASE)
 
 
 def classifier_texts(text: str, sentences: Sequence[tuple[int, int]], indices: Sequence[int]) -> list[str]:

@@ -70,7 +70,6 @@ STEM_SLOT = 8.0
 _WORD = re.compile(rf"{forms.LETTERS}(?:['’-]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
 # how a stem and a word are compared: without combining marks, the hamza seats of alif as a
 # bare alif ("أدان" = "ادان"), the alif maqsura as yaa, as plain text often writes them
-_DATELINE_DASH = re.compile(r"\s[-–—]\s")  # the dash that ends a dateline
 _SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
 
@@ -198,7 +197,7 @@ def _verb_slot(text: str, s0: int, s1: int, word_order: str, first: Mention | No
     ("بغداد، 3 مارس 2021 - تظاهر …") does not count."""
     if word_order not in ("VSO", "SOV"):
         return None
-    dash = _DATELINE_DASH.search(text, s0, min(s1, s0 + 120))
+    dash = forms.DATELINE_DASH.search(text, s0, min(s1, s0 + 120))
     words = list(_WORD.finditer(text, dash.end() if dash else s0, s1))  # after a dateline ("بغداد، 3 مارس -")
     if not words:
         return None
@@ -379,7 +378,7 @@ def _dateline_end(text: str, s0: int, s1: int) -> int:
     has neither date nor brackets)."""
     if text[text.rfind("\n", 0, s0) + 1 : s0].strip():
         return s0
-    dash = _DATELINE_DASH.search(text, s0, min(s1, s0 + 80))
+    dash = forms.DATELINE_DASH.search(text, s0, min(s1, s0 + 80))
     if dash is None:
         return s0
     head = text[s0 : dash.start()]

@@ -78,7 +78,6 @@ _ACRONYM_DEF = re.compile(
     r"(?P<long>(?:[A-Z][\w'’.-]*)(?:\s+(?:of|for|the|and|on|de|du|des|la|le|d['’]|l['’]|pour|[A-Z][\w'’.-]*))*?)"
     r"\s*\((?P<short>[A-Z][A-Za-z.]{1,9})\)"
 )
-_DATELINE_END = re.compile(r"\s[-–—]\s")
 _WORD = re.compile(rf"{forms.LETTERS}(?:['’]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
 
 
@@ -610,7 +609,7 @@ class _Resolver:
             return False
         # the dash that ends a dateline comes within a few words ("Moscow, for its part, said" has none)
         rest = self.text[sp.end : sp.end + 60].split("\n", 1)[0]
-        return bool(_DATELINE_END.search(" " + rest))
+        return bool(forms.DATELINE_DASH.search(" " + rest))
 
     def _capital_phrase(self, sp: Span, c: Country) -> tuple[str, int, int] | None:
         """(place id, start, end) when a nationality adjective and a capital noun of the profile
