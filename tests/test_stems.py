@@ -101,3 +101,31 @@ def test_a_name_marked_as_place_or_target_is_not_the_subject() -> None:
     assert _marked(tr, 0, mention(tr, "Türkiye"), profile("tr")) and not _marked(tr, 0, mention(tr, "Rusya"), profile("tr"))
     es = "Frente a Irán, Arabia Saudí respondió"
     assert _marked(es, 0, mention(es, "Irán"), profile("es")) and not _marked(es, 0, mention(es, "Arabia Saudí"), profile("es"))
+
+
+@pytest.mark.parametrize("lang,text,zone", [
+    ("it", "Secondo fonti citate dalla televisione al-Jazeera, l'esercito siriano ha bombardato Homs.",
+     "Secondo fonti citate dalla televisione al-Jazeera,"),
+    ("it", "Le forze governative hanno bombardato Jobar, ha riferito l'agenzia Reuters.", " ha riferito l'agenzia Reuters."),
+    ("es", "El ejército bombardeó la ciudad, dijo un portavoz de la ONU.", " dijo un portavoz de la ONU."),
+    ("en", "Israeli jets struck targets in Gaza overnight, the army said.", " the army said."),
+    ("ru", "По словам Лаврова, Россия поддержит переговоры.", "По словам Лаврова,"),
+    ("tr", "Reuters'a göre, Türk ordusu Irak'ın kuzeyine saldırdı.", "Reuters'a göre"),
+    # where the verb comes last, the reporting verb closes the part that tells the act
+    ("tr", "Türkiye, Libya'ya asker göndereceğini açıkladı.", None),
+    # the part that opens with its speaker and speech verb is the act's own part
+    ("en", "The ministry said, however, that the talks would resume.", None),
+])
+def test_who_reports_is_no_party_to_the_act(lang: str, text: str, zone: str | None) -> None:
+    from storyline.stages.code.proposal import attribution_zones
+
+    found = [text[a:b] for a, b in attribution_zones(text, 0, len(text), lang)]
+    assert found == ([zone] if zone else []), found
+
+
+def test_the_reporting_outlet_is_not_the_target_without_a_parse() -> None:
+    from storyline.stages.code import code_texts
+
+    text = "Secondo fonti citate dalla televisione al-Jazeera, l'esercito siriano ha bombardato la città di Homs."
+    (events,) = code_texts([text], language="it")
+    assert events and all("jazeera" not in a.lower() for e in events for a in e.source + e.target), events

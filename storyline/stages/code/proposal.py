@@ -351,12 +351,12 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
     text = coder.article.text
     found: list[Mention] = []
     after_dateline = _dateline_end(text, s0, s1)
+    zones = attribution_zones(text, s0, s1, coder.lang)
     for m in coder.args.mentions_in(s0, s1):
         if m.start < after_dateline:
             continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
-        before = text[max(s0, m.start - 40) : m.start].lower().split()
-        if before and before[-1] in prof.attribution_prepositions:
-            continue  # "according to X": who says so, not who acts
+        if any(a <= m.start < b for a, b in zones):
+            continue  # "according to X", ", Reuters reported": who says so, not who acts
         if all(m.entity_id != f.entity_id for f in found):
             found.append(m)
     if not found:
@@ -369,6 +369,53 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
         if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
             return [source], [m]
     return [source], []
+
+
+# what separates the parts of a sentence: a comma (Latin, Arabic) or a semicolon; a dash
+_PART = re.compile(r"[,،;؛]|\s[-–—]\s")
+# at most this many words besides the cue in a part that only says who reports ("ha riferito
+# l'agenzia Reuters", "Reuters'a göre", "a declaré le porte-parole du ministère")
+_ATTRIBUTION_WORDS = 7
+
+
+def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
+    """Where a sentence only says who reports it, without a parse: from an attribution
+    preposition to the end of its part ("according to X, …", "secondo fonti citate dalla tv
+    al-Jazeera, …", "по словам X, …"), or from the part's start to a postposition where the
+    verb comes last ("Reuters'a göre, …"); and a part of its own that a reporting verb opens
+    (", ha riferito l'agenzia Reuters", ", dijo el portavoz") or, where the verb does not come
+    last, a short last part that a reporting verb closes (", officials said") — when the
+    sentence has another part for the act and the short part names no act of a trigger stem
+    of the language. The actors named there are the attribution, not the act's source or
+    target."""
+    prof = languages.profile(lang)
+    cues = {c.lower() for c in prof.attribution_prepositions | prof.reporting_verbs if c}
+    if not cues:
+        return []
+    verb_last = prof.word_order == "SOV"
+    bounds = [s0] + [m.end() for m in _PART.finditer(text, s0, s1)] + [s1]
+    parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    zones: list[tuple[int, int]] = []
+    for n, (a, b) in enumerate(parts):
+        spans = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, a, b)]
+        words = [w for _, _, w in spans]
+        prep = next((k for k in range(len(words)) for p in prof.attribution_prepositions
+                     if words[k : k + len(p.split())] == p.lower().split()), None)
+        if prep is not None:
+            size = len(next(p for p in prof.attribution_prepositions
+                            if words[prep : prep + len(p.split())] == p.lower().split()).split())
+            zones.append((a, spans[prep + size - 1][1]) if verb_last else (spans[prep][0], b))
+            continue
+        if len(parts) < 2 or not words or len(words) > _ATTRIBUTION_WORDS + 1 or stem_hits(text, a, b, lang):
+            continue
+        opens = any(words[: len(c.split())] == c.split() or words[1 : 1 + len(c.split())] == c.split() for c in cues)
+        closes = (not verb_last and n == len(parts) - 1 and n > 0
+                  and any(words[-len(c.split()) :] == c.split() for c in cues))
+        if (opens and n > 0) or closes:
+            zones.append((a, b))
+    if len(zones) == len(parts):
+        return []  # every part says who reports: the act is in one of them
+    return zones
 
 
 def _dateline_end(text: str, s0: int, s1: int) -> int:
