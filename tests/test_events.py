@@ -444,3 +444,24 @@ def test_argument_frames_fighting_beside_receiving_support_and_reporters() -> No
                     "counterpart Mevlut Cavusoglu were phoned.")
     (ev,) = [e for e in evs if e.type == "CONSULT"]
     assert len(ev.source) == 1 and "dendias" in ev.source[0] and ev.target == ("person:mevlut-cavusoglu",)
+
+
+def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
+    """The default timeline's corroboration: two articles whose sentences only their report
+    dates, found by the classifier, do not make an act shown; two that date it do."""
+    from storyline.models import Event, EventMention
+    from storyline.read import headline
+
+    def mention(article: str, precision: str, date: str) -> EventMention:
+        return EventMention(article_id=article, sentence=0, start=0, end=10, trigger=(0, 4, "raid"), type="ASSAULT",
+                            cameo="190", mode=None, context=None, status="occurred", source=("SYR",),
+                            date=date, date_precision=precision, basis="classifier")
+
+    def event(*ms: EventMention) -> Event:
+        return Event(id="ev:x", type="ASSAULT", cameo="190", mode=None, context=None, status="occurred",
+                     date="2016-09-20", date_precision="day", source=("SYR",), target=(), location=None,
+                     attribution=None, confidence=0.8, mentions=ms)
+
+    own = mention("a1", "day", "2016-09-20")
+    assert not headline(event(own, mention("a2", "reported", "2016-09-22"), mention("a3", "reported", "2016-09-23")))
+    assert headline(event(own, mention("a2", "day", "2016-09-20")))
