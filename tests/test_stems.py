@@ -129,3 +129,18 @@ def test_the_reporting_outlet_is_not_the_target_without_a_parse() -> None:
     text = "Secondo fonti citate dalla televisione al-Jazeera, l'esercito siriano ha bombardato la città di Homs."
     (events,) = code_texts([text], language="it")
     assert events and all("jazeera" not in a.lower() for e in events for a in e.source + e.target), events
+
+
+@pytest.mark.parametrize("lang,text,word,kind,status", [
+    ("it", "I ribelli sono pronti ad attaccare la città.", "attaccare", "ASSAULT", "planned"),
+    ("es", "Los rebeldes están dispuestos a atacar la ciudad.", "atacar", "ASSAULT", "planned"),
+    ("ar", "تستعد القوات لمهاجمة المدينة.", "تستعد", "ASSAULT", "planned"),    # the cue on the act's own word
+    ("tr", "Ordu şehre saldırmaya hazırlanıyor.", "saldırmaya", "ASSAULT", "planned"),  # after it: the verb comes last
+    ("tr", "Ordu şehre saldırmaya hazırlanıyor.", "hazırlanıyor", "MOBILIZE", None),  # the readying is the act
+    ("it", "L'esercito ha attaccato la città, e i ribelli sono pronti a rispondere.", "attaccato", "ASSAULT", None),
+])
+def test_a_planning_cue_next_to_the_act_makes_it_planned(lang: str, text: str, word: str, kind: str, status: str | None) -> None:
+    from storyline.stages.code.proposal import cue_status
+
+    at = text.index(word)
+    assert cue_status(text, 0, at, at + len(word), lang, kind) == status

@@ -12,7 +12,9 @@ Each sentence is coded on its own in its language (:func:`storyline.stages.code.
 and scored as :mod:`storyline.evaluate.plv` scores PLV: the main event's type (CONCEDE and
 RETREAT both counted as YIELD, as in PLV; ``plover_type``), no-event rate, and whether the
 main event's source (target) spans overlap the gold source (target) words. Every language
-gets its own column, so "every language within 0.15 of English" can be read off.
+gets its own column, so "every language within 0.15 of English" can be read off; and the
+share of sentences with an event whose main event has the gold status (occurred, planned,
+cancelled, denied, hypothetical).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 from storyline.errors import MalformedRecord, NotFound, Unreadable
 from storyline.evaluate import split
-from storyline.evaluate.plv import PlvRecord, _Tally, merge_type
+from storyline.evaluate.plv import PlvRecord, _Tally, main_event, merge_type
 
 __all__ = ["DEFAULT_PATH", "LANGUAGES", "load_gold", "evaluate", "format_report"]
 
@@ -82,11 +84,17 @@ def evaluate(path: Path = DEFAULT_PATH, *, languages: Sequence[str] = LANGUAGES)
     for lang in languages:
         records = gold.get(lang, [])
         tally = _Tally()
+        status_found = status_ok = 0
         for at in range(0, len(records), BATCH):
             chunk = records[at : at + BATCH]
             for g, events in zip(chunk, code_texts([g.text for g in chunk], language=lang)):
                 tally.add(g, list(events))
+                main = main_event(list(events))
+                if main is not None and g.modality:
+                    status_found += 1
+                    status_ok += main.status == g.modality
         result["languages"][lang] = tally.result()
+        result["languages"][lang]["status_right_covered"] = round(status_ok / status_found, 4) if status_found else None
     result["seconds"] = round(time.perf_counter() - t0, 1)
     en = result["languages"].get("en", {}).get("type_accuracy")
     result["gap_to_english"] = {
@@ -105,6 +113,7 @@ def format_report(result: Mapping[str, Any]) -> str:
         ("no event found", "no_event_rate", "pct"),
         ("source right", "source_right", "pct"),
         ("target right", "target_right", "pct"),
+        ("status right (event found)", "status_right_covered", "pct"),
     ]
     lines = [f"Multilingual check set: {len(langs)} languages ({result['seconds']:.1f} s)", "",
              " " * 32 + "".join(f"{lang:>8}" for lang in langs)]

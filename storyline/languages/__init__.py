@@ -56,9 +56,11 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``habitual`` [words]
     adverbs of frequency, words or phrases ("repeatedly", "at various times", "à plusieurs
     reprises"): a sentence that has one tells a habit, not one datable act.
-``future_modals``, ``obligation_verbs``, ``obligation_periphrases`` [words]
+``future_modals``, ``planned_cues``, ``obligation_verbs``, ``obligation_periphrases`` [words]
     modals that make a clause planned when the parser tags them as modals ("will",
-    "'ll"; read only on a Penn Treebank tag set, so English); verbs, as lemmas, that make
+    "'ll"; read only on a Penn Treebank tag set, so English); without a parse, words or
+    phrases just before an act (after it where the verb comes last) that make it planned
+    ("pronti ad attaccare", "dispuestos a atacar", "saldırmaya hazırlanıyor"); verbs, as lemmas, that make
     their clause an obligation ("devoir"); phrases whose words, all dependents of a verb,
     make it one ("have to": "had to" is not listed, as before).
 ``personal_pronouns``, ``ethnic_words``, ``stative_passives`` [words]
@@ -209,6 +211,7 @@ class Profile:
     obligation_modals: frozenset[str]
     demand_verbs: frozenset[str]
     future_modals: frozenset[str]
+    planned_cues: frozenset[str]
     habitual: frozenset[str]
     obligation_verbs: frozenset[str]
     obligation_periphrases: tuple[tuple[str, ...], ...]
@@ -305,6 +308,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "obligation_modals": ("words", "obligation_modals", "set"),
     "demand_verbs": ("words", "demand_verbs", "set"),
     "future_modals": ("words", "future_modals", "set"),
+    "planned_cues": ("words", "planned_cues", "set"),
     "habitual": ("words", "habitual", "set"),
     "obligation_verbs": ("words", "obligation_verbs", "set"),
     "obligation_periphrases": ("words", "obligation_periphrases", "phrases"),

@@ -322,6 +322,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         top = max(status, key=status.get)
         if top != "occurred" and status[top] >= STATUS_MIN:
             st = top
+    if st == "occurred" and getattr(coder, "parsed", {}).get(sent_index) is None:
+        st = cue_status(coder.article.text, s0, trigger[0], trigger[1], coder.lang, kind) or st
     at = trigger[0]
     times = [t for t in coder.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
     date_candidates = tuple((t.start, t.end) for t in sorted(times, key=lambda t: (abs(t.start - at), t.start)))
@@ -416,6 +418,35 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
     if len(zones) == len(parts):
         return []  # every part says who reports: the act is in one of them
     return zones
+
+
+# how many words next to the act a status cue may stand: "non hanno ancora attaccato",
+# "sono pronti ad attaccare", "saldırmaya hazırlanıyor"
+_CUE_WORDS = 4
+
+
+def cue_status(text: str, s0: int, start: int, end: int, lang: str, kind: str) -> str | None:
+    """"planned" when a planning cue of the profile (``planned_cues``) stands in the few words
+    before an act of type ``kind`` or on its own word, in its own part of the sentence (after
+    it, where the verb comes last): "sono pronti ad attaccare", "تستعد القوات لمهاجمة" — where no
+    parse says more; None otherwise. A THREATEN or a MOBILIZE stays as it is (the threat or
+    the readying is the act, made when told: "saldırmaya hazırlanıyor"). Negations and modals
+    in the same window were tried and left out: on our check set they were wrong more often
+    than right (a negation or modal of another clause, Arabic "ما" and "غير")."""
+    if kind in ("THREATEN", "MOBILIZE"):
+        return None
+    prof = languages.profile(lang)
+    if prof.word_order == "SOV":
+        stop = _PART.search(text, end, end + 80)
+        span = text[end : stop.start() if stop else end + 80]
+        words = [w.group().lower() for w in _WORD.finditer(span)][: _CUE_WORDS // 2]
+    else:
+        parts = [m.end() for m in _PART.finditer(text, s0, start)]
+        span = text[(parts[-1] if parts else s0) : start]
+        words = [w.group().lower() for w in _WORD.finditer(span)][-_CUE_WORDS:]
+    own = [w.group().lower() for w in _WORD.finditer(text, start, end)]
+    window = " " + " ".join(own + words if prof.word_order == "SOV" else words + own) + " "
+    return "planned" if any(" " + c + " " in window for c in prof.planned_cues) else None
 
 
 def _dateline_end(text: str, s0: int, s1: int) -> int:
