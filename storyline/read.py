@@ -270,20 +270,32 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
 def headline(ev: Event) -> bool:
     """Whether the default timeline shows an event (precision first): a report whose trigger
     heads a main clause and names who acted, or reports in two articles or more that date it
-    themselves or tell it so (corroboration); and a date of its own — or, when only its report dates it, a report that
-    tells it as a finished act in a past tense in such a main clause ("Russia praised the
-    agreement"), not how things stand ("Russia has deployed units", "Turkey supports the GNA"):
-    news, not background."""
+    themselves and are not copies of one sentence (corroboration); and a date of its own — or,
+    when only its report dates it, a report that tells it as a finished act in a past tense in
+    such a main clause ("Russia praised the agreement"), not how things stand ("Russia has
+    deployed units", "Turkey supports the GNA"): news, not background."""
     if not ev.date:
         return False
     told = [m for m in ev.mentions if m.basis == "rules" and m.main_clause and any(not a.startswith("role:") for a in m.source)]
     if ev.date_precision == "reported":
         return any(m.past and m.status in ("occurred", "cancelled", "denied") for m in told)
+    if told:
+        return True
     # corroboration counts the reports that date the act themselves or tell it in a main
     # clause: two sentences dated only by their report ("Assad would be using gas today", "it
-    # was not Assad who used gas") do not make an act of a week
-    dated = {m.article_id for m in ev.mentions if m.date_precision not in (None, "reported")}
-    return len(dated | {m.article_id for m in told}) >= 2 or bool(told)
+    # was not Assad who used gas") do not make an act of a week; and a sentence copied word
+    # for word into another page (a wire story run twice, a site's teaser on every page) is
+    # one report, however many pages carry it
+    seen: set[tuple[str, int, int]] = set()
+    articles: set[str] = set()
+    for m in ev.mentions:
+        if m.date_precision in (None, "reported"):
+            continue
+        copy = (m.trigger[2], m.end - m.start, m.trigger[0] - m.start)  # the same words at the same place
+        if copy not in seen:
+            seen.add(copy)
+            articles.add(m.article_id)
+    return len(articles) >= 2
 
 
 def event_records(

@@ -452,8 +452,8 @@ def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
     from storyline.models import Event, EventMention
     from storyline.read import headline
 
-    def mention(article: str, precision: str, date: str) -> EventMention:
-        return EventMention(article_id=article, sentence=0, start=0, end=10, trigger=(0, 4, "raid"), type="ASSAULT",
+    def mention(article: str, precision: str, date: str, at: int = 0) -> EventMention:
+        return EventMention(article_id=article, sentence=0, start=0, end=60, trigger=(at, at + 4, "raid"), type="ASSAULT",
                             cameo="190", mode=None, context=None, status="occurred", source=("SYR",),
                             date=date, date_precision=precision, basis="classifier")
 
@@ -464,4 +464,6 @@ def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
 
     own = mention("a1", "day", "2016-09-20")
     assert not headline(event(own, mention("a2", "reported", "2016-09-22"), mention("a3", "reported", "2016-09-23")))
-    assert headline(event(own, mention("a2", "day", "2016-09-20")))
+    assert headline(event(own, mention("a2", "day", "2016-09-20", at=40)))  # another sentence
+    # the same sentence copied into another page (same words at the same place) is one report
+    assert not headline(event(own, mention("a2", "day", "2016-09-20")))
