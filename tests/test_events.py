@@ -299,6 +299,15 @@ def test_a_main_verb_known_in_one_type_keeps_it_without_its_required_words() -> 
     assert evs and all(e.type != "MOBILIZE" for e in evs)
 
 
+def test_an_event_noun_naming_the_kind_of_a_light_verbs_object_is_the_main_event() -> None:
+    # "launched a mediation effort": a mediation, in the main clause, by the one who launched it
+    top = max(code_text("Egypt launched a mediation effort between Turkey and Syria."), key=lambda e: e.confidence)
+    assert (top.type, top.basis, top.main_clause, top.trigger[2]) == ("CONSULT", "rules", True, "mediation")
+    assert "EGY" in top.source
+    top = max(code_text("Russia launched a bombing campaign against rebel positions in Idlib."), key=lambda e: e.confidence)
+    assert (top.type, top.source, top.main_clause) == ("ASSAULT", ("RUS",), True)
+
+
 def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
     # where no parser reads the sentence, the first actor named is the doer: not the agency
     # that filed the report, nor its city

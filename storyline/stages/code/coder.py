@@ -13,11 +13,12 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
+from ... import languages
 from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import Arguments
+from .arguments import OBJ, Arguments
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, lexicon, triggers
 
@@ -64,6 +65,8 @@ class Coder:
         sentence or the act names nobody."""
         if not trig.allowed(doc.text):
             return None
+        word = tok  # the trigger's own word, whatever stands for it in the clause
+        tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)
         if found is None:
             return None
@@ -87,7 +90,7 @@ class Coder:
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
             article_id=self.article.id, sentence=sent_index, start=s0, end=s1,
-            trigger=(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text),
+            trigger=(offset + word.idx, offset + word.idx + len(word.text), word.text),
             type=trig.type, cameo=trig.cameo, mode=trig.mode, context=trig.context, status=status,
             source=tuple(m.entity_id for m in sources), target=tuple(m.entity_id for m in targets),
             source_spans=tuple((m.start, m.end) for m in sources),
@@ -181,6 +184,17 @@ class Coder:
             if found:
                 coded.append((i, modality.merge_sentence(found)))
         return coded
+
+
+def _kind_noun(tok: Any, lang: str) -> Any:
+    """The noun an event noun names the kind of, when that noun is what a light verb acts on:
+    "launched a mediation effort", "waged a bombing campaign" are a mediation and a bombing,
+    told in the main clause, by the light verb's subject. Else the token itself."""
+    head = tok.head
+    if (tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN" and head.dep_ in OBJ
+            and head.head.lemma_.lower() in languages.profile(lang).light_verbs):
+        return head
+    return tok
 
 
 def _complements(verb: Any) -> list[Any]:
