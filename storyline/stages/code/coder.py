@@ -26,9 +26,6 @@ __all__ = ["Coder"]
 
 # how much less sure the rules are of a main verb's event coded without its ``requires`` words
 FALLBACK_PENALTY = 0.1
-# the languages where that fallback was measured and kept (PLV, English); in French it cost one
-# sentence of the multilingual check set and has no French data to be tuned on
-FALLBACK_LANGS = frozenset({"en"})
 
 
 class Coder:
@@ -131,8 +128,8 @@ class Coder:
         "returned the artifacts to Peru"): those words pick a sense among several or guard
         against a loose reading, and on unseen text they are often missing; the verb that
         heads the sentence keeps its one type, with less confidence than a sense that fits."""
-        if self.lang not in FALLBACK_LANGS:
-            return None
+        if not languages.profile(self.lang).sense_fallback:
+            return None  # the profile's switch: on where it was measured and kept (English)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or root.pos_ != "VERB" or root.i not in senses or any(t.i == root.i for t, _ in hits):
             return None
