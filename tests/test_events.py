@@ -308,6 +308,14 @@ def test_an_event_noun_naming_the_kind_of_a_light_verbs_object_is_the_main_event
     assert (top.type, top.source, top.main_clause) == ("ASSAULT", ("RUS",), True)
 
 
+def test_a_promise_of_support_is_support_whatever_the_nouns_required_words() -> None:
+    # "support" the noun asks for "full", "pledged", "expressed" …; what a promise acts on is
+    # meant as an act, and the promise of support is support
+    top = max(code_text("French President Emmanuel Macron promised France's support to the Lebanese government."),
+              key=lambda e: e.confidence)
+    assert (top.type, top.basis) == ("SUPPORT", "rules")
+
+
 def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
     # where no parser reads the sentence, the first actor named is the doer: not the agency
     # that filed the report, nor its city

@@ -60,7 +60,7 @@ class Coder:
         """The event a trigger tells: its arguments, status, attribution, candidate dates,
         place and the rules' confidence; None when the trigger's sense does not fit the
         sentence or the act names nobody."""
-        if not trig.allowed(doc.text):
+        if not trig.allowed(doc.text) and not self.promised(tok, trig, doc):
             return None
         word = tok  # the trigger's own word, whatever stands for it in the clause
         tok = _kind_noun(tok, self.lang)
@@ -120,6 +120,17 @@ class Coder:
         anchor = offset + tok.idx
         best = min(places, key=lambda m: abs(m.start - anchor))
         return best.entity_id, (best.start, best.end)
+
+    def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
+        """Whether an event noun held back by its ``requires`` words alone is what a promise
+        or offer acts on ("promised Washington's support", "offered its help"): the verb that
+        takes it as object is an AGREE trigger of the lexicon, which says the noun is meant
+        as an act (the promise of support is support: ``modality.govern``)."""
+        if tok.pos_ != "NOUN" or tok.dep_ not in OBJ or not trig.allowed_without_requires(doc.text):
+            return False
+        verb = tok.head
+        return verb.pos_ == "VERB" and any(
+            t.type == "AGREE" and t.pos == "VERB" for t in self.lex.single.get((self.lang, verb.lemma_.lower()), ()))
 
     def main_verb_fallback(self, sent_index: int, doc: Any, offset: int, senses: dict[int, list[Any]],
                            hits: list[tuple[Any, EventMention]]) -> tuple[Any, EventMention] | None:
