@@ -288,6 +288,34 @@ def test_a_place_in_a_clause_of_circumstance_is_not_the_target() -> None:
     assert evs and evs[0].target == ("USA",)
 
 
+def test_a_main_verb_known_in_one_type_keeps_it_without_its_required_words() -> None:
+    # "defend" is SUPPORT when it defends a policy, a decision …; as the main verb it keeps
+    # its one type whatever it defends, a little less sure
+    evs = code_text("Russian President Vladimir Putin defended China's conduct in the South China Sea.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.basis, top.target) == ("SUPPORT", "rules", ("CHN",))
+    # a verb that governs a clause means what the clause says: "order" is no MOBILIZE here
+    evs = code_text("Germany ordered the Russian diplomat to appear before a court.")
+    assert evs and all(e.type != "MOBILIZE" for e in evs)
+
+
+def test_an_event_noun_naming_the_kind_of_a_light_verbs_object_is_the_main_event() -> None:
+    # "launched a mediation effort": a mediation, in the main clause, by the one who launched it
+    top = max(code_text("Egypt launched a mediation effort between Turkey and Syria."), key=lambda e: e.confidence)
+    assert (top.type, top.basis, top.main_clause, top.trigger[2]) == ("CONSULT", "rules", True, "mediation")
+    assert "EGY" in top.source
+    top = max(code_text("Russia launched a bombing campaign against rebel positions in Idlib."), key=lambda e: e.confidence)
+    assert (top.type, top.source, top.main_clause) == ("ASSAULT", ("RUS",), True)
+
+
+def test_a_promise_of_support_is_support_whatever_the_nouns_required_words() -> None:
+    # "support" the noun asks for "full", "pledged", "expressed" …; what a promise acts on is
+    # meant as an act, and the promise of support is support
+    top = max(code_text("French President Emmanuel Macron promised France's support to the Lebanese government."),
+              key=lambda e: e.confidence)
+    assert (top.type, top.basis) == ("SUPPORT", "rules")
+
+
 def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
     # where no parser reads the sentence, the first actor named is the doer: not the agency
     # that filed the report, nor its city

@@ -32,6 +32,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the basic order of subject, verb and object in a main clause ("SVO", "SOV" or "VSO"):
     where a proposed event's verb is looked for when there is no parse
     (``stages/code/proposal.py``).
+``sense_fallback`` [analysis]
+    true or false: whether the coder's main verb keeps its one type when the words its lexicon
+    entries require are missing (``Coder.main_verb_fallback``); true only where that was
+    measured and kept (English, on PLV).
 ``adjective_position`` [analysis]
     "before" or "after": where an adjective stands beside its noun ("the Russian minister
     Sergey Lavrov" / "el ministro ruso Sergey Lavrov"). Without a parser, a nationality
@@ -197,6 +201,7 @@ class Profile:
     timex_rules: str
     word_order: str
     adjective_position: str
+    sense_fallback: bool
     sentence_final: str
     abbreviations: frozenset[str]
     cased: bool
@@ -294,6 +299,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "timex_rules": ("analysis", "timex_rules", "str"),
     "word_order": ("analysis", "word_order", "str"),
     "adjective_position": ("analysis", "adjective_position", "str"),
+    "sense_fallback": ("analysis", "sense_fallback", "bool"),
     "sentence_final": ("sentences", "final", "str"),
     "abbreviations": ("sentences", "abbreviations", "set"),
     "cased": ("sentences", "cased", "bool"),

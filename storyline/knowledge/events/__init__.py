@@ -238,6 +238,11 @@ class Trigger:
             return False
         return not any(_contains(text, w) for w in self.not_with)
 
+    def allowed_without_requires(self, sentence: str) -> bool:
+        """True when ``sentence`` contains nothing in ``not_with`` (``requires`` not asked)."""
+        text = _norm(sentence)
+        return not any(_contains(text, w) for w in self.not_with)
+
 
 @dataclass(frozen=True, slots=True)
 class ModalityCue:

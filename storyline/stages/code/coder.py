@@ -10,17 +10,22 @@ blended with the sentence classifier's (``confidence``).
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import Any
 
+from ... import languages
 from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import Arguments
+from .arguments import OBJ, Arguments
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, lexicon, triggers
 
 __all__ = ["Coder"]
+
+# how much less sure the rules are of a main verb's event coded without its ``requires`` words
+FALLBACK_PENALTY = 0.1
 
 
 class Coder:
@@ -55,8 +60,10 @@ class Coder:
         """The event a trigger tells: its arguments, status, attribution, candidate dates,
         place and the rules' confidence; None when the trigger's sense does not fit the
         sentence or the act names nobody."""
-        if not trig.allowed(doc.text):
+        if not trig.allowed(doc.text) and not self.promised(tok, trig, doc):
             return None
+        word = tok  # the trigger's own word, whatever stands for it in the clause
+        tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)
         if found is None:
             return None
@@ -80,7 +87,7 @@ class Coder:
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
             article_id=self.article.id, sentence=sent_index, start=s0, end=s1,
-            trigger=(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text),
+            trigger=(offset + word.idx, offset + word.idx + len(word.text), word.text),
             type=trig.type, cameo=trig.cameo, mode=trig.mode, context=trig.context, status=status,
             source=tuple(m.entity_id for m in sources), target=tuple(m.entity_id for m in targets),
             source_spans=tuple((m.start, m.end) for m in sources),
@@ -114,6 +121,45 @@ class Coder:
         best = min(places, key=lambda m: abs(m.start - anchor))
         return best.entity_id, (best.start, best.end)
 
+    def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
+        """Whether an event noun held back by its ``requires`` words alone is what a promise
+        or offer acts on ("promised Washington's support", "offered its help"): the verb that
+        takes it as object is an AGREE trigger of the lexicon, which says the noun is meant
+        as an act (the promise of support is support: ``modality.govern``)."""
+        if tok.pos_ != "NOUN" or tok.dep_ not in OBJ or not trig.allowed_without_requires(doc.text):
+            return False
+        verb = tok.head
+        return verb.pos_ == "VERB" and any(
+            t.type == "AGREE" and t.pos == "VERB" for t in self.lex.single.get((self.lang, verb.lemma_.lower()), ()))
+
+    def main_verb_fallback(self, sent_index: int, doc: Any, offset: int, senses: dict[int, list[Any]],
+                           hits: list[tuple[Any, EventMention]]) -> tuple[Any, EventMention] | None:
+        """The main verb's event when the lexicon knows the verb in one type only and every
+        entry was held back by its ``requires`` words alone ("defended Brazil's policies",
+        "returned the artifacts to Peru"): those words pick a sense among several or guard
+        against a loose reading, and on unseen text they are often missing; the verb that
+        heads the sentence keeps its one type, with less confidence than a sense that fits."""
+        if not languages.profile(self.lang).sense_fallback:
+            return None  # the profile's switch: on where it was measured and kept (English)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or root.pos_ != "VERB" or root.i not in senses or any(t.i == root.i for t, _ in hits):
+            return None
+        if any(t.i in senses or t.dep_ in ("xcomp", "ccomp") for t in _complements(root)):
+            # "ordered sanctions", "called X to congratulate": that act is the news; "ordered X to
+            # appear": a verb that governs a clause means what the clause says
+            return None
+        if not any(c.dep_ in ("nsubj", "csubj") for c in root.children):
+            return None  # a guessed sense needs its doer as subject ("peacekeepers were shipped out": by whom?)
+        trigs = senses[root.i]
+        if len({t.type for t in trigs}) != 1 or any(t.requires == () or not t.allowed_without_requires(doc.text)
+                                                      for t in trigs):
+            return None
+        trig = replace(trigs[0], requires=())
+        ev = self.event(sent_index, doc, root, trig, offset)
+        if ev is None:
+            return None
+        return root, replace(ev, confidence=round(max(0.05, ev.confidence - FALLBACK_PENALTY), 3))
+
     # -- all events of the article ---------------------------------------------------------
 
     def coded_sentences(self) -> list[tuple[int, list[EventMention]]]:
@@ -130,17 +176,47 @@ class Coder:
             doc = parsed[i]
             offset = self.ann.sentences[i][0]
             hits: list[tuple[Any, EventMention]] = []
+            senses: dict[int, list[Any]] = {}  # token -> its triggers (for the main verb's fallback)
             for tok, trig, _n in triggers(doc, self.lex, self.lang):
                 at = offset + tok.idx
                 if any(s <= at < e for s, e in names):
                     continue  # "Government of National Accord" is a name, not an agreement
+                senses.setdefault(tok.i, []).append(trig)
                 ev = self.event(i, doc, tok, trig, offset)
                 if ev is not None:
                     hits.append((tok, ev))
+            fallback = self.main_verb_fallback(i, doc, offset, senses, hits)
+            if fallback is not None:
+                hits.append(fallback)
             found = modality.govern(hits)
             if found:
                 coded.append((i, modality.merge_sentence(found)))
         return coded
+
+
+def _kind_noun(tok: Any, lang: str) -> Any:
+    """The noun an event noun names the kind of, when that noun is what a light verb acts on:
+    "launched a mediation effort", "waged a bombing campaign" are a mediation and a bombing,
+    told in the main clause, by the light verb's subject. Else the token itself."""
+    head = tok.head
+    if (tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN" and head.dep_ in OBJ
+            and head.head.lemma_.lower() in languages.profile(lang).light_verbs):
+        return head
+    return tok
+
+
+def _complements(verb: Any) -> list[Any]:
+    """The words that say what a verb acts on or is for: its object, its clausal complements,
+    a clause of purpose ("to congratulate him") and what it is "for" ("for a meeting")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "xcomp", "ccomp"):
+            out.append(c)
+        elif c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "for":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
 
 
 def _time_belongs(t: Any, tok: Any, offset: int) -> bool:
