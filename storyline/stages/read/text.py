@@ -18,7 +18,10 @@ plain text, so this module does, in four steps:
    per-block features (length, stopword share, final punctuation, capitalisation, digits,
    URLs, keyword families, neighbourhood of short lines and prose, position); the weights
    (``textclean_weights.json``) were learned from rendered web pages by
-   ``storyline/evaluate/train_textclean.py``.
+   ``storyline/evaluate/train_textclean.py``. Two rules overrule it: the lead right under
+   the title, cut off by the page after complete sentences, is kept (``_standfirst``), and a
+   short exclamation under a short heading closing the kept blocks, a promotion box, is not
+   (``_promo_box``).
 4. **Title, author, date.** The first headline-like line near the top (never a caption or
    credit) is the title; a byline gives the author; ``pubdate.date_from_text`` reads the
    dateline or infers bounds from comment timestamps and dated past events.
