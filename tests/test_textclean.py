@@ -460,3 +460,33 @@ def test_masthead_gives_the_site_name():
     assert r.title == "Ferry operators agree on a winter timetable for the islands"
     assert r.site == "The Harbour Gazette"
     assert "HARBOUR GAZETTE" not in r.text
+
+
+# a teaser page: the title, the lead cut off by the page in mid-sentence, then a promotion box
+# and the group's furniture (the shape of one Italian outlet group's pages; written for the test)
+TEASER = """\
+Elezioni a Valmora: vittoria scontata per il presidente uscente
+Seggi chiusi a mezzanotte, iniziato lo scrutinio. Nelle piazze i manifesti celebrano il governo. Le opposizioni hanno boicottato il voto e secondo gli analisti il risultato non cambierà la crisi del Paese, dove il 40% degli abitanti
+Il mio album
+Metti le tue foto in un album: stampalo!
+Rete Notizie Valmora
+Servizi, tv e consumi
+"""
+
+
+def test_teaser_keeps_its_cut_lead_and_drops_the_promotion():
+    r = clean_text(TEASER)
+    assert r.title == "Elezioni a Valmora: vittoria scontata per il presidente uscente"
+    assert r.text.startswith("Seggi chiusi a mezzanotte, iniziato lo scrutinio.")
+    assert "stampalo" not in r.text and "Rete Notizie" not in r.text
+
+
+def test_cut_lead_rule_spares_captions_with_a_toggle():
+    # "… more" / ". less" after a caption is a button, not a lead cut off by the page
+    from storyline.stages.read.text import _cut_off
+
+    caption = ("The defence ministers shake hands in Hanoi on Wednesday. The secretary is on a visit to "
+               "strengthen the military relations with the Southeast Asian nation. less")
+    assert not _cut_off(caption)
+    assert not _cut_off(caption[: -len(" less")].rstrip(".") + " ... more")
+    assert _cut_off(TEASER.splitlines()[1])

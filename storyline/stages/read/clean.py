@@ -21,7 +21,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v3"
+VERSION = "clean.v4"
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 

@@ -18,7 +18,10 @@ plain text, so this module does, in four steps:
    per-block features (length, stopword share, final punctuation, capitalisation, digits,
    URLs, keyword families, neighbourhood of short lines and prose, position); the weights
    (``textclean_weights.json``) were learned from rendered web pages by
-   ``storyline/evaluate/train_textclean.py``.
+   ``storyline/evaluate/train_textclean.py``. Two rules overrule it: the lead right under
+   the title, cut off by the page after complete sentences, is kept (``_standfirst``), and a
+   short exclamation under a short heading closing the kept blocks, a promotion box, is not
+   (``_promo_box``).
 4. **Title, author, date.** The first headline-like line near the top (never a caption or
    credit) is the title; a byline gives the author; ``pubdate.date_from_text`` reads the
    dateline or infers bounds from comment timestamps and dated past events.
@@ -544,6 +547,29 @@ def _is_prose(text: str, words: Sequence[str] | None = None) -> bool:
     return _prose(text)
 
 
+# a sentence end inside a block: final punctuation, a space, then a capital (or an opening quote)
+_INNER_END = re.compile(r"[.!?…][\"”’»)]*\s+[\"“«'‘]?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω]")
+CUT_WORDS = 20  # a block cut off after complete sentences has at least this many words ...
+CUT_TAIL = 4  # ... and its cut sentence this many
+
+
+@lru_cache(maxsize=16384)
+def _cut_off(text: str) -> bool:
+    """A paragraph cut off in mid-sentence after one or more complete sentences: a teaser or
+    standfirst truncated by the page ("Seggi chiusi a mezzanotte, iniziato lo scrutinio. A
+    Damasco … è fuggita"), read as ending where it is cut. Long, running text (stopwords), a
+    sentence end inside, and the last character a letter or digit."""
+    if not text or not text[-1].isalnum():
+        return False
+    words = _words(text)
+    ends = list(_INNER_END.finditer(text))
+    if len(words) < CUT_WORDS or not ends:
+        return False
+    # the cut sentence itself runs on: not a caption's "… more" / ". less" toggle
+    tail = re.split(r"[.!?…][\"”’»)]*\s", text)[-1]
+    return len(_words(tail)) >= CUT_TAIL and sum(1 for w in _words(text.lower()) if w in _STOPWORDS) >= 0.12 * len(words)
+
+
 @lru_cache(maxsize=16384)
 def _prose(text: str) -> bool:
     words = _words(text)
@@ -717,6 +743,40 @@ def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
         i = max(k, i + 1)
 
 
+STANDFIRST_GAP = 2  # the lead stands at most this many blocks under the title
+
+
+def _standfirst(i: int, units: Sequence[Unit], reasons: Sequence[str | None], title_idx: int | None) -> bool:
+    """Block ``i`` is the lead right under the title (``STANDFIRST_GAP`` blocks at most, none of
+    them prose), cut off by the page after complete sentences (``_cut_off``): a teaser page
+    gives a title, the standfirst's first lines and its furniture, and the scorer, which reads
+    a block not ending a sentence as furniture, would keep the furniture alone."""
+    if title_idx is None or not 0 < i - title_idx <= STANDFIRST_GAP or not _cut_off(units[i].text):
+        return False
+    return not any(_is_prose(units[j].text) for j in range(title_idx + 1, i))
+
+
+PROMO_WORDS = 12  # a call to action is at most this long
+
+
+def _promo_box(units: Sequence[Unit], reasons: list[str | None], title_idx: int | None) -> None:
+    """A promotion box after the report: a short heading and one short exclamation under it
+    ("Il mio libro / Metti le tue passioni in un libro: pubblicalo!", "Newsletter / Sign up
+    now!"), with only furniture after it. The scorer reads the exclamation as a sentence; the
+    box's shape says it is not the report's."""
+    kept = [i for i, r in enumerate(reasons) if r is None and i != title_idx]
+    if not kept:
+        return
+    i = kept[-1]
+    text = units[i].text
+    if not text.endswith("!") or len(_words(text)) > PROMO_WORDS or i == 0 or len(kept) < 2:
+        return
+    head = units[i - 1].text
+    if reasons[i - 1] is None or len(_words(head)) > 4 or _ends_sentence(head):
+        return
+    reasons[i] = "boilerplate"
+
+
 # --- title, author ----------------------------------------------------------------------------
 
 def _norm(text: str) -> str:
@@ -843,8 +903,11 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
             w = _words(u.text)
             if _is_prose(u.text, w) and scores[i] >= threshold * 0.5:
                 continue  # a real sentence the model doubts: keep it
+            if _standfirst(i, units, reasons, title_idx):
+                continue  # the lead under the title, cut off by the page
             short_run = sum(1 for j in range(max(0, i - 2), min(n, i + 3)) if len(_words(units[j].text)) <= 4)
             reasons[i] = "navigation" if len(w) <= 5 and short_run >= 3 else "boilerplate"
+    _promo_box(units, reasons, title_idx)
 
     author = None
     for i, u in enumerate(units):
