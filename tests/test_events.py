@@ -433,6 +433,22 @@ def test_lifting_easing_or_ending_a_hostile_act_is_a_concession() -> None:
     assert gave_up[0].type == "RETREAT" and gave_up[0].trigger[2] == "abandoned" and gave_up[0].source == ("SRB",)
 
 
+def test_a_hostile_act_lifted_in_the_passive_or_ending_of_itself_is_a_concession() -> None:
+    # what is undone may be the passive's subject or the subject of a verb without object
+    passive, _ = events("Sanctions on Iran were lifted by the European Union on Monday.")
+    assert passive[0].type == "RETREAT" and passive[0].trigger[2] == "lifted"
+    ended, _ = events("Erdogan said the Turkish offensive in Syria would end if Kurdish fighters left.")
+    assert [(e.type, plover_type(e), e.trigger[2]) for e in ended][:1] == [("RETREAT", "AGREE", "end")]
+
+
+def test_a_proposal_under_a_speech_verb_takes_the_status_of_the_reported_clause() -> None:
+    # "said they will ...": a stated intention (AGREE for a cooperative act), not the act done
+    said, _ = events("The Houthi rebels said on Monday that they sent the detained ship crew back to India.")
+    will, _ = events("The Houthi rebels said on Monday that they will send the detained ship crew back to India.")
+    assert said[0].basis == will[0].basis == "classifier" and said[0].type == will[0].type
+    assert said[0].status == "occurred" and will[0].status == "planned" and plover_type(will[0]) == "AGREE"
+
+
 def test_a_side_clause_event_ranks_below_the_main_clause_event() -> None:
     # the classifier's opinion may prefer the meeting; the sentence reports a refusal
     evs, _ = events("Chile's President Gabriel Boric refused to meet with a visiting senior Chinese envoy "

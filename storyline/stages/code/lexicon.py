@@ -142,6 +142,7 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
 
 
 _OBJECT_DEPS = ("dobj", "obj")
+_PASSIVE_SUBJ = ("nsubjpass", "nsubj:pass")
 
 # a hostile act undone -> (type, CAMEO code, mode, context) of the concession (PLOVER manual:
 # CONCEDE covers "easing of administrative or legal restrictions, removing curfews, suspending
@@ -158,7 +159,8 @@ REVERSED = {
 def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any]]:
     """(verb, object, trigger) where a reversal verb of the language (``reversal_verbs``) has
     as direct object a noun the lexicon knows as a hostile act, or a noun whose clause names
-    one: "lifted its decades-old embargo", "eased the curfew", "ended the strike",
+    one — or as subject, in the passive ("the embargo was lifted") or without an object ("the
+    offensive would end"): "lifted its decades-old embargo", "eased the curfew", "ended the strike",
     "abandoned its attempts to seize the city" are concessions, whatever the act's own
     trigger requires or excludes. The trigger is the act's, recoded (:data:`REVERSED`)."""
     verbs = languages.profile(lang).reversal_verbs
@@ -167,8 +169,12 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
+        transitive = any(c.dep_ in _OBJECT_DEPS for c in tok.children)
         for obj in tok.children:
-            if obj.dep_ not in _OBJECT_DEPS:
+            # what is undone: the object ("lifted the embargo"), the subject of the passive
+            # ("the embargo was lifted") or of the verb used without object ("the offensive
+            # would end")
+            if obj.dep_ not in _OBJECT_DEPS and obj.dep_ not in _PASSIVE_SUBJ and not (obj.dep_ == "nsubj" and not transitive):
                 continue
             acts = [t for t in lex.single.get((lang, obj.lemma_.lower()), ()) if t.pos == "NOUN" and t.type in REVERSED]
             if not acts:

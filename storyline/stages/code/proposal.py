@@ -25,7 +25,9 @@ training), it is proposed:
 - else the **trigger** is the parse's main verb when the sentence was parsed, else the word where
   the profile's word order puts the verb (``analysis.word_order``): the first content word
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
-- the **status** comes from the classifier's status head, the date candidates and place
+- the **status** comes from the classifier's status head (where it leaves the act occurred
+  and a speech verb heads the parse, from the clause the speech reports: "said they will
+  release …" is planned, ``_reported``), the date candidates and place
   from the sentence as for the rules' events;
 - the **confidence** is the classifier's probability of the type (``CONFIDENCE`` scales
   it into a raw score), which the stage then calibrates like every confidence
@@ -322,8 +324,11 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         top = max(status, key=status.get)
         if top != "occurred" and status[top] >= STATUS_MIN:
             st = top
-    if st == "occurred" and getattr(coder, "parsed", {}).get(sent_index) is None:
+    doc = getattr(coder, "parsed", {}).get(sent_index)
+    if st == "occurred" and doc is None:
         st = cue_status(coder.article.text, s0, trigger[0], trigger[1], coder.lang, kind) or st
+    elif st == "occurred":
+        st, kind = _reported(doc, coder, kind)
     at = trigger[0]
     times = [t for t in coder.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
     date_candidates = tuple((t.start, t.end) for t in sorted(times, key=lambda t: (abs(t.start - at), t.start)))
@@ -574,6 +579,28 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
         confidence=round(min(0.95, max(0.05, CONFIDENCE[0] + CONFIDENCE[1] * probs[kind])), 3),
         basis="classifier", main_clause=True,
     )
+
+
+def _reported(doc: Any, coder: Any, kind: str) -> tuple[str, str]:
+    """(status, type) of a proposal in a sentence whose root is a speech verb, from the clause
+    the speech reports: "the rebels said they will release the hostages" states an intention
+    (planned: PLOVER codes a stated intention to cooperate as AGREE, to attack as THREATEN,
+    ``plover_type``), "said it will not end the strike until ..." a refusal (REJECT, as the
+    rules' ``modality.refusal``). The speech verb itself is in the past and would say
+    "occurred" of every report. ("occurred", kind) when the root is no speech verb."""
+    from . import modality
+    from .lexicon import COOPERATIVE
+
+    root = next((t for t in doc if t.head.i == t.i), None)
+    verb = _main_verb(doc, coder)
+    if verb is None or root is None or verb.i == root.i:
+        return "occurred", kind
+    st = modality.status(verb, doc, coder.lex, coder.lang)
+    if st == "denied" and modality.refusal(verb, coder.lang) and kind in COOPERATIVE:
+        return "occurred", "REJECT"
+    if st == "denied":
+        return "occurred", kind  # a negated report is not the act denied: the classifier read it whole
+    return st, kind
 
 
 def _main_verb(doc: Any, coder: Any) -> Any:
