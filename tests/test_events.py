@@ -449,6 +449,14 @@ def test_a_proposal_under_a_speech_verb_takes_the_status_of_the_reported_clause(
     assert said[0].status == "occurred" and will[0].status == "planned" and plover_type(will[0]) == "AGREE"
 
 
+def test_a_call_for_punishment_against_someone_is_an_accusation_of_them() -> None:
+    # "called for sanctions against X": PLOVER ACCUSE against X, not a REQUEST; a call for talks stays one
+    called, _ = events("The opposition leader called for sanctions against Iran over the crackdown on protesters.")
+    assert [(e.type, e.trigger[2], e.target) for e in called] == [("ACCUSE", "called", ("IRN",))]
+    talks, _ = events("The opposition leader called for talks with Iran over the crackdown on protesters.")
+    assert talks[0].type == "REQUEST"
+
+
 def test_a_side_clause_event_ranks_below_the_main_clause_event() -> None:
     # the classifier's opinion may prefer the meeting; the sentence reports a refusal
     evs, _ = events("Chile's President Gabriel Boric refused to meet with a visiting senior Chinese envoy "

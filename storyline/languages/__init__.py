@@ -91,11 +91,12 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``undergoing_prepositions`` [prepositions]
     those before an act the clause's subject undergoes: "X came under attack by Y" makes X
     the target and Y the source.
-``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions`` [prepositions]
+``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions``, ``punished_prepositions`` [prepositions]
     "with": after a hostile trigger without target prepositions of its own the object
     is an ally, not a target ("the blockade … with Albania's help"); those that name a
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
-    that say who says so ("according to X", "selon X").
+    that say who says so ("according to X", "selon X"); those that name whom a punitive act
+    is aimed at ("sanctions against X", "sanctions contre X": a call for it accuses X).
 ``compound_quantifiers``, ``compound_nouns``, ``compound_words_between`` [compound_actors]
     "the two countries", "both sides", "les deux pays": a quantifier, at most
     ``compound_words_between`` other words, a plural noun naming the parties.
@@ -242,6 +243,7 @@ class Profile:
     comitative_prepositions: frozenset[str]
     partner_prepositions: frozenset[str]
     attribution_prepositions: frozenset[str]
+    punished_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
@@ -340,6 +342,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "comitative_prepositions": ("prepositions", "comitative", "set"),
     "partner_prepositions": ("prepositions", "partner", "set"),
     "attribution_prepositions": ("prepositions", "attribution", "set"),
+    "punished_prepositions": ("prepositions", "punished", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),

@@ -202,6 +202,15 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
         gov = _governor(tok, trigger_at, ev.type)
         if gov is not None and gov.type == "AGREE" and ev.type == "SUPPORT" and tok.pos_ not in ("VERB", "AUX"):
             trigger_at[tok_of[id(gov)].i] = replace(gov, type="SUPPORT", cameo=ev.cameo, mode=ev.mode)
+    # a call for punishment of someone is an accusation of them ("called for sanctions against
+    # X over Y": CAMEO 111-112, criticize or accuse; PLOVER's ACCUSE is "express disapproval,
+    # accuse, blame"), not a request addressed to whoever would impose it
+    for tok, ev in hits:
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is not None and gov.type == "REQUEST" and _punishment_of(tok, ev):
+            trigger_at[tok_of[id(gov)].i] = replace(gov, type="ACCUSE", cameo="112", mode=None,
+                                                    target=ev.target or gov.target,
+                                                    target_spans=ev.target_spans if ev.target else gov.target_spans)
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     trigger_at = {tok.i: ev for tok, ev in hits}
@@ -224,6 +233,21 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3), main_clause=False)
         out.append(ev)
     return merge_sentence(out)
+
+
+_PUNITIVE = {"SANCTION", "COERCE"}
+
+
+def _punishment_of(tok: Any, ev: EventMention) -> bool:
+    """Whether an event noun is a punitive act aimed at someone named with "against"
+    ("sanctions against Moscow"): the profile's ``punished_prepositions``, as the noun's
+    preposition (English parse) or the case marker of its noun modifier (Universal
+    Dependencies: "sanctions contre Moscou")."""
+    if tok.pos_ != "NOUN" or ev.type not in _PUNITIVE:
+        return False
+    words = languages.profile(tok.doc.lang_ or "").punished_prepositions
+    return any(c.dep_ == "prep" and c.lower_ in words for c in tok.children) or any(
+        g.dep_ == "case" and g.lower_ in words for c in tok.children if c.dep_ in ("nmod", "obl") for g in c.children)
 
 
 def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -> EventMention:
