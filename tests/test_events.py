@@ -519,3 +519,14 @@ def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
     assert headline(event(own, mention("a2", "day", "2016-09-20", at=40)))  # another sentence
     # the same sentence copied into another page (same words at the same place) is one report
     assert not headline(event(own, mention("a2", "day", "2016-09-20")))
+
+
+def test_a_truce_is_not_against_the_place_it_was_signed_in() -> None:
+    """The place of a material act gives its target where the text names none ("withdrew
+    from Sirte"), but a truce's venue is no party to it (as a meeting's is not)."""
+    from storyline.stages.code import code_text
+
+    (truce,) = [e for e in code_text("The rival Libyan sides signed a permanent ceasefire in Geneva on Friday.") if e.type == "RETREAT"]
+    assert truce.target == ()
+    (pullout,) = [e for e in code_text("Russian troops withdrew from Sirte.") if e.type == "RETREAT"]
+    assert pullout.target == ("LBY",)

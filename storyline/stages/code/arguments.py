@@ -458,8 +458,10 @@ class Arguments:
         as the source of violence by someone unnamed; the source's own country as the target
         of a domestic act (a protest, a crackdown, a concession)."""
         verbal = tok.pos_ in ("VERB", "AUX")
-        if not targets and location and len(sources) == 1 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit"):
-            # a meeting's or a signing's venue is not its target
+        if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
+                and (trig.type in PLACE_IS_TARGET or trig.mode == "visit")):
+            # a meeting's or a signing's venue is not its target, nor a truce's ("signed a
+            # permanent ceasefire in Geneva", "declared a ceasefire in south Lebanon")
             here = self._place_actor(location, location_span, sent_index)
             source_countries = {self.country_of(m.entity_id) for m in sources}
             # at home only when someone was acted on: "Serb forces killed three villagers in Serbia"
