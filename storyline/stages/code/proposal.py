@@ -26,8 +26,8 @@ training), it is proposed:
   the profile's word order puts the verb (``analysis.word_order``): the first content word
   after the source (SVO), the sentence's first word (VSO) or its last (SOV);
 - the **status** comes from the classifier's status head (where it leaves the act occurred
-  and a speech verb heads the parse, from the clause the speech reports: "said they will
-  release …" is planned, ``_reported``), the date candidates and place
+  and a speech verb heads the parse, from the clause the speech reports: "said it will
+  reopen …" is planned, ``_reported``), the date candidates and place
   from the sentence as for the rules' events;
 - the **confidence** is the classifier's probability of the type (``CONFIDENCE`` scales
   it into a raw score), which the stage then calibrates like every confidence
@@ -583,7 +583,7 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
 
 def _reported(doc: Any, coder: Any, kind: str) -> tuple[str, str]:
     """(status, type) of a proposal in a sentence whose root is a speech verb, from the clause
-    the speech reports: "the rebels said they will release the hostages" states an intention
+    the speech reports: "the ministry said it will reopen the border crossing" states an intention
     (planned: PLOVER codes a stated intention to cooperate as AGREE, to attack as THREATEN,
     ``plover_type``), "said it will not end the strike until ..." a refusal (REJECT, as the
     rules' ``modality.refusal``). The speech verb itself is in the past and would say
