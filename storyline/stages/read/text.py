@@ -567,7 +567,7 @@ def _cut_off(text: str) -> bool:
         return False
     # the cut sentence itself runs on: not a caption's "… more" / ". less" toggle
     tail = re.split(r"[.!?…][\"”’»)]*\s", text)[-1]
-    return len(_words(tail)) >= CUT_TAIL and sum(1 for w in _words(text.lower()) if w in _STOPWORDS) >= 0.12 * len(words)
+    return len(_words(tail)) >= CUT_TAIL and _running(text, words)
 
 
 @lru_cache(maxsize=16384)
@@ -577,6 +577,11 @@ def _prose(text: str) -> bool:
         return False
     if len(_CJK_CHAR.findall(text)) > 0.5 * len(words):
         return True
+    return _running(text, words)
+
+
+def _running(text: str, words: Sequence[str]) -> bool:
+    """Running text, not a list of names or keywords: stopwords are at least 12% of its words."""
     return sum(1 for w in _words(text.lower()) if w in _STOPWORDS) >= 0.12 * len(words)
 
 
@@ -746,7 +751,7 @@ def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
 STANDFIRST_GAP = 2  # the lead stands at most this many blocks under the title
 
 
-def _standfirst(i: int, units: Sequence[Unit], reasons: Sequence[str | None], title_idx: int | None) -> bool:
+def _standfirst(i: int, units: Sequence[Unit], title_idx: int | None) -> bool:
     """Block ``i`` is the lead right under the title (``STANDFIRST_GAP`` blocks at most, none of
     them prose), cut off by the page after complete sentences (``_cut_off``): a teaser page
     gives a title, the standfirst's first lines and its furniture, and the scorer, which reads
@@ -903,7 +908,7 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
             w = _words(u.text)
             if _is_prose(u.text, w) and scores[i] >= threshold * 0.5:
                 continue  # a real sentence the model doubts: keep it
-            if _standfirst(i, units, reasons, title_idx):
+            if _standfirst(i, units, title_idx):
                 continue  # the lead under the title, cut off by the page
             short_run = sum(1 for j in range(max(0, i - 2), min(n, i + 3)) if len(_words(units[j].text)) <= 4)
             reasons[i] = "navigation" if len(w) <= 5 and short_run >= 3 else "boilerplate"
