@@ -27,7 +27,7 @@ from typing import Any
 
 from storyline.errors import MalformedRecord, NotFound, Unreadable
 from storyline.evaluate import split
-from storyline.evaluate.plv import PlvRecord, _Tally, main_event, merge_type
+from storyline.evaluate.plv import PlvRecord, _Tally, merge_type
 
 __all__ = ["DEFAULT_PATH", "LANGUAGES", "load_gold", "evaluate", "format_report"]
 
@@ -88,11 +88,10 @@ def evaluate(path: Path = DEFAULT_PATH, *, languages: Sequence[str] = LANGUAGES)
         for at in range(0, len(records), BATCH):
             chunk = records[at : at + BATCH]
             for g, events in zip(chunk, code_texts([g.text for g in chunk], language=lang)):
-                tally.add(g, list(events))
-                main = main_event(list(events))
-                if main is not None and g.modality:
+                status = tally.add(g, list(events))["status"]  # the main event's, None without one
+                if status is not None and g.modality:
                     status_found += 1
-                    status_ok += main.status == g.modality
+                    status_ok += status == g.modality
         result["languages"][lang] = tally.result()
         result["languages"][lang]["status_right_covered"] = round(status_ok / status_found, 4) if status_found else None
     result["seconds"] = round(time.perf_counter() - t0, 1)

@@ -236,11 +236,14 @@ class Trigger:
         text = _norm(sentence)
         if self.requires and not any(_contains(text, w) for w in self.requires):
             return False
-        return not any(_contains(text, w) for w in self.not_with)
+        return self._excludes_nothing(text)
 
     def allowed_without_requires(self, sentence: str) -> bool:
         """True when ``sentence`` contains nothing in ``not_with`` (``requires`` not asked)."""
-        text = _norm(sentence)
+        return self._excludes_nothing(_norm(sentence))
+
+    def _excludes_nothing(self, text: str) -> bool:
+        """``text`` (normalised) contains nothing in ``not_with``."""
         return not any(_contains(text, w) for w in self.not_with)
 
 

@@ -19,12 +19,11 @@ from ...knowledge import load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
 from ..resolve.names import sector_of_word
-from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET
+from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS
 
 __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "prep_objects", "target_preps", "unique"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
-SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
 
 

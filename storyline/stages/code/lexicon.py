@@ -142,7 +142,7 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
 
 
 _OBJECT_DEPS = ("dobj", "obj")
-_PASSIVE_SUBJ = ("nsubjpass", "nsubj:pass")
+SUBJ_PASS = {"nsubjpass", "nsubj:pass"}  # the passive's subject (English and Universal Dependencies labels)
 
 # a hostile act undone -> (type, CAMEO code, mode, context) of the concession (PLOVER manual:
 # CONCEDE covers "easing of administrative or legal restrictions, removing curfews, suspending
@@ -174,7 +174,7 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
             # what is undone: the object ("lifted the embargo"), the subject of the passive
             # ("the embargo was lifted") or of the verb used without object ("the offensive
             # would end")
-            if obj.dep_ not in _OBJECT_DEPS and obj.dep_ not in _PASSIVE_SUBJ and not (obj.dep_ == "nsubj" and not transitive):
+            if obj.dep_ not in _OBJECT_DEPS and obj.dep_ not in SUBJ_PASS and not (obj.dep_ == "nsubj" and not transitive):
                 continue
             acts = [t for t in lex.single.get((lang, obj.lemma_.lower()), ()) if t.pos == "NOUN" and t.type in REVERSED]
             if not acts:

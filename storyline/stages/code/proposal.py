@@ -406,12 +406,11 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
     for n, (a, b) in enumerate(parts):
         spans = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, a, b)]
         words = [w for _, _, w in spans]
-        prep = next((k for k in range(len(words)) for p in prof.attribution_prepositions
-                     if words[k : k + len(p.split())] == p.lower().split()), None)
+        prep = next(((k, len(p.split())) for k in range(len(words)) for p in prof.attribution_prepositions
+                     if words[k : k + len(p.split())] == p.split()), None)
         if prep is not None:
-            size = len(next(p for p in prof.attribution_prepositions
-                            if words[prep : prep + len(p.split())] == p.lower().split()).split())
-            zones.append((a, spans[prep + size - 1][1]) if verb_last else (spans[prep][0], b))
+            at, size = prep
+            zones.append((a, spans[at + size - 1][1]) if verb_last else (spans[at][0], b))
             continue
         if len(parts) < 2 or not words or len(words) > _ATTRIBUTION_WORDS + 1 or stem_hits(text, a, b, lang):
             continue
