@@ -88,6 +88,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     ("the attack by Russia"); after a said thing the phrase keeps its author ("an offer
     from Afghanistan"); the object names the parties of a noun trigger with no source yet
     ("the meeting of the Russian and Turkish ministers") and the phrase is kept whole.
+``patient_prepositions`` [prepositions]
+    after the noun of a hostile, punitive or accusing act, the object undergoes it whatever
+    the act's source ("the blockade of Serbia", "the arrest of X"); empty where the genitive
+    names the doer as often as the one done to ("l'attaque des rebelles").
 ``undergoing_prepositions`` [prepositions]
     those before an act the clause's subject undergoes: "X came under attack by Y" makes X
     the target and Y the source.
@@ -240,6 +244,7 @@ class Profile:
     agent_prepositions: frozenset[str]
     author_prepositions: frozenset[str]
     genitive_prepositions: frozenset[str]
+    patient_prepositions: frozenset[str]
     comitative_prepositions: frozenset[str]
     partner_prepositions: frozenset[str]
     attribution_prepositions: frozenset[str]
@@ -339,6 +344,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "agent_prepositions": ("prepositions", "agent", "set"),
     "author_prepositions": ("prepositions", "author", "set"),
     "genitive_prepositions": ("prepositions", "genitive", "set"),
+    "patient_prepositions": ("prepositions", "patient", "set"),
     "comitative_prepositions": ("prepositions", "comitative", "set"),
     "partner_prepositions": ("prepositions", "partner", "set"),
     "attribution_prepositions": ("prepositions", "attribution", "set"),
