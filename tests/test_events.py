@@ -530,3 +530,18 @@ def test_a_truce_is_not_against_the_place_it_was_signed_in() -> None:
     assert truce.target == ()
     (pullout,) = [e for e in code_text("Russian troops withdrew from Sirte.") if e.type == "RETREAT"]
     assert pullout.target == ("LBY",)
+
+
+def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> None:
+    """People named by their role are that sector of the source's country; the "of" object of
+    a hostile noun undergoes it; a threat's condition may hang on the threatened act; a place
+    that modifies a thing is where, not who."""
+    (freed,) = [e for e in code_text("Kenya's government freed hundreds of opposition activists on Monday.") if e.main_clause]
+    assert freed.target == ("KEN-OPP",)
+    (blockade,) = [e for e in code_text("Saudi Arabia tightened its naval blockade of Qatar.") if e.main_clause]
+    assert blockade.target == ("QAT",)
+    (threat,) = [e for e in code_text("Niger threatened to halt all fuel exports unless Mali reopened the border road "
+                                      "within a week.") if e.main_clause]
+    assert threat.target == ("MLI",)
+    (welcome,) = [e for e in code_text("Egypt welcomed the Geneva agreement on Sunday.") if e.main_clause]
+    assert welcome.target == ()

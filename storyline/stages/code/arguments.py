@@ -25,6 +25,9 @@ __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "prep_objects", "target_prep
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
+# acts whose noun's "of" phrase names the one done to ("the blockade of Serbia", "the arrest
+# of X", "the condemnation of X"), not a party to it as "the meeting of the ministers" does
+PATIENT_NOUN_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 
 
 class Arguments:
@@ -35,7 +38,8 @@ class Arguments:
         self.ann = ann
         self.res = res
         self.lang = languages.primary(article.language or languages.DEFAULT)
-        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor"), key=lambda m: m.start)
+        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor" and not _unit(article.text, m)),
+                                     key=lambda m: m.start)
         self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
         self.actors = {a.id: a for a in res.actors}
         self.res_places = {p.id: p for p in res.places}
@@ -65,6 +69,13 @@ class Arguments:
                 continue
             if h.pos_ == "PRON":
                 found.extend(self.pronoun(h, offset))
+                continue
+            if h.pos_ == "PROPN" and h.dep_ not in SUBJ and self._place_word(h, offset):
+                # a place names no one else in its phrase ("pulling its ships out of Cyprus,
+                # the defence secretary said": the secretary is no apposition of Cyprus);
+                # not as a subject, where a dateline stands before the doer ("NAIROBI,
+                # Kenya -- A court has charged …")
+                found.extend(self._place_country(h, offset))
                 continue
             ante = _whose_antecedent(h)
             if ante is not None:
@@ -167,22 +178,25 @@ class Arguments:
                 if c and len(piece) > 2 and piece[:1].isupper() and c not in found:
                     found.append(c)
         country = found[0] if found else None
+        head = tok.lemma_.lower()
+        sector = sector_of_word(kb, head, tok.lower_)
+        via = "phrase"
         if country is None:  # a place in the phrase: "demonstrators in Baghdad"
             lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
             for m in self.place_mentions:
                 if lo <= m.start < hi:
+                    if sector is None and _modifies(tok, m.start - offset):
+                        continue  # "the Geneva agreement", "the Geneva talks": where, not who
                     place = self.res_places.get(m.entity_id)
                     if place is not None and place.country:
-                        country = kb.country(place.country)
+                        country, via = kb.country(place.country), "place"
                         break
         if country is None:
             return []
-        head = tok.lemma_.lower()
-        sector = sector_of_word(kb, head, tok.lower_)
         span = (offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text))
         # "the Russian and Turkish ministers": one actor per country
         return [
-            Mention(self.article.id, span[0], span[1], tok.text, "actor", f"{c.iso3}-{sector}" if sector else c.iso3, 0, "phrase")
+            Mention(self.article.id, span[0], span[1], tok.text, "actor", f"{c.iso3}-{sector}" if sector else c.iso3, 0, via)
             for c in (found or [country])
         ]
 
@@ -345,8 +359,25 @@ class Arguments:
         sources: list[Mention] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
+                if c.dep_ != "poss" and self._place_word(c, offset):
+                    continue  # "the Geneva talks", "the Berlin conference": where, not who
                 sources.extend(self.actors_of(c, offset))
         return sources
+
+    def _place_country(self, h: Any, offset: int) -> list[Mention]:
+        """The country of the place mention covering the token, as an actor at the place's words."""
+        at = offset + h.idx
+        m = next((m for m in self.place_mentions if m.start <= at < m.end), None)
+        place = self.res_places.get(m.entity_id) if m is not None else None
+        if place is None or not place.country:
+            return []
+        return [Mention(self.article.id, m.start, m.end, m.text, "actor", place.country, 0, "place")]
+
+    def _place_word(self, c: Any, offset: int) -> bool:
+        """Whether a place mention, and no actor mention, covers the token."""
+        at = offset + c.idx
+        return (any(m.start <= at < m.end for m in self.place_mentions)
+                and not any(m.start <= at < m.end for m in self.actor_mentions))
 
     def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention]) -> None:
         """Add the trigger's own arguments to ``sources`` and ``targets``: objects, passive
@@ -373,6 +404,9 @@ class Arguments:
                         targets.extend(both[1:])
                     elif prep in prof.agent_prepositions and not verbal:
                         sources.extend(self.actors_of(obj, offset))
+                    elif prep in prof.patient_prepositions and not verbal and trig.type in PATIENT_NOUN_TYPES:
+                        # "the naval blockade of Serbia", "the arrest of X": the one done to
+                        targets.extend(self.actors_of(obj, offset))
                     elif prep in prof.genitive_prepositions and not verbal and not sources:
                         # "the meeting of the Russian and Turkish ministers"
                         both = self.actors_of(obj, offset)
@@ -410,10 +444,13 @@ class Arguments:
         """A threat's or a demand's target: who must act ("threatened to strike unless Israel
         rescinded …"; "demanded that the United States match …": the subject of what is
         demanded), the sources left out; [] when the clause names nobody."""
-        for c in tok.children:
+        # the condition may hang on the threatened act itself: "threatened to hold a strike
+        # unless Israel rescinded …", "warned that if the ministry did not act, it would …"
+        clauses = list(tok.children) + [g for c in tok.children if c.dep_ in ("xcomp", "ccomp") for g in c.children]
+        for c in clauses:
             marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
             if (c.dep_ == "advcl" and marks & {"unless", "if", "until", "sauf", "si"}) or (
-                    trig.type == "REQUEST" and c.dep_ == "ccomp"):
+                    trig.type == "REQUEST" and c.dep_ == "ccomp" and c.head.i == tok.i):
                 subj = [g for g in c.children if g.dep_ in SUBJ | SUBJ_PASS]
                 wanted = self.actors_of(subj[0], offset) if subj else []
                 if wanted:
@@ -451,12 +488,18 @@ class Arguments:
     # -- the conventions for what the text leaves out ---------------------------------------
 
     def by_convention(self, sent_index: int, tok: Any, trig: Any, sources: list[Mention], targets: list[Mention],
-                      location: str | None, location_span: tuple[int, int] | None) -> tuple[list[Mention], list[Mention]]:
+                      location: str | None, location_span: tuple[int, int] | None, offset: int) -> tuple[list[Mention], list[Mention]]:
         """(sources, targets) with what the PLOVER/ICEWS conventions add where the text names
         nobody: the country where it happened as the target of a material act or a visit, and
         as the source of violence by someone unnamed; the source's own country as the target
-        of a domestic act (a protest, a crackdown, a concession)."""
+        of a domestic act (a protest, a crackdown, a concession); the people the act is done
+        to, named by their role only ("freed hundreds of opposition activists", "arrested
+        protesters"), as that sector of the country where it happened, else of the source's
+        country (ICEWS's sector actors)."""
         verbal = tok.pos_ in ("VERB", "AUX")
+        if not targets and verbal and len(sources) == 1 and trig.type not in ("MOBILIZE", "AID"):
+            # not the forces one mobilises or the help one sends ("mobilized troops")
+            targets = self._role_patient(tok, sources[0], location, sent_index, offset)
         if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
                 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit")):
             # a meeting's or a signing's venue is not its target, nor a truce's ("signed a
@@ -477,11 +520,48 @@ class Arguments:
             home = self.country_of(sources[0].entity_id)
             # not when the source is the country itself: "Turkey threatened" is not against Turkey
             if len(home) == 3 and home.isupper() and sources[0].entity_id != home:
-                targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
+                here = self._place_actor(location, location_span, sent_index) if location else None
+                if here is not None and here.entity_id == home:
+                    # "lengthened the curfew in Chiang Mai": the country at home, at the words that
+                    # say where in it the act falls
+                    targets = [here]
+                else:
+                    targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
+        if trig.mode == "ceasefire" or (verbal and trig.type in COOPERATIVE and tok.lemma_.lower() in languages.profile(self.lang).finalize_verbs):
+            # a truce's venue is no party to it, nor a signing's, told in the phrase of the
+            # verb's object either ("declared a truce in Geneva", "signed a permanent ceasefire
+            # in Geneva"; but "agreed to set up a plant in Berlin" says where the plant goes)
+            objects = {(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
+                       for c in tok.children if c.dep_ in OBJ}
+            targets = [m for m in targets if not (m.via == "place" and (m.start, m.end) in objects)]
         # an actor never acts on itself, and a country not on itself
         own = {m.entity_id for m in sources}
         targets = [m for m in targets if m.entity_id not in own]
         return sources, targets
+
+    def _role_patient(self, tok: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
+        """The verb's object (or passive subject) when a role word alone names it ("hundreds of
+        opposition activists", "protesters"): that sector of the country where it happened,
+        else of the source's country; [] when the object is no role word, is the source's own
+        ("its troops") or no country fits."""
+        kb = load_knowledge()
+        keep = languages.profile(self.lang).genitive_prepositions
+        for c in tok.children:
+            if c.dep_ not in OBJ | SUBJ_PASS or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(g.dep_ in ("poss", "nmod:poss") and g.pos_ in ("PRON", "DET") for g in c.children):
+                return []  # "withdrew its troops": the source's own people, not whom it acts on
+            heads = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ in keep for g in p.children if g.dep_ == "pobj"]
+            sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None)
+            if sector is None:
+                return []
+            place = self.res_places.get(location) if location else None
+            country = place.country if place is not None and place.country else self.country_of(source.entity_id)
+            if not (len(country) == 3 and country.isupper()):
+                return []
+            lo, hi = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)
+            return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}", sent_index, "role")]
+        return []
 
     def _place_actor(self, location: str, location_span: Any, sent_index: int) -> Mention | None:
         """The country of the place where it happened, as an actor at the place's words."""
@@ -489,6 +569,22 @@ class Arguments:
         if place is None or not place.country:
             return None
         return Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")
+
+
+_NUMBER_BEFORE = re.compile(r"(?:\d[\d.,]*|million|billion|trillion|thousand|hundred)\s*$", re.I)
+
+
+def _unit(text: str, m: Mention) -> bool:
+    """Whether an unknown name is a unit after a number, no actor: "a fine of 30 million
+    EUR", "at noon (0900 GMT)"."""
+    return m.entity_id.startswith("new:") and bool(_NUMBER_BEFORE.search(text[max(0, m.start - 24) : m.start]))
+
+
+def _modifies(tok: Any, at: int) -> bool:
+    """Whether the word at character ``at`` (of the parse) is a name modifying ``tok`` itself
+    ("the Geneva agreement")."""
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and any(g.idx <= at < g.idx + len(g.text) for g in c.subtree)
+               for c in tok.children)
 
 
 def _carrier(tok: Any) -> Any:

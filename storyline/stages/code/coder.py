@@ -82,7 +82,7 @@ class Coder:
             trig, status = modality.as_reject(trig), "occurred"
         date_candidates = self.date_candidates(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
-        sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span)
+        sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span, offset)
         confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
