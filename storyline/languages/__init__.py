@@ -91,7 +91,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``undergoing_prepositions`` [prepositions]
     those before an act the clause's subject undergoes: "X came under attack by Y" makes X
     the target and Y the source.
-``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions``, ``punished_prepositions`` [prepositions]
+``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions``, ``punished_prepositions``, ``topic_prepositions`` [prepositions]
     "with": after a hostile trigger without target prepositions of its own the object
     is an ally, not a target ("the blockade … with Albania's help"); those that name a
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
@@ -244,6 +244,7 @@ class Profile:
     partner_prepositions: frozenset[str]
     attribution_prepositions: frozenset[str]
     punished_prepositions: frozenset[str]
+    topic_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
@@ -343,6 +344,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "partner_prepositions": ("prepositions", "partner", "set"),
     "attribution_prepositions": ("prepositions", "attribution", "set"),
     "punished_prepositions": ("prepositions", "punished", "set"),
+    "topic_prepositions": ("prepositions", "topic", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
