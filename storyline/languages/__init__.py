@@ -118,9 +118,11 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``irregular_forms`` [irregular_forms]
     lemma = its irregular inflected forms ("meet" = ["met"]): the sentence filter builds
     trigger stems from them as well as from the lemma.
-``counterpart_nouns`` [words]
+``counterpart_nouns``, ``street_nouns`` [words]
     "counterpart", "homologue", "коллега", "نظيره": a country word by one of them names the
     holder of the office of the person the sentence names before ("his Turkish counterpart").
+    Street nouns: "place", "piazza", "square", "улица": a name in or by one is a square or
+    street, never a person or body the text names ("place Tahrir").
 ``proclitics``, ``joined_articles``, ``contracted_articles`` [names]
     for scripts that join little words to a name (Arabic): the conjunctions and prepositions
     written on the front of a word ("و", "ب", "ل"; listed as written, alone or stacked "وب"),
@@ -262,6 +264,7 @@ class Profile:
     relative_days: Mapping[str, int]
     irregular_forms: Mapping[str, tuple[str, ...]]
     counterpart_nouns: frozenset[str]
+    street_nouns: frozenset[str]
     proclitics: tuple[str, ...]
     joined_articles: tuple[str, ...]
     contracted_articles: tuple[str, ...]
@@ -362,6 +365,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "relative_days": (None, "relative_days", "map"),
     "irregular_forms": (None, "irregular_forms", "forms_table"),
     "counterpart_nouns": ("words", "counterpart_nouns", "set"),
+    "street_nouns": ("words", "street_nouns", "set"),
     "proclitics": ("names", "proclitics", "list"),
     "joined_articles": ("names", "joined_articles", "list"),
     "contracted_articles": ("names", "contracted_articles", "list"),
