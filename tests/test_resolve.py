@@ -214,3 +214,11 @@ def test_a_title_a_weekday_or_a_square_alone_is_no_new_actor() -> None:
     names = {a.name for a in run(text, "2011-02-05", "fr")[2].values()}
     assert not names & {"Tahrir", "Dimanche", "Général"}
     assert "Omar Suleiman" in names  # someone the knowledge base does not know is still made
+
+
+def test_a_name_both_a_body_and_a_place_bear_follows_the_articles_countries() -> None:
+    # "Douma" is a French and Italian name of the State Duma and a town by Damascus
+    _, res, _, _ = run("Il regime siriano ha bombardato Douma, vicino a Damasco, domenica.", "2018-04-08", "it")
+    assert ids(res, "place").get("Douma") == "place:douma"
+    _, res, _, _ = run("La Douma russe a adopté la loi vendredi.", "2018-04-08", "fr")
+    assert ids(res).get("Douma") == "org:state-duma"

@@ -130,7 +130,20 @@ class _Resolver:
                 if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names):
                     continue
             out.append(e)
-        return out
+        return self._by_context(out)
+
+    def _by_context(self, ents: list[object]) -> list[object]:
+        """A name both a body and a place bear ("Douma": Russia's State Duma, a town by
+        Damascus) is the place when the article names the place's country more often than the
+        body's."""
+        orgs = [e for e in ents if isinstance(e, Organization)]
+        places = [e for e in ents if isinstance(e, KPlace)]
+        if not (orgs and places and getattr(self, "context", None)):
+            return ents
+        weight = lambda e: self.context.get(e.country or "", 0)  # noqa: E731
+        if max(map(weight, places)) > max(map(weight, orgs)):
+            return [e for e in ents if not isinstance(e, Organization)]
+        return ents
 
     def _cuts(self, word: str) -> list[str]:
         """The parts of a written word (or phrase) that may be a name, as the language's profile
