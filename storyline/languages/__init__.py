@@ -47,7 +47,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     for the rule sentence splitter: characters that end a sentence ("?" and Arabic
     "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
     a sentence starts with a capital letter (False for Arabic: any letter may start one).
-``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords`` [words]
+``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords``, ``conversational`` [words]
     articles stripped before names and skipped between a preposition and a name ("in
     the Sahel"); words that join a list ("Libya, Syria and Iraq" share a preposition);
     compass stems, matched as word prefixes ("in southeastern Serbia"); titles dropped
@@ -213,6 +213,7 @@ class Profile:
     compass_words: tuple[str, ...]
     honorifics: frozenset[str]
     stopwords: frozenset[str]
+    conversational: frozenset[str]
     reporting_verbs: frozenset[str]
     negation: frozenset[str]
     modals: frozenset[str]
@@ -314,6 +315,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "compass_words": ("words", "compass", "list"),
     "honorifics": ("words", "honorifics", "set"),
     "stopwords": ("words", "stopwords", "set"),
+    "conversational": ("words", "conversational", "set"),
     "reporting_verbs": ("words", "reporting_verbs", "set"),
     "negation": ("words", "negation", "set"),
     "modals": ("words", "modals", "set"),
