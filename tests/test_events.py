@@ -299,6 +299,17 @@ def test_a_main_verb_known_in_one_type_keeps_it_without_its_required_words() -> 
     assert evs and all(e.type != "MOBILIZE" for e in evs)
 
 
+def test_a_speech_verb_about_something_is_no_guessed_talk() -> None:
+    # "speak" is a talk (a phone call) with its words "by phone"; without them it still is one
+    # when it has a partner, but "spoke of X" says what was said: the profile's topic prepositions
+    evs = code_text("The Egyptian envoy later spoke of serious disagreements over the border.")
+    assert all(e.type != "CONSULT" for e in evs)
+    # and the guessed sense does not keep the mode its missing words gave ("by phone": a call)
+    evs = [e for e in code_text("The Egyptian envoy spoke to the Sudanese prime minister on Monday.")
+           if e.type == "CONSULT"]
+    assert all(e.mode != "phone" for e in evs)
+
+
 def test_an_event_noun_naming_the_kind_of_a_light_verbs_object_is_the_main_event() -> None:
     # "launched a mediation effort": a mediation, in the main clause, by the one who launched it
     top = max(code_text("Egypt launched a mediation effort between Turkey and Syria."), key=lambda e: e.confidence)

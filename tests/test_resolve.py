@@ -203,3 +203,22 @@ def test_seed_times_are_resolved(seeds_db: Path) -> None:
     assert ("September 2019", "2019-09") in values or any(t["value"] == "2019-09" for t in times)
     for t in times:
         assert t["type"] in {"DATE", "TIME", "DURATION", "SET"} and t["value"]
+
+
+def test_a_title_a_weekday_or_a_square_alone_is_no_new_actor() -> None:
+    # French taggers read "Dimanche", "le Général" and the "Tahrir" of "place Tahrir" as people:
+    # the profile's weekdays, titles and street nouns say they name no one
+    text = ("Des milliers de manifestants se sont rassemblés sur la place Tahrir au Caire. "
+            "Dimanche, les manifestants ont appelé à la grève. Le Général a donné l'ordre de ne pas tirer. "
+            "Le vice-président Omar Suleiman a reçu les délégués.")
+    names = {a.name for a in run(text, "2011-02-05", "fr")[2].values()}
+    assert not names & {"Tahrir", "Dimanche", "Général"}
+    assert "Omar Suleiman" in names  # someone the knowledge base does not know is still made
+
+
+def test_a_name_both_a_body_and_a_place_bear_follows_the_articles_countries() -> None:
+    # "Douma" is a French and Italian name of the State Duma and a town by Damascus
+    _, res, _, _ = run("Il regime siriano ha bombardato Douma, vicino a Damasco, domenica.", "2018-04-08", "it")
+    assert ids(res, "place").get("Douma") == "place:douma"
+    _, res, _, _ = run("La Douma russe a adopté la loi vendredi.", "2018-04-08", "fr")
+    assert ids(res).get("Douma") == "org:state-duma"

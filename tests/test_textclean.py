@@ -490,3 +490,32 @@ def test_cut_lead_rule_spares_captions_with_a_toggle():
     assert not _cut_off(caption)
     assert not _cut_off(caption[: -len(" less")].rstrip(".") + " ... more")
     assert _cut_off(TEASER.splitlines()[1])
+
+
+def _report_fr() -> str:
+    return ("Le Caire accueille une conférence régionale\n\n"
+            + " ".join(f"Le ministre égyptien des Affaires étrangères a reçu mardi la délégation numéro {k} "
+                       "venue discuter de la sécurité aux frontières et du commerce entre les deux pays." for k in range(8))
+            + "\n\n")
+
+
+def test_a_long_reader_thread_with_no_marker_is_comments() -> None:
+    # plain-text copies of blog posts: the report, then hundreds of readers' lines that speak
+    # to each other ("je", "vous", "@Paul", "!") with no "Commentaires" heading before them
+    voices = ["Je pense que vous avez raison, merci pour ce billet !", "@Paul : vous oubliez la crise de 2008.",
+              "Moi, je ne crois pas un mot de ce que dit ce gouvernement.", "Et vous, que proposez-vous ?",
+              "Mon grand-père disait déjà la même chose...", "Les chiffres du chômage sont publiés chaque mois."]
+    thread = "\n".join(f"{voices[k % len(voices)]} (message {k})" for k in range(200))
+    r = clean_text(_report_fr() + thread)
+    assert "délégation numéro 7" in r.text
+    assert "message 150" not in r.text and "@Paul" not in r.text
+    assert any(x.reason == "comments" for x in r.removed)
+
+
+def test_a_page_that_speaks_to_its_reader_throughout_keeps_its_voice() -> None:
+    # a column or self-help blog in the first and second person from its first line: one voice
+    lines = [f"Je vous explique aujourd'hui ma méthode numéro {k}, et vous verrez que votre travail avance !"
+             for k in range(200)]
+    r = clean_text("Ma méthode pour avancer\n\n" + "\n".join(lines))
+    assert "méthode numéro 150" in r.text
+    assert not any(x.reason == "comments" for x in r.removed)

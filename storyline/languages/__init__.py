@@ -47,7 +47,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     for the rule sentence splitter: characters that end a sentence ("?" and Arabic
     "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
     a sentence starts with a capital letter (False for Arabic: any letter may start one).
-``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords`` [words]
+``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords``, ``conversational`` [words]
     articles stripped before names and skipped between a preposition and a name ("in
     the Sahel"); words that join a list ("Libya, Syria and Iraq" share a preposition);
     compass stems, matched as word prefixes ("in southeastern Serbia"); titles dropped
@@ -95,7 +95,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``undergoing_prepositions`` [prepositions]
     those before an act the clause's subject undergoes: "X came under attack by Y" makes X
     the target and Y the source.
-``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions``, ``punished_prepositions`` [prepositions]
+``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions``, ``punished_prepositions``, ``topic_prepositions`` [prepositions]
     "with": after a hostile trigger without target prepositions of its own the object
     is an ally, not a target ("the blockade … with Albania's help"); those that name a
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
@@ -122,9 +122,11 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``irregular_forms`` [irregular_forms]
     lemma = its irregular inflected forms ("meet" = ["met"]): the sentence filter builds
     trigger stems from them as well as from the lemma.
-``counterpart_nouns`` [words]
+``counterpart_nouns``, ``street_nouns`` [words]
     "counterpart", "homologue", "коллега", "نظيره": a country word by one of them names the
     holder of the office of the person the sentence names before ("his Turkish counterpart").
+    Street nouns: "place", "piazza", "square", "улица": a name in or by one is a square or
+    street, never a person or body the text names ("place Tahrir").
 ``proclitics``, ``joined_articles``, ``contracted_articles`` [names]
     for scripts that join little words to a name (Arabic): the conjunctions and prepositions
     written on the front of a word ("و", "ب", "ل"; listed as written, alone or stacked "وب"),
@@ -215,6 +217,7 @@ class Profile:
     compass_words: tuple[str, ...]
     honorifics: frozenset[str]
     stopwords: frozenset[str]
+    conversational: frozenset[str]
     reporting_verbs: frozenset[str]
     negation: frozenset[str]
     modals: frozenset[str]
@@ -249,6 +252,7 @@ class Profile:
     partner_prepositions: frozenset[str]
     attribution_prepositions: frozenset[str]
     punished_prepositions: frozenset[str]
+    topic_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
@@ -266,6 +270,7 @@ class Profile:
     relative_days: Mapping[str, int]
     irregular_forms: Mapping[str, tuple[str, ...]]
     counterpart_nouns: frozenset[str]
+    street_nouns: frozenset[str]
     proclitics: tuple[str, ...]
     joined_articles: tuple[str, ...]
     contracted_articles: tuple[str, ...]
@@ -315,6 +320,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "compass_words": ("words", "compass", "list"),
     "honorifics": ("words", "honorifics", "set"),
     "stopwords": ("words", "stopwords", "set"),
+    "conversational": ("words", "conversational", "set"),
     "reporting_verbs": ("words", "reporting_verbs", "set"),
     "negation": ("words", "negation", "set"),
     "modals": ("words", "modals", "set"),
@@ -349,6 +355,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "partner_prepositions": ("prepositions", "partner", "set"),
     "attribution_prepositions": ("prepositions", "attribution", "set"),
     "punished_prepositions": ("prepositions", "punished", "set"),
+    "topic_prepositions": ("prepositions", "topic", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
@@ -366,6 +373,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "relative_days": (None, "relative_days", "map"),
     "irregular_forms": (None, "irregular_forms", "forms_table"),
     "counterpart_nouns": ("words", "counterpart_nouns", "set"),
+    "street_nouns": ("words", "street_nouns", "set"),
     "proclitics": ("names", "proclitics", "list"),
     "joined_articles": ("names", "joined_articles", "list"),
     "contracted_articles": ("names", "contracted_articles", "list"),

@@ -138,7 +138,10 @@ class Coder:
         entry was held back by its ``requires`` words alone ("defended Brazil's policies",
         "returned the artifacts to Peru"): those words pick a sense among several or guard
         against a loose reading, and on unseen text they are often missing; the verb that
-        heads the sentence keeps its one type, with less confidence than a sense that fits."""
+        heads the sentence keeps its one type, with less confidence than a sense that fits,
+        and no mode (the mode came with the missing words). Not for a verb followed only by
+        what is said ("spoke of deep differences": the profile's topic prepositions) where its
+        entry names the partner its act needs ("spoke with")."""
         if not languages.profile(self.lang).sense_fallback:
             return None  # the profile's switch: on where it was measured and kept (English)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -154,7 +157,13 @@ class Coder:
         if len({t.type for t in trigs}) != 1 or any(t.requires == () or not t.allowed_without_requires(doc.text)
                                                       for t in trigs):
             return None
-        trig = replace(trigs[0], requires=())
+        preps = {c.lower_ for c in root.children if c.dep_ == "prep"}
+        if preps & languages.profile(self.lang).topic_prepositions and not preps & set(trigs[0].args.target_preps):
+            # "spoke of deep differences", "talked about the past": the verb has its words for
+            # what is said, none for the partner its act needs (with, to): a statement
+            return None
+        # the mode came with the missing words ("by telephone" made the talk a call): not guessed
+        trig = replace(trigs[0], requires=(), mode=None)
         ev = self.event(sent_index, doc, root, trig, offset)
         if ev is None:
             return None

@@ -21,7 +21,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v4"
+VERSION = "clean.v5"
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 

@@ -11,7 +11,9 @@ plain text, so this module does, in four steps:
    on their own line go back to their sentence; hard-wrapped paragraphs are unwrapped.
 2. **Rules.** Multilingual (EN/FR/ES/DE/PT/IT) keyword families recognise short furniture
    blocks (each gives a ``reason``), and structural rules act on runs: everything after a
-   comments marker is comments when comment-like blocks follow it; headline-like lines
+   comments marker is comments when comment-like blocks follow it; a long run of blocks
+   that speak to someone (first and second person words, "@name", "!" and "?"), after a
+   report that does not, is a reader thread with no marker (``_unmarked_thread``); headline-like lines
    after a "related" header are related links; runs of bulleted short lines are tags;
    a short line before a photo credit is its caption.
 3. **Scorer.** The remaining blocks are scored by a two-stage logistic regression over
@@ -448,6 +450,18 @@ _TIMESTAMP = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 # function words of every language profile: their share tells prose from page furniture
 # (the language is not known yet when a page is cleaned)
 _STOPWORDS = frozenset(w for code in languages.languages() for w in languages.profile(code).stopwords)
+# first and second person singular and the polite "you", by the profile whose stopwords the
+# page uses most: readers address each other and the author; a report speaks of third
+# parties (quotes aside). One language's words only: Italian "ma" and "i" are no French "ma"
+# and English "I".
+_PROFILE_WORDS = tuple((languages.profile(c).stopwords, languages.profile(c).conversational) for c in languages.languages())
+_QUOTED = re.compile(r"[\"“«„][^\"”»“]{0,400}[\"”»“]")
+THREAD_WINDOW = 20  # units read at a time for a reader thread
+THREAD_OPEN = 0.5  # of the first window addressing someone (person words, "@", "!" or "?")
+THREAD_SHARE = 0.4  # of all the units from there on
+THREAD_MIN_UNITS = 150  # a thread is long: an interview's questions and answers (60-80 units) are not one
+THREAD_AFTER_WORDS = 150  # of report before it
+REPORT_TALK = 0.3  # at most this share of the report's paragraphs address someone
 
 
 # (max words, family, test, substrings one of which must occur for the test to be worth running)
@@ -688,6 +702,56 @@ def score_units(units: Sequence[Unit], model: dict | None = None) -> list[float]
 
 # --- structural rules -------------------------------------------------------------------------
 
+def _conversational(units: Sequence[Unit]) -> frozenset[str]:
+    """The person words of the language whose stopwords the page's first 5,000 words use most."""
+    sample: list[str] = []
+    for u in units:
+        sample.extend(w.lower() for w in _words(u.text))
+        if len(sample) >= 5000:
+            break
+    best = max(_PROFILE_WORDS, key=lambda sw: sum(1 for w in sample if w in sw[0]))
+    return best[1]
+
+
+def _addresses(text: str, person_words: frozenset[str]) -> bool:
+    """Whether a unit speaks to or as a person, as a reader's comment does: a first or second
+    person word outside quotes, an "@name", or an exclamation or question at its end."""
+    t = text.strip()
+    if t.startswith("@") or t.endswith(("!", "?", "..")):
+        return True
+    bare = _QUOTED.sub(" ", t).lower()
+    return any(w in person_words for w in re.findall(r"[^\W\d_]+", bare))
+
+
+def _unmarked_thread(units: Sequence[Unit], words: Sequence[Sequence[str]], prose: Sequence[bool],
+                     reasons: list[str | None]) -> None:
+    """Reader comments that no marker announces: from the first unit, after at least
+    ``THREAD_AFTER_WORDS`` words of report, that opens a window of ``THREAD_WINDOW`` units
+    of which ``THREAD_OPEN`` address someone, when at least ``THREAD_MIN_UNITS`` units
+    (not already furniture) follow and ``THREAD_SHARE`` of them address someone, everything
+    is comments; unless more than ``REPORT_TALK`` of the report's paragraphs before it
+    address someone too (a blog that talks to its reader throughout is one voice). Plain-text
+    copies of blog posts carry thousands of such lines (2 MB under one French post)."""
+    n = len(units)
+    if n < THREAD_MIN_UNITS + 1:
+        return
+    person_words = _conversational(units)
+    talk = [reasons[i] is None and _addresses(units[i].text, person_words) for i in range(n)]
+    seen = 0
+    for i in range(n - THREAD_MIN_UNITS + 1):
+        if seen >= THREAD_AFTER_WORDS and talk[i] and sum(talk[i:i + THREAD_WINDOW]) >= THREAD_OPEN * THREAD_WINDOW:
+            report = [k for k in range(i) if prose[k] and reasons[k] is None]
+            if sum(talk[k] for k in report) > REPORT_TALK * len(report):
+                return  # the page speaks to its reader from the start: a blog or a column, one voice
+            rest = [k for k in range(i, n) if reasons[k] is None]
+            if len(rest) >= THREAD_MIN_UNITS and sum(talk[k] for k in rest) >= THREAD_SHARE * len(rest):
+                for k in rest:
+                    reasons[k] = "comments"
+            return
+        if prose[i] and reasons[i] is None:
+            seen += len(words[i])
+
+
 def _headline_like(text: str) -> bool:
     w = _words(text)
     if not 1 <= len(w) <= 25:
@@ -726,6 +790,10 @@ def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
                 break
         if prose[i] and reasons[i] is None:
             seen += len(words[i])
+
+    # a reader thread with no marker before it (plain-text pages): a long run of units that
+    # address someone, after the report
+    _unmarked_thread(units, words, prose, reasons)
 
     # related headlines after a "related" header: a run of headline-like lines
     for i in range(n):

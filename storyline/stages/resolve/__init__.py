@@ -49,7 +49,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v10"
+VERSION = "resolve.v11"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -89,6 +89,9 @@ class _Resolver:
         self.text = article.text
         self.lang = languages.primary(article.language)
         self.prof = languages.profile(self.lang)
+        self.titles = frozenset(fold(h) for h in self.prof.honorifics)
+        self.calendar_words = frozenset(fold(f) for forms_ in (*self.prof.weekdays, *self.prof.months) for f in forms_)
+        self.street_nouns = frozenset(fold(w) for w in self.prof.street_nouns)
         self.counterparts = frozenset(fold(w) for w in self.prof.counterpart_nouns)
         ref = reference_date(article)
         try:
@@ -127,7 +130,20 @@ class _Resolver:
                 if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names):
                     continue
             out.append(e)
-        return out
+        return self._by_context(out)
+
+    def _by_context(self, ents: list[object]) -> list[object]:
+        """A name both a body and a place bear ("Douma": Russia's State Duma, a town by
+        Damascus) is the place when the article names the place's country more often than the
+        body's."""
+        orgs = [e for e in ents if isinstance(e, Organization)]
+        places = [e for e in ents if isinstance(e, KPlace)]
+        if not (orgs and places and getattr(self, "context", None)):
+            return ents
+        weight = lambda e: self.context.get(e.country or "", 0)  # noqa: E731
+        if max(map(weight, places)) > max(map(weight, orgs)):
+            return [e for e in ents if not isinstance(e, Organization)]
+        return ents
 
     def _cuts(self, word: str) -> list[str]:
         """The parts of a written word (or phrase) that may be a name, as the language's profile
@@ -782,6 +798,8 @@ class _Resolver:
         order = sorted(range(len(spans)), key=lambda i: (spans[i].label != "PERSON" or " " not in spans[i].text, i))
         for i in order:
             sp = spans[i]
+            if sp.label in ("PERSON", "ORG") and self.not_a_name(sp) and not self.lookup(sp.text):
+                continue  # "Dimanche", "le Général", "place Tahrir": no one the text names
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
                 if ents and not any(isinstance(e, Person) for e in ents):
@@ -806,6 +824,24 @@ class _Resolver:
             actors=tuple(a for k, a in sorted(self.actors.items()) if k in used_actors),
             places=tuple(p for k, p in sorted(self.places.items()) if k in used_places),
         )
+
+    def not_a_name(self, sp: Span) -> bool:
+        """Whether a span the tagger took for a person or a body names no one, by the words of
+        the language: a title alone ("le Général"), a weekday or month alone ("Dimanche"), or a
+        square, street or bridge (the profile's ``street_nouns`` in the span or by it: "place
+        Tahrir", "Place Tahrir", "Tahrir Square"). French taggers read all three as people."""
+        words = [fold(w) for w in _WORD.findall(sp.text)]
+        if not words:
+            return True
+        if all(w in self.titles for w in words):
+            return True
+        if len(words) == 1 and words[0] in self.calendar_words:
+            return True
+        near = [fold(m.group()) for m in self._words_before(sp, 1)]
+        after = _WORD.match(self.text, sp.end + 1) if self.text[sp.end:sp.end + 1] == " " else None
+        if after:
+            near.append(fold(after.group()))
+        return bool(self.street_nouns & {words[0], words[-1], *near})
 
     def resolve_known_other_nonperson(self, sp: Span, ents: list[object]) -> bool:
         if any(isinstance(e, Organization) for e in ents):
