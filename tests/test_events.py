@@ -556,3 +556,17 @@ def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> N
     assert threat.target == ("MLI",)
     (welcome,) = [e for e in code_text("Egypt welcomed the Geneva agreement on Sunday.") if e.main_clause]
     assert welcome.target == ()
+
+
+def test_a_wire_datelines_agency_is_no_party_to_the_report() -> None:
+    # "ANKARA (XYZ) - …": the parser makes the city a second subject and the agency its
+    # apposition; the doer is the subject after the dateline, and the agency acts in nothing
+    evs = code_text("ANKARA (XYZ) - Turkish President Recep Tayyip Erdogan warned on Tuesday that Turkey "
+                    "would respond if the militia resumed its attacks.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert top.type == "THREATEN" and top.source == ("person:recep-tayyip-erdogan",)
+    assert all("xyz" not in a for e in evs for a in e.source + e.target)
+    # a dateline the parser reads as the subject keeps the actors after it
+    top = max(code_text("CAIRO, May 4 (Nile Wire) - Egypt and Sudan agreed on a border committee."),
+              key=lambda e: e.confidence)
+    assert set(top.source) == {"EGY", "SDN"}

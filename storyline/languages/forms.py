@@ -29,7 +29,7 @@ import itertools
 import re
 from collections.abc import Mapping
 
-__all__ = ["name_forms", "starts", "ends", "joined_before", "suffix_after", "MARKS", "LETTERS", "strip_marks"]
+__all__ = ["name_forms", "starts", "ends", "joined_before", "suffix_after", "MARKS", "LETTERS", "strip_marks", "dateline_end"]
 
 # Combining marks written inside a word: Arabic short vowels, shadda, sukun and tanwin, the
 # dagger alif and Quranic marks, the tatweel that stretches a word, and the combining Latin
@@ -39,6 +39,22 @@ MARKS = "\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-
 LETTERS = rf"[^\W_](?:[^\W_]|[{MARKS}])*"
 DATELINE_DASH = re.compile(r"\s[-–—]\s")  # the dash that ends a wire dateline ("MOSCOW, March 3 (Reuters) - ")
 _MARK = re.compile(f"[{MARKS}]")
+
+
+def dateline_end(text: str, s0: int, s1: int) -> int:
+    """Where a sentence's report begins after a wire dateline that opens its line ("ANKARA, 3
+    Mart (AA) - ", "MOSCOW, March 3 (Reuters) — "): a few words with a date or an agency in
+    brackets before a dash. ``s0`` when there is none ("Russia - which backs Haftar - said"
+    has neither date nor brackets)."""
+    if text[text.rfind("\n", 0, s0) + 1 : s0].strip():
+        return s0
+    dash = DATELINE_DASH.search(text, s0, min(s1, s0 + 80))
+    if dash is None:
+        return s0
+    head = text[s0 : dash.start()]
+    if len(head.split()) <= 8 and re.search(r"\d|\(", head):
+        return dash.end()
+    return s0
 
 
 def strip_marks(word: str) -> str:

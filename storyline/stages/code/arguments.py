@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ... import languages
+from ...languages import forms
 from ...knowledge import load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
@@ -38,12 +39,19 @@ class Arguments:
         self.ann = ann
         self.res = res
         self.lang = languages.primary(article.language or languages.DEFAULT)
-        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor" and not _unit(article.text, m)),
+        # the agency of a wire dateline ("ANKARA (ADW) - Erdogan warned …") is no party to the report
+        self.datelines = [(s0, end) for s0, s1 in ann.sentences if (end := forms.dateline_end(article.text, s0, s1)) > s0]
+        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor" and not _unit(article.text, m)
+                                      and not self.in_dateline(m.start)),
                                      key=lambda m: m.start)
         self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
         self.actors = {a.id: a for a in res.actors}
         self.res_places = {p.id: p for p in res.places}
         self.starts = [m.start for m in self.actor_mentions]
+
+    def in_dateline(self, at: int) -> bool:
+        """Whether a character is in a wire dateline that opens its sentence ("ANKARA (ADW) - ")."""
+        return any(s0 <= at < end for s0, end in self.datelines)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
@@ -239,9 +247,13 @@ class Arguments:
         ("agreed to set up", "met and agreed", "… said, adding that it would withdraw")."""
         seen = 0
         while verb is not None and seen < 4:
-            for c in verb.children:
-                if c.dep_ in SUBJ:
-                    return self.actors_of(c, offset)
+            subjects = [c for c in verb.children if c.dep_ in SUBJ]
+            if subjects:
+                # a second subject after a wire dateline the parser made one too: "ANKARA (ADW) -
+                # Erdogan warned" (the dateline's own, "MOSCOW … - Russia and Turkey agreed", keeps
+                # its appositions: the dateline's mentions are dropped from the actors)
+                past = [c for c in subjects if not self.in_dateline(offset + c.idx)]
+                return self.actors_of((past or subjects)[0], offset)
             if any(c.dep_ in SUBJ_PASS for c in verb.children):
                 break  # "…, noting that X and Y were phoned": the reporter is not the doer
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:

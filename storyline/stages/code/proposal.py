@@ -357,7 +357,7 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
     prof = languages.profile(coder.lang)
     text = coder.article.text
     found: list[Mention] = []
-    after_dateline = _dateline_end(text, s0, s1)
+    after_dateline = forms.dateline_end(text, s0, s1)
     zones = attribution_zones(text, s0, s1, coder.lang)
     for m in coder.args.mentions_in(s0, s1):
         if m.start < after_dateline:
@@ -451,22 +451,6 @@ def cue_status(text: str, s0: int, start: int, end: int, lang: str, kind: str) -
     own = [w.group().lower() for w in _WORD.finditer(text, start, end)]
     window = " " + " ".join(own + words if prof.word_order == "SOV" else words + own) + " "
     return "planned" if any(" " + c + " " in window for c in prof.planned_cues) else None
-
-
-def _dateline_end(text: str, s0: int, s1: int) -> int:
-    """Where a sentence's report begins after a wire dateline that opens its line ("ANKARA, 3
-    Mart (AA) - ", "MOSCOW, March 3 (Reuters) — "): a few words with a date or an agency in
-    brackets before a dash. ``s0`` when there is none ("Russia - which backs Haftar - said"
-    has neither date nor brackets)."""
-    if text[text.rfind("\n", 0, s0) + 1 : s0].strip():
-        return s0
-    dash = forms.DATELINE_DASH.search(text, s0, min(s1, s0 + 80))
-    if dash is None:
-        return s0
-    head = text[s0 : dash.start()]
-    if len(head.split()) <= 8 and re.search(r"\d|\(", head):
-        return dash.end()
-    return s0
 
 
 def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
