@@ -42,6 +42,7 @@ from ...models import Actor, Annotation, Article, Mention, Place, Resolution, Sp
 from ...registry import KNOWLEDGE, LANGUAGES, Stage
 from ..annotate.timex import reference_date
 from .names import (
+    NAME_PARTICLES,
     known_person, org_sector, person_index, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
     variants,
 )
@@ -827,12 +828,17 @@ class _Resolver:
 
     def not_a_name(self, sp: Span) -> bool:
         """Whether a span the tagger took for a person or a body names no one, by the words of
-        the language: a title alone ("le Général"), a weekday or month alone ("Dimanche"), or a
+        the language: a person written with a word in lower case that is no particle ("Balle
+        perdue"; "Fayez al-Sarraj" is one), a title alone ("le Général"), a weekday or month alone ("Dimanche"), or a
         square, street or bridge (the profile's ``street_nouns`` in the span or by it: "place
         Tahrir", "Place Tahrir", "Tahrir Square"). French taggers read all three as people."""
-        words = [fold(w) for w in _WORD.findall(sp.text)]
+        written = _WORD.findall(sp.text)
+        words = [fold(w) for w in written]
         if not words:
             return True
+        if sp.label == "PERSON" and any(w[:1].islower() and f not in NAME_PARTICLES and f not in self.titles
+                                        for w, f in zip(written, words)):
+            return True  # "Balle perdue": a person's name is written with capitals, particles aside
         if all(w in self.titles for w in words):
             return True
         if len(words) == 1 and words[0] in self.calendar_words:

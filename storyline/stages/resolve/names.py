@@ -25,6 +25,10 @@ __all__ = [
 # particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
 # von der Leyen"): a property of names, not of the text around them
 _PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "der", "van", "von", "bin", "ben", "ibn", "abu", "la", "le"}
+# and the little words a name may write in lower case ("Luiz Inácio Lula da Silva", "Ahmed ould
+# Abdallah"): a name written with another lower-case word is no name ("Balle perdue")
+NAME_PARTICLES = frozenset(_PARTICLES | {"da", "di", "do", "dos", "das", "du", "des", "della", "dei", "y", "e", "ter",
+                                         "ten", "bint", "ould", "ag", "zu", "af", "bou", "ou"})
 
 
 @functools.lru_cache(maxsize=16)
