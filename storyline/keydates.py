@@ -14,7 +14,7 @@ selected date from the sentences tied to it.
   sentences (title, lead: what the report is about), halved (``W_LATE``) when the article
   was published more than ``LATE_DAYS`` after the day (background, anniversaries), halved
   (``W_UNREALISED``) when the time expression dates only events the coder read as not having
-  happened (planned, hypothetical, denied, cancelled: "le elezioni del 24 luglio", a plan
+  happened (planned, hypothetical, denied, cancelled: "the vote set for 24 July", a plan
   or a denial, not a report of the day). A
   mention in a list of dates — its sentence, or the ``LIST_SPAN`` characters around it,
   naming ``LIST_DAYS`` or more different days: an archive box, a column of comment stamps,
@@ -258,8 +258,8 @@ def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
 
 def _unrealised(events: Iterable[Any]) -> set[tuple[str, int]]:
     """The time expressions (article id, offset) that date events, all of which the coder read
-    as not having happened (planned, hypothetical, denied, cancelled: "le elezioni del 24
-    luglio", "the talks due on Monday"): a plan or a denial on that day, not a report of it."""
+    as not having happened (planned, hypothetical, denied, cancelled: "the vote set for
+    24 July", "the talks due on Monday"): a plan or a denial on that day, not a report of it."""
     status: dict[tuple[str, int], set[str]] = defaultdict(set)
     for ev in events:
         for m in ev.mentions:

@@ -253,7 +253,7 @@ def test_a_past_story_told_again_keeps_its_year() -> None:
 
 def test_a_day_named_only_for_a_plan_or_a_denial_is_half_a_vote() -> None:
     """A time expression that dates only events the coder read as not having happened (the
-    elections "of 24 July", a denied meeting) is a plan or a denial on that day, not a report
+    vote set "for 24 July", a denied meeting) is a plan or a denial on that day, not a report
     of it; one that also dates an event that happened stays a full mention."""
     from storyline.keydates import _unrealised
     from storyline.models import Event, EventMention
