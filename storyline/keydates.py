@@ -12,7 +12,10 @@ selected date from the sentences tied to it.
   that mattered. Each article gives a day one vote, worth its best mention of the day:
   1, doubled (``W_LEAD``) when the day is named in the article's first ``LEAD_MENTION``
   sentences (title, lead: what the report is about), halved (``W_LATE``) when the article
-  was published more than ``LATE_DAYS`` after the day (background, anniversaries). A
+  was published more than ``LATE_DAYS`` after the day (background, anniversaries), halved
+  (``W_UNREALISED``) when the time expression dates only events the coder read as not having
+  happened (planned, hypothetical, denied, cancelled: "the vote set for 24 July", a plan
+  or a denial, not a report of the day). A
   mention in a list of dates — its sentence, or the ``LIST_SPAN`` characters around it,
   naming ``LIST_DAYS`` or more different days: an archive box, a column of comment stamps,
   a chronology — is no vote. A day and month named without a year that the time-expression
@@ -79,6 +82,7 @@ LIST_SPAN = 400  # ... and so are this many days named within this many characte
 LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
 W_LATE = 0.5  # ... and weighs this much
 MAX_VOTES = 10  # an article naming more days than this shares this many votes among them
+W_UNREALISED = 0.5  # a mention dating only events that did not happen (plans, denials) weighs this much
 LATER_DAYS = 7  # (_Day.later) a mention from an article published this long after the day
 # time-expression anchors of a day named by its date ("25 gennaio"), not by a word resolved
 # against the publication day ("ieri", "sabato") (_Day.absolute)
@@ -252,6 +256,18 @@ def _in_list(marks: list[tuple[int, str]], start: int, value: str) -> bool:
 
 
 
+def _unrealised(events: Iterable[Any]) -> set[tuple[str, int]]:
+    """The time expressions (article id, offset) that date events, all of which the coder read
+    as not having happened (planned, hypothetical, denied, cancelled: "the vote set for
+    24 July", "the talks due on Monday"): a plan or a denial on that day, not a report of it."""
+    status: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for ev in events:
+        for m in ev.mentions:
+            if m.date_span:
+                status[(m.article_id, m.date_span[0])].add(m.status)
+    return {k for k, v in status.items() if "occurred" not in v}
+
+
 def _lag(published: str, day: str) -> int:
     """Days from ``day`` to the publication day (negative: a look ahead); 0 when unreadable."""
     try:
@@ -297,6 +313,8 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
                 if t.anchor in _BY_DATE:
                     by_date.add((aid, t.start))
 
+    evs = list(store.events(ids=keep_events) if events is None else events)
+    unrealised = _unrealised(evs)
     sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
     for aid, marks in named.items():
         art = articles[aid]
@@ -317,6 +335,8 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
                 listed.add(value)
                 continue  # a list of dates (an archive, comment stamps, a chronology), not a report
             w = _lag_weight(art.published, value) if dated else 1.0
+            if (aid, start) in unrealised:
+                w *= W_UNREALISED
             d = days[value]
             d.sentences += 1
             if i == 0:
@@ -341,7 +361,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
                 if _lag(art.published, value) >= LATER_DAYS:
                     d.later.add(aid)
 
-    for ev in store.events(ids=keep_events) if events is None else events:
+    for ev in evs:
         if keep_events is not None and ev.id not in keep_events:
             continue
         if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):

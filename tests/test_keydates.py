@@ -249,3 +249,25 @@ def test_a_past_story_told_again_keeps_its_year() -> None:
     assert _narrative_years([story[0], t(100, "2014-03-15", "article-date"), story[1]], "2014-03-15")[2] == "2014-03-18"
     assert _narrative_years([story[0], t(5000, "2014-03-18", "article-year")], "2014-03-15")[1] == "2014-03-18"
     assert _narrative_years([t(0, "1982-02-02", "absolute"), story[1]], "2014-03-15")[1] == "2014-03-18"
+
+
+def test_a_day_named_only_for_a_plan_or_a_denial_is_half_a_vote() -> None:
+    """A time expression that dates only events the coder read as not having happened (the
+    vote set "for 24 July", a denied meeting) is a plan or a denial on that day, not a report
+    of it; one that also dates an event that happened stays a full mention."""
+    from storyline.keydates import _unrealised
+    from storyline.models import Event, EventMention
+
+    def mention(aid: str, date_at: int, status: str) -> EventMention:
+        return EventMention(aid, 0, 0, 80, (10, 15, "vote"), "PROTEST", None, None, None, status, ("SYR",),
+                            date="2011-07-24", date_precision="day", date_span=(date_at, date_at + 9))
+
+    def event(*mentions: EventMention) -> Event:
+        m = mentions[0]
+        return Event("ev:" + m.article_id + str(m.date_span), m.type, None, None, None, m.status, m.date,
+                     m.date_precision, m.source, (), None, None, 0.5, mentions)
+
+    events = [event(mention("a", 40, "planned")), event(mention("b", 40, "occurred")),
+              event(mention("c", 7, "denied"), mention("b", 40, "planned")), event(mention("d", 3, "hypothetical")),
+              event(mention("d", 3, "occurred"))]
+    assert _unrealised(events) == {("a", 40), ("c", 7)}
