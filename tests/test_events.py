@@ -570,3 +570,14 @@ def test_a_wire_datelines_agency_is_no_party_to_the_report() -> None:
     top = max(code_text("CAIRO, May 4 (Nile Wire) - Egypt and Sudan agreed on a border committee."),
               key=lambda e: e.confidence)
     assert set(top.source) == {"EGY", "SDN"}
+
+
+def test_french_obliques_give_the_agent_and_the_target() -> None:
+    # Universal Dependencies parses: "par X" under a passive is obl:agent, "contre X" obl:arg;
+    # French writes its demonyms in lower case ("l'armée égyptienne")
+    evs = [e for e in code_text("Le président déchu Mohamed Morsi a été arrêté mercredi par l'armée égyptienne.",
+                                language="fr") if e.type == "COERCE"]
+    assert evs and evs[0].source and evs[0].source[0].startswith("EGY") and evs[0].target == ("person:mohamed-morsi",)
+    evs = [e for e in code_text("Les Frères musulmans ont manifesté contre le président Mohamed Morsi au Caire.",
+                                language="fr") if e.type == "PROTEST"]
+    assert evs and evs[0].target == ("person:mohamed-morsi",)

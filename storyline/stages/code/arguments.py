@@ -182,8 +182,10 @@ class Arguments:
             if t.i > 0 and t.doc[t.i - 1].lower_ in ethnic:
                 continue  # "ethnic Albanians in Serbia" are coded by where they live, below
             for piece in re.split(r"[-–]", t.text):
-                c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"))
-                if c and len(piece) > 2 and piece[:1].isupper() and c not in found:
+                c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"), self.lang)
+                # a name is capitalised; a demonym in lower case only as the language writes it
+                # ("l'armée égyptienne", "los soldados turcos")
+                if c and len(piece) > 2 and (piece[:1].isupper() or piece in c.demonyms) and c not in found:
                     found.append(c)
         country = found[0] if found else None
         head = tok.lemma_.lower()
@@ -403,12 +405,15 @@ class Arguments:
             elif c.dep_ in ("agent",):
                 for g in c.children:
                     sources[:0] = self.actors_of(g, offset)
+            elif c.dep_ == "obl:agent" and verbal:
+                # "a été arrêté par l'armée" (Universal Dependencies: the agent is an oblique)
+                sources[:0] = self.actors_of(c, offset)
             elif c.dep_ in SUBJ_PASS and verbal:
                 if tok.lemma_.lower() in prof.stative_passives and not any(g.dep_ == "agent" for g in tok.children):
                     sources.extend(self.actors_of(c, offset))  # "Israel is opposed to …" holds a view
                 else:
                     targets.extend(self.actors_of(c, offset))
-            elif c.dep_ in ("prep", "obl", "nmod") or (c.dep_ == "case"):
+            elif c.dep_.split(":")[0] in ("prep", "obl", "nmod") or (c.dep_ == "case"):
                 for prep, obj in prep_objects(c):
                     if prep in prof.between_prepositions:
                         both = self.actors_of(obj, offset)
@@ -434,7 +439,7 @@ class Arguments:
         partners: list[Mention] = []
         partners_preps = languages.profile(self.lang).partner_prepositions
         for c in carrier.children:
-            if c.dep_ in ("prep", "obl"):
+            if c.dep_.split(":")[0] in ("prep", "obl"):
                 for prep, obj in prep_objects(c):
                     if prep in partners_preps and trig.type in COOPERATIVE | {"CONSULT"}:
                         partners.extend(self.actors_of(obj, offset))
@@ -693,7 +698,7 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         for g in c.children:
             if g.dep_ in ("pobj", "pcomp"):
                 yield c.lower_, g
-    elif c.dep_ in ("obl", "nmod", "obl:arg", "obl:mod"):
+    elif c.dep_.split(":")[0] in ("obl", "nmod"):  # and their subtypes: obl:arg, obl:mod, nmod:poss …
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
