@@ -145,7 +145,8 @@ def sector_of_word(kb: Knowledge, *words: str, lang: str | None = None) -> str |
     """The sector of a noun after a country's adjective (agents included): of the longest of
     ``words`` that is a sector word."""
     table, _ = sector_by_word(kb, True, lang)
-    found = [(-len(w), w, table[w]) for w in words if w in table]
+    folded = [fold(w) for w in words]  # the table is folded, as sector_in reads it ("armée" → "armee")
+    found = [(-len(w), w, table[w]) for w in folded if w in table]
     return min(found)[2] if found else None
 
 
