@@ -829,9 +829,10 @@ class _Resolver:
     def not_a_name(self, sp: Span) -> bool:
         """Whether a span the tagger took for a person or a body names no one, by the words of
         the language: a person written with a word in lower case that is no particle ("Balle
-        perdue"; "Fayez al-Sarraj" is one), a title alone ("le Général"), a weekday or month alone ("Dimanche"), or a
-        square, street or bridge (the profile's ``street_nouns`` in the span or by it: "place
-        Tahrir", "Place Tahrir", "Tahrir Square"). French taggers read all three as people."""
+        perdue"; "Fayez al-Sarraj" is a name), a title alone ("le Général"), a weekday or
+        month alone ("Dimanche"), or a square, street or bridge (the profile's
+        ``street_nouns`` in the span or by it: "place Tahrir", "Place Tahrir", "Tahrir
+        Square"). French taggers read each of them as a person."""
         written = _WORD.findall(sp.text)
         words = [fold(w) for w in written]
         if not words:
