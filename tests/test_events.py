@@ -581,3 +581,26 @@ def test_french_obliques_give_the_agent_and_the_target() -> None:
     evs = [e for e in code_text("Les Frères musulmans ont manifesté contre le président Mohamed Morsi au Caire.",
                                 language="fr") if e.type == "PROTEST"]
     assert evs and evs[0].target == ("person:mohamed-morsi",)
+
+
+def test_a_hedge_on_a_past_act_says_who_vouches_not_that_it_may_not_have_happened() -> None:
+    evs, _ = events("Rebel gunmen have reportedly attacked a police station in the north of Chad.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.status, plover_type(top)) == ("ASSAULT", "occurred", "ASSAULT")
+    evs, _ = events("Militants allegedly plan to attack the border post of Kenya.")
+    assert max(evs, key=lambda e: e.confidence).status == "hypothetical"
+
+
+def test_granting_what_another_asked_for_is_a_concession() -> None:
+    for text in ("Kenya's president approved a request from Uganda for more time.",
+                 "Peru's ministry granted the Red Cross permission to enter the camp."):
+        evs, _ = events(text)
+        assert max(evs, key=lambda e: e.confidence).type == "CONCEDE", text
+
+
+def test_sending_peacekeepers_is_aid_and_withdrawing_them_a_sanction() -> None:
+    evs, _ = events("Ghana deployed 400 peacekeepers in Mali last week.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo, top.status) == ("AID", "074", "occurred")
+    evs, _ = events("Fiji withdrew its peacekeepers from Sinai in 2019.")
+    assert max(evs, key=lambda e: e.confidence).type == "SANCTION"

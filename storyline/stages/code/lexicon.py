@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ... import languages
@@ -65,6 +65,9 @@ class Lexicon:
     hypothetical: dict[str, set[str]]
     negation: dict[str, set[str]]
     speech: dict[str, set[str]]
+    # lang -> hedges ("reportedly", "allegedly"): also in ``hypothetical``; on a past act they
+    # tell who vouches for it, not that it may not have happened (modality.status)
+    hedge: dict[str, set[str]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,6 +99,7 @@ def lexicon() -> Lexicon:
         hypothetical={lang: set(status[lang].get("hypothetical", ())) | set(ek.hedge_cues(lang)) for lang in langs},
         negation={lang: set(ek.negation_cues(lang)) for lang in langs},
         speech={lang: set(ek.attribution_cues(lang)) for lang in langs},
+        hedge={lang: set(ek.hedge_cues(lang)) for lang in langs},
     )
 
 

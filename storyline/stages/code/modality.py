@@ -52,7 +52,8 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
         return "denied"
     if words & lex.negation.get(lang, set()):
         return "denied"
-    if has(lex.hypothetical.get(lang, set())):
+    hypothetical = lex.hypothetical.get(lang, set())
+    if has(hypothetical) and (has(hypothetical - lex.hedge.get(lang, set())) or not _told_as_past(tok)):
         return "hypothetical"
     if has(lex.planned.get(lang, set())) or any(t.tag_ == "MD" and t.lower_ in languages.profile(lang).future_modals for t in chain):
         return "planned"
@@ -61,6 +62,28 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
     if _bare_infinitive(tok):
         return "hypothetical"
     return "occurred"
+
+
+def _told_as_past(tok: Any) -> bool:
+    """Whether the trigger's verb tells a past act in the indicative ("have reportedly carried
+    out an attack", "had allegedly detained", "was reportedly killed"). A hedge on such a verb
+    says who vouches for the act, not that it may not have happened: the act occurred, as the
+    PLOVER manual codes reported events; a hedge on an intention or a conditional ("aurait
+    attaqué", "allegedly plans to") stays hypothetical."""
+    verb = tok
+    for _ in range(2):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or "Cnd" in verb.morph.get("Mood"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass", "aux:tense")]
+    if any("Cnd" in a.morph.get("Mood") or a.tag_ == "MD" or "Fut" in a.morph.get("Tense") for a in auxes):
+        return False
+    if "Fin" in verb.morph.get("VerbForm"):
+        return "Past" in verb.morph.get("Tense")
+    return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and any(
+        "Fin" in a.morph.get("VerbForm") for a in auxes)
 
 
 def _bare_infinitive(tok: Any) -> bool:
