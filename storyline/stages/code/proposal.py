@@ -568,7 +568,7 @@ def _reported(doc: Any, coder: Any, kind: str) -> tuple[str, str]:
     """(status, type) of a proposal in a sentence whose root is a speech verb, from the clause
     the speech reports: "the ministry said it will reopen the border crossing" states an intention
     (planned: PLOVER codes a stated intention to cooperate as AGREE, to attack as THREATEN,
-    ``plover_type``), "said it will not end the strike until ..." a refusal (REJECT, as the
+    ``plover_type``), "said it would not reopen the crossing before …" a refusal (REJECT, as the
     rules' ``modality.refusal``). The speech verb itself is in the past and would say
     "occurred" of every report. ("occurred", kind) when the root is no speech verb."""
     from . import modality
