@@ -378,10 +378,13 @@ class Arguments:
                 sources.extend(self.actors_of(c, offset))
         return sources
 
+    def _place_at(self, at: int) -> Mention | None:
+        """The place mention covering a character, or None."""
+        return next((m for m in self.place_mentions if m.start <= at < m.end), None)
+
     def _place_country(self, h: Any, offset: int) -> list[Mention]:
         """The country of the place mention covering the token, as an actor at the place's words."""
-        at = offset + h.idx
-        m = next((m for m in self.place_mentions if m.start <= at < m.end), None)
+        m = self._place_at(offset + h.idx)
         place = self.res_places.get(m.entity_id) if m is not None else None
         if place is None or not place.country:
             return []
@@ -390,8 +393,7 @@ class Arguments:
     def _place_word(self, c: Any, offset: int) -> bool:
         """Whether a place mention, and no actor mention, covers the token."""
         at = offset + c.idx
-        return (any(m.start <= at < m.end for m in self.place_mentions)
-                and not any(m.start <= at < m.end for m in self.actor_mentions))
+        return self._place_at(at) is not None and not any(m.start <= at < m.end for m in self.actor_mentions)
 
     def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention]) -> None:
         """Add the trigger's own arguments to ``sources`` and ``targets``: objects, passive

@@ -65,7 +65,7 @@ class Lexicon:
     hypothetical: dict[str, set[str]]
     negation: dict[str, set[str]]
     speech: dict[str, set[str]]
-    # lang -> hedges ("reportedly", "allegedly"): also in ``hypothetical``; on a past act they
+    # lang -> hedges ("reportedly", "allegedly"), not in ``hypothetical``: on a past act they
     # tell who vouches for it, not that it may not have happened (modality.status)
     hedge: dict[str, set[str]] = field(default_factory=dict)
 
@@ -96,7 +96,7 @@ def lexicon() -> Lexicon:
         planned={lang: set(status[lang].get("planned", ())) for lang in langs},
         cancelled={lang: set(status[lang].get("cancelled", ())) for lang in langs},
         denied={lang: set(status[lang].get("denied", ())) for lang in langs},
-        hypothetical={lang: set(status[lang].get("hypothetical", ())) | set(ek.hedge_cues(lang)) for lang in langs},
+        hypothetical={lang: set(status[lang].get("hypothetical", ())) - set(ek.hedge_cues(lang)) for lang in langs},
         negation={lang: set(ek.negation_cues(lang)) for lang in langs},
         speech={lang: set(ek.attribution_cues(lang)) for lang in langs},
         hedge={lang: set(ek.hedge_cues(lang)) for lang in langs},

@@ -14,7 +14,7 @@ from typing import Any
 
 from ... import languages
 from ...models import EventMention, Mention
-from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments
+from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, prep_objects
 from .lexicon import Lexicon
 
 __all__ = ["status", "attribution", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
@@ -52,8 +52,7 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
         return "denied"
     if words & lex.negation.get(lang, set()):
         return "denied"
-    hypothetical = lex.hypothetical.get(lang, set())
-    if has(hypothetical) and (has(hypothetical - lex.hedge.get(lang, set())) or not _told_as_past(tok)):
+    if has(lex.hypothetical.get(lang, set())) or (has(lex.hedge.get(lang, set())) and not _told_as_past(tok)):
         return "hypothetical"
     if has(lex.planned.get(lang, set())) or any(t.tag_ == "MD" and t.lower_ in languages.profile(lang).future_modals for t in chain):
         return "planned"
@@ -269,8 +268,7 @@ def _punishment_of(tok: Any, ev: EventMention) -> bool:
     if tok.pos_ != "NOUN" or ev.type not in _PUNITIVE:
         return False
     words = languages.profile(tok.doc.lang_ or "").punished_prepositions
-    return any(c.dep_ == "prep" and c.lower_ in words for c in tok.children) or any(
-        g.dep_ == "case" and g.lower_ in words for c in tok.children if c.dep_ in ("nmod", "obl") for g in c.children)
+    return any(prep in words for c in tok.children for prep, _ in prep_objects(c))
 
 
 def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -> EventMention:
