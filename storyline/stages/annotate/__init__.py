@@ -33,7 +33,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v12"
+VERSION = "annotate.v13"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -447,6 +447,8 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
             if lead and end - start > lead.end():
                 start += lead.end()
             surface = text[start:end].rstrip(" .,;:")
+            # "South Africa's government": the tagger may take the possessive into the name
+            surface = surface[:-2] if len(surface) > 3 and surface[-2:] in ("'s", "’s") else surface
             end = start + len(surface)
             if surface.strip():
                 doc_ents.append(Span(start, end, surface, label, "spacy"))

@@ -292,6 +292,7 @@ class Arguments:
             return received
         if carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
+        agent = self._role_agent(carrier, offset, sent_index) if carrier is not None and not sources else None
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
@@ -310,6 +311,8 @@ class Arguments:
             # "X and Y were phoned / were met": a meeting's coordinated parties, no one else
             targets = unique(targets)
             sources, targets = targets[:1], targets[1:]
+        if not sources and agent is not None:
+            sources = [agent]  # "the army opened fire": settled to a country by by_convention
         if not sources:
             sources = self._nearest_before(sent_index, tok, offset, targets)
             guessed = bool(sources)
@@ -516,6 +519,11 @@ class Arguments:
         protesters"), as that sector of the country where it happened, else of the source's
         country (ICEWS's sector actors)."""
         verbal = tok.pos_ in ("VERB", "AUX")
+        pending = any(m.entity_id.startswith(ROLE_PENDING) for m in sources)
+        sources, targets = self._settle_roles(sources, trig, location, targets), self._settle_roles(targets, trig, location, sources)
+        if pending and not sources:
+            # a role word of no country known: the nearest actor before, as for no subject
+            sources = self._nearest_before(sent_index, tok, offset, targets)
         if not targets and verbal and len(sources) == 1 and trig.type not in ("MOBILIZE", "AID"):
             # not the forces one mobilises or the help one sends ("mobilized troops")
             targets = self._role_patient(tok, sources[0], location, sent_index, offset)
@@ -558,6 +566,48 @@ class Arguments:
         targets = [m for m in targets if m.entity_id not in own]
         return sources, targets
 
+    def _role_agent(self, carrier: Any, offset: int, sent_index: int) -> Mention | None:
+        """The verb's subject when a role word alone names it and no actor does ("the army
+        opened fire", "police arrested", "l'armée a tiré"): a mention of that sector whose
+        country ``by_convention`` settles (``ROLE_PENDING`` + sector); None otherwise, or when a
+        possessive makes it someone else's ("its troops")."""
+        kb = load_knowledge()
+        for c in carrier.children:
+            if c.dep_ not in SUBJ or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
+                return None
+            sector = sector_of_word(kb, c.lemma_.lower(), c.lower_)
+            if sector is None:
+                return None
+            lo, hi = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)
+            if self.mentions_in(lo, hi):
+                return None  # the phrase names an actor after all: not a role alone
+            return Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", ROLE_PENDING + sector, sent_index, "role")
+        return None
+
+    def _settle_roles(self, ms: list[Mention], trig: Any, location: str | None, others: list[Mention]) -> list[Mention]:
+        """A role word's mention (``_role_agent``) as that sector of the country where the act
+        happened (ICEWS's sector actors: "police arrested protesters in Istanbul" → TUR-COP),
+        else, for an arrest or a protest, which happen at home, of the country of the one the
+        act is done to; dropped when neither is known."""
+        if not any(m.entity_id.startswith(ROLE_PENDING) for m in ms):
+            return ms
+        place = self.res_places.get(location) if location else None
+        country = place.country if place is not None and place.country else None
+        if country is None and trig.type in ("COERCE", "PROTEST"):
+            theirs = {self.country_of(m.entity_id) for m in others if not m.entity_id.startswith(ROLE_PENDING)}
+            theirs = {c for c in theirs if c and len(c) == 3 and c.isupper()}
+            country = next(iter(theirs)) if len(theirs) == 1 else None
+        out = []
+        for m in ms:
+            if m.entity_id.startswith(ROLE_PENDING):
+                if country is None:
+                    continue
+                m = Mention(m.article_id, m.start, m.end, m.text, "actor", f"{country}-{m.entity_id[len(ROLE_PENDING):]}", m.sentence, "role")
+            out.append(m)
+        return out
+
     def _role_patient(self, tok: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
         """The verb's object (or passive subject) when a role word alone names it ("hundreds of
         opposition activists", "protesters"): that sector of the country where it happened,
@@ -589,6 +639,9 @@ class Arguments:
             return None
         return Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")
 
+
+# the id a role word's mention carries until by_convention knows its country ("?MIL")
+ROLE_PENDING = "?"
 
 _NUMBER_BEFORE = re.compile(r"(?:\d[\d.,]*|million|billion|trillion|thousand|hundred)\s*$", re.I)
 
