@@ -558,6 +558,16 @@ def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> N
     assert welcome.target == ()
 
 
+def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
+    """"The army", "police" with no country word: that sector of the country where the act
+    happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""
+    (fire,) = [e for e in code_text("The army opened fire on protesters in Cairo.") if e.main_clause]
+    assert fire.type == "ASSAULT" and fire.source == ("EGY-MIL",)
+    (coup,) = [e for e in code_text("The military seized power in Mali.") if e.main_clause]
+    assert coup.source == ("MLI-MIL",)
+    assert not [e for e in code_text("Its troops attacked the town.") if "-MIL" in "".join(e.source)]
+
+
 def test_a_wire_datelines_agency_is_no_party_to_the_report() -> None:
     # "ANKARA (XYZ) - …": the parser makes the city a second subject and the agency its
     # apposition; the doer is the subject after the dateline, and the agency acts in nothing

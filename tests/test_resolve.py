@@ -134,6 +134,21 @@ def test_country_words_become_groups_with_sectors() -> None:
     assert army and (actors[army[0]].country, actors[army[0]].sector) == ("RUS", "MIL")
 
 
+def test_sector_words_laws_and_regions_are_no_new_actors() -> None:
+    """Without an entity tagger, runs of capitals are taken for names: a sector word alone is
+    that sector of the one country its sentence names, a law is no one, a world region is a
+    place, in every language."""
+    _, res, actors, places = run("El Ejército abrió fuego contra los manifestantes en El Cairo, "
+                                 "pese a la Ley de Emergencia.", language="es")
+    assert ids(res)["El Ejército"] == "EGY-MIL"
+    assert not [a for a in actors.values() if a.id.startswith("new:")]
+    _, res, actors, places = run("La crisis en Oriente Medio preocupa a la Unión Europea.", language="es")
+    assert ids(res, "place")["Oriente Medio"] == "place:middle-east"
+    assert not [a for a in actors.values() if a.id.startswith("new:")]
+    _, res, _, _ = run("South Africa's government has condemned the protest.")
+    assert "ZAF" in ids(res).values()
+
+
 def test_french_article_is_analysed() -> None:
     ann, res, _, places = run(
         "Le ministre turc des Affaires étrangères, Mevlüt Çavuşoğlu, a rencontré mardi dernier "

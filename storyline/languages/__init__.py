@@ -126,7 +126,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "counterpart", "homologue", "коллега", "نظيره": a country word by one of them names the
     holder of the office of the person the sentence names before ("his Turkish counterpart").
     Street nouns: "place", "piazza", "square", "улица": a name in or by one is a square or
-    street, never a person or body the text names ("place Tahrir").
+    street, never a person or body the text names ("place Tahrir"). Document nouns ("law",
+    "ley", "Kanunu"): a name that begins with one (or ends, in Turkish) is a law, a charter or
+    a treaty, no actor ("Ley de Emergencia", "Carta Magna").
 ``proclitics``, ``joined_articles``, ``contracted_articles`` [names]
     for scripts that join little words to a name (Arabic): the conjunctions and prepositions
     written on the front of a word ("و", "ب", "ل"; listed as written, alone or stacked "وب"),
@@ -271,6 +273,7 @@ class Profile:
     irregular_forms: Mapping[str, tuple[str, ...]]
     counterpart_nouns: frozenset[str]
     street_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     proclitics: tuple[str, ...]
     joined_articles: tuple[str, ...]
     contracted_articles: tuple[str, ...]
@@ -374,6 +377,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "irregular_forms": (None, "irregular_forms", "forms_table"),
     "counterpart_nouns": ("words", "counterpart_nouns", "set"),
     "street_nouns": ("words", "street_nouns", "set"),
+    "document_nouns": ("words", "document_nouns", "set"),
     "proclitics": ("names", "proclitics", "list"),
     "joined_articles": ("names", "joined_articles", "list"),
     "contracted_articles": ("names", "contracted_articles", "list"),

@@ -94,6 +94,7 @@ class _Resolver:
         self.determiners = frozenset(fold(w) for w in (*self.prof.determiners, "the"))
         self.calendar_words = frozenset(fold(f) for forms_ in (*self.prof.weekdays, *self.prof.months) for f in forms_)
         self.street_nouns = frozenset(fold(w) for w in self.prof.street_nouns)
+        self.document_nouns = frozenset(fold(w) for w in self.prof.document_nouns)
         self.counterparts = frozenset(fold(w) for w in self.prof.counterpart_nouns)
         ref = reference_date(article)
         try:
@@ -833,7 +834,8 @@ class _Resolver:
         the language: a person written with a word in lower case that is no particle ("Balle
         perdue"; "Fayez al-Sarraj" is a name), a title alone ("le Général"), a sector word
         alone ("El Ejército", "Fuerzas Armadas", which the capitals of a language without an
-        entity tagger make a name), a weekday or month alone ("Dimanche"), or a square, street or bridge (the profile's
+        entity tagger make a name), a law or treaty (the profile's ``document_nouns`` first, or
+        last where modifiers come first: "Ley de Emergencia", "Carta Magna", "Oslo Accord"), a weekday or month alone ("Dimanche"), or a square, street or bridge (the profile's
         ``street_nouns`` in the span or by it: "place Tahrir", "Place Tahrir", "Tahrir
         Square"). French taggers read each of them as a person."""
         written = _WORD.findall(sp.text)
@@ -850,6 +852,8 @@ class _Resolver:
             return True  # "El Ejército", "Fuerzas Armadas": a sector word, not a name (its country is by it)
         if len(words) == 1 and words[0] in self.calendar_words:
             return True
+        if len(body) > 1 and body[0 if self.prof.modifiers_follow else -1] in self.document_nouns:
+            return True  # "Ley de Emergencia", "Carta Magna", "Terörle Mücadele Kanunu": a document
         near = [fold(m.group()) for m in self._words_before(sp, 1)]
         after = _WORD.match(self.text, sp.end + 1) if self.text[sp.end:sp.end + 1] == " " else None
         if after:
