@@ -361,6 +361,9 @@ class _Resolver:
                 return
         if len(surface.split()) == 1 and key in {fold(n) for n in ("Mr", "Mrs")}:
             return
+        if sp.source == "capitals" and self._city_here(surface):
+            self.resolve_city(sp)  # "Port Said", "Sharm el Sheikh": capitals make no person of a town the article's countries have
+            return
         # someone the knowledge base does not know: country and sector from the text's role
         aid = self.add_actor(Actor(
             id=f"new:{key.replace(' ', '-')}", name=surface, kind="person",
@@ -674,6 +677,10 @@ class _Resolver:
         pid = f"geo:{row[3].lower()}:{fold(row[0]).replace(' ', '-')}:{row[1]:.2f},{row[2]:.2f}"
         return self.add_place(Place(id=pid, name=row[0], country=self.iso2.get(row[3]), lat=row[1], lon=row[2],
                                     kind="city", origin="cities"))
+
+    def _city_here(self, name: str) -> bool:
+        """Whether the cities table has a town of this name in a country the article names."""
+        return any(self.context.get(self.iso2.get(r[3], ""), 0) for r in cities().get(fold(name), ()))
 
     def resolve_city(self, sp: Span) -> None:
         rows = cities().get(fold(sp.text))
