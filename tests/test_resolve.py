@@ -149,6 +149,13 @@ def test_sector_words_laws_and_regions_are_no_new_actors() -> None:
     assert "ZAF" in ids(res).values()
 
 
+def test_runs_of_capitals_leave_out_function_words_and_part_at_conjunctions() -> None:
+    from storyline.stages.annotate import capitalized_names
+    text = "En Twitter dijo que Alaa y Gamal Mubarak fueron detenidos. El Black Bloc atacó. El Baradei habló."
+    names = [s.text for s in capitalized_names(text, [], "es")]
+    assert names == ["Gamal Mubarak", "Black Bloc", "El Baradei"]
+
+
 def test_french_article_is_analysed() -> None:
     ann, res, _, places = run(
         "Le ministre turc des Affaires étrangères, Mevlüt Çavuşoğlu, a rencontré mardi dernier "
