@@ -156,6 +156,14 @@ def test_runs_of_capitals_leave_out_function_words_and_part_at_conjunctions() ->
     assert names == ["Gamal Mubarak", "Black Bloc", "El Baradei"]
 
 
+def test_a_body_formed_after_the_article_is_not_named_by_it() -> None:
+    # Libya's GNA was formed in 2016: in 2011 "government of national accord" is a plan or another's
+    _, res, _, _ = run("Le gouvernement d'union nationale a annoncé des mesures.", published="2011-06-01", language="fr")
+    assert "org:gna" not in ids(res).values()
+    _, res, _, _ = run("Le gouvernement d'union nationale a annoncé des mesures.", published="2017-06-01", language="fr")
+    assert "org:gna" in ids(res).values()
+
+
 def test_french_article_is_analysed() -> None:
     ann, res, _, places = run(
         "Le ministre turc des Affaires étrangères, Mevlüt Çavuşoğlu, a rencontré mardi dernier "

@@ -30,7 +30,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -434,6 +434,10 @@ class _Resolver:
             return
         ents = self.lookup(surface)
         orgs = [e for e in ents if isinstance(e, Organization)]
+        if orgs and self.when:
+            # a body formed after the article ("gouvernement d'union nationale" in 2011 is not
+            # Libya's GNA of 2016): a name shared with another, or a plan, not that body
+            orgs = [o for o in orgs if o.start is None or o.start <= self.when + timedelta(days=90)]
         if orgs:
             self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "exact")
             return
