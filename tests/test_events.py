@@ -566,6 +566,10 @@ def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     (coup,) = [e for e in code_text("The military seized power in Mali.") if e.main_clause]
     assert coup.source == ("MLI-MIL",)
     assert not [e for e in code_text("Its troops attacked the town.") if "-MIL" in "".join(e.source)]
+    (arrest,) = [e for e in code_text("La police a arrêté des manifestants au Caire.", language="fr") if e.main_clause]
+    assert arrest.type == "COERCE" and arrest.source == ("EGY-COP",)
+    # "saisir l'ONU" refers a matter to the UN: no seizure
+    assert not [e for e in code_text("La France a saisi l'ONU.", language="fr") if e.type == "COERCE"]
 
 
 def test_a_wire_datelines_agency_is_no_party_to_the_report() -> None:
