@@ -568,6 +568,11 @@ def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     assert not [e for e in code_text("Its troops attacked the town.") if "-MIL" in "".join(e.source)]
     (arrest,) = [e for e in code_text("La police a arrêté des manifestants au Caire.", language="fr") if e.main_clause]
     assert arrest.type == "COERCE" and arrest.source == ("EGY-COP",)
+    # "anti-X" protests are against X; "pro-X" protesters are not X
+    (anti,) = [e for e in code_text("Des manifestations anti-Morsi ont eu lieu à Alexandrie.", language="fr") if e.type == "PROTEST"]
+    assert "person:mohamed-morsi" not in anti.source and "person:mohamed-morsi" in anti.target
+    assert all("person:mohamed-morsi" not in e.source + e.target
+               for e in code_text("Les manifestants pro-Morsi se retrouvent devant la mosquée du Caire.", language="fr"))
     # "saisir l'ONU" refers a matter to the UN: no seizure
     assert not [e for e in code_text("La France a saisi l'ONU.", language="fr") if e.type == "COERCE"]
 

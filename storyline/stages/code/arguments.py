@@ -181,7 +181,12 @@ class Arguments:
         for t in words:
             if t.i > 0 and t.doc[t.i - 1].lower_ in ethnic:
                 continue  # "ethnic Albanians in Serbia" are coded by where they live, below
-            for piece in re.split(r"[-–]", t.text):
+            if t.i > 1 and t.doc[t.i - 1].text in ("-", "–") and t.doc[t.i - 2].lower_ in ("anti", "pro"):
+                continue  # "an anti-Syria journalist" is no Syrian
+            pieces = re.split(r"[-–]", t.text)
+            for k, piece in enumerate(pieces):
+                if k and pieces[k - 1].lower() in ("anti", "pro"):
+                    continue
                 c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"), self.lang)
                 # a name is capitalised; a demonym in lower case only as the language writes it
                 # ("l'armée égyptienne", "los soldados turcos")
@@ -519,6 +524,13 @@ class Arguments:
         protesters"), as that sector of the country where it happened, else of the source's
         country (ICEWS's sector actors)."""
         verbal = tok.pos_ in ("VERB", "AUX")
+        # "anti-Morsi protests", "manifestants pro-Morsi": the name after "anti-" is whom the act
+        # is against, the one after "pro-" whom its doers support; neither does it
+        against = [m for m in sources if self._prefixed(m) == "anti"]
+        sources = [m for m in sources if self._prefixed(m) is None]
+        targets = [m for m in targets if self._prefixed(m) != "pro"]
+        if not targets and trig.type in ("PROTEST", "ACCUSE", "REJECT"):
+            targets = against  # what the protest is against ("an anti-Syria journalist" killed is no target of it)
         pending = any(m.entity_id.startswith(ROLE_PENDING) for m in sources)
         sources, targets = self._settle_roles(sources, trig, location, targets), self._settle_roles(targets, trig, location, sources)
         if pending and not sources:
@@ -565,6 +577,15 @@ class Arguments:
         own = {m.entity_id for m in sources}
         targets = [m for m in targets if m.entity_id not in own]
         return sources, targets
+
+    def _prefixed(self, m: Mention) -> str | None:
+        """"anti" or "pro" when the mention is written right after "anti-" or "pro-" ("anti-Morsi",
+        "pro-Kremlin"), else None."""
+        before = self.article.text[max(0, m.start - 5) : m.start].lower()
+        for prefix in ("anti", "pro"):
+            if before.endswith((prefix + "-", prefix + "‑")):
+                return prefix
+        return None
 
     def _role_agent(self, carrier: Any, offset: int, sent_index: int) -> Mention | None:
         """The verb's subject when a role word alone names it and no actor does ("the army
