@@ -604,3 +604,14 @@ def test_sending_peacekeepers_is_aid_and_withdrawing_them_a_sanction() -> None:
     assert (top.type, top.cameo, top.status) == ("AID", "074", "occurred")
     evs, _ = events("Fiji withdrew its peacekeepers from Sinai in 2019.")
     assert max(evs, key=lambda e: e.confidence).type == "SANCTION"
+
+
+def test_taking_refugees_in_is_granting_asylum() -> None:
+    evs, _ = events("Canada took in 3,000 Syrian refugees last year.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("AID", "075")
+
+
+def test_an_act_in_a_phrase_of_circumstance_ranks_below_the_act_reported() -> None:
+    evs, _ = events("After the withdrawal of its troops, Turkey launched air strikes on Kurdish militias.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
