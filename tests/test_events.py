@@ -615,3 +615,9 @@ def test_taking_refugees_in_is_granting_asylum() -> None:
 def test_an_act_in_a_phrase_of_circumstance_ranks_below_the_act_reported() -> None:
     evs, _ = events("After the withdrawal of its troops, Turkey launched air strikes on Kurdish militias.")
     assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
+
+
+def test_filing_criminal_charges_is_an_accusation_like_charging_with() -> None:
+    evs, _ = events("Prosecutors in Seoul filed bribery charges against Samsung's chairman on Monday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("ACCUSE", "1121")
