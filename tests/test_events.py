@@ -621,3 +621,12 @@ def test_filing_criminal_charges_is_an_accusation_like_charging_with() -> None:
     evs, _ = events("Prosecutors in Seoul filed bribery charges against Samsung's chairman on Monday.")
     top = max(evs, key=lambda e: e.confidence)
     assert (top.type, top.cameo) == ("ACCUSE", "1121")
+
+
+def test_an_authority_ordering_an_act_is_the_source_of_the_act() -> None:
+    evs, _ = events("Turkey's interior minister ordered the arrest of 82 opposition politicians on Friday.")
+    assert max(evs, key=lambda e: e.confidence).type == "COERCE"
+    evs, _ = events("Kenya's chief justice ordered an inquiry into the killings of protesters.")
+    assert max(evs, key=lambda e: e.confidence).type == "ACCUSE"
+    evs, _ = events("The Ethiopian prime minister ordered air strikes on rebel positions in Tigray.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
