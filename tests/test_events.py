@@ -630,3 +630,10 @@ def test_an_authority_ordering_an_act_is_the_source_of_the_act() -> None:
     assert max(evs, key=lambda e: e.confidence).type == "ACCUSE"
     evs, _ = events("The Ethiopian prime minister ordered air strikes on rebel positions in Tigray.")
     assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
+
+
+def test_beginning_to_deploy_peacekeepers_and_their_deployment_are_aid() -> None:
+    evs, _ = events("Bangladesh began deploying 500 peacekeepers to South Sudan on Monday.")
+    assert max(evs, key=lambda e: e.confidence).type == "AID"
+    evs, _ = events("Nepal completed the deployment of its peacekeepers in Lebanon.")
+    assert max(evs, key=lambda e: e.confidence).type == "AID"
