@@ -637,3 +637,10 @@ def test_beginning_to_deploy_peacekeepers_and_their_deployment_are_aid() -> None
     assert max(evs, key=lambda e: e.confidence).type == "AID"
     evs, _ = events("Nepal completed the deployment of its peacekeepers in Lebanon.")
     assert max(evs, key=lambda e: e.confidence).type == "AID"
+
+
+def test_support_given_in_money_is_aid_and_in_words_an_endorsement() -> None:
+    evs, _ = events("Japanese grants supported 300 new clinics in rural Kenya last year.")
+    assert max(evs, key=lambda e: e.confidence).type == "AID"
+    evs, _ = events("Germany supported France's proposal for a European army on Monday.")
+    assert max(evs, key=lambda e: e.confidence).type == "SUPPORT"
