@@ -644,3 +644,10 @@ def test_support_given_in_money_is_aid_and_in_words_an_endorsement() -> None:
     assert max(evs, key=lambda e: e.confidence).type == "AID"
     evs, _ = events("Germany supported France's proposal for a European army on Monday.")
     assert max(evs, key=lambda e: e.confidence).type == "SUPPORT"
+
+
+def test_a_conjunct_shares_the_governor_of_its_first_conjunct() -> None:
+    evs, _ = events("Turkey agreed to withdraw its troops from Idlib and lift its blockade of the town.")
+    lift = [e for e in evs if e.trigger[2] == "lift"]
+    assert lift and lift[0].status == "planned" and not lift[0].main_clause
+    assert max(evs, key=lambda e: e.confidence).type == "AGREE"

@@ -199,10 +199,17 @@ def _purpose(t: Any) -> bool:
 def _governor(tok: Any, trigger_at: dict[int, EventMention], kind: str) -> EventMention | None:
     """The event of another type whose trigger governs ``tok`` within one clause: "demanded
     the withdrawal", "refused to meet", "signed an agreement for a ceasefire", "praised the
-    agreement", "demanded a meeting … to discuss" (past a trigger of the same type)."""
+    agreement", "demanded a meeting … to discuss" (past a trigger of the same type). A
+    conjunct shares its first conjunct's governor ("agreed to lay down arms and join the
+    army": the joining is agreed to as well); the first conjunct is no governor of it."""
     t = tok
     for _ in range(6):
-        if t.head.i == t.i or (t.dep_ in _CLAUSE_EDGES and not _purpose(t)):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ == "conj":
+            t = t.head  # a coordinate, not what governs it: climb on from the first conjunct
+            continue
+        if t.dep_ in _CLAUSE_EDGES and not _purpose(t):
             return None
         t = t.head
         if t.i in trigger_at and trigger_at[t.i].type != kind:
