@@ -651,3 +651,10 @@ def test_a_conjunct_shares_the_governor_of_its_first_conjunct() -> None:
     lift = [e for e in evs if e.trigger[2] == "lift"]
     assert lift and lift[0].status == "planned" and not lift[0].main_clause
     assert max(evs, key=lambda e: e.confidence).type == "AGREE"
+
+
+def test_an_attack_on_a_decision_is_criticism_and_on_a_town_violence() -> None:
+    evs, _ = events("Hungary's prime minister led a sharp attack on the EU's migration policy.")
+    assert max(evs, key=lambda e: e.confidence).type == "ACCUSE"
+    evs, _ = events("Rebels launched an attack on the Malian town of Gao on Tuesday.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
