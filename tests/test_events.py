@@ -658,3 +658,11 @@ def test_an_attack_on_a_decision_is_criticism_and_on_a_town_violence() -> None:
     assert max(evs, key=lambda e: e.confidence).type == "ACCUSE"
     evs, _ = events("Rebels launched an attack on the Malian town of Gao on Tuesday.")
     assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
+
+
+def test_tariffs_restrict_trade_and_lowering_them_eases_the_restriction() -> None:
+    evs, _ = events("Washington imposed new tariffs on Chinese steel on Friday.")
+    assert max(evs, key=lambda e: e.confidence).type == "SANCTION"
+    evs, _ = events("Canada lowered its tariffs on American dairy products last month.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("RETREAT", "085")
