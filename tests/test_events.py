@@ -666,3 +666,8 @@ def test_tariffs_restrict_trade_and_lowering_them_eases_the_restriction() -> Non
     evs, _ = events("Canada lowered its tariffs on American dairy products last month.")
     top = max(evs, key=lambda e: e.confidence)
     assert (top.type, top.cameo) == ("RETREAT", "085")
+
+
+def test_a_phrasal_reversal_verb_undoes_the_act_with_its_particle() -> None:
+    evs, _ = events("Mexico rolled back its curfew in Tijuana on Sunday.")
+    assert max(evs, key=lambda e: e.confidence).type == "CONCEDE"

@@ -171,7 +171,11 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
     if not verbs:
         return
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+        # a phrasal verb counts with its particle ("rolled back the tariffs": "roll back"; the
+        # parser may call the particle an adverb when it follows the verb at once)
+        phrasal = {f"{tok.lemma_.lower()} {c.lower_}" for c in tok.children
+                   if c.dep_ in ("prt", "compound:prt") or (c.dep_ == "advmod" and c.i == tok.i + 1)}
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in verbs and not phrasal & verbs):
             continue
         transitive = any(c.dep_ in _OBJECT_DEPS for c in tok.children)
         for obj in tok.children:
