@@ -671,3 +671,10 @@ def test_tariffs_restrict_trade_and_lowering_them_eases_the_restriction() -> Non
 def test_a_phrasal_reversal_verb_undoes_the_act_with_its_particle() -> None:
     evs, _ = events("Mexico rolled back its curfew in Tijuana on Sunday.")
     assert max(evs, key=lambda e: e.confidence).type == "CONCEDE"
+
+
+def test_insisting_on_something_is_a_demand_insisting_one_complies_is_not() -> None:
+    evs, _ = events("Iran insisted on the release of its tankers held by Britain.")
+    assert max(evs, key=lambda e: e.confidence).type == "REQUEST"
+    evs, _ = events("Turkey insists that it is respecting the ceasefire agreed on Monday in Syria.")
+    assert "REQUEST" not in {e.type for e in evs}
