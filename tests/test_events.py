@@ -678,3 +678,9 @@ def test_insisting_on_something_is_a_demand_insisting_one_complies_is_not() -> N
     assert max(evs, key=lambda e: e.confidence).type == "REQUEST"
     evs, _ = events("Turkey insists that it is respecting the ceasefire agreed on Monday in Syria.")
     assert "REQUEST" not in {e.type for e in evs}
+
+
+def test_agreeing_on_the_text_of_an_agreement_finalizes_it() -> None:
+    evs, _ = events("Chile and Peru agreed on the final text of a fisheries agreement on Friday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("SUPPORT", "057")

@@ -281,7 +281,8 @@ def _punishment_of(tok: Any, ev: EventMention) -> bool:
 def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -> EventMention:
     """An agreement reached, signed or concluded is SUPPORT (CAMEO 057, "sign formal
     agreement"; PLOVER: "ratify, sign, or finalize an agreement"), not the AGREE of a promise
-    to cooperate: "reached a deal", "agreed a trade agreement", "signed an accord". Only when
+    to cooperate: "reached a deal", "agreed a trade agreement", "signed an accord", "agreed on
+    the text of a deal". Only when
     it happened: "will sign an agreement" stays an intention (AGREE)."""
     if ev.type != "AGREE" or ev.status != "occurred":
         return ev
@@ -295,6 +296,9 @@ def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -
     elif tok.lemma_.lower() in verbs:
         objects = [c for c in tok.children if c.dep_ in _OBJECTS]
         objects += [g for c in tok.children if c.pos_ == "ADP" for g in c.children if g.dep_ in ("pobj", "obl")]
+        # the agreement itself, or its text, terms or draft ("agreed on the text of a deal")
+        objects += [g for o in list(objects) for c in o.children if c.lower_ in prof.genitive_prepositions
+                    for g in c.children if g.dep_ in ("pobj", "nmod")]
         done = any(o.i in trigger_at and trigger_at[o.i].type == "AGREE" or _agreement_noun(o) for o in objects)
     else:
         done = False
