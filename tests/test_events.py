@@ -684,3 +684,9 @@ def test_agreeing_on_the_text_of_an_agreement_finalizes_it() -> None:
     evs, _ = events("Chile and Peru agreed on the final text of a fisheries agreement on Friday.")
     top = max(evs, key=lambda e: e.confidence)
     assert (top.type, top.cameo) == ("SUPPORT", "057")
+
+
+def test_a_state_of_siege_is_a_state_of_emergency() -> None:
+    evs, _ = events("Peru's president declared a state of siege in the southern region of Puno on Saturday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("COERCE", "1724")
