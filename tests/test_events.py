@@ -690,3 +690,11 @@ def test_a_state_of_siege_is_a_state_of_emergency() -> None:
     evs, _ = events("Peru's president declared a state of siege in the southern region of Puno on Saturday.")
     top = max(evs, key=lambda e: e.confidence)
     assert (top.type, top.cameo) == ("COERCE", "1724")
+
+
+def test_linking_someone_to_a_wrong_accuses_them_and_a_conditional_link_is_no_cooperation() -> None:
+    evs, _ = events("Ukraine's security service linked Russia to the bombing of the Kerch bridge.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert top.type == "ACCUSE" and "RUS" in top.target
+    evs, _ = events("Sri Lanka's army linked the rebels' surrender to a general amnesty.")
+    assert "COOPERATE" not in {e.type for e in evs}
