@@ -698,3 +698,9 @@ def test_linking_someone_to_a_wrong_accuses_them_and_a_conditional_link_is_no_co
     assert top.type == "ACCUSE" and "RUS" in top.target
     evs, _ = events("Sri Lanka's army linked the rebels' surrender to a general amnesty.")
     assert "COOPERATE" not in {e.type for e in evs}
+
+
+def test_forcing_someone_out_of_the_country_is_an_expulsion() -> None:
+    evs, _ = events("Nicaragua's government forced the bishop into exile last year.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("COERCE", "174")
