@@ -704,3 +704,10 @@ def test_forcing_someone_out_of_the_country_is_an_expulsion() -> None:
     evs, _ = events("Nicaragua's government forced the bishop into exile last year.")
     top = max(evs, key=lambda e: e.confidence)
     assert (top.type, top.cameo) == ("COERCE", "174")
+
+
+def test_stopping_ones_own_work_is_a_strike_stopping_the_work_of_others_a_restriction() -> None:
+    evs, _ = events("Egypt's government stopped the work of 20 foreign charities last month.")
+    assert max(evs, key=lambda e: e.confidence).type == "COERCE"
+    evs, _ = events("Kenya's teachers union stopped work on Monday over unpaid wages.")
+    assert max(evs, key=lambda e: e.confidence).type == "PROTEST"
