@@ -711,3 +711,12 @@ def test_stopping_ones_own_work_is_a_strike_stopping_the_work_of_others_a_restri
     assert max(evs, key=lambda e: e.confidence).type == "COERCE"
     evs, _ = events("Kenya's teachers union stopped work on Monday over unpaid wages.")
     assert max(evs, key=lambda e: e.confidence).type == "PROTEST"
+
+
+def test_breaking_a_ban_or_a_law_defies_it_and_a_broken_ceasefire_is_violence() -> None:
+    evs, _ = events("Hungary's government flouted an EU court ruling on asylum seekers.")
+    assert max(evs, key=lambda e: e.confidence).type == "REJECT"
+    evs, _ = events("Belarus violated the European ban on potash exports through Lithuania in May.")
+    assert max(evs, key=lambda e: e.confidence).type == "REJECT"
+    evs, _ = events("Armenia violated the ceasefire agreement in Karabakh on Sunday.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
