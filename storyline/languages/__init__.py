@@ -101,6 +101,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
     that say who says so ("according to X", "selon X"); those that name whom a punitive act
     is aimed at ("sanctions against X", "sanctions contre X": a call for it accuses X).
+``background_prepositions`` [prepositions]
+    those whose object is a circumstance of the act, not the act reported ("after the
+    withdrawal", "amid tensions"): an event noun there ranks like one in a side clause.
 ``compound_quantifiers``, ``compound_nouns``, ``compound_words_between`` [compound_actors]
     "the two countries", "both sides", "les deux pays": a quantifier, at most
     ``compound_words_between`` other words, a plural noun naming the parties.
@@ -255,6 +258,7 @@ class Profile:
     attribution_prepositions: frozenset[str]
     punished_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
+    background_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
@@ -359,6 +363,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "attribution_prepositions": ("prepositions", "attribution", "set"),
     "punished_prepositions": ("prepositions", "punished", "set"),
     "topic_prepositions": ("prepositions", "topic", "set"),
+    "background_prepositions": ("prepositions", "background", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
