@@ -85,6 +85,17 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example corpus (examples/corpus, 32 articles) built once with the real CLI,
+    as `make demo` builds it, for every test that reads what it gives (tests only read it)."""
+    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(ROOT / "examples" / "corpus"), "--db", str(db), "-q"],
+                          cwd=ROOT, capture_output=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return db
+
+
+@pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built with the real CLI from the five seed articles (../shared/seeds; else five
     files of examples/corpus) and one hostile article whose title, text and outlet carry
