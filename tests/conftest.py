@@ -43,11 +43,17 @@ def run_cli():
 
 
 def export_rows(db: Path, what: str = "articles") -> list[dict]:
-    out = subprocess.run(
-        [sys.executable, "-m", "storyline", "export", what, "--db", str(db)],
-        capture_output=True, check=True, cwd=ROOT,
-    )
-    return [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    """What `storyline export WHAT --db DB` writes, one dict a line. The command runs in this
+    process (click's runner), as the CLI's own code, without starting an interpreter and loading
+    the knowledge for each of the many exports the tests read; tests of the command itself run
+    `python -m storyline export` (run_cli)."""
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", what, "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr_bytes.decode("utf-8", "replace")
+    return [json.loads(line) for line in result.stdout_bytes.decode("utf-8").splitlines()]
 
 
 def db_rows(db: Path, sql: str) -> list[tuple]:
