@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, export_rows, shared_path
+from conftest import ROOT, export_rows, invoke_cli, shared_path
 
 from storyline.network import PLOVER_SCORES, alliance_edges, event_score
 
@@ -28,7 +28,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def _json(*args: str):
-    proc = _cli(*args)
+    # in this process (invoke_cli): many answers read; the text, the other formats and the errors
+    # below come from `python -m storyline` (_cli)
+    proc = invoke_cli(*args)
     assert proc.returncode == 0, proc.stderr.decode()
     return json.loads(proc.stdout)
 
