@@ -13,24 +13,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, export_rows, shared_path
+from conftest import ROOT, export_rows, invoke_cli, shared_path
 
 from storyline.network import PLOVER_SCORES, alliance_edges, event_score
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, source: Path, name: str) -> Path:
-    db = tmp_path_factory.mktemp(name) / f"{name}.db"
-    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(source), "--db", str(db), "-q"],
-                          cwd=ROOT, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory, ROOT / "examples" / "corpus", "corpus")
+# corpus_db (tests/conftest.py): examples/corpus built once for the session
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -38,7 +28,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def _json(*args: str):
-    proc = _cli(*args)
+    # in this process (invoke_cli): many answers read; the text, the other formats and the errors
+    # below come from `python -m storyline` (_cli)
+    proc = invoke_cli(*args)
     assert proc.returncode == 0, proc.stderr.decode()
     return json.loads(proc.stdout)
 

@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -265,38 +266,63 @@ def test_corrupt_database_is_a_clear_error(run_cli, tmp_path: Path) -> None:
     assert "E401" in err and "Traceback" not in err
 
 
+# the killed builds' corpus: reports 0-15 and 56-59 (a country pair, every 7th report, meets in a
+# city, every 8th: reports 56-59 tell the meetings of 0-3 again, and 0 and 7 are the same pair in
+# two cities); small, so that each build is quick, while every build still commits one article at a
+# time and is killed part-way
+KILLED = [*range(16), *range(56, 60)]
+
+
+def _committed(db: Path) -> int:
+    """Articles a (running or killed) build has committed; 0 before the schema is made."""
+    try:  # read-only, and closed at once: an open connection would keep the build from folding its -wal back in
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return 0
+    try:
+        made = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0] if made else 0
+    except sqlite3.Error:  # a kill while the schema is being made leaves a database without the view yet
+        return 0
+    finally:
+        conn.close()
+
+
 @pytest.mark.slow
 def test_kill_9_and_resume_matches_uninterrupted_build(run_cli, tmp_path: Path) -> None:
     d = tmp_path / "many"
     d.mkdir()
-    for i in range(120):
+    for i in KILLED:
         (d / f"{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
     bad_inputs(d / "bad")
     reference = tmp_path / "ref.db"
     run_cli("build", str(d), "--db", str(reference), "--max-bytes", "20000")
     expected = (export_rows(reference), export_rows(reference, "failures"), export_rows(reference, "events"))
-    # 120 reports of 56 meetings: a country pair (every 7th article) in a city (every 8th) repeats
-    # every 56 articles, all on one Monday; the same pair in two cities is two meetings
-    # (the resumed build must also rebuild the linked events; the sentence classifier may
-    # propose events of its own in the other sentences)
-    assert len([e for e in expected[2] if e["type"] == "CONSULT"]) == 56
+    assert len(expected[0]) == len(KILLED)
+    # 20 reports of 16 meetings: the same pair in the same city on the same Monday is one meeting,
+    # the same pair in two cities two (the resumed build must also rebuild the linked events; the
+    # sentence classifier may propose events of its own in the other sentences)
+    assert len([e for e in expected[2] if e["type"] == "CONSULT"]) == 16
 
     env = {**os.environ, "STORYLINE_BATCH_SIZE": "1"}
-    for delay in (0.8, 1.6, 2.4):
-        db = tmp_path / f"killed-{delay}.db"
+    # killed as soon as the database file is there (the schema being made), and after a quarter and
+    # a half of the articles were committed (half of them still to come: the kill lands before
+    # the build ends, however slowly this process polls)
+    for at in (0, len(KILLED) // 4, len(KILLED) // 2):
+        db = tmp_path / f"killed-{at}.db"
         proc = subprocess.Popen(
             [sys.executable, "-m", "storyline", "build", str(d), "--db", str(db), "--max-bytes", "20000", "-q"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
-        killed = proc.poll() is None
+        deadline = time.monotonic() + 300
+        while not db.exists() or (at and _committed(db) < at):
+            assert proc.poll() is None, "the build ended before it was killed"
+            assert time.monotonic() < deadline, "the build committed nothing in time"
+            time.sleep(0.1)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        if killed and db.exists():
-            # a kill while the schema is being made leaves a database without the view yet
-            made = db.stat().st_size and db_rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles'")[0][0]
-            n = db_rows(db, "SELECT count(*) FROM articles")[0][0] if made else 0
-            assert n < 125  # it really stopped part-way
+        n = _committed(db)
+        assert at <= n < len(KILLED)  # it really stopped part-way
         resumed = run_cli("build", str(d), "--db", str(db), "--max-bytes", "20000")
         assert resumed.returncode == 1  # the bad inputs still fail
         assert (export_rows(db), export_rows(db, "failures"), export_rows(db, "events")) == expected

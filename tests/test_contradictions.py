@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, export_rows
+from conftest import ROOT, export_rows, invoke_cli, prebuild
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -61,20 +61,25 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def _json(*args: str) -> list[dict]:
-    proc = _cli(*args, "--format", "json")
+    # in this process (invoke_cli): many answers read; the text, CSV and errors come from
+    # `python -m storyline` (_cli)
+    proc = invoke_cli(*args, "--format", "json")
     assert proc.returncode == 0, proc.stderr.decode()
     return json.loads(proc.stdout)
 
 
-@pytest.fixture(scope="module")
-def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("contra")
+def _prepare(folder: Path) -> tuple[Path, list]:
     src = folder / "articles.jsonl"
     src.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "small.db"
-    proc = _cli("build", str(src), "--db", str(db), "-q")
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
+    return folder / "small.db", [src]
+
+
+_SMALL = prebuild("small_db", _prepare, __file__)  # started in the background (tests/conftest.py)
+
+
+@pytest.fixture(scope="module")
+def small_db() -> Path:
+    return _SMALL.wait()
 
 
 def _by_field(records: list[dict], field: str) -> list[dict]:

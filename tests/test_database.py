@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, db_rows, export_rows
+from conftest import ROOT, db_rows, export_rows, prebuild
 
 # five reports of the postponed Istanbul talks (June 2020): English, French, HTML, gzip
 SUBSET = [
@@ -24,15 +22,13 @@ SUBSET = [
 ]
 
 
+_DB = prebuild("db", lambda folder: (folder / "subset.db", [ROOT / "examples" / "corpus" / name for name in SUBSET]),
+               __file__)  # started in the background (tests/conftest.py)
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("views") / "subset.db"
-    files = [str(ROOT / "examples" / "corpus" / name) for name in SUBSET]
-    proc = subprocess.run(
-        [sys.executable, "-m", "storyline", "build", *files, "--db", str(path), "-q"], cwd=ROOT, capture_output=True
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    return path
+def db() -> Path:
+    return _DB.wait()
 
 
 def _dicts(db: Path, sql: str) -> list[dict]:

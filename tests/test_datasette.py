@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, prebuild
 from storyline.store import open_store
 from storyline.store.datasette import packaged, problems
 
@@ -23,14 +23,13 @@ VIEWS = ("articles_view", "events_view", "actors_view", "places_view")
 FILES = ["12_mediterranean-ledger_istanbul-talks-postponed.html", "14_eastbound-review_ankara-meeting-delayed.txt"]
 
 
+_DB = prebuild("db", lambda folder: (folder / "news.db", [ROOT / "examples" / "corpus" / f for f in FILES]),
+               __file__)  # started in the background (tests/conftest.py)
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("datasette") / "news.db"
-    proc = subprocess.run(
-        [sys.executable, "-m", "storyline", "build", *(str(ROOT / "examples" / "corpus" / f) for f in FILES),
-         "--db", str(path), "-q"], cwd=ROOT, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return path
+def db() -> Path:
+    return _DB.wait()
 
 
 def _schema(db: Path) -> dict[str, tuple[str, list[str]]]:

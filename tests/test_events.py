@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, export_rows
+from conftest import export_rows
 from storyline.models import Actor, EventMention
 from storyline.stages.code import code_text, code_texts, plover_type
 from storyline.stages.corpus.link import compatible_dates, link
@@ -146,13 +144,7 @@ def test_an_agreement_being_approached_is_planned() -> None:
         assert evs and all(e.status == "planned" for e in evs), text
 
 
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("events") / "corpus.db"
-    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(ROOT / "examples" / "corpus"), "--db", str(db), "-q"],
-                          cwd=ROOT, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
+# corpus_db (tests/conftest.py): examples/corpus built once for the session
 
 
 def test_events_export_contract_and_provenance(corpus_db: Path) -> None:

@@ -16,15 +16,10 @@ sys.path.insert(0, str(ROOT / "examples"))
 from score_build import score  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("examples") / "demo.db"
-    proc = subprocess.run(
-        [sys.executable, "-m", "storyline", "build", str(ROOT / "examples" / "corpus"), "--db", str(db), "-q"],
-        cwd=ROOT, capture_output=True,
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
+@pytest.fixture
+def examples_db(corpus_db: Path) -> Path:
+    """examples/corpus built as `make demo` builds it (corpus_db, tests/conftest.py: once a session)."""
+    return corpus_db
 
 
 def test_examples_clean_against_manifest(examples_db: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import export_rows
+from conftest import export_rows, prebuild
 
 BODY = (
     "Fishing crews in the northern islands said on Tuesday that the new quota rules would cut "
@@ -65,14 +65,7 @@ def _page() -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def outlets_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
-    d = tmp_path_factory.mktemp("outlets")
+def _prepare(d: Path) -> tuple[Path, list]:
     src = d / "in"
     src.mkdir()
     for name, text in TEXTS.items():
@@ -80,11 +73,15 @@ def outlets_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "page.html").write_text(_page(), encoding="utf-8")
     record = {"id": "given", "source": "Given Outlet", "text": BODY + "\n\nSource: Other Times"}
     (src / "given.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    db = d / "outlets.db"
-    proc = subprocess.run([sys.executable, "-m", "storyline", "build", str(src), "--db", str(db), "-q"],
-                          cwd=ROOT, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return db
+    return d / "outlets.db", [src]
+
+
+_OUTLETS = prebuild("outlets_db", _prepare, __file__)  # started in the background (tests/conftest.py)
+
+
+@pytest.fixture(scope="module")
+def outlets_db() -> Path:
+    return _OUTLETS.wait()
 
 
 def test_the_outlet_is_read_from_the_text(outlets_db: Path, run_cli) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, prebuild
 
 # articles that spell Fayez al-Sarraj as "Serraj" and "Saraj" only, with "Al-Jufra" and a possessive
 OWN = {
@@ -26,20 +26,20 @@ OWN = {
 }
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("find")
-    own = base / "own"
+def _prepare(folder: Path) -> tuple[Path, list]:
+    own = folder / "own"
     own.mkdir()
     for name, text in OWN.items():
         (own / name).write_text(text, encoding="utf-8")
-    path = base / "find.db"
-    proc = subprocess.run(
-        [sys.executable, "-m", "storyline", "build", str(ROOT / "examples" / "corpus"), str(own), "--db", str(path), "-q"],
-        cwd=ROOT, capture_output=True,
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    return path
+    return folder / "find.db", [ROOT / "examples" / "corpus", own]
+
+
+_DB = prebuild("db", _prepare, __file__)  # started in the background (tests/conftest.py)
+
+
+@pytest.fixture(scope="module")
+def db() -> Path:
+    return _DB.wait()
 
 
 def _ids_by_file(db: Path) -> dict[str, str]:

@@ -122,20 +122,29 @@ def test_architecture_doc_lists_every_stage_as_declared() -> None:
         assert set(depends.split(", ")) - {"—"} == {d.name for d in st.depends}, st.name
 
 
+@pytest.fixture(scope="module")
+def six_articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, dict[str, list]]:
+    """Six text files of examples/corpus and their build with the default settings (batches of 16,
+    one process): the folder, the build's result and its exports, which the batch-size and the
+    worker-process tests compare their builds with (they only read them)."""
+    tmp = tmp_path_factory.mktemp("six")
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    (tmp / "in").mkdir()
+    for f in sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[:6]:
+        (tmp / "in" / f.name).write_bytes(f.read_bytes())
+    result = build([str(tmp / "in")], db=str(tmp / "default.db"), settings=Settings(batch_size=16, jobs=1), on_error="raise")
+    return tmp / "in", result, _exports(tmp / "default.db")
+
+
 @pytest.mark.slow
-def test_batch_forms_give_what_one_article_at_a_time_gives(tmp_path: Path) -> None:
+def test_batch_forms_give_what_one_article_at_a_time_gives(tmp_path: Path, six_articles) -> None:
     """annotate and code run over a whole batch at once (spaCy pipes, the sentence encoder);
     the records must be those of one article at a time."""
-    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[:6]
-    (tmp_path / "in").mkdir()
-    for f in files:
-        (tmp_path / "in" / f.name).write_bytes(f.read_bytes())
-    one = build([str(tmp_path / "in")], db=str(tmp_path / "one.db"), settings=Settings(batch_size=1), on_error="raise")
-    many = build([str(tmp_path / "in")], db=str(tmp_path / "many.db"), settings=Settings(batch_size=16), on_error="raise")
-    assert one.stage_runs == many.stage_runs and one.stage_runs["code"] == len(files)
-    assert _exports(tmp_path / "one.db") == _exports(tmp_path / "many.db")
-    assert _exports(tmp_path / "many.db")["events"]
+    folder, many, many_exports = six_articles
+    one = build([str(folder)], db=str(tmp_path / "one.db"), settings=Settings(batch_size=1), on_error="raise")
+    assert one.stage_runs == many.stage_runs and one.stage_runs["code"] == 6
+    assert _exports(tmp_path / "one.db") == many_exports
+    assert many_exports["events"]
 
 
 @pytest.mark.slow
@@ -160,12 +169,8 @@ def test_rebuild_of_the_seeds_after_a_knowledge_change_equals_a_fresh_build(tmp_
 
 
 @pytest.mark.slow
-def test_worker_processes_give_what_one_process_gives(tmp_path: Path) -> None:
-    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-    (tmp_path / "in").mkdir()
-    for f in sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[:5]:
-        (tmp_path / "in" / f.name).write_bytes(f.read_bytes())
-    one = build([str(tmp_path / "in")], db=str(tmp_path / "one.db"), settings=Settings(jobs=1), on_error="raise")
-    two = build([str(tmp_path / "in")], db=str(tmp_path / "two.db"), settings=Settings(jobs=2), on_error="raise")
+def test_worker_processes_give_what_one_process_gives(tmp_path: Path, six_articles) -> None:
+    folder, one, one_exports = six_articles
+    two = build([str(folder)], db=str(tmp_path / "two.db"), settings=Settings(jobs=2), on_error="raise")
     assert one.stage_runs == two.stage_runs
-    assert _exports(tmp_path / "one.db") == _exports(tmp_path / "two.db")
+    assert one_exports == _exports(tmp_path / "two.db")

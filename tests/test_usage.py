@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, export_rows
+from conftest import ROOT, export_rows, prebuild
 from storyline import read
 from storyline.cli import cli
 from test_build import article_text
@@ -214,24 +214,25 @@ def test_a_mistyped_path_stops_the_build_and_makes_no_database(run_cli, tmp_path
     assert proc.returncode == 0, proc.stderr.decode()
 
 
-INTERRUPT_CORPUS = 40
+INTERRUPT_CORPUS = 12  # small: each build is quick; the builds commit one article at a time, and stop after two
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple]:
-    """INTERRUPT_CORPUS small reports and the exports of their uninterrupted build."""
-    folder = tmp_path_factory.mktemp("interrupt")
+def _prepare_interrupt(folder: Path) -> tuple[Path, list]:
     corpus = folder / "in"
     corpus.mkdir()
     for i in range(INTERRUPT_CORPUS):
         (corpus / f"{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
-    reference = folder / "ref.db"
-    proc = subprocess.run(
-        [sys.executable, "-m", "storyline", "build", str(corpus), "--db", str(reference), "-q"], cwd=ROOT,
-        capture_output=True,
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    return corpus, _exports(reference)
+    return folder / "ref.db", [corpus]
+
+
+_REFERENCE = prebuild("corpus", _prepare_interrupt, __file__)  # started in the background (tests/conftest.py)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[Path, tuple]:
+    """INTERRUPT_CORPUS small reports and the exports of their uninterrupted build."""
+    reference = _REFERENCE.wait()
+    return reference.parent / "in", _exports(reference)
 
 
 def _exports(db: Path) -> tuple:
