@@ -549,7 +549,7 @@ class Arguments:
             acted_on = verbal and any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children) and trig.type in ("ASSAULT", "COERCE")
             if here is not None and (here.entity_id not in source_countries or acted_on):
                 targets = [here]
-        if not sources and location and trig.type in HOSTILE | {"COERCE"}:
+        if not sources and location and trig.type in HOSTILE | {"COERCE", "PROTEST"}:
             here = self._place_actor(location, location_span, sent_index)
             if here is not None:
                 sources = [here]
@@ -580,12 +580,9 @@ class Arguments:
 
     def _prefixed(self, m: Mention) -> str | None:
         """"anti" or "pro" when the mention is written right after "anti-" or "pro-" ("anti-Morsi",
-        "pro-Kremlin"), else None."""
-        before = self.article.text[max(0, m.start - 5) : m.start].lower()
-        for prefix in ("anti", "pro"):
-            if before.endswith((prefix + "-", prefix + "‑")):
-                return prefix
-        return None
+        "pro-Kremlin", "anti Moubarak"), else None."""
+        found = _ANTI_PRO.search(self.article.text[max(0, m.start - 6) : m.start])
+        return found.group(1).lower() if found else None
 
     def _role_agent(self, carrier: Any, offset: int, sent_index: int) -> Mention | None:
         """The verb's subject when a role word alone names it and no actor does ("the army
@@ -660,6 +657,9 @@ class Arguments:
             return None
         return Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")
 
+
+# "anti-", "pro-" (or "anti ", as French writes it too) right before a name
+_ANTI_PRO = re.compile(r"(?:^|[^\w])(anti|pro)[-‑ ]$", re.I)
 
 # the id a role word's mention carries until by_convention knows its country ("?MIL")
 ROLE_PENDING = "?"
