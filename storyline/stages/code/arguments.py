@@ -553,18 +553,22 @@ class Arguments:
             objects = {(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
                        for c in tok.children if c.dep_ in OBJ}
             targets = [m for m in targets if not (m.via == "place" and (m.start, m.end) in objects)]
-        # an actor never acts on itself, and a country not on itself
+        # an actor never acts on itself, and a country not on itself — but on its own people the
+        # text names ("Venezuela freed a former candidate": a domestic act, VEN on VEN)
         own = {m.entity_id for m in sources}
-        targets = [m for m in targets if m.entity_id not in own]
+        targets = [m for m in targets if m.entity_id not in own or (m.via == "role" and not any(
+            m.start < x.end and x.start < m.end for x in sources))]
         return sources, targets
 
     def _role_patient(self, tok: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
         """The verb's object (or passive subject) when a role word alone names it ("hundreds of
         opposition activists", "protesters"): that sector of the country where it happened,
-        else of the source's country; [] when the object is no role word, is the source's own
-        ("its troops") or no country fits."""
+        else of the source's country; a person noun of no sector ("a former candidate",
+        "several suspects"), that country alone; [] when the object is neither, is the source's
+        own ("its troops") or no country fits."""
         kb = load_knowledge()
-        keep = languages.profile(self.lang).genitive_prepositions
+        prof = languages.profile(self.lang)
+        keep = prof.genitive_prepositions
         for c in tok.children:
             if c.dep_ not in OBJ | SUBJ_PASS or c.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -572,14 +576,18 @@ class Arguments:
                 return []  # "withdrew its troops": the source's own people, not whom it acts on
             heads = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ in keep for g in p.children if g.dep_ == "pobj"]
             sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None)
-            if sector is None:
+            # "freed a former candidate", "detained several suspects": people, of no sector
+            person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
+            if sector is None and not person:
                 return []
             place = self.res_places.get(location) if location else None
             country = place.country if place is not None and place.country else self.country_of(source.entity_id)
             if not (len(country) == 3 and country.isupper()):
                 return []
-            lo, hi = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)
-            return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}", sent_index, "role")]
+            # the phrase without its clauses ("a former candidate who was jailed in 2014")
+            words = [t for t in c.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in c.children)]
+            lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+            return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}" if sector else country, sent_index, "role")]
         return []
 
     def _place_actor(self, location: str, location_span: Any, sent_index: int) -> Mention | None:
