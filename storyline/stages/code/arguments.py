@@ -401,6 +401,9 @@ class Arguments:
         the trigger's target prepositions)."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
+        if verbal:
+            for g in _small_clause_subjects(tok):
+                targets.extend(self.actors_of(g, offset))  # "found X guilty": X
         for c in tok.children:
             if c.dep_ in OBJ and verbal:
                 targets.extend(self.actors_of(c, offset))
@@ -516,9 +519,8 @@ class Arguments:
         protesters"), as that sector of the country where it happened, else of the source's
         country (ICEWS's sector actors)."""
         verbal = tok.pos_ in ("VERB", "AUX")
-        if not targets and verbal and len(sources) == 1 and trig.type not in ("MOBILIZE", "AID"):
-            # not the forces one mobilises or the help one sends ("mobilized troops")
-            targets = self._role_patient(tok, sources[0], location, sent_index, offset)
+        if not targets and verbal and len(sources) == 1:
+            targets = self._role_patient(tok, trig, sources[0], location, sent_index, offset)
         if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
                 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit")):
             # a meeting's or a signing's venue is not its target, nor a truce's ("signed a
@@ -560,26 +562,31 @@ class Arguments:
             m.start < x.end and x.start < m.end for x in sources))]
         return sources, targets
 
-    def _role_patient(self, tok: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
-        """The verb's object (or passive subject) when a role word alone names it ("hundreds of
-        opposition activists", "protesters"): that sector of the country where it happened,
-        else of the source's country; a person noun of no sector ("a former candidate",
-        "several suspects"), that country alone; [] when the object is neither, is the source's
-        own ("its troops") or no country fits."""
+    def _role_patient(self, tok: Any, trig: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
+        """Whom the act is done to when a role word alone names them ("hundreds of opposition
+        activists", "protesters"): that sector of the country where it happened, else of the
+        source's country; a person noun of no sector ("a former candidate", "several
+        suspects"), that country alone. Looked for where the act's target stands
+        (``_patient_slots``); [] when the first object is neither, is the source's own ("its
+        troops") or no country fits."""
         kb = load_knowledge()
         prof = languages.profile(self.lang)
         keep = prof.genitive_prepositions
-        for c in tok.children:
-            if c.dep_ not in OBJ | SUBJ_PASS or c.pos_ not in ("NOUN", "PROPN"):
+        for c, is_object in self._patient_slots(tok, trig):
+            if c.pos_ not in ("NOUN", "PROPN"):
                 continue
             if any(g.dep_ in ("poss", "nmod:poss") and g.pos_ in ("PRON", "DET") for g in c.children):
-                return []  # "withdrew its troops": the source's own people, not whom it acts on
-            heads = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ in keep for g in p.children if g.dep_ == "pobj"]
+                if is_object:
+                    return []  # "withdrew its troops": the source's own people, not whom it acts on
+                continue
+            heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep]
             sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None)
             # "freed a former candidate", "detained several suspects": people, of no sector
             person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
             if sector is None and not person:
-                return []
+                if is_object:
+                    return []
+                continue
             place = self.res_places.get(location) if location else None
             country = place.country if place is not None and place.country else self.country_of(source.entity_id)
             if not (len(country) == 3 and country.isupper()):
@@ -589,6 +596,43 @@ class Arguments:
             lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
             return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}" if sector else country, sent_index, "role")]
         return []
+
+    def _patient_slots(self, tok: Any, trig: Any) -> Iterable[tuple[Any, bool]]:
+        """(word, whether it is the verb's object) where the target of the act stands, in order:
+        the verb's object or passive subject (not for the forces one mobilises or the help one
+        sends), the author of a said thing it takes ("refused a request from the justice
+        minister"), the subject of a small clause ("found the bank guilty", "ordered the
+        ministers jailed"), the object of one of the trigger's target prepositions
+        ("surrendered to the authorities", "aid to displaced people"), and the same one verb
+        down ("agreed to release two prisoners")."""
+        prof = languages.profile(self.lang)
+        preps = target_preps(trig, self.lang)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+            preps -= set(prof.comitative_prepositions)  # "fought with the army": beside it
+        verbal = tok.pos_ in ("VERB", "AUX")
+
+        def slots(v: Any, depth: int) -> Iterable[tuple[Any, bool]]:
+            for c in v.children:
+                if c.dep_ in OBJ | SUBJ_PASS and verbal and trig.type not in ("MOBILIZE", "AID"):
+                    if c.lemma_.lower() in prof.authored_nouns:
+                        for p in c.children:
+                            for prep, g in prep_objects(p):
+                                if prep in prof.author_prepositions:
+                                    yield g, False
+                    yield c, True
+            if verbal:
+                for g in _small_clause_subjects(v):
+                    yield g, False
+            for c in v.children:
+                for prep, g in prep_objects(c):
+                    if prep in preps:
+                        yield g, False
+            if depth == 0 and verbal:
+                for c in v.children:
+                    if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                        yield from slots(c, 1)
+
+        yield from slots(tok, 0)
 
     def _place_actor(self, location: str, location_span: Any, sent_index: int) -> Mention | None:
         """The country of the place where it happened, as an actor at the place's words."""
@@ -648,6 +692,18 @@ def _whose_antecedent(h: Any) -> Any:
     while ante.dep_ == "conj" and ante.head.i != ante.i:
         ante = ante.head  # "Turkey and Russia, whose leaders": both of them
     return ante
+
+
+def _small_clause_subjects(v: Any) -> list[Any]:
+    """The subjects of a verb's small clause, the verb's object in all but name: "found the
+    bank guilty", "ordered the ministers jailed" (a complement that is an adjective or a
+    participle with no auxiliary or conjunction of its own, its subject after the verb)."""
+    out = []
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > v.i and (c.pos_ == "ADJ" or c.tag_ == "VBN") and not any(
+                g.dep_ in ("aux", "auxpass", "mark") for g in c.children):
+            out.extend(g for g in c.children if g.dep_ in SUBJ and g.i > v.i)
+    return out
 
 
 def _is_object(doc: Any, m: Mention, offset: int) -> bool:
