@@ -771,9 +771,11 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
 
 
 def target_preps(trig: Any, lang: str) -> set[str]:
-    """The prepositions that introduce a target for this trigger (its own, else the language's)."""
+    """The prepositions that introduce a target for this trigger (its own, else the language's),
+    and always those of whom an act is aimed at ("opened investigations against X")."""
     given = trig.args.target_preps
-    return set(given) if given else set(languages.profile(lang).target_prepositions)
+    prof = languages.profile(lang)
+    return (set(given) | set(prof.punished_prepositions)) if given else set(prof.target_prepositions)
 
 
 def unique(ms: list[Mention]) -> list[Mention]:
