@@ -295,6 +295,8 @@ class Arguments:
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
+            if not targets:
+                targets.extend(self._carried_targets(tok, carrier, trig, offset))
         guessed = False
         if not sources and not targets and trig.type == "CONSULT" and not verbal:
             # "after a series of meetings at the level of the ministries of X and Y": the parties
@@ -449,6 +451,22 @@ class Arguments:
                     if prep in partners_preps and trig.type in COOPERATIVE | {"CONSULT"}:
                         partners.extend(self.actors_of(obj, offset))
         return partners
+
+    def _carried_targets(self, tok: Any, carrier: Any, trig: Any, offset: int) -> list[Mention]:
+        """The target an act noun's light verb names ("gave a warm welcome to X", "carried out
+        strikes against X"): the parse hangs the preposition on the verb, it belongs to the noun."""
+        prof = languages.profile(self.lang)
+        if tok.dep_ not in OBJ or carrier.lemma_.lower() not in prof.light_verbs:
+            return []
+        preps = target_preps(trig, self.lang)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+            preps -= set(prof.comitative_prepositions)  # "tighten the blockade … with Albania's help": an ally
+        found: list[Mention] = []
+        for c in carrier.children:
+            for prep, obj in prep_objects(c):
+                if prep in preps and c.i > tok.i:
+                    found.extend(self.actors_of(obj, offset))
+        return found
 
     def _nearest_before(self, sent_index: int, tok: Any, offset: int, targets: list[Mention]) -> list[Mention]:
         """No subject the parse ties to an actor: the nearest actor before the trigger in the
