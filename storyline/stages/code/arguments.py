@@ -123,9 +123,13 @@ class Arguments:
         prof = languages.profile(self.lang)
         keep = prof.genitive_prepositions | (prof.author_prepositions if h.lemma_.lower() in prof.authored_nouns else frozenset())
         agents = _participle_agents(h)
+        # nor a relative clause further down ("in parts of the province, where troops are
+        # battling militants loyal to X": X is no part of the province)
+        clauses = [t for t in h.subtree if t.dep_ == "relcl" and t.i != h.i]
         span_words = [t for t in h.subtree if t.i not in agents and not any(
             a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
-            and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
+            and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)
+            and not any(t in c.subtree for c in clauses)]
         if not span_words:
             return []
         lo = min(t.idx for t in span_words) + offset
