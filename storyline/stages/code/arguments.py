@@ -569,7 +569,10 @@ class Arguments:
                     # say where in it the act falls
                     targets = [here]
                 else:
-                    targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
+                    # at the words of the act's phrase that say where or whom ("extend the curfew
+                    # in the northern district"), else at the source's own
+                    lo, hi = self._where_words(tok, trig, sources[0], offset) or (sources[0].start, sources[0].end)
+                    targets = [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", home, sent_index, "domestic")]
         if trig.mode == "ceasefire" or (verbal and trig.type in COOPERATIVE and tok.lemma_.lower() in languages.profile(self.lang).finalize_verbs):
             # a truce's venue is no party to it, nor a signing's, told in the phrase of the
             # verb's object either ("declared a truce in Geneva", "signed a permanent ceasefire
@@ -583,6 +586,30 @@ class Arguments:
         targets = [m for m in targets if m.entity_id not in own or (m.via == "role" and not any(
             m.start < x.end and x.start < m.end for x in sources))]
         return sources, targets
+
+    def _where_words(self, tok: Any, trig: Any, source: Mention, offset: int) -> tuple[int, int] | None:
+        """The span of the first phrase of a locative or target preposition on the trigger, its
+        object or the verb that carries it ("imposed a curfew on the city", "remained on alert
+        in the north region"), not a time ("on Saturday") nor the source; None when there is
+        none."""
+        prof = languages.profile(self.lang)
+        preps = set(prof.locative_prepositions) | target_preps(trig, self.lang)
+        carrier = _carrier(tok)
+        holders = [tok] + [c for c in tok.children if c.dep_ in OBJ]
+        if carrier is not None and carrier is not tok:
+            holders.append(carrier)
+        times = [(t.start, t.end) for t in self.ann.times]
+        for v in holders:
+            for c in v.children:
+                for prep, g in prep_objects(c):
+                    if prep not in preps or g.pos_ not in ("NOUN", "PROPN"):
+                        continue
+                    words = [t for t in g.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in g.children)]
+                    lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+                    if any(a < hi and lo < b for a, b in times) or (source.start < hi and lo < source.end):
+                        continue
+                    return lo, hi
+        return None
 
     def _role_patient(self, tok: Any, trig: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
         """Whom the act is done to when a role word alone names them ("hundreds of opposition
