@@ -561,8 +561,9 @@ class Arguments:
         if not targets and trig.type in DOMESTIC and len(sources) == 1 and not judged:
             # not when what is criticised is a thing ("questioned the viability of the ceasefire")
             home = self.country_of(sources[0].entity_id)
-            # not when the source is the country itself: "Turkey threatened" is not against Turkey
-            if len(home) == 3 and home.isupper() and sources[0].entity_id != home:
+            # not when the source is the country itself: "Turkey threatened" is not against Turkey;
+            # but its people are not the state ("thousands of Nigerians rallied": against Nigeria)
+            if len(home) == 3 and home.isupper() and (sources[0].entity_id != home or self._people_of(sources[0])):
                 here = self._place_actor(location, location_span, sent_index) if location else None
                 if here is not None and here.entity_id == home:
                     # "lengthened the curfew in Chiang Mai": the country at home, at the words that
@@ -583,9 +584,15 @@ class Arguments:
         # an actor never acts on itself, and a country not on itself — but on its own people the
         # text names ("Venezuela freed a former candidate": a domestic act, VEN on VEN)
         own = {m.entity_id for m in sources}
-        targets = [m for m in targets if m.entity_id not in own or (m.via == "role" and not any(
-            m.start < x.end and x.start < m.end for x in sources))]
+        people = len(sources) == 1 and self._people_of(sources[0])  # "Nigerians rallied": against Nigeria
+        targets = [m for m in targets if m.entity_id not in own or (m.via in ("role", "domestic", "location") and (
+            m.via == "role" or people) and not any(m.start < x.end and x.start < m.end for x in sources))]
         return sources, targets
+
+    def _people_of(self, m: Mention) -> bool:
+        """Whether a country's mention names its people by their demonym ("Nigerians"), not the state."""
+        c = load_knowledge().country(m.entity_id)
+        return c is not None and m.text.strip() in c.demonyms
 
     def _where_words(self, tok: Any, trig: Any, source: Mention, offset: int) -> tuple[int, int] | None:
         """The span of the first phrase of a locative or target preposition on the trigger, its
