@@ -542,7 +542,7 @@ class Arguments:
         country (ICEWS's sector actors)."""
         verbal = tok.pos_ in ("VERB", "AUX")
         if not targets and verbal and len(sources) == 1:
-            targets = self._role_patient(tok, trig, sources[0], location, sent_index, offset)
+            targets = self.role_patient(tok, trig, sources[0], location, sent_index, offset)
         if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
                 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit")):
             # a meeting's or a signing's venue is not its target, nor a truce's ("signed a
@@ -618,7 +618,7 @@ class Arguments:
                     return lo, hi
         return None
 
-    def _role_patient(self, tok: Any, trig: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
+    def role_patient(self, tok: Any, trig: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
         """Whom the act is done to when a role word alone names them ("hundreds of opposition
         activists", "protesters"): that sector of the country where it happened, else of the
         source's country; a person noun of no sector ("a former candidate", "several
