@@ -553,8 +553,9 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
 
     The event: the classifier's type (CONCEDE and RETREAT counted together), the main verb as
     trigger (what a speech verb at the root reports, for "X said that ..."), its subject as
-    source (else the rules' top event's source), the rules' top event's target (else the next
-    actor named after the source, of another country), status from the classifier's status head; ``basis`` "classifier", ``main_clause`` true. The stage
+    source (else the rules' top event's source), the target the parse gives the main verb
+    (``_parsed_targets``), else the rules' top event's target, else the next
+    actor named after the source, of another country; status from the classifier's status head; ``basis`` "classifier", ``main_clause`` true. The stage
     ranks it above the side-clause events (``confidence.above_side_clauses``)."""
     if not events or any(e.main_clause for e in events):
         return None
@@ -580,8 +581,9 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
             st = best
     src = tuple(m.entity_id for m in sources) or top.source
     src_spans = tuple((m.start, m.end) for m in sources) or top.source_spans
-    target = tuple(t for t in top.target if t not in src)
-    target_spans = tuple(sp for t, sp in zip(top.target, top.target_spans) if t not in src)
+    parsed = _parsed_targets(coder, sent_index, trigger, kind, sources) if sources else []
+    target = tuple(m.entity_id for m in parsed) or tuple(t for t in top.target if t not in src)
+    target_spans = tuple((m.start, m.end) for m in parsed) or tuple(sp for t, sp in zip(top.target, top.target_spans) if t not in src)
     if not target:
         # the next actor named after the source, of another country ("pulled its observers out of Mali")
         home = {coder.args.country_of(a) for a in src} - {""}
