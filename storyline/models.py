@@ -59,7 +59,8 @@ class DateGuess:
     ``published`` is the best estimate (YYYY-MM-DD) or None. ``precision`` is
     "day" when the date is stated, "month"/"year" when it is inferred and only
     that much is sure, None when nothing is known. ``source`` says where it
-    came from: "input", "html-meta", "url", "dateline", "inferred" or None.
+    came from: "input", "html-meta", "url", "dateline", "path" (a day in the
+    file's path), "inferred" or None.
     ``earliest``/``latest`` bound it (e.g. the oldest reader comment is an
     upper bound; a dated past event in the body a lower one).
     """

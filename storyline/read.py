@@ -267,16 +267,25 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
     }
 
 
+def _named(actor_id: str) -> bool:
+    """Whether an event's source names who acted: not a role whose holder is unknown, nor a
+    single word the tagger alone took for a name that the knowledge base does not know
+    (``new:objectif``, ``new:info``: a heading's shouted word, more often than a person)."""
+    if actor_id.startswith("role:"):
+        return False
+    return not (actor_id.startswith("new:") and "-" not in actor_id[4:])
+
+
 def headline(ev: Event) -> bool:
     """Whether the default timeline shows an event (precision first): a report whose trigger
-    heads a main clause and names who acted, or reports in two articles or more that date it
+    heads a main clause and names who acted (a known actor, or a name of two words or more), or reports in two articles or more that date it
     themselves and are not copies of one sentence (corroboration); and a date of its own — or,
     when only its report dates it, a report that tells it as a finished act in a past tense in
     such a main clause ("Russia praised the agreement"), not how things stand ("Russia has
     deployed units", "Turkey supports the GNA"): news, not background."""
     if not ev.date:
         return False
-    told = [m for m in ev.mentions if m.basis == "rules" and m.main_clause and any(not a.startswith("role:") for a in m.source)]
+    told = [m for m in ev.mentions if m.basis == "rules" and m.main_clause and any(_named(a) for a in m.source)]
     if ev.date_precision == "reported":
         return any(m.past and m.status in ("occurred", "cancelled", "denied") for m in told)
     if told:

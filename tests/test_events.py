@@ -558,6 +558,25 @@ def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> N
     assert welcome.target == ()
 
 
+def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
+    """"The army", "police" with no country word: that sector of the country where the act
+    happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""
+    (fire,) = [e for e in code_text("The army opened fire on protesters in Cairo.") if e.main_clause]
+    assert fire.type == "ASSAULT" and fire.source == ("EGY-MIL",)
+    (coup,) = [e for e in code_text("The military seized power in Mali.") if e.main_clause]
+    assert coup.source == ("MLI-MIL",)
+    assert not [e for e in code_text("Its troops attacked the town.") if "-MIL" in "".join(e.source)]
+    (arrest,) = [e for e in code_text("La police a arrêté des manifestants au Caire.", language="fr") if e.main_clause]
+    assert arrest.type == "COERCE" and arrest.source == ("EGY-COP",)
+    # "anti-X" protests are against X; "pro-X" protesters are not X
+    (anti,) = [e for e in code_text("Des manifestations anti-Morsi ont eu lieu à Alexandrie.", language="fr") if e.type == "PROTEST"]
+    assert "person:mohamed-morsi" not in anti.source and "person:mohamed-morsi" in anti.target
+    assert all("person:mohamed-morsi" not in e.source + e.target
+               for e in code_text("Les manifestants pro-Morsi se retrouvent devant la mosquée du Caire.", language="fr"))
+    # "saisir l'ONU" refers a matter to the UN: no seizure
+    assert not [e for e in code_text("La France a saisi l'ONU.", language="fr") if e.type == "COERCE"]
+
+
 def test_a_wire_datelines_agency_is_no_party_to_the_report() -> None:
     # "ANKARA (XYZ) - …": the parser makes the city a second subject and the agency its
     # apposition; the doer is the subject after the dateline, and the agency acts in nothing
@@ -604,3 +623,119 @@ def test_sending_peacekeepers_is_aid_and_withdrawing_them_a_sanction() -> None:
     assert (top.type, top.cameo, top.status) == ("AID", "074", "occurred")
     evs, _ = events("Fiji withdrew its peacekeepers from Sinai in 2019.")
     assert max(evs, key=lambda e: e.confidence).type == "SANCTION"
+
+
+def test_taking_refugees_in_is_granting_asylum() -> None:
+    evs, _ = events("Canada took in 3,000 Syrian refugees last year.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("AID", "075")
+
+
+def test_an_act_in_a_phrase_of_circumstance_ranks_below_the_act_reported() -> None:
+    evs, _ = events("After the withdrawal of its troops, Turkey launched air strikes on Kurdish militias.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
+
+
+def test_filing_criminal_charges_is_an_accusation_like_charging_with() -> None:
+    evs, _ = events("Prosecutors in Seoul filed bribery charges against Samsung's chairman on Monday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("ACCUSE", "1121")
+
+
+def test_an_authority_ordering_an_act_is_the_source_of_the_act() -> None:
+    evs, _ = events("Turkey's interior minister ordered the arrest of 82 opposition politicians on Friday.")
+    assert max(evs, key=lambda e: e.confidence).type == "COERCE"
+    evs, _ = events("Kenya's chief justice ordered an inquiry into the killings of protesters.")
+    assert max(evs, key=lambda e: e.confidence).type == "ACCUSE"
+    evs, _ = events("The Ethiopian prime minister ordered air strikes on rebel positions in Tigray.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
+
+
+def test_beginning_to_deploy_peacekeepers_and_their_deployment_are_aid() -> None:
+    evs, _ = events("Bangladesh began deploying 500 peacekeepers to South Sudan on Monday.")
+    assert max(evs, key=lambda e: e.confidence).type == "AID"
+    evs, _ = events("Nepal completed the deployment of its peacekeepers in Lebanon.")
+    assert max(evs, key=lambda e: e.confidence).type == "AID"
+
+
+def test_support_given_in_money_is_aid_and_in_words_an_endorsement() -> None:
+    evs, _ = events("Japanese grants supported 300 new clinics in rural Kenya last year.")
+    assert max(evs, key=lambda e: e.confidence).type == "AID"
+    evs, _ = events("Germany supported France's proposal for a European army on Monday.")
+    assert max(evs, key=lambda e: e.confidence).type == "SUPPORT"
+
+
+def test_a_conjunct_shares_the_governor_of_its_first_conjunct() -> None:
+    evs, _ = events("Turkey agreed to withdraw its troops from Idlib and lift its blockade of the town.")
+    lift = [e for e in evs if e.trigger[2] == "lift"]
+    assert lift and lift[0].status == "planned" and not lift[0].main_clause
+    assert max(evs, key=lambda e: e.confidence).type == "AGREE"
+
+
+def test_an_attack_on_a_decision_is_criticism_and_on_a_town_violence() -> None:
+    evs, _ = events("Hungary's prime minister led a sharp attack on the EU's migration policy.")
+    assert max(evs, key=lambda e: e.confidence).type == "ACCUSE"
+    evs, _ = events("Rebels launched an attack on the Malian town of Gao on Tuesday.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"
+
+
+def test_tariffs_restrict_trade_and_lowering_them_eases_the_restriction() -> None:
+    evs, _ = events("Washington imposed new tariffs on Chinese steel on Friday.")
+    assert max(evs, key=lambda e: e.confidence).type == "SANCTION"
+    evs, _ = events("Canada lowered its tariffs on American dairy products last month.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("RETREAT", "085")
+
+
+def test_a_phrasal_reversal_verb_undoes_the_act_with_its_particle() -> None:
+    evs, _ = events("Mexico rolled back its curfew in Tijuana on Sunday.")
+    assert max(evs, key=lambda e: e.confidence).type == "CONCEDE"
+
+
+def test_insisting_on_something_is_a_demand_insisting_one_complies_is_not() -> None:
+    evs, _ = events("Iran insisted on the release of its tankers held by Britain.")
+    assert max(evs, key=lambda e: e.confidence).type == "REQUEST"
+    evs, _ = events("Turkey insists that it is respecting the ceasefire agreed on Monday in Syria.")
+    assert "REQUEST" not in {e.type for e in evs}
+
+
+def test_agreeing_on_the_text_of_an_agreement_finalizes_it() -> None:
+    evs, _ = events("Chile and Peru agreed on the final text of a fisheries agreement on Friday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("SUPPORT", "057")
+
+
+def test_a_state_of_siege_is_a_state_of_emergency() -> None:
+    evs, _ = events("Peru's president declared a state of siege in the southern region of Puno on Saturday.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("COERCE", "1724")
+
+
+def test_linking_someone_to_a_wrong_accuses_them_and_a_conditional_link_is_no_cooperation() -> None:
+    evs, _ = events("Ukraine's security service linked Russia to the bombing of the Kerch bridge.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert top.type == "ACCUSE" and "RUS" in top.target
+    evs, _ = events("Sri Lanka's army linked the rebels' surrender to a general amnesty.")
+    assert "COOPERATE" not in {e.type for e in evs}
+
+
+def test_forcing_someone_out_of_the_country_is_an_expulsion() -> None:
+    evs, _ = events("Nicaragua's government forced the bishop into exile last year.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert (top.type, top.cameo) == ("COERCE", "174")
+
+
+def test_stopping_ones_own_work_is_a_strike_stopping_the_work_of_others_a_restriction() -> None:
+    evs, _ = events("Egypt's government stopped the work of 20 foreign charities last month.")
+    assert max(evs, key=lambda e: e.confidence).type == "COERCE"
+    evs, _ = events("Kenya's teachers union stopped work on Monday over unpaid wages.")
+    assert max(evs, key=lambda e: e.confidence).type == "PROTEST"
+
+
+def test_breaking_a_ban_or_a_law_defies_it_and_a_broken_ceasefire_is_violence() -> None:
+    evs, _ = events("Hungary's government flouted an EU court ruling on asylum seekers.")
+    assert max(evs, key=lambda e: e.confidence).type == "REJECT"
+    evs, _ = events("Belarus violated the European ban on potash exports through Lithuania in May.")
+    assert max(evs, key=lambda e: e.confidence).type == "REJECT"
+    evs, _ = events("Armenia violated the ceasefire agreement in Karabakh on Sunday.")
+    assert max(evs, key=lambda e: e.confidence).type == "ASSAULT"

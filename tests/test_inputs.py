@@ -176,3 +176,21 @@ def test_the_database_among_its_inputs_is_skipped(run_cli, tmp_path: Path) -> No
     assert "news.db" not in err.replace(str(db), "")  # named once, as the database, never as an input
     assert export_rows(db, "failures") == []
     assert sorted(Path(r["path"]).name for r in export_rows(db)) == ["geneve.txt", "genf.txt", "more.txt"]
+
+
+def test_a_day_in_the_files_path_dates_it(run_cli, tmp_path: Path) -> None:
+    """Crawlers and archives save pages by day ("2013-08-01/page.txt"): that day beats a date
+    guessed from the years a text names, and a text without a date line gets it."""
+    d = tmp_path / "archive" / "2013-08-01"
+    d.mkdir(parents=True)
+    history = ("Le canal et la guerre\n\nEn septembre 1914, la Grande-Bretagne fit de l'Egypte un protectorat. "
+               "Le gouvernement égyptien a annoncé mardi de nouvelles mesures contre les manifestants au Caire.\n\n"
+               "Les partis d'opposition ont dénoncé ces mesures.")
+    (d / "page.txt").write_bytes(history.encode("utf-8"))
+    (tmp_path / "archive" / "undated.txt").write_bytes(TEXTS["fr"].encode("utf-8"))
+    db = tmp_path / "news.db"
+    proc = run_cli("build", str(tmp_path / "archive"), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = {Path(r["path"]).name: r for r in export_rows(db)}
+    assert (rows["page.txt"]["published"], rows["page.txt"]["published_source"]) == ("2013-08-01", "path")
+    assert rows["undated.txt"]["published_source"] != "path"

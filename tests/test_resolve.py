@@ -134,6 +134,36 @@ def test_country_words_become_groups_with_sectors() -> None:
     assert army and (actors[army[0]].country, actors[army[0]].sector) == ("RUS", "MIL")
 
 
+def test_sector_words_laws_and_regions_are_no_new_actors() -> None:
+    """Without an entity tagger, runs of capitals are taken for names: a sector word alone is
+    that sector of the one country its sentence names, a law is no one, a world region is a
+    place, in every language."""
+    _, res, actors, places = run("El Ejército abrió fuego contra los manifestantes en El Cairo, "
+                                 "pese a la Ley de Emergencia.", language="es")
+    assert ids(res)["El Ejército"] == "EGY-MIL"
+    assert not [a for a in actors.values() if a.id.startswith("new:")]
+    _, res, actors, places = run("La crisis en Oriente Medio preocupa a la Unión Europea.", language="es")
+    assert ids(res, "place")["Oriente Medio"] == "place:middle-east"
+    assert not [a for a in actors.values() if a.id.startswith("new:")]
+    _, res, _, _ = run("South Africa's government has condemned the protest.")
+    assert "ZAF" in ids(res).values()
+
+
+def test_runs_of_capitals_leave_out_function_words_and_part_at_conjunctions() -> None:
+    from storyline.stages.annotate import capitalized_names
+    text = "En Twitter dijo que Alaa y Gamal Mubarak fueron detenidos. El Black Bloc atacó. El Baradei habló."
+    names = [s.text for s in capitalized_names(text, [], "es")]
+    assert names == ["Gamal Mubarak", "Black Bloc", "El Baradei"]
+
+
+def test_a_body_formed_after_the_article_is_not_named_by_it() -> None:
+    # Libya's GNA was formed in 2016: in 2011 "government of national accord" is a plan or another's
+    _, res, _, _ = run("Le gouvernement d'union nationale a annoncé des mesures.", published="2011-06-01", language="fr")
+    assert "org:gna" not in ids(res).values()
+    _, res, _, _ = run("Le gouvernement d'union nationale a annoncé des mesures.", published="2017-06-01", language="fr")
+    assert "org:gna" in ids(res).values()
+
+
 def test_french_article_is_analysed() -> None:
     ann, res, _, places = run(
         "Le ministre turc des Affaires étrangères, Mevlüt Çavuşoğlu, a rencontré mardi dernier "

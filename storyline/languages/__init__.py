@@ -105,6 +105,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
     that say who says so ("according to X", "selon X"); those that name whom a punitive act
     is aimed at ("sanctions against X", "sanctions contre X": a call for it accuses X).
+``background_prepositions`` [prepositions]
+    those whose object is a circumstance of the act, not the act reported ("after the
+    withdrawal", "amid tensions"): an event noun there ranks like one in a side clause.
 ``compound_quantifiers``, ``compound_nouns``, ``compound_words_between`` [compound_actors]
     "the two countries", "both sides", "les deux pays": a quantifier, at most
     ``compound_words_between`` other words, a plural noun naming the parties.
@@ -130,7 +133,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "counterpart", "homologue", "коллега", "نظيره": a country word by one of them names the
     holder of the office of the person the sentence names before ("his Turkish counterpart").
     Street nouns: "place", "piazza", "square", "улица": a name in or by one is a square or
-    street, never a person or body the text names ("place Tahrir").
+    street, never a person or body the text names ("place Tahrir"). Document nouns ("law",
+    "ley", "Kanunu"): a name that begins with one (or ends, in Turkish) is a law, a charter or
+    a treaty, no actor ("Ley de Emergencia", "Carta Magna").
 ``proclitics``, ``joined_articles``, ``contracted_articles`` [names]
     for scripts that join little words to a name (Arabic): the conjunctions and prepositions
     written on the front of a word ("و", "ب", "ل"; listed as written, alone or stacked "وب"),
@@ -258,6 +263,7 @@ class Profile:
     attribution_prepositions: frozenset[str]
     punished_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
+    background_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
@@ -276,6 +282,7 @@ class Profile:
     irregular_forms: Mapping[str, tuple[str, ...]]
     counterpart_nouns: frozenset[str]
     street_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     proclitics: tuple[str, ...]
     joined_articles: tuple[str, ...]
     contracted_articles: tuple[str, ...]
@@ -362,6 +369,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "attribution_prepositions": ("prepositions", "attribution", "set"),
     "punished_prepositions": ("prepositions", "punished", "set"),
     "topic_prepositions": ("prepositions", "topic", "set"),
+    "background_prepositions": ("prepositions", "background", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
@@ -380,6 +388,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "irregular_forms": (None, "irregular_forms", "forms_table"),
     "counterpart_nouns": ("words", "counterpart_nouns", "set"),
     "street_nouns": ("words", "street_nouns", "set"),
+    "document_nouns": ("words", "document_nouns", "set"),
     "proclitics": ("names", "proclitics", "list"),
     "joined_articles": ("names", "joined_articles", "list"),
     "contracted_articles": ("names", "contracted_articles", "list"),

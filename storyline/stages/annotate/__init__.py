@@ -33,7 +33,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v12"
+VERSION = "annotate.v14"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -447,26 +447,37 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
             if lead and end - start > lead.end():
                 start += lead.end()
             surface = text[start:end].rstrip(" .,;:")
+            # "South Africa's government": the tagger may take the possessive into the name
+            surface = surface[:-2] if len(surface) > 3 and surface[-2:] in ("'s", "’s") else surface
             end = start + len(surface)
             if surface.strip():
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb, lang)), text)
     spans = sorted(spans + role_named_people(text, kb, spans, lang), key=lambda s: (s.start, s.end))
     if languages.profile(lang).spacy_model is None and languages.profile(lang).cased:
-        spans = sorted(spans + capitalized_names(text, spans), key=lambda s: (s.start, s.end))
+        spans = sorted(spans + capitalized_names(text, spans, lang), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans, lang=lang)
     return sentences or [(0, len(text))], spans
 
 
-def capitalized_names(text: str, taken: list[Span]) -> list[Span]:
+def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> list[Span]:
     """Where no model tags names (a cased language without a spaCy model), a run of two to
     five capitalised words that nothing else claimed is taken for a name: a person for two
     or three words ("Nicolás Maduro", "Джо Байден"), an organisation for more. A run inside
-    one line only; a single capitalised word is too often a sentence's first word."""
+    one line only; a single capitalised word is too often a sentence's first word. A
+    function word of the language a sentence begins with is not part of the name ("En
+    Twitter", "El Black Bloc"; an article before one other word may be: "El Baradei"), and a list conjunction between capitals parts two names
+    ("Alaa y Gamal")."""
+    prof = languages.profile(lang)
+    lead = {fold(w) for w in (*prof.stopwords, *prof.determiners, *prof.prepositions)}
+    conjunctions = set(prof.list_conjunctions)
     out: list[Span] = []
     run: list[tuple[int, int, str]] = []
 
     def close() -> None:
+        # "En Twitter", "Según Reuters"; an article stays where it may be the name's ("El Baradei")
+        while run and fold(run[0][2]) in lead and (run[0][2].lower() not in _NAME_PARTICLES or len(run) > 2):
+            run.pop(0)
         if 2 <= len(run) <= 5:
             start, end = run[0][0], run[-1][1]
             if not any(sp.start < end and start < sp.end for sp in taken):
@@ -479,6 +490,10 @@ def capitalized_names(text: str, taken: list[Span]) -> list[Span]:
         tail = pending[-1][1] if pending else run[-1][1] if run else m.start()
         joined = bool(run) and text[tail : m.start()] == " "
         if word[:1].isupper() and word[1:2].islower():
+            if joined and len(pending) == 1 and pending[0][2] in conjunctions:
+                pending.clear()
+                close()  # "Alaa y Gamal": two names
+                joined = False
             if joined or not run:
                 run.extend(pending)
                 pending.clear()

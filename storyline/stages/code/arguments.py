@@ -185,7 +185,12 @@ class Arguments:
         for t in words:
             if t.i > 0 and t.doc[t.i - 1].lower_ in ethnic:
                 continue  # "ethnic Albanians in Serbia" are coded by where they live, below
-            for piece in re.split(r"[-–]", t.text):
+            if t.i > 1 and t.doc[t.i - 1].text in ("-", "–") and t.doc[t.i - 2].lower_ in ("anti", "pro"):
+                continue  # "an anti-Syria journalist" is no Syrian
+            pieces = re.split(r"[-–]", t.text)
+            for k, piece in enumerate(pieces):
+                if k and pieces[k - 1].lower() in ("anti", "pro"):
+                    continue
                 c = kb.country_by_name(piece.removesuffix("'s").removesuffix("’s"), self.lang)
                 # a name is capitalised; a demonym in lower case only as the language writes it
                 # ("l'armée égyptienne", "los soldados turcos")
@@ -296,6 +301,7 @@ class Arguments:
             return received
         if carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
+        agent = self._role_agent(carrier, offset, sent_index) if carrier is not None and not sources else None
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
@@ -316,6 +322,8 @@ class Arguments:
             # "X and Y were phoned / were met": a meeting's coordinated parties, no one else
             targets = unique(targets)
             sources, targets = targets[:1], targets[1:]
+        if not sources and agent is not None:
+            sources = [agent]  # "the army opened fire": settled to a country by by_convention
         if not sources:
             sources = self._nearest_before(sent_index, tok, offset, targets)
             guessed = bool(sources)
@@ -541,6 +549,18 @@ class Arguments:
         protesters"), as that sector of the country where it happened, else of the source's
         country (ICEWS's sector actors)."""
         verbal = tok.pos_ in ("VERB", "AUX")
+        # "anti-Morsi protests", "manifestants pro-Morsi": the name after "anti-" is whom the act
+        # is against, the one after "pro-" whom its doers support; neither does it
+        against = [m for m in sources if self._prefixed(m) == "anti"]
+        sources = [m for m in sources if self._prefixed(m) is None]
+        targets = [m for m in targets if self._prefixed(m) != "pro"]
+        if not targets and trig.type in ("PROTEST", "ACCUSE", "REJECT"):
+            targets = against  # what the protest is against ("an anti-Syria journalist" killed is no target of it)
+        pending = any(m.entity_id.startswith(ROLE_PENDING) for m in sources)
+        sources, targets = self._settle_roles(sources, trig, location, targets), self._settle_roles(targets, trig, location, sources)
+        if pending and not sources:
+            # a role word of no country known: the nearest actor before, as for no subject
+            sources = self._nearest_before(sent_index, tok, offset, targets)
         if not targets and verbal and len(sources) == 1:
             targets = self.role_patient(tok, trig, sources[0], location, sent_index, offset)
         if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
@@ -588,6 +608,57 @@ class Arguments:
         targets = [m for m in targets if m.entity_id not in own or (m.via in ("role", "domestic", "location") and (
             m.via == "role" or people) and not any(m.start < x.end and x.start < m.end for x in sources))]
         return sources, targets
+
+    def _prefixed(self, m: Mention) -> str | None:
+        """"anti" or "pro" when the mention is written right after "anti-" or "pro-" ("anti-Morsi",
+        "pro-Kremlin"), else None."""
+        before = self.article.text[max(0, m.start - 5) : m.start].lower()
+        for prefix in ("anti", "pro"):
+            if before.endswith((prefix + "-", prefix + "‑")):
+                return prefix
+        return None
+
+    def _role_agent(self, carrier: Any, offset: int, sent_index: int) -> Mention | None:
+        """The verb's subject when a role word alone names it and no actor does ("the army
+        opened fire", "police arrested", "l'armée a tiré"): a mention of that sector whose
+        country ``by_convention`` settles (``ROLE_PENDING`` + sector); None otherwise, or when a
+        possessive makes it someone else's ("its troops")."""
+        kb = load_knowledge()
+        for c in carrier.children:
+            if c.dep_ not in SUBJ or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
+                return None
+            sector = sector_of_word(kb, c.lemma_.lower(), c.lower_)
+            if sector is None:
+                return None
+            lo, hi = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)
+            if self.mentions_in(lo, hi):
+                return None  # the phrase names an actor after all: not a role alone
+            return Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", ROLE_PENDING + sector, sent_index, "role")
+        return None
+
+    def _settle_roles(self, ms: list[Mention], trig: Any, location: str | None, others: list[Mention]) -> list[Mention]:
+        """A role word's mention (``_role_agent``) as that sector of the country where the act
+        happened (ICEWS's sector actors: "police arrested protesters in Istanbul" → TUR-COP),
+        else, for an arrest or a protest, which happen at home, of the country of the one the
+        act is done to; dropped when neither is known."""
+        if not any(m.entity_id.startswith(ROLE_PENDING) for m in ms):
+            return ms
+        place = self.res_places.get(location) if location else None
+        country = place.country if place is not None and place.country else None
+        if country is None and trig.type in ("COERCE", "PROTEST"):
+            theirs = {self.country_of(m.entity_id) for m in others if not m.entity_id.startswith(ROLE_PENDING)}
+            theirs = {c for c in theirs if c and len(c) == 3 and c.isupper()}
+            country = next(iter(theirs)) if len(theirs) == 1 else None
+        out = []
+        for m in ms:
+            if m.entity_id.startswith(ROLE_PENDING):
+                if country is None:
+                    continue
+                m = Mention(m.article_id, m.start, m.end, m.text, "actor", f"{country}-{m.entity_id[len(ROLE_PENDING):]}", m.sentence, "role")
+            out.append(m)
+        return out
 
     def _people_of(self, m: Mention) -> bool:
         """Whether a country's mention names its people by their demonym ("Nigerians"), not the state."""
@@ -697,6 +768,9 @@ class Arguments:
             return None
         return Mention(self.article.id, location_span[0], location_span[1], place.name, "actor", place.country, sent_index, "location")
 
+
+# the id a role word's mention carries until by_convention knows its country ("?MIL")
+ROLE_PENDING = "?"
 
 _NUMBER_BEFORE = re.compile(r"(?:\d[\d.,]*|million|billion|trillion|thousand|hundred)\s*$", re.I)
 

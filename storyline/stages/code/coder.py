@@ -47,8 +47,9 @@ class Coder:
         """Sentences with an actor (or "the two countries") and a word that may be a trigger."""
         by_sentence = {m.sentence for m in self.args.actor_mentions}
         starts = [a for a, _ in self.ann.sentences]
-        # a country word alone can carry an actor ("the Russian and Turkish ministers")
-        by_sentence |= {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in self.ann.spans if sp.label in ("NORP", "GPE")}
+        # a country word alone can carry an actor ("the Russian and Turkish ministers"), and a
+        # place the country of a role word ("la police a arrêté des manifestants au Caire")
+        by_sentence |= {max(0, bisect.bisect_right(starts, sp.start) - 1) for sp in self.ann.spans if sp.label in ("NORP", "GPE", "LOC")}
         return [
             i for i, (s, e) in enumerate(self.ann.sentences)
             if may_carry_event(self.article.text[s:e], self.lang, names_someone=i in by_sentence)

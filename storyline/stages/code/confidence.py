@@ -55,11 +55,16 @@ def prominence(tok: Any) -> float:
 
 def clause_depth(tok: Any) -> int:
     """How many subordinate clauses and noun modifiers a trigger sits under (0: the main
-    clause, or the clause a speech verb at the root reports), at most 6."""
+    clause, or the clause a speech verb at the root reports), at most 6. A phrase of
+    circumstance counts as one (the profile's ``background_prepositions``): "after their
+    withdrawal, X launched assaults" reports the assaults; the withdrawal dates them."""
+    background = languages.profile(tok.doc.lang_ or "").background_prepositions
     depth = 0
     t = tok
     while t.head.i != t.i and depth < 6:
         if t.dep_.split(":")[0] in ("relcl", "acl", "advcl", "pcomp", "amod", "compound", "nmod", "appos"):
+            depth += 1
+        elif t.dep_ == "pobj" and t.head.lower_ in background:
             depth += 1
         t = t.head
     return depth

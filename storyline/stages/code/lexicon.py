@@ -171,7 +171,11 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
     if not verbs:
         return
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+        # a phrasal verb counts with its particle ("rolled back the tariffs": "roll back"; the
+        # parser may call the particle an adverb when it follows the verb at once)
+        phrasal = {f"{tok.lemma_.lower()} {c.lower_}" for c in tok.children
+                   if c.dep_ in ("prt", "compound:prt") or (c.dep_ == "advmod" and c.i == tok.i + 1)}
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in verbs and not phrasal & verbs):
             continue
         transitive = any(c.dep_ in _OBJECT_DEPS for c in tok.children)
         for obj in tok.children:
@@ -203,13 +207,24 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
 
 
 def _object_named(verb: Any, word: str) -> Any:
-    """The verb's direct object when its lemma or form is ``word``, else None."""
+    """The verb's direct object when its lemma or form is ``word``, else None; for an event
+    noun, what it is aimed at ("the attack on the commission's ruling" is "attack ruling")."""
+    if verb.pos_ in ("NOUN", "PROPN"):
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in _AIMED_AT:
+                for g in c.children:
+                    if g.dep_ == "pobj" and word in (g.lemma_.lower(), g.lower_):
+                        return g
+        return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     for c in verb.children:
         if c.dep_ in _OBJECT_DEPS and word in (c.lemma_.lower(), c.lower_):
             return c
     return None
+
+
+_AIMED_AT = ("on", "against")  # English: the prepositions that name what an event noun is aimed at
 
 
 def _pos_ok(want: str, have: str) -> bool:

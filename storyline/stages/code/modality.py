@@ -199,10 +199,17 @@ def _purpose(t: Any) -> bool:
 def _governor(tok: Any, trigger_at: dict[int, EventMention], kind: str) -> EventMention | None:
     """The event of another type whose trigger governs ``tok`` within one clause: "demanded
     the withdrawal", "refused to meet", "signed an agreement for a ceasefire", "praised the
-    agreement", "demanded a meeting … to discuss" (past a trigger of the same type)."""
+    agreement", "demanded a meeting … to discuss" (past a trigger of the same type). A
+    conjunct shares its first conjunct's governor ("agreed to lay down arms and join the
+    army": the joining is agreed to as well); the first conjunct is no governor of it."""
     t = tok
     for _ in range(6):
-        if t.head.i == t.i or (t.dep_ in _CLAUSE_EDGES and not _purpose(t)):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ == "conj":
+            t = t.head  # a coordinate, not what governs it: climb on from the first conjunct
+            continue
+        if t.dep_ in _CLAUSE_EDGES and not _purpose(t):
             return None
         t = t.head
         if t.i in trigger_at and trigger_at[t.i].type != kind:
@@ -274,7 +281,8 @@ def _punishment_of(tok: Any, ev: EventMention) -> bool:
 def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -> EventMention:
     """An agreement reached, signed or concluded is SUPPORT (CAMEO 057, "sign formal
     agreement"; PLOVER: "ratify, sign, or finalize an agreement"), not the AGREE of a promise
-    to cooperate: "reached a deal", "agreed a trade agreement", "signed an accord". Only when
+    to cooperate: "reached a deal", "agreed a trade agreement", "signed an accord", "agreed on
+    the text of a deal". Only when
     it happened: "will sign an agreement" stays an intention (AGREE)."""
     if ev.type != "AGREE" or ev.status != "occurred":
         return ev
@@ -288,6 +296,9 @@ def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -
     elif tok.lemma_.lower() in verbs:
         objects = [c for c in tok.children if c.dep_ in _OBJECTS]
         objects += [g for c in tok.children if c.pos_ == "ADP" for g in c.children if g.dep_ in ("pobj", "obl")]
+        # the agreement itself, or its text, terms or draft ("agreed on the text of a deal")
+        objects += [g for o in list(objects) for c in o.children if c.lower_ in prof.genitive_prepositions
+                    for g in c.children if g.dep_ in ("pobj", "nmod")]
         done = any(o.i in trigger_at and trigger_at[o.i].type == "AGREE" or _agreement_noun(o) for o in objects)
     else:
         done = False

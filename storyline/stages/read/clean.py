@@ -8,6 +8,7 @@ our own block classifier in ``text``. What the input itself states
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ...config import Settings
 from ...errors import NoArticle
@@ -21,7 +22,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v5"
+VERSION = "clean.v6"
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 
@@ -34,6 +35,25 @@ def _input_date(value: str | None) -> DateGuess | None:
         return None
     day, precision = parsed
     return DateGuess(published=day, precision=precision, source="input")
+
+
+# a day written in a folder or file name: 2013-08-01, 2013_08_01, 2013/08/01, 20130801
+_PATH_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _path_date(path: str | None) -> str | None:
+    """The last day a file's path names (folders as crawlers and archives save pages by day),
+    or None; never a day after today."""
+    if not path or path == "-":
+        return None
+    for m in reversed(list(_PATH_DAY.finditer(path))):
+        try:
+            day = date.fromisoformat(f"{m.group(1)}-{m.group(3)}-{m.group(4)}")
+        except ValueError:
+            continue
+        if day <= date.today():
+            return day.isoformat()
+    return None
 
 
 def clean(document: Document, *, settings: Settings) -> Article:
@@ -61,6 +81,12 @@ def clean(document: Document, *, settings: Settings) -> Article:
         raise NoArticle(path=where, detail="every block was classified as boilerplate")
 
     date = _input_date(doc.published) or date
+    saved = _path_date(doc.path) if date.source != "input" else None
+    if saved and (date.source in (None, "inferred") or not date.published or date.published > saved):
+        # "news/2013-08-01/page.txt": a crawler's or an archive's day of the file beats a
+        # guess from the dates the text names (a history piece names 1914), and nothing is
+        # published after it was saved
+        date = DateGuess(published=saved, precision="day", source="path", earliest=saved, latest=saved)
     title = doc.title or title
     if doc.language:
         language, score = doc.language, None

@@ -30,7 +30,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -50,7 +50,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v11"
+VERSION = "resolve.v12"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -91,8 +91,10 @@ class _Resolver:
         self.lang = languages.primary(article.language)
         self.prof = languages.profile(self.lang)
         self.titles = frozenset(fold(h) for h in self.prof.honorifics)
+        self.determiners = frozenset(fold(w) for w in (*self.prof.determiners, "the"))
         self.calendar_words = frozenset(fold(f) for forms_ in (*self.prof.weekdays, *self.prof.months) for f in forms_)
         self.street_nouns = frozenset(fold(w) for w in self.prof.street_nouns)
+        self.document_nouns = frozenset(fold(w) for w in self.prof.document_nouns)
         self.counterparts = frozenset(fold(w) for w in self.prof.counterpart_nouns)
         ref = reference_date(article)
         try:
@@ -359,6 +361,9 @@ class _Resolver:
                 return
         if len(surface.split()) == 1 and key in {fold(n) for n in ("Mr", "Mrs")}:
             return
+        if sp.source == "capitals" and self._city_here(surface):
+            self.resolve_city(sp)  # "Port Said", "Sharm el Sheikh": capitals make no person of a town the article's countries have
+            return
         # someone the knowledge base does not know: country and sector from the text's role
         aid = self.add_actor(Actor(
             id=f"new:{key.replace(' ', '-')}", name=surface, kind="person",
@@ -429,6 +434,10 @@ class _Resolver:
             return
         ents = self.lookup(surface)
         orgs = [e for e in ents if isinstance(e, Organization)]
+        if orgs and self.when:
+            # a body formed after the article ("gouvernement d'union nationale" in 2011 is not
+            # Libya's GNA of 2016): a name shared with another, or a plan, not that body
+            orgs = [o for o in orgs if o.start is None or o.start <= self.when + timedelta(days=90)]
         if orgs:
             self.mention(sp, "actor", self.org_actor(self.pick_org(orgs)), "exact")
             return
@@ -673,6 +682,10 @@ class _Resolver:
         return self.add_place(Place(id=pid, name=row[0], country=self.iso2.get(row[3]), lat=row[1], lon=row[2],
                                     kind="city", origin="cities"))
 
+    def _city_here(self, name: str) -> bool:
+        """Whether the cities table has a town of this name in a country the article names."""
+        return any(self.context.get(self.iso2.get(r[3], ""), 0) for r in cities().get(fold(name), ()))
+
     def resolve_city(self, sp: Span) -> None:
         rows = cities().get(fold(sp.text))
         if not rows:
@@ -800,6 +813,7 @@ class _Resolver:
         for i in order:
             sp = spans[i]
             if sp.label in ("PERSON", "ORG") and self.not_a_name(sp) and not self.lookup(sp.text):
+                self.sector_alone(sp)
                 continue  # "Dimanche", "le Général", "place Tahrir": no one the text names
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
@@ -829,8 +843,10 @@ class _Resolver:
     def not_a_name(self, sp: Span) -> bool:
         """Whether a span the tagger took for a person or a body names no one, by the words of
         the language: a person written with a word in lower case that is no particle ("Balle
-        perdue"; "Fayez al-Sarraj" is a name), a title alone ("le Général"), a weekday or
-        month alone ("Dimanche"), or a square, street or bridge (the profile's
+        perdue"; "Fayez al-Sarraj" is a name), a title alone ("le Général"), a sector word
+        alone ("El Ejército", "Fuerzas Armadas", which the capitals of a language without an
+        entity tagger make a name), a law or treaty (the profile's ``document_nouns`` first, or
+        last where modifiers come first: "Ley de Emergencia", "Carta Magna", "Oslo Accord"), a weekday or month alone ("Dimanche"), or a square, street or bridge (the profile's
         ``street_nouns`` in the span or by it: "place Tahrir", "Place Tahrir", "Tahrir
         Square"). French taggers read each of them as a person."""
         written = _WORD.findall(sp.text)
@@ -842,13 +858,41 @@ class _Resolver:
             return True  # "Balle perdue": a person's name is written with capitals, particles aside
         if all(w in self.titles for w in words):
             return True
+        body = words[1:] if len(words) > 1 and words[0] in self.determiners else words
+        if " ".join(body) in sector_word_set(self.kb, self.lang):
+            return True  # "El Ejército", "Fuerzas Armadas": a sector word, not a name (its country is by it)
         if len(words) == 1 and words[0] in self.calendar_words:
             return True
+        if len(body) > 1 and body[0 if self.prof.modifiers_follow else -1] in self.document_nouns:
+            return True  # "Ley de Emergencia", "Carta Magna", "Terörle Mücadele Kanunu": a document
         near = [fold(m.group()) for m in self._words_before(sp, 1)]
         after = _WORD.match(self.text, sp.end + 1) if self.text[sp.end:sp.end + 1] == " " else None
         if after:
             near.append(fold(after.group()))
         return bool(self.street_nouns & {words[0], words[-1], *near})
+
+    def sector_alone(self, sp: Span) -> None:
+        """A sector word the capitals made a name ("El Ejército abrió fuego … en El Cairo"): that
+        sector of the one country the sentence names or places itself in, as ICEWS codes a role
+        word by where the act happens; nothing when the sentence names no country or several."""
+        words = [fold(w) for w in _WORD.findall(sp.text)]
+        body = words[1:] if len(words) > 1 and words[0] in self.determiners else words
+        if " ".join(body) not in sector_word_set(self.kb, self.lang):
+            return
+        sector = self._sector_in(sp.text, agents=True)
+        s0, s1 = self.sentence_bounds(sp.start)
+        found: set[str] = set()
+        for o in self.ann.spans:
+            if o is sp or not (s0 <= o.start < s1) or o.label not in {"GPE", "LOC", "FAC", "NORP"}:
+                continue
+            for e in self.lookup(o.text):
+                iso3 = e.iso3 if isinstance(e, Country) else getattr(e, "country", None)
+                if isinstance(e, (Country, Seat, KPlace)) and iso3:
+                    found.add(iso3)
+                    break
+        c = self.kb.country(next(iter(found))) if len(found) == 1 else None
+        if c is not None and sector:
+            self.mention(sp, "actor", self.group_actor(c, sector), "role")
 
     def resolve_known_other_nonperson(self, sp: Span, ents: list[object]) -> bool:
         if any(isinstance(e, Organization) for e in ents):
