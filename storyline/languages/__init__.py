@@ -78,6 +78,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     that undo the hostile act their object names ("lifted the embargo": a concession); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
+``person_nouns`` [words]
+    nouns (lemmas) that name people by what they are and not by a sector ("prisoner",
+    "candidate", "otage"): a verb's object of this kind, with no actor named in it, is whom the
+    act is done to, of the country where it happened or else of the source's (the code stage).
 ``prepositions``, ``locative_prepositions``, ``actor_prepositions``, ``target_prepositions`` [prepositions]
     every preposition that gives a name its hint ("prep:in"); those after which a
     country is a place ("talks in Libya"); those after which a name acts ("by Russia",
@@ -243,6 +247,7 @@ class Profile:
     capital_nouns: frozenset[str]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     adjectival_nouns: tuple[str, ...]
     prepositions: frozenset[str]
     locative_prepositions: frozenset[str]
@@ -348,6 +353,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
+    "person_nouns": ("words", "person_nouns", "set"),
     "adjectival_nouns": ("words", "adjectival_nouns", "list"),
     "prepositions": ("prepositions", "all", "set"),
     "locative_prepositions": ("prepositions", "locative", "set"),

@@ -123,9 +123,13 @@ class Arguments:
         prof = languages.profile(self.lang)
         keep = prof.genitive_prepositions | (prof.author_prepositions if h.lemma_.lower() in prof.authored_nouns else frozenset())
         agents = _participle_agents(h)
+        # nor a relative clause further down ("in parts of the province, where troops are
+        # battling militants loyal to X": X is no part of the province)
+        clauses = [t for t in h.subtree if t.dep_ == "relcl" and t.i != h.i]
         span_words = [t for t in h.subtree if t.i not in agents and not any(
             a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
-            and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)]
+            and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)
+            and not any(t in c.subtree for c in clauses)]
         if not span_words:
             return []
         lo = min(t.idx for t in span_words) + offset
@@ -301,6 +305,8 @@ class Arguments:
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
+            if not targets:
+                targets.extend(self._carried_targets(tok, carrier, trig, offset))
         guessed = False
         if not sources and not targets and trig.type == "CONSULT" and not verbal:
             # "after a series of meetings at the level of the ministries of X and Y": the parties
@@ -409,6 +415,9 @@ class Arguments:
         the trigger's target prepositions)."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
+        if verbal:
+            for g in _small_clause_subjects(tok):
+                targets.extend(self.actors_of(g, offset))  # "found X guilty": X
         for c in tok.children:
             if c.dep_ in OBJ and verbal:
                 targets.extend(self.actors_of(c, offset))
@@ -454,6 +463,22 @@ class Arguments:
                     if prep in partners_preps and trig.type in COOPERATIVE | {"CONSULT"}:
                         partners.extend(self.actors_of(obj, offset))
         return partners
+
+    def _carried_targets(self, tok: Any, carrier: Any, trig: Any, offset: int) -> list[Mention]:
+        """The target an act noun's light verb names ("gave a warm welcome to X", "carried out
+        strikes against X"): the parse hangs the preposition on the verb, it belongs to the noun."""
+        prof = languages.profile(self.lang)
+        if tok.dep_ not in OBJ or carrier.lemma_.lower() not in prof.light_verbs:
+            return []
+        preps = target_preps(trig, self.lang)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+            preps -= set(prof.comitative_prepositions)  # "tighten the blockade … with Albania's help": an ally
+        found: list[Mention] = []
+        for c in carrier.children:
+            for prep, obj in prep_objects(c):
+                if prep in preps and c.i > tok.i:
+                    found.extend(self.actors_of(obj, offset))
+        return found
 
     def _nearest_before(self, sent_index: int, tok: Any, offset: int, targets: list[Mention]) -> list[Mention]:
         """No subject the parse ties to an actor: the nearest actor before the trigger in the
@@ -536,9 +561,8 @@ class Arguments:
         if pending and not sources:
             # a role word of no country known: the nearest actor before, as for no subject
             sources = self._nearest_before(sent_index, tok, offset, targets)
-        if not targets and verbal and len(sources) == 1 and trig.type not in ("MOBILIZE", "AID"):
-            # not the forces one mobilises or the help one sends ("mobilized troops")
-            targets = self._role_patient(tok, sources[0], location, sent_index, offset)
+        if not targets and verbal and len(sources) == 1:
+            targets = self.role_patient(tok, trig, sources[0], location, sent_index, offset)
         if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
                 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit")):
             # a meeting's or a signing's venue is not its target, nor a truce's ("signed a
@@ -557,15 +581,19 @@ class Arguments:
         if not targets and trig.type in DOMESTIC and len(sources) == 1 and not judged:
             # not when what is criticised is a thing ("questioned the viability of the ceasefire")
             home = self.country_of(sources[0].entity_id)
-            # not when the source is the country itself: "Turkey threatened" is not against Turkey
-            if len(home) == 3 and home.isupper() and sources[0].entity_id != home:
+            # not when the source is the country itself: "Turkey threatened" is not against Turkey;
+            # but its people are not the state ("thousands of Nigerians rallied": against Nigeria)
+            if len(home) == 3 and home.isupper() and (sources[0].entity_id != home or self._people_of(sources[0])):
                 here = self._place_actor(location, location_span, sent_index) if location else None
                 if here is not None and here.entity_id == home:
                     # "lengthened the curfew in Chiang Mai": the country at home, at the words that
                     # say where in it the act falls
                     targets = [here]
                 else:
-                    targets = [Mention(self.article.id, sources[0].start, sources[0].end, sources[0].text, "actor", home, sent_index, "domestic")]
+                    # at the words of the act's phrase that say where or whom ("extend the curfew
+                    # in the northern district"), else at the source's own
+                    lo, hi = self._where_words(tok, trig, sources[0], offset) or (sources[0].start, sources[0].end)
+                    targets = [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", home, sent_index, "domestic")]
         if trig.mode == "ceasefire" or (verbal and trig.type in COOPERATIVE and tok.lemma_.lower() in languages.profile(self.lang).finalize_verbs):
             # a truce's venue is no party to it, nor a signing's, told in the phrase of the
             # verb's object either ("declared a truce in Geneva", "signed a permanent ceasefire
@@ -573,9 +601,12 @@ class Arguments:
             objects = {(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
                        for c in tok.children if c.dep_ in OBJ}
             targets = [m for m in targets if not (m.via == "place" and (m.start, m.end) in objects)]
-        # an actor never acts on itself, and a country not on itself
+        # an actor never acts on itself, and a country not on itself — but on its own people the
+        # text names ("Venezuela freed a former candidate": a domestic act, VEN on VEN)
         own = {m.entity_id for m in sources}
-        targets = [m for m in targets if m.entity_id not in own]
+        people = len(sources) == 1 and self._people_of(sources[0])  # "Nigerians rallied": against Nigeria
+        targets = [m for m in targets if m.entity_id not in own or (m.via in ("role", "domestic", "location") and (
+            m.via == "role" or people) and not any(m.start < x.end and x.start < m.end for x in sources))]
         return sources, targets
 
     def _prefixed(self, m: Mention) -> str | None:
@@ -626,29 +657,106 @@ class Arguments:
             out.append(m)
         return out
 
-    def _role_patient(self, tok: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
-        """The verb's object (or passive subject) when a role word alone names it ("hundreds of
-        opposition activists", "protesters"): that sector of the country where it happened,
-        else of the source's country; [] when the object is no role word, is the source's own
-        ("its troops") or no country fits."""
+    def _people_of(self, m: Mention) -> bool:
+        """Whether a country's mention names its people by their demonym ("Nigerians"), not the state."""
+        c = load_knowledge().country(m.entity_id)
+        return c is not None and m.text.strip() in c.demonyms
+
+    def _where_words(self, tok: Any, trig: Any, source: Mention, offset: int) -> tuple[int, int] | None:
+        """The span of the first phrase of a locative or target preposition on the trigger, its
+        object or the verb that carries it ("imposed a curfew on the city", "remained on alert
+        in the north region"), not a time ("on Saturday") nor the source; None when there is
+        none."""
+        prof = languages.profile(self.lang)
+        preps = set(prof.locative_prepositions) | target_preps(trig, self.lang)
+        carrier = _carrier(tok)
+        holders = [tok] + [c for c in tok.children if c.dep_ in OBJ]
+        if carrier is not None and carrier is not tok:
+            holders.append(carrier)
+        times = [(t.start, t.end) for t in self.ann.times]
+        for v in holders:
+            for c in v.children:
+                for prep, g in prep_objects(c):
+                    if prep not in preps or g.pos_ not in ("NOUN", "PROPN"):
+                        continue
+                    words = [t for t in g.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in g.children)]
+                    lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+                    if any(a < hi and lo < b for a, b in times) or (source.start < hi and lo < source.end):
+                        continue
+                    return lo, hi
+        return None
+
+    def role_patient(self, tok: Any, trig: Any, source: Mention, location: str | None, sent_index: int, offset: int) -> list[Mention]:
+        """Whom the act is done to when a role word alone names them ("hundreds of opposition
+        activists", "protesters"): that sector of the country where it happened, else of the
+        source's country; a person noun of no sector ("a former candidate", "several
+        suspects"), that country alone. Looked for where the act's target stands
+        (``_patient_slots``); [] when the first object is neither, is the source's own ("its
+        troops") or no country fits."""
         kb = load_knowledge()
-        keep = languages.profile(self.lang).genitive_prepositions
-        for c in tok.children:
-            if c.dep_ not in OBJ | SUBJ_PASS or c.pos_ not in ("NOUN", "PROPN"):
+        prof = languages.profile(self.lang)
+        keep = prof.genitive_prepositions
+        for c, is_object in self._patient_slots(tok, trig):
+            if c.pos_ not in ("NOUN", "PROPN"):
                 continue
             if any(g.dep_ in ("poss", "nmod:poss") and g.pos_ in ("PRON", "DET") for g in c.children):
-                return []  # "withdrew its troops": the source's own people, not whom it acts on
-            heads = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ in keep for g in p.children if g.dep_ == "pobj"]
+                if is_object:
+                    return []  # "withdrew its troops": the source's own people, not whom it acts on
+                continue
+            heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep]
             sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None)
-            if sector is None:
-                return []
+            # "freed a former candidate", "detained several suspects": people, of no sector
+            person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
+            if sector is None and not person:
+                if is_object:
+                    return []
+                continue
             place = self.res_places.get(location) if location else None
             country = place.country if place is not None and place.country else self.country_of(source.entity_id)
             if not (len(country) == 3 and country.isupper()):
                 return []
-            lo, hi = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)
-            return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}", sent_index, "role")]
+            # the phrase without its clauses ("a former candidate who was jailed in 2014")
+            words = [t for t in c.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in c.children)]
+            lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+            return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}" if sector else country, sent_index, "role")]
         return []
+
+    def _patient_slots(self, tok: Any, trig: Any) -> Iterable[tuple[Any, bool]]:
+        """(word, whether it is the verb's object) where the target of the act stands, in order:
+        the verb's object or passive subject (not for the forces one mobilises or the help one
+        sends), the author of a said thing it takes ("refused a request from the justice
+        minister"), the subject of a small clause ("found the bank guilty", "ordered the
+        ministers jailed"), the object of one of the trigger's target prepositions
+        ("surrendered to the authorities", "aid to displaced people"), and the same one verb
+        down ("agreed to release two prisoners")."""
+        prof = languages.profile(self.lang)
+        preps = target_preps(trig, self.lang)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+            preps -= set(prof.comitative_prepositions)  # "fought with the army": beside it
+        verbal = tok.pos_ in ("VERB", "AUX")
+
+        def slots(v: Any, depth: int) -> Iterable[tuple[Any, bool]]:
+            for c in v.children:
+                if c.dep_ in OBJ | SUBJ_PASS and verbal and trig.type not in ("MOBILIZE", "AID"):
+                    if c.lemma_.lower() in prof.authored_nouns:
+                        for p in c.children:
+                            for prep, g in prep_objects(p):
+                                if prep in prof.author_prepositions:
+                                    yield g, False
+                    yield c, True
+            if verbal:
+                for g in _small_clause_subjects(v):
+                    yield g, False
+            for c in v.children:
+                for prep, g in prep_objects(c):
+                    if prep in preps:
+                        yield g, False
+            if depth == 0 and verbal:
+                for c in v.children:
+                    if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                        yield from slots(c, 1)
+
+        yield from slots(tok, 0)
 
     def _place_actor(self, location: str, location_span: Any, sent_index: int) -> Mention | None:
         """The country of the place where it happened, as an actor at the place's words."""
@@ -716,6 +824,18 @@ def _whose_antecedent(h: Any) -> Any:
     return ante
 
 
+def _small_clause_subjects(v: Any) -> list[Any]:
+    """The subjects of a verb's small clause, the verb's object in all but name: "found the
+    bank guilty", "ordered the ministers jailed" (a complement that is an adjective or a
+    participle with no auxiliary or conjunction of its own, its subject after the verb)."""
+    out = []
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > v.i and (c.pos_ == "ADJ" or c.tag_ == "VBN") and not any(
+                g.dep_ in ("aux", "auxpass", "mark") for g in c.children):
+            out.extend(g for g in c.children if g.dep_ in SUBJ and g.i > v.i)
+    return out
+
+
 def _is_object(doc: Any, m: Mention, offset: int) -> bool:
     """Whether a mention is the direct object of a verb ("Consider creating a working group and
     convene …": what is created does not convene)."""
@@ -781,9 +901,11 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
 
 
 def target_preps(trig: Any, lang: str) -> set[str]:
-    """The prepositions that introduce a target for this trigger (its own, else the language's)."""
+    """The prepositions that introduce a target for this trigger (its own, else the language's),
+    and always those of whom an act is aimed at ("opened investigations against X")."""
     given = trig.args.target_preps
-    return set(given) if given else set(languages.profile(lang).target_prepositions)
+    prof = languages.profile(lang)
+    return (set(given) | set(prof.punished_prepositions)) if given else set(prof.target_prepositions)
 
 
 def unique(ms: list[Mention]) -> list[Mention]:

@@ -13,7 +13,10 @@ training), it is proposed:
 - the **arguments** are the nearest actors: the first actor named in the sentence is the
   source (subjects come first in the clause in SVO, SOV and VSO languages alike) unless a
   preposition or case suffix marks it as a place or a target and an unmarked one is named,
-  the next one of another country the target; a country never acts on itself here;
+  the next one of another country the target; a country never acts on itself here; where
+  the sentence was parsed and the trigger is a verb, the target is the one the parse gives
+  it as the rules find a verb's (its object, target prepositions, a role or person word
+  there: "suspended food supplies to Armenia"), the nearest actor only when it gives none;
 - where the language has **trigger stems** (``knowledge/events/stems_LANG.jsonl``: word
   prefixes that signal a type, for languages without a parser), a stem in the sentence
   raises its type's probability and lowers that of no event, and its word is the trigger;
@@ -44,10 +47,12 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 from ... import languages
 from ...languages import forms
+from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
@@ -319,6 +324,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     if not sources and not (hits and kind in hits and _slot_stem(coder, sent_index) == kind):
         return None  # without a named actor, only the act the verb's own word names
     trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0])
+    targets = _parsed_targets(coder, sent_index, trigger, kind, sources) or targets
     st = "occurred"
     if status:
         top = max(status, key=status.get)
@@ -348,6 +354,34 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         confidence=round(min(0.95, max(0.05, confidence)), 3),
         basis="classifier",
     )
+
+
+def _parsed_targets(coder: Any, sent_index: int, trigger: tuple[int, int, str], kind: str,
+                    sources: list[Mention]) -> list[Mention]:
+    """Where the sentence was parsed and the trigger is a verb of it, the act's target as the
+    rules find a verb's ("provided shelter to 1.5 million people", "suspended supplies to
+    Armenia"): its object, target prepositions, small clause, a role or person word there;
+    [] when the parse names none, and the nearest actors stand."""
+    doc = getattr(coder, "parsed", {}).get(sent_index)
+    if doc is None or len(sources) != 1:
+        return []
+    s0, _s1 = coder.ann.sentences[sent_index]
+    span = doc.char_span(trigger[0] - s0, trigger[1] - s0, alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+        return []
+    tok = span.root
+    trig = SimpleNamespace(type=kind, mode=None, args=ArgHints())
+    found = coder.args.of_trigger(sent_index, tok, trig, s0)
+    if found is None:
+        return []
+    targets = [m for m in found[1] if m.entity_id != sources[0].entity_id]
+    if not targets:
+        # people named by their role are of the country where it happened ("to 1.5 million
+        # people" after the earthquake in Haiti), else of the source's
+        places = [m for m in coder.args.place_mentions if s0 <= m.start < _s1]
+        here = min(places, key=lambda m: abs(m.start - trigger[0])).entity_id if places else None
+        targets = coder.args.role_patient(tok, trig, sources[0], here, sent_index, s0)
+    return targets
 
 
 def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Mention]]:
@@ -519,8 +553,9 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
 
     The event: the classifier's type (CONCEDE and RETREAT counted together), the main verb as
     trigger (what a speech verb at the root reports, for "X said that ..."), its subject as
-    source (else the rules' top event's source), the rules' top event's target (else the next
-    actor named after the source, of another country), status from the classifier's status head; ``basis`` "classifier", ``main_clause`` true. The stage
+    source (else the rules' top event's source), the target the parse gives the main verb
+    (``_parsed_targets``), else the rules' top event's target, else the next
+    actor named after the source, of another country; status from the classifier's status head; ``basis`` "classifier", ``main_clause`` true. The stage
     ranks it above the side-clause events (``confidence.above_side_clauses``)."""
     if not events or any(e.main_clause for e in events):
         return None
@@ -546,8 +581,9 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
             st = best
     src = tuple(m.entity_id for m in sources) or top.source
     src_spans = tuple((m.start, m.end) for m in sources) or top.source_spans
-    target = tuple(t for t in top.target if t not in src)
-    target_spans = tuple(sp for t, sp in zip(top.target, top.target_spans) if t not in src)
+    parsed = _parsed_targets(coder, sent_index, trigger, kind, sources) if sources else []
+    target = tuple(m.entity_id for m in parsed) or tuple(t for t in top.target if t not in src)
+    target_spans = tuple((m.start, m.end) for m in parsed) or tuple(sp for t, sp in zip(top.target, top.target_spans) if t not in src)
     if not target:
         # the next actor named after the source, of another country ("pulled its observers out of Mali")
         home = {coder.args.country_of(a) for a in src} - {""}
