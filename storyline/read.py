@@ -278,8 +278,9 @@ def _named(actor_id: str) -> bool:
 
 def headline(ev: Event) -> bool:
     """Whether the default timeline shows an event (precision first): a report whose trigger
-    heads a main clause and names who acted (a known actor, or a name of two words or more), or reports in two articles or more that date it
-    themselves and are not copies of one sentence (corroboration); and a date of its own — or,
+    heads a main clause and names who acted (a known actor, or a name of two words or more),
+    or reports in two articles or more that date it themselves and are not copies of one
+    sentence (corroboration); and a date of its own — or,
     when only its report dates it, a report that tells it as a finished act in a past tense in
     such a main clause ("Russia praised the agreement"), not how things stand ("Russia has
     deployed units", "Turkey supports the GNA"): news, not background."""

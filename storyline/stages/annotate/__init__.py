@@ -466,8 +466,8 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> 
     or three words ("Nicolás Maduro", "Джо Байден"), an organisation for more. A run inside
     one line only; a single capitalised word is too often a sentence's first word. A
     function word of the language a sentence begins with is not part of the name ("En
-    Twitter", "El Black Bloc"; an article before one other word may be: "El Baradei"), and a list conjunction between capitals parts two names
-    ("Alaa y Gamal")."""
+    Twitter", "El Black Bloc"; an article before one other word may be: "El Baradei"), and
+    a list conjunction between capitals parts two names ("Alaa y Gamal")."""
     prof = languages.profile(lang)
     lead = {fold(w) for w in (*prof.stopwords, *prof.determiners, *prof.prepositions)}
     conjunctions = set(prof.list_conjunctions)

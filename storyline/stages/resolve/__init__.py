@@ -362,7 +362,8 @@ class _Resolver:
         if len(surface.split()) == 1 and key in {fold(n) for n in ("Mr", "Mrs")}:
             return
         if sp.source == "capitals" and self._city_here(surface):
-            self.resolve_city(sp)  # "Port Said", "Sharm el Sheikh": capitals make no person of a town the article's countries have
+            # "Port Said": the capitals make no person of a town in a country the article names
+            self.resolve_city(sp)
             return
         # someone the knowledge base does not know: country and sector from the text's role
         aid = self.add_actor(Actor(
@@ -846,7 +847,8 @@ class _Resolver:
         perdue"; "Fayez al-Sarraj" is a name), a title alone ("le Général"), a sector word
         alone ("El Ejército", "Fuerzas Armadas", which the capitals of a language without an
         entity tagger make a name), a law or treaty (the profile's ``document_nouns`` first, or
-        last where modifiers come first: "Ley de Emergencia", "Carta Magna", "Oslo Accord"), a weekday or month alone ("Dimanche"), or a square, street or bridge (the profile's
+        last where modifiers come first: "Ley de Emergencia", "Carta Magna", "Oslo Accord"), a
+        weekday or month alone ("Dimanche"), or a square, street or bridge (the profile's
         ``street_nouns`` in the span or by it: "place Tahrir", "Place Tahrir", "Tahrir
         Square"). French taggers read each of them as a person."""
         written = _WORD.findall(sp.text)
@@ -858,7 +860,7 @@ class _Resolver:
             return True  # "Balle perdue": a person's name is written with capitals, particles aside
         if all(w in self.titles for w in words):
             return True
-        body = words[1:] if len(words) > 1 and words[0] in self.determiners else words
+        body = self._without_article(words)
         if " ".join(body) in sector_word_set(self.kb, self.lang):
             return True  # "El Ejército", "Fuerzas Armadas": a sector word, not a name (its country is by it)
         if len(words) == 1 and words[0] in self.calendar_words:
@@ -871,12 +873,15 @@ class _Resolver:
             near.append(fold(after.group()))
         return bool(self.street_nouns & {words[0], words[-1], *near})
 
+    def _without_article(self, words: list[str]) -> list[str]:
+        """Folded words without a leading article ("el ejercito" → "ejercito")."""
+        return words[1:] if len(words) > 1 and words[0] in self.determiners else words
+
     def sector_alone(self, sp: Span) -> None:
         """A sector word the capitals made a name ("El Ejército abrió fuego … en El Cairo"): that
         sector of the one country the sentence names or places itself in, as ICEWS codes a role
         word by where the act happens; nothing when the sentence names no country or several."""
-        words = [fold(w) for w in _WORD.findall(sp.text)]
-        body = words[1:] if len(words) > 1 and words[0] in self.determiners else words
+        body = self._without_article([fold(w) for w in _WORD.findall(sp.text)])
         if " ".join(body) not in sector_word_set(self.kb, self.lang):
             return
         sector = self._sector_in(sp.text, agents=True)
