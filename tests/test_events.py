@@ -574,6 +574,13 @@ def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     assert not [e for e in code_text("La France a saisi l'ONU.", language="fr") if e.type == "COERCE"]
 
 
+def test_what_is_discussed_is_a_topic_and_the_partner_comes_with_with() -> None:
+    (call,) = [e for e in code_text("Lavrov and Cavusoglu discussed Libya by phone on Monday.") if e.type == "CONSULT"]
+    assert call.target == ()
+    (talk,) = [e for e in code_text("Erdogan discussed the situation in Libya with Putin.") if e.type == "CONSULT"]
+    assert talk.target == ("person:vladimir-putin",)
+
+
 def test_a_wire_datelines_agency_is_no_party_to_the_report() -> None:
     # "ANKARA (XYZ) - …": the parser makes the city a second subject and the agency its
     # apposition; the doer is the subject after the dateline, and the agency acts in nothing

@@ -329,7 +329,7 @@ class Arguments:
             guessed = bool(sources)
         if verbal and trig.type in ("THREATEN", "REQUEST"):
             targets = self._who_must_act(tok, trig, offset, sources) or targets
-        if not targets and (verbal or tok.pos_ == "ADJ"):
+        if not targets and (verbal or tok.pos_ == "ADJ") and trig.args.target_is != "prep":
             targets.extend(self._governed_objects(tok, trig, offset, sources))
         if verbal and trig.args.source_is == "object" and targets:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
@@ -420,7 +420,16 @@ class Arguments:
                 targets.extend(self.actors_of(g, offset))  # "found X guilty": X
         for c in tok.children:
             if c.dep_ in OBJ and verbal:
-                targets.extend(self.actors_of(c, offset))
+                if trig.args.target_is != "prep":
+                    targets.extend(self.actors_of(c, offset))
+                    continue
+                # "discussed Libya": a topic; the partner comes "with", which the parse may hang on
+                # the topic ("discussed the situation in Libya with Putin")
+                for d in c.subtree:
+                    if d.dep_.split(":")[0] in ("prep", "obl", "nmod", "case") and d is not c:
+                        for prep, obj in prep_objects(d):
+                            if prep in target_preps(trig, self.lang):
+                                targets.extend(self.actors_of(obj, offset))
             elif c.dep_ in ("agent",):
                 for g in c.children:
                     sources[:0] = self.actors_of(g, offset)
