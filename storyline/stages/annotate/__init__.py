@@ -468,9 +468,7 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> 
     function word of the language a sentence begins with is not part of the name ("En
     Twitter", "El Black Bloc"; an article before one other word may be: "El Baradei"), and
     a list conjunction between capitals parts two names ("Alaa y Gamal")."""
-    prof = languages.profile(lang)
-    lead = {fold(w) for w in (*prof.stopwords, *prof.determiners, *prof.prepositions)}
-    conjunctions = set(prof.list_conjunctions)
+    lead, conjunctions = _name_edges(lang)
     out: list[Span] = []
     run: list[tuple[int, int, str]] = []
 
@@ -508,6 +506,14 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> 
             run.append((m.start(), m.end(), word))
     close()
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _name_edges(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The language's function words that begin no name (folded), and its list conjunctions."""
+    prof = languages.profile(lang)
+    return (frozenset(fold(w) for w in (*prof.stopwords, *prof.determiners, *prof.prepositions)),
+            frozenset(prof.list_conjunctions))
 
 
 # lower-case particles inside names in Latin and Cyrillic script ("Organización de Estados

@@ -415,6 +415,7 @@ class Arguments:
         the trigger's target prepositions)."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
+        aimed = self._aimed_preps(trig)
         if verbal:
             for g in _small_clause_subjects(tok):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty": X
@@ -428,7 +429,7 @@ class Arguments:
                 for d in c.subtree:
                     if d.dep_.split(":")[0] in ("prep", "obl", "nmod", "case") and d is not c:
                         for prep, obj in prep_objects(d):
-                            if prep in target_preps(trig, self.lang):
+                            if prep in aimed:
                                 targets.extend(self.actors_of(obj, offset))
             elif c.dep_ in ("agent",):
                 for g in c.children:
@@ -457,10 +458,17 @@ class Arguments:
                         both = self.actors_of(obj, offset)
                         sources.extend(both[:1])
                         targets.extend(both[1:])
-                    elif prep in target_preps(trig, self.lang):
-                        if prep in prof.comitative_prepositions and trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
-                            continue  # "tighten the blockade … with Albania's help": an ally
+                    elif prep in aimed:
                         targets.extend(self.actors_of(obj, offset))
+
+    def _aimed_preps(self, trig: Any) -> set[str]:
+        """The prepositions whose object a trigger acts on (``target_preps``), but for a hostile,
+        threatening or punitive act with none of its own, not the comitative ones: "tighten
+        the blockade … with Albania's help", "fought with the army" name an ally."""
+        preps = target_preps(trig, self.lang)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
+            preps -= set(languages.profile(self.lang).comitative_prepositions)
+        return preps
 
     def _partners(self, carrier: Any, trig: Any, offset: int) -> list[Mention]:
         """A cooperative act's partners named on the verb that carries it ("held talks with Y")."""
@@ -479,9 +487,7 @@ class Arguments:
         prof = languages.profile(self.lang)
         if tok.dep_ not in OBJ or carrier.lemma_.lower() not in prof.light_verbs:
             return []
-        preps = target_preps(trig, self.lang)
-        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
-            preps -= set(prof.comitative_prepositions)  # "tighten the blockade … with Albania's help": an ally
+        preps = self._aimed_preps(trig)
         found: list[Mention] = []
         for c in carrier.children:
             for prep, obj in prep_objects(c):
@@ -566,7 +572,7 @@ class Arguments:
         if not targets and trig.type in ("PROTEST", "ACCUSE", "REJECT"):
             targets = against  # what the protest is against ("an anti-Syria journalist" killed is no target of it)
         pending = any(m.entity_id.startswith(ROLE_PENDING) for m in sources)
-        sources, targets = self._settle_roles(sources, trig, location, targets), self._settle_roles(targets, trig, location, sources)
+        sources, targets = self._settle_roles(sources, targets, trig, location)
         if pending and not sources:
             # a role word of no country known: the nearest actor before, as for no subject
             sources = self._nearest_before(sent_index, tok, offset, targets)
@@ -644,27 +650,33 @@ class Arguments:
             return Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", ROLE_PENDING + sector, sent_index, "role")
         return None
 
-    def _settle_roles(self, ms: list[Mention], trig: Any, location: str | None, others: list[Mention]) -> list[Mention]:
-        """A role word's mention (``_role_agent``) as that sector of the country where the act
-        happened (ICEWS's sector actors: "police arrested protesters in Istanbul" → TUR-COP),
-        else, for an arrest or a protest, which happen at home, of the country of the one the
-        act is done to; dropped when neither is known."""
-        if not any(m.entity_id.startswith(ROLE_PENDING) for m in ms):
-            return ms
+    def _settle_roles(self, sources: list[Mention], targets: list[Mention], trig: Any,
+                      location: str | None) -> tuple[list[Mention], list[Mention]]:
+        """(sources, targets) with a role word's mention (``_role_agent``) as that sector of the
+        country where the act happened (ICEWS's sector actors: "police arrested protesters in
+        Istanbul" → TUR-COP), else, for an arrest or a protest, which happen at home, of the
+        country of the one the act is done to; dropped when neither is known."""
+        if not any(m.entity_id.startswith(ROLE_PENDING) for m in sources + targets):
+            return sources, targets
         place = self.res_places.get(location) if location else None
         country = place.country if place is not None and place.country else None
         if country is None and trig.type in ("COERCE", "PROTEST"):
-            theirs = {self.country_of(m.entity_id) for m in others if not m.entity_id.startswith(ROLE_PENDING)}
+            theirs = {self.country_of(m.entity_id) for m in targets if not m.entity_id.startswith(ROLE_PENDING)}
             theirs = {c for c in theirs if c and len(c) == 3 and c.isupper()}
             country = next(iter(theirs)) if len(theirs) == 1 else None
-        out = []
-        for m in ms:
-            if m.entity_id.startswith(ROLE_PENDING):
-                if country is None:
-                    continue
-                m = Mention(m.article_id, m.start, m.end, m.text, "actor", f"{country}-{m.entity_id[len(ROLE_PENDING):]}", m.sentence, "role")
-            out.append(m)
-        return out
+
+        def settled(ms: list[Mention]) -> list[Mention]:
+            out = []
+            for m in ms:
+                if m.entity_id.startswith(ROLE_PENDING):
+                    if country is None:
+                        continue
+                    m = Mention(m.article_id, m.start, m.end, m.text, "actor",
+                                f"{country}-{m.entity_id[len(ROLE_PENDING):]}", m.sentence, "role")
+                out.append(m)
+            return out
+
+        return settled(sources), settled(targets)
 
     def _people_of(self, m: Mention) -> bool:
         """Whether a country's mention names its people by their demonym ("Nigerians"), not the state."""
@@ -688,8 +700,7 @@ class Arguments:
                 for prep, g in prep_objects(c):
                     if prep not in preps or g.pos_ not in ("NOUN", "PROPN"):
                         continue
-                    words = [t for t in g.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in g.children)]
-                    lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+                    lo, hi = _phrase_bounds(g, offset)
                     if any(a < hi and lo < b for a, b in times) or (source.start < hi and lo < source.end):
                         continue
                     return lo, hi
@@ -724,9 +735,7 @@ class Arguments:
             country = place.country if place is not None and place.country else self.country_of(source.entity_id)
             if not (len(country) == 3 and country.isupper()):
                 return []
-            # the phrase without its clauses ("a former candidate who was jailed in 2014")
-            words = [t for t in c.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in c.children)]
-            lo, hi = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+            lo, hi = _phrase_bounds(c, offset)
             return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}" if sector else country, sent_index, "role")]
         return []
 
@@ -739,9 +748,7 @@ class Arguments:
         ("surrendered to the authorities", "aid to displaced people"), and the same one verb
         down ("agreed to release two prisoners")."""
         prof = languages.profile(self.lang)
-        preps = target_preps(trig, self.lang)
-        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
-            preps -= set(prof.comitative_prepositions)  # "fought with the army": beside it
+        preps = self._aimed_preps(trig)
         verbal = tok.pos_ in ("VERB", "AUX")
 
         def slots(v: Any, depth: int) -> Iterable[tuple[Any, bool]]:
@@ -831,6 +838,13 @@ def _whose_antecedent(h: Any) -> Any:
     while ante.dep_ == "conj" and ante.head.i != ante.i:
         ante = ante.head  # "Turkey and Russia, whose leaders": both of them
     return ante
+
+
+def _phrase_bounds(g: Any, offset: int) -> tuple[int, int]:
+    """Where a noun's phrase stands in the article, without its clauses ("a former candidate
+    who was jailed in 2014": "a former candidate")."""
+    words = [t for t in g.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in g.children)]
+    return offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
 
 
 def _small_clause_subjects(v: Any) -> list[Any]:

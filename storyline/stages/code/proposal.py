@@ -338,9 +338,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     at = trigger[0]
     times = [t for t in coder.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
     date_candidates = tuple((t.start, t.end) for t in sorted(times, key=lambda t: (abs(t.start - at), t.start)))
-    ids = {m.entity_id for m in sources + targets}
-    places = [m for m in coder.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in ids]
-    place = min(places, key=lambda m: abs(m.start - at)) if places else None
+    place = _nearest_place(coder, sent_index, at, {m.entity_id for m in sources + targets})
     confidence = CONFIDENCE[0] + CONFIDENCE[1] * types[kind]
     return EventMention(
         article_id=coder.article.id, sentence=sent_index, start=s0, end=s1, trigger=trigger,
@@ -378,10 +376,16 @@ def _parsed_targets(coder: Any, sent_index: int, trigger: tuple[int, int, str], 
     if not targets:
         # people named by their role are of the country where it happened ("to 1.5 million
         # people" after the earthquake in Haiti), else of the source's
-        places = [m for m in coder.args.place_mentions if s0 <= m.start < _s1]
-        here = min(places, key=lambda m: abs(m.start - trigger[0])).entity_id if places else None
-        targets = coder.args.role_patient(tok, trig, sources[0], here, sent_index, s0)
+        here = _nearest_place(coder, sent_index, trigger[0])
+        targets = coder.args.role_patient(tok, trig, sources[0], here.entity_id if here else None, sent_index, s0)
     return targets
+
+
+def _nearest_place(coder: Any, sent_index: int, at: int, skip: set[str] | frozenset[str] = frozenset()) -> Mention | None:
+    """The place named in the sentence nearest to character ``at`` (none of the ``skip`` ids)."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    places = [m for m in coder.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in skip]
+    return min(places, key=lambda m: abs(m.start - at)) if places else None
 
 
 def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Mention]]:

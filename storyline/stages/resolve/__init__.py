@@ -860,9 +860,9 @@ class _Resolver:
             return True  # "Balle perdue": a person's name is written with capitals, particles aside
         if all(w in self.titles for w in words):
             return True
-        body = self._without_article(words)
-        if " ".join(body) in sector_word_set(self.kb, self.lang):
+        if self._sector_only(words):
             return True  # "El Ejército", "Fuerzas Armadas": a sector word, not a name (its country is by it)
+        body = self._without_article(words)
         if len(words) == 1 and words[0] in self.calendar_words:
             return True
         if len(body) > 1 and body[0 if self.prof.modifiers_follow else -1] in self.document_nouns:
@@ -877,12 +877,15 @@ class _Resolver:
         """Folded words without a leading article ("el ejercito" → "ejercito")."""
         return words[1:] if len(words) > 1 and words[0] in self.determiners else words
 
+    def _sector_only(self, words: list[str]) -> bool:
+        """Whether folded words are a sector word alone, an article aside ("el ejercito")."""
+        return " ".join(self._without_article(words)) in sector_word_set(self.kb, self.lang)
+
     def sector_alone(self, sp: Span) -> None:
         """A sector word the capitals made a name ("El Ejército abrió fuego … en El Cairo"): that
         sector of the one country the sentence names or places itself in, as ICEWS codes a role
         word by where the act happens; nothing when the sentence names no country or several."""
-        body = self._without_article([fold(w) for w in _WORD.findall(sp.text)])
-        if " ".join(body) not in sector_word_set(self.kb, self.lang):
+        if not self._sector_only([fold(w) for w in _WORD.findall(sp.text)]):
             return
         sector = self._sector_in(sp.text, agents=True)
         s0, s1 = self.sentence_bounds(sp.start)
