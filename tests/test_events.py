@@ -715,3 +715,17 @@ def test_breaking_a_ban_or_a_law_defies_it_and_a_broken_ceasefire_is_violence() 
     assert _top("Hungary's government flouted an EU court ruling on asylum seekers.").type == "REJECT"
     assert _top("Belarus violated the European ban on potash exports through Lithuania in May.").type == "REJECT"
     assert _top("Armenia violated the ceasefire agreement in Karabakh on Sunday.").type == "ASSAULT"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Libyan National Army took control of the oil port of Sidra.",
+    "Syrian government troops recaptured the airport from the rebels on Sunday.",
+    "Russian forces occupied the southern city of Kherson in March.",
+])
+def test_taking_territory_by_force_is_an_assault(sentence: str) -> None:
+    # PLOVER's COERCE falls short of violence; CAMEO files occupation (192) under fighting (19)
+    assert plover_type(_top(sentence)) == "ASSAULT"
+
+
+def test_seizing_goods_stays_coercion() -> None:
+    assert plover_type(_top("Iraqi police seized weapons and cash during the raid.")) == "COERCE"

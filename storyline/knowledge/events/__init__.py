@@ -122,6 +122,9 @@ CAMEO_EXCEPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "0814": ("CONCEDE", "the table lists it under RETREAT; the manual's CONCEDE covers easing emergency rule"),
     "0831": ("RETREAT", "PLOVER codes resignations RETREAT 'resign'; CAMEO codes them 0831"),
     "116": ("SANCTION", "the table says ACCUSE; the manual's SANCTION 'convict' covers court findings"),
+    "192": ("ASSAULT", "the table says COERCE 'seize'; CAMEO files occupying territory under 19, conventional "
+                       "military force, and the manual's COERCE is coercion 'falling short of violence' whose "
+                       "'seize' is searches, confiscation and raids: taking a town by force is ASSAULT"),
 })
 
 POS = frozenset({"VERB", "NOUN", "PHRASE"})

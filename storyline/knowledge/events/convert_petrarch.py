@@ -81,7 +81,7 @@ LIGHT_VERBS = frozenset({
     "show", "find", "use", "work", "play", "follow",
 })
 # The mode of a CAMEO_EXCEPTIONS reading (163 sanctions are SANCTION 'discontinue'…).
-EXCEPTION_MODES = {"163": "discontinue", "116": "convict", "0831": "resign"}
+EXCEPTION_MODES = {"163": "discontinue", "116": "convict", "0831": "resign", "192": "seize"}
 # Content tokens after the verb a PHRASE may hold: one, a particle, preposition or object
 # ("open fire", "impose curfew"). Longer patterns ("agree to dispatch troops") are clauses,
 # which the phrase matcher, with its gaps, would match loosely; they also tripled the file.
