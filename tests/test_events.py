@@ -729,3 +729,19 @@ def test_taking_territory_by_force_is_an_assault(sentence: str) -> None:
 
 def test_seizing_goods_stays_coercion() -> None:
     assert plover_type(_top("Iraqi police seized weapons and cash during the raid.")) == "COERCE"
+
+
+def test_what_a_talk_is_about_is_neither_its_target_nor_its_place() -> None:
+    ev = _top("On Monday, Russian Foreign Minister Sergei Lavrov and his Turkish counterpart, Mevlüt Çavuşoğlu, "
+              "discussed Libya by phone, along with Syria and Nagorno-Karabakh.")
+    assert ev.type == "CONSULT" and ev.location is None and not ev.target
+    ev = _top("Putin held talks with Erdogan on the war in Syria.")
+    assert ev.target == ("person:recep-tayyip-erdogan",)
+    ev, = events("Le ministre russe Sergueï Lavrov s'est entretenu avec son homologue turc sur la situation en "
+                 "Libye.", published="2020-07-01", language="fr")[0]
+    assert ev.target == ("person:mevlut-cavusoglu",) and ev.location is None
+
+
+def test_coordinated_country_words_before_a_title_are_each_a_party() -> None:
+    ev = _top("The Russian and Turkish foreign ministers met in Moscow.")
+    assert set(ev.source) == {"RUS-GOV", "TUR-GOV"}

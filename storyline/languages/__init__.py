@@ -105,6 +105,11 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
     that say who says so ("according to X", "selon X"); those that name whom a punitive act
     is aimed at ("sanctions against X", "sanctions contre X": a call for it accuses X).
+``subject_prepositions``, ``additive_prepositions`` [prepositions]
+    what talks, calls and discussions are about ("talks on Syria", "pourparlers sur la
+    Libye"): there a place or country is a topic, neither a talk's partner nor where it was
+    held; and those that add to what is said ("discussed Libya, along with Syria"): no place
+    of the act.
 ``background_prepositions`` [prepositions]
     those whose object is a circumstance of the act, not the act reported ("after the
     withdrawal", "amid tensions"): an event noun there ranks like one in a side clause.
@@ -263,6 +268,8 @@ class Profile:
     attribution_prepositions: frozenset[str]
     punished_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
+    subject_prepositions: frozenset[str]
+    additive_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
@@ -369,6 +376,8 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "attribution_prepositions": ("prepositions", "attribution", "set"),
     "punished_prepositions": ("prepositions", "punished", "set"),
     "topic_prepositions": ("prepositions", "topic", "set"),
+    "subject_prepositions": ("prepositions", "subject", "set"),
+    "additive_prepositions": ("prepositions", "additive", "set"),
     "background_prepositions": ("prepositions", "background", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),

@@ -22,7 +22,7 @@ from ..annotate.candidates import compound_actors
 from ..resolve.names import sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS
 
-__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "prep_objects", "target_preps", "unique"]
+__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
@@ -74,6 +74,12 @@ class Arguments:
             cover = cover or [m for m in self.actor_mentions if m.start <= offset + h.idx < m.end]
             if cover:
                 found.extend(cover)
+                # "the Russian and Turkish foreign ministers": coordinated country words before
+                # the noun are each a party
+                for t in h.children:
+                    if t.dep_ in ("amod", "compound") and t.conjuncts:
+                        for x in (t, *t.conjuncts):
+                            found.extend(self.mentions_in(offset + x.idx, offset + x.idx + len(x.text)))
                 continue
             if h.pos_ == "PRON":
                 found.extend(self.pronoun(h, offset))
@@ -422,7 +428,12 @@ class Arguments:
         for c in tok.children:
             if c.dep_ in OBJ and verbal:
                 if trig.args.target_is != "prep":
-                    targets.extend(self.actors_of(c, offset))
+                    targets.extend(self._party_of(c, trig, offset))
+                    if _talk(trig):  # "held talks with Y on Syria": the partner hangs on the object
+                        for d in c.children:
+                            for prep, obj in prep_objects(d):
+                                if prep in aimed:
+                                    targets.extend(self._party_of(obj, trig, offset))
                     continue
                 # "discussed Libya": a topic; the partner comes "with", which the parse may hang on
                 # the topic ("discussed the situation in Libya with Putin")
@@ -459,7 +470,17 @@ class Arguments:
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif prep in aimed:
-                        targets.extend(self.actors_of(obj, offset))
+                        targets.extend(self._party_of(obj, trig, offset))
+
+    def _party_of(self, g: Any, trig: Any, offset: int) -> list[Mention]:
+        """The actors an argument stands for; for a talk (:func:`_talk`), not its topic ("held
+        talks on Syria", "s'est entretenu avec son homologue sur la Libye") nor a name found
+        for a whole phrase that holds the topic."""
+        got = self.actors_of(g, offset)
+        if not _talk(trig):
+            return got
+        topics = _subject_phrases(g, offset, self.lang)
+        return [m for m in got if not any(a <= m.start < b or (m.start <= a and b <= m.end) for a, b in topics)]
 
     def _aimed_preps(self, trig: Any) -> set[str]:
         """The prepositions whose object a trigger acts on (``target_preps``), but for a hostile,
@@ -468,6 +489,8 @@ class Arguments:
         preps = target_preps(trig, self.lang)
         if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
             preps -= set(languages.profile(self.lang).comitative_prepositions)
+        if _talk(trig) and not trig.args.target_preps:
+            preps -= set(languages.profile(self.lang).subject_prepositions)  # "talks on Syria": a topic
         return preps
 
     def _partners(self, carrier: Any, trig: Any, offset: int) -> list[Mention]:
@@ -921,6 +944,37 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+
+
+def _talk(trig: Any) -> bool:
+    """Whether a trigger tells a talk, call or discussion, whose words after the subject
+    prepositions are its topic: a CONSULT, or a trigger whose object is a topic."""
+    return trig.type == "CONSULT" or trig.args.target_is == "prep"
+
+
+def _subject_phrases(top: Any, offset: int, lang: str) -> list[tuple[int, int]]:
+    """Where, in ``top``'s phrase, a subject preposition introduces what a talk is about."""
+    subject = languages.profile(lang).subject_prepositions
+    return [_phrase_bounds(obj, offset) for g in top.subtree if g is not top
+            for prep, obj in prep_objects(g) if prep in subject]
+
+
+def aside_spans(tok: Any, trig: Any, offset: int, lang: str) -> tuple[tuple[int, int], ...]:
+    """Where the trigger's sentence says what is done about, not where it is done: for a
+    talk (:func:`_talk`), its topic (the object of "discussed Libya"; the phrases after the
+    subject prepositions on the trigger or on its object, "held talks on the war in Syria");
+    for any act, a phrase after an additive preposition ("…, along with Syria"). A place
+    there is not the event's place."""
+    prof = languages.profile(lang)
+    talk = _talk(trig)
+    spans = _subject_phrases(tok, offset, lang) if talk else []
+    for c in tok.children:
+        if c.dep_ in OBJ and trig.args.target_is == "prep":
+            spans.append(_phrase_bounds(c, offset))
+        elif any(prep in prof.additive_prepositions for prep, _obj in prep_objects(c)) or (
+                c.dep_ == "prep" and c.lower_ in prof.additive_prepositions):
+            spans.append(_phrase_bounds(c, offset))  # "along with Syria": "along" holds "with", no object
+    return tuple(spans)
 
 
 def target_preps(trig: Any, lang: str) -> set[str]:

@@ -18,7 +18,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import OBJ, Arguments
+from .arguments import OBJ, Arguments, aside_spans
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, lexicon, triggers
 
@@ -82,7 +82,8 @@ class Coder:
             # "X will not lift the embargo until ...": X refuses now (CAMEO 12), it is no act denied
             trig, status = modality.as_reject(trig), "occurred"
         date_candidates = self.date_candidates(sent_index, tok, offset)
-        location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
+        location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets},
+                                                aside=aside_spans(tok, trig, offset, self.lang))
         sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span, offset)
         confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
@@ -111,11 +112,14 @@ class Coder:
         ranked = sorted(usable, key=lambda t: (not head_span[0] <= t.start < head_span[1], abs(t.start - anchor), t.start))
         return tuple((t.start, t.end) for t in ranked)
 
-    def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str]) -> tuple[str | None, tuple[int, int] | None]:
+    def location(self, sent_index: int, tok: Any, offset: int, actor_ids: set[str],
+                 aside: tuple[tuple[int, int], ...] = ()) -> tuple[str | None, tuple[int, int] | None]:
         """(place id, span): the place mention of the sentence nearest the trigger that is not
-        one of the event's actors; (None, None) when the sentence names no place."""
+        one of the event's actors nor in a phrase ``aside`` (what a talk is about:
+        :func:`aside_spans`); (None, None) when the sentence names no such place."""
         s0, s1 = self.ann.sentences[sent_index]
-        places = [m for m in self.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in actor_ids]
+        places = [m for m in self.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in actor_ids
+                  and not any(a <= m.start < b for a, b in aside)]
         if not places:
             return None, None
         anchor = offset + tok.idx

@@ -50,7 +50,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v12"
+VERSION = "resolve.v13"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -330,6 +330,12 @@ class _Resolver:
         s0, _ = self.sentence_bounds(sp.start)
         for m in reversed(self.mentions):
             if m.kind == "actor" and m.role and s0 <= m.start < sp.start:
+                # "le ministre russe Sergueï Lavrov … son homologue turc": the text's title is
+                # generic; the office he held that day says whose counterpart is meant
+                if m.entity_id.startswith("person:") and self.when is not None:
+                    for r in self.kb.roles_at(m.entity_id.removeprefix("person:"), self.when):
+                        if r.role.endswith("-" + m.role) and (country is None or self.kb.holders_ever(r.role, country.iso3)):
+                            return r.role
                 return m.role
         if self.when is None:
             return None
@@ -491,28 +497,39 @@ class _Resolver:
         this language's own sector words too ("ejército", "الجيش")."""
         return sector_in(self.kb, text, agents=agents, lang=self.lang)
 
+    def _sector_after(self, at: int) -> tuple[str | None, int]:
+        """(sector, end) of a noun phrase of sector words right after ``at`` ("… Foreign
+        Ministry", "… army"); (None, at) when none follows."""
+        m = re.match(r"\s+((?:[\w-]+\s+){0,2}[\w-]+)", self.text[at : at + 40])
+        if not m:
+            return None, at
+        words = m.group(1).split()
+        allowed = sector_tokens(self.kb, self.lang)
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n])
+            # only a noun phrase of sector words: "Turkish Foreign Ministry", not
+            # "Russia had no military"
+            if not all(fold(w) in allowed for w in words[:n]):
+                continue
+            sec = self._sector_in(cand, agents=True)
+            if sec and fold(words[n - 1]) in sector_word_set(self.kb, self.lang):
+                return sec, at + m.start(1) + len(cand)
+        return None, at
+
     def resolve_group(self, sp: Span) -> bool:
         """A country's word followed by a sector noun: "Turkish authorities", "the Russian army"."""
         c = self.kb.country_by_name(sp.text, self.lang) or self._country_in(sp.text)
         if c is None:
             return False
-        tail = self.text[sp.end : sp.end + 40]
-        m = re.match(r"\s+((?:[\w-]+\s+){0,2}[\w-]+)", tail)
-        sector = None
-        end = sp.end
-        if m:
-            words = m.group(1).split()
-            allowed = sector_tokens(self.kb, self.lang)
-            for n in range(len(words), 0, -1):
-                cand = " ".join(words[:n])
-                # only a noun phrase of sector words: "Turkish Foreign Ministry", not
-                # "Russia had no military"
-                if not all(fold(w) in allowed for w in words[:n]):
-                    continue
-                sec = self._sector_in(cand, agents=True)
-                if sec and fold(words[n - 1]) in sector_word_set(self.kb, self.lang):
-                    sector, end = sec, sp.end + m.start(1) + len(cand)
-                    break
+        sector, end = self._sector_after(sp.end)
+        if sector is None and not self.prof.modifiers_follow:
+            # "the Russian and Turkish foreign ministers": the noun after the last country word
+            # is each one's
+            pair = re.match(r"\s+([\w-]+)\s+([\w-]+)", self.text[sp.end : sp.end + 60])
+            if pair and pair.group(1).lower() in self.prof.list_conjunctions and self.country_word(pair.group(2)):
+                shared, _ = self._sector_after(sp.end + pair.end(2))
+                if shared is not None:
+                    sector = shared
         start = sp.start
         if sector is None and self.prof.modifiers_follow:
             # the sector noun before the country word: "el ejército ruso", "الجيش الروسي", "армия России"
