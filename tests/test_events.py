@@ -737,6 +737,8 @@ def test_what_a_talk_is_about_is_neither_its_target_nor_its_place() -> None:
     assert ev.type == "CONSULT" and ev.location is None and not ev.target
     ev = _top("Putin held talks with Erdogan on the war in Syria.")
     assert ev.target == ("person:recep-tayyip-erdogan",)
+    ev = _top("Lavrov held a telephone conversation with his Turkish counterpart to discuss the situation in Libya.")
+    assert ev.type == "CONSULT" and ev.location is None
     ev, = events("Le ministre russe Sergueï Lavrov s'est entretenu avec son homologue turc sur la situation en "
                  "Libye.", published="2020-07-01", language="fr")[0]
     assert ev.target == ("person:mevlut-cavusoglu",) and ev.location is None

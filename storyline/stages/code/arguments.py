@@ -959,7 +959,8 @@ def _subject_phrases(top: Any, offset: int, lang: str) -> list[tuple[int, int]]:
             for prep, obj in prep_objects(g) if prep in subject]
 
 
-def aside_spans(tok: Any, trig: Any, offset: int, lang: str) -> tuple[tuple[int, int], ...]:
+def aside_spans(tok: Any, trig: Any, offset: int, lang: str,
+                discussing: Any = None) -> tuple[tuple[int, int], ...]:
     """Where the trigger's sentence says what is done about, not where it is done: for a
     talk (:func:`_talk`), its topic (the object of "discussed Libya"; the phrases after the
     subject prepositions on the trigger or on its object, "held talks on the war in Syria");
@@ -968,6 +969,13 @@ def aside_spans(tok: Any, trig: Any, offset: int, lang: str) -> tuple[tuple[int,
     prof = languages.profile(lang)
     talk = _talk(trig)
     spans = _subject_phrases(tok, offset, lang) if talk else []
+    if talk and discussing is not None:
+        # "held a telephone conversation with X to discuss the situation in Libya": what the
+        # governed verb of discussing takes as object is the talk's topic
+        top = _carrier(tok) or tok
+        for c in top.children:
+            if c.dep_ in ("xcomp", "advcl") and discussing(c):
+                spans.extend(_phrase_bounds(g, offset) for g in c.children if g.dep_ in OBJ)
     for c in tok.children:
         if c.dep_ in OBJ and trig.args.target_is == "prep":
             spans.append(_phrase_bounds(c, offset))

@@ -83,7 +83,7 @@ class Coder:
             trig, status = modality.as_reject(trig), "occurred"
         date_candidates = self.date_candidates(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets},
-                                                aside=aside_spans(tok, trig, offset, self.lang))
+                                                aside=aside_spans(tok, trig, offset, self.lang, self.discussing))
         sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span, offset)
         confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
@@ -125,6 +125,11 @@ class Coder:
         anchor = offset + tok.idx
         best = min(places, key=lambda m: abs(m.start - anchor))
         return best.entity_id, (best.start, best.end)
+
+    def discussing(self, verb: Any) -> bool:
+        """Whether the lexicon reads this verb's object as a topic ("discuss": ``target_is``
+        ``prep``)."""
+        return any(t.args.target_is == "prep" for t in self.lex.single.get((self.lang, verb.lemma_.lower()), ()))
 
     def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
         """Whether an event noun held back by its ``requires`` words alone is what a promise

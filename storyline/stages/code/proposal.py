@@ -338,7 +338,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     at = trigger[0]
     times = [t for t in coder.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
     date_candidates = tuple((t.start, t.end) for t in sorted(times, key=lambda t: (abs(t.start - at), t.start)))
-    place = _nearest_place(coder, sent_index, at, {m.entity_id for m in sources + targets})
+    place = _nearest_place(coder, sent_index, at, {m.entity_id for m in sources + targets},
+                           topics=kind == "CONSULT")
     confidence = CONFIDENCE[0] + CONFIDENCE[1] * types[kind]
     return EventMention(
         article_id=coder.article.id, sentence=sent_index, start=s0, end=s1, trigger=trigger,
@@ -381,11 +382,25 @@ def _parsed_targets(coder: Any, sent_index: int, trigger: tuple[int, int, str], 
     return targets
 
 
-def _nearest_place(coder: Any, sent_index: int, at: int, skip: set[str] | frozenset[str] = frozenset()) -> Mention | None:
-    """The place named in the sentence nearest to character ``at`` (none of the ``skip`` ids)."""
+def _nearest_place(coder: Any, sent_index: int, at: int, skip: set[str] | frozenset[str] = frozenset(),
+                   topics: bool = False) -> Mention | None:
+    """The place named in the sentence nearest to character ``at`` (none of the ``skip`` ids;
+    with ``topics``, for a talk, none right after a subject preposition: "consultations on
+    Libya", "pourparlers sur la Libye" are about it, not held there)."""
     s0, s1 = coder.ann.sentences[sent_index]
-    places = [m for m in coder.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in skip]
+    places = [m for m in coder.args.place_mentions if s0 <= m.start < s1 and m.entity_id not in skip
+              and not (topics and _after_subject_word(coder.article.text, m.start, coder.lang))]
     return min(places, key=lambda m: abs(m.start - at)) if places else None
+
+
+def _after_subject_word(text: str, start: int, lang: str) -> bool:
+    """Whether the word before ``start`` (past a determiner) is a subject preposition of the
+    language ("on Libya", "sur la Libye", "по Сирии")."""
+    prof = languages.profile(lang)
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 40) : start].lower())
+    if words and (words[-1] in prof.determiners or words[-1] + "'" in prof.determiners):
+        words.pop()  # "la Libye", "l'Iran"
+    return bool(words) and words[-1] in prof.subject_prepositions
 
 
 def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Mention]]:
