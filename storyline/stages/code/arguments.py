@@ -972,10 +972,10 @@ def aside_spans(tok: Any, trig: Any, offset: int, lang: str,
     if talk and discussing is not None:
         # "held a telephone conversation with X to discuss the situation in Libya": what the
         # governed verb of discussing takes as object is the talk's topic
-        top = _carrier(tok) or tok
-        for c in top.children:
-            if c.dep_ in ("xcomp", "advcl") and discussing(c):
-                spans.extend(_phrase_bounds(g, offset) for g in c.children if g.dep_ in OBJ)
+        for top in {tok, _carrier(tok) or tok}:
+            for c in top.children:
+                if c.dep_ in ("xcomp", "advcl", "acl") and discussing(c):
+                    spans.extend(_phrase_bounds(g, offset) for g in c.children if g.dep_ in OBJ)
     for c in tok.children:
         if c.dep_ in OBJ and trig.args.target_is == "prep":
             spans.append(_phrase_bounds(c, offset))
