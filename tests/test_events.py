@@ -747,3 +747,15 @@ def test_what_a_talk_is_about_is_neither_its_target_nor_its_place() -> None:
 def test_coordinated_country_words_before_a_title_are_each_a_party() -> None:
     ev = _top("The Russian and Turkish foreign ministers met in Moscow.")
     assert set(ev.source) == {"RUS-GOV", "TUR-GOV"}
+
+
+def test_declining_to_comment_is_no_rejection() -> None:
+    evs, _ = events("A spokesman for the Egyptian army declined to comment on the report.")
+    assert not [e for e in evs if e.type == "REJECT"]
+    assert plover_type(_top("Russia refused to withdraw its troops from Syria.")) == "REJECT"
+
+
+def test_a_preposition_before_a_day_is_no_particle_of_a_phrase() -> None:
+    evs, _ = events("Macron called Putin on Tuesday to discuss Ukraine.")
+    assert not [e for e in evs if e.type == "REQUEST"]
+    assert _top("The UN called on Israel to halt the strikes.").type == "REQUEST"

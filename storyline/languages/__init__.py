@@ -105,6 +105,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     cooperative act's partners on the verb that carries it ("held talks with Y"); those
     that say who says so ("according to X", "selon X"); those that name whom a punitive act
     is aimed at ("sanctions against X", "sanctions contre X": a call for it accuses X).
+``comment_verbs`` [words]
+    declining to do these is no rejection: "declined to comment" is CAMEO 012, which
+    PLOVER drops; no event, and the classifier proposes none for the sentence.
 ``subject_prepositions``, ``additive_prepositions`` [prepositions]
     what talks, calls and discussions are about ("talks on Syria", "pourparlers sur la
     Libye"): there a place or country is a topic, neither a talk's partner nor where it was
@@ -268,6 +271,7 @@ class Profile:
     attribution_prepositions: frozenset[str]
     punished_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
+    comment_verbs: frozenset[str]
     subject_prepositions: frozenset[str]
     additive_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
@@ -376,6 +380,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "attribution_prepositions": ("prepositions", "attribution", "set"),
     "punished_prepositions": ("prepositions", "punished", "set"),
     "topic_prepositions": ("prepositions", "topic", "set"),
+    "comment_verbs": ("words", "comment_verbs", "set"),
     "subject_prepositions": ("prepositions", "subject", "set"),
     "additive_prepositions": ("prepositions", "additive", "set"),
     "background_prepositions": ("prepositions", "background", "set"),

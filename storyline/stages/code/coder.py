@@ -63,6 +63,8 @@ class Coder:
         sentence or the act names nobody."""
         if not trig.allowed(doc.text) and not self.promised(tok, trig, doc):
             return None
+        if trig.type == "REJECT" and _declines_comment(tok, self.lang):
+            return None
         word = tok  # the trigger's own word, whatever stands for it in the clause
         tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)
@@ -131,6 +133,11 @@ class Coder:
         ``prep``)."""
         return any(t.args.target_is == "prep" for t in self.lex.single.get((self.lang, verb.lemma_.lower()), ()))
 
+    def ruled_out_root(self, doc: Any) -> bool:
+        """Whether the sentence's main verb declines to comment (:func:`_declines_comment`)."""
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        return root is not None and _declines_comment(root, self.lang)
+
     def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
         """Whether an event noun held back by its ``requires`` words alone is what a promise
         or offer acts on ("promised Washington's support", "offered its help"): the verb that
@@ -186,6 +193,9 @@ class Coder:
         rules' own confidence."""
         # the parses annotate stored (it parsed every sentence that may carry an event)
         parsed = self.parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
+        # sentences whose main verb declines to comment: the classifier proposes nothing for
+        # them (proposal.open_sentences)
+        self.ruled_out: set[int] = set()
         chosen = [i for i in self.candidates() if i in parsed]
         if not chosen:
             return []
@@ -194,6 +204,8 @@ class Coder:
         for i in chosen:
             doc = parsed[i]
             offset = self.ann.sentences[i][0]
+            if self.ruled_out_root(doc):
+                self.ruled_out.add(i)
             hits: list[tuple[Any, EventMention]] = []
             senses: dict[int, list[Any]] = {}  # token -> its triggers (for the main verb's fallback)
             for tok, trig, _n in triggers(doc, self.lex, self.lang):
@@ -211,6 +223,16 @@ class Coder:
             if found:
                 coded.append((i, modality.merge_sentence(found)))
         return coded
+
+
+def _declines_comment(tok: Any, lang: str) -> bool:
+    """"declined to comment", "refused comment", "a refusé de commenter": what is declined is a
+    statement (CAMEO 012, which PLOVER drops), no rejection of anything."""
+    mute = languages.profile(lang).comment_verbs
+    return any(c.lemma_.lower() in mute and (c.dep_ in ("xcomp", "ccomp") or (
+        # "declined comment", not "refuted Trump's comments" (someone's words rejected)
+        c.dep_ in ("dobj", "obj") and not any(g.dep_ in ("poss", "nmod:poss", "det") for g in c.children)))
+        for c in tok.children)
 
 
 def _kind_noun(tok: Any, lang: str) -> Any:

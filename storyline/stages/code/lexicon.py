@@ -132,6 +132,8 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
             if hit is None or hit[0] != i or not trig.allowed(doc.text):
                 continue  # another sense of the phrase may fit ("hand over" suspects / medicine)
             a, b = hit
+            if _dated_particle(doc[a:b], words, lang):
+                continue  # "called Putin on Tuesday" is no "call on"
             # the phrase's head: the token whose head lies outside the phrase
             head = next((t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), doc[a])
             used.update(range(a, b))
@@ -143,6 +145,18 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
         for trig in lex.single.get((lang, lemmas[i]), ()):
             if _pos_ok(trig.pos, tok.pos_) and (not trig.forms or tok.lower_ in trig.forms):
                 yield tok, trig, 1
+
+
+def _dated_particle(span: Any, words: tuple[str, ...], lang: str) -> bool:
+    """Whether the phrase's last word, a preposition, is one that introduces a day or a month
+    ("called Putin on Tuesday", "met in March"): a time, not the phrase's particle."""
+    last = span[-1]
+    if len(words) < 2 or last.pos_ != "ADP" or last.i == span[0].i:
+        return False
+    prof = languages.profile(lang)
+    days = prof.weekday_names() | prof.month_names(abbreviations=False)
+    return any(c.dep_ in ("pobj", "obl") and c.lower_ in days for c in last.children) or (
+        last.i + 1 < len(last.doc) and last.doc[last.i + 1].lower_ in days)
 
 
 _OBJECT_DEPS = ("dobj", "obj")
