@@ -759,3 +759,15 @@ def test_a_preposition_before_a_day_is_no_particle_of_a_phrase() -> None:
     evs, _ = events("Macron called Putin on Tuesday to discuss Ukraine.")
     assert not [e for e in evs if e.type == "REQUEST"]
     assert _top("The UN called on Israel to halt the strikes.").type == "REQUEST"
+
+
+def test_asking_a_question_is_no_request() -> None:
+    evs, _ = events("Reporters asked Erdogan why Turkey had sent troops to Libya.")
+    assert not [e for e in evs if e.type == "REQUEST"]
+    assert _top("Russia asked the UN to send observers.").type == "REQUEST"
+    assert _top("Iran asked for international help after the earthquake.").type == "REQUEST"
+
+
+def test_calling_someone_something_is_no_call() -> None:
+    evs, _ = events("Macron called Putin a dangerous leader.")
+    assert not [e for e in evs if e.type == "CONSULT"]

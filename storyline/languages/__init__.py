@@ -108,6 +108,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``comment_verbs`` [words]
     declining to do these is no rejection: "declined to comment" is CAMEO 012, which
     PLOVER drops; no event, and the classifier proposes none for the sentence.
+``question_verbs``, ``question_words`` [words]
+    "ask", "demander": a request (CAMEO 10) only when it asks for an act ("asked X to
+    leave", "asked for help"); not when a question follows it ("asked why", "asked whether",
+    "demandé pourquoi", a quoted question) and nothing asks for an act.
 ``subject_prepositions``, ``additive_prepositions`` [prepositions]
     what talks, calls and discussions are about ("talks on Syria", "pourparlers sur la
     Libye"): there a place or country is a topic, neither a talk's partner nor where it was
@@ -272,6 +276,8 @@ class Profile:
     punished_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
     comment_verbs: frozenset[str]
+    question_verbs: frozenset[str]
+    question_words: frozenset[str]
     subject_prepositions: frozenset[str]
     additive_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
@@ -381,6 +387,8 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "punished_prepositions": ("prepositions", "punished", "set"),
     "topic_prepositions": ("prepositions", "topic", "set"),
     "comment_verbs": ("words", "comment_verbs", "set"),
+    "question_verbs": ("words", "question_verbs", "set"),
+    "question_words": ("words", "question_words", "set"),
     "subject_prepositions": ("prepositions", "subject", "set"),
     "additive_prepositions": ("prepositions", "additive", "set"),
     "background_prepositions": ("prepositions", "background", "set"),

@@ -65,6 +65,8 @@ class Coder:
             return None
         if trig.type == "REJECT" and _declines_comment(tok, self.lang):
             return None
+        if trig.type == "REQUEST" and _asks_a_question(tok, self.lang):
+            return None
         word = tok  # the trigger's own word, whatever stands for it in the clause
         tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)
@@ -134,9 +136,10 @@ class Coder:
         return any(t.args.target_is == "prep" for t in self.lex.single.get((self.lang, verb.lemma_.lower()), ()))
 
     def ruled_out_root(self, doc: Any) -> bool:
-        """Whether the sentence's main verb declines to comment (:func:`_declines_comment`)."""
+        """Whether the sentence's main verb declines to comment or asks a question
+        (:func:`_declines_comment`, :func:`_asks_a_question`)."""
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        return root is not None and _declines_comment(root, self.lang)
+        return root is not None and (_declines_comment(root, self.lang) or _asks_a_question(root, self.lang))
 
     def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
         """Whether an event noun held back by its ``requires`` words alone is what a promise
@@ -164,9 +167,11 @@ class Coder:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or root.pos_ != "VERB" or root.i not in senses or any(t.i == root.i for t, _ in hits):
             return None
-        if any(t.i in senses or t.dep_ in ("xcomp", "ccomp") for t in _complements(root)):
+        if any(t.i in senses or t.dep_ in ("xcomp", "ccomp") for t in _complements(root)) or any(
+                c.dep_ == "oprd" for c in root.children):
             # "ordered sanctions", "called X to congratulate": that act is the news; "ordered X to
-            # appear": a verb that governs a clause means what the clause says
+            # appear": a verb that governs a clause means what the clause says; "called him a
+            # perfect fit": one that predicates of its object names or judges it, no call
             return None
         if not any(c.dep_ in ("nsubj", "csubj") for c in root.children):
             return None  # a guessed sense needs its doer as subject ("peacekeepers were shipped out": by whom?)
@@ -193,8 +198,8 @@ class Coder:
         rules' own confidence."""
         # the parses annotate stored (it parsed every sentence that may carry an event)
         parsed = self.parsed = dict(zip(self.ann.parsed, deserialize(self.ann.parses, self.lang)))
-        # sentences whose main verb declines to comment: the classifier proposes nothing for
-        # them (proposal.open_sentences)
+        # sentences whose main verb declines to comment or asks a question: the classifier
+        # proposes nothing for them (proposal.open_sentences)
         self.ruled_out: set[int] = set()
         chosen = [i for i in self.candidates() if i in parsed]
         if not chosen:
@@ -233,6 +238,32 @@ def _declines_comment(tok: Any, lang: str) -> bool:
         # "declined comment", not "refuted Trump's comments" (someone's words rejected)
         c.dep_ in ("dobj", "obj") and not any(g.dep_ in ("poss", "nmod:poss", "det") for g in c.children)))
         for c in tok.children)
+
+
+def _asks_a_question(tok: Any, lang: str) -> bool:
+    """"asked Erdogan why …", "asked whether …", 'asked Coleman, "Are you …?"': a question
+    verb with a question after it and nothing that asks for an act (no "to" clause, no "for",
+    no "that" clause): a question, not a request (CAMEO 10 is an appeal for an act)."""
+    prof = languages.profile(lang)
+    if tok.lemma_.lower() not in prof.question_verbs:
+        return False
+    wanted = False
+    asked = False
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "pour", "para", "per")):
+            wanted = True
+        elif c.dep_ in ("ccomp", "obj", "dobj") and c.pos_ in ("VERB", "AUX"):
+            first = [t for t in c.subtree][0]
+            marks = {g.lower_ for g in c.children if g.dep_ in ("mark", "advmod", "nsubj", "attr", "dobj", "obj")}
+            if first.lower_ in prof.question_words or marks & prof.question_words or first.tag_.startswith("W"):
+                asked = True
+            elif any(g.dep_ == "mark" for g in c.children):
+                wanted = True  # "asked that the UN intervene"
+    if not asked:
+        # a quoted question after the verb
+        after = tok.doc[tok.i + 1 :].text
+        asked = "?" in after and any(q in after for q in ('"', "“", "«", "''", "``"))
+    return asked and not wanted
 
 
 def _kind_noun(tok: Any, lang: str) -> Any:

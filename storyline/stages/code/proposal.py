@@ -110,7 +110,7 @@ def propose_min() -> float:
 def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) -> list[int]:
     """The sentences the classifier may propose an event for: they name an actor (or, without
     a parser, have a trigger stem on the verb's own word: "تظاهر آلاف المحتجين"), got no event
-    from the rules (nor one whose main verb declines to comment: ``Coder.ruled_out``) and are of a
+    from the rules (nor one whose main verb declines to comment or asks a question: ``Coder.ruled_out``) and are of a
     sentence's length."""
     done = {i for i, _ in coded} | getattr(coder, "ruled_out", set())
     named = {m.sentence for m in coder.args.actor_mentions}
