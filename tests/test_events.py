@@ -122,6 +122,20 @@ def test_link_keeps_apart_one_side_criticising_two_different_targets() -> None:
     assert {m.article_id for m in pair.mentions} == {"a1", "a3"}
 
 
+def test_link_does_not_chain_opposite_attacks_through_a_report_of_clashes() -> None:
+    # Israel striking Gaza and Hamas firing on Israel the same day are two acts, even with a
+    # report of clashes between both sides (it fits either)
+    ms = [
+        ("a1", 0, _mention("a1", "2008-11-04", "day", source=("ISR",), target=("PSE",), typ="ASSAULT")),
+        ("a1", 1, _mention("a1", "2008-11-04", "day", source=("ISR", "PSE"), target=(), typ="ASSAULT")),
+        ("a1", 2, _mention("a1", "2008-11-04", "day", source=("PSE",), target=("ISR",), typ="ASSAULT")),
+    ]
+    evs, _ = link(ms, {}, {"a1": "2008-11-05"})
+    assert len(evs) == 2
+    for e in evs:
+        assert len({m.target for m in e.mentions if m.target}) == 1
+
+
 def test_undated_mentions_do_not_join_other_articles() -> None:
     a, b = _mention("a", None, None), _mention("b", "2020-06-14", "day")
     assert not compatible_dates(a, b)

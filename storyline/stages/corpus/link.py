@@ -33,7 +33,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v6"
+VERSION = "link.v7"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -106,16 +106,26 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     return compatible_dates(a, b)
 
 
+def _roles_agree(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
+    """Nothing in the two mentions' roles says two acts: where both name a source (a target),
+    they share a country in it (the types whose sides are not told apart excepted)."""
+    if a.type in _SYMMETRIC:
+        return True
+    if a.source and b.source and not country_keys(a.source, actors) & country_keys(b.source, actors):
+        return False  # the Libyans signing and Russia praising it are two acts
+    if a.target and b.target and not country_keys(a.target, actors) & country_keys(b.target, actors):
+        return False  # Russians criticising Erdoğan and Russians worried about Syria: two acts
+    return True
+
+
 def _same(a: EventMention, b: EventMention, actors: dict[str, Actor], places: dict[str, str | None]) -> bool:
     if a.type != b.type or not _compatible(a, b):
         return False
     ca, cb = places.get(a.location or ""), places.get(b.location or "")
     if ca and cb and ca != cb:
         return False  # talks in Ankara and a trip to Sirte; Istanbul and Ankara may be one meeting
-    if a.type not in _SYMMETRIC and a.source and b.source and not country_keys(a.source, actors) & country_keys(b.source, actors):
-        return False  # the Libyans signing and Russia praising it are two acts
-    if a.type not in _SYMMETRIC and a.target and b.target and not country_keys(a.target, actors) & country_keys(b.target, actors):
-        return False  # Russians criticising Erdoğan and Russians worried about Syria: two acts
+    if not _roles_agree(a, b, actors):
+        return False
     ka = country_keys(a.source + a.target, actors)
     kb = country_keys(b.source + b.target, actors)
     common = ka & kb
@@ -153,10 +163,13 @@ def link(
             for j in items[x + 1 :]:
                 if find(i) != find(j) and _same(mentions[i][2], mentions[j][2], actors, places):
                     # join only when every member of one is compatible with every member of the
-                    # other (no chaining across weeks, or from a held meeting to a cancelled one)
+                    # other (no chaining across weeks, from a held meeting to a cancelled one, or,
+                    # through a report that names one side only, from Israel's strikes on Gaza
+                    # to Hamas's rockets on Israel)
                     left = [k for k in items if find(k) == find(i)]
                     right = [k for k in items if find(k) == find(j)]
-                    if all(_compatible(mentions[k][2], mentions[r][2]) for k in left for r in right):
+                    if all(_compatible(mentions[k][2], mentions[r][2])
+                           and _roles_agree(mentions[k][2], mentions[r][2], actors) for k in left for r in right):
                         parent[find(j)] = find(i)
 
     clusters: dict[int, list[int]] = {}
