@@ -785,3 +785,8 @@ def test_asking_a_question_is_no_request() -> None:
 def test_calling_someone_something_is_no_call() -> None:
     evs, _ = events("Macron called Putin a dangerous leader.")
     assert not [e for e in evs if e.type == "CONSULT"]
+
+
+def test_a_number_of_people_named_by_their_role_is_that_sector() -> None:
+    ev = _top("Thousands of workers marched through Buenos Aires to protest against austerity.")
+    assert ev.type == "PROTEST" and ev.source == ("ARG-LAB",)

@@ -666,6 +666,13 @@ class Arguments:
                 return None
             sector = sector_of_word(kb, c.lemma_.lower(), c.lower_)
             if sector is None:
+                # "thousands of workers", "des milliers de manifestants": a number of people
+                # named by their role
+                of = [obj for g in c.children for prep, obj in prep_objects(g)
+                      if prep in languages.profile(self.lang).genitive_prepositions]
+                if of and (c.like_num or c.tag_ == "CD" or _counts(c)):
+                    sector = sector_of_word(kb, of[0].lemma_.lower(), of[0].lower_)
+            if sector is None:
                 return None
             lo, hi = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text)
             if self.mentions_in(lo, hi):
@@ -923,6 +930,12 @@ def _reporters(tok: Any, offset: int) -> list[tuple[int, int]]:
                     sub = list(c.subtree)
                     spans.append((offset + sub[0].idx, offset + sub[-1].idx + len(sub[-1].text)))
     return spans
+
+
+def _counts(tok: Any) -> bool:
+    """Whether a noun counts what follows it ("thousands", "dozens", "milliers"): a number
+    word in the plural, by the parser's lexical attribute of its singular."""
+    return tok.pos_ == "NOUN" and tok.doc.vocab[tok.lemma_.lower()].like_num
 
 
 def _under_preposition(g: Any, top: Any, preps: set[str]) -> bool:
