@@ -391,10 +391,15 @@ class Arguments:
     def _noun_sources(self, tok: Any, offset: int) -> list[Mention]:
         """An event noun's own actors: its possessor and modifiers ("X's visit", "Turkish-Russian talks")."""
         sources: list[Mention] = []
+        prof = languages.profile(self.lang)
+        own = prof.genitive_prepositions | prof.agent_prepositions
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
                 if c.dep_ != "poss" and self._place_word(c, offset):
                     continue  # "the Geneva talks", "the Berlin conference": where, not who
+                case = [g.lower_ for g in c.children if g.dep_ == "case"]
+                if c.dep_ == "nmod" and case and case[0] not in own:
+                    continue  # "des gaz lacrymogènes sur les manifestants": whom, not whose
                 sources.extend(self.actors_of(c, offset))
         return sources
 
@@ -426,7 +431,7 @@ class Arguments:
             for g in _small_clause_subjects(tok):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty": X
         for c in tok.children:
-            if c.dep_ in OBJ and verbal:
+            if (c.dep_ in OBJ or _numbered_object(c)) and verbal:
                 if trig.args.target_is != "prep":
                     targets.extend(self._party_of(c, trig, offset))
                     if _talk(trig):  # "held talks with Y on Syria": the partner hangs on the object
@@ -930,6 +935,13 @@ def _reporters(tok: Any, offset: int) -> list[tuple[int, int]]:
                     sub = list(c.subtree)
                     spans.append((offset + sub[0].idx, offset + sub[-1].idx + len(sub[-1].text)))
     return spans
+
+
+def _numbered_object(c: Any) -> bool:
+    """An object the French parser took for an oblique whose preposition is its number
+    ("ont libéré douze otages": obl:arg with "douze" as its case word)."""
+    case = [g for g in c.children if g.dep_ == "case"]
+    return c.dep_ == "obl:arg" and bool(case) and all(g.like_num and g.pos_ != "ADP" for g in case)
 
 
 def _counts(tok: Any) -> bool:
