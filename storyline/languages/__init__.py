@@ -60,9 +60,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``habitual`` [words]
     adverbs of frequency, words or phrases ("repeatedly", "at various times", "à plusieurs
     reprises"): a sentence that has one tells a habit, not one datable act.
-``future_modals``, ``planned_cues``, ``obligation_verbs``, ``obligation_periphrases`` [words]
+``future_modals``, ``reported_future_modals``, ``planned_cues``, ``obligation_verbs``, ``obligation_periphrases`` [words]
     modals that make a clause planned when the parser tags them as modals ("will",
-    "'ll"; read only on a Penn Treebank tag set, so English); without a parse, words or
+    "'ll"; read only on a Penn Treebank tag set, so English); the future of reported
+    speech ("said it would not lift the embargo": a refusal, as "will not lift"); without a parse, words or
     phrases just before an act (after it where the verb comes last) that make it planned
     ("pronti ad attaccare", "dispuestos a atacar", "saldırmaya hazırlanıyor"); verbs, as lemmas, that make
     their clause an obligation ("devoir"); phrases whose words, all dependents of a verb,
@@ -233,6 +234,7 @@ class Profile:
     obligation_modals: frozenset[str]
     demand_verbs: frozenset[str]
     future_modals: frozenset[str]
+    reported_future_modals: frozenset[str]
     planned_cues: frozenset[str]
     habitual: frozenset[str]
     obligation_verbs: frozenset[str]
@@ -339,6 +341,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "obligation_modals": ("words", "obligation_modals", "set"),
     "demand_verbs": ("words", "demand_verbs", "set"),
     "future_modals": ("words", "future_modals", "set"),
+    "reported_future_modals": ("words", "reported_future_modals", "set"),
     "planned_cues": ("words", "planned_cues", "set"),
     "habitual": ("words", "habitual", "set"),
     "obligation_verbs": ("words", "obligation_verbs", "set"),

@@ -15,7 +15,7 @@ from typing import Any
 from ... import languages
 from ...models import EventMention, Mention
 from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, prep_objects
-from .lexicon import Lexicon
+from .lexicon import HOSTILE, Lexicon
 
 __all__ = ["status", "attribution", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
 
@@ -155,9 +155,11 @@ def as_request(trig: Any) -> Any:
 
 def refusal(tok: Any, lang: str) -> bool:
     """Whether the trigger's verb is negated with a future modal ("will not lift the embargo
-    until ...", "won't begin talks"): a refusal stated now, not an act that did not happen
-    ("has not withdrawn", "did not meet" keep their type with status denied). The modals are
-    the profile's ``future_modals``, read on the Penn Treebank ``MD`` tag (English)."""
+    until ...", "won't begin talks"), or with the future of reported speech in a clause a
+    speech verb reports ("said it would not extradite him"): a refusal stated now, not an act
+    that did not happen ("has not withdrawn", "did not meet" keep their type with status
+    denied). The modals are the profile's ``future_modals`` and ``reported_future_modals``,
+    read on the Penn Treebank ``MD`` tag (English)."""
     prof = languages.profile(lang)
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -165,7 +167,10 @@ def refusal(tok: Any, lang: str) -> bool:
     kids = list(verb.children)
     negated = any(c.dep_ == "neg" or (c.lower_ in prof.negation and c.dep_ in ("advmod", "neg")) for c in kids)
     modal = any(c.tag_ == "MD" and (c.lemma_.lower() in prof.future_modals or c.lower_ in prof.future_modals) for c in kids)
-    return negated and modal
+    # "said it would not extradite him": the future of reported speech ("would") under a speech verb
+    reported = verb.dep_ == "ccomp" and verb.head.lower_ in prof.reporting_verbs and any(
+        c.tag_ == "MD" and c.lower_ in prof.reported_future_modals for c in kids)
+    return negated and (modal or reported)
 
 
 # a cooperative act refused -> (CAMEO code, mode, context) of the REJECT (CAMEO 12)
@@ -243,12 +248,19 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     trigger_at = {tok.i: ev for tok, ev in hits}
+    decided = _decided(hits, trigger_at)
     out: list[EventMention] = []
     for tok, ev in hits:
+        if tok.i in decided:
+            continue  # "agreed to impose sanctions": the measure agreed on is the event, not an AGREE
         gov = _governor(tok, trigger_at, ev.type)
         verbal = tok.pos_ in ("VERB", "AUX")
         if tok.dep_ == "amod":
             continue  # "alleged bombers", "the banned movement", "the UN-recognized government": a description, not an act
+        if gov is not None and id(gov) in decided.values():
+            # the decision taken is the measure: it keeps its clause's status, and ranks as the main act
+            out.append(replace(ev, main_clause=gov.main_clause))
+            continue
         if gov is not None:
             if not verbal:
                 continue
@@ -262,6 +274,29 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3), main_clause=False)
         out.append(ev)
     return merge_sentence(out)
+
+
+def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
+    """The AGREE verbs that settle a hostile measure (token index -> id of the AGREE event):
+    "the ministers agreed to impose sanctions on X", "the allies agreed to expel the envoys".
+    PLOVER's AGREE is a commitment to cooperate; an agreement among the actors to act against
+    a third party is the decision of that act (CAMEO codes the sanction, the expulsion), told in
+    the agreed verb. Only the profile's ``finalize_verbs`` ("agree", which settles a matter),
+    not a promise or a readiness ("vowed to retaliate", "ready to impose": threats, which the
+    planned status makes of them)."""
+    out: dict[int, int] = {}
+    for tok, ev in hits:
+        if ev.type not in HOSTILE or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is None or gov.type != "AGREE":
+            continue
+        gov_tok = next((t for t, e in hits if e is gov), None)
+        if gov_tok is None or gov_tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").finalize_verbs:
+            out[gov_tok.i] = id(gov)
+    return out
 
 
 _PUNITIVE = {"SANCTION", "COERCE"}
