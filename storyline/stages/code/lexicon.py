@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ... import languages
-from ...knowledge.events import match_phrase
+from ...knowledge.events import ArgHints, Trigger, match_phrase
 
 __all__ = [
     "Lexicon", "lexicon", "fingerprint", "triggers",
@@ -113,6 +113,10 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
     for verb, obj, trig in reversals(doc, lex, lang):
         used.update((verb.i, obj.i))
         yield verb, trig, 2
+    for verb, act, trig in commands(doc, lang):
+        if verb.i not in used and act.i not in used:
+            used.update((verb.i, act.i))
+            yield verb, trig, 2
     for i, tok in enumerate(doc):
         if i in used or (lemmas[i] not in index and texts[i] not in index):
             continue
@@ -203,6 +207,31 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
                                cameo=cameo, mode=mode, context=context or acts[0].context,
                                requires=(), not_with=(), forms=(), note="reversal of a hostile act")
                 yield tok, obj, trig
+                break
+
+
+def commands(doc: Any, lang: str) -> Iterator[tuple[Any, Any, Any]]:
+    """(verb, ordered verb, trigger) where a command verb of the language (``command_verbs``)
+    has as its complement a verb that stops the addressee's work or presence
+    (``ceasing_verbs``): "ordered the newspaper to close", "ordered foreign reporters to leave
+    the country", "instructed the NGOs to cease operations" are coercive restrictions (PLOVER
+    COERCE: "restrictions on political freedoms or movement"; CAMEO 172, 174 "order to
+    leave"), not requests: the authority makes them so. The addressee is the target."""
+    prof = languages.profile(lang)
+    if not prof.command_verbs or not prof.ceasing_verbs:
+        return
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.command_verbs:
+            continue
+        for act in tok.children:
+            if act.dep_ not in ("xcomp", "ccomp") or act.pos_ != "VERB":
+                continue
+            phrasal = {f"{act.lemma_.lower()} {c.lower_}" for c in act.children if c.dep_ in ("prt", "compound:prt")}
+            if act.lemma_.lower() in prof.ceasing_verbs or phrasal & prof.ceasing_verbs:
+                trig = Trigger(lemma=f"{tok.lemma_.lower()} {act.lemma_.lower()}", pos="PHRASE", lang=lang,
+                               type="COERCE", cameo="172", mode="restrict",
+                               args=ArgHints(target_is="object"), note="an order that stops the addressee's work or presence")
+                yield tok, act, trig
                 break
 
 

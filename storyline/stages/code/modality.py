@@ -230,6 +230,7 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     "demanded that X withdraw" did not happen; "agreed to meet" is planned."""
     trigger_at = {tok.i: ev for tok, ev in hits}
     tok_of = {id(ev): tok for tok, ev in hits}
+    commanded = _commanded(hits, trigger_at)
     # a promise of support is support ("pledged full support for X": PLOVER's SUPPORT is
     # "express support for"), not the promise's AGREE
     for tok, ev in hits:
@@ -241,24 +242,29 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     # accuse, blame"), not a request addressed to whoever would impose it
     for tok, ev in hits:
         gov = _governor(tok, trigger_at, ev.type)
-        if gov is not None and gov.type == "REQUEST" and _punishment_of(tok, ev):
+        if gov is not None and gov.type == "REQUEST" and tok_of[id(gov)].i not in commanded and _punishment_of(tok, ev):
             trigger_at[tok_of[id(gov)].i] = replace(gov, type="ACCUSE", cameo="112", mode=None,
                                                     target=ev.target or gov.target,
                                                     target_spans=ev.target_spans if ev.target else gov.target_spans)
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     trigger_at = {tok.i: ev for tok, ev in hits}
-    decided = _decided(hits, trigger_at)
+    decided = _decided(hits, trigger_at) | {i: id(trigger_at[i]) for i in commanded}
     out: list[EventMention] = []
     for tok, ev in hits:
         if tok.i in decided:
-            continue  # "agreed to impose sanctions": the measure agreed on is the event, not an AGREE
+            # "agreed to impose sanctions", "ordered air strikes": the measure agreed on or
+            # ordered is the event, not an AGREE or a REQUEST
+            continue
         gov = _governor(tok, trigger_at, ev.type)
         verbal = tok.pos_ in ("VERB", "AUX")
         if tok.dep_ == "amod":
             continue  # "alleged bombers", "the banned movement", "the UN-recognized government": a description, not an act
         if gov is not None and id(gov) in decided.values():
-            # the decision taken is the measure: it keeps its clause's status, and ranks as the main act
+            # the decision taken or the order given is the measure: it keeps its clause's status,
+            # and ranks as the main act; an ordered act is done by whoever ordered it
+            if tok_of.get(id(gov)) is not None and tok_of[id(gov)].i in commanded and gov.source:
+                ev = replace(ev, source=gov.source, source_spans=gov.source_spans)
             out.append(replace(ev, main_clause=gov.main_clause))
             continue
         if gov is not None:
@@ -296,6 +302,23 @@ def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMe
             continue
         if gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").finalize_verbs:
             out[gov_tok.i] = id(gov)
+    return out
+
+
+def _commanded(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> set[int]:
+    """The orders (token indices of REQUEST triggers on the profile's ``command_verbs``) that
+    govern an act the lexicon knows: "ordered air strikes on the camps", "ordered sanctions on
+    Iran", "ordered the release of the prisoners". The authority does the act through its
+    agents; the order is no request of its own (PLOVER's REQUEST covers orders only as what is
+    asked: "ordered the minister to appear in court")."""
+    out: set[int] = set()
+    for tok, ev in hits:
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is None or gov.type != "REQUEST":
+            continue
+        gov_tok = next((t for t, e in hits if e is gov), None)
+        if gov_tok is not None and gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").command_verbs:
+            out.add(gov_tok.i)
     return out
 
 
