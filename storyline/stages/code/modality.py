@@ -249,7 +249,7 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     trigger_at = {tok.i: ev for tok, ev in hits}
-    decided = _decided(hits, trigger_at) | {i: id(trigger_at[i]) for i in commanded}
+    decided = _decided(hits, trigger_at) | _joint(hits, trigger_at) | {i: id(trigger_at[i]) for i in commanded}
     out: list[EventMention] = []
     for tok, ev in hits:
         if tok.i in decided:
@@ -261,10 +261,14 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
         if tok.dep_ == "amod":
             continue  # "alleged bombers", "the banned movement", "the UN-recognized government": a description, not an act
         if gov is not None and id(gov) in decided.values():
-            # the decision taken or the order given is the measure: it keeps its clause's status,
-            # and ranks as the main act; an ordered act is done by whoever ordered it
-            if tok_of.get(id(gov)) is not None and tok_of[id(gov)].i in commanded and gov.source:
+            # the decision taken, the order given, the joint effort or the dispatch is the act: it
+            # keeps its clause's status and ranks as the main act, done by whoever agreed on it,
+            # ordered it, joined in it or sent its agents (the governor's source), aimed at the
+            # governor's target when it names none of its own
+            if gov.source:
                 ev = replace(ev, source=gov.source, source_spans=gov.source_spans)
+            if gov.target and not ev.target:
+                ev = replace(ev, target=gov.target, target_spans=gov.target_spans)
             out.append(replace(ev, main_clause=gov.main_clause))
             continue
         if gov is not None:
@@ -301,6 +305,40 @@ def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMe
         if gov_tok is None or gov_tok.pos_ not in ("VERB", "AUX"):
             continue
         if gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").finalize_verbs:
+            out[gov_tok.i] = id(gov)
+    return out
+
+
+# cooperation not otherwise specified (CAMEO 060): "launched a joint X", "worked together to X"
+_GENERIC_COOPERATION = {"06", "060"}
+# acts that stay a COOPERATE when done jointly: PLOVER codes joint military operations and
+# exercises as COOPERATE (MOBILIZE, "Potential ambiguities")
+_JOINT_MILITARY = {"MOBILIZE", "ASSAULT"}
+# the acts that may carry an investigation somewhere ("sent experts to investigate")
+_CARRIERS = {"COOPERATE", "AID", "MOBILIZE", "CONSULT"}
+
+
+def _joint(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
+    """The generic cooperations (CAMEO 060) that are only the manner of a named act, and the
+    dispatches that carry an investigation (token index -> id of the governing event):
+    "launched a joint investigation into the attack", "set up a joint team to investigate",
+    "sent forensic experts to investigate the crash". PLOVER codes "all investigations" as
+    ACCUSE, whoever carries them out, together or abroad; joint military operations stay
+    COOPERATE (the manual, under MOBILIZE)."""
+    out: dict[int, int] = {}
+    for tok, ev in hits:
+        if ev.type in _JOINT_MILITARY or ev.type in ("COOPERATE", "AGREE"):
+            continue
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is None:
+            continue
+        # "sent a team of experts to investigate the crash": an investigation is ACCUSE, whatever
+        # carries it there (a dispatch read as aid, cooperation, a deployment or a visit)
+        inquiry = ev.type == "ACCUSE" and (ev.cameo or "").startswith("09") and gov.type in _CARRIERS
+        if not inquiry and (gov.type != "COOPERATE" or gov.cameo not in _GENERIC_COOPERATION):
+            continue
+        gov_tok = next((t for t, e in hits if e is gov), None)
+        if gov_tok is not None:
             out[gov_tok.i] = id(gov)
     return out
 
