@@ -128,7 +128,7 @@ POS = frozenset({"VERB", "NOUN", "PHRASE"})
 CUE_KINDS = frozenset({"status", "negation", "hedge", "attribution"})
 CUE_MATCH = frozenset({"word", "phrase", "morph"})
 ARG_KEYS = frozenset({"source_is", "target_is", "target_preps", "source_preps"})
-ARG_ROLES = frozenset({"subject", "object", "indirect object", "agent", "poss", "prep"})
+ARG_ROLES = frozenset({"subject", "object", "indirect object", "agent", "poss", "prep", "speaker"})
 
 FILES = ("cameo", "triggers", "modality", "examples")  # load order matters: cameo first
 EXTENDABLE = frozenset({"triggers", "modality", "examples"})
@@ -189,6 +189,8 @@ class ArgHints:
     (``subject``, ``object``, ``indirect object``, ``agent``, ``poss``); ``target_preps``:
     prepositions that introduce the recipient ("with", "to", "against", "avec"...).
     "X hosted Y" has ``source_is="object"``: PLOVER codes the visitor as actor.
+    ``source_is="speaker"``: whoever says it is the actor, the clause's subject the recipient
+    ("X said Y was behind the bombing" is X's accusation of Y).
     """
 
     source_is: str = "subject"

@@ -69,6 +69,13 @@ class Coder:
         if found is None:
             return None
         sources, targets, guessed = found
+        if trig.args.source_is == "speaker":
+            # "X said Y was behind the bombing": X accuses Y (the clause's subject)
+            # told by nobody ("the cartel has been responsible for killings"): the writer's
+            # account of the act, which the act's own trigger codes
+            sources, targets = modality.speaker(tok, offset, self.args, self.lex), sources
+            if not sources:
+                return None
         status = modality.status(tok, doc, self.lex, self.lang)
         attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
         demand = modality.demand(tok, offset, self.args, self.lex)

@@ -216,16 +216,25 @@ def commands(doc: Any, lang: str) -> Iterator[tuple[Any, Any, Any]]:
     (``ceasing_verbs``): "ordered the newspaper to close", "ordered foreign reporters to leave
     the country", "instructed the NGOs to cease operations" are coercive restrictions (PLOVER
     COERCE: "restrictions on political freedoms or movement"; CAMEO 172, 174 "order to
-    leave"), not requests: the authority makes them so. The addressee is the target."""
+    leave"), not requests: the authority makes them so. A coercion verb (``coercion_verbs``)
+    with any act as its complement is a coercion ("forced the minister to resign": CAMEO 170),
+    the act forced its content. The addressee is the target."""
     prof = languages.profile(lang)
-    if not prof.command_verbs or not prof.ceasing_verbs:
-        return
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.command_verbs:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.command_verbs | prof.coercion_verbs:
             continue
         for act in tok.children:
             if act.dep_ not in ("xcomp", "ccomp") or act.pos_ != "VERB":
                 continue
+            if tok.lemma_.lower() in prof.coercion_verbs:
+                # "forced the prime minister to resign": the forcing is the act, whatever is forced;
+                # "troops were forced to withdraw", by no one named: the act forced is the news
+                if any(c.dep_ in SUBJ_PASS for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+                    break
+                yield tok, act, Trigger(lemma=f"{tok.lemma_.lower()} {act.lemma_.lower()}", pos="PHRASE", lang=lang,
+                                        type="COERCE", cameo="170", args=ArgHints(target_is="object"),
+                                        note="made to act against one's will")
+                break
             phrasal = {f"{act.lemma_.lower()} {c.lower_}" for c in act.children if c.dep_ in ("prt", "compound:prt")}
             if act.lemma_.lower() in prof.ceasing_verbs or phrasal & prof.ceasing_verbs:
                 trig = Trigger(lemma=f"{tok.lemma_.lower()} {act.lemma_.lower()}", pos="PHRASE", lang=lang,

@@ -17,7 +17,7 @@ from ...models import EventMention, Mention
 from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, prep_objects
 from .lexicon import HOSTILE, Lexicon
 
-__all__ = ["status", "attribution", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
+__all__ = ["status", "attribution", "speaker", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
 
 
 def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
@@ -122,6 +122,16 @@ def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[s
                     span = (offset + o.left_edge.idx, offset + o.right_edge.idx + len(o.right_edge.text))
                     return (ms[0].entity_id if ms else args.article.text[span[0] : span[1]]), span
     return None, None
+
+
+def speaker(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> list[Mention]:
+    """Who says the clause of the trigger: the subject of the nearest speech verb above it
+    ("Kabul said the group was behind the attack"); [] when no speech verb governs it."""
+    for t in tok.ancestors:
+        if t.lemma_.lower() in lex.speech.get(args.lang, set()):
+            subj = [c for c in t.children if c.dep_ in SUBJ]
+            return args.actors_of(subj[0], offset) if subj else args.subject(t, offset)
+    return []
 
 
 def demand(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[list[Mention], list[Mention]] | None:
