@@ -73,7 +73,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     country or group); words after which a country's name is an ethnic group, coded by
     where it lives ("ethnic Albanians"); verbs (lemmas) whose passive with no agent
     holds a view, so its subject is the source ("Israel is opposed to …").
-``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``command_verbs``, ``ceasing_verbs``, ``coercion_verbs``, ``receiving_verbs``, ``capital_nouns``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
+``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``command_verbs``, ``ceasing_verbs``, ``coercion_verbs``, ``captive_words``, ``receiving_verbs``, ``capital_nouns``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
     verbs whose object noun is the act ("held talks"); verbs that finalise an agreement
     ("reached a deal", "signed an accord": SUPPORT in PLOVER, not a promise's AGREE); verbs
     that undo the hostile act their object names ("lifted the embargo": a concession);
@@ -81,7 +81,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     is a REQUEST; an ordered act the lexicon knows is that act) and the verbs whose order
     stops the addressee's work or presence ("ordered the paper to close": COERCE); verbs
     that make someone act against their will ("forced the minister to resign": COERCE by
-    whoever forced it, not the act forced); nouns that keep their author
+    whoever forced it, not the act forced); words that tell people held by captors
+    ("hostages", "kidnapped"): freed by soldiers or police, a rescue (AID), not a release by
+    the captor (RETREAT); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
 ``person_nouns`` [words]
@@ -253,6 +255,7 @@ class Profile:
     command_verbs: frozenset[str]
     ceasing_verbs: frozenset[str]
     coercion_verbs: frozenset[str]
+    captive_words: frozenset[str]
     receiving_verbs: frozenset[str]
     capital_nouns: frozenset[str]
     authored_nouns: frozenset[str]
@@ -363,6 +366,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "command_verbs": ("words", "command_verbs", "set"),
     "ceasing_verbs": ("words", "ceasing_verbs", "set"),
     "coercion_verbs": ("words", "coercion_verbs", "set"),
+    "captive_words": ("words", "captive_words", "set"),
     "receiving_verbs": ("words", "receiving_verbs", "set"),
     "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),

@@ -26,6 +26,8 @@ __all__ = ["Coder"]
 
 # how much less sure the rules are of a main verb's event coded without its ``requires`` words
 FALLBACK_PENALTY = 0.1
+# the sectors of a state's armed and security forces: who rescues hostages
+_SECURITY = {"MIL", "COP", "SPY"}
 
 
 class Coder:
@@ -91,6 +93,9 @@ class Coder:
         date_candidates = self.date_candidates(sent_index, tok, offset)
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets})
         sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span, offset)
+        if trig.type == "RETREAT" and (trig.mode == "release" or trig.cameo in ("084", "0841")) and self.rescue(tok, sources):
+            # "troops freed 30 schoolgirls held by bandits": a rescue (PLOVER AID), not a release
+            trig = replace(trig, type="AID", cameo="070", mode=None, context="humanitarian")
         confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
@@ -128,6 +133,26 @@ class Coder:
         anchor = offset + tok.idx
         best = min(places, key=lambda m: abs(m.start - anchor))
         return best.entity_id, (best.start, best.end)
+
+    def rescue(self, tok: Any, sources: list[Any]) -> bool:
+        """Whether freeing people is a rescue: done by soldiers, police or agents of a state
+        (sectors MIL, COP, SPY) and what the verb acts on names people held by captors (the
+        profile's ``captive_words``: "hostages", "kidnapped", "held by"). The PLOVER manual codes
+        hostage rescues as AID ("Police in Barcelona freed 10 human trafficking victims during an
+        operation"), the release of one's own captives as RETREAT."""
+        words = languages.profile(self.lang).captive_words
+        if not words or not sources or not all(self._sector(m.entity_id) in _SECURITY for m in sources):
+            return False
+        said = " ".join(t.lower_ for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass")
+                        for t in c.subtree)
+        return any(f" {w} " in f" {said} " for w in words)
+
+    def _sector(self, actor_id: str) -> str | None:
+        a = self.args.actors.get(actor_id)
+        if a is not None and a.sector:
+            return a.sector
+        head, _, rest = actor_id.partition("-")
+        return rest or None if len(head) == 3 and head.isupper() else None
 
     def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
         """Whether an event noun held back by its ``requires`` words alone is what a promise
