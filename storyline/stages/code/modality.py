@@ -293,7 +293,42 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             # the governor's complement is not the clause's own event (``main_clause``)
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3), main_clause=False)
         out.append(ev)
-    return merge_sentence(out)
+    return merge_sentence(subsumed(out))
+
+
+def _imprisonment(ev: EventMention) -> bool:
+    return ev.type == "COERCE" and ev.cameo == "173"
+
+
+def _conviction(ev: EventMention) -> bool:
+    return ev.cameo == "116" or ev.mode == "convict"
+
+
+# (the act that stands for the sentence, the act it takes in), from the PLOVER manual's
+# ambiguities: "convictions that result in imprisonment should also be coded as COERCE"
+# (SANCTION); "if a document reports a MOBILIZE event in the context of an ASSAULT, only the
+# ASSAULT should be coded" (MOBILIZE)
+_SUBSUMES = (
+    (_imprisonment, _conviction),
+    (lambda e: e.type == "ASSAULT", lambda e: e.type == "MOBILIZE"),
+)
+
+
+def subsumed(events: list[EventMention]) -> list[EventMention]:
+    """A sentence's events with each act that another of the main clause takes in ranked as a
+    side event (``main_clause`` false, so ``confidence.below_main_clause`` puts it below): "convicted
+    the activist and sentenced him to five years in prison" is the imprisonment; "troops moved in
+    and opened fire" the shooting. Only when the two share an actor."""
+    out = list(events)
+    for wins, loses in _SUBSUMES:
+        tops = [e for e in events if e.main_clause and wins(e)]
+        for i, ev in enumerate(out):
+            if not loses(ev) or not ev.main_clause:
+                continue
+            actors = set(ev.source) | set(ev.target)
+            if any(actors & (set(t.source) | set(t.target)) for t in tops):
+                out[i] = replace(ev, main_clause=False)
+    return out
 
 
 def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
