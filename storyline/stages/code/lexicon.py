@@ -136,6 +136,10 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
             if hit is None or hit[0] != i or not trig.allowed(doc.text):
                 continue  # another sense of the phrase may fit ("hand over" suspects / medicine)
             a, b = hit
+            if words[-1] == "to" and doc[b - 1].dep_ == "aux" and doc[a].pos_ in ("VERB", "AUX"):
+                # a verb and its preposition ("go to") do not match the verb before an infinitive:
+                # "is going to accept" is a future, not a trip
+                continue
             # the phrase's head: the token whose head lies outside the phrase
             head = next((t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), doc[a])
             used.update(range(a, b))
