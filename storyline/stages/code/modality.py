@@ -58,7 +58,7 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
         return "planned"
     if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
         return "planned"
-    if _bare_infinitive(tok):
+    if _bare_infinitive(tok, lex.speech.get(lang, set())):
         return "hypothetical"
     return "occurred"
 
@@ -85,17 +85,21 @@ def _told_as_past(tok: Any) -> bool:
         "Fin" in a.morph.get("VerbForm") for a in auxes)
 
 
-def _bare_infinitive(tok: Any) -> bool:
+def _bare_infinitive(tok: Any, speech: set[str]) -> bool:
     """Whether the trigger's clause is headed by an infinitive with no subject and no
     auxiliary: an imperative or a bare call ("… said that 'call a truce just when …'",
     "Stop the war!"), which tells what someone wants done, not what was done. A controlled
-    infinitive ("agreed to meet", xcomp) is the governing verb's business."""
+    infinitive ("agreed to meet", xcomp) is the governing verb's business, and so is the bare
+    infinitive a verb other than one of speech takes ("let free 74 prisoners": what was let
+    happen happened)."""
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in OBJ | SUBJ_PASS:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or "Inf" not in verb.morph.get("VerbForm"):
         return False
     if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    if verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX") and verb.head.lemma_.lower() not in speech:
         return False
     return not any(c.dep_ in SUBJ or c.dep_ in ("aux", "aux:pass", "auxpass", "aux:tense", "expl") for c in verb.children)
 
