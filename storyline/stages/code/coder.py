@@ -18,7 +18,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import OBJ, Arguments
+from .arguments import OBJ, SUBJ_PASS, Arguments
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, lexicon, triggers
 
@@ -65,6 +65,8 @@ class Coder:
         sentence or the act names nobody."""
         if not trig.allowed(doc.text) and not self.promised(tok, trig, doc):
             return None
+        if trig.args.needs_object and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children):
+            return None  # "the crowd dispersed": no one dispersed it
         word = tok  # the trigger's own word, whatever stands for it in the clause
         tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)
