@@ -197,7 +197,7 @@ class ArgHints:
     target_is: str | None = None
     target_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
-    needs_object: bool = False  # a verb that names the act only with its object ("dispersed the crowd", not "the crowd dispersed")
+    needs_object: bool = False  # a verb that names the act only with its object ("broke up the rally", not "the rally broke up")
 
 
 _NO_HINTS = ArgHints()

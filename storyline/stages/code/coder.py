@@ -66,7 +66,7 @@ class Coder:
         if not trig.allowed(doc.text) and not self.promised(tok, trig, doc):
             return None
         if trig.args.needs_object and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children):
-            return None  # "the crowd dispersed": no one dispersed it
+            return None  # "the rally broke up": no one broke it up
         word = tok  # the trigger's own word, whatever stands for it in the clause
         tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)

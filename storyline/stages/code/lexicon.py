@@ -113,7 +113,7 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
     for verb, obj, trig in reversals(doc, lex, lang):
         used.update((verb.i, obj.i))
         yield verb, trig, 2
-    for verb, act, trig in commands(doc, lang):
+    for verb, act, trig in commands(doc, lex, lang):
         if verb.i not in used and act.i not in used:
             used.update((verb.i, act.i))
             yield verb, trig, 2
@@ -214,7 +214,7 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
                 break
 
 
-def commands(doc: Any, lang: str) -> Iterator[tuple[Any, Any, Any]]:
+def commands(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any]]:
     """(verb, ordered verb, trigger) where a command verb of the language (``command_verbs``)
     has as its complement a verb that stops the addressee's work or presence
     (``ceasing_verbs``): "ordered the newspaper to close", "ordered foreign reporters to leave
@@ -222,7 +222,9 @@ def commands(doc: Any, lang: str) -> Iterator[tuple[Any, Any, Any]]:
     COERCE: "restrictions on political freedoms or movement"; CAMEO 172, 174 "order to
     leave"), not requests: the authority makes them so. A coercion verb (``coercion_verbs``)
     with any act as its complement is a coercion ("forced the minister to resign": CAMEO 170),
-    the act forced its content. The addressee is the target."""
+    the act forced its content. The addressee is the target. Where the lexicon has the order
+    itself as a phrase whose words fit ("order to leave" with diplomats: an expulsion), that
+    phrase's reading."""
     prof = languages.profile(lang)
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.command_verbs | prof.coercion_verbs:
@@ -241,6 +243,13 @@ def commands(doc: Any, lang: str) -> Iterator[tuple[Any, Any, Any]]:
                 break
             phrasal = {f"{act.lemma_.lower()} {c.lower_}" for c in act.children if c.dep_ in ("prt", "compound:prt")}
             if act.lemma_.lower() in prof.ceasing_verbs or phrasal & prof.ceasing_verbs:
+                # the lexicon's own reading of the order, where its words fit ("order to leave"
+                # with diplomats or peacekeepers: an expulsion, SANCTION 166)
+                words = (tok.lemma_.lower(), "to", act.lemma_.lower())
+                own = [t for _r, w, t in lex.by_first.get(lang, {}).get(words[0], ()) if w == words and t.allowed(doc.text)]
+                if own:
+                    yield tok, act, own[0]
+                    break
                 trig = Trigger(lemma=f"{tok.lemma_.lower()} {act.lemma_.lower()}", pos="PHRASE", lang=lang,
                                type="COERCE", cameo="172", mode="restrict",
                                args=ArgHints(target_is="object"), note="an order that stops the addressee's work or presence")
