@@ -90,7 +90,7 @@ def _bare_infinitive(tok: Any, speech: set[str]) -> bool:
     auxiliary: an imperative or a bare call ("… said that 'call a truce just when …'",
     "Stop the war!"), which tells what someone wants done, not what was done. A controlled
     infinitive ("agreed to meet", xcomp) is the governing verb's business, and so is the bare
-    infinitive a verb other than one of speech takes ("let free 74 prisoners": what was let
+    infinitive a verb other than one of speech takes ("let free the prisoners": what was let
     happen happened)."""
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in OBJ | SUBJ_PASS:
