@@ -790,3 +790,59 @@ def test_calling_someone_something_is_no_call() -> None:
 def test_a_number_of_people_named_by_their_role_is_that_sector() -> None:
     ev = _top("Thousands of workers marched through Buenos Aires to protest against austerity.")
     assert ev.type == "PROTEST" and ev.source == ("ARG-LAB",)
+
+
+# one sentence per rule of the PLOVER definitions (code.v23); written for these tests
+_BY_DEFINITION = [
+    # an agreement to a hostile measure is the measure (AGREE is a commitment to cooperate)
+    ("NATO allies agreed to expel eight Russian officials from the alliance's headquarters.", "SANCTION"),
+    # agreeing with another's view or approach endorses it (CAMEO 051)
+    ("Singapore agreed with Malaysia's position on the disputed shipping lanes.", "SUPPORT"),
+    ("Russia agreed to the Chinese approach for settling the Korean crisis.", "SUPPORT"),
+    # a refusal in reported speech, as "will not"
+    ("Britain said it would not extradite the activist to Hong Kong.", "REJECT"),
+    # barring entry is REJECT (the manual), not a reduction of relations
+    ("Venezuela refused entry to a European Parliament delegation at Caracas airport.", "REJECT"),
+    ("Japan ruled out any compromise with Russia on the Kuril Islands.", "REJECT"),
+    # an order is a REQUEST; an order that stops work or presence a coercion; an ordered act that act
+    ("A Spanish judge ordered the former minister to appear in court on Monday.", "REQUEST"),
+    ("Belarus ordered two German reporters to quit the country by Friday.", "COERCE"),
+    ("An Iranian court ordered the reformist daily Shargh to close for two weeks.", "COERCE"),
+    ("Mali ordered the French ambassador to leave within 72 hours.", "SANCTION"),
+    # making someone act against their will is a coercion
+    ("Sudan's military forced Prime Minister Abdalla Hamdok to resign in a televised address.", "COERCE"),
+    # all investigations are ACCUSE, jointly or abroad
+    ("Kenya and Uganda launched a joint investigation into the attack on the border post.", "ACCUSE"),
+    ("The OPCW sent inspectors to Douma to investigate the alleged chemical attack.", "ACCUSE"),
+    ("Britain's Serious Fraud Office opened a case against the mining company over bribery in Guinea.", "ACCUSE"),
+    # attributing an attack to someone in speech accuses them
+    ("Officials in Kabul said the Haqqani network was behind the truck bombing near the embassy.", "ACCUSE"),
+    # hostage rescues by security forces are AID, a captor's release RETREAT
+    ("French special forces freed four hostages in northern Burkina Faso.", "AID"),
+    ("Rebels in Colombia freed two soldiers they had held for a month.", "RETREAT"),
+    # a conviction resulting in imprisonment is COERCE
+    ("A Cairo court convicted the activist Alaa Abd El-Fattah and sentenced him to five years in prison.", "COERCE"),
+    # what a verb other than one of speech lets happen happened
+    ("The Eritrean government let free twelve jailed journalists on Sunday.", "RETREAT"),
+    # police breaking up a rally restrict it; an agreement inked is finalised
+    ("Algerian security forces broke up a student march in the capital on Tuesday.", "COERCE"),
+    ("Rwanda and Congo inked a peace deal in Washington.", "SUPPORT"),
+]
+
+
+def test_types_follow_the_plover_definitions() -> None:
+    from storyline.evaluate.plover import main_event
+
+    coded = code_texts([s for s, _ in _BY_DEFINITION], published="2020-07-01")
+    got = [plover_type(main_event(list(evs))) if evs else None for evs in coded]
+    assert [(s, g) for (s, _), g in zip(_BY_DEFINITION, got)] == _BY_DEFINITION
+
+
+def test_an_attribution_needs_its_speaker_and_a_breakup_its_object() -> None:
+    evs, actors = events("Officials in Kabul said the Haqqani network was behind the truck bombing near the embassy.")
+    (acc,) = [e for e in evs if e.type == "ACCUSE"]
+    assert acc.target and actors[acc.target[0]].name == "Haqqani"  # the speaker accuses the group
+    evs, _ = events("Colombian guerrillas of the ELN have been responsible for dozens of kidnappings in Arauca.")
+    assert not any(e.type == "ACCUSE" for e in evs)  # the writer's account, no one's accusation
+    evs, _ = events("The Egyptian opposition rally broke up without incident.")
+    assert not any(e.type == "COERCE" for e in evs)  # no one broke it up

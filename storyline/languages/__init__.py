@@ -60,9 +60,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``habitual`` [words]
     adverbs of frequency, words or phrases ("repeatedly", "at various times", "à plusieurs
     reprises"): a sentence that has one tells a habit, not one datable act.
-``future_modals``, ``planned_cues``, ``obligation_verbs``, ``obligation_periphrases`` [words]
+``future_modals``, ``reported_future_modals``, ``planned_cues``, ``obligation_verbs``, ``obligation_periphrases`` [words]
     modals that make a clause planned when the parser tags them as modals ("will",
-    "'ll"; read only on a Penn Treebank tag set, so English); without a parse, words or
+    "'ll"; read only on a Penn Treebank tag set, so English); the future of reported
+    speech ("said it would not lift the embargo": a refusal, as "will not lift"); without a parse, words or
     phrases just before an act (after it where the verb comes last) that make it planned
     ("pronti ad attaccare", "dispuestos a atacar", "saldırmaya hazırlanıyor"); verbs, as lemmas, that make
     their clause an obligation ("devoir"); phrases whose words, all dependents of a verb,
@@ -72,10 +73,17 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     country or group); words after which a country's name is an ethnic group, coded by
     where it lives ("ethnic Albanians"); verbs (lemmas) whose passive with no agent
     holds a view, so its subject is the source ("Israel is opposed to …").
-``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``receiving_verbs``, ``capital_nouns``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
+``light_verbs``, ``finalize_verbs``, ``reversal_verbs``, ``command_verbs``, ``ceasing_verbs``, ``coercion_verbs``, ``captive_words``, ``receiving_verbs``, ``capital_nouns``, ``authored_nouns``, ``home_nouns``, ``adjectival_nouns`` [words]
     verbs whose object noun is the act ("held talks"); verbs that finalise an agreement
     ("reached a deal", "signed an accord": SUPPORT in PLOVER, not a promise's AGREE); verbs
-    that undo the hostile act their object names ("lifted the embargo": a concession); nouns that keep their author
+    that undo the hostile act their object names ("lifted the embargo": a concession);
+    ``command_verbs``, ``ceasing_verbs``: verbs by which an authority orders an act (an order
+    is a REQUEST; an ordered act the lexicon knows is that act) and the verbs whose order
+    stops the addressee's work or presence ("ordered the paper to close": COERCE); verbs
+    that make someone act against their will ("forced the minister to resign": COERCE by
+    whoever forced it, not the act forced); words that tell people held by captors
+    ("hostages", "kidnapped"): freed by soldiers or police, a rescue (AID), not a release by
+    the captor (RETREAT); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
 ``person_nouns`` [words]
@@ -245,6 +253,7 @@ class Profile:
     obligation_modals: frozenset[str]
     demand_verbs: frozenset[str]
     future_modals: frozenset[str]
+    reported_future_modals: frozenset[str]
     planned_cues: frozenset[str]
     habitual: frozenset[str]
     obligation_verbs: frozenset[str]
@@ -255,6 +264,10 @@ class Profile:
     light_verbs: frozenset[str]
     finalize_verbs: frozenset[str]
     reversal_verbs: frozenset[str]
+    command_verbs: frozenset[str]
+    ceasing_verbs: frozenset[str]
+    coercion_verbs: frozenset[str]
+    captive_words: frozenset[str]
     receiving_verbs: frozenset[str]
     capital_nouns: frozenset[str]
     authored_nouns: frozenset[str]
@@ -356,6 +369,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "obligation_modals": ("words", "obligation_modals", "set"),
     "demand_verbs": ("words", "demand_verbs", "set"),
     "future_modals": ("words", "future_modals", "set"),
+    "reported_future_modals": ("words", "reported_future_modals", "set"),
     "planned_cues": ("words", "planned_cues", "set"),
     "habitual": ("words", "habitual", "set"),
     "obligation_verbs": ("words", "obligation_verbs", "set"),
@@ -366,6 +380,10 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "light_verbs": ("words", "light_verbs", "set"),
     "finalize_verbs": ("words", "finalize_verbs", "set"),
     "reversal_verbs": ("words", "reversal_verbs", "set"),
+    "command_verbs": ("words", "command_verbs", "set"),
+    "ceasing_verbs": ("words", "ceasing_verbs", "set"),
+    "coercion_verbs": ("words", "coercion_verbs", "set"),
+    "captive_words": ("words", "captive_words", "set"),
     "receiving_verbs": ("words", "receiving_verbs", "set"),
     "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),

@@ -130,8 +130,8 @@ CAMEO_EXCEPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
 POS = frozenset({"VERB", "NOUN", "PHRASE"})
 CUE_KINDS = frozenset({"status", "negation", "hedge", "attribution"})
 CUE_MATCH = frozenset({"word", "phrase", "morph"})
-ARG_KEYS = frozenset({"source_is", "target_is", "target_preps", "source_preps"})
-ARG_ROLES = frozenset({"subject", "object", "indirect object", "agent", "poss", "prep"})
+ARG_KEYS = frozenset({"source_is", "target_is", "target_preps", "source_preps", "needs_object"})
+ARG_ROLES = frozenset({"subject", "object", "indirect object", "agent", "poss", "prep", "speaker"})
 
 FILES = ("cameo", "triggers", "modality", "examples")  # load order matters: cameo first
 EXTENDABLE = frozenset({"triggers", "modality", "examples"})
@@ -192,12 +192,15 @@ class ArgHints:
     (``subject``, ``object``, ``indirect object``, ``agent``, ``poss``); ``target_preps``:
     prepositions that introduce the recipient ("with", "to", "against", "avec"...).
     "X hosted Y" has ``source_is="object"``: PLOVER codes the visitor as actor.
+    ``source_is="speaker"``: whoever says it is the actor, the clause's subject the recipient
+    ("X said Y was behind the bombing" is X's accusation of Y).
     """
 
     source_is: str = "subject"
     target_is: str | None = None
     target_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
+    needs_object: bool = False  # a verb that names the act only with its object ("broke up the rally", not "the rally broke up")
 
 
 _NO_HINTS = ArgHints()
@@ -606,9 +609,12 @@ class _Validator:
             if role in args and args[role] not in ARG_ROLES:
                 raise ConfigError(detail=f"{where}: args.{role} {args[role]!r} must be one of "
                                          f"{', '.join(sorted(ARG_ROLES))}.")
+        if not isinstance(args.get("needs_object", False), bool):
+            raise ConfigError(detail=f"{where}: args.needs_object must be true or false.")
         return ArgHints(
             source_is=args.get("source_is", "subject"), target_is=args.get("target_is"),
             target_preps=self._strs(args, "target_preps", where), source_preps=self._strs(args, "source_preps", where),
+            needs_object=args.get("needs_object", False),
         )
 
     def _modality(self, rec: dict, where: str) -> tuple[ModalityCue, tuple]:

@@ -18,7 +18,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import OBJ, Arguments, aside_spans
+from .arguments import OBJ, SUBJ_PASS, Arguments, aside_spans
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, lexicon, triggers
 
@@ -26,6 +26,8 @@ __all__ = ["Coder"]
 
 # how much less sure the rules are of a main verb's event coded without its ``requires`` words
 FALLBACK_PENALTY = 0.1
+# the sectors of a state's armed and security forces: who rescues hostages
+_SECURITY = {"MIL", "COP", "SPY"}
 
 
 class Coder:
@@ -67,12 +69,21 @@ class Coder:
             return None
         if trig.type == "REQUEST" and _asks_a_question(tok, self.lang):
             return None
+        if trig.args.needs_object and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children):
+            return None  # "the rally broke up": no one broke it up
         word = tok  # the trigger's own word, whatever stands for it in the clause
         tok = _kind_noun(tok, self.lang)
         found = self.args.of_trigger(sent_index, tok, trig, offset)
         if found is None:
             return None
         sources, targets, guessed = found
+        if trig.args.source_is == "speaker":
+            # "X said Y was behind the bombing": X accuses Y (the clause's subject)
+            # told by nobody ("the cartel has been responsible for killings"): the writer's
+            # account of the act, which the act's own trigger codes
+            sources, targets = modality.speaker(tok, offset, self.args, self.lex), sources
+            if not sources:
+                return None
         status = modality.status(tok, doc, self.lex, self.lang)
         attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
         demand = modality.demand(tok, offset, self.args, self.lex)
@@ -89,6 +100,9 @@ class Coder:
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets},
                                                 aside=aside_spans(tok, trig, offset, self.lang, self.discussing))
         sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span, offset)
+        if trig.type == "RETREAT" and (trig.mode == "release" or trig.cameo in ("084", "0841")) and self.rescue(tok, sources):
+            # "troops freed 30 schoolgirls held by bandits": a rescue (PLOVER AID), not a release
+            trig = replace(trig, type="AID", cameo="070", mode=None, context="humanitarian")
         confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
@@ -140,6 +154,26 @@ class Coder:
         (:func:`_declines_comment`, :func:`_asks_a_question`)."""
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         return root is not None and (_declines_comment(root, self.lang) or _asks_a_question(root, self.lang))
+
+    def rescue(self, tok: Any, sources: list[Any]) -> bool:
+        """Whether freeing people is a rescue: done by soldiers, police or agents of a state
+        (sectors MIL, COP, SPY) and what the verb acts on names people held by captors (the
+        profile's ``captive_words``: "hostages", "kidnapped", "held by"). The PLOVER manual codes
+        hostage rescues as AID ("Police in Barcelona freed 10 human trafficking victims during an
+        operation"), the release of one's own captives as RETREAT."""
+        words = languages.profile(self.lang).captive_words
+        if not words or not sources or not all(self._sector(m.entity_id) in _SECURITY for m in sources):
+            return False
+        said = " ".join(t.lower_ for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass")
+                        for t in c.subtree)
+        return any(f" {w} " in f" {said} " for w in words)
+
+    def _sector(self, actor_id: str) -> str | None:
+        a = self.args.actors.get(actor_id)
+        if a is not None and a.sector:
+            return a.sector
+        head, _, rest = actor_id.partition("-")
+        return rest or None if len(head) == 3 and head.isupper() else None
 
     def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
         """Whether an event noun held back by its ``requires`` words alone is what a promise

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ... import languages
-from ...knowledge.events import match_phrase
+from ...knowledge.events import ArgHints, Trigger, match_phrase
 
 __all__ = [
     "Lexicon", "lexicon", "fingerprint", "triggers",
@@ -113,6 +113,10 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
     for verb, obj, trig in reversals(doc, lex, lang):
         used.update((verb.i, obj.i))
         yield verb, trig, 2
+    for verb, act, trig in commands(doc, lex, lang):
+        if verb.i not in used and act.i not in used:
+            used.update((verb.i, act.i))
+            yield verb, trig, 2
     for i, tok in enumerate(doc):
         if i in used or (lemmas[i] not in index and texts[i] not in index):
             continue
@@ -134,6 +138,10 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
             a, b = hit
             if _dated_particle(doc[a:b], words, lang):
                 continue  # "called Putin on Tuesday" is no "call on"
+            if words[-1] == "to" and doc[b - 1].dep_ == "aux" and doc[a].pos_ in ("VERB", "AUX"):
+                # a verb and its preposition ("go to") do not match the verb before an infinitive:
+                # "is going to accept" is a future, not a trip
+                continue
             # the phrase's head: the token whose head lies outside the phrase
             head = next((t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), doc[a])
             used.update(range(a, b))
@@ -217,6 +225,49 @@ def reversals(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any
                                cameo=cameo, mode=mode, context=context or acts[0].context,
                                requires=(), not_with=(), forms=(), note="reversal of a hostile act")
                 yield tok, obj, trig
+                break
+
+
+def commands(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, Any]]:
+    """(verb, ordered verb, trigger) where a command verb of the language (``command_verbs``)
+    has as its complement a verb that stops the addressee's work or presence
+    (``ceasing_verbs``): "ordered the newspaper to close", "ordered foreign reporters to leave
+    the country", "instructed the NGOs to cease operations" are coercive restrictions (PLOVER
+    COERCE: "restrictions on political freedoms or movement"; CAMEO 172, 174 "order to
+    leave"), not requests: the authority makes them so. A coercion verb (``coercion_verbs``)
+    with any act as its complement is a coercion ("forced the minister to resign": CAMEO 170),
+    the act forced its content. The addressee is the target. Where the lexicon has the order
+    itself as a phrase whose words fit ("order to leave" with diplomats: an expulsion), that
+    phrase's reading."""
+    prof = languages.profile(lang)
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.command_verbs | prof.coercion_verbs:
+            continue
+        for act in tok.children:
+            if act.dep_ not in ("xcomp", "ccomp") or act.pos_ != "VERB":
+                continue
+            if tok.lemma_.lower() in prof.coercion_verbs:
+                # "forced the prime minister to resign": the forcing is the act, whatever is forced;
+                # "troops were forced to withdraw", by no one named: the act forced is the news
+                if any(c.dep_ in SUBJ_PASS for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+                    break
+                yield tok, act, Trigger(lemma=f"{tok.lemma_.lower()} {act.lemma_.lower()}", pos="PHRASE", lang=lang,
+                                        type="COERCE", cameo="170", args=ArgHints(target_is="object"),
+                                        note="made to act against one's will")
+                break
+            phrasal = {f"{act.lemma_.lower()} {c.lower_}" for c in act.children if c.dep_ in ("prt", "compound:prt")}
+            if act.lemma_.lower() in prof.ceasing_verbs or phrasal & prof.ceasing_verbs:
+                # the lexicon's own reading of the order, where its words fit ("order to leave"
+                # with diplomats or peacekeepers: an expulsion, SANCTION 166)
+                words = (tok.lemma_.lower(), "to", act.lemma_.lower())
+                own = [t for _r, w, t in lex.by_first.get(lang, {}).get(words[0], ()) if w == words and t.allowed(doc.text)]
+                if own:
+                    yield tok, act, own[0]
+                    break
+                trig = Trigger(lemma=f"{tok.lemma_.lower()} {act.lemma_.lower()}", pos="PHRASE", lang=lang,
+                               type="COERCE", cameo="172", mode="restrict",
+                               args=ArgHints(target_is="object"), note="an order that stops the addressee's work or presence")
+                yield tok, act, trig
                 break
 
 

@@ -15,9 +15,9 @@ from typing import Any
 from ... import languages
 from ...models import EventMention, Mention
 from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, prep_objects
-from .lexicon import Lexicon
+from .lexicon import HOSTILE, Lexicon
 
-__all__ = ["status", "attribution", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
+__all__ = ["status", "attribution", "speaker", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
 
 
 def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
@@ -58,7 +58,7 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
         return "planned"
     if any("Tense=Fut" in str(t.morph) for t in chain[:2]):
         return "planned"
-    if _bare_infinitive(tok):
+    if _bare_infinitive(tok, lex.speech.get(lang, set())):
         return "hypothetical"
     return "occurred"
 
@@ -85,17 +85,21 @@ def _told_as_past(tok: Any) -> bool:
         "Fin" in a.morph.get("VerbForm") for a in auxes)
 
 
-def _bare_infinitive(tok: Any) -> bool:
+def _bare_infinitive(tok: Any, speech: set[str]) -> bool:
     """Whether the trigger's clause is headed by an infinitive with no subject and no
     auxiliary: an imperative or a bare call ("… said that 'call a truce just when …'",
     "Stop the war!"), which tells what someone wants done, not what was done. A controlled
-    infinitive ("agreed to meet", xcomp) is the governing verb's business."""
+    infinitive ("agreed to meet", xcomp) is the governing verb's business, and so is the bare
+    infinitive a verb other than one of speech takes ("let free the prisoners": what was let
+    happen happened)."""
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in OBJ | SUBJ_PASS:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or "Inf" not in verb.morph.get("VerbForm"):
         return False
     if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    if verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX") and verb.head.lemma_.lower() not in speech:
         return False
     return not any(c.dep_ in SUBJ or c.dep_ in ("aux", "aux:pass", "auxpass", "aux:tense", "expl") for c in verb.children)
 
@@ -122,6 +126,16 @@ def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[s
                     span = (offset + o.left_edge.idx, offset + o.right_edge.idx + len(o.right_edge.text))
                     return (ms[0].entity_id if ms else args.article.text[span[0] : span[1]]), span
     return None, None
+
+
+def speaker(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> list[Mention]:
+    """Who says the clause of the trigger: the subject of the nearest speech verb above it
+    ("Kabul said the group was behind the attack"); [] when no speech verb governs it."""
+    for t in tok.ancestors:
+        if t.lemma_.lower() in lex.speech.get(args.lang, set()):
+            subj = [c for c in t.children if c.dep_ in SUBJ]
+            return args.actors_of(subj[0], offset) if subj else args.subject(t, offset)
+    return []
 
 
 def demand(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[list[Mention], list[Mention]] | None:
@@ -155,9 +169,11 @@ def as_request(trig: Any) -> Any:
 
 def refusal(tok: Any, lang: str) -> bool:
     """Whether the trigger's verb is negated with a future modal ("will not lift the embargo
-    until ...", "won't begin talks"): a refusal stated now, not an act that did not happen
-    ("has not withdrawn", "did not meet" keep their type with status denied). The modals are
-    the profile's ``future_modals``, read on the Penn Treebank ``MD`` tag (English)."""
+    until ...", "won't begin talks"), or with the future of reported speech in a clause a
+    speech verb reports ("said it would not extradite him"): a refusal stated now, not an act
+    that did not happen ("has not withdrawn", "did not meet" keep their type with status
+    denied). The modals are the profile's ``future_modals`` and ``reported_future_modals``,
+    read on the Penn Treebank ``MD`` tag (English)."""
     prof = languages.profile(lang)
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -165,7 +181,10 @@ def refusal(tok: Any, lang: str) -> bool:
     kids = list(verb.children)
     negated = any(c.dep_ == "neg" or (c.lower_ in prof.negation and c.dep_ in ("advmod", "neg")) for c in kids)
     modal = any(c.tag_ == "MD" and (c.lemma_.lower() in prof.future_modals or c.lower_ in prof.future_modals) for c in kids)
-    return negated and modal
+    # "said it would not extradite him": the future of reported speech ("would") under a speech verb
+    reported = verb.dep_ == "ccomp" and verb.head.lower_ in prof.reporting_verbs and any(
+        c.tag_ == "MD" and c.lower_ in prof.reported_future_modals for c in kids)
+    return negated and (modal or reported)
 
 
 # a cooperative act refused -> (CAMEO code, mode, context) of the REJECT (CAMEO 12)
@@ -225,6 +244,7 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     "demanded that X withdraw" did not happen; "agreed to meet" is planned."""
     trigger_at = {tok.i: ev for tok, ev in hits}
     tok_of = {id(ev): tok for tok, ev in hits}
+    commanded = _commanded(hits, trigger_at)
     # a promise of support is support ("pledged full support for X": PLOVER's SUPPORT is
     # "express support for"), not the promise's AGREE
     for tok, ev in hits:
@@ -236,19 +256,35 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     # accuse, blame"), not a request addressed to whoever would impose it
     for tok, ev in hits:
         gov = _governor(tok, trigger_at, ev.type)
-        if gov is not None and gov.type == "REQUEST" and _punishment_of(tok, ev):
+        if gov is not None and gov.type == "REQUEST" and tok_of[id(gov)].i not in commanded and _punishment_of(tok, ev):
             trigger_at[tok_of[id(gov)].i] = replace(gov, type="ACCUSE", cameo="112", mode=None,
                                                     target=ev.target or gov.target,
                                                     target_spans=ev.target_spans if ev.target else gov.target_spans)
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     trigger_at = {tok.i: ev for tok, ev in hits}
+    decided = _decided(hits, trigger_at) | _joint(hits, trigger_at) | {i: id(trigger_at[i]) for i in commanded}
     out: list[EventMention] = []
     for tok, ev in hits:
+        if tok.i in decided:
+            # "agreed to impose sanctions", "ordered air strikes": the measure agreed on or
+            # ordered is the event, not an AGREE or a REQUEST
+            continue
         gov = _governor(tok, trigger_at, ev.type)
         verbal = tok.pos_ in ("VERB", "AUX")
         if tok.dep_ == "amod":
             continue  # "alleged bombers", "the banned movement", "the UN-recognized government": a description, not an act
+        if gov is not None and id(gov) in decided.values():
+            # the decision taken, the order given, the joint effort or the dispatch is the act: it
+            # keeps its clause's status and ranks as the main act, done by whoever agreed on it,
+            # ordered it, joined in it or sent its agents (the governor's source), aimed at the
+            # governor's target when it names none of its own
+            if gov.source:
+                ev = replace(ev, source=gov.source, source_spans=gov.source_spans)
+            if gov.target and not ev.target:
+                ev = replace(ev, target=gov.target, target_spans=gov.target_spans)
+            out.append(replace(ev, main_clause=gov.main_clause))
+            continue
         if gov is not None:
             if not verbal:
                 continue
@@ -261,7 +297,116 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             # the governor's complement is not the clause's own event (``main_clause``)
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3), main_clause=False)
         out.append(ev)
-    return merge_sentence(out)
+    return merge_sentence(subsumed(out))
+
+
+def _imprisonment(ev: EventMention) -> bool:
+    return ev.type == "COERCE" and ev.cameo == "173"
+
+
+def _conviction(ev: EventMention) -> bool:
+    return ev.cameo == "116" or ev.mode == "convict"
+
+
+# (the act that stands for the sentence, the act it takes in), from the PLOVER manual's
+# ambiguities: "convictions that result in imprisonment should also be coded as COERCE"
+# (SANCTION); "if a document reports a MOBILIZE event in the context of an ASSAULT, only the
+# ASSAULT should be coded" (MOBILIZE)
+_SUBSUMES = (
+    (_imprisonment, _conviction),
+    (lambda e: e.type == "ASSAULT", lambda e: e.type == "MOBILIZE"),
+)
+
+
+def subsumed(events: list[EventMention]) -> list[EventMention]:
+    """A sentence's events with each act that another of the main clause takes in ranked as a
+    side event (``main_clause`` false, so ``confidence.below_main_clause`` puts it below): "convicted
+    the activist and sentenced him to five years in prison" is the imprisonment; "troops moved in
+    and opened fire" the shooting. Only when the two share an actor."""
+    out = list(events)
+    for wins, loses in _SUBSUMES:
+        tops = [e for e in events if e.main_clause and wins(e)]
+        for i, ev in enumerate(out):
+            if not loses(ev) or not ev.main_clause:
+                continue
+            actors = set(ev.source) | set(ev.target)
+            if any(actors & (set(t.source) | set(t.target)) for t in tops):
+                out[i] = replace(ev, main_clause=False)
+    return out
+
+
+def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
+    """The AGREE verbs that settle a hostile measure (token index -> id of the AGREE event):
+    "the ministers agreed to impose sanctions on X", "the allies agreed to expel the envoys".
+    PLOVER's AGREE is a commitment to cooperate; an agreement among the actors to act against
+    a third party is the decision of that act (CAMEO codes the sanction, the expulsion), told in
+    the agreed verb. Only the profile's ``finalize_verbs`` ("agree", which settles a matter),
+    not a promise or a readiness ("vowed to retaliate", "ready to impose": threats, which the
+    planned status makes of them)."""
+    out: dict[int, int] = {}
+    for tok, ev in hits:
+        if ev.type not in HOSTILE or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is None or gov.type != "AGREE":
+            continue
+        gov_tok = next((t for t, e in hits if e is gov), None)
+        if gov_tok is None or gov_tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").finalize_verbs:
+            out[gov_tok.i] = id(gov)
+    return out
+
+
+# cooperation not otherwise specified (CAMEO 060): "launched a joint X", "worked together to X"
+_GENERIC_COOPERATION = {"06", "060"}
+# acts that stay a COOPERATE when done jointly: PLOVER codes joint military operations and
+# exercises as COOPERATE (MOBILIZE, "Potential ambiguities")
+_JOINT_MILITARY = {"MOBILIZE", "ASSAULT"}
+# the acts that may carry an investigation somewhere ("sent experts to investigate")
+_CARRIERS = {"COOPERATE", "AID", "MOBILIZE", "CONSULT"}
+
+
+def _joint(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
+    """The generic cooperations (CAMEO 060) that are only the manner of a named act, and the
+    dispatches that carry an investigation (token index -> id of the governing event):
+    "launched a joint investigation into the attack", "set up a joint team to investigate",
+    "sent forensic experts to investigate the crash". PLOVER codes "all investigations" as
+    ACCUSE, whoever carries them out, together or abroad; joint military operations stay
+    COOPERATE (the manual, under MOBILIZE)."""
+    out: dict[int, int] = {}
+    for tok, ev in hits:
+        if ev.type in _JOINT_MILITARY or ev.type in ("COOPERATE", "AGREE"):
+            continue
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is None:
+            continue
+        # "sent a team of experts to investigate the crash": an investigation is ACCUSE, whatever
+        # carries it there (a dispatch read as aid, cooperation, a deployment or a visit)
+        inquiry = ev.type == "ACCUSE" and (ev.cameo or "").startswith("09") and gov.type in _CARRIERS
+        if not inquiry and (gov.type != "COOPERATE" or gov.cameo not in _GENERIC_COOPERATION):
+            continue
+        gov_tok = next((t for t, e in hits if e is gov), None)
+        if gov_tok is not None:
+            out[gov_tok.i] = id(gov)
+    return out
+
+
+def _commanded(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> set[int]:
+    """The orders (token indices of REQUEST triggers on the profile's ``command_verbs``) that
+    govern an act the lexicon knows: "ordered air strikes on the camps", "ordered sanctions on
+    Iran", "ordered the release of the prisoners". The authority does the act through its
+    agents; the order is no request of its own (PLOVER's REQUEST covers orders only as what is
+    asked: "ordered the minister to appear in court")."""
+    out: set[int] = set()
+    for tok, ev in hits:
+        gov = _governor(tok, trigger_at, ev.type)
+        if gov is None or gov.type != "REQUEST":
+            continue
+        gov_tok = next((t for t, e in hits if e is gov), None)
+        if gov_tok is not None and gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").command_verbs:
+            out.add(gov_tok.i)
+    return out
 
 
 _PUNITIVE = {"SANCTION", "COERCE"}
