@@ -89,6 +89,12 @@ def test_numbers_and_years_tell_two_events_of_one_kind_apart() -> None:
     assert p_same > p_other
 
 
+def test_actors_are_shared_as_a_share_of_the_smaller_set() -> None:
+    brief = st.Profile("a", np.array([1.0, 0, 0]), actors=frozenset({"p:a", "p:b", "p:c"}))
+    analysis = st.Profile("b", np.array([1.0, 0, 0]), actors=frozenset({"p:a", "p:b", *(f"p:x{i}" for i in range(12))}))
+    assert st.pair_features(brief, analysis)[st.FEATURES.index("actors")] == pytest.approx(2 / 3)
+
+
 def test_lead_and_summary_are_extractive() -> None:
     text = "First sentence here. Second one follows! Third is left out."
     assert st.lead("A title", text, limit=40) == "A title. First sentence here. Second one follows!"

@@ -12,12 +12,14 @@ and later stages (timelines, contradictions, alliances) can hang their records o
 - ``encoder``: cosine of the multilingual sentence encoder's vectors (USE multilingual v3,
   ``storyline.stages.code.classifier.encoder()``) of the title and lead (the first
   sentences, up to ``LEAD_CHARS``); it compares articles across languages;
-- ``actors``: Dice overlap of the named people and organisations the resolve stage found;
+- ``actors``: overlap of the named people and organisations the resolve stage found, as a
+  share of the smaller set (a brief naming three people, two of them in a long analysis
+  that names fourteen, shares most of what it names: Dice would say 0.24, this says 0.67);
 - ``places``: Dice overlap of the places below the level of a country;
 - ``countries``: Dice overlap of the countries of every actor and place named;
 - ``events``: shared linked events (the link stage's), 0, 0.5 (one) or 1 (two or more);
 - ``numbers``: Dice overlap of the numbers written in the text (a death toll, a magnitude,
-  an age, a score), time expressions and years left out;
+  a score), time expressions (dates, ages, durations) and years left out;
 - ``years``: Dice overlap of the years the text names outright ("in 2008", "June 27, 2001");
 - ``bias``: 1.
 
@@ -41,7 +43,8 @@ its ``NEAREST`` most similar members (fewer when the story is smaller): a story 
 over months, and an article need only be close to the part of it it continues; yet one
 close member alone (single link) would chain unrelated reports together. The article joins
 the best story when that score reaches the threshold, fitted with the weights (the value
-that maximises B³ F1 over the tune topics, placing their documents as this stage does).
+that maximises B³ F1 over the tune topics, placing their documents as this stage does,
+among those that keep the seeds — five dated reports of one matter — one story).
 
 **Order.** New articles are placed by (date, id), undated last. A build of A then B
 equals a build of A+B in one go when no article of B sorts before an article of A (a feed
@@ -79,7 +82,7 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "stories.v2"  # v2: numbers and years named in the text
+VERSION = "stories.v2"  # v2: numbers and years named in the text; actors shared as a share of the smaller set
 WEIGHTS_PATH = Path(__file__).resolve().parent / "stories_weights.json"
 FEATURES = ("encoder", "actors", "places", "countries", "events", "numbers", "years", "bias")
 LEAD_CHARS = 400  # title + this much of the text's start, cut at a sentence end, is encoded
@@ -151,12 +154,18 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
 def pair_features(a: Profile, b: Profile) -> list[float]:
     """The signals of one pair, in FEATURES order."""
     shared = len(a.events & b.events)
     return [
         float(np.dot(a.vector, b.vector)),
-        _dice(a.actors, b.actors),
+        _overlap(a.actors, b.actors),
         _dice(a.places, b.places),
         _dice(a.countries, b.countries),
         min(shared, 2) / 2,
