@@ -20,7 +20,7 @@ def _profile(i: str, vec: list[float], *, actors=(), day=None) -> st.Profile:
                       order=(f"2020-01-{day:02d}" if day else "9999", i))
 
 
-MODEL = st.StoryModel((10.0, 4.0, 2.0, 1.0, 2.0, -7.0), 0.5)
+MODEL = st.StoryModel((10.0, 4.0, 2.0, 1.0, 2.0, 3.0, 2.0, -7.0), 0.5)
 
 
 def _synthetic() -> list[st.Profile]:
@@ -66,6 +66,33 @@ def test_dates_far_apart_need_more_evidence() -> None:
     undated = _profile("d", [1, 0.05, 0])
     p_near, p_far, p_undated = st.probabilities(a, [near, far, undated], MODEL)
     assert p_far < p_near and p_undated == pytest.approx(p_near)
+
+
+def test_numbers_and_years_tell_two_events_of_one_kind_apart() -> None:
+    class T:  # a time expression as the anchor stage stores it
+        def __init__(self, text: str, start: int, type_: str, value: str, anchor: str) -> None:
+            self.start, self.end, self.type, self.value, self.anchor = start, start + len(text), type_, value, anchor
+
+    text = "A 6.1 quake killed 1,250 people on 3 May 2011, ten years after the 2001 one; 12-year-old boy."
+    times = [T("3 May 2011", text.index("3 May"), "DATE", "2011-05-03", "absolute"),
+             T("2001", text.index("2001"), "DATE", "2001", "absolute"),
+             T("ten years", text.index("ten"), "DURATION", "P10Y", "length"),
+             T("12-year-old", text.index("12-"), "DURATION", "P12Y", "length"),
+             T("Monday", len(text), "DATE", "XXXX-WXX-1", "no-reference")]
+    assert st.numbers(text, times) == {"6.1", "1250"}
+    assert st.numbers("7,3 Richter, 1.500 morts", ()) == {"7.3", "1500"}
+    assert st.years(times) == {"2011", "2001"}
+    a = st.Profile("a", np.array([1.0, 0, 0]), numbers=frozenset({"6.1", "1250"}), years=frozenset({"2011"}))
+    same = st.Profile("b", np.array([1.0, 0, 0]), numbers=frozenset({"6.1", "1250"}), years=frozenset({"2011"}))
+    other = st.Profile("c", np.array([1.0, 0, 0]), numbers=frozenset({"7.0", "300"}), years=frozenset({"2009"}))
+    p_same, p_other = st.probabilities(a, [same, other], st.model())
+    assert p_same > p_other
+
+
+def test_actors_are_shared_as_a_share_of_the_smaller_set() -> None:
+    brief = st.Profile("a", np.array([1.0, 0, 0]), actors=frozenset({"p:a", "p:b", "p:c"}))
+    analysis = st.Profile("b", np.array([1.0, 0, 0]), actors=frozenset({"p:a", "p:b", *(f"p:x{i}" for i in range(12))}))
+    assert st.pair_features(brief, analysis)[st.FEATURES.index("actors")] == pytest.approx(2 / 3)
 
 
 def test_lead_and_summary_are_extractive() -> None:
