@@ -846,3 +846,23 @@ def test_an_attribution_needs_its_speaker_and_a_breakup_its_object() -> None:
     assert not any(e.type == "ACCUSE" for e in evs)  # the writer's account, no one's accusation
     evs, _ = events("The Egyptian opposition rally broke up without incident.")
     assert not any(e.type == "COERCE" for e in evs)  # no one broke it up
+
+
+def test_a_meeting_put_off_is_cancelled_and_one_expected_is_planned() -> None:
+    evs, _ = events("The meeting of Russian and Turkish foreign ministers in Ankara, which was meant to take place "
+                    "on Sunday, has been put off.", published="2020-06-15")
+    assert [e.status for e in evs if e.type == "CONSULT"] == ["cancelled"]
+    evs, _ = events("Russia's Sergei Lavrov and Sergei Shoigu had been expected to fly to Istanbul to meet "
+                    "Mevlüt Çavuşoğlu and Hulusi Akar.")
+    assert [e.status for e in evs if e.type == "CONSULT"] == ["planned"]
+
+
+def test_link_keeps_a_phone_call_apart_from_a_meeting_held_somewhere() -> None:
+    from dataclasses import replace as _replace
+    call = _replace(_mention("a1", "2020-06-14", "day"), mode="phone")
+    meeting = _replace(_mention("a2", "2020-06-14", "day"), location="place:ankara")
+    evs, _ = link([("a1", 0, call), ("a2", 0, meeting)], {}, {"a1": "2020-06-14", "a2": "2020-06-15"})
+    assert len(evs) == 2
+    evs, _ = link([("a1", 0, call), ("a2", 0, _replace(meeting, location=None))], {},
+                  {"a1": "2020-06-14", "a2": "2020-06-15"})
+    assert len(evs) == 1

@@ -34,8 +34,12 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
                 words.add(c.lower_)
     # a governing verb that cancels ("the meeting had to be postponed")
     governing = [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")] if tok.head.i != tok.i else []
+    cancelled = lex.cancelled.get(lang, set())
     for t in [tok] + list(tok.ancestors)[:3] + governing:
-        if t.lemma_.lower() in lex.cancelled.get(lang, ()):
+        # the cue as lemma, or with its particle ("has been put off")
+        forms = {t.lemma_.lower()} | {f"{t.lemma_.lower()} {c.lower_}" for c in t.children
+                                      if c.dep_ in ("prt", "compound:prt")}
+        if forms & cancelled:
             return "cancelled"
     # multi-word cues just before the trigger or the verbs it hangs on ("plans to impose",
     # "is due to be held", "prepared to impose", "wants to join")

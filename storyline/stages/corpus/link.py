@@ -103,6 +103,9 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     pa, pb = persons(a), persons(b)
     if pa and pb and not pa & pb:
         return False  # named people on each side, none shared: two different acts
+    if a.type == b.type == "CONSULT" and (a.mode == "phone") != (b.mode == "phone") and (
+            (b if a.mode == "phone" else a).location):
+        return False  # a call is held nowhere: "spoke by telephone" is not the meeting "in Ankara"
     return compatible_dates(a, b)
 
 
