@@ -11,7 +11,10 @@ article's date) no more than a week after the other — or, when the article is 
 to the month, a date in that month the same article gives. Status need not agree —
 "the meeting will be held on Sunday" and "the meeting was postponed" tell of
 one meeting, and the disagreement is kept — except that an act that took place
-is never the one called off.
+is never the one called off, and a phone call is not a meeting held somewhere.
+Two groups of mentions join only when every pair across them is compatible so: a
+report of clashes between both sides does not chain one side's strikes to the
+other's.
 
 Event-level values are the reports' consensus; each mention keeps its own
 values (place, date, actors, status), ready for the contradiction finder.
