@@ -866,3 +866,11 @@ def test_link_keeps_a_phone_call_apart_from_a_meeting_held_somewhere() -> None:
     evs, _ = link([("a1", 0, call), ("a2", 0, _replace(meeting, location=None))], {},
                   {"a1": "2020-06-14", "a2": "2020-06-15"})
     assert len(evs) == 1
+
+
+def test_protesters_acted_on_are_no_protest() -> None:
+    evs, _ = events("Police fired tear gas at protesters in Nairobi.")
+    assert not [e for e in evs if e.type == "PROTEST"]
+    assert _top("Kenyan protesters marched through Nairobi.").type == "PROTEST"
+    evs, _ = events("Liberian riot police used tear gas to disperse demonstrators protesting election results.")
+    assert [e for e in evs if e.type == "PROTEST"]

@@ -120,6 +120,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "ask", "demander": a request (CAMEO 10) only when it asks for an act ("asked X to
     leave", "asked for help"); not when a question follows it ("asked why", "asked whether",
     "demandé pourquoi", a quoted question) and nothing asks for an act.
+``participant_nouns`` [words]
+    "protester", "manifestant": a protest trigger that names its participants tells a protest
+    only as the doer of its clause ("protesters marched", "des milliers de manifestants ont
+    défilé"), not where something is done to them ("police fired on protesters").
 ``subject_prepositions``, ``additive_prepositions`` [prepositions]
     what talks, calls and discussions are about ("talks on Syria", "pourparlers sur la
     Libye"): there a place or country is a topic, neither a talk's partner nor where it was
@@ -291,6 +295,7 @@ class Profile:
     comment_verbs: frozenset[str]
     question_verbs: frozenset[str]
     question_words: frozenset[str]
+    participant_nouns: frozenset[str]
     subject_prepositions: frozenset[str]
     additive_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
@@ -407,6 +412,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "comment_verbs": ("words", "comment_verbs", "set"),
     "question_verbs": ("words", "question_verbs", "set"),
     "question_words": ("words", "question_words", "set"),
+    "participant_nouns": ("words", "participant_nouns", "set"),
     "subject_prepositions": ("prepositions", "subject", "set"),
     "additive_prepositions": ("prepositions", "additive", "set"),
     "background_prepositions": ("prepositions", "background", "set"),

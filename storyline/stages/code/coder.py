@@ -18,7 +18,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import OBJ, SUBJ_PASS, Arguments, aside_spans
+from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, aside_spans
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, lexicon, triggers
 
@@ -68,6 +68,8 @@ class Coder:
         if trig.type == "REJECT" and _declines_comment(tok, self.lang):
             return None
         if trig.type == "REQUEST" and _asks_a_question(tok, self.lang):
+            return None
+        if _participant_not_acting(tok, self.lang):
             return None
         if trig.args.needs_object and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children):
             return None  # "the rally broke up": no one broke it up
@@ -272,6 +274,23 @@ def _declines_comment(tok: Any, lang: str) -> bool:
         # "declined comment", not "refuted Trump's comments" (someone's words rejected)
         c.dep_ in ("dobj", "obj") and not any(g.dep_ in ("poss", "nmod:poss", "det") for g in c.children)))
         for c in tok.children)
+
+
+def _participant_not_acting(tok: Any, lang: str) -> bool:
+    """A noun that names a protest's participants ("protesters", "manifestants") where it is not
+    the doer of its clause: "police fired tear gas at protesters", "sous les acclamations des
+    manifestants", "14 manifestants tués" tell of something done to them, not of a protest. The
+    doer is the subject, or the subject's count noun ("thousands of protesters gathered")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in languages.profile(lang).participant_nouns:
+        return False
+    if any(c.dep_ in ("acl", "relcl") for c in tok.children):
+        return False  # "dispersed demonstrators protesting the results": the protest is told
+    head = tok
+    if tok.dep_ in ("pobj", "nmod") and tok.head.dep_ in ("prep",) and tok.head.head.dep_ in SUBJ:
+        head = tok.head.head  # "thousands of protesters"
+    elif tok.dep_ == "nmod" and tok.head.dep_ in SUBJ:
+        head = tok.head  # "des milliers de manifestants"
+    return head.dep_ not in SUBJ and head.dep_ != "ROOT"
 
 
 def _asks_a_question(tok: Any, lang: str) -> bool:
