@@ -874,3 +874,12 @@ def test_protesters_acted_on_are_no_protest() -> None:
     assert _top("Kenyan protesters marched through Nairobi.").type == "PROTEST"
     evs, _ = events("Liberian riot police used tear gas to disperse demonstrators protesting election results.")
     assert [e for e in evs if e.type == "PROTEST"]
+
+
+def test_who_is_accused_of_an_act_is_its_doer() -> None:
+    evs, _ = events("Ethiopia accused Egypt of backing rebels in its Amhara region.")
+    (backing,) = [e for e in evs if e.type == "SUPPORT"]
+    assert backing.source == ("EGY",)
+    evs, _ = events("The US blamed Iran for attacking the tanker.")
+    (attack,) = [e for e in evs if e.type == "ASSAULT"]
+    assert attack.source == ("IRN",)

@@ -305,6 +305,8 @@ class Arguments:
         received = self._received(tok, trig, carrier, offset)
         if received is not None:
             return received
+        if verbal:
+            sources.extend(self._accused_doer(tok, offset))
         if carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
         agent = self._role_agent(carrier, offset, sent_index) if carrier is not None and not sources else None
@@ -345,6 +347,16 @@ class Arguments:
         if not sources and not targets:
             return None
         return sources, targets, guessed or not sources
+
+    def _accused_doer(self, tok: Any, offset: int) -> list[Mention]:
+        """The doer of an act told as what someone is accused, blamed or praised for: the
+        governing verb's object ("accused Egypt of backing rebels", "blamed Iran for attacking
+        the tanker": Egypt backs, Iran attacks), not the accuser."""
+        prep = tok.head
+        if tok.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        objects = [c for c in prep.head.children if c.dep_ in OBJ]
+        return self.actors_of(objects[0], offset) if objects else []
 
     def _undergone(self, tok: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
         """"X has been under attack by Y", "X came under fire from Y": the clause's subject
