@@ -883,3 +883,7 @@ def test_who_is_accused_of_an_act_is_its_doer() -> None:
     evs, _ = events("The US blamed Iran for attacking the tanker.")
     (attack,) = [e for e in evs if e.type == "ASSAULT"]
     assert attack.source == ("IRN",)
+
+
+def test_slapping_sanctions_is_imposing_them() -> None:
+    assert _top("The EU slapped tariffs on Chinese steel.").type == "SANCTION"
