@@ -173,6 +173,15 @@ class Arguments:
                             text, "actor", country.country or country.id, 0, "compound")]
         return self.two_parties(offset + h.idx)
 
+    def sector_of(self, actor_id: str) -> str | None:
+        """The sector of an actor id (its record's, else the id's part after an ISO-3 prefix:
+        "SYR-MIL" → MIL), or None."""
+        a = self.actors.get(actor_id)
+        if a is not None and a.sector:
+            return a.sector
+        head, _, rest = actor_id.partition("-")
+        return rest or None if len(head) == 3 and head.isupper() else None
+
     def country_of(self, actor_id: str) -> str:
         """The country an actor id belongs to (its record's, else the id's ISO-3 prefix)."""
         a = self.actors.get(actor_id)

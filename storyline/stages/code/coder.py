@@ -164,18 +164,11 @@ class Coder:
         hostage rescues as AID ("Police in Barcelona freed 10 human trafficking victims during an
         operation"), the release of one's own captives as RETREAT."""
         words = languages.profile(self.lang).captive_words
-        if not words or not sources or not all(self._sector(m.entity_id) in _SECURITY for m in sources):
+        if not words or not sources or not all(self.args.sector_of(m.entity_id) in _SECURITY for m in sources):
             return False
         said = " ".join(t.lower_ for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass")
                         for t in c.subtree)
         return any(f" {w} " in f" {said} " for w in words)
-
-    def _sector(self, actor_id: str) -> str | None:
-        a = self.args.actors.get(actor_id)
-        if a is not None and a.sector:
-            return a.sector
-        head, _, rest = actor_id.partition("-")
-        return rest or None if len(head) == 3 and head.isupper() else None
 
     def promised(self, tok: Any, trig: Any, doc: Any) -> bool:
         """Whether an event noun held back by its ``requires`` words alone is what a promise

@@ -161,10 +161,17 @@ def _dated_particle(span: Any, words: tuple[str, ...], lang: str) -> bool:
     last = span[-1]
     if len(words) < 2 or last.pos_ != "ADP" or last.i == span[0].i:
         return False
-    prof = languages.profile(lang)
-    days = prof.weekday_names() | prof.month_names(abbreviations=False)
+    days = _calendar_words(lang)
     return any(c.dep_ in ("pobj", "obl") and c.lower_ in days for c in last.children) or (
         last.i + 1 < len(last.doc) and last.doc[last.i + 1].lower_ in days)
+
+
+@functools.lru_cache(maxsize=None)
+def _calendar_words(lang: str) -> frozenset[str]:
+    """The language's weekday and month names, as the profile writes them (lower case; built
+    once per language: phrase matching asks for them at every phrase hit)."""
+    prof = languages.profile(lang)
+    return frozenset((*prof.weekday_names(), *prof.month_names(abbreviations=False)))
 
 
 _OBJECT_DEPS = ("dobj", "obj")

@@ -339,6 +339,11 @@ def subsumed(events: list[EventMention]) -> list[EventMention]:
     return out
 
 
+def _token_of(hits: list[tuple[Any, EventMention]], ev: EventMention) -> Any:
+    """The token of ``hits`` that carries this very event, or None."""
+    return next((t for t, e in hits if e is ev), None)
+
+
 def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
     """The AGREE verbs that settle a hostile measure (token index -> id of the AGREE event):
     "the ministers agreed to impose sanctions on X", "the allies agreed to expel the envoys".
@@ -354,7 +359,7 @@ def _decided(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMe
         gov = _governor(tok, trigger_at, ev.type)
         if gov is None or gov.type != "AGREE":
             continue
-        gov_tok = next((t for t, e in hits if e is gov), None)
+        gov_tok = _token_of(hits, gov)
         if gov_tok is None or gov_tok.pos_ not in ("VERB", "AUX"):
             continue
         if gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").finalize_verbs:
@@ -390,7 +395,7 @@ def _joint(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMent
         inquiry = ev.type == "ACCUSE" and (ev.cameo or "").startswith("09") and gov.type in _CARRIERS
         if not inquiry and (gov.type != "COOPERATE" or gov.cameo not in _GENERIC_COOPERATION):
             continue
-        gov_tok = next((t for t, e in hits if e is gov), None)
+        gov_tok = _token_of(hits, gov)
         if gov_tok is not None:
             out[gov_tok.i] = id(gov)
     return out
@@ -407,7 +412,7 @@ def _commanded(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, Event
         gov = _governor(tok, trigger_at, ev.type)
         if gov is None or gov.type != "REQUEST":
             continue
-        gov_tok = next((t for t, e in hits if e is gov), None)
+        gov_tok = _token_of(hits, gov)
         if gov_tok is not None and gov_tok.lemma_.lower() in languages.profile(tok.doc.lang_ or "").command_verbs:
             out.add(gov_tok.i)
     return out

@@ -124,14 +124,17 @@ def _roles_agree(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> 
     return True
 
 
+def _consistent(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
+    """Nothing says the two are two acts: :func:`_compatible` and :func:`_roles_agree`."""
+    return _compatible(a, b) and _roles_agree(a, b, actors)
+
+
 def _same(a: EventMention, b: EventMention, actors: dict[str, Actor], places: dict[str, str | None]) -> bool:
-    if a.type != b.type or not _compatible(a, b):
+    if a.type != b.type or not _consistent(a, b, actors):
         return False
     ca, cb = places.get(a.location or ""), places.get(b.location or "")
     if ca and cb and ca != cb:
         return False  # talks in Ankara and a trip to Sirte; Istanbul and Ankara may be one meeting
-    if not _roles_agree(a, b, actors):
-        return False
     ka = country_keys(a.source + a.target, actors)
     kb = country_keys(b.source + b.target, actors)
     common = ka & kb
@@ -174,8 +177,7 @@ def link(
                     # to Hamas's rockets on Israel)
                     left = [k for k in items if find(k) == find(i)]
                     right = [k for k in items if find(k) == find(j)]
-                    if all(_compatible(mentions[k][2], mentions[r][2])
-                           and _roles_agree(mentions[k][2], mentions[r][2], actors) for k in left for r in right):
+                    if all(_consistent(mentions[k][2], mentions[r][2], actors) for k in left for r in right):
                         parent[find(j)] = find(i)
 
     clusters: dict[int, list[int]] = {}
