@@ -887,3 +887,34 @@ def test_who_is_accused_of_an_act_is_its_doer() -> None:
 
 def test_slapping_sanctions_is_imposing_them() -> None:
     assert _top("The EU slapped tariffs on Chinese steel.").type == "SANCTION"
+
+
+# coercion carried out by violence is an assault (CAMEO 175); told apart from the violence, or
+# with a non-violent participle, it stays coercion (written from the PLOVER definitions)
+_VIOLENT_REPRESSION = [
+    ("Iranian security forces cracked down on protesters in Tehran, killing at least a dozen people.", "ASSAULT"),
+    ("Bahraini police used birdshot and tear gas to break up a protest in Manama.", "ASSAULT"),
+    ("Gunmen loyal to the warlord raided a village in South Sudan, killing 30 people and stealing cattle.", "ASSAULT"),
+    ("Belarusian riot police detained hundreds of marchers in Minsk, beating many of them with truncheons.", "ASSAULT"),
+    ("Myanmar's junta raided the village of Kin Ma, burning hundreds of homes.", "ASSAULT"),
+    ("Turkish police detained dozens of Kurdish politicians in Diyarbakir, accusing them of links to militants.", "COERCE"),
+    ("Indian tax officials raided the offices of the BBC in New Delhi, seizing phones and laptops.", "COERCE"),
+    ("Turkish police detained three suspects after the bombing in Istanbul that killed six people.", "COERCE"),
+    ("Russian police detained hundreds of protesters in Moscow, using buses to take them to police stations.", "COERCE"),
+    ("Israeli troops raided the West Bank city of Jenin overnight, arresting twelve Palestinians.", "COERCE"),
+]
+
+
+def test_coercion_by_violence_is_an_assault() -> None:
+    from storyline.evaluate.plover import main_event
+
+    coded = code_texts([s for s, _ in _VIOLENT_REPRESSION])
+    got = [plover_type(main_event(list(evs))) if evs else None for evs in coded]
+    assert [(s, g) for (s, _), g in zip(_VIOLENT_REPRESSION, got)] == _VIOLENT_REPRESSION
+
+
+def test_arresting_protesters_or_journalists_is_an_arrest() -> None:
+    # PLOVER COERCE 'arrest'; PETRARCH2's pattern made it violent repression (175, ASSAULT)
+    ev = _top("Egyptian police arrested dozens of protesters after clashes in central Cairo.")
+    assert (ev.type, ev.cameo) == ("COERCE", "173")
+    assert _top("Turkish police arrested a journalist in Istanbul.").type == "COERCE"

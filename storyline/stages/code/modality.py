@@ -266,6 +266,7 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
                                                     target_spans=ev.target_spans if ev.target else gov.target_spans)
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
+    hits = violent_repression(hits)
     trigger_at = {tok.i: ev for tok, ev in hits}
     decided = _decided(hits, trigger_at) | _joint(hits, trigger_at) | {i: id(trigger_at[i]) for i in commanded}
     out: list[EventMention] = []
@@ -302,6 +303,49 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             ev = replace(ev, status=status, confidence=round(max(0.05, ev.confidence - 0.15), 3), main_clause=False)
         out.append(ev)
     return merge_sentence(subsumed(out))
+
+
+def violent_repression(hits: list[tuple[Any, EventMention]]) -> list[tuple[Any, EventMention]]:
+    """A coercive act carried out by violence is an assault (CAMEO 175, "use tactics of violent
+    repression", which the CAMEO-to-PLOVER table makes ASSAULT; PLOVER's COERCE is coercion
+    "falling short of violence"): the coercion is told with the violence as its manner, a
+    participle of the same clause ("cracked down on protesters, killing a dozen"; "raided the
+    village, killing 30 people"), or as its means, what the verb it is the purpose of acts on
+    ("used tear gas to break up the rally"). Not a violence told apart ("arrested the men after
+    the clashes", "detained the suspects in the bombing that killed six": other acts, other
+    doers)."""
+    out = list(hits)
+    for n, (tok, ev) in enumerate(hits):
+        if ev.type != "COERCE" or ev.status != "occurred" or tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        # the manner: "…, killing a dozen" (a participle of the coercion's own clause)
+        assaults = {t.i for t, e in hits if e.type == "ASSAULT" and e.status == "occurred"}
+        manner = [t for t in verb.children if t.dep_ == "advcl" and t.tag_ == "VBG"
+                  and not any(c.dep_ in ("mark", "nsubj") for c in t.children)
+                  and (t.i in assaults or _assault_verb(t))]
+        # the means: "used tear gas to break up the rally"
+        means: list[EventMention] = []
+        if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            used = [c for c in verb.head.children if c.dep_ in _OBJECTS]
+            used += [g for c in used for g in c.conjuncts]
+            means = [e for t, e in hits if e.type == "ASSAULT" and any(t.i == u.i or t.head.i == u.i for u in used)
+                     and not set(e.source) - set(ev.source)]
+        if manner or means:
+            mode = means[0].mode if means and means[0].cameo == "175" else None
+            out[n] = (tok, replace(ev, type="ASSAULT", cameo="175", mode=mode))
+    return out
+
+
+def _assault_verb(tok: Any) -> bool:
+    """A verb the lexicon knows as an assault whatever the sentence ("killing", "wounding")."""
+    from .lexicon import lexicon
+
+    lang = tok.doc.lang_ or ""
+    return any(t.type == "ASSAULT" and t.pos == "VERB" and not t.requires
+               for t in lexicon().single.get((lang, tok.lemma_.lower()), ()))
 
 
 def _imprisonment(ev: EventMention) -> bool:
