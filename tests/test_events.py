@@ -918,3 +918,17 @@ def test_arresting_protesters_or_journalists_is_an_arrest() -> None:
     ev = _top("Egyptian police arrested dozens of protesters after clashes in central Cairo.")
     assert (ev.type, ev.cameo) == ("COERCE", "173")
     assert _top("Turkish police arrested a journalist in Istanbul.").type == "COERCE"
+
+
+def test_a_pronoun_in_reported_speech_stands_for_the_reporter() -> None:
+    # the reporter is named by its role only ("the union"): the pronoun's act is its act
+    ev = _top("The Chilean miners' union has said it won't call off its strike before the company raises wages.")
+    assert (plover_type(ev), ev.source) == ("REJECT", ("CHL-LAB",))
+    ev = _top("Striking Nigerian doctors said they would not resume talks with the health ministry.")
+    assert plover_type(ev) == "REJECT"
+    assert plover_type(_top("Houthi rebels in Yemen said they would free all Saudi prisoners of war next week.")) == "AGREE"
+
+
+def test_calling_off_a_strike_is_a_concession_that_happened() -> None:
+    ev = _top("The Chilean miners' union called off the strike.")
+    assert (ev.type, ev.status) == ("CONCEDE", "occurred")

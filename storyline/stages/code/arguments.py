@@ -686,6 +686,15 @@ class Arguments:
         possessive makes it someone else's ("its troops")."""
         kb = load_knowledge()
         for c in carrier.children:
+            if c.dep_ in SUBJ and c.pos_ == "PRON" and c.lower_ not in languages.profile(self.lang).personal_pronouns:
+                # "the union said it will not end the strike": the pronoun no actor before it
+                # stands for is the reporter, whose role may name the doer
+                reporter = _reporter_of(carrier, self.lang)
+                if reporter is None:
+                    return None
+                said_by = [g for g in reporter.children if g.dep_ in SUBJ and g.pos_ != "PRON"]
+                found = self.actors_of(said_by[0], offset) if said_by else []
+                return found[0] if found else self._role_agent(reporter, offset, sent_index)
             if c.dep_ not in SUBJ or c.pos_ not in ("NOUN", "PROPN"):
                 continue
             if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
@@ -858,6 +867,18 @@ def _modifies(tok: Any, at: int) -> bool:
     ("the Geneva agreement")."""
     return any(c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and any(g.idx <= at < g.idx + len(g.text) for g in c.subtree)
                for c in tok.children)
+
+
+def _reporter_of(verb: Any, lang: str) -> Any:
+    """The speech verb whose complement clause the verb heads (through the first of its
+    conjuncts): "said" in "the union said it will not end the strike", "have said that they
+    will release"; None otherwise."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    return head if head.lower_ in languages.profile(lang).reporting_verbs else None
 
 
 def _carrier(tok: Any) -> Any:

@@ -86,7 +86,9 @@ class Coder:
             sources, targets = modality.speaker(tok, offset, self.args, self.lex), sources
             if not sources:
                 return None
-        status = modality.status(tok, doc, self.lex, self.lang)
+        # a concession told by its own cancelling word ("called off the strike") is no cancelled act
+        status = modality.status(tok, doc, self.lex, self.lang, undoing=trig.type in ("CONCEDE", "RETREAT")
+                                 and tok.pos_ in ("VERB", "AUX"))
         attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
         demand = modality.demand(tok, offset, self.args, self.lex)
         if demand is not None:

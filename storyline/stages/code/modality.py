@@ -20,9 +20,11 @@ from .lexicon import HOSTILE, Lexicon
 __all__ = ["status", "attribution", "speaker", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
 
 
-def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
+def status(tok: Any, doc: Any, lex: Lexicon, lang: str, *, undoing: bool = False) -> str:
     """occurred, planned, cancelled, denied or hypothetical, from the cues on the trigger and the
-    verbs it hangs on (their auxiliaries, negations, adverbs, the words just before them)."""
+    verbs it hangs on (their auxiliaries, negations, adverbs, the words just before them).
+    ``undoing``: the trigger's own word undoes a hostile act ("called off the strike",
+    "cancelled the sanctions": a concession), so its cancelling sense is the act, no status."""
     chain = [tok] + list(tok.ancestors)[:3]
     words = set()
     for t in chain:
@@ -35,7 +37,7 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str) -> str:
     # a governing verb that cancels ("the meeting had to be postponed")
     governing = [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")] if tok.head.i != tok.i else []
     cancelled = lex.cancelled.get(lang, set())
-    for t in [tok] + list(tok.ancestors)[:3] + governing:
+    for t in ([] if undoing else [tok]) + list(tok.ancestors)[:3] + governing:
         # the cue as lemma, or with its particle ("has been put off")
         forms = {t.lemma_.lower()} | {f"{t.lemma_.lower()} {c.lower_}" for c in t.children
                                       if c.dep_ in ("prt", "compound:prt")}
