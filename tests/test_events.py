@@ -932,3 +932,14 @@ def test_a_pronoun_in_reported_speech_stands_for_the_reporter() -> None:
 def test_calling_off_a_strike_is_a_concession_that_happened() -> None:
     ev = _top("The Chilean miners' union called off the strike.")
     assert (ev.type, ev.status) == ("CONCEDE", "occurred")
+
+
+def test_an_ordered_closure_is_the_closure() -> None:
+    # the authority restricts through its agents (COERCE 172), as "ordered the paper to close";
+    # another country's consulate closed is an expulsion (SANCTION 166)
+    for text in ("A Thai court ordered the dissolution of the main opposition party.",
+                 "Iran's judiciary ordered the closure of two reformist newspapers on Sunday.",
+                 "The Egyptian government has ordered the shutdown of dozens of news websites."):
+        assert plover_type(_top(text)) == "COERCE", text
+    assert plover_type(_top("China ordered the closure of the US consulate in Chengdu in retaliation.")) == "SANCTION"
+    assert plover_type(_top("The UN Security Council ordered Iraq to give inspectors unfettered access.")) == "REQUEST"
