@@ -943,3 +943,11 @@ def test_an_ordered_closure_is_the_closure() -> None:
         assert plover_type(_top(text)) == "COERCE", text
     assert plover_type(_top("China ordered the closure of the US consulate in Chengdu in retaliation.")) == "SANCTION"
     assert plover_type(_top("The UN Security Council ordered Iraq to give inspectors unfettered access.")) == "REQUEST"
+
+
+def test_working_together_is_cooperation_unless_the_work_is_an_inquiry() -> None:
+    # "work with", "team up": CAMEO 060; the investigation they carry is the act (ACCUSE)
+    assert _top("Kenyan detectives worked with the FBI to investigate the attack on the Nairobi shopping mall.").type == "ACCUSE"
+    assert _top("Prosecutors in Italy have teamed up with Albanian police to probe the trafficking network.").type == "ACCUSE"
+    assert _top("Saudi Aramco is working with Chinese firms to expand a refinery in Liaoning province.").type == "COOPERATE"
+    assert _top("Germany teamed up with France to build a new generation of fighter jets.").type == "COOPERATE"
