@@ -951,3 +951,10 @@ def test_working_together_is_cooperation_unless_the_work_is_an_inquiry() -> None
     assert _top("Prosecutors in Italy have teamed up with Albanian police to probe the trafficking network.").type == "ACCUSE"
     assert _top("Saudi Aramco is working with Chinese firms to expand a refinery in Liaoning province.").type == "COOPERATE"
     assert _top("Germany teamed up with France to build a new generation of fighter jets.").type == "COOPERATE"
+
+
+def test_walking_out_of_talks_breaks_them_off() -> None:
+    # PLOVER SANCTION withdraw (CAMEO 164), as "broke off talks"; workers walking out strike
+    ev = _top("The Venezuelan opposition delegation walked out of the negotiations in Mexico City on Friday.")
+    assert (ev.type, ev.cameo) == ("SANCTION", "164")
+    assert _top("Thousands of Nigerian doctors walked out of public hospitals on Monday in a strike over pay.").type == "PROTEST"
