@@ -958,3 +958,12 @@ def test_walking_out_of_talks_breaks_them_off() -> None:
     ev = _top("The Venezuelan opposition delegation walked out of the negotiations in Mexico City on Friday.")
     assert (ev.type, ev.cameo) == ("SANCTION", "164")
     assert _top("Thousands of Nigerian doctors walked out of public hospitals on Monday in a strike over pay.").type == "PROTEST"
+
+
+def test_a_military_operation_and_the_use_of_force_are_assaults() -> None:
+    # CAMEO 190; under "could", "ready to" a threat (the strict PLOVER view), a joint one cooperation
+    assert plover_type(_top("Turkey's president said Ankara could launch a new military operation "
+                            "in northern Syria at any moment.")) == "THREATEN"
+    assert plover_type(_top("China said it was ready to use force to stop any move towards Taiwanese independence.")) == "THREATEN"
+    assert _top("The Nigerian army launched a military operation against Boko Haram in the Sambisa forest.").type == "ASSAULT"
+    assert _top("Iraqi and Kurdish forces carried out a joint military operation against Islamic State near Mosul.").type == "COOPERATE"
