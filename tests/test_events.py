@@ -967,3 +967,16 @@ def test_a_military_operation_and_the_use_of_force_are_assaults() -> None:
     assert plover_type(_top("China said it was ready to use force to stop any move towards Taiwanese independence.")) == "THREATEN"
     assert _top("The Nigerian army launched a military operation against Boko Haram in the Sambisa forest.").type == "ASSAULT"
     assert _top("Iraqi and Kurdish forces carried out a joint military operation against Islamic State near Mosul.").type == "COOPERATE"
+
+
+def test_the_classifier_tempers_a_sentence_but_does_not_reorder_its_rules_events() -> None:
+    from dataclasses import replace as _replace
+
+    from storyline.stages.code.confidence import blend_with
+
+    consult = _replace(_mention("a", None, None), confidence=0.8)
+    accuse = _replace(_mention("a", None, None, typ="ACCUSE"), trigger=(5, 10, "accused"), confidence=0.7)
+    sure, unsure = ({"CONSULT": 0.05, "ACCUSE": 0.9, "NONE": 0.05}, {"CONSULT": 0.05, "ACCUSE": 0.1, "NONE": 0.85})
+    (c1, a1), (c2, a2) = blend_with([(0, [consult, accuse])], [sure]), blend_with([(0, [consult, accuse])], [unsure])
+    assert c1.confidence > a1.confidence and c2.confidence > a2.confidence  # the rules' order stays
+    assert c1.confidence > c2.confidence  # a sentence the classifier reads as an event is surer
