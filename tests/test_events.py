@@ -991,3 +991,15 @@ def test_armed_raids_storming_sieges_and_hijacked_ships_are_assaults() -> None:
     ev = _top("Iran's Revolutionary Guards seized a British-flagged oil tanker in the Strait of Hormuz.")
     assert (ev.type, ev.mode) == ("ASSAULT", "abduct")
     assert _top("Spanish police seized two tonnes of cocaine hidden in a banana shipment from Ecuador.").type == "COERCE"
+
+
+def test_a_resolution_is_the_act_it_says() -> None:
+    # adopting, passing or weighing a document whose participle says an act: that act, by the body
+    ev = _top("The European Parliament passed a resolution condemning Hungary's media law.")
+    assert (ev.type, ev.source) == ("ACCUSE", ("org:eu-parliament",))
+    assert _top("The UN Human Rights Council adopted a resolution criticising Sri Lanka's handling "
+                "of the civil war.").type == "ACCUSE"
+    assert _top("The U.S. House is weighing a resolution urging Turkey to release the detained pastor.").type == "REQUEST"
+    # a veto turns the document down
+    assert _top("China and Russia vetoed the draft resolution condemning the crackdown on protesters "
+                "in Myanmar.").type == "REJECT"

@@ -287,6 +287,12 @@ class Arguments:
                 seen += 1
                 continue
             if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head.i != verb.i:
+                if (verb.dep_ == "acl" and verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX")
+                        and verb.head.lemma_.lower() in languages.profile(self.lang).document_nouns):
+                    # "passed a resolution condemning X": who passed it condemns
+                    verb = verb.head.head
+                    seen += 1
+                    continue
                 if verb.dep_ in ("acl", "relcl"):
                     return self.actors_of(verb.head, offset)
                 verb = verb.head

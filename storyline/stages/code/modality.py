@@ -270,7 +270,8 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     hits = violent_repression(hits)
     trigger_at = {tok.i: ev for tok, ev in hits}
-    decided = _decided(hits, trigger_at) | _joint(hits, trigger_at) | {i: id(trigger_at[i]) for i in commanded}
+    decided = (_decided(hits, trigger_at) | _joint(hits, trigger_at) | _documented(hits, trigger_at)
+               | {i: id(trigger_at[i]) for i in commanded})
     out: list[EventMention] = []
     for tok, ev in hits:
         if tok.i in decided:
@@ -291,6 +292,13 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             if gov.target and not ev.target:
                 ev = replace(ev, target=gov.target, target_spans=gov.target_spans)
             out.append(replace(ev, main_clause=gov.main_clause))
+            continue
+        doc_verb = document_verb(tok)
+        if gov is None and doc_verb is not None and (doc_verb.i not in trigger_at or id(trigger_at[doc_verb.i]) in decided.values()):
+            # "passed a resolution condemning X": the condemnation is what the clause tells
+            from .confidence import clause_depth
+
+            out.append(replace(ev, main_clause=clause_depth(doc_verb) == 0))
             continue
         if gov is not None:
             if not verbal:
@@ -445,6 +453,39 @@ def _joint(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMent
         if gov_tok is not None:
             out[gov_tok.i] = id(gov)
     return out
+
+
+def _documented(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> dict[int, int]:
+    """The verbs that adopt, pass or weigh a document whose participle says an act (token index
+    -> id of the verb's event): "adopted a resolution imposing an arms embargo", "is considering a
+    resolution demanding …" (the profile's ``document_nouns``). The document is the body's act:
+    the embargo imposed, the demand made, by whoever adopts it; the adoption itself (SUPPORT) or
+    the weighing is its manner."""
+    out: dict[int, int] = {}
+    for tok, ev in hits:
+        verb = document_verb(tok)
+        gov = trigger_at.get(verb.i) if verb is not None else None
+        if gov is not None and gov.type != ev.type and gov.type not in _UNDOING:
+            out[verb.i] = id(gov)
+    return out
+
+
+# verbs that turn a document down: "vetoed a resolution condemning X" is the veto, not the condemnation
+_UNDOING = {"REJECT", "SANCTION", "CONCEDE", "RETREAT"}
+
+
+def document_verb(tok: Any) -> Any:
+    """The verb that adopts, passes or weighs the document a trigger's participle belongs to
+    ("passed a resolution condemning …", "adopted a resolution imposing an embargo"), or None."""
+    said = tok.head if tok.dep_ in _OBJECTS and tok.pos_ == "NOUN" else tok  # "imposing an embargo"
+    while said.dep_ == "conj" and said.head.i != said.i:
+        said = said.head  # "recognising the killings as genocide and blaming the empire"
+    if said.dep_ != "acl" or said.tag_ != "VBG":
+        return None
+    doc_noun = said.head
+    if doc_noun.lemma_.lower() not in languages.profile(tok.doc.lang_ or "").document_nouns or doc_noun.dep_ not in _OBJECTS:
+        return None
+    return doc_noun.head if doc_noun.head.pos_ in ("VERB", "AUX") else None
 
 
 def _commanded(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, EventMention]) -> set[int]:
