@@ -1003,3 +1003,11 @@ def test_a_resolution_is_the_act_it_says() -> None:
     # a veto turns the document down
     assert _top("China and Russia vetoed the draft resolution condemning the crackdown on protesters "
                 "in Myanmar.").type == "REJECT"
+
+
+def test_a_joint_inquiry_or_one_a_body_is_formed_for_is_an_investigation() -> None:
+    # PLOVER ACCUSE: all investigations, whoever carries them out
+    assert _top("A joint investigation by Interpol and the Brazilian police found that the journalist "
+                "was murdered.").type == "ACCUSE"
+    assert _top("Ankara and Riyadh formed a joint working group to investigate the disappearance "
+                "of the journalist.").type == "ACCUSE"

@@ -293,6 +293,15 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
                 ev = replace(ev, target=gov.target, target_spans=gov.target_spans)
             out.append(replace(ev, main_clause=gov.main_clause))
             continue
+        if (gov is None and ev.type == "ACCUSE" and (ev.cameo or "").startswith("09") and _purpose(tok)
+                and tok.head.i not in trigger_at):
+            # "formed a working group to investigate X", "is working with Interpol to investigate":
+            # the inquiry is what the unknown main verb is for (PLOVER: all investigations are
+            # ACCUSE, whoever carries them out, as ``_joint`` reads a cooperation that carries one)
+            from .confidence import clause_depth
+
+            out.append(replace(ev, main_clause=clause_depth(tok.head) == 0))
+            continue
         doc_verb = document_verb(tok)
         if gov is None and doc_verb is not None and (doc_verb.i not in trigger_at or id(trigger_at[doc_verb.i]) in decided.values()):
             # "passed a resolution condemning X": the condemnation is what the clause tells
