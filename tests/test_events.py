@@ -1011,3 +1011,12 @@ def test_a_joint_inquiry_or_one_a_body_is_formed_for_is_an_investigation() -> No
                 "was murdered.").type == "ACCUSE"
     assert _top("Ankara and Riyadh formed a joint working group to investigate the disappearance "
                 "of the journalist.").type == "ACCUSE"
+
+
+def test_a_phrase_noun_under_another_noun_is_not_the_phrase() -> None:
+    # "announce aid" does not match "announced a freeze on aid": the freeze is announced
+    for text in ("The World Bank announced a freeze on aid to Afghanistan after the Taliban takeover.",
+                 "Britain announced cuts in aid to Rwanda over its support for the M23 rebels.",
+                 "The United States announced a suspension of aid to Ethiopia over the conflict in Tigray."):
+        assert _top(text).type == "SANCTION", text
+    assert _top("Japan announced aid worth $100 million for the victims of the earthquake in Turkey.").type == "AGREE"

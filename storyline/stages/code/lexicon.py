@@ -138,6 +138,8 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
             a, b = hit
             if _dated_particle(doc[a:b], words, lang):
                 continue  # "called Putin on Tuesday" is no "call on"
+            if _under_other_act(doc[a:b], trig, lex, lang):
+                continue  # "announced a suspension of aid" is no "announce aid"
             if words[-1] == "to" and doc[b - 1].dep_ == "aux" and doc[a].pos_ in ("VERB", "AUX"):
                 # a verb and its preposition ("go to") do not match the verb before an infinitive:
                 # "is going to accept" is a future, not a trip
@@ -153,6 +155,20 @@ def triggers(doc: Any, lex: Lexicon, lang: str) -> Iterator[tuple[Any, Any, int]
         for trig in lex.single.get((lang, lemmas[i]), ()):
             if _pos_ok(trig.pos, tok.pos_) and (not trig.forms or tok.lower_ in trig.forms):
                 yield tok, trig, 1
+
+
+def _under_other_act(span: Any, trig: Any, lex: Lexicon, lang: str) -> bool:
+    """Whether a phrase's last word, a noun, hangs by a preposition on an event noun of another
+    type inside the phrase's gap: "announced a suspension of aid", "announced cuts in aid" act on
+    the suspension and the cuts, not on the aid the phrase ("announce aid") names. A count or a
+    container ("burned hundreds of homes", "a package of aid") is no act and keeps the phrase."""
+    last = span[-1]
+    if len(span) < 3 or last.pos_ not in ("NOUN", "PROPN") or last.dep_ not in ("pobj", "nmod", "obl"):
+        return False
+    holder = last.head.head if last.head.pos_ == "ADP" else last.head
+    if not (span[0].i < holder.i < last.i and holder.pos_ == "NOUN"):
+        return False
+    return any(t.type != trig.type for t in lex.single.get((lang, holder.lemma_.lower()), ()))
 
 
 def _dated_particle(span: Any, words: tuple[str, ...], lang: str) -> bool:
