@@ -1020,3 +1020,11 @@ def test_a_phrase_noun_under_another_noun_is_not_the_phrase() -> None:
                  "The United States announced a suspension of aid to Ethiopia over the conflict in Tigray."):
         assert _top(text).type == "SANCTION", text
     assert _top("Japan announced aid worth $100 million for the victims of the earthquake in Turkey.").type == "AGREE"
+
+
+def test_prosecuting_is_accusing_not_arresting() -> None:
+    # PLOVER ACCUSE allege: "sue, indict, or charge; bring to trial" (PETRARCH2 has them as 173, arrest)
+    assert _top("Egyptian prosecutors demanded the death penalty for the 75 defendants in the sit-in case.").type == "ACCUSE"
+    assert _top("South Korean prosecutors sought a 30-year sentence for the ousted president on bribery charges.").type == "ACCUSE"
+    assert _top("The former Brazilian president will stand trial on corruption charges in Curitiba.").type == "ACCUSE"
+    assert _top("A Moscow court sentenced the journalist to six years in a penal colony.").type == "COERCE"
