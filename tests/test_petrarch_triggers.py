@@ -181,7 +181,7 @@ def test_an_extension_file_overrides_an_imported_verb(tmp_path: Path):
 SENTENCES = [
     ("Turkish troops besieged the Syrian border town of Tal Abyad for three weeks.", "ASSAULT"),
     ("The European Union blacklisted three Iranian banks on Monday.", "SANCTION"),
-    ("Brazilian prosecutors will prosecute the former mayor of Rio de Janeiro for fraud.", "COERCE"),
+    ("Colombian police apprehended the former mayor of Cali for fraud.", "COERCE"),
     ("Russia amassed troops along its border with Ukraine in the spring.", "MOBILIZE"),
     ("The Indian government voiced disapproval of the Chinese dam project on the Brahmaputra.", "ACCUSE"),
     ("The Chinese foreign minister lauded Pakistan for its role in the negotiations.", "SUPPORT"),
