@@ -1028,3 +1028,10 @@ def test_prosecuting_is_accusing_not_arresting() -> None:
     assert _top("South Korean prosecutors sought a 30-year sentence for the ousted president on bribery charges.").type == "ACCUSE"
     assert _top("The former Brazilian president will stand trial on corruption charges in Curitiba.").type == "ACCUSE"
     assert _top("A Moscow court sentenced the journalist to six years in a penal colony.").type == "COERCE"
+
+
+def test_an_agreement_finalised_in_the_passive_is_support() -> None:
+    # PLOVER SUPPORT: "ratify, sign, or finalize an agreement", whichever voice tells it
+    assert _top("The deal between Iran and Saudi Arabia was finalised in Beijing on Friday.").type == "SUPPORT"
+    assert _top("A trade agreement between Chile and China was concluded last year.").type == "SUPPORT"
+    assert plover_type(_top("The agreement between Serbia and Kosovo will be signed in Brussels next month.")) == "AGREE"

@@ -542,7 +542,8 @@ def finalized(tok: Any, ev: EventMention, trigger_at: dict[int, EventMention]) -
         head = tok.head
         if head.pos_ == "ADP" and tok.dep_ in ("pobj", "obl", "nmod"):
             head = head.head  # "agreed on a text"
-        done = tok.dep_ in (*_OBJECTS, "pobj", "obl") and head.lemma_.lower() in verbs
+        # "reached a deal", "agreed on a text", and in the passive "the deal was finalised"
+        done = tok.dep_ in (*_OBJECTS, "pobj", "obl", *SUBJ_PASS) and head.lemma_.lower() in verbs
     elif tok.lemma_.lower() in verbs:
         objects = [c for c in tok.children if c.dep_ in _OBJECTS]
         objects += [g for c in tok.children if c.pos_ == "ADP" for g in c.children if g.dep_ in ("pobj", "obl")]
