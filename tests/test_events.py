@@ -1035,3 +1035,14 @@ def test_an_agreement_finalised_in_the_passive_is_support() -> None:
     assert _top("The deal between Iran and Saudi Arabia was finalised in Beijing on Friday.").type == "SUPPORT"
     assert _top("A trade agreement between Chile and China was concluded last year.").type == "SUPPORT"
     assert plover_type(_top("The agreement between Serbia and Kosovo will be signed in Brussels next month.")) == "AGREE"
+
+
+def test_a_meeting_called_off_is_a_rejection() -> None:
+    # the manual (SANCTION, potential ambiguities): "Cancellation of meetings are REJECT"
+    for text in ("Trump said he called off the talks with the Taliban after the attack in Kabul.",
+                 "India postponed the talks with Pakistan's foreign secretary after the border killings.",
+                 "The Japanese foreign minister cancelled his trip to Seoul over the dispute about wartime labour."):
+        ev = _top(text)
+        assert (plover_type(ev), ev.status) == ("REJECT", "occurred"), text
+    # a deal or an aid programme cut is a reduction of relations
+    assert plover_type(_top("Germany suspended its development aid programme for Niger after the coup.")) == "SANCTION"

@@ -173,16 +173,19 @@ def plover_type(ev: EventMention) -> str:
     """The event's type in strict PLOVER/CAMEO terms, where an intention is its own event:
     a planned or hypothetical cooperative act ("will visit", "would allow inspectors") is an
     AGREE (CAMEO 03, express intent), a planned hostile one ("would tighten the blockade",
-    "may impose martial law") a THREATEN (CAMEO 13); a cancelled cooperative one ("cancelled a
-    planned visit") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
+    "may impose martial law") a THREATEN (CAMEO 13); a cancelled meeting ("called off the talks")
+    a REJECT (the manual's SANCTION ambiguities: "cancellation of meetings are REJECT"), another
+    cancelled cooperative act ("suspended the aid programme") a SANCTION (CAMEO 16, reduce relations); a negated agreement or concession
     ("would not meet the demands") a REJECT; and where Storyline departs from the CAMEO-to-PLOVER
     table (``CAMEO_EXCEPTIONS``: sanctions, 163, and court findings, 116, are its SANCTION), the
     table's type (COERCE, ACCUSE), as PLOVER-coded news follows it. Storyline keeps the richer pair
     (type, status); this view is for comparison with PLOVER-coded data."""
     if ev.cameo in _TABLE_TYPES and ev.type != _TABLE_TYPES[ev.cameo]:
         ev = replace(ev, type=_TABLE_TYPES[ev.cameo])
-    if ev.status == "cancelled" and ev.type in {"CONSULT", "COOPERATE", "AID", "SUPPORT"}:
-        return "SANCTION"  # a cancelled visit or aid programme reduces relations (CAMEO 16)
+    if ev.status == "cancelled" and ev.type == "CONSULT":
+        return "REJECT"  # the manual: "cancellation of meetings are REJECT" (CAMEO 125)
+    if ev.status == "cancelled" and ev.type in {"COOPERATE", "AID", "SUPPORT"}:
+        return "SANCTION"  # a cancelled aid programme reduces relations (CAMEO 16)
     if ev.status == "denied" and ev.type in {"AGREE", "CONCEDE"}:
         return "REJECT"  # "would not meet the demands", "did not accept the plan" (CAMEO 12)
     if ev.status in ("planned", "hypothetical"):
