@@ -1057,3 +1057,9 @@ def test_joint_exercises_are_cooperation_and_single_country_ones_a_show_of_force
     for text in ("Iran held war games in the Strait of Hormuz, test-firing cruise missiles.",
                  "Belarus held military exercises with live ammunition near the Polish border."):
         assert _top(text).type == "MOBILIZE", text
+
+
+def test_troops_sent_to_help_are_military_aid() -> None:
+    # PLOVER AID: "military and police assistance including arms and personnel"
+    assert _top("Chad sent troops to Cameroon to help fight Boko Haram.").type == "AID"
+    assert _top("Azerbaijan moved heavy artillery towards the Armenian border.").type == "MOBILIZE"

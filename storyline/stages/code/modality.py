@@ -270,6 +270,7 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     hits = violent_repression(hits)
     hits = joint_exercises(hits)
+    hits = sent_to_help(hits)
     trigger_at = {tok.i: ev for tok, ev in hits}
     decided = (_decided(hits, trigger_at) | _joint(hits, trigger_at) | _documented(hits, trigger_at)
                | {i: id(trigger_at[i]) for i in commanded})
@@ -381,6 +382,24 @@ def joint_exercises(hits: list[tuple[Any, EventMention]]) -> list[tuple[Any, Eve
 
 
 _JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
+
+
+def sent_to_help(hits: list[tuple[Any, EventMention]]) -> list[tuple[Any, EventMention]]:
+    """Troops sent to help are military aid (PLOVER AID: "military and police assistance
+    including arms and personnel"; CAMEO 072), not a show of force: a dispatch (MOBILIZE)
+    whose purpose clause is an act of aid ("sent troops to Cameroon to help fight Boko Haram",
+    "deployed soldiers to Mozambique to assist the army"). Troops massed on a border, with no
+    help named, stay MOBILIZE."""
+    aid_at = {t.i for t, e in hits if e.type == "AID"}
+    out = list(hits)
+    for n, (tok, ev) in enumerate(hits):
+        if ev.type != "MOBILIZE" or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        purposes = [c for c in tok.children if c.dep_ in ("advcl", "xcomp")
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if any(c.i in aid_at for c in purposes):
+            out[n] = (tok, replace(ev, type="AID", cameo="072", mode=None, context="military"))
+    return out
 
 
 def _assault_verb(tok: Any) -> bool:
