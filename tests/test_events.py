@@ -887,3 +887,25 @@ def test_who_is_accused_of_an_act_is_its_doer() -> None:
 
 def test_slapping_sanctions_is_imposing_them() -> None:
     assert _top("The EU slapped tariffs on Chinese steel.").type == "SANCTION"
+
+
+def test_a_clause_on_the_subject_names_others_than_the_doer() -> None:
+    # "backed by Iran" says who backs the rebels: Iran is no attacker, neither by the parse,
+    # nor as the nearest actor, nor through the side clause's event
+    evs, _ = events("The rebels, backed by Iran, attacked the city.")
+    assert [e for e in evs if e.type == "ASSAULT"] and all("IRN" not in e.source for e in evs if e.type == "ASSAULT")
+    (backing,) = [e for e in evs if e.type == "SUPPORT"]
+    assert backing.source == ("IRN",)
+    # the body the clause is on is the doer of the main verb, not its leader named in the clause
+    evs, _ = events("The government in Tripoli, led by Fayez al-Sarraj, rejected the plan.")
+    (rejected,) = [e for e in evs if e.type == "REJECT"]
+    assert "person:fayez-al-sarraj" not in rejected.source and rejected.source
+
+
+def test_a_passive_participle_on_a_group_makes_the_group_its_target() -> None:
+    evs, _ = events("Haftar's forces, supported by Russia and the UAE, launched an offensive on Tripoli.")
+    (backing,) = [e for e in evs if e.type == "SUPPORT"]
+    assert set(backing.source) == {"RUS", "ARE"} and backing.target == ("org:lna",)
+    # a thing's participle keeps its doer: "missiles fired by the Israeli military" are Israel's
+    evs, actors = events("The missiles fired by the Israeli military struck an arms depot.")
+    assert any(actors[a].country == "ISR" for e in evs if e.type == "ASSAULT" for a in e.source)
