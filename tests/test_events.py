@@ -523,6 +523,8 @@ def test_argument_frames_fighting_beside_receiving_support_and_reporters() -> No
 def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
     """The default timeline's corroboration: two articles whose sentences only their report
     dates, found by the classifier, do not make an act shown; two that date it do."""
+    from dataclasses import replace
+
     from storyline.models import Event, EventMention
     from storyline.read import headline
 
@@ -541,6 +543,11 @@ def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
     assert headline(event(own, mention("a2", "day", "2016-09-20", at=40)))  # another sentence
     # the same sentence copied into another page (same words at the same place) is one report
     assert not headline(event(own, mention("a2", "day", "2016-09-20")))
+    # two reports that only name the year ("in 2016 the army ...") are no corroboration
+    year = mention("a1", "year", "2016")
+    assert not headline(replace(event(year, mention("a2", "year", "2016", at=40)), date="2016", date_precision="year"))
+    assert headline(replace(event(mention("a1", "month", "2016-09"), mention("a2", "month", "2016-09", at=40)),
+                            date="2016-09", date_precision="month"))
 
 
 def test_a_truce_is_not_against_the_place_it_was_signed_in() -> None:
