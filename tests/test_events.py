@@ -916,3 +916,14 @@ def test_a_passive_participle_on_a_group_makes_the_group_its_target() -> None:
     # a thing's participle keeps its doer: "missiles fired by the Israeli military" are Israel's
     evs, actors = events("The missiles fired by the Israeli military struck an arms depot.")
     assert any(actors[a].country == "ISR" for e in evs if e.type == "ASSAULT" for a in e.source)
+
+
+def test_an_event_told_by_many_reports_keeps_the_actors_most_of_them_name() -> None:
+    from storyline.stages.corpus.link import _voted
+    # 12 reports of one attack: 9 say Syria's army or government did it, two name a town beside it
+    roles = [("SYR-MIL",)] * 5 + [("SYR",)] * 2 + [("SYR-GOV",)] * 2 + [("SYR-MIL", "new:khan-sheikhoun")] * 2 + [()]
+    assert _voted(roles) == ("SYR-MIL",)
+    # a few reports: every actor the most of them name, and one named twice
+    assert set(_voted([("TUR",), ("RUS",), ("TUR", "RUS")])) == {"TUR", "RUS"}
+    # a country's rebels are not the country
+    assert set(_voted([("COL-GOV",), ("COL-REB",)])) == {"COL-GOV", "COL-REB"}
