@@ -15,7 +15,10 @@ hostile act may well be enemies. A pair of an actor with itself, or of a country
 own sectors (TUR and TUR-GOV), is no relation and is left out; so is an actor the text does not
 name. RETREAT and CONCEDE are left out too (:data:`NOT_ALIGNMENT`): the manual scores them as
 cooperation, but yielding to, withdrawing from or making a ceasefire with the other side is
-de-escalation between opponents, not taking their side. An event only the sentence classifier
+de-escalation between opponents, not taking their side. A target that is only the country where
+the act happened (``target_is_place`` in every report naming it: the PLOVER/ICEWS convention for
+a material act with no target named, "Russian jets struck in Syria") is no party to it either:
+Russia's strikes in Syria do not set it against Syria. An event only the sentence classifier
 proposed, told by one article, is left out as well: its actors are the nearest names in the
 sentence, not read from its grammar (two articles telling it make it count).
 
@@ -144,6 +147,11 @@ def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str]]:
     """The (a, b, how) pairs an event joins, a < b; how: "a→b", "b→a" or "a+b"."""
     known = lambda actors: [x["actor_id"] for x in actors if x["actor_id"] != "unknown"]  # noqa: E731
     sources, targets = known(rec["sources"]), known(rec["targets"])
+    # a country that is the target only as the place where it happened, in every report that
+    # names it, is no party: "Russian jets struck rebels in Syria" does not set Russia against Syria
+    named = {t for m in rec.get("mentions", ()) if not m.get("target_is_place") for t in m.get("target", ())}
+    placed = {t for m in rec.get("mentions", ()) if m.get("target_is_place") for t in m.get("target", ())}
+    targets = [t for t in targets if t in named or t not in placed]
     out = set()
     for s in sources:
         for t in targets:

@@ -243,6 +243,10 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
             "basis": m.basis,
             "main_clause": m.main_clause,
             "past": m.past,
+            # the target is only the country where it happened, by the PLOVER/ICEWS convention
+            # for a material act or a visit with no target named ("Russian jets struck in Syria")
+            "target_is_place": bool(m.target and m.location_span and m.target_spans
+                                    and all(tuple(sp) == tuple(m.location_span) for sp in m.target_spans)),
         })
     return {
         "id": ev.id,
