@@ -89,6 +89,19 @@ def test_a_target_that_is_only_where_it_happened_is_no_party() -> None:
     assert (edge["a"], edge["b"], edge["stance"]) == ("RUS", "SYR", "adversary")
 
 
+def test_an_event_of_many_reports_joins_only_pairs_some_report_tells() -> None:
+    # one report (parsed) says RUS struck SYR-REB; another, the classifier's reading of a
+    # sentence naming Turkey and Iran, gives TUR -> IRN: the linked event has both sides, but
+    # Russia never acted on Iran in any report
+    ms = [{"article_id": "a1", "basis": "rules", "source": ["RUS-MIL"], "target": ["SYR-REB"]},
+          {"article_id": "a2", "basis": "classifier", "source": ["TUR"], "target": ["IRN"]}]
+    ev = dict(_event("e1", "ASSAULT", ["RUS", "TUR"], ["SYR-REB", "IRN"]), mentions=ms)
+    assert {(e["a"], e["b"]) for e in alliance_edges([ev])} == {("RUS", "SYR-REB")}
+    # the classifier's pair counts when reports in two articles give it
+    ms2 = ms + [{"article_id": "a3", "basis": "classifier", "source": ["TUR"], "target": ["IRN"]}]
+    assert {(e["a"], e["b"]) for e in alliance_edges([dict(ev, mentions=ms2)])} == {("RUS", "SYR-REB"), ("IRN", "TUR")}
+
+
 def test_periods_month_quarter_and_undated() -> None:
     events = [_event("e1", "AID", ["x"], ["y"], date="2020-07-03"), _event("e2", "AID", ["x"], ["y"], date="2020-08"),
               _event("e3", "AID", ["x"], ["y"], date="2020"), _event("e4", "AID", ["x"], ["y"], date=None)]
