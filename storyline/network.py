@@ -15,9 +15,14 @@ hostile act may well be enemies. A pair of an actor with itself, or of a country
 own sectors (TUR and TUR-GOV), is no relation and is left out; so is an actor the text does not
 name. RETREAT and CONCEDE are left out too (:data:`NOT_ALIGNMENT`): the manual scores them as
 cooperation, but yielding to, withdrawing from or making a ceasefire with the other side is
-de-escalation between opponents, not taking their side. An event only the sentence classifier
+de-escalation between opponents, not taking their side. A target that is only the country where
+the act happened (``target_is_place`` in every report naming it: the PLOVER/ICEWS convention for
+a material act with no target named, "Russian jets struck in Syria") is no party to it either:
+Russia's strikes in Syria do not set it against Syria. An event only the sentence classifier
 proposed, told by one article, is left out as well: its actors are the nearest names in the
-sentence, not read from its grammar (two articles telling it make it count).
+sentence, not read from its grammar (two articles telling it make it count). And an event linked
+from many reports joins only the pairs some report tells (:func:`_told_pairs`), not every source
+of one report with every target of another.
 
 Weights. Each event's score is PLOVER's scaled conflict/cooperation score of its type and mode
 (:data:`PLOVER_SCORES`, the table "PLOVER conflict--cooperation scores" of the PLOVER manual,
@@ -40,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from .stages.corpus.link import actor_family
 from .store import Store
 
 __all__ = [
@@ -144,17 +150,47 @@ def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str]]:
     """The (a, b, how) pairs an event joins, a < b; how: "a→b", "b→a" or "a+b"."""
     known = lambda actors: [x["actor_id"] for x in actors if x["actor_id"] != "unknown"]  # noqa: E731
     sources, targets = known(rec["sources"]), known(rec["targets"])
+    told = _told_pairs(rec.get("mentions") or [])
+    # a country that is the target only as the place where it happened, in every report that
+    # names it, is no party: "Russian jets struck rebels in Syria" does not set Russia against Syria
+    named = {t for m in rec.get("mentions", ()) if not m.get("target_is_place") for t in m.get("target", ())}
+    placed = {t for m in rec.get("mentions", ()) if m.get("target_is_place") for t in m.get("target", ())}
+    targets = [t for t in targets if t in named or t not in placed]
     out = set()
     for s in sources:
         for t in targets:
-            if s != t and not _own_sector(s, t):
+            if s != t and not _own_sector(s, t) and (told is None or (actor_family(s), actor_family(t)) in told):
                 out.add((s, t, "a→b") if s < t else (t, s, "b→a"))
     if not targets and score > 0:
         for i, s in enumerate(sources):
             for t in sources[i + 1:]:
-                if s != t and not _own_sector(s, t):
+                if s != t and not _own_sector(s, t) and (
+                        told is None or {(actor_family(s), actor_family(t)), (actor_family(t), actor_family(s))} & told):
                     out.add((min(s, t), max(s, t), "a+b"))
     return out
+
+
+def _told_pairs(mentions: list[dict[str, Any]]) -> set[tuple[str, str]] | None:
+    """The (source, target) pairs the reports themselves tell, a country and its organs as one
+    (``link.actor_family``): every pair one report coded from its parse names (a source and a
+    target, or two co-sources), and a pair the sentence classifier alone gave (the nearest
+    names) only when reports in two articles name it. An event linked from many reports joins
+    only pairs some report tells, not every source of one report with every target of another.
+    None when the record carries no mentions (nothing to check)."""
+    if not mentions:
+        return None
+    ruled: set[tuple[str, str]] = set()
+    guessed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        src = [actor_family(a) for a in m.get("source") or ()]
+        tgt = [actor_family(a) for a in m.get("target") or ()] if not m.get("target_is_place") else []
+        pairs = {(a, b) for a in src for b in tgt} | {(a, b) for a in src for b in src if a != b}
+        if m.get("basis") == "classifier":
+            for p in pairs:
+                guessed[p].add(m.get("article_id"))
+        else:
+            ruled |= pairs
+    return ruled | {p for p, arts in guessed.items() if len(arts) >= 2}
 
 
 def _country_of(actor: dict[str, Any]) -> str | None:

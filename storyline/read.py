@@ -243,6 +243,10 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
             "basis": m.basis,
             "main_clause": m.main_clause,
             "past": m.past,
+            # the target is only the country where it happened, by the PLOVER/ICEWS convention
+            # for a material act or a visit with no target named ("Russian jets struck in Syria")
+            "target_is_place": bool(m.target and m.location_span and m.target_spans
+                                    and all(tuple(sp) == tuple(m.location_span) for sp in m.target_spans)),
         })
     return {
         "id": ev.id,
@@ -279,7 +283,7 @@ def _named(actor_id: str) -> bool:
 def headline(ev: Event) -> bool:
     """Whether the default timeline shows an event (precision first): a report whose trigger
     heads a main clause and names who acted (a known actor, or a name of two words or more),
-    or reports in two articles or more that date it themselves and are not copies of one
+    or reports in two articles or more that date it themselves (to the month or the day) and are not copies of one
     sentence (corroboration); and a date of its own — or,
     when only its report dates it, a report that tells it as a finished act in a past tense in
     such a main clause ("Russia praised the agreement"), not how things stand ("Russia has
@@ -299,8 +303,8 @@ def headline(ev: Event) -> bool:
     seen: set[tuple[str, int, int]] = set()
     articles: set[str] = set()
     for m in ev.mentions:
-        if m.date_precision in (None, "reported"):
-            continue
+        if m.date_precision in (None, "reported", "year"):
+            continue  # two reports of something in one year ("in 2012 the army ...") are no match
         copy = (m.trigger[2], m.end - m.start, m.trigger[0] - m.start)  # the same words at the same place
         if copy not in seen:
             seen.add(copy)

@@ -78,6 +78,30 @@ def test_co_actors_pair_for_cooperation_only_and_no_self_or_own_sector_edges() -
     assert [(e["a"], e["b"], e["event_ids"]) for e in edges] == [("RUS", "TUR", ["e1"])]
 
 
+def test_a_target_that_is_only_where_it_happened_is_no_party() -> None:
+    # "Russian jets struck rebels in Syria": PLOVER's convention makes Syria the target; Russia
+    # is not Syria's adversary for it — unless a report names Syria as what was struck
+    placed = dict(_event("e1", "ASSAULT", ["RUS"], ["SYR"]),
+                  mentions=[{"source": ["RUS"], "target": ["SYR"], "target_is_place": True}])
+    assert alliance_edges([placed]) == []
+    named = dict(placed, mentions=placed["mentions"] + [{"source": ["RUS"], "target": ["SYR"], "target_is_place": False}])
+    (edge,) = alliance_edges([named])
+    assert (edge["a"], edge["b"], edge["stance"]) == ("RUS", "SYR", "adversary")
+
+
+def test_an_event_of_many_reports_joins_only_pairs_some_report_tells() -> None:
+    # one report (parsed) says RUS struck SYR-REB; another, the classifier's reading of a
+    # sentence naming Turkey and Iran, gives TUR -> IRN: the linked event has both sides, but
+    # Russia never acted on Iran in any report
+    ms = [{"article_id": "a1", "basis": "rules", "source": ["RUS-MIL"], "target": ["SYR-REB"]},
+          {"article_id": "a2", "basis": "classifier", "source": ["TUR"], "target": ["IRN"]}]
+    ev = dict(_event("e1", "ASSAULT", ["RUS", "TUR"], ["SYR-REB", "IRN"]), mentions=ms)
+    assert {(e["a"], e["b"]) for e in alliance_edges([ev])} == {("RUS", "SYR-REB")}
+    # the classifier's pair counts when reports in two articles give it
+    ms2 = ms + [{"article_id": "a3", "basis": "classifier", "source": ["TUR"], "target": ["IRN"]}]
+    assert {(e["a"], e["b"]) for e in alliance_edges([dict(ev, mentions=ms2)])} == {("RUS", "SYR-REB"), ("IRN", "TUR")}
+
+
 def test_periods_month_quarter_and_undated() -> None:
     events = [_event("e1", "AID", ["x"], ["y"], date="2020-07-03"), _event("e2", "AID", ["x"], ["y"], date="2020-08"),
               _event("e3", "AID", ["x"], ["y"], date="2020"), _event("e4", "AID", ["x"], ["y"], date=None)]

@@ -523,6 +523,8 @@ def test_argument_frames_fighting_beside_receiving_support_and_reporters() -> No
 def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
     """The default timeline's corroboration: two articles whose sentences only their report
     dates, found by the classifier, do not make an act shown; two that date it do."""
+    from dataclasses import replace
+
     from storyline.models import Event, EventMention
     from storyline.read import headline
 
@@ -541,6 +543,11 @@ def test_corroboration_counts_reports_that_date_or_tell_the_act() -> None:
     assert headline(event(own, mention("a2", "day", "2016-09-20", at=40)))  # another sentence
     # the same sentence copied into another page (same words at the same place) is one report
     assert not headline(event(own, mention("a2", "day", "2016-09-20")))
+    # two reports that only name the year ("in 2016 the army ...") are no corroboration
+    year = mention("a1", "year", "2016")
+    assert not headline(replace(event(year, mention("a2", "year", "2016", at=40)), date="2016", date_precision="year"))
+    assert headline(replace(event(mention("a1", "month", "2016-09"), mention("a2", "month", "2016-09", at=40)),
+                            date="2016-09", date_precision="month"))
 
 
 def test_a_truce_is_not_against_the_place_it_was_signed_in() -> None:
@@ -1063,3 +1070,36 @@ def test_troops_sent_to_help_are_military_aid() -> None:
     # PLOVER AID: "military and police assistance including arms and personnel"
     assert _top("Chad sent troops to Cameroon to help fight Boko Haram.").type == "AID"
     assert _top("Azerbaijan moved heavy artillery towards the Armenian border.").type == "MOBILIZE"
+
+
+def test_a_clause_on_the_subject_names_others_than_the_doer() -> None:
+    # "backed by Iran" says who backs the rebels: Iran is no attacker, neither by the parse,
+    # nor as the nearest actor, nor through the side clause's event
+    evs, _ = events("The rebels, backed by Iran, attacked the city.")
+    assert [e for e in evs if e.type == "ASSAULT"] and all("IRN" not in e.source for e in evs if e.type == "ASSAULT")
+    (backing,) = [e for e in evs if e.type == "SUPPORT"]
+    assert backing.source == ("IRN",)
+    # the body the clause is on is the doer of the main verb, not its leader named in the clause
+    evs, _ = events("The government in Tripoli, led by Fayez al-Sarraj, rejected the plan.")
+    (rejected,) = [e for e in evs if e.type == "REJECT"]
+    assert "person:fayez-al-sarraj" not in rejected.source and rejected.source
+
+
+def test_a_passive_participle_on_a_group_makes_the_group_its_target() -> None:
+    evs, _ = events("Haftar's forces, supported by Russia and the UAE, launched an offensive on Tripoli.")
+    (backing,) = [e for e in evs if e.type == "SUPPORT"]
+    assert set(backing.source) == {"RUS", "ARE"} and backing.target == ("org:lna",)
+    # a thing's participle keeps its doer: "missiles fired by the Israeli military" are Israel's
+    evs, actors = events("The missiles fired by the Israeli military struck an arms depot.")
+    assert any(actors[a].country == "ISR" for e in evs if e.type == "ASSAULT" for a in e.source)
+
+
+def test_an_event_told_by_many_reports_keeps_the_actors_most_of_them_name() -> None:
+    from storyline.stages.corpus.link import _voted
+    # 12 reports of one attack: 9 say Syria's army or government did it, two name a town beside it
+    roles = [("SYR-MIL",)] * 5 + [("SYR",)] * 2 + [("SYR-GOV",)] * 2 + [("SYR-MIL", "new:khan-sheikhoun")] * 2 + [()]
+    assert _voted(roles) == ("SYR-MIL",)
+    # a few reports: every actor the most of them name, and one named twice
+    assert set(_voted([("TUR",), ("RUS",), ("TUR", "RUS")])) == {"TUR", "RUS"}
+    # a country's rebels are not the country
+    assert set(_voted([("COL-GOV",), ("COL-REB",)])) == {"COL-GOV", "COL-REB"}

@@ -81,6 +81,20 @@ def test_role_counts_only_within_tenure() -> None:
     assert "person:sergey-lavrov" not in ids(res2).values()
 
 
+def test_a_title_binds_to_the_office_whose_holders_bear_it() -> None:
+    # Iran's president is its head of government (title "President"); its head of state is the
+    # Supreme Leader: "president" names the head of state elsewhere, not there
+    _, res, _, _ = run("The Iranian president met Iran's Supreme Leader in Tehran.", published="2020-06-15")
+    found = ids(res)
+    assert found["Iranian president"] == "person:hassan-rouhani"
+    assert found["Iran's Supreme Leader"] == "person:ali-khamenei"
+    _, res, _, _ = run("Le président iranien a rencontré le président turc.", published="2020-06-15", language="fr")
+    assert "person:hassan-rouhani" in ids(res).values() and "person:ali-khamenei" not in ids(res).values()
+    # where the head of state bears the title, it stays the head of state
+    _, res, _, _ = run("The Egyptian president received the delegation.", published="2020-06-15")
+    assert ids(res)["Egyptian president"] == "person:abdel-fattah-el-sisi"
+
+
 def test_counterpart_takes_the_role_of_the_other_minister() -> None:
     _, res, actors, _ = run(
         "On Tuesday, Russia's Foreign Minister Sergey Lavrov held a telephone call with his "

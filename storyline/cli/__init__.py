@@ -374,7 +374,7 @@ def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all:
     outlets reporting each (one line per real-world event, however many reports).
 
     Precision first: by default an event is shown when a report tells it in a main clause with a
-    named actor, or two articles date it (not copies of one sentence); and it has a date of its own, or only its report's
+    named actor, or two articles date it to the month or day (not copies of one sentence); and it has a date of its own, or only its report's
     date and a report telling it as a finished act in a past tense (news, not background). The filters
     (--actor, --country, --type, --since, --until) combine and apply to every --format."""
     from ..filters import event_filter

@@ -355,6 +355,21 @@ class Knowledge:
                 out.append(person)
         return out
 
+    def roles_titled(self, title: str, country: str) -> frozenset[str]:
+        """The roles whose holders for ``country`` bore exactly this title (folded) in some
+        tenure we know: "President" for Iran is the head of government's title, not the
+        head of state's (the Supreme Leader). Empty when no tenure has that title."""
+        return self._titled.get((country.upper(), fold(title)), frozenset())
+
+    @cached_property
+    def _titled(self) -> dict[tuple[str, str], frozenset[str]]:
+        out: dict[tuple[str, str], set[str]] = {}
+        for (role, country), tenures in self._by_role.items():
+            for tenure, _ in tenures:
+                if country and tenure.title:
+                    out.setdefault((country, fold(tenure.title)), set()).add(role)
+        return {k: frozenset(v) for k, v in out.items()}
+
     def holders_ever(self, role: str, country: str | None) -> bool:
         """Whether anyone we know held ``role`` for ``country`` at any time."""
         return bool(self._by_role.get((role, country.upper() if country else None)))

@@ -140,7 +140,12 @@ class Arguments:
             return []
         lo = min(t.idx for t in span_words) + offset
         hi = max(t.idx + len(t.text) for t in span_words) + offset
+        # what lies between the phrase's words but outside them (a clause set off by commas:
+        # "the rebels, backed by Iran,") is not in the phrase
+        kept = {t.idx + offset for t in span_words}
         inner = self.mentions_in(lo, hi)
+        if _people_noun(h) and h.dep_ in SUBJ:
+            inner = [m for m in inner if any(m.start <= k < m.end for k in kept)]
         if agents:
             doers = [(offset + h.doc[i].idx, offset + h.doc[i].idx + len(h.doc[i].text)) for i in agents]
             inner = [m for m in inner if not any(a < m.end and m.start < b for a, b in doers)]
@@ -194,7 +199,11 @@ class Arguments:
         → ISR-MIL, "thousands of Nigerians" → NGA, "demonstrators in Baghdad" → IRQ,
         "Vietnamese-led forces" → VNM-MIL. The head noun's sector words give the sector."""
         kb = load_knowledge()
-        words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and t.i - tok.i < 8]
+        # not in a clause on a noun naming people: "the rebels, backed by Iran," are not Iranian
+        # (but "the missiles fired by the Israeli military" are Israel's)
+        clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
+                   and _people_noun(d.head) and tok.dep_ in SUBJ for t in d.subtree}
+        words = [t for t in tok.subtree if t.i not in clauses and t.i - tok.i < 8]
         found: list[Any] = []
         ethnic = languages.profile(self.lang).ethnic_words
         for t in words:
@@ -217,8 +226,9 @@ class Arguments:
         via = "phrase"
         if country is None:  # a place in the phrase: "demonstrators in Baghdad"
             lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
+            inside = {offset + t.idx for t in tok.subtree if t.i in clauses}
             for m in self.place_mentions:
-                if lo <= m.start < hi:
+                if lo <= m.start < hi and m.start not in inside:
                     if sector is None and _modifies(tok, m.start - offset):
                         continue  # "the Geneva agreement", "the Geneva talks": where, not who
                     place = self.res_places.get(m.entity_id)
@@ -322,7 +332,11 @@ class Arguments:
             return received
         if verbal:
             sources.extend(self._accused_doer(tok, offset))
-        if carrier is not None and not sources:
+        if verbal and _reduced_passive(tok):
+            # "Haftar's forces, supported by Russia": the noun a passive participle modifies
+            # undergoes the act; the "by" phrase (below) does it
+            targets.extend(self.actors_of(tok.head, offset))
+        elif carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
         agent = self._role_agent(carrier, offset, sent_index) if carrier is not None and not sources else None
         self._add_dependents(tok, trig, offset, sources, targets)
@@ -555,10 +569,14 @@ class Arguments:
         sentence that is not a target (trusted less)."""
         taken = {(m.start, m.end) for m in targets}
         reporters = _reporters(tok, offset)
+        # nor one named in a clause on a noun the trigger is not in: "the rebels, backed by
+        # Iran, attacked": Iran is who backs them, not who attacked
+        asides = people_clauses(tok.doc, offset, tok)
         before = [
             m for m in self.actor_mentions
             if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
             and not any(a <= m.start < b for a, b in reporters) and not _is_object(tok.doc, m, offset)
+            and not any(a <= m.start < b for a, b in asides)
         ]
         return [before[-1]] if before else []
 
@@ -947,6 +965,35 @@ def _is_object(doc: Any, m: Mention, offset: int) -> bool:
     convene …": what is created does not convene)."""
     span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
     return span is not None and span.root.dep_ in OBJ and span.root.head.pos_ in ("VERB", "AUX")
+
+
+def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, int]]:
+    """Character spans of the clauses on nouns that name people ("the rebels, backed by
+    Iran,", "the women who were killed in Mexico"), except one that holds ``tok``: who they
+    name there is not who does what the sentence's main verb says."""
+    return [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
+            for c in doc if c.dep_ in ("acl", "relcl") and _people_noun(c.head)
+            and (tok is None or not c.left_edge.i <= tok.i <= c.right_edge.i)]
+
+
+def _people_noun(h: Any) -> bool:
+    """Whether a noun names people or a body ("the rebels", "the government", "Haftar's
+    forces"), whose own clause ("backed by Iran") names others; not a thing or an act ("the
+    missiles fired by X", "an attack claimed by Y"), whose clause may name its doer."""
+    if h.pos_ == "PROPN":
+        return True
+    return h.pos_ == "NOUN" and sector_of_word(load_knowledge(), h.lemma_.lower(), h.lower_) is not None
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """A past participle modifying a noun that names people ("forces backed by Iran", "les
+    milices soutenues par la Turquie"), or one coordinated with such a participle ("led by X, recognized by the UN
+    and backed by Turkey")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+    if tok.dep_ != "acl" or not _people_noun(tok.head):
+        return False  # "the missiles fired by X": not what undergoes the firing
+    return tok.tag_ == "VBN" or ("Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"))
 
 
 def _participle_agents(h: Any) -> set[int]:

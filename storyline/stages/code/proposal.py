@@ -54,6 +54,7 @@ from ... import languages
 from ...languages import forms
 from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
+from .arguments import people_clauses
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
 
@@ -413,6 +414,9 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
     found: list[Mention] = []
     after_dateline = forms.dateline_end(text, s0, s1)
     zones = attribution_zones(text, s0, s1, coder.lang)
+    doc = getattr(coder, "parsed", {}).get(sent_index)
+    if doc is not None:
+        zones += people_clauses(doc, s0)  # "the rebels, backed by Iran, attacked": not Iran
     for m in coder.args.mentions_in(s0, s1):
         if m.start < after_dateline:
             continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
@@ -599,8 +603,12 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
         best = max(status, key=status.get)
         if best != "occurred" and status[best] >= STATUS_MIN:
             st = best
-    src = tuple(m.entity_id for m in sources) or top.source
-    src_spans = tuple((m.start, m.end) for m in sources) or top.source_spans
+    src, src_spans = tuple(m.entity_id for m in sources), tuple((m.start, m.end) for m in sources)
+    asides = people_clauses(doc, s0, verb)
+    if not src and not any(a <= sp[0] < b for sp in top.source_spans for a, b in asides):
+        # the side clause's doer, unless that clause is on the main verb's subject ("the rebels,
+        # backed by Iran, attacked": Iran backs, it does not attack)
+        src, src_spans = top.source, top.source_spans
     parsed = _parsed_targets(coder, sent_index, trigger, kind, sources) if sources else []
     target = tuple(m.entity_id for m in parsed) or tuple(t for t in top.target if t not in src)
     target_spans = tuple((m.start, m.end) for m in parsed) or tuple(sp for t, sp in zip(top.target, top.target_spans) if t not in src)
@@ -609,7 +617,8 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
         home = {coder.args.country_of(a) for a in src} - {""}
         after = max((b for _a, b in src_spans), default=s0)
         other = next((m for m in coder.args.mentions_in(after, _s1)
-                      if m.entity_id not in src and coder.args.country_of(m.entity_id) not in home), None)
+                      if m.entity_id not in src and coder.args.country_of(m.entity_id) not in home
+                      and not any(a <= m.start < b for a, b in asides)), None)
         if other is not None:
             target, target_spans = (other.entity_id,), ((other.start, other.end),)
     return replace(

@@ -36,7 +36,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v7"
+VERSION = "link.v8"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -207,18 +207,40 @@ def _most_common(values: list, *, order: list | None = None):  # type: ignore[no
     return tied[0]
 
 
+# a country's own organs, told for the country: "Syria", "Syria (government)", "Syria (military)"
+# (not its rebels, opposition or people, who may be the other side)
+_STATE = frozenset({"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+VOTE_SHARE = 0.25  # besides the most named, an actor counts when this share of the reports naming the role name it
+
+
+def actor_family(a: str) -> str:
+    """The actor an id stands for when a country and its organs are told as one: "SYR-MIL" and
+    "SYR-GOV" are "SYR"; "SYR-REB" (its rebels) and any person or body stay themselves."""
+    country, _, sector = a.partition("-")
+    return country if len(country) == 3 and country.isupper() and sector in _STATE else a
+
+
 def _voted(roles: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The actors most reports name in a role: those named by the most reports, then any other
-    named by two or more ("Turkey + Russia" when one report says Turkey, one Russia, one both)."""
+    named by two or more ("Turkey + Russia" when one report says Turkey, one Russia, one both)
+    and by at least ``VOTE_SHARE`` of the reports that name the role: an attack told by 37
+    reports is not done by every place and body two of them put beside it. A country and its
+    organs ("Syria", "Syria (government)", "Syria (military)") are one actor told several ways:
+    their reports are counted together, and the part most reports name stands for them."""
     counts = Counter(a for r in roles for a in dict.fromkeys(r))
     if not counts:
         return ()
-    top = max(counts.values())
+    families = Counter(f for r in roles for f in dict.fromkeys(actor_family(a) for a in r))
+    top = max(families.values())
+    floor = max(2.0, VOTE_SHARE * sum(1 for r in roles if r))
     first_seen = {a: i for i, a in reversed(list(enumerate(a for r in roles for a in r)))}
-    chosen = [a for a, n in counts.items() if n == top or n >= 2]
-    # "Russia" and "Russia (government)" are one actor told twice: keep the more specific
-    chosen = [a for a in chosen if not any(o != a and o.startswith(a + "-") for o in chosen)]
-    return tuple(sorted(chosen, key=lambda a: (-counts[a], first_seen[a])))
+    chosen = []
+    for f, n in families.items():
+        if n == top or n >= floor:
+            members = [a for a in counts if actor_family(a) == f]
+            # the part most reports name; on a tie the more specific ("Syria (military)")
+            chosen.append((max(members, key=lambda a: (counts[a], len(a), -first_seen[a])), n))
+    return tuple(a for a, n in sorted(chosen, key=lambda x: (-x[1], first_seen[x[0]])))
 
 
 def _consensus(ev_id: str, ms: list[EventMention]) -> Event:

@@ -50,7 +50,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v13"
+VERSION = "resolve.v14"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -744,9 +744,10 @@ class _Resolver:
                 # a name right after the title is resolved as a person already
                 if any(s < end + 3 and sp.start < e for s, e in taken if s >= sp.end) or self._named_after(end):
                     continue
-                if not self.kb.holders_ever(rd.id, c.iso3):
+                role = self._titled_role(sp, c, rd.id, start, end)
+                if not self.kb.holders_ever(role, c.iso3):
                     continue  # nobody we know ever held it: the country stays the actor
-                self._role_mention(sp, c, rd.id, start, end)
+                self._role_mention(sp, c, role, start, end)
                 continue
             noun = self._counterpart_noun(sp)
             if noun is not None:
@@ -756,6 +757,16 @@ class _Resolver:
                 role = self._counterpart_role(sp, c)
                 if role and self.kb.holders_ever(role, c.iso3):
                     self._role_mention(sp, c, role, start, end)
+
+    def _titled_role(self, sp: Span, c: Country, role: str, start: int, end: int) -> str:
+        """The role a title names for this country: the title's general role, unless the
+        country's office holders bore exactly these words as their title in another role
+        only ("the Iranian president" is Iran's head of government, whose title is President;
+        its head of state is the Supreme Leader)."""
+        after = sp.end + len(forms.suffix_after(self.text, sp.end))
+        words = " ".join(_WORD.findall(self.text[start : sp.start] + " " + self.text[after:end]))
+        titled = self.kb.roles_titled(words, c.iso3) if words else frozenset()
+        return next(iter(titled)) if len(titled) == 1 and role not in titled else role
 
     def _role_mention(self, sp: Span, c: Country, role: str, start: int, end: int) -> None:
         rd = self.kb.roles[role]
