@@ -1055,17 +1055,6 @@ def test_a_meeting_called_off_is_a_rejection() -> None:
     assert plover_type(_top("Germany suspended its development aid programme for Niger after the coup.")) == "SANCTION"
 
 
-def test_joint_exercises_are_cooperation_and_single_country_ones_a_show_of_force() -> None:
-    # the manual (MOBILIZE): joint military operations are COOPERATE, single-country exercises MOBILIZE
-    for text in ("The armies of Chile and Peru staged joint war games near their common border.",
-                 "Russia and China held naval drills in the Sea of Japan on Monday.",
-                 "Belarus held military exercises with Russian troops near the Polish border."):
-        assert _top(text).type == "COOPERATE", text
-    for text in ("Iran held war games in the Strait of Hormuz, test-firing cruise missiles.",
-                 "Belarus held military exercises with live ammunition near the Polish border."):
-        assert _top(text).type == "MOBILIZE", text
-
-
 def test_troops_sent_to_help_are_military_aid() -> None:
     # PLOVER AID: "military and police assistance including arms and personnel"
     assert _top("Chad sent troops to Cameroon to help fight Boko Haram.").type == "AID"

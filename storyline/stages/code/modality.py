@@ -269,7 +269,6 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
     hits = [(tok, trigger_at.get(tok.i, ev)) for tok, ev in hits]
     hits = [(tok, finalized(tok, ev, trigger_at)) for tok, ev in hits]
     hits = violent_repression(hits)
-    hits = joint_exercises(hits)
     hits = sent_to_help(hits)
     trigger_at = {tok.i: ev for tok, ev in hits}
     decided = (_decided(hits, trigger_at) | _joint(hits, trigger_at) | _documented(hits, trigger_at)
@@ -358,30 +357,6 @@ def violent_repression(hits: list[tuple[Any, EventMention]]) -> list[tuple[Any, 
             mode = means[0].mode if means and means[0].cameo == "175" else None
             out[n] = (tok, replace(ev, type="ASSAULT", cameo="175", mode=mode))
     return out
-
-
-def joint_exercises(hits: list[tuple[Any, EventMention]]) -> list[tuple[Any, EventMention]]:
-    """A show of force held jointly is cooperation (the manual, MOBILIZE: "joint military
-    operations are coded as COOPERATE but single-country exercises should be coded as
-    MOBILIZE"): an exercise, drill or war game (CAMEO 150) by two or more countries ("Russia and
-    China held naval drills"), called joint ("staged joint war games"), or held with a named
-    partner ("held exercises with Russian troops": a capitalised word after "with", not "with
-    live ammunition"). CAMEO 062, military cooperation."""
-    out = list(hits)
-    for n, (tok, ev) in enumerate(hits):
-        if ev.type != "MOBILIZE" or not (ev.cameo or "").startswith("150"):
-            continue
-        countries = {s.split("-")[0] for s in ev.source}
-        joint = any(c.dep_ == "amod" and c.lower_ in _JOINT_WORDS for c in tok.children)
-        carriers = [tok] + ([tok.head] if tok.head.pos_ in ("VERB", "AUX") else [])
-        partner = any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") and any(
-            g.pos_ == "PROPN" or g.text[:1].isupper() for g in c.subtree) for t in carriers for c in t.children)
-        if len(countries) >= 2 or joint or partner:
-            out[n] = (tok, replace(ev, type="COOPERATE", cameo="062", mode=None, context="military"))
-    return out
-
-
-_JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
 
 
 def sent_to_help(hits: list[tuple[Any, EventMention]]) -> list[tuple[Any, EventMention]]:
