@@ -95,6 +95,15 @@ def test_a_title_binds_to_the_office_whose_holders_bear_it() -> None:
     assert ids(res)["Egyptian president"] == "person:abdel-fattah-el-sisi"
 
 
+def test_an_unknown_name_after_a_preposition_of_place_is_no_person() -> None:
+    # found by capitals alone in a language without a tagger: "en Guta Oriental" is where
+    _, res, actors, _ = run("Un ataque químico en Guta Oriental dejó decenas de muertos.", language="es")
+    assert not [a for a in actors.values() if "guta" in a.id]
+    # but a name after "a" (whom, in Spanish) stays someone
+    _, res, actors, _ = run("El ministro acusó a Ahmed Yusuf Haddad de mentir.", language="es")
+    assert any(a.id.startswith("new:") and "haddad" in a.id for a in actors.values())
+
+
 def test_counterpart_takes_the_role_of_the_other_minister() -> None:
     _, res, actors, _ = run(
         "On Tuesday, Russia's Foreign Minister Sergey Lavrov held a telephone call with his "
