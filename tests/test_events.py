@@ -879,7 +879,7 @@ def test_protesters_acted_on_are_no_protest() -> None:
     evs, _ = events("Police fired tear gas at protesters in Nairobi.")
     assert not [e for e in evs if e.type == "PROTEST"]
     assert _top("Kenyan protesters marched through Nairobi.").type == "PROTEST"
-    evs, _ = events("Liberian riot police used tear gas to disperse demonstrators protesting election results.")
+    evs, _ = events("Police in Monrovia used water cannon to scatter demonstrators protesting against the new fuel tax.")
     assert [e for e in evs if e.type == "PROTEST"]
 
 
@@ -1078,8 +1078,8 @@ def test_a_passive_participle_on_a_group_makes_the_group_its_target() -> None:
     evs, _ = events("Haftar's forces, supported by Russia and the UAE, launched an offensive on Tripoli.")
     (backing,) = [e for e in evs if e.type == "SUPPORT"]
     assert set(backing.source) == {"RUS", "ARE"} and backing.target == ("org:lna",)
-    # a thing's participle keeps its doer: "missiles fired by the Israeli military" are Israel's
-    evs, actors = events("The missiles fired by the Israeli military struck an arms depot.")
+    # a thing's participle keeps its doer: "shells fired by the Israeli army" are Israel's
+    evs, actors = events("Shells fired by the Israeli army struck a farm near the border.")
     assert any(actors[a].country == "ISR" for e in evs if e.type == "ASSAULT" for a in e.source)
 
 

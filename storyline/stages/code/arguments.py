@@ -200,7 +200,7 @@ class Arguments:
         "Vietnamese-led forces" → VNM-MIL. The head noun's sector words give the sector."""
         kb = load_knowledge()
         # not in a clause on a noun naming people: "the rebels, backed by Iran," are not Iranian
-        # (but "the missiles fired by the Israeli military" are Israel's)
+        # (but "the shells fired by the Israeli army" are Israel's)
         clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
                    and _people_noun(d.head) and tok.dep_ in SUBJ for t in d.subtree}
         words = [t for t in tok.subtree if t.i not in clauses and t.i - tok.i < 8]
@@ -979,7 +979,7 @@ def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, in
 def _people_noun(h: Any) -> bool:
     """Whether a noun names people or a body ("the rebels", "the government", "Haftar's
     forces"), whose own clause ("backed by Iran") names others; not a thing or an act ("the
-    missiles fired by X", "an attack claimed by Y"), whose clause may name its doer."""
+    shells fired by X", "an attack claimed by Y"), whose clause may name its doer."""
     if h.pos_ == "PROPN":
         return True
     return h.pos_ == "NOUN" and sector_of_word(load_knowledge(), h.lemma_.lower(), h.lower_) is not None
@@ -992,7 +992,7 @@ def _reduced_passive(tok: Any) -> bool:
     while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
         tok = tok.head
     if tok.dep_ != "acl" or not _people_noun(tok.head):
-        return False  # "the missiles fired by X": not what undergoes the firing
+        return False  # "the shells fired by X": not what undergoes the firing
     return tok.tag_ == "VBN" or ("Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"))
 
 
