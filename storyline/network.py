@@ -150,12 +150,8 @@ def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str]]:
     """The (a, b, how) pairs an event joins, a < b; how: "a→b", "b→a" or "a+b"."""
     known = lambda actors: [x["actor_id"] for x in actors if x["actor_id"] != "unknown"]  # noqa: E731
     sources, targets = known(rec["sources"]), known(rec["targets"])
+    # only the pairs the reports tell; a target that is only where it happened is in none
     told = _told_pairs(rec.get("mentions") or [])
-    # a country that is the target only as the place where it happened, in every report that
-    # names it, is no party: "Russian jets struck rebels in Syria" does not set Russia against Syria
-    named = {t for m in rec.get("mentions", ()) if not m.get("target_is_place") for t in m.get("target", ())}
-    placed = {t for m in rec.get("mentions", ()) if m.get("target_is_place") for t in m.get("target", ())}
-    targets = [t for t in targets if t in named or t not in placed]
     out = set()
     for s in sources:
         for t in targets:
@@ -176,7 +172,9 @@ def _told_pairs(mentions: list[dict[str, Any]]) -> set[tuple[str, str]] | None:
     target, or two co-sources), and a pair the sentence classifier alone gave (the nearest
     names) only when reports in two articles name it. An event linked from many reports joins
     only pairs some report tells, not every source of one report with every target of another.
-    None when the record carries no mentions (nothing to check)."""
+    A target that is only the place where it happened (``target_is_place``: "Russian jets
+    struck rebels in Syria") makes no pair: Russia is not set against Syria by it. None when
+    the record carries no mentions (nothing to check)."""
     if not mentions:
         return None
     ruled: set[tuple[str, str]] = set()
