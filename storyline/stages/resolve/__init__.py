@@ -371,7 +371,7 @@ class _Resolver:
             # "Port Said": the capitals make no person of a town in a country the article names
             self.resolve_city(sp)
             return
-        if sp.source == "capitals" and self._after_place_word(sp):
+        if sp.source == "capitals" and _locative(self.lang, sp.hint) and not _targeting(self.lang, sp.hint):
             # "en Guta Oriental", "in Deir al Zur": a name only capitals found, right after a
             # preposition that says where (and never whom: not "a", "to"), is a place we do not
             # know, not a person
@@ -704,13 +704,6 @@ class _Resolver:
         pid = f"geo:{row[3].lower()}:{fold(row[0]).replace(' ', '-')}:{row[1]:.2f},{row[2]:.2f}"
         return self.add_place(Place(id=pid, name=row[0], country=self.iso2.get(row[3]), lat=row[1], lon=row[2],
                                     kind="city", origin="cities"))
-
-    def _after_place_word(self, sp: Span) -> bool:
-        """Whether the word right before the span is a preposition of place that marks no
-        target in this language (the profile's ``locative`` less its ``target`` prepositions:
-        "en", "in", "dans", "في"; not "a", "to", "à", "إلى")."""
-        words = self.text[max(0, sp.start - 20) : sp.start].lower().split()
-        return bool(words) and words[-1] in (self.prof.locative_prepositions - self.prof.target_prepositions)
 
     def _city_here(self, name: str) -> bool:
         """Whether the cities table has a town of this name in a country the article names."""
