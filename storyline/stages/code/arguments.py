@@ -202,7 +202,7 @@ class Arguments:
         # not in a clause on a noun naming people: "the rebels, backed by Iran," are not Iranian
         # (but "the shells fired by the Israeli army" are Israel's)
         clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
-                   and _people_noun(d.head) and tok.dep_ in SUBJ for t in d.subtree}
+                   and _people_noun(d.head) for t in d.subtree} if tok.dep_ in SUBJ else set()
         words = [t for t in tok.subtree if t.i not in clauses and t.i - tok.i < 8]
         found: list[Any] = []
         ethnic = languages.profile(self.lang).ethnic_words
