@@ -24,7 +24,11 @@ selected date from the sentences tied to it.
   (``_narrative_years``: a past story told again, not a look ahead). An article naming more
   than ``MAX_VOTES`` different days this way (a thread of reader comments or a live blog the
   cleaner kept as body: one French Egypt page of 2 MB names 97 days) shares ``MAX_VOTES``
-  votes among them, each worth ``MAX_VOTES``/n of its own;
+  votes among them, each worth ``MAX_VOTES``/n of its own. A sentence that recurs word for
+  word in pages published on other days (a site's teaser or sidebar on every page, a
+  background paragraph an outlet reuses) is furniture: only its first page's copy counts
+  (``_furniture``), as the default timeline counts a copied sentence as one report. Copies
+  published the same day (a wire story several outlets run) each count: each outlet chose it;
 - ``published``: articles published that day (a weak sign in news-tls and on CL-TLS: most
   days something is published are no key dates, so it weighs little);
 - ``events``: articles reporting an event dated that day (a date of its own, not only its
@@ -82,6 +86,7 @@ LIST_SPAN = 400  # ... and so are this many days named within this many characte
 LATE_DAYS = 365  # a mention from an article published this long after the day is background ...
 W_LATE = 0.5  # ... and weighs this much
 MAX_VOTES = 10  # an article naming more days than this shares this many votes among them
+FURNITURE_CHARS = 20  # (_furniture) a shorter sentence ("(02.10.2016).", "Aggiornato") is no copy of anything
 W_UNREALISED = 0.5  # a mention dating only events that did not happen (plans, denials) weighs this much
 LATER_DAYS = 7  # (_Day.later) a mention from an article published this long after the day
 # time-expression anchors of a day named by its date ("25 gennaio"), not by a word resolved
@@ -268,6 +273,29 @@ def _unrealised(events: Iterable[Any]) -> set[tuple[str, int]]:
     return {k for k, v in status.items() if "occurred" not in v}
 
 
+def _furniture(articles: dict[str, Any], sentences: dict[str, list[tuple[int, int]]]) -> set[tuple[str, int]]:
+    """The sentences (article id, index) that copy word for word a sentence of a page published
+    on another day, but for the first page's copy (earliest publication, then id): a site's
+    teaser or sidebar repeated on every page ("Italia espera verdad sobre la muerte de …" on
+    nine Deutsche Welle pages about Syria), a background paragraph an outlet reuses. Copies
+    within one day are left alone: a wire story run by several outlets is several reports."""
+    where: dict[str, list[str]] = defaultdict(list)
+    keys: dict[tuple[str, int], str] = {}
+    for aid, bounds in sentences.items():
+        text = articles[aid].text if aid in articles else ""
+        for i, (start, end) in enumerate(bounds):
+            key = " ".join(text[start:end].lower().split())
+            if len(key) >= FURNITURE_CHARS:
+                keys[(aid, i)] = key
+                where[key].append(aid)
+    first = {}
+    for key, aids in where.items():
+        days = {articles[a].published for a in aids}
+        if len(aids) > 1 and len(days) > 1:
+            first[key] = min(aids, key=lambda a: (articles[a].published or "9999", a))
+    return {k for k, key in keys.items() if key in first and k[0] != first[key]}
+
+
 def _lag(published: str, day: str) -> int:
     """Days from ``day`` to the publication day (negative: a look ahead); 0 when unreadable."""
     try:
@@ -316,6 +344,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
     evs = list(store.events(ids=keep_events) if events is None else events)
     unrealised = _unrealised(evs)
     sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
+    furniture = _furniture(articles, sentences)
     for aid, marks in named.items():
         art = articles[aid]
         bounds = [start for start, _ in sentences.get(aid, ())] or [0]
@@ -329,7 +358,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
         listed: set[str] = set()
         dated = bool(art.published and _DAY.match(art.published))
         for i, start, value in where:
-            if value == art.published or not _in_range(value, since, until):
+            if value == art.published or not _in_range(value, since, until) or (aid, i) in furniture:
                 continue
             if len(in_sentence[i]) >= LIST_DAYS or _in_list(marks, start, value):
                 listed.add(value)
@@ -366,7 +395,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
             continue
         if not ev.date or not _DAY.match(ev.date) or ev.date_precision == "reported" or not _in_range(ev.date, since, until):
             continue
-        reporters = {m.article_id for m in ev.mentions if m.article_id in articles}
+        reporters = {m.article_id for m in ev.mentions if m.article_id in articles and (m.article_id, m.sentence) not in furniture}
         if not reporters:
             continue
         d = days[ev.date]

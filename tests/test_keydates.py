@@ -109,7 +109,9 @@ def test_timeline_of_one_story(key_db: Path, run_cli) -> None:
 
 
 # lists of dates (an archive box, a row of comment stamps) repeated on several pages are no
-# reports: the day two reports name in their lead wins over the days the lists name
+# reports, and neither is a teaser the site repeats on every page: the day two reports name
+# in their lead wins over the days the lists and the teaser name
+TEASER = "Da leggere: il 7 marzo 2021 il sindaco di Torino ha aperto la nuova biblioteca del quartiere."
 LIST_DOCS = [
     {"id": "r1", "published": "2021-03-11", "language": "it", "title": "Vertice a Roma",
      "text": "Vertice a Roma\n\nIl 10 marzo 2021 i ministri di Italia e Turchia si sono incontrati a Roma per "
@@ -122,6 +124,10 @@ LIST_DOCS = [
      "text": f"Notizie del giorno {i}\n\nIl governo ha presentato oggi un nuovo piano per le scuole del paese e "
              f"per gli insegnanti.\n\nArchivio: 1 marzo 2021, 2 marzo 2021, 3 marzo 2021, 4 marzo 2021, "
              f"5 marzo 2021.\n"} for i in range(3)
+] + [
+    {"id": f"t{i}", "published": f"2021-03-1{i + 5}", "language": "it", "title": f"Meteo, giorno {i}",
+     "text": f"Meteo, giorno {i}\n\n{TEASER}\n\nPioggia al nord e sole al sud, con temperature in calo "
+             f"di qualche grado secondo le previsioni del servizio meteo.\n"} for i in range(3)
 ]
 
 
@@ -138,8 +144,29 @@ def test_dates_named_in_lists_are_not_votes(tmp_path: Path, run_cli) -> None:
                           cwd=ROOT, capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()
     top = _key(run_cli, db, "--max-dates", "3")
-    assert top[0]["date"] == "2021-03-10" and max(top, key=lambda r: r["score"])["date"] == "2021-03-10"
+    assert max(top, key=lambda r: r["score"])["date"] == "2021-03-10"
     assert not {r["date"] for r in top} & {f"2021-03-0{d}" for d in range(1, 6)}
+    # the teaser's three pages, of three days, are one report: half the summit's two
+    teaser = next(r for r in _key(run_cli, db, "--max-dates", "10") if r["date"] == "2021-03-07")
+    assert teaser["article_ids"] == ["t0"] and teaser["score"] <= max(r["score"] for r in top) / 2
+
+
+def test_a_sentence_copied_onto_pages_of_other_days_counts_once() -> None:
+    """A site's teaser on the pages of three days is one report (its first page's); a wire
+    sentence two outlets ran the same day is two; short lines and words that differ are no copies."""
+    from storyline.keydates import _furniture
+    from storyline.models import Article
+
+    teaser = "Da leggere: il sindaco ha aperto la biblioteca."
+    wire = "ROMA, 10 marzo - I ministri si sono incontrati a Roma."
+    texts = {"a": (teaser + " " + wire, "2021-03-10"), "b": (wire + " " + teaser, "2021-03-10"),
+             "c": (teaser + " Aggiornato.", "2021-03-12"), "d": ("Da leggere: il sindaco ha chiuso la biblioteca.", "2021-03-13"),
+             "e": (teaser, "2021-03-09")}
+    articles = {k: Article(k, k, "text", t, published=p) for k, (t, p) in texts.items()}
+    bounds = {k: [(m.start(), m.end()) for m in __import__("re").finditer(r"[^.]+\.", t)] for k, (t, _) in texts.items()}
+    # e (9 March) carries the teaser first; a, b (10 March) and c (12 March) copy it; the wire
+    # sentence and its same-day copy stay; "Aggiornato." is too short to be a copy; d differs
+    assert _furniture(articles, bounds) == {("a", 0), ("b", 1), ("c", 0)}
 
 
 # -- the scorer -------------------------------------------------------------------------------
