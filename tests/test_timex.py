@@ -231,3 +231,19 @@ def test_generic_languages_read_relative_days_and_bare_weekdays() -> None:
     assert [t.value for t in find_times("Dün Ankara'da görüştüler.", reference="2020-06-17", lang="tr")] == ["2020-06-16"]
     # a word that is also a noun is not a day: "por la mañana" is the morning, not tomorrow
     assert [t.text for t in find_times("Ayer por la mañana llegó a Madrid.", reference="2020-06-17", lang="es")] == ["Ayer"]
+
+
+def test_generic_languages_count_back_from_the_article_date() -> None:
+    # "hace tres días", "due giorni fa": the profile's ago words, units and number words
+    from storyline.stages.annotate.timex import find_times
+
+    def read(text: str, lang: str) -> list[tuple[str, str]]:
+        return [(t.text, t.value) for t in find_times(text, reference="2020-06-17", lang=lang)]
+
+    assert read("Tre giorni fa l'esercito è entrato in città.", "it") == [("Tre giorni fa", "2020-06-14")]
+    assert read("Hace 10 días que se firmó la tregua.", "es") == [("Hace 10 días", "2020-06-07")]
+    assert read("Dos semanas atrás se reunieron en Ginebra.", "es") == [("Dos semanas atrás", "2020-W23")]
+    assert read("Два года назад переговоры провалились.", "ru") == [("Два года назад", "2018")]
+    assert read("Vor zwei Tagen trafen sich die Minister.", "de") == [("Vor zwei Tagen", "2020-06-15")]
+    # a number a preposition governs is a span, and "fa" a verb there: "da due anni fa parte"
+    assert read("Il ministro, che da due anni fa parte del governo, ha parlato.", "it") == []

@@ -145,6 +145,10 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     what may stand around the parts of a written date: after the day ("1º", "1er"),
     between day and month ("14 de junio"), between month and year ("junio de 2020"),
     after the year ("2020 года", "2020 yılında").
+``ago_before``, ``ago_after`` [dates], ``time_units`` [time_units]
+    "hace" / "fa" / "назад" and the words of a day, week, month and year: a number and a
+    unit after or before them ("hace tres días", "due giorni fa") is counted back from the
+    article's date by the generic date rules (the English and French rules have their own).
 ``numbers`` [numbers]
     number words and their values ("trois" = 3).
 ``relative_days`` [relative_days]
@@ -312,6 +316,9 @@ class Profile:
     month_prefixes: tuple[str, ...]
     year_prefixes: tuple[str, ...]
     year_suffixes: tuple[str, ...]
+    ago_before: tuple[str, ...]
+    ago_after: tuple[str, ...]
+    time_units: Mapping[str, tuple[str, ...]]
     numbers: Mapping[str, int]
     relative_days: Mapping[str, int]
     irregular_forms: Mapping[str, tuple[str, ...]]
@@ -429,6 +436,9 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "month_prefixes": ("dates", "month_prefixes", "list"),
     "year_prefixes": ("dates", "year_prefixes", "list"),
     "year_suffixes": ("dates", "year_suffixes", "list"),
+    "ago_before": ("dates", "ago_before", "list"),
+    "ago_after": ("dates", "ago_after", "list"),
+    "time_units": (None, "time_units", "forms_table"),
     "numbers": (None, "numbers", "map"),
     "relative_days": (None, "relative_days", "map"),
     "irregular_forms": (None, "irregular_forms", "forms_table"),

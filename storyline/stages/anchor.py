@@ -30,7 +30,7 @@ from .resolve import holder_actor
 
 __all__ = ["VERSION", "STAGE", "anchor", "reference_date", "times_at", "bind_roles", "date_event"]
 
-VERSION = "anchor.v4"  # v4: weekdays with "scorso"/"próximo"; no English or French tense endings in other languages
+VERSION = "anchor.v5"  # v5: "hace tres días", "due giorni fa" in the generic languages; v4: weekdays with "scorso"/"próximo"
 
 
 def _agree(a: str | None, b: str) -> str:

@@ -1776,10 +1776,32 @@ def _generic_rules(code: str) -> list[_Rule]:
     if p.relative_days:  # "ieri", "вчера", "dün": a day counted from the article's date
         rules.append((re.compile(r"(?<![\w-])(?P<w>" + languages.alternation(p.relative_days) + r")(?![\w-])", re.I),
                       _relative_day))
+    units = [f for forms in p.time_units.values() for f in forms]
+    if units and (p.ago_before or p.ago_after):  # "hace tres días", "due giorni fa": counted back
+        qty = r"(?P<n>\d{1,3}|" + languages.alternation(p.numbers) + r")\s+(?P<u>" + languages.alternation(units) + r")"
+        if p.ago_before:
+            rules.append((re.compile(r"(?<![\w-])" + languages.alternation(p.ago_before) + r"\s+" + qty + r"(?![\w-])", re.I), _generic_ago))
+        if p.ago_after:
+            rules.append((re.compile(r"(?<![\w-])" + qty + r"\s+" + languages.alternation(p.ago_after) + r"(?![\w-])", re.I), _generic_ago))
     if weekdays:  # a weekday named alone: the nearest such day, looking back unless the text looks ahead
         rules.append((re.compile(r"(?<![\w-])(?P<wd>" + languages.alternation(weekdays) + r")(?![\w-])", re.I),
                       _bare_weekday))
     return rules
+
+
+def _generic_ago(m, lang):
+    """A number of days, weeks, months or years counted back from the article's date, by the
+    profile's words ("hace tres días", "due giorni fa", "два дня назад")."""
+    p = languages.profile(lang)
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else p.numbers.get(re.sub(r"\s+", " ", word))
+    unit = next((u for u, forms in p.time_units.items() if m.group("u").lower() in forms), None)
+    if n is None or unit is None:
+        return None
+    before = _WORD.findall(m.string[max(0, m.start() - 20):m.start()])[-1:]
+    if not m.group(0).lower().startswith(p.ago_before) and before and before[0].lower() in p.prepositions:
+        return None  # "da due anni fa parte": a preposition's span, and "fa" is a verb
+    return _Cand(m.start(), m.end(), "DATE", lambda ctx: _offset(ctx, n, unit, -1), 4, "ago")
 
 
 def _relative_day(m, lang):
