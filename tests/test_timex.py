@@ -245,5 +245,6 @@ def test_generic_languages_count_back_from_the_article_date() -> None:
     assert read("Dos semanas atrás se reunieron en Ginebra.", "es") == [("Dos semanas atrás", "2020-W23")]
     assert read("Два года назад переговоры провалились.", "ru") == [("Два года назад", "2018")]
     assert read("Vor zwei Tagen trafen sich die Minister.", "de") == [("Vor zwei Tagen", "2020-06-15")]
+    assert read("İki gün önce bakanlar görüştü.", "tr") == [("İki gün önce", "2020-06-15")]  # a dotted capital
     # a number a preposition governs is a span, and "fa" a verb there: "da due anni fa parte"
     assert read("Il ministro, che da due anni fa parte del governo, ha parlato.", "it") == []

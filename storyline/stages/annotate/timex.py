@@ -1793,9 +1793,9 @@ def _generic_ago(m, lang):
     """A number of days, weeks, months or years counted back from the article's date, by the
     profile's words ("hace tres días", "due giorni fa", "два дня назад")."""
     p = languages.profile(lang)
-    word = m.group("n").lower()
+    word = m.group("n").lower().replace("\u0307", "")  # Turkish "İki": "i̇ki" lower-cased
     n = int(word) if word.isdigit() else p.numbers.get(re.sub(r"\s+", " ", word))
-    unit = next((u for u, forms in p.time_units.items() if m.group("u").lower() in forms), None)
+    unit = next((u for u, forms in p.time_units.items() if m.group("u").lower().replace("\u0307", "") in forms), None)
     if n is None or unit is None:
         return None
     before = _WORD.findall(m.string[max(0, m.start() - 20):m.start()])[-1:]
