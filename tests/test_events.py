@@ -561,6 +561,18 @@ def test_a_truce_is_not_against_the_place_it_was_signed_in() -> None:
     assert pullout.target == ("LBY",)
 
 
+def test_a_group_word_before_a_thing_says_whose_it_is() -> None:
+    """"Jets bombed insurgent positions near Homs": the insurgents, of the country the place is in,
+    are the target, not the country itself; a state's word before a thing says what kind of
+    thing it is ("a military depot"), and the country stays the target."""
+    from storyline.stages.code import code_text
+
+    (strike,) = [e for e in code_text("Russian jets bombed insurgent positions near Homs on Monday.") if e.type == "ASSAULT"]
+    assert (strike.source, strike.target) == (("RUS",), ("SYR-REB",))
+    (raid,) = [e for e in code_text("Israeli aircraft bombed a military depot near Homs.") if e.type == "ASSAULT"]
+    assert raid.target == ("SYR",)
+
+
 def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> None:
     """People named by their role are that sector of the source's country; the "of" object of
     a hostile noun undergoes it; a threat's condition may hang on the threatened act; a place

@@ -56,6 +56,7 @@ __all__ = [
     "fold",
     "load_knowledge",
     "KNOWLEDGE_DIR",
+    "STATE_SECTORS",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ FILES = ("sectors", "countries", "organizations", "people", "places")  # load or
 ORG_KINDS = frozenset(
     {"igo", "group", "party", "militia", "government", "military", "company", "media", "ngo", "court", "legislature"}
 )
+# the sectors that are a state's own organs (government, armed forces, police, courts, legislature,
+# intelligence): a country and these are one actor where reports tell it several ways
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 COMMON_FIELDS = frozenset({"_merge", "notes", "source"})
 FIELDS = {
     "sectors": frozenset({"sector", "name", "description", "words", "cameo", "agents"}),

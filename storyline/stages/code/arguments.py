@@ -16,7 +16,7 @@ from typing import Any
 
 from ... import languages
 from ...languages import forms
-from ...knowledge import load_knowledge
+from ...knowledge import STATE_SECTORS, load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
 from ..resolve.names import sector_of_word
@@ -223,6 +223,8 @@ class Arguments:
         country = found[0] if found else None
         head = tok.lemma_.lower()
         sector = sector_of_word(kb, head, tok.lower_)
+        if sector is None:
+            sector = _modifier_sector(kb, tok, clauses)
         via = "phrase"
         if country is None:  # a place in the phrase: "demonstrators in Baghdad"
             lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text)
@@ -813,7 +815,8 @@ class Arguments:
                     return []  # "withdrew its troops": the source's own people, not whom it acts on
                 continue
             heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep]
-            sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None)
+            sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None) \
+                or _modifier_sector(kb, c)
             # "freed a former candidate", "detained several suspects": people, of no sector
             person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
             if sector is None and not person:
@@ -974,6 +977,18 @@ def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, in
     return [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
             for c in doc if c.dep_ in ("acl", "relcl") and _people_noun(c.head)
             and (tok is None or not c.left_edge.i <= tok.i <= c.right_edge.i)]
+
+
+def _modifier_sector(kb: Any, tok: Any, skip: set[int] | frozenset[int] = frozenset()) -> str | None:
+    """The sector a noun's modifier gives the people it belongs to: "rebel positions",
+    "positions rebelles", "civilian areas" are the rebels', the civilians'. Not a state's word:
+    "a military target", "government buildings" say what kind of thing, not whose."""
+    for ch in tok.children:
+        if ch.dep_ in ("compound", "amod") and ch.i not in skip:
+            sector = sector_of_word(kb, ch.lemma_.lower(), ch.lower_)
+            if sector and sector not in STATE_SECTORS:
+                return sector
+    return None
 
 
 def _people_noun(h: Any) -> bool:

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from ...knowledge import STATE_SECTORS
 from ...models import Actor, Event, EventMention
 from ...registry import Stage
 
@@ -209,7 +210,7 @@ def _most_common(values: list, *, order: list | None = None):  # type: ignore[no
 
 # a country's own organs, told for the country: "Syria", "Syria (government)", "Syria (military)"
 # (not its rebels, opposition or people, who may be the other side)
-_STATE = frozenset({"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_STATE = STATE_SECTORS | {""}
 VOTE_SHARE = 0.25  # besides the most named, an actor counts when this share of the reports naming the role name it
 
 
