@@ -524,6 +524,23 @@ def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
     return forms.suffix_after(text, m.end).lower() in marks
 
 
+@functools.lru_cache(maxsize=16)
+def _function_words(lang: str) -> frozenset[str]:
+    """Words that carry no act, for a trigger read without a parse: the profile's stop words
+    and number words, and spaCy's stop words of the language of four letters or fewer (articles,
+    prepositions, auxiliaries, conjunctions: "e", "ha", "si", "de", "ya"; spaCy's longer ones
+    hold words that do name acts, Spanish "acuerdo")."""
+    prof = languages.profile(lang)
+    short: frozenset[str] = frozenset()
+    try:
+        import importlib
+        short = frozenset(w for w in importlib.import_module(f"spacy.lang.{prof.spacy_blank}.stop_words").STOP_WORDS
+                          if len(w) <= 4)
+    except (ImportError, AttributeError):
+        pass
+    return frozenset(prof.stopwords) | frozenset(prof.numbers) | short
+
+
 def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, str]:
     """(start, end, words) of the word that most likely carries the act (module docstring)."""
     s0, s1 = coder.ann.sentences[sent_index]
@@ -536,7 +553,8 @@ def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, st
             return a, a + len(root.text), root.text
     prof = languages.profile(coder.lang)
     words = [(m.start() + s0, m.end() + s0, m.group()) for m in _WORD.finditer(text[s0:s1])]
-    content = [w for w in words if w[2].lower() not in prof.stopwords and not w[2].isdigit()]
+    function = _function_words(coder.lang)
+    content = [w for w in words if w[2].lower() not in function and not w[2].isdigit()]
     if not content:
         return words[0] if words else (s0, s0, "")
     if prof.word_order == "VSO":
