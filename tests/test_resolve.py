@@ -269,6 +269,17 @@ def test_a_title_a_weekday_or_a_square_alone_is_no_new_actor() -> None:
     assert "Omar Suleiman" in names  # someone the knowledge base does not know is still made
 
 
+def test_an_occasion_is_no_new_actor() -> None:
+    # a day word and a genitive name a day of protest or a holiday, not someone who acts
+    text = ("Los opositores convocaron una Jornada de la Dignidad en Alepo. "
+            "El vicepresidente Omar Suleimán recibió a los delegados.")
+    names = {a.name for a in run(text, "2011-04-01", "es")[2].values()}
+    assert not any(n.startswith("Jornada") for n in names)
+    assert "Omar Suleimán" in names or "Omar Suleiman" in names
+    names = {a.name for a in run("Thousands marched on the Day of Dignity in Hama.", "2011-04-01", "en")[2].values()}
+    assert not any("Dignity" in n for n in names)
+
+
 def test_a_name_both_a_body_and_a_place_bear_follows_the_articles_countries() -> None:
     # "Douma" is a French and Italian name of the State Duma and a town by Damascus
     _, res, _, _ = run("Il regime siriano ha bombardato Douma, vicino a Damasco, domenica.", "2018-04-08", "it")

@@ -148,7 +148,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``ago_before``, ``ago_after`` [dates], ``time_units`` [time_units]
     "hace" / "fa" / "назад" and the words of a day, week, month and year: a number and a
     unit after or before them ("hace tres días", "due giorni fa") is counted back from the
-    article's date by the generic date rules (the English and French rules have their own).
+    article's date by the generic date rules (the English and French rules have their own);
+    a name that begins with a day word and a genitive preposition is an occasion, no actor
+    ("Día de la Ira", "Day of Rage").
 ``numbers`` [numbers]
     number words and their values ("trois" = 3).
 ``relative_days`` [relative_days]

@@ -50,7 +50,7 @@ from .places import cities
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v14"
+VERSION = "resolve.v15"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -93,6 +93,8 @@ class _Resolver:
         self.titles = frozenset(fold(h) for h in self.prof.honorifics)
         self.determiners = frozenset(fold(w) for w in (*self.prof.determiners, "the"))
         self.calendar_words = frozenset(fold(f) for forms_ in (*self.prof.weekdays, *self.prof.months) for f in forms_)
+        self.day_words = frozenset(fold(f) for f in self.prof.time_units.get("day", ()))
+        self.genitives = frozenset(fold(w) for w in self.prof.genitive_prepositions)
         self.street_nouns = frozenset(fold(w) for w in self.prof.street_nouns)
         self.document_nouns = frozenset(fold(w) for w in self.prof.document_nouns)
         self.counterparts = frozenset(fold(w) for w in self.prof.counterpart_nouns)
@@ -881,7 +883,8 @@ class _Resolver:
         alone ("El Ejército", "Fuerzas Armadas", which the capitals of a language without an
         entity tagger make a name), a law or treaty (the profile's ``document_nouns`` first, or
         last where modifiers come first: "Ley de Emergencia", "Carta Magna", "Oslo Accord"), a
-        weekday or month alone ("Dimanche"), or a square, street or bridge (the profile's
+        weekday or month alone ("Dimanche"), an occasion (a day word and a genitive: "Día de la
+        Ira", "Day of Rage"), or a square, street or bridge (the profile's
         ``street_nouns`` in the span or by it: "place Tahrir", "Place Tahrir", "Tahrir
         Square"). French taggers read each of them as a person."""
         written = _WORD.findall(sp.text)
@@ -898,6 +901,8 @@ class _Resolver:
         body = self._without_article(words)
         if len(words) == 1 and words[0] in self.calendar_words:
             return True
+        if len(body) > 2 and body[0] in self.day_words and body[1] in self.genitives:
+            return True  # "Día de la Ira", "Giornata della Memoria", "Day of Rage": an occasion
         if len(body) > 1 and body[0 if self.prof.modifiers_follow else -1] in self.document_nouns:
             return True  # "Ley de Emergencia", "Carta Magna", "Terörle Mücadele Kanunu": a document
         near = [fold(m.group()) for m in self._words_before(sp, 1)]
