@@ -526,8 +526,8 @@ def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _function_words(lang: str) -> frozenset[str]:
-    """Words that carry no act, for a trigger read without a parse: the profile's stop words
-    and number words, and spaCy's stop words of the language of four letters or fewer (articles,
+    """Words that carry no act, for a trigger read without a parse: the profile's stop words,
+    number words, articles and list conjunctions, and spaCy's stop words of the language of four letters or fewer (articles,
     prepositions, auxiliaries, conjunctions: "e", "ha", "si", "de", "ya"; spaCy's longer ones
     hold words that do name acts, Spanish "acuerdo")."""
     prof = languages.profile(lang)
@@ -538,7 +538,8 @@ def _function_words(lang: str) -> frozenset[str]:
                           if len(w) <= 4)
     except (ImportError, AttributeError):
         pass
-    return frozenset(prof.stopwords) | frozenset(prof.numbers) | short
+    return (frozenset(prof.stopwords) | frozenset(prof.numbers) | frozenset(prof.determiners)
+            | frozenset(prof.list_conjunctions) | short)
 
 
 def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, str]:
