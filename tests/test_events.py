@@ -499,6 +499,16 @@ def test_without_a_parser_a_nationality_adjective_stands_for_its_country() -> No
     assert evs and evs[0].source == ("person:vladimir-putin",)
 
 
+def test_without_a_parser_a_group_word_before_a_country_names_its_people() -> None:
+    # "the Russians attacked the opponents of the Syrian regime": the act is on Syria's
+    # opposition, not on Syria (the nearest names alone had set Russia against Syria)
+    evs, _ = events("Los aviones rusos bombardearon ayer a los opositores al Gobierno sirio cerca de Homs.", language="es")
+    assert evs and evs[0].source == ("RUS",) and evs[0].target == ("SYR-OPP",)
+    # a state's own word leaves the country: "the Syrian army" is Syria's
+    evs, _ = events("Los aviones rusos bombardearon ayer al ejército sirio cerca de Homs.", language="es")
+    assert evs and evs[0].target and evs[0].target[0].startswith("SYR") and evs[0].target[0] != "SYR-OPP"
+
+
 def test_argument_frames_fighting_beside_receiving_support_and_reporters() -> None:
     # fighting "with" someone's forces is fighting beside them: they are no target
     evs, _ = events("Iran has sent advisers to Syria, with Hezbollah units fighting shoulder to shoulder "

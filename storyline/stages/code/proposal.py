@@ -432,8 +432,32 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
     home = coder.args.country_of(source.entity_id)
     for m in found:
         if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
-            return [source], [m]
+            return [source], [_group_of(coder, source, m)]
     return [source], []
+
+
+# (_group_of) at most this many words before a country's name for a group word naming its people
+GROUP_WORDS = 3
+
+
+def _group_of(coder: Any, source: Mention, target: Mention) -> Mention:
+    """The target the nearest names give, or — when a group's word stands just before a
+    country named after the source ("los opositores al régimen sirio", "i ribelli in Siria",
+    "posiciones rebeldes en Siria") — that group of the country (``SYR-OPP``, ``SYR-REB``): the
+    act is on them, not on the state. A state's own word ("el ejército sirio") leaves it."""
+    country = coder.args.country_of(target.entity_id)
+    if not (len(country) == 3 and country.isupper()) or target.entity_id.split("-", 1)[0] != country:
+        return target  # a person, a body, a group already
+    from ...knowledge import STATE_SECTORS, load_knowledge
+    from ..resolve.names import sector_of_word
+    lo = max(source.end, target.start - 60)
+    words = _WORD.findall(coder.article.text[lo:target.start])[-GROUP_WORDS:]
+    kb = load_knowledge()
+    for w in reversed(words):
+        sector = sector_of_word(kb, w.lower(), lang=coder.lang)
+        if sector and sector not in STATE_SECTORS:
+            return replace(target, entity_id=f"{country}-{sector}", via="role")
+    return target
 
 
 # what separates the parts of a sentence: a comma (Latin, Arabic) or a semicolon; a dash
