@@ -44,6 +44,7 @@ Proposed events carry ``basis="classifier"``; the rules' carry ``basis="rules"``
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -52,8 +53,10 @@ from typing import Any
 
 from ... import languages
 from ...languages import forms
+from ...knowledge import STATE_SECTORS, load_knowledge
 from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
+from ..resolve.names import sector_of_word
 from .arguments import people_clauses
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
@@ -442,14 +445,12 @@ GROUP_WORDS = 3
 
 def _group_of(coder: Any, source: Mention, target: Mention) -> Mention:
     """The target the nearest names give, or — when a group's word stands just before a
-    country named after the source ("los opositores al régimen sirio", "i ribelli in Siria",
-    "posiciones rebeldes en Siria") — that group of the country (``SYR-OPP``, ``SYR-REB``): the
-    act is on them, not on the state. A state's own word ("el ejército sirio") leaves it."""
+    country named after the source ("atacando a los opositores al régimen sirio", "colpito i
+    ribelli siriani") — that group of the country (``SYR-OPP``, ``SYR-REB``): the act is on
+    them, not on the state. A state's own word ("el ejército sirio") leaves it."""
     country = coder.args.country_of(target.entity_id)
     if not (len(country) == 3 and country.isupper()) or target.entity_id.split("-", 1)[0] != country:
         return target  # a person, a body, a group already
-    from ...knowledge import STATE_SECTORS, load_knowledge
-    from ..resolve.names import sector_of_word
     lo = max(source.end, target.start - 60)
     words = _WORD.findall(coder.article.text[lo:target.start])[-GROUP_WORDS:]
     kb = load_knowledge()
@@ -551,19 +552,18 @@ def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
 @functools.lru_cache(maxsize=16)
 def _function_words(lang: str) -> frozenset[str]:
     """Words that carry no act, for a trigger read without a parse: the profile's stop words,
-    number words, articles and list conjunctions, and spaCy's stop words of the language of four letters or fewer (articles,
-    prepositions, auxiliaries, conjunctions: "e", "ha", "si", "de", "ya"; spaCy's longer ones
-    hold words that do name acts, Spanish "acuerdo")."""
+    number words, articles and list conjunctions, and spaCy's stop words of the language
+    (prepositions, auxiliaries, conjunctions: "e", "ha", "hanno", "de", "ya") but those a
+    trigger stem of the language begins (spaCy's Spanish list holds "acuerdo")."""
     prof = languages.profile(lang)
-    short: frozenset[str] = frozenset()
+    spacy_stops: frozenset[str] = frozenset()
     try:
-        import importlib
-        short = frozenset(w for w in importlib.import_module(f"spacy.lang.{prof.spacy_blank}.stop_words").STOP_WORDS
-                          if len(w) <= 4)
+        spacy_stops = frozenset(importlib.import_module(f"spacy.lang.{prof.spacy_blank}.stop_words").STOP_WORDS)
     except (ImportError, AttributeError):
         pass
+    acts = {w for w in spacy_stops if stem_hits(w, 0, len(w), lang)}
     return (frozenset(prof.stopwords) | frozenset(prof.numbers) | frozenset(prof.determiners)
-            | frozenset(prof.list_conjunctions) | short)
+            | frozenset(prof.list_conjunctions) | (spacy_stops - acts))
 
 
 def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, str]:
