@@ -20,15 +20,12 @@ from ..annotate.candidates import may_carry_event
 from . import modality
 from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, aside_spans
 from .confidence import clause_depth, rules, told_in_past
-from .lexicon import COOPERATIVE, lexicon, triggers
+from .lexicon import COOPERATIVE, UNDOING, lexicon, triggers
 
 __all__ = ["Coder"]
 
 # how much less sure the rules are of a main verb's event coded without its ``requires`` words
 FALLBACK_PENALTY = 0.1
-# types whose act a cancelling verb of their own tells ("called off the strike", "cancelled the
-# visit", "cancelled the deal"): the cancelling is the act, not a cancelled status
-_UNDOING_TYPES = frozenset({"CONCEDE", "RETREAT", "REJECT", "SANCTION"})
 # the sectors of a state's armed and security forces: who rescues hostages
 _SECURITY = {"MIL", "COP", "SPY"}
 
@@ -90,7 +87,7 @@ class Coder:
             if not sources:
                 return None
         # a concession told by its own cancelling word ("called off the strike") is no cancelled act
-        status = modality.status(tok, doc, self.lex, self.lang, undoing=trig.type in _UNDOING_TYPES
+        status = modality.status(tok, doc, self.lex, self.lang, undoing=trig.type in UNDOING
                                  and tok.pos_ in ("VERB", "AUX"))
         attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
         demand = modality.demand(tok, offset, self.args, self.lex)

@@ -17,7 +17,7 @@ from ...knowledge.events import ArgHints, Trigger, match_phrase
 
 __all__ = [
     "Lexicon", "lexicon", "fingerprint", "triggers",
-    "MONADIC", "PLACE_IS_TARGET", "DOMESTIC", "COOPERATIVE", "HOSTILE",
+    "MONADIC", "PLACE_IS_TARGET", "DOMESTIC", "COOPERATIVE", "HOSTILE", "UNDOING",
 ]
 
 # event types that behave alike
@@ -26,6 +26,10 @@ PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID",
 DOMESTIC = {"PROTEST", "CONCEDE", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+# types whose verbs undo or turn down: a cancelling verb of their own tells their act ("called off
+# the strike", "cancelled the deal": no cancelled status), and a document they turn down is not
+# adopted ("vetoed a resolution condemning X" is the veto, not the condemnation)
+UNDOING = frozenset({"CONCEDE", "RETREAT", "REJECT", "SANCTION"})
 
 
 def fingerprint() -> str:

@@ -15,7 +15,8 @@ from typing import Any
 from ... import languages
 from ...models import EventMention, Mention
 from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, prep_objects
-from .lexicon import HOSTILE, Lexicon
+from .confidence import clause_depth
+from .lexicon import HOSTILE, UNDOING, Lexicon
 
 __all__ = ["status", "attribution", "speaker", "demand", "as_request", "refusal", "as_reject", "govern", "merge_sentence"]
 
@@ -299,15 +300,11 @@ def govern(hits: list[tuple[Any, EventMention]]) -> list[EventMention]:
             # "formed a working group to investigate X", "is working with Interpol to investigate":
             # the inquiry is what the unknown main verb is for (PLOVER: all investigations are
             # ACCUSE, whoever carries them out, as ``_joint`` reads a cooperation that carries one)
-            from .confidence import clause_depth
-
             out.append(replace(ev, main_clause=clause_depth(tok.head) == 0))
             continue
         doc_verb = document_verb(tok)
         if gov is None and doc_verb is not None and (doc_verb.i not in trigger_at or id(trigger_at[doc_verb.i]) in decided.values()):
             # "passed a resolution condemning X": the condemnation is what the clause tells
-            from .confidence import clause_depth
-
             out.append(replace(ev, main_clause=clause_depth(doc_verb) == 0))
             continue
         if gov is not None:
@@ -493,13 +490,9 @@ def _documented(hits: list[tuple[Any, EventMention]], trigger_at: dict[int, Even
     for tok, ev in hits:
         verb = document_verb(tok)
         gov = trigger_at.get(verb.i) if verb is not None else None
-        if gov is not None and gov.type != ev.type and gov.type not in _UNDOING:
+        if gov is not None and gov.type != ev.type and gov.type not in UNDOING:  # a veto is no adoption
             out[verb.i] = id(gov)
     return out
-
-
-# verbs that turn a document down: "vetoed a resolution condemning X" is the veto, not the condemnation
-_UNDOING = {"REJECT", "SANCTION", "CONCEDE", "RETREAT"}
 
 
 def document_verb(tok: Any) -> Any:
