@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ def _profile(i: str, vec: list[float], *, actors=(), day=None) -> st.Profile:
                       order=(f"2020-01-{day:02d}" if day else "9999", i))
 
 
-MODEL = st.StoryModel((10.0, 4.0, 2.0, 1.0, 2.0, 3.0, 2.0, -7.0), 0.5)
+MODEL = st.StoryModel((10.0, 4.0, 2.0, 1.0, 2.0, 3.0, 2.0, 3.0, -7.0), 0.5)
 
 
 def _synthetic() -> list[st.Profile]:
@@ -87,6 +88,39 @@ def test_numbers_and_years_tell_two_events_of_one_kind_apart() -> None:
     other = st.Profile("c", np.array([1.0, 0, 0]), numbers=frozenset({"7.0", "300"}), years=frozenset({"2009"}))
     p_same, p_other = st.probabilities(a, [same, other], st.model())
     assert p_same > p_other
+
+
+def test_dates_known_within_bounds_count_from_their_nearest_day() -> None:
+    a = _profile("a", [1, 0, 0], day=1)
+    week = st.Profile("w", a.vector, day=date(2020, 1, 20).toordinal() - date(2020, 1, 1).toordinal() + 1,
+                      last=date(2020, 1, 26).toordinal() - date(2020, 1, 1).toordinal() + 1)
+    # 1 January against 20-26 January: 19 days apart at the nearest, 12 past the grace
+    assert st.date_prior(a, week) == pytest.approx(np.exp(-12 / st.DATE_SCALE))
+    assert st.date_prior(week, a) == st.date_prior(a, week)
+    inside = st.Profile("i", a.vector, day=week.day + 2)
+    assert st.date_prior(week, inside) == 1.0
+
+
+def test_names_as_written_compare_within_one_language_only() -> None:
+    text = ("Lindsay Lohan entered the Betty Ford Center on Monday, her lawyer Shawn Holley said. "
+            "The actress had been ordered there by Judge Stephanie Sautner. (AP) LOS ANGELES")
+    assert st.names(text) == {"lohan", "betty", "ford", "center", "monday", "shawn", "holley", "judge",
+                              "stephanie", "sautner"}
+    assert st.names("وصل الرئيس إلى موسكو يوم الاثنين") == frozenset()
+    v = np.array([1.0, 0, 0])
+    lohan = frozenset({"lohan", "betty", "ford", "holley"})
+    en = st.Profile("en", v, names=lohan, language="en")
+    same = st.Profile("same", v, names=lohan, language="en")
+    other = st.Profile("other", v, names=frozenset({"reid", "promises", "malibu", "tara"}), language="en")
+    fr = st.Profile("fr", v, names=lohan, language="fr")
+    m = st.model()
+    p_same, p_other, p_fr = st.probabilities(en, [same, other, fr], m)
+    assert p_same > p_other
+    # across languages the names are not compared, and the pair is judged without them
+    assert st.pair_features(en, fr)[st.FEATURES.index("names")] == 0.0
+    across = st.StoryModel(m.across, m.threshold)
+    assert p_fr == pytest.approx(across.probability(np.array([st.pair_features(en, fr)]))[0])
+    assert p_fr > p_other  # not marked down for names it could not share
 
 
 def test_actors_are_shared_as_a_share_of_the_smaller_set() -> None:

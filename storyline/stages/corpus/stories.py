@@ -7,7 +7,7 @@ to when that story is similar enough, else it opens a new story. An article plac
 its story for good, so story ids (a hash of the article that opened the story) are stable
 and later stages (timelines, contradictions, alliances) can hang their records on them.
 
-**Similarity of two articles.** Eight signals, each in [0, 1]:
+**Similarity of two articles.** Nine signals, each in [0, 1]:
 
 - ``encoder``: cosine of the multilingual sentence encoder's vectors (USE multilingual v3,
   ``storyline.stages.code.classifier.encoder()``) of the title and lead (the first
@@ -21,22 +21,35 @@ and later stages (timelines, contradictions, alliances) can hang their records o
 - ``numbers``: Dice overlap of the numbers written in the text (a death toll, a magnitude,
   a score), time expressions (dates, ages, durations) and years left out;
 - ``years``: Dice overlap of the years the text names outright ("in 2008", "June 27, 2001");
+- ``names``: Dice overlap of the capitalised words the title and text write inside a sentence
+  (``names``: "Lohan", "Malibu", "Promises", as written, lower-cased), whether or not
+  the resolve stage knows them — only between two articles of one language that both write at
+  least ``MIN_NAMES`` of them (see below);
 - ``bias``: 1.
 
-The last two tell apart two events of one kind: two earthquakes, two arrests or two
-firings of a coach read alike to the encoder, and often name the same country, team or
-office, but reports of one event repeat its figures and its year, and reports of another
-event give other ones.
+Numbers, years and names tell apart two events of one kind: two earthquakes, two arrests or
+two firings of a coach read alike to the encoder, and often name the same country, team or
+office, but reports of one event repeat its figures, its year and its people and places, and
+reports of another event give other ones.
 
 They are combined by a logistic regression, ``P(same story | signals)``, whose weights were
 fitted on pairs of ECB+ documents of the *tune* topics (same topic-and-sub-corpus folder =
 same story) by ``python -m storyline.evaluate.stories --train``; the weights file
-(``stories_weights.json``) records the topics, the data and the command.
+(``stories_weights.json``) records the topics, the data and the command. Names as written
+compare only within one language and only in scripts with capitals: "Mosca" is "Moscow",
+and Arabic writes no capitals. So there are two sets of weights, fitted on the same pairs:
+``weights`` for a pair whose names compare, and ``weights_across`` — fitted without the names
+signal — for every other pair (two languages, or a text with too few capitalised words), so
+that a French report of an English story is judged as before and not marked down for names
+it could not share.
 
 **Dates** are a prior, not a fitted weight (the ECB+ documents carry no dates): when both
 articles are dated, the pair's probability is multiplied by ``exp(-max(0, days - DATE_GRACE)
 / DATE_SCALE)``, so reports weeks apart need more evidence than reports of the same week,
-and an undated article is judged on the other signals alone.
+and an undated article is judged on the other signals alone. An article dated only within
+bounds (the dating stage's "in the week of 1–4 April", a month) counts from its nearest
+possible day when the bounds are at most ``BOUNDED_DAYS`` apart — so an analysis of early
+April is not read as undated and chained to January's reports by its names.
 
 **Article to story.** The score of an article against a story is the mean probability of
 its ``NEAREST`` most similar members (fewer when the story is smaller): a story may drift
@@ -82,13 +95,15 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "stories.v2"  # v2: numbers and years named in the text; actors shared as a share of the smaller set
+VERSION = "stories.v3"  # v2: numbers and years named in the text; actors shared as a share of the smaller set; v3: names as written
 WEIGHTS_PATH = Path(__file__).resolve().parent / "stories_weights.json"
-FEATURES = ("encoder", "actors", "places", "countries", "events", "numbers", "years", "bias")
+FEATURES = ("encoder", "actors", "places", "countries", "events", "numbers", "years", "names", "bias")
 LEAD_CHARS = 400  # title + this much of the text's start, cut at a sentence end, is encoded
 NEAREST = 3  # an article is compared with this many of a story's closest members
 DATE_GRACE = 7  # days apart that cost nothing
 DATE_SCALE = 30.0  # then the probability decays by e every this many days
+MIN_NAMES = 3  # capitalised words a text must write for its names to be compared
+BOUNDED_DAYS = 31  # a date known within bounds this close counts for the date prior
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,20 +118,30 @@ class Profile:
     events: frozenset[str] = frozenset()  # linked events it reports
     numbers: frozenset[str] = frozenset()  # numbers in the text, normalised ("1,500" -> "1500")
     years: frozenset[str] = frozenset()  # years the text names outright
-    day: int | None = None  # its date as a day number (date.toordinal), when known to the day
+    names: frozenset[str] = frozenset()  # capitalised words written inside a sentence, lower-cased
+    language: str | None = None
+    day: int | None = None  # its date as a day number (date.toordinal), when known to the day or week
+    last: int | None = None  # the last day it may be from, when known only to a week or a month (else = day)
     order: tuple = field(default=(), compare=False)  # the placing order: (date or "9999", id)
 
 
 @dataclass(frozen=True, slots=True)
 class StoryModel:
-    """Weights over FEATURES and the joining threshold (``stories_weights.json``)."""
+    """Weights over FEATURES and the joining threshold (``stories_weights.json``): ``weights``
+    for pairs whose names compare, ``across`` (the names weight 0) for the others; without
+    ``across``, ``weights`` serve both."""
 
     weights: tuple[float, ...]
     threshold: float
     meta: dict = field(default_factory=dict, compare=False)
+    across: tuple[float, ...] | None = None
 
-    def probability(self, x: np.ndarray) -> np.ndarray:
+    def probability(self, x: np.ndarray, comparable: np.ndarray | None = None) -> np.ndarray:
+        """P(same story) of each row of ``x``; ``comparable`` (one bool a row) says which
+        rows' names compare (default: all)."""
         z = x @ np.asarray(self.weights)
+        if self.across is not None and comparable is not None and not comparable.all():
+            z = np.where(comparable, z, x @ np.asarray(self.across))
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -126,7 +151,9 @@ def model(path: str | None = None) -> StoryModel:
     data = json.loads(Path(path or WEIGHTS_PATH).read_text("utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path or WEIGHTS_PATH}: features {data['features']} are not {FEATURES}; retrain")
-    return StoryModel(tuple(float(w) for w in data["weights"]), float(data["threshold"]), data.get("meta", {}))
+    across = data.get("weights_across")
+    return StoryModel(tuple(float(w) for w in data["weights"]), float(data["threshold"]), data.get("meta", {}),
+                      tuple(float(w) for w in across) if across is not None else None)
 
 
 def fingerprint() -> str:
@@ -160,8 +187,14 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def names_compare(a: Profile, b: Profile) -> bool:
+    """Whether two articles' names as written can be compared: one language, and each writes
+    ``MIN_NAMES`` or more."""
+    return a.language is not None and a.language == b.language and min(len(a.names), len(b.names)) >= MIN_NAMES
+
+
 def pair_features(a: Profile, b: Profile) -> list[float]:
-    """The signals of one pair, in FEATURES order."""
+    """The signals of one pair, in FEATURES order (``names`` 0 where they do not compare)."""
     shared = len(a.events & b.events)
     return [
         float(np.dot(a.vector, b.vector)),
@@ -171,14 +204,18 @@ def pair_features(a: Profile, b: Profile) -> list[float]:
         min(shared, 2) / 2,
         _dice(a.numbers, b.numbers),
         _dice(a.years, b.years),
+        _dice(a.names, b.names) if names_compare(a, b) else 0.0,
         1.0,
     ]
 
 
 def date_prior(a: Profile, b: Profile) -> float:
+    """The dates' factor on a pair's probability: 1 within ``DATE_GRACE`` days, then decaying;
+    an article dated within bounds (a week, a month) is as far as its nearest possible day."""
     if a.day is None or b.day is None:
         return 1.0
-    return math.exp(-max(0, abs(a.day - b.day) - DATE_GRACE) / DATE_SCALE)
+    gap = max(0, a.day - (b.last or b.day), b.day - (a.last or a.day))
+    return math.exp(-max(0, gap - DATE_GRACE) / DATE_SCALE)
 
 
 def probabilities(a: Profile, members: Sequence[Profile], m: StoryModel) -> np.ndarray:
@@ -186,7 +223,7 @@ def probabilities(a: Profile, members: Sequence[Profile], m: StoryModel) -> np.n
     if not members:
         return np.zeros(0)
     x = np.array([pair_features(a, b) for b in members])
-    p = m.probability(x)
+    p = m.probability(x, np.array([names_compare(a, b) for b in members]))
     return p * np.array([date_prior(a, b) for b in members])
 
 
@@ -297,13 +334,45 @@ def years(times: Iterable[Any]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _day(value: str | None, precision: str | None) -> int | None:
-    if not value or precision != "day" or len(value) != 10:
+_CAPITALISED = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]{2,})")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;…\n]|[.!?:]\s*[\"“”«»'‘’()\[\]-])\s*$")
+
+
+def names(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` (three characters or more), lower-cased, except a word
+    that opens a sentence, a line or a quotation ("The", "Yesterday") and a word all in
+    capitals (an agency's credit, "AP", "CNN", a dateline, "LOS ANGELES": an outlet's, not the
+    story's): the names as written, known to the resolve stage or not. Empty for a script
+    without capitals."""
+    out = set()
+    for m in _CAPITALISED.finditer(text):
+        word = m.group(1)
+        if not word[0].isupper() or word.isupper() or _OPENS_SENTENCE.search(text[max(0, m.start() - 4): m.start()]):
+            continue
+        out.add(word.lower())
+    return frozenset(out)
+
+
+def _ordinal(value: str | None) -> int | None:
+    if not value or len(value) != 10:
         return None
     try:
         return date.fromisoformat(value).toordinal()
     except ValueError:
         return None
+
+
+def _days(article: Any) -> tuple[int | None, int | None]:
+    """(first, last) day an article may be from: its day, or the bounds of a date known only to
+    a week or a month (the dating stage's, or the article's own) when both are known and at most
+    ``BOUNDED_DAYS`` apart; (None, None) otherwise (no date prior)."""
+    if article.published_precision == "day":
+        d = _ordinal(article.published)
+        return d, d
+    lo, hi = _ordinal(article.published_earliest), _ordinal(article.published_latest)
+    if lo is not None and hi is not None and 0 <= hi - lo <= BOUNDED_DAYS:
+        return lo, hi
+    return None, None
 
 
 def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndarray] | None = None) -> dict[str, Profile]:
@@ -353,7 +422,7 @@ def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndar
             id=a.id, vector=vectors[a.id], actors=frozenset(e.get("actors", ())), places=frozenset(e.get("places", ())),
             countries=frozenset(e.get("countries", ())), events=frozenset(events.get(a.id, ())),
             numbers=numbers(a.text, times.get(a.id, ())), years=years(times.get(a.id, ())),
-            day=_day(a.published, a.published_precision), order=(a.published or "9999", a.id),
+            names=names(f"{a.title}\n{a.text}" if a.title else a.text), language=a.language, day=_days(a)[0], last=_days(a)[1], order=(a.published or "9999", a.id),
         )
     return out
 
