@@ -47,6 +47,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     for the rule sentence splitter: characters that end a sentence ("?" and Arabic
     "؟"); words written with a final "." that do not end one ("Sr.", "т.е."); whether
     a sentence starts with a capital letter (False for Arabic: any letter may start one).
+``nouns_capitalised`` [sentences]
+    whether every noun is written with a capital (German), so that a capital inside a
+    sentence marks no name (the stories stage compares names as written only where it does).
 ``determiners``, ``list_conjunctions``, ``compass_words``, ``honorifics``, ``stopwords``, ``conversational`` [words]
     articles stripped before names and skipped between a preposition and a name ("in
     the Sahel"); words that join a list ("Libya, Syria and Iraq" share a preposition);
@@ -251,6 +254,7 @@ class Profile:
     sentence_final: str
     abbreviations: frozenset[str]
     cased: bool
+    nouns_capitalised: bool
     determiners: tuple[str, ...]
     list_conjunctions: tuple[str, ...]
     compass_words: tuple[str, ...]
@@ -371,6 +375,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "sentence_final": ("sentences", "final", "str"),
     "abbreviations": ("sentences", "abbreviations", "set"),
     "cased": ("sentences", "cased", "bool"),
+    "nouns_capitalised": ("sentences", "nouns_capitalised", "bool"),
     "determiners": ("words", "determiners", "list"),
     "list_conjunctions": ("words", "list_conjunctions", "list"),
     "compass_words": ("words", "compass", "list"),

@@ -36,8 +36,9 @@ They are combined by a logistic regression, ``P(same story | signals)``, whose w
 fitted on pairs of ECB+ documents of the *tune* topics (same topic-and-sub-corpus folder =
 same story) by ``python -m storyline.evaluate.stories --train``; the weights file
 (``stories_weights.json``) records the topics, the data and the command. Names as written
-compare only within one language and only in scripts with capitals: "Mosca" is "Moscow",
-and Arabic writes no capitals. So there are two sets of weights, fitted on the same pairs:
+compare only within one language and only where a capital marks a name: "Mosca" is
+"Moscow", Arabic writes no capitals, German capitalises every noun (the language profile's
+``cased`` and ``nouns_capitalised``). So there are two sets of weights, fitted on the same pairs:
 ``weights`` for a pair whose names compare, and ``weights_across`` — fitted without the names
 signal — for every other pair (two languages, or a text with too few capitalised words), so
 that a French report of an English story is judged as before and not marked down for names
@@ -84,7 +85,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import summaries
+from ... import languages, summaries
 from ...models import StoryMember
 from ...registry import Dependency, Stage
 
@@ -187,10 +188,19 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@lru_cache(maxsize=64)
+def _capitals_mark_names(language: str) -> bool:
+    """Whether a capital inside a sentence marks a name in ``language``: a cased script whose
+    nouns are not all capitalised (not Arabic, not German; the language profile says)."""
+    p = languages.profile(language)
+    return p.cased and not p.nouns_capitalised
+
+
 def names_compare(a: Profile, b: Profile) -> bool:
-    """Whether two articles' names as written can be compared: one language, and each writes
-    ``MIN_NAMES`` or more."""
-    return a.language is not None and a.language == b.language and min(len(a.names), len(b.names)) >= MIN_NAMES
+    """Whether two articles' names as written can be compared: one language, whose capitals
+    mark names, and each writes ``MIN_NAMES`` or more."""
+    return (a.language is not None and a.language == b.language and min(len(a.names), len(b.names)) >= MIN_NAMES
+            and _capitals_mark_names(a.language))
 
 
 def pair_features(a: Profile, b: Profile) -> list[float]:
@@ -335,11 +345,13 @@ def years(times: Iterable[Any]) -> frozenset[str]:
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]{2,})")
+_ELIDED = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_])")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;…\n]|[.!?:]\s*[\"“”«»'‘’()\[\]-])\s*$")
 
 
 def names(text: str) -> frozenset[str]:
-    """The capitalised words of ``text`` (three characters or more), lower-cased, except a word
+    """The capitalised words of ``text`` (three characters or more; after an elided article,
+    "l'Égypte", the name), lower-cased, except a word
     that opens a sentence, a line or a quotation ("The", "Yesterday") and a word all in
     capitals (an agency's credit, "AP", "CNN", a dateline, "LOS ANGELES": an outlet's, not the
     story's): the names as written, known to the resolve stage or not. Empty for a script
@@ -347,7 +359,12 @@ def names(text: str) -> frozenset[str]:
     out = set()
     for m in _CAPITALISED.finditer(text):
         word = m.group(1)
-        if not word[0].isupper() or word.isupper() or _OPENS_SENTENCE.search(text[max(0, m.start() - 4): m.start()]):
+        elided = _ELIDED.match(word)  # "l'Égypte", "dell'Onu", "d'Assad": the name after the article
+        if elided:
+            word = word[elided.end():]
+        elif _OPENS_SENTENCE.search(text[max(0, m.start() - 4): m.start()]):
+            continue
+        if len(word) < 3 or not word[0].isupper() or word.isupper():
             continue
         out.add(word.lower())
     return frozenset(out)
