@@ -12,6 +12,8 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .errors import AmbiguousId, NoSuchArticle
@@ -58,6 +60,10 @@ EVENT_CSV_FIELDS = [
     "outlets", "mentions",
 ]
 LIST_SEP = "; "  # between the values of a multi-valued CSV cell
+# an article naming more different days than this, half of them more than this many days from
+# its own date, tells of its own story's days, not of the day it appeared (headline())
+RETROSPECTIVE_DAYS = 10
+RETROSPECTIVE_LAG = 30
 UNKNOWN_OUTLET = "unknown outlet"  # what the timeline shows for an article no outlet is known for
 
 UNKNOWN_ACTOR = {"actor_id": "unknown", "name": "(not named)", "country": None, "sector": None}
@@ -175,6 +181,7 @@ class _Lookup:
     given ``events`` — only those these events name (the same values, read in far less time)."""
 
     def __init__(self, store: Store, events: list[Event] | None = None) -> None:
+        self.store, self.all = store, events is None
         if events is None:
             self.actors = {a.id: a for a, _, _ in store.actors()}
             self.places = {p.id: p for p, _, _ in store.places()}
@@ -185,6 +192,26 @@ class _Lookup:
         self.actors = store.actors_by_id(actor_ids)
         self.places = store.places_by_id({ev.location for ev in events if ev.location})
         self.articles = {a.id: a for a in store.articles(ids={m.article_id for ev in events for m in ev.mentions})}
+
+    @cached_property
+    def retrospective(self) -> frozenset[str]:
+        """The articles that look back (or are not of their own day): naming more than
+        ``RETROSPECTIVE_DAYS`` different days, half of them more than ``RETROSPECTIVE_LAG``
+        days from the article's date (:func:`headline`)."""
+        named = self.store.days_named(None if self.all else self.articles)
+        out = set()
+        for aid, days in named.items():
+            art = self.articles.get(aid)
+            if len(days) <= RETROSPECTIVE_DAYS or art is None or not art.published or art.published_precision != "day":
+                continue
+            try:
+                own = date.fromisoformat(art.published)
+                far = sum(abs((own - date.fromisoformat(d)).days) > RETROSPECTIVE_LAG for d in days)
+            except ValueError:
+                continue
+            if 2 * far >= len(days):
+                out.add(aid)
+        return frozenset(out)
 
     def actor(self, actor_id: str) -> dict[str, Any]:
         a = self.actors.get(actor_id)
@@ -266,7 +293,7 @@ def _event_record(ev: Event, look: _Lookup) -> dict[str, Any]:
         "location": look.place(ev.location),
         "attribution": look.attribution(ev.attribution),
         "confidence": ev.confidence,
-        "headline": headline(ev),
+        "headline": headline(ev, look.retrospective),
         "mentions": mentions,
     }
 
@@ -280,19 +307,27 @@ def _named(actor_id: str) -> bool:
     return not (actor_id.startswith("new:") and "-" not in actor_id[4:])
 
 
-def headline(ev: Event) -> bool:
+def headline(ev: Event, retrospective: Iterable[str] = frozenset()) -> bool:
     """Whether the default timeline shows an event (precision first): a report whose trigger
     heads a main clause and names who acted (a known actor, or a name of two words or more),
     or reports in two articles or more that date it themselves (to the month or the day) and are not copies of one
     sentence (corroboration); and a date of its own — or,
     when only its report dates it, a report that tells it as a finished act in a past tense in
     such a main clause ("Russia praised the agreement"), not how things stand ("Russia has
-    deployed units", "Turkey supports the GNA"): news, not background."""
+    deployed units", "Turkey supports the GNA"): news, not background. Such a report counts
+    only outside ``retrospective`` articles, those naming more than ``RETROSPECTIVE_DAYS``
+    different days, at least half of them more than ``RETROSPECTIVE_LAG`` days from the
+    article's own (a look back over years, a chronology, a site's dump of other days kept as
+    body; not a live report naming the days of its week): what they tell in a past tense
+    happened on some day of their own story, not on the day they appeared — "Saudi Arabia gave
+    in to Doha" in a review of January 2014 is no act of January 2014. Their acts with a date
+    of their own still show."""
     if not ev.date:
         return False
     told = [m for m in ev.mentions if m.basis == "rules" and m.main_clause and any(_named(a) for a in m.source)]
     if ev.date_precision == "reported":
-        return any(m.past and m.status in ("occurred", "cancelled", "denied") for m in told)
+        return any(m.past and m.status in ("occurred", "cancelled", "denied") and m.article_id not in retrospective
+                   for m in told)
     if told:
         return True
     # corroboration counts the reports that date the act themselves or tell it in a main
@@ -325,7 +360,7 @@ def event_records(
     look = _Lookup(store, found if ids is not None or events is not None else None)
     events = sorted(found, key=lambda e: (e.date or "9999", e.date_precision == "reported", e.id))
     return [_event_record(ev, look) for ev in events
-            if ev.confidence >= min_confidence and (not headlines or headline(ev))]
+            if ev.confidence >= min_confidence and (not headlines or headline(ev, look.retrospective))]
 
 
 def event_csv_row(rec: dict[str, Any]) -> dict[str, Any]:

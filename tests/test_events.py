@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import export_rows
+from storyline.store import open_store
 from storyline.models import Actor, EventMention
 from storyline.stages.code import code_text, code_texts, plover_type
 from storyline.stages.corpus.link import compatible_dates, link
@@ -270,6 +271,52 @@ def test_the_default_timeline_shows_dated_main_clause_or_corroborated_events(cor
     assert any(r["date_precision"] == "reported" for r in hidden)
     text = run_cli("timeline", "--db", str(corpus_db)).stdout.decode()
     assert len([x for x in text.splitlines() if x[:4].isdigit()]) == len(shown)
+
+
+def test_a_look_back_over_many_days_dates_no_act_by_its_own_day(tmp_path: Path, run_cli) -> None:
+    """An article naming more than RETROSPECTIVE_DAYS different days, most of them far from its
+    own (a look back, a chronology), tells its past-tense acts on days of its own story, not
+    on the day it appeared: dated only by it, they leave the default timeline (not --all); its
+    acts with a date of their own stay, and so do those of a live report naming its week's days."""
+    from storyline.read import RETROSPECTIVE_DAYS
+
+    days = [f"{d} March 2011" for d in range(1, RETROSPECTIVE_DAYS + 3)]
+    story = " ".join(f"Protesters marched in Sanaa on {d}." for d in days)
+    (tmp_path / "look-back.json").write_text(json.dumps({
+        "id": "look-back", "published": "2014-01-15", "title": "Three years of upheaval in Yemen",
+        "text": f"{story}\n\nThe Saudi government conceded to the pressure from Qatar and withdrew its envoy.\n\n"
+                "On 2 March 2011 the Yemeni army fired on protesters in Sanaa, killing four people.\n"}) + "\n",
+        encoding="utf-8")
+    (tmp_path / "news.json").write_text(json.dumps({
+        "id": "news", "published": "2014-01-15", "title": "Kuwait mediates in the Gulf row",
+        "text": "The Kuwaiti foreign minister met the Qatari emir in Doha to mediate the row over the Gulf media.\n"}) + "\n",
+        encoding="utf-8")
+    # a live report naming the days of its own fortnight is news of its day
+    week = " ".join(f"Talks resumed in Muscat on {d} January 2014." for d in range(1, RETROSPECTIVE_DAYS + 3))
+    (tmp_path / "live.json").write_text(json.dumps({
+        "id": "live", "published": "2014-01-15", "title": "Gulf talks, day by day",
+        "text": f"{week}\n\nThe Omani foreign minister visited Tehran to brief the Iranian government.\n"}) + "\n",
+        encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    run_cli("build", str(tmp_path), "--db", db, "-q")
+    with open_store(db, readonly=True) as store:
+        named = store.days_named()
+    assert len(named["look-back"]) > RETROSPECTIVE_DAYS and len(named["live"]) > RETROSPECTIVE_DAYS
+    assert "news" not in named and named["look-back"] == sorted(named["look-back"])
+    every = export_rows(Path(db), "events")
+
+    def reported_from(article: str) -> list[dict]:
+        return [r for r in every if r["date_precision"] == "reported" and {m["article_id"] for m in r["mentions"]} == {article}
+                and any(m["basis"] == "rules" and m["main_clause"] and m["past"] for m in r["mentions"])]
+
+    back, news, live = reported_from("look-back"), reported_from("news"), reported_from("live")
+    assert back and news and live, "each article tells a past act in a main clause, dated only by the article"
+    assert not any(r["headline"] for r in back) and all(r["headline"] for r in news + live)
+    own = [r for r in every if r["date"] == "2011-03-02" and r["type"] == "ASSAULT"]
+    assert own and all(r["headline"] for r in own)
+    shown = {r["id"] for r in json.loads(run_cli("timeline", "--db", db, "--format", "json").stdout)}
+    assert shown == {r["id"] for r in every if r["headline"]}
+    assert {r["id"] for r in back} <= {r["id"] for r in json.loads(run_cli("timeline", "--db", db, "--all", "--format", "json").stdout)}
 
 
 @pytest.mark.parametrize("lang, sentence, past", [

@@ -375,7 +375,8 @@ def timeline(db: str, fmt: str, evidence: bool, min_confidence: float, show_all:
 
     Precision first: by default an event is shown when a report tells it in a main clause with a
     named actor, or two articles date it to the month or day (not copies of one sentence); and it has a date of its own, or only its report's
-    date and a report telling it as a finished act in a past tense (news, not background). The filters
+    date and a report telling it as a finished act in a past tense (news, not background), in an
+    article that is not a look back (one naming more than ten days, most of them far from its own). The filters
     (--actor, --country, --type, --since, --until) combine and apply to every --format."""
     from ..filters import event_filter
     from .timeline import format_key_dates, format_timeline, key_timeline, story_scope

@@ -217,6 +217,11 @@ class Store(abc.ABC):
         """(article id, time expression) of every article (or of ``ids``), by article and offset."""
 
     @abc.abstractmethod
+    def days_named(self, ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """article id -> the different days (dates to the day, ``YYYY-MM-DD``, sorted) its time
+        expressions name, for every article (or those of ``ids``) that names one."""
+
+    @abc.abstractmethod
     def resolution(self, article_id: str) -> Resolution | None:
         """An article's stored resolve output, with its own descriptions of its actors and
         places (None when it has not been resolved)."""

@@ -442,6 +442,16 @@ class SQLiteStore(Store):
         for r in self.conn.execute(f"SELECT * FROM times{where} ORDER BY article_id, start", params):
             yield r["article_id"], _time(r)
 
+    def days_named(self, ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        where, params = _in("article_id", ids)
+        day = "type = 'DATE' AND value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+        where = f"{where} AND {day}" if where else f" WHERE {day}"
+        out: dict[str, list[str]] = {}
+        for aid, value in self.conn.execute(
+                f"SELECT DISTINCT article_id, value FROM times{where} ORDER BY article_id, value", params):
+            out.setdefault(aid, []).append(value)
+        return out
+
     # -- resolve ----------------------------------------------------------------------------
 
     def put_resolution(self, res: Resolution) -> None:
