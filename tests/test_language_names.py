@@ -34,6 +34,7 @@ CASES = [
     ("es", "Las autoridades argelinas cerraron la frontera con Malí y EE. UU. lo criticó.",
      [("autoridades argelinas", "DZA-GOV"), ("Malí", "MLI"), ("EE. UU", "USA")], []),
     ("es", "Gana quien llegue primero a la Reunión anual de Granada.", [], ["Gana", "Reunión", "Granada"]),
+    ("es", "La reunión de los ministros se aplazó sin fecha.", [], ["La reunión", "reunión"]),  # the meeting, not the island
     # Italian: elisions, a title with the adjective after it, the counterpart
     ("it", "Il ministro degli Esteri turco ha incontrato l'omologo russo a Mosca.",
      [("ministro degli Esteri turco", "role:foreign-minister:TUR"), ("l'omologo russo", "role:foreign-minister:RUS")], []),
