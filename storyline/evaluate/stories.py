@@ -16,9 +16,10 @@ stage's weights and threshold are fitted on the tune topics only::
 
 fits the logistic regression over pair signals (``stages/corpus/stories.py``) on every pair
 of tune documents (twice: with the names signal, and without it for pairs whose names do
-not compare), then the joining threshold that maximises B³ F1 over the tune topics —
-smoothed: the mean of the F1 at a threshold and at its two neighbours on the 0.05 grid —
-and writes ``stages/corpus/stories_weights.json``. The scores of the check part are for
+not compare), then the joining threshold by B³ F1 over the tune topics — smoothed (the mean of the F1 at
+a threshold and at its two neighbours on the 0.05 grid), the lowest within ``PLATEAU`` of
+the best (ECB+ is English only: it cannot show what a higher threshold costs the joins
+across languages) — and writes ``stages/corpus/stories_weights.json``. The scores of the check part are for
 reading only.
 
 ``--together FOLDER`` (by default the seeds, ``../shared/seeds``, when they are there) names
@@ -184,6 +185,9 @@ def _together_profiles(folder: str | Path) -> list:
             return list(st.profiles(store, None, vectors).values())
 
 
+PLATEAU = 0.01  # (train) smoothed tune B³ F1 this close to the best counts as the best
+
+
 def train(
     folder: str | Path, *, db: str, out: str | Path | None = None, together: str | Path | None = None
 ) -> dict[str, Any]:
@@ -223,10 +227,15 @@ def train(
         if not together or len({sid for _, sid, _ in st.place(kept, {}, m)}) <= 1:
             joined.append(threshold)
     # B³ over a few dozen stories moves by whole stories: one merge more or less is a step of
-    # a few points. The threshold is the best by the mean F1 of itself and its two neighbours
-    # on the grid, so a lone peak (one lucky merge) does not decide it
+    # a few points. The threshold is judged by the mean F1 of itself and its two neighbours on
+    # the grid, so a lone peak (one lucky merge) does not decide it; and among those within
+    # PLATEAU of the best, the lowest is taken: ECB+ is English only and cannot tell what a
+    # higher threshold costs the joins across languages (judged by the weights fitted without
+    # names, on English pairs: a translation's encoder cosine runs lower than a paraphrase's)
     smoothed = {t: float(np.mean([curve[u] for u in grid[max(0, i - 1): i + 2]])) for i, t in enumerate(grid)}
-    pick = max(joined or grid, key=lambda t: (round(smoothed[t], 6), -t))
+    allowed = joined or grid
+    top = max(smoothed[t] for t in allowed)
+    pick = min(t for t in allowed if smoothed[t] >= top - PLATEAU)
     best = (curve[pick], pick)
     data = {
         "features": list(st.FEATURES),

@@ -56,9 +56,10 @@ April is not read as undated and chained to January's reports by its names.
 its ``NEAREST`` most similar members (fewer when the story is smaller): a story may drift
 over months, and an article need only be close to the part of it it continues; yet one
 close member alone (single link) would chain unrelated reports together. The article joins
-the best story when that score reaches the threshold, fitted with the weights (the value
-that maximises B³ F1 over the tune topics, placing their documents as this stage does,
-among those that keep the seeds — five dated reports of one matter — one story).
+the best story when that score reaches the threshold, fitted with the weights (judged by the
+B³ F1 over the tune topics, placing their documents as this stage does, smoothed over its
+neighbours on the grid; the lowest within ``evaluate.stories.PLATEAU`` of the best, among those
+that keep the seeds — five dated reports of one matter — one story).
 
 **Order.** New articles are placed by (date, id), undated last. A build of A then B
 equals a build of A+B in one go when no article of B sorts before an article of A (a feed
