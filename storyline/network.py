@@ -22,7 +22,10 @@ Russia's strikes in Syria do not set it against Syria. An event only the sentenc
 proposed, told by one article, is left out as well: its actors are the nearest names in the
 sentence, not read from its grammar (two articles telling it make it count). And an event linked
 from many reports joins only the pairs some report tells (:func:`_told_pairs`), not every source
-of one report with every target of another.
+of one report with every target of another. A sentence copied word for word onto pages of other days (a
+site's news digest under every article: "manifestations contre le cessez-le-feu en Arménie" on
+six Syria pages of six dates) is coded on each page as an event of that page's day; for a pair
+it counts once, with its earliest event (:func:`_told`).
 
 Weights. Each event's score is PLOVER's scaled conflict/cooperation score of its type and mode
 (:data:`PLOVER_SCORES`, the table "PLOVER conflict--cooperation scores" of the PLOVER manual,
@@ -212,7 +215,8 @@ def alliance_edges(
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     names: dict[str, dict[str, Any]] = {}
     acc: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for rec in records:
+    counted: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (_told) of each pair's events
+    for rec in sorted(records, key=lambda r: (r["date"] or "9999", r["id"])):
         if rec["status"] != COUNTED_STATUS or rec["type"] in NOT_ALIGNMENT or _guessed(rec):
             continue
         score = event_score(rec["type"], rec.get("mode"))
@@ -225,7 +229,11 @@ def alliance_edges(
         names.update(actors)
         when = period_of(rec["date"], period)
         first = rec["mentions"][0] if rec["mentions"] else {}
+        told = _told(rec)
         for a, b, how in _pairs(rec, score):
+            if told and told <= counted[(a, b)]:
+                continue  # every report of it is a sentence already counted for this pair
+            counted[(a, b)] |= told
             acc[(a, b, when)].append({
                 "id": rec["id"], "date": rec["date"], "type": rec["type"], "mode": rec.get("mode"), "how": how,
                 "score": round(score, 3), "confidence": round(rec["confidence"], 3),
@@ -246,6 +254,15 @@ def alliance_edges(
         })
     edges.sort(key=lambda e: (e["period"] == UNDATED, e["period"], -abs(e["score"]) * e["events"] ** 0.5, e["a"], e["b"]))
     return edges
+
+
+def _told(rec: dict[str, Any]) -> set[tuple[str, str]]:
+    """The reports of an event as (sentence, trigger) texts, spaces normalised. A sentence copied
+    word for word onto pages of other days (a site's news digest under every article, a
+    background paragraph an outlet reuses) is coded on each page as an event of that page's
+    day; for a pair it counts once, with its first event (:func:`alliance_edges`)."""
+    return {(" ".join((m.get("text") or "").split()), ((m.get("trigger") or {}).get("text") or ""))
+            for m in rec.get("mentions") or () if m.get("text")}
 
 
 def _as_countries(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -102,6 +102,22 @@ def test_an_event_of_many_reports_joins_only_pairs_some_report_tells() -> None:
     assert {(e["a"], e["b"]) for e in alliance_edges([dict(ev, mentions=ms2)])} == {("RUS", "SYR-REB"), ("IRN", "TUR")}
 
 
+def test_a_sentence_copied_onto_pages_of_other_days_counts_once() -> None:
+    # a site's digest under every article, coded on each page as an event of that page's day
+    digest = {"article_id": "p1", "basis": "rules", "source": ["ARM"], "target": ["MUS"],
+              "text": "Protests  against the truce in Armenia, a record in the US.", "trigger": {"text": "Protests"}}
+    copies = [dict(_event(f"e{i}", "PROTEST", ["ARM"], ["MUS"], date=f"2012-0{i}-01"),
+                   mentions=[dict(digest, article_id=f"p{i}", text=digest["text"].replace("  ", " " * i))])
+              for i in range(1, 6)]
+    (edge,) = alliance_edges(copies)
+    assert edge["event_ids"] == ["e1"]  # the earliest copy, once
+    # another report of the pair (another sentence) still counts
+    other = dict(_event("e9", "PROTEST", ["ARM"], ["MUS"], date="2012-09-01"),
+                 mentions=[dict(digest, article_id="p9", text="Armenians protested outside the embassy.")])
+    (edge,) = alliance_edges(copies + [other])
+    assert edge["event_ids"] == ["e1", "e9"]
+
+
 def test_periods_month_quarter_and_undated() -> None:
     events = [_event("e1", "AID", ["x"], ["y"], date="2020-07-03"), _event("e2", "AID", ["x"], ["y"], date="2020-08"),
               _event("e3", "AID", ["x"], ["y"], date="2020"), _event("e4", "AID", ["x"], ["y"], date=None)]
