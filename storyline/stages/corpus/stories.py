@@ -122,7 +122,7 @@ class Profile:
     years: frozenset[str] = frozenset()  # years the text names outright
     names: frozenset[str] = frozenset()  # capitalised words written inside a sentence, lower-cased
     language: str | None = None
-    day: int | None = None  # its date as a day number (date.toordinal), when known to the day or week
+    day: int | None = None  # its date as a day number (date.toordinal), or the first it may be (_days)
     last: int | None = None  # the last day it may be from, when known only to a week or a month (else = day)
     order: tuple = field(default=(), compare=False)  # the placing order: (date or "9999", id)
 
@@ -436,11 +436,13 @@ def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndar
     out = {}
     for a in arts:
         e = ents.get(a.id, {})
+        first, last = _days(a)
         out[a.id] = Profile(
             id=a.id, vector=vectors[a.id], actors=frozenset(e.get("actors", ())), places=frozenset(e.get("places", ())),
             countries=frozenset(e.get("countries", ())), events=frozenset(events.get(a.id, ())),
             numbers=numbers(a.text, times.get(a.id, ())), years=years(times.get(a.id, ())),
-            names=names(f"{a.title}\n{a.text}" if a.title else a.text), language=a.language, day=_days(a)[0], last=_days(a)[1], order=(a.published or "9999", a.id),
+            names=names(f"{a.title}\n{a.text}" if a.title else a.text), language=a.language,
+            day=first, last=last, order=(a.published or "9999", a.id),
         )
     return out
 
