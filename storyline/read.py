@@ -180,8 +180,10 @@ class _Lookup:
     """Names, countries and places for the ids an event carries: of the whole corpus, or —
     given ``events`` — only those these events name (the same values, read in far less time)."""
 
-    def __init__(self, store: Store, events: list[Event] | None = None) -> None:
-        self.store, self.all = store, events is None
+    def __init__(self, store: Store, events: list[Event] | None = None, *, reported: Iterable[str] = ()) -> None:
+        # ``reported``: the articles of events dated only by their report, the only ones
+        # ``retrospective`` is asked about (headline())
+        self.store, self.reported = store, frozenset(reported)
         if events is None:
             self.actors = {a.id: a for a, _, _ in store.actors()}
             self.places = {p.id: p for p, _, _ in store.places()}
@@ -195,10 +197,10 @@ class _Lookup:
 
     @cached_property
     def retrospective(self) -> frozenset[str]:
-        """The articles that look back (or are not of their own day): naming more than
-        ``RETROSPECTIVE_DAYS`` different days, half of them more than ``RETROSPECTIVE_LAG``
-        days from the article's date (:func:`headline`)."""
-        named = self.store.days_named(None if self.all else self.articles)
+        """The articles among ``reported`` that look back (or are not of their own day):
+        naming more than ``RETROSPECTIVE_DAYS`` different days, half of them more than
+        ``RETROSPECTIVE_LAG`` days from the article's date (:func:`headline`)."""
+        named = self.store.days_named(self.reported) if self.reported else {}
         out = set()
         for aid, days in named.items():
             art = self.articles.get(aid)
@@ -357,7 +359,8 @@ def event_records(
     these events (a story's, an actor's), read without reading the rest of the corpus;
     ``events``: these events, already read (``store.events(ids=…)``), not read again."""
     found = events if events is not None else store.events(ids=ids) if ids is not None else store.events()
-    look = _Lookup(store, found if ids is not None or events is not None else None)
+    look = _Lookup(store, found if ids is not None or events is not None else None,
+                   reported={m.article_id for ev in found if ev.date_precision == "reported" for m in ev.mentions})
     events = sorted(found, key=lambda e: (e.date or "9999", e.date_precision == "reported", e.id))
     return [_event_record(ev, look) for ev in events
             if ev.confidence >= min_confidence and (not headlines or headline(ev, look.retrospective))]
