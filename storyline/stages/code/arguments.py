@@ -16,10 +16,10 @@ from typing import Any
 
 from ... import languages
 from ...languages import forms
-from ...knowledge import STATE_SECTORS, load_knowledge
+from ...knowledge import load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
-from ..resolve.names import sector_of_word
+from ..resolve.names import group_of_word, sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS
 
 __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique"]
@@ -985,8 +985,8 @@ def _modifier_sector(kb: Any, tok: Any, skip: set[int] | frozenset[int] = frozen
     "a military target", "government buildings" say what kind of thing, not whose."""
     for ch in tok.children:
         if ch.dep_ in ("compound", "amod") and ch.i not in skip:
-            sector = sector_of_word(kb, ch.lemma_.lower(), ch.lower_)
-            if sector and sector not in STATE_SECTORS:
+            sector = group_of_word(kb, ch.lemma_.lower(), ch.lower_)
+            if sector:
                 return sector
     return None
 

@@ -44,19 +44,18 @@ Proposed events carry ``basis="classifier"``; the rules' carry ``basis="rules"``
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
-from ... import languages
+from ... import languages, nlp
 from ...languages import forms
-from ...knowledge import STATE_SECTORS, load_knowledge
+from ...knowledge import load_knowledge
 from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
-from ..resolve.names import sector_of_word
+from ..resolve.names import group_of_word
 from .arguments import people_clauses
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
@@ -455,8 +454,8 @@ def _group_of(coder: Any, source: Mention, target: Mention) -> Mention:
     words = _WORD.findall(coder.article.text[lo:target.start])[-GROUP_WORDS:]
     kb = load_knowledge()
     for w in reversed(words):
-        sector = sector_of_word(kb, w.lower(), lang=coder.lang)
-        if sector and sector not in STATE_SECTORS:
+        sector = group_of_word(kb, w.lower(), lang=coder.lang)
+        if sector:
             return replace(target, entity_id=f"{country}-{sector}", via="role")
     return target
 
@@ -556,11 +555,7 @@ def _function_words(lang: str) -> frozenset[str]:
     (prepositions, auxiliaries, conjunctions: "e", "ha", "hanno", "de", "ya") but those a
     trigger stem of the language begins (spaCy's Spanish list holds "acuerdo")."""
     prof = languages.profile(lang)
-    spacy_stops: frozenset[str] = frozenset()
-    try:
-        spacy_stops = frozenset(importlib.import_module(f"spacy.lang.{prof.spacy_blank}.stop_words").STOP_WORDS)
-    except (ImportError, AttributeError):
-        pass
+    spacy_stops = frozenset(nlp.model(lang).Defaults.stop_words)
     acts = {w for w in spacy_stops if stem_hits(w, 0, len(w), lang)}
     return (frozenset(prof.stopwords) | frozenset(prof.numbers) | frozenset(prof.determiners)
             | frozenset(prof.list_conjunctions) | (spacy_stops - acts))

@@ -14,12 +14,12 @@ import re
 from datetime import date
 
 from ... import languages
-from ...knowledge import Knowledge, Person, fold
+from ...knowledge import STATE_SECTORS, Knowledge, Person, fold
 from ...models import Actor
 
 __all__ = [
     "skeleton", "variants", "strip_honorifics", "person_index", "sector_words", "sector_tokens",
-    "sector_word_set", "sector_by_word", "sector_of_word", "sector_in", "org_sector", "known_person",
+    "sector_word_set", "sector_by_word", "sector_of_word", "group_of_word", "sector_in", "org_sector", "known_person",
 ]
 
 # particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
@@ -148,6 +148,14 @@ def sector_of_word(kb: Knowledge, *words: str, lang: str | None = None) -> str |
     folded = [fold(w) for w in words]  # the table is folded, as sector_in reads it ("armée" → "armee")
     found = [(-len(w), w, table[w]) for w in folded if w in table]
     return min(found)[2] if found else None
+
+
+def group_of_word(kb: Knowledge, *words: str, lang: str | None = None) -> str | None:
+    """The sector of the people a group's word names ("rebel", "opposition", "civilian": REB,
+    OPP, CVL), by ``sector_of_word``; None for a state's own organ ("military", "government":
+    ``STATE_SECTORS``), which says what kind of thing ("a military target"), not whose."""
+    sector = sector_of_word(kb, *words, lang=lang)
+    return None if sector in STATE_SECTORS else sector
 
 
 def sector_in(kb: Knowledge, text: str, *, agents: bool = False, lang: str | None = None) -> str | None:
