@@ -106,7 +106,7 @@ def test_names_as_written_compare_within_one_language_only() -> None:
             "The actress had been ordered there by Judge Stephanie Sautner. (AP) LOS ANGELES")
     assert st.names(text) == {"lohan", "betty", "ford", "center", "monday", "shawn", "holley", "judge",
                               "stephanie", "sautner"}
-    assert st.names("Selon l'Égypte, le régime d'Assad a refusé.") == {"égypte", "assad"}  # after an elided article
+    assert st.names("Selon l'Égypte, le régime d'Assad a refusé.", "fr") == {"égypte", "assad"}  # after an elided article
     assert st.names("وصل الرئيس إلى موسكو يوم الاثنين") == frozenset()
     v = np.array([1.0, 0, 0])
     lohan = frozenset({"lohan", "betty", "ford", "holley"})

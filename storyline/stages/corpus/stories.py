@@ -87,6 +87,7 @@ from typing import Any
 import numpy as np
 
 from ... import languages, summaries
+from ...languages import forms
 from ...models import StoryMember
 from ...registry import Dependency, Stage
 
@@ -346,23 +347,23 @@ def years(times: Iterable[Any]) -> frozenset[str]:
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]{2,})")
-_ELIDED = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_])")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;…\n]|[.!?:]\s*[\"“”«»'‘’()\[\]-])\s*$")
 
 
-def names(text: str) -> frozenset[str]:
-    """The capitalised words of ``text`` (three characters or more; after an elided article,
-    "l'Égypte", the name), lower-cased, except a word
+def names(text: str, lang: str | None = None) -> frozenset[str]:
+    """The capitalised words of ``text`` (three characters or more; after an elided word of
+    ``lang``'s profile, "l'Égypte", the name), lower-cased, except a word
     that opens a sentence, a line or a quotation ("The", "Yesterday") and a word all in
     capitals (an agency's credit, "AP", "CNN", a dateline, "LOS ANGELES": an outlet's, not the
     story's): the names as written, known to the resolve stage or not. Empty for a script
     without capitals."""
+    prof = languages.profile(lang)
     out = set()
     for m in _CAPITALISED.finditer(text):
         word = m.group(1)
-        elided = _ELIDED.match(word)  # "l'Égypte", "dell'Onu", "d'Assad": the name after the article
-        if elided:
-            word = word[elided.end():]
+        cut = max(forms.starts(word, prof))  # "l'Égypte", "dell'Onu": the name after the language's elided word
+        if cut:
+            word = word[cut:]
         elif _OPENS_SENTENCE.search(text[max(0, m.start() - 4): m.start()]):
             continue
         if len(word) < 3 or not word[0].isupper() or word.isupper():
@@ -441,7 +442,7 @@ def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndar
             id=a.id, vector=vectors[a.id], actors=frozenset(e.get("actors", ())), places=frozenset(e.get("places", ())),
             countries=frozenset(e.get("countries", ())), events=frozenset(events.get(a.id, ())),
             numbers=numbers(a.text, times.get(a.id, ())), years=years(times.get(a.id, ())),
-            names=names(f"{a.title}\n{a.text}" if a.title else a.text), language=a.language,
+            names=names(f"{a.title}\n{a.text}" if a.title else a.text, a.language), language=a.language,
             day=first, last=last, order=(a.published or "9999", a.id),
         )
     return out
