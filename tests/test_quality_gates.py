@@ -38,10 +38,12 @@ def test_plaintext_cleaning_gate() -> None:
     from storyline.evaluate.plaintext import evaluate
 
     result = evaluate(shared_path("data", "article-extraction"))
-    print(f"\nplain-text cleaning F1 {result['f1']:.4f} (uncleaned {result['raw_f1']:.4f})")
+    print(f"\nplain-text cleaning F1 {result['f1']:.4f} (uncleaned {result['raw_f1']:.4f}), title right {result['title']:.4f}")
     assert result["pages"] >= 80
     assert result["f1"] >= floors("plaintext")["f1"]
     assert result["f1"] > result["raw_f1"] + 0.1
+    assert result["title_pages"] >= 80
+    assert result["title"] >= floors("plaintext")["title"]
 
 
 @pytest.mark.slow

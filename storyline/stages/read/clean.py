@@ -22,7 +22,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v6"
+VERSION = "clean.v7"
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 

@@ -24,9 +24,12 @@ plain text, so this module does, in four steps:
    the title, cut off by the page after complete sentences, is kept (``_standfirst``), and a
    short exclamation under a short heading closing the kept blocks, a promotion box, is not
    (``_promo_box``).
-4. **Title, author, date.** The first headline-like line near the top (never a caption or
-   credit) is the title; a byline gives the author; ``pubdate.date_from_text`` reads the
-   dateline or infers bounds from comment timestamps and dated past events.
+4. **Title, author, date.** The title is the headline-like line (never a caption or credit)
+   that names the body's opening: among the 15 blocks above the first kept paragraph, the
+   one sharing most of its words with the lead, or the headline right above that one when
+   it is its deck (``_headline``); failing that, the first headline-like line near the top
+   followed by prose (``_find_title``). A byline gives the author; ``pubdate.date_from_text``
+   reads the dateline or infers bounds from comment timestamps and dated past events.
 """
 
 from __future__ import annotations
@@ -900,6 +903,66 @@ def _masthead(i: int, units: Sequence[Unit], reasons: Sequence[str | None]) -> b
     )
 
 
+TITLE_WINDOW = 15  # (_headline) the headline stands at most this many blocks above the body's first paragraph
+TITLE_OVERLAP = 0.5  # ... at least this share of its words recur in the body's opening ...
+TITLE_SHARED = 2  # ... and at least this many
+TITLE_WORDS = 4  # a headline above its deck has at least this many words
+LEAD_WORDS = 150  # the body's opening: its first kept paragraphs, this many words at least
+TITLE_STEM = 4  # words are compared by their first letters: "floods" names "flooding"
+
+
+def _content(text: str) -> set[str]:
+    """The words of a block that carry its subject: lower-cased, not a function word of any
+    profile, not a number, three letters or more."""
+    return {w[:TITLE_STEM] for w in _words(text.lower()) if len(w) >= 3 and not w.isdigit() and w not in _STOPWORDS}
+
+
+def _names_lead(text: str, lead: set[str], least: int = TITLE_SHARED) -> int:
+    """How many of the lead's words a headline-like block names (0 when it is not
+    headline-like, has fewer than ``least`` words, or names fewer than ``TITLE_SHARED`` or
+    ``TITLE_OVERLAP`` of its words)."""
+    if not _title_candidate(text):
+        return 0
+    words = _content(text)
+    shared = len(words & lead)
+    return shared if len(words) >= least and shared >= max(TITLE_SHARED, TITLE_OVERLAP * len(words)) else 0
+
+
+def _headline(units: Sequence[Unit], reasons: Sequence[str | None], kept: Sequence[int]) -> int | None:
+    """The headline by what it says: among the headline-like blocks up to ``TITLE_WINDOW``
+    blocks above the body's first paragraph (``kept``: the blocks the model keeps), the one
+    naming most of the words of the body's opening (``_names_lead``), the nearest on a tie. A
+    site's name, a section label or a shop link above the headline ("Boutique le Point",
+    "Skip to Article", "New York Post") names little of the report under it; the headline
+    names what the lead tells. A deck under the headline often names more: when the block
+    right above the best one is a headline of ``TITLE_WORDS`` words or more naming the lead
+    too, it is the headline. Blocks that rules marked as related links count (a list of
+    related stories often runs into the page's own headline); other blocks rules removed are
+    neither candidates nor counted in the window. None when no block qualifies."""
+    first = next((i for i in kept if _is_prose(units[i].text)), None)
+    if first is None:
+        return None
+    lead: set[str] = set()
+    size = 0
+    for i in kept:
+        if i >= first:
+            lead |= _content(units[i].text)
+            size += len(_words(units[i].text))
+            if size >= LEAD_WORDS:
+                break
+    above = [i for i in range(first - 1, -1, -1) if reasons[i] in (None, "related")]
+    best, most = None, 0
+    for k, i in enumerate(above[:TITLE_WINDOW]):
+        shared = _names_lead(units[i].text, lead)
+        if shared > most:
+            best, most = k, shared
+    if best is None:
+        return None
+    if best + 1 < len(above) and _names_lead(units[above[best + 1]].text, lead, TITLE_WORDS):
+        return above[best + 1]
+    return above[best]
+
+
 def _find_title(units: Sequence[Unit], reasons: Sequence[str | None]) -> int | None:
     n = min(len(units), 40)
     head = next((i for i in range(n) if reasons[i] is None and _is_prose(units[i].text)), n)
@@ -964,13 +1027,18 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
             if _norm(u.text) == key:
                 title_idx = i
                 break
-    else:
-        title_idx = _find_title(units, reasons)
-        if title_idx is not None:
-            found_title = units[title_idx].text.strip()
 
     threshold = float(model.get("threshold", _THRESHOLD_DEFAULT))
     scores = score_units(units, model) if n else []
+    if title is None:
+        # the blocks the model keeps (before the title is known): the body whose opening the
+        # headline names
+        kept = [i for i in range(n) if reasons[i] is None and scores[i] >= threshold]
+        title_idx = _headline(units, reasons, kept)
+        if title_idx is None:
+            title_idx = _find_title(units, reasons)
+        if title_idx is not None:
+            found_title = units[title_idx].text.strip()
     for i, u in enumerate(units):
         if reasons[i] is None and scores[i] < threshold and i != title_idx:
             w = _words(u.text)
