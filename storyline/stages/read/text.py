@@ -1018,7 +1018,7 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
             reasons[i] = "navigation"
     _apply_structure(units, reasons)
 
-    # title: the first headline-like block near the top, followed by prose
+    # title: a given one, found among the first blocks; else found after the scorer (below)
     title_idx: int | None = None
     found_title = title
     if title is not None:
@@ -1027,6 +1027,7 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
             if _norm(u.text) == key:
                 title_idx = i
                 break
+    top = title_idx  # the first headline-like line near the top: the site's name stands above it
 
     threshold = float(model.get("threshold", _THRESHOLD_DEFAULT))
     scores = score_units(units, model) if n else []
@@ -1034,9 +1035,10 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
         # the blocks the model keeps (before the title is known): the body whose opening the
         # headline names
         kept = [i for i in range(n) if reasons[i] is None and scores[i] >= threshold]
+        top = _find_title(units, reasons)
         title_idx = _headline(units, reasons, kept)
         if title_idx is None:
-            title_idx = _find_title(units, reasons)
+            title_idx = top
         if title_idx is not None:
             found_title = units[title_idx].text.strip()
     for i, u in enumerate(units):
@@ -1077,7 +1079,9 @@ def clean_with_model(raw: str, *, title: str | None, model: dict) -> TextCleanRe
         else:
             removed.append(Removed(raw[u.start : u.end], r, u.start, u.end))
     site = None
-    for i in range(min(title_idx if title_idx is not None else 0, 10)):
+    # the site's name stands above the first headline-like line (a section label or a menu
+    # entry may stand between it and the headline found)
+    for i in range(min(top if top is not None else 0, 10)):
         text = units[i].text.strip()
         if len(_words(text)) >= 2 and not re.search(r"[/|›»>•·]", text) and _masthead(i, units, reasons):
             site = proper_case(text)
