@@ -148,6 +148,24 @@ def test_gazetteer_fixes_model_labels() -> None:
     assert {m.entity_id for m in res.mentions if m.kind == "place"} >= {"place:al-jufra", "place:al-jufra-air-base"}
 
 
+def test_a_country_that_opens_a_persons_name_is_a_given_name() -> None:
+    # the model reads a person; the gazetteer's country name at its start is a given name
+    _, res, _, _ = run("Chad Whitmore, the team's coach, met reporters in Leeds.")
+    found = ids(res)
+    assert found.get("Chad Whitmore", "").startswith("new:")
+    assert "TCD" not in found.values()
+    _, res, _, _ = run("Le romancier Maurice Delorme a reçu un prix à Lyon.", language="fr")
+    found = ids(res)
+    assert found.get("Maurice Delorme", "").startswith("new:")
+    assert "MUS" not in found.values()
+    # the country alone stays the country; a known person's name keeps its reading
+    _, res, _, _ = run("The president of Chad met officials in Jordan.")
+    assert ids(res).get("Chad") == "TCD"
+    assert ids(res, "place").get("Jordan") == "JOR"
+    _, res, _, _ = run("Israel Katz said Iran would pay.")
+    assert ids(res).get("Israel Katz") == "person:israel-katz"
+
+
 def test_country_words_become_groups_with_sectors() -> None:
     _, res, actors, _ = run("Turkish authorities rejected the plan, while the Russian army stayed silent.")
     m = ids(res)

@@ -6,6 +6,8 @@ the profile's rule sentence splitter. On
 top, a gazetteer layer built from ``storyline.knowledge`` matches every
 known name (diacritics and case folded) and corrects what the statistical
 model gets wrong (Al-Jufra tagged as a person, Haftar as an organisation).
+Where the model reads a person's name that opens with a place's ("Maurice Genevoix",
+"Jordan Bardella") and the rest of it is no known name, the model's person stands.
 The gazetteer works in every language. ``Annotation.analysis`` records which
 analysis the article got.
 """
@@ -33,7 +35,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v15"
+VERSION = "annotate.v16"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -347,6 +349,20 @@ def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> 
         if longer_person:
             e = doc_ents[longer_person[0]]
             out.append(Span(e.start, e.end, e.text, "PERSON", "both"))
+            used.update(overlapping)
+            continue
+        # a place's name that opens the model's PERSON span, the rest of it no known name, is a
+        # given name: "Maurice Genevoix", "Jordan Bardella", "Chad Smith" (not Mauritius,
+        # Jordan, Chad)
+        named_after = [
+            i for i in overlapping
+            if doc_ents[i].label == "PERSON" and label != "PERSON"
+            and doc_ents[i].start == start and end < doc_ents[i].end
+            and not any(s < doc_ents[i].end and t > end for s, t, _ in gaz)
+        ]
+        if named_after:
+            e = doc_ents[named_after[0]]
+            out.append(Span(e.start, e.end, e.text, "PERSON", "spacy"))
             used.update(overlapping)
             continue
         same = any(doc_ents[i].start == start and doc_ents[i].end == end for i in overlapping)
