@@ -544,7 +544,7 @@ def test_headline_above_its_deck_is_the_title():
     text = (
         "THE VALMORA COURIER\n\n"
         "Harbour strike ends as dockers accept new pay offer\n\n"
-        "Dockers in Valmora vote to return to work on Monday after the port authority raises its pay offer to six percent\n\n"
+        "Dockers in Valmora vote to end their stoppage once the port authority raises its pay offer to six percent\n\n"
         "By Ana Ferreira | 12.03.2021\n\n"
         "Dockers in Valmora voted on Saturday to accept a pay offer of six percent from the port authority, "
         "ending a strike that had kept the harbour closed for nine days.\n\n"
