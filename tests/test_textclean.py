@@ -572,3 +572,15 @@ def test_headline_after_a_long_menu_is_found():
     res = clean_text(text)
     assert res.title == "Glacier lake outburst floods two mountain villages"
     assert "Glacier lake above the villages" not in (res.title or "")
+
+
+def test_a_menu_buttons_label_run_into_the_masthead_is_not_part_of_the_outlet():
+    from storyline.stages.read import outlet
+
+    raw = (
+        "Lakeside Tribune Navigation\n"
+        "Council to review fishing quotas\n"
+        "The regional council will review the new fishing quotas at its next meeting, its chair said on Monday.\n"
+    )
+    cues = [c for c in outlet.text_cues(raw, title="Council to review fishing quotas") if c.how == "masthead"]
+    assert [c.name for c in cues] == ["Lakeside Tribune"]

@@ -330,9 +330,16 @@ def text_cues(text: str, *, title: str | None = None, masthead: bool = True) -> 
                 name = m.group("name").strip(" \"'“”«»")
                 if _outlet_like(name):
                     cues.append(Cue(_domain(name) or name, 2, "invitation"))
-        if masthead and i < 3 and (title_key is None or _fold(line) != title_key) and _masthead(line):
-            cues.append(Cue(proper_case(line), 2, "masthead"))
+        if masthead and i < 3 and (title_key is None or _fold(line) != title_key):
+            name = _NAVIGATION_TAIL.sub("", line)
+            if _masthead(name):
+                cues.append(Cue(proper_case(name), 2, "masthead"))
     return cues
+
+
+# a menu button's label run into the site's name on a page copied as text ("BBC News Mundo
+# Navegación"): not part of the name
+_NAVIGATION_TAIL = re.compile(r"\s+(?:navigation|navegación|navegacion|navigazione|navigação|menu|menú|menü)\s*$", re.I)
 
 
 # section names a page's top lines carry ("World News", "Latest Politics"): never a masthead
