@@ -524,7 +524,8 @@ def eval_cmd(name: str, data: str | None, part: str | None, as_json: bool, langs
 
     extraction: article text from HTML against the marked body (shingle F1),
     beside trafilatura alone. plaintext: the plain-text cleaner on the same
-    pages rendered to full visible text. timeml: temporal expressions against
+    pages rendered to full visible text, and the title it finds against each
+    page's own og:title or <h1> (tune and check parts). timeml: temporal expressions against
     TimeBank (strict/relaxed span F1, type and value accuracy). plover: event
     coding against PLOVER gold records (type accuracy, source/target code F1, a
     reliability table). plv: event coding on real news sentences (type accuracy
