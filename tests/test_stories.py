@@ -260,3 +260,30 @@ def test_gold_reads_folders() -> None:
     ecb = shared_path("data", "ecbplus")
     g = gold(ecb, topics=[1], per_story=2)
     assert sorted(set(g.values())) == ["1ecb", "1ecbplus"] and len(g) == 4
+
+
+def test_a_story_is_labelled_again_when_its_articles_are_cleaned_again(tmp_path: Path, run_cli) -> None:
+    # built first without cleaning (no title found: the label is the page's first line, a
+    # shop link), then cleaned: the same article, now with its headline, relabels its story
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "strike.txt").write_text(
+        "Shop at the Valmora Courier\n\n"
+        "Harbour strike ends as dockers accept a pay deal\n\n"
+        "Dockers in Valmora voted on Saturday to accept a pay offer of six percent from the port authority, "
+        "ending a strike that had kept the harbour closed for nine days.\n\n"
+        "The union said its members would be back at the cranes on Monday morning, and the port authority "
+        "said the first ships would be unloaded by the evening.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+
+    def labels() -> list[str]:
+        out = run_cli("stories", "--db", str(db), "--format", "json")
+        assert out.returncode == 0, out.stderr.decode()
+        return [r["title"] for r in json.loads(out.stdout)]
+
+    assert run_cli("build", str(src), "--db", str(db), "--no-clean", "-q").returncode == 0
+    assert labels()[0].startswith("Shop at the Valmora Courier")
+    assert run_cli("build", str(src), "--db", str(db), "-q").returncode == 0
+    assert labels() == ["Harbour strike ends as dockers accept a pay deal"]

@@ -98,7 +98,7 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "stories.v3"  # v2: numbers and years named in the text; actors shared as a share of the smaller set; v3: names as written
+VERSION = "stories.v4"  # v2: numbers and years named in the text; actors shared as a share of the smaller set; v3: names as written; v4: labelled from a titled article, and again when articles change
 WEIGHTS_PATH = Path(__file__).resolve().parent / "stories_weights.json"
 FEATURES = ("encoder", "actors", "places", "countries", "events", "numbers", "years", "names", "bias")
 LEAD_CHARS = 400  # title + this much of the text's start, cut at a sentence end, is encoded
@@ -448,6 +448,22 @@ def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndar
     return out
 
 
+def _labels(store: Any, stories: dict[str, list[Profile]]) -> dict[str, tuple[str, str | None, str | None]]:
+    """Each story's label: (central article, title, summary). The central article is the one
+    closest to the others among those with a title, when any has one: a page without a title
+    would lend the story its first sentence, often a site's note ("Ce billet fait partie du
+    dossier …"). The label is the central article's title (else its first sentence); the
+    summary its opening sentences."""
+    wanted = {p.id for members in stories.values() for p in members}
+    articles = {a.id: a for a in store.articles() if a.id in wanted}
+    out = {}
+    for sid, members in stories.items():
+        titled = [p for p in members if articles[p.id].title]
+        c = articles[central(titled or members)]
+        out[sid] = (c.id, c.title or extract_summary(c.text, 1, 120), extract_summary(c.text))
+    return out
+
+
 def model_key() -> str:
     """Which stage version and weights placed an article (stored beside it)."""
     return f"{VERSION}:{fingerprint()}"
@@ -455,7 +471,8 @@ def model_key() -> str:
 
 def run(store: Any, changed: set[str]) -> set[str]:
     """The corpus stage: place every article not yet in a story; rewrite the label of each
-    story that gained one. Articles already placed are not moved — unless they were placed
+    story that gained one, or whose articles' records changed (``changed``: a new cleaner
+    finds another title). Articles already placed are not moved — unless they were placed
     by another version or other weights, when every article is placed again from scratch
     (a rebuild after such a change equals a fresh build)."""
     key = model_key()
@@ -468,10 +485,12 @@ def run(store: Any, changed: set[str]) -> set[str]:
     everything = {a.id for a in store.article_summaries()}
     placed = {mb.article_id: mb for mb in members if mb.article_id in everything}
     new_ids = everything - set(placed)
-    if not new_ids:
+    # stories whose placed articles changed (cleaned again: another title, another lead) are
+    # labelled again from what the articles now say
+    relabel = {placed[aid].story_id for aid in changed if aid in placed}
+    if not new_ids and not relabel:
         # no article to place, but the stage runs because its input changed (the linked
-        # events, an article's records, the summary code): the stories whose input changed
-        # get their summaries again
+        # events, the summary code): the stories whose input changed get their summaries again
         summaries.refresh(store)
         return set()
     vectors = {k: np.frombuffer(mb.vector, dtype=np.float32) for k, mb in placed.items()}
@@ -480,13 +499,8 @@ def run(store: Any, changed: set[str]) -> set[str]:
     for mb in placed.values():  # in placing order
         stories.setdefault(mb.story_id, []).append(profs[mb.article_id])
     result = place([profs[i] for i in new_ids], stories)
-    touched = {sid for _, sid, _ in result}
-    wanted = {p.id for sid in touched for p in stories[sid]}
-    articles = {a.id: a for a in store.articles() if a.id in wanted}
-    labels = {}
-    for sid in touched:
-        c = articles[central(stories[sid])]
-        labels[sid] = (c.id, c.title or extract_summary(c.text, 1, 120), extract_summary(c.text))
+    touched = {sid for _, sid, _ in result} | relabel
+    labels = _labels(store, {sid: stories[sid] for sid in touched})
     seq = max((mb.seq for mb in members), default=0)
     rows = [
         StoryMember(aid, sid, seq + n, score, key, profs[aid].vector.astype(np.float32).tobytes())
