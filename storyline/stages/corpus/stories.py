@@ -77,6 +77,7 @@ import json
 import logging
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -450,16 +451,24 @@ def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndar
 
 def _labels(store: Any, stories: dict[str, list[Profile]]) -> dict[str, tuple[str, str | None, str | None]]:
     """Each story's label: (central article, title, summary). The central article is the one
-    closest to the others among those with a title, when any has one: a page without a title
-    would lend the story its first sentence, often a site's note ("Ce billet fait partie du
-    dossier …"). The label is the central article's title (else its first sentence); the
+    closest to the others among those with a title of their own, when any has one; else
+    among those with a title; else among all. A page without a title would lend the story
+    its first sentence, often a site's note ("Ce billet fait partie du dossier …"), and a
+    title that pages of other days carry too is the site's, not the story's ("Boutique le
+    Point", "Les sites éditoriaux": a shop link or a menu the cleaner took for the
+    headline). The label is the central article's title (else its first sentence); the
     summary its opening sentences."""
+    days: dict[str, set[str | None]] = defaultdict(set)
+    for a in store.article_summaries():
+        if a.title:
+            days[a.title].add(a.published)
     wanted = {p.id for members in stories.values() for p in members}
     articles = {a.id: a for a in store.articles() if a.id in wanted}
     out = {}
     for sid, members in stories.items():
         titled = [p for p in members if articles[p.id].title]
-        c = articles[central(titled or members)]
+        own = [p for p in titled if len(days[articles[p.id].title]) < 2]
+        c = articles[central(own or titled or members)]
         out[sid] = (c.id, c.title or extract_summary(c.text, 1, 120), extract_summary(c.text))
     return out
 
