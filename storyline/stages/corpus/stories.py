@@ -502,11 +502,14 @@ def run(store: Any, changed: set[str]) -> set[str]:
         # events, the summary code): the stories whose input changed get their summaries again
         summaries.refresh(store)
         return set()
-    vectors = {k: np.frombuffer(mb.vector, dtype=np.float32) for k, mb in placed.items()}
-    profs = profiles(store, None, vectors)
+    # to place new articles every story is read; to label stories again, only their members
+    read = None if new_ids else {aid for aid, mb in placed.items() if mb.story_id in relabel}
+    vectors = {k: np.frombuffer(mb.vector, dtype=np.float32) for k, mb in placed.items() if read is None or k in read}
+    profs = profiles(store, read, vectors)
     stories: dict[str, list[Profile]] = {}
     for mb in placed.values():  # in placing order
-        stories.setdefault(mb.story_id, []).append(profs[mb.article_id])
+        if mb.article_id in profs:
+            stories.setdefault(mb.story_id, []).append(profs[mb.article_id])
     result = place([profs[i] for i in new_ids], stories)
     touched = {sid for _, sid, _ in result} | relabel
     labels = _labels(store, {sid: stories[sid] for sid in touched})
