@@ -514,6 +514,25 @@ def _name_ok(name: str, vocab: Vocabulary, given: set[str], stats: Stats, what: 
     return True
 
 
+# CountryInfo.txt files Mauritania's heads of state and government of 1960-2008 (and its
+# president from 2008) under Mauritius's code, MUS for MRT, next to Mauritius's ministers:
+# theirs are Mauritania's codes
+MAURITANIA_UNDER_MUS = frozenset({
+    "MOKTAR OULD DADDAH", "MUSTAFA OULD SALEK", "MOHAMED MAHMOUD OULD LOULY", "MOHAMED KHOUNA OULD HAIDALLA",
+    "MAAOUYA OULD SID'AHMED TAYA", "ELY OULD MOHAMED VALL", "SIDI MOHAMED OULD CHEIKH ABDALLAHI",
+    "MOHAMED OULD ABDEL AZIZ", "AHMED OULD BOUCEIF", "SID AHMED OULD BNEIJARA", "SIDI MOHAMED OULD BOUBACAR",
+    "CHEIKH EL AVIA OULD MOHAMED KHOUNA", "MOHAMED LEMINE OULD GUIG", "SGHAIR OULD M'BARECK", "ZEINE OULD ZEIDANE",
+    "YAHYA OULD AHMED EL WAGHEF",
+})
+
+
+def _code_of(b: Block, code: str) -> str:
+    """A block's code, with the source's known slips mended (``MAURITANIA_UNDER_MUS``)."""
+    if code.startswith("MUS") and b.names[0] in MAURITANIA_UNDER_MUS:
+        return "MRT" + code[3:]
+    return code
+
+
 def _people(blocks: list[Block], countries: set[str], taken: set[str], vocab: Vocabulary, given: set[str],
             stats: Stats) -> list[dict]:
     recs: list[dict] = []
@@ -524,17 +543,18 @@ def _people(blocks: list[Block], countries: set[str], taken: set[str], vocab: Vo
             continue
         roles, national = [], Counter()
         for c in b.codes:
-            country = _country_of(c.code, countries)
+            code = _code_of(b, c.code)
+            country = _country_of(code, countries)
             if country:
                 national[country] += 1
-            if c.code.startswith("IGO"):
-                sector, org, country = "IGO", IGO_ORGS.get(c.code[3:6]), None
+            if code.startswith("IGO"):
+                sector, org, country = "IGO", IGO_ORGS.get(code[3:6]), None
             elif country:
-                sector = _sector_of(c.code)
+                sector = _sector_of(code)
             else:
                 stats.skip("person code with no country of ours and not IGO (code dropped)")
                 continue
-            if c.code[3:6] == "ELI" or sector is None:
+            if code[3:6] == "ELI" or sector is None:
                 stats.skip("ELI or unmapped sector code (country kept, no role)")
                 continue
             role: dict = {"role": "office", "sector": sector}
