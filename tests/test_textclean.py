@@ -584,3 +584,16 @@ def test_a_menu_buttons_label_run_into_the_masthead_is_not_part_of_the_outlet():
     )
     cues = [c for c in outlet.text_cues(raw, title="Council to review fishing quotas") if c.how == "masthead"]
     assert [c.name for c in cues] == ["Lakeside Tribune"]
+
+
+def test_a_posts_date_before_the_copyright_mark_is_no_outlet():
+    from storyline.stages.read import outlet
+
+    raw = (
+        "Council to review fishing quotas\n"
+        "The regional council will review the new fishing quotas at its next meeting, its chair said on Monday.\n"
+        "12 marzo 2019 (ultima modifica: 13 marzo 2019 09:40) © RIPRODUZIONE RISERVATA\n"
+        "© 2019 Valmora Courier. All rights reserved.\n"
+    )
+    owners = [c.name for c in outlet.text_cues(raw, title="Council to review fishing quotas") if c.how == "copyright"]
+    assert owners == ["Valmora Courier"]
