@@ -41,6 +41,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .pubdate import names_day_and_month
+
 __all__ = ["Cue", "choose_outlet", "text_cues", "title_cues", "html_cues", "known_outlet", "host_of", "proper_case"]
 
 
@@ -271,15 +273,6 @@ _COPYRIGHT_NOISE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _day_month() -> re.Pattern[str]:
-    """A day and a month's name in any language of ours: "31 luglio", "15 agosto", "Online11 aprile"."""
-    from ... import languages
-
-    forms = {f for code in languages.languages() for month in languages.profile(code).months for f in month if len(f) >= 3}
-    return re.compile(r"\d{1,2}\.?\s*(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b", re.I)
-
-
 def _copyright(line: str) -> tuple[str, float] | None:
     """The owner a copyright line names, with its weight (3 for a name like an outlet's, 1.5
     for another, such as the group that owns the outlet), or None."""
@@ -294,7 +287,7 @@ def _copyright(line: str) -> tuple[str, float] | None:
     for part in re.split(r"\.\s|\.(?=[A-Z])|\s{2,}|\s[-–—|/]\s|[|,;]", rest):
         part = _COMPANY.sub("", part.strip(" .-–—|&")).strip(" .&")
         part = re.sub(r"\s+(?:and|&)$", "", part)
-        if not part or _day_month().search(part):
+        if not part or names_day_and_month(part):
             continue  # a post's date before the mark ("31 luglio 2011 © RIPRODUZIONE RISERVATA") owns nothing
         d = _domain(part)
         if d:

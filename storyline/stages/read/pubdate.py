@@ -34,7 +34,7 @@ from typing import Iterable, Iterator, Sequence
 from storyline import languages
 from storyline.models import DateGuess
 
-__all__ = ["DateMatch", "parse_date", "find_dates", "date_from_text", "is_dateline"]
+__all__ = ["DateMatch", "parse_date", "find_dates", "date_from_text", "is_dateline", "names_day_and_month"]
 
 
 def _fold(text: str) -> str:
@@ -73,6 +73,10 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _MONTH_ALT = _alt(_MONTHS)
+# a day and a month's full name, wherever it stands ("31 luglio", "Online11 aprile"): names_day_and_month
+_DAY_MONTH = re.compile(r"\d{1,2}\.?\s*(?:" + _alt({_fold(name) for code in languages.languages()
+                                                    for name in languages.profile(code).month_names(abbreviations=False)
+                                                    if len(name) >= 3}) + r")(?!\w)")
 _DAY_SUFFIX = _alt(_every_profile("day_suffixes"))
 _MONTH_PREFIX = _alt(_every_profile("month_prefixes"))
 _YEAR_PREFIX = _alt(_every_profile("year_prefixes"))
@@ -122,6 +126,12 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+def names_day_and_month(text: str) -> bool:
+    """Whether a text names a day and a month by its name, in any language of ours, even
+    run into a word before it: "31 luglio", "15. August", "Redazione Online11 aprile"."""
+    return _DAY_MONTH.search(_fold(text)) is not None
 
 
 def find_dates(text: str) -> list[DateMatch]:
