@@ -7,7 +7,7 @@ in reading order), cleaned with ``clean_text``, and scored against the marked ar
 body. The same score for the un-cleaned visible text is reported as ``raw_f1``.
 
 **Title.** The benchmark marks no title, so the page's own markup stands for it: the
-headline its ``og:title`` meta tag and its first ``<h1>`` give. The title ``clean_text``
+headline its ``og:title`` meta tag and its first ``<h1>`` give (as the HTML reader reads them). The title ``clean_text``
 finds in the visible text is right when, word for word (lower-cased, punctuation dropped), it
 equals one of them or holds one, or is held by one (a site name added or cut: "Headline |
 Site"), the shorter side at least 10 characters long. Pages with neither tag are not scored.
@@ -48,26 +48,16 @@ def _words(text: str) -> str:
 
 
 def headlines(html: str) -> list[str]:
-    """The headlines a page's markup gives: its ``og:title`` (or ``twitter:title``) and its
-    first ``<h1>`` outside figures, navigation and footers, as written."""
+    """The headlines a page's markup gives (``html.markup_headlines``: its ``og:title`` and its
+    first ``<h1>``), as written; none when the page does not parse."""
     from lxml import html as lxml_html
 
-    from storyline.stages.read.html import _meta, _squash
+    from storyline.stages.read.html import markup_headlines
 
     try:
-        tree = lxml_html.fromstring(html)
+        return markup_headlines(lxml_html.fromstring(html))
     except (ValueError, TypeError, lxml_html.etree.ParserError):
         return []
-    out = []
-    og = _meta(tree, "og:title", "twitter:title")
-    if og:
-        out.append(og)
-    for h1 in tree.xpath("//h1[not(ancestor::figure) and not(ancestor::nav) and not(ancestor::footer)]"):
-        text = _squash(h1.text_content())
-        if text:
-            out.append(text)
-            break
-    return out
 
 
 def title_right(found: str | None, refs: list[str]) -> bool:

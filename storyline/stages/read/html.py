@@ -35,7 +35,7 @@ from storyline.errors import NoArticle
 from storyline.htmltext import visible_blocks
 from storyline.models import DateGuess, Removed
 
-__all__ = ["HtmlCleanResult", "clean_html", "REASONS", "MAX_REMOVED", "MAX_REMOVED_CHARS"]
+__all__ = ["HtmlCleanResult", "clean_html", "markup_headlines", "REASONS", "MAX_REMOVED", "MAX_REMOVED_CHARS"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -384,17 +384,25 @@ def _captions(tree: etree._Element) -> set[str]:
     return out
 
 
-def _title(tree: etree._Element, doc: object | None, sitename: str | None, host: str | None) -> str | None:
-    captions = _captions(tree)
-    candidates: list[str] = []
+def markup_headlines(tree: etree._Element) -> list[str]:
+    """The headlines a page's markup gives, as written: its ``og:title`` (or
+    ``twitter:title``) and its first ``<h1>`` of more than three characters outside figures,
+    navigation and footers."""
+    out = []
     og = _meta(tree, "og:title", "twitter:title")
     if og:
-        candidates.append(og)
+        out.append(og)
     for h1 in tree.xpath("//h1[not(ancestor::figure) and not(ancestor::nav) and not(ancestor::footer)]"):
         text = _squash(h1.text_content())
         if text and len(text) > 3:
-            candidates.append(text)
+            out.append(text)
             break
+    return out
+
+
+def _title(tree: etree._Element, doc: object | None, sitename: str | None, host: str | None) -> str | None:
+    captions = _captions(tree)
+    candidates = markup_headlines(tree)
     if doc is not None and getattr(doc, "title", None):
         candidates.append(doc.title)
     tag = tree.find(".//title")
