@@ -330,6 +330,17 @@ def _with_hints(text: str, spans: list[Span], *, lang: str = languages.DEFAULT) 
     return out
 
 
+def _keeps_person(e: Span, start: int, end: int, label: str, gaz: list[tuple[int, int, str]]) -> bool:
+    """Whether the model's span ``e`` stands as a person over the gazetteer's match
+    (``start``, ``end``, ``label``): a PERSON span around a known person, or one that a
+    known name of another kind opens with nothing known after it."""
+    if e.label != "PERSON":
+        return False
+    if label == "PERSON":
+        return e.start <= start and end <= e.end
+    return e.start == start and end < e.end and not any(s < e.end and t > end for s, t, _ in gaz)
+
+
 def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> list[Span]:
     """Gazetteer matches correct and complete the model's entities (see module docstring)."""
     out: list[Span] = []
@@ -340,29 +351,12 @@ def _merge(doc_ents: list[Span], gaz: list[tuple[int, int, str]], text: str) -> 
         overlapping = [i for i, e in enumerate(doc_ents) if e.start < end and start < e.end]
         if lower and not overlapping:
             continue
-        # the model's longer PERSON span around a known person keeps the full name
-        longer_person = [
-            i for i in overlapping
-            if doc_ents[i].label == "PERSON" and label == "PERSON"
-            and doc_ents[i].start <= start and end <= doc_ents[i].end
-        ]
-        if longer_person:
-            e = doc_ents[longer_person[0]]
-            out.append(Span(e.start, e.end, e.text, "PERSON", "both"))
-            used.update(overlapping)
-            continue
-        # a place's name that opens the model's PERSON span, the rest of it no known name, is a
-        # given name: "Maurice Genevoix", "Jordan Bardella", "Chad Smith" (not Mauritius,
-        # Jordan, Chad)
-        named_after = [
-            i for i in overlapping
-            if doc_ents[i].label == "PERSON" and label != "PERSON"
-            and doc_ents[i].start == start and end < doc_ents[i].end
-            and not any(s < doc_ents[i].end and t > end for s, t, _ in gaz)
-        ]
-        if named_after:
-            e = doc_ents[named_after[0]]
-            out.append(Span(e.start, e.end, e.text, "PERSON", "spacy"))
+        # the model's longer PERSON span keeps the full name around a known person, and around
+        # a place's name that opens it when the rest is no known name: a given name ("Maurice
+        # Genevoix", "Jordan Bardella", "Chad Smith"; not Mauritius, Jordan, Chad)
+        person = next((doc_ents[i] for i in overlapping if _keeps_person(doc_ents[i], start, end, label, gaz)), None)
+        if person is not None:
+            out.append(Span(person.start, person.end, person.text, "PERSON", "both" if label == "PERSON" else "spacy"))
             used.update(overlapping)
             continue
         same = any(doc_ents[i].start == start and doc_ents[i].end == end for i in overlapping)
