@@ -449,7 +449,7 @@ def profiles(store: Any, ids: set[str] | None = None, vectors: dict[str, np.ndar
     return out
 
 
-def _labels(store: Any, stories: dict[str, list[Profile]]) -> dict[str, tuple[str, str | None, str | None]]:
+def _labels(store: Any, stories: dict[str, list[Profile]], listed: Sequence[Any]) -> dict[str, tuple[str, str | None, str | None]]:
     """Each story's label: (central article, title, summary). The central article is the one
     closest to the others among those with a title of their own, when any has one; else
     among those with a title; else among all. A page without a title would lend the story
@@ -457,9 +457,10 @@ def _labels(store: Any, stories: dict[str, list[Profile]]) -> dict[str, tuple[st
     title that pages of other days carry too is the site's, not the story's ("Boutique le
     Point", "Les sites éditoriaux": a shop link or a menu the cleaner took for the
     headline). The label is the central article's title (else its first sentence); the
-    summary its opening sentences."""
+    summary its opening sentences. ``listed``: every article's summary (title, date), read
+    once by the stage."""
     days: dict[str, set[str | None]] = defaultdict(set)
-    for a in store.article_summaries():
+    for a in listed:
         if a.title:
             days[a.title].add(a.published)
     wanted = {p.id for members in stories.values() for p in members}
@@ -491,7 +492,8 @@ def run(store: Any, changed: set[str]) -> set[str]:
         with store.transaction():
             store.clear_stories()
         members = []
-    everything = {a.id for a in store.article_summaries()}
+    listed = list(store.article_summaries())
+    everything = {a.id for a in listed}
     placed = {mb.article_id: mb for mb in members if mb.article_id in everything}
     new_ids = everything - set(placed)
     # stories whose placed articles changed (cleaned again: another title, another lead) are
@@ -512,7 +514,7 @@ def run(store: Any, changed: set[str]) -> set[str]:
             stories.setdefault(mb.story_id, []).append(profs[mb.article_id])
     result = place([profs[i] for i in new_ids], stories)
     touched = {sid for _, sid, _ in result} | relabel
-    labels = _labels(store, {sid: stories[sid] for sid in touched})
+    labels = _labels(store, {sid: stories[sid] for sid in touched}, listed)
     seq = max((mb.seq for mb in members), default=0)
     rows = [
         StoryMember(aid, sid, seq + n, score, key, profs[aid].vector.astype(np.float32).tobytes())
