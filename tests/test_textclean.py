@@ -523,55 +523,55 @@ def test_a_page_that_speaks_to_its_reader_throughout_keeps_its_voice() -> None:
 
 # --- the headline found by what it names (_headline) -----------------------------------------
 
-def test_shop_link_above_the_headline_is_not_the_title():
+_MENU = "".join(f"Section {name}\n" for name in (
+    "Home", "World", "Europe", "Africa", "Asia", "Americas", "Business", "Markets", "Energy", "Tech",
+    "Science", "Health", "Sport", "Football", "Tennis", "Golf", "Culture", "Books", "Film", "Music",
+    "Travel", "Food", "Style", "Opinion", "Letters", "Video", "Audio", "Podcasts", "Weather", "Puzzles",
+) * 2)
+
+HEADLINE_PAGES = {
     # a site's shop link stands on every page above the headline; only the headline names
     # what the report tells
-    text = (
+    "shop link above": (
         "Boutique de la Gazette\n"
         "Les pêcheurs de Saint-Aubin obtiennent un moratoire sur les quotas\n"
         "Après trois jours de blocage du port, les pêcheurs de Saint-Aubin ont obtenu mardi un moratoire "
         "de six mois sur les nouveaux quotas, a annoncé la préfecture.\n"
         "Le moratoire doit permettre de réviser les quotas avec les représentants des pêcheurs avant l'été, "
-        "selon le communiqué publié dans la soirée.\n"
-    )
-    res = clean_text(text)
-    assert res.title == "Les pêcheurs de Saint-Aubin obtiennent un moratoire sur les quotas"
-    assert "Boutique" not in res.text
-
-
-def test_headline_above_its_deck_is_the_title():
+        "selon le communiqué publié dans la soirée.\n",
+        "Les pêcheurs de Saint-Aubin obtiennent un moratoire sur les quotas", "Boutique",
+    ),
     # the deck under the headline names more of the lead, but the headline stands above it
-    text = (
+    "deck below": (
         "THE VALMORA COURIER\n\n"
         "Harbour strike ends as dockers accept new pay offer\n\n"
         "Dockers in Valmora vote to end their stoppage once the port authority raises its pay offer to six percent\n\n"
         "By Ana Ferreira | 12.03.2021\n\n"
         "Dockers in Valmora voted on Saturday to accept a pay offer of six percent from the port authority, "
         "ending a strike that had kept the harbour closed for nine days.\n\n"
-        "The dockers will return to work on Monday morning, their union said after the vote.\n"
-    )
-    res = clean_text(text)
-    assert res.title == "Harbour strike ends as dockers accept new pay offer"
-
-
-def test_headline_after_a_long_menu_is_found():
+        "The dockers will return to work on Monday morning, their union said after the vote.\n",
+        "Harbour strike ends as dockers accept new pay offer", None,
+    ),
     # the headline stands under some sixty menu entries, far past the top of the page
-    menu = "".join(f"Section {name}\n" for name in (
-        "Home", "World", "Europe", "Africa", "Asia", "Americas", "Business", "Markets", "Energy", "Tech",
-        "Science", "Health", "Sport", "Football", "Tennis", "Golf", "Culture", "Books", "Film", "Music",
-        "Travel", "Food", "Style", "Opinion", "Letters", "Video", "Audio", "Podcasts", "Weather", "Puzzles",
-    ) * 2)
-    text = (
-        menu + "\n"
+    "long menu above": (
+        _MENU + "\n"
         "Glacier lake outburst floods two mountain villages\n\n"
         "Published 4 May 2021\n\n"
         "A glacier lake above the villages of Orsa and Pelta burst its banks early on Tuesday, flooding both villages "
         "and cutting the only road into the valley, local officials said.\n\n"
-        "No one was hurt, the officials said, as residents had been warned by sirens an hour before the water arrived.\n"
-    )
+        "No one was hurt, the officials said, as residents had been warned by sirens an hour before the water arrived.\n",
+        "Glacier lake outburst floods two mountain villages", None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEADLINE_PAGES))
+def test_the_headline_is_the_line_that_names_the_report(name: str) -> None:
+    text, title, not_in_body = HEADLINE_PAGES[name]
     res = clean_text(text)
-    assert res.title == "Glacier lake outburst floods two mountain villages"
-    assert "Glacier lake above the villages" not in (res.title or "")
+    assert res.title == title
+    if not_in_body:
+        assert not_in_body not in res.text
 
 
 def test_a_menu_buttons_label_run_into_the_masthead_is_not_part_of_the_outlet():
