@@ -645,6 +645,19 @@ def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> N
     assert welcome.target == ()
 
 
+def test_the_subject_of_an_infinitive_on_a_verb_with_no_object_is_its_target() -> None:
+    """"allowed X to return": the parser may make X the subject of the "to" clause, not the
+    verb's object; X is still whom the verb acts on. Not the subject of a reported clause."""
+    (allowed,) = [e for e in code_text("Morocco allowed Spanish fishing crews to return to its waters on Monday.")
+                  if e.trigger[2] == "allowed"]
+    assert allowed.source == ("MAR",) and allowed.target == ("ESP",)
+    from storyline import nlp
+    from storyline.stages.code.arguments import _infinitive_subjects
+
+    said = nlp.model("en")("Morocco said Spanish fishing crews will return to its waters.")
+    assert _infinitive_subjects(said[1], "en") == []
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

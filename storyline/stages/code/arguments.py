@@ -471,8 +471,8 @@ class Arguments:
         prof = languages.profile(self.lang)
         aimed = self._aimed_preps(trig)
         if verbal:
-            for g in _small_clause_subjects(tok):
-                targets.extend(self.actors_of(g, offset))  # "found X guilty": X
+            for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
+                targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
         for c in tok.children:
             if (c.dep_ in OBJ or _numbered_object(c)) and verbal:
                 if trig.args.target_is != "prep":
@@ -853,7 +853,7 @@ class Arguments:
                                     yield g, False
                     yield c, True
             if verbal:
-                for g in _small_clause_subjects(v):
+                for g in _small_clause_subjects(v) + _infinitive_subjects(v, self.lang):
                     yield g, False
             for c in v.children:
                 for prep, g in prep_objects(c):
@@ -960,6 +960,27 @@ def _small_clause_subjects(v: Any) -> list[Any]:
         if c.dep_ in ("ccomp", "xcomp", "oprd") and c.i > v.i and (c.pos_ == "ADJ" or c.tag_ == "VBN") and not any(
                 g.dep_ in ("aux", "auxpass", "mark") for g in c.children):
             out.extend(g for g in c.children if g.dep_ in SUBJ and g.i > v.i)
+    return out
+
+
+def _infinitive_subjects(v: Any, lang: str) -> list[Any]:
+    """The subject of an infinitive the verb governs, its object in all but name where the
+    verb has none: "allowed the agency to enter", "rejected the minister to delay" (the parser
+    makes the one who is to act the subject of the "to" clause, not the verb's object).
+    Only after the verb and unlike its own subject, in a clause with "to" and no conjunction
+    or finite auxiliary of its own ("said X will …" reports, it acts on no one); nor for a
+    reporting verb."""
+    if any(c.dep_ in OBJ for c in v.children) or v.lower_ in languages.profile(lang).reporting_verbs:
+        return []
+    own = {c.i for c in v.children if c.dep_ in SUBJ}
+    out = []
+    for c in v.children:
+        if c.dep_ not in ("ccomp", "xcomp") or c.i < v.i or c.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [g for g in c.children if g.dep_ in ("aux", "auxpass", "mark")]
+        if not any(g.tag_ == "TO" for g in aux) or any(g.dep_ == "mark" or g.tag_ == "MD" for g in aux):
+            continue
+        out.extend(g for g in c.children if g.dep_ in SUBJ and v.i < g.i < c.i and g.i not in own)
     return out
 
 
