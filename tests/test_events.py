@@ -658,6 +658,23 @@ def test_the_subject_of_an_infinitive_on_a_verb_with_no_object_is_its_target() -
     assert _infinitive_subjects(said[1], "en") == []
 
 
+def test_an_act_noun_taken_by_its_verb_is_aimed_at_its_complement() -> None:
+    """"opened an investigation into X": the verb's object names the act, not whom it is done
+    to; X is the target, whether the parser hangs "into X" on the noun or on the verb, and
+    whatever preposition the phrase's entry lists ("open investigation" lists "on"). A
+    phrase whose noun is no act ("ban newspaper") keeps its object as the one acted on."""
+    (probe,) = [e for e in code_text("Brazilian prosecutors opened an investigation into Jair Bolsonaro over his "
+                                     "handling of the floods in Brazil.") if e.main_clause]
+    assert probe.type == "ACCUSE" and probe.target == ("person:jair-bolsonaro",)
+    from storyline import nlp
+    from storyline.stages.code.arguments import _own_noun
+    from storyline.stages.code.lexicon import lexicon
+
+    phrase = {" ".join(w): t for w, t in lexicon().phrases["en"]}
+    doc = nlp.model("en")("The court banned two newspapers and opened an investigation.")
+    assert _own_noun(doc[8], phrase["open investigation"]) and not _own_noun(doc[4], phrase["ban newspaper"])
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

@@ -20,7 +20,7 @@ from ...knowledge import load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
 from ..resolve.names import group_of_word, sector_of_word
-from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS
+from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS, lexicon
 
 __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique"]
 
@@ -469,13 +469,21 @@ class Arguments:
         the trigger's target prepositions)."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
-        aimed = self._aimed_preps(trig)
+        aimed = self._aimed_preps(trig, tok if verbal else None)
         if verbal:
             for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
         for c in tok.children:
             if (c.dep_ in OBJ or _numbered_object(c)) and verbal:
                 if trig.args.target_is != "prep":
+                    if _own_noun(c, trig):
+                        # "launched an inquiry into X": the phrase's own noun names the act, whom
+                        # it is aimed at hangs on it (its whole phrase only when none does)
+                        aimed_at = [m for d in c.children for prep, obj in prep_objects(d) if prep in aimed
+                                    for m in self._party_of(obj, trig, offset)]
+                        if aimed_at:
+                            targets.extend(aimed_at)
+                            continue
                     targets.extend(self._party_of(c, trig, offset))
                     if _talk(trig):  # "held talks with Y on Syria": the partner hangs on the object
                         for d in c.children:
@@ -530,15 +538,22 @@ class Arguments:
         topics = _subject_phrases(g, offset, self.lang)
         return [m for m in got if not any(a <= m.start < b or (m.start <= a and b <= m.end) for a, b in topics)]
 
-    def _aimed_preps(self, trig: Any) -> set[str]:
+    def _aimed_preps(self, trig: Any, verb: Any = None) -> set[str]:
         """The prepositions whose object a trigger acts on (``target_preps``), but for a hostile,
         threatening or punitive act with none of its own, not the comitative ones: "tighten
-        the blockade … with Albania's help", "fought with the army" name an ally."""
-        preps = target_preps(trig, self.lang)
-        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
-            preps -= set(languages.profile(self.lang).comitative_prepositions)
-        if _talk(trig) and not trig.args.target_preps:
-            preps -= set(languages.profile(self.lang).subject_prepositions)  # "talks on Syria": a topic
+        the blockade … with Albania's help", "fought with the army" name an ally. Where the
+        trigger's ``verb`` takes its phrase's own act noun as object (:func:`_own_noun`), the
+        language's: the noun's complement says whom ("opened an investigation into X", also
+        when the parser hangs "into X" on the verb), whatever preposition the phrase lists."""
+        prof = languages.profile(self.lang)
+        given = trig.args.target_preps
+        if given and verb is not None and any(c.dep_ in OBJ and _own_noun(c, trig) for c in verb.children):
+            given = ()
+        preps = (set(given) | set(prof.punished_prepositions)) if given else set(prof.target_prepositions)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not given:
+            preps -= set(prof.comitative_prepositions)
+        if _talk(trig) and not given:
+            preps -= set(prof.subject_prepositions)  # "talks on Syria": a topic
         return preps
 
     def _partners(self, carrier: Any, trig: Any, offset: int) -> list[Mention]:
@@ -840,11 +855,19 @@ class Arguments:
         ("surrendered to the authorities", "aid to displaced people"), and the same one verb
         down ("agreed to release two prisoners")."""
         prof = languages.profile(self.lang)
-        preps = self._aimed_preps(trig)
         verbal = tok.pos_ in ("VERB", "AUX")
+        preps = self._aimed_preps(trig, tok if verbal else None)
 
         def slots(v: Any, depth: int) -> Iterable[tuple[Any, bool]]:
             for c in v.children:
+                if c.dep_ in OBJ and verbal and _own_noun(c, trig):
+                    # "opened an inquiry into the firm's auditors": the act's own noun names no
+                    # one; whom it is aimed at comes after it
+                    for p in c.children:
+                        for prep, g in prep_objects(p):
+                            if prep in preps:
+                                yield g, False
+                    continue
                 if c.dep_ in OBJ | SUBJ_PASS and verbal and trig.type not in ("MOBILIZE", "AID"):
                     if c.lemma_.lower() in prof.authored_nouns:
                         for p in c.children:
@@ -1100,6 +1123,16 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+
+
+def _own_noun(c: Any, trig: Any) -> bool:
+    """Whether a verb's object is the noun of the trigger's own phrase and a noun of an act by
+    itself, which names the act ("launch investigation": "launched an investigation into X"),
+    not whom it is done to ("ban newspaper": the newspapers are)."""
+    words = getattr(trig, "words", ())
+    lemma = c.lemma_.lower()
+    return (len(words) > 1 and lemma in words[1:]
+            and any(t.pos == "NOUN" for t in lexicon().single.get((trig.lang, lemma), ())))
 
 
 def _talk(trig: Any) -> bool:
