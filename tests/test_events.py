@@ -675,6 +675,16 @@ def test_an_act_noun_taken_by_its_verb_is_aimed_at_its_complement() -> None:
     assert _own_noun(doc[8], phrase["open investigation"]) and not _own_noun(doc[4], phrase["ban newspaper"])
 
 
+def test_a_role_word_may_be_several_words() -> None:
+    """"asylum seekers", "displaced persons": role words of several words (the sector lists
+    hold them whole) name the people acted on by the noun and the modifiers before it."""
+    (admit,) = [e for e in code_text("Poland will not admit the stranded asylum seekers at its eastern border.")
+                if e.main_clause]
+    assert admit.target == ("POL-REF",)
+    (deport,) = [e for e in code_text("Lebanon deported displaced persons back across the frontier.") if e.main_clause]
+    assert deport.target == ("LBN-REF",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

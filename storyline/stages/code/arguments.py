@@ -222,7 +222,7 @@ class Arguments:
                     found.append(c)
         country = found[0] if found else None
         head = tok.lemma_.lower()
-        sector = sector_of_word(kb, head, tok.lower_)
+        sector = sector_of_word(kb, *_role_words(tok))
         if sector is None:
             sector = _modifier_sector(kb, tok, clauses)
         via = "phrase"
@@ -740,7 +740,7 @@ class Arguments:
                 continue
             if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
                 return None
-            sector = sector_of_word(kb, c.lemma_.lower(), c.lower_)
+            sector = sector_of_word(kb, *_role_words(c))
             if sector is None:
                 # "thousands of workers", "des milliers de manifestants": a number of people
                 # named by their role
@@ -830,7 +830,7 @@ class Arguments:
                     return []  # "withdrew its troops": the source's own people, not whom it acts on
                 continue
             heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep]
-            sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None) \
+            sector = next((sec for h in heads if (sec := sector_of_word(kb, *_role_words(h)))), None) \
                 or _modifier_sector(kb, c)
             # "freed a former candidate", "detained several suspects": people, of no sector
             person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
@@ -1033,6 +1033,20 @@ def _modifier_sector(kb: Any, tok: Any, skip: set[int] | frozenset[int] = frozen
             if sector:
                 return sector
     return None
+
+
+def _role_words(h: Any) -> list[str]:
+    """A noun as a role word may be written: its lemma and its form, alone and with the
+    modifiers right before it ("asylum seekers", "displaced persons", "border patrol agents":
+    a role of several words)."""
+    words = [h.lemma_.lower(), h.lower_]
+    mods = []
+    for t in reversed(h.doc[h.left_edge.i : h.i]):
+        if t.dep_ not in ("compound", "amod") or not any(a.i == h.i for a in t.ancestors):
+            break
+        mods.insert(0, t.lower_)
+        words += [" ".join(mods + [h.lemma_.lower()]), " ".join(mods + [h.lower_])]
+    return words
 
 
 def _people_noun(h: Any) -> bool:
