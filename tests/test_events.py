@@ -685,6 +685,14 @@ def test_a_role_word_may_be_several_words() -> None:
     assert deport.target == ("LBN-REF",)
 
 
+def test_the_doers_of_an_act_taken_as_object_are_its_target() -> None:
+    """"condemned a march by teachers": whose act is condemned is whom the condemnation aims
+    at, named here by their role only."""
+    (condemned,) = [e for e in code_text("Kenya's government condemned a violent march by teachers through central "
+                                         "Nairobi.") if e.main_clause]
+    assert condemned.type == "ACCUSE" and condemned.target == ("KEN-EDU",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

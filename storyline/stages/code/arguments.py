@@ -816,9 +816,10 @@ class Arguments:
         """Whom the act is done to when a role word alone names them ("hundreds of opposition
         activists", "protesters"): that sector of the country where it happened, else of the
         source's country; a person noun of no sector ("a former candidate", "several
-        suspects"), that country alone. Looked for where the act's target stands
-        (``_patient_slots``); [] when the first object is neither, is the source's own ("its
-        troops") or no country fits."""
+        suspects"), that country alone; the doers of an act the verb takes as object
+        ("condemned a march by teachers": the teachers). Looked for where the act's target
+        stands (``_patient_slots``); [] when the first object is neither, is the source's own
+        ("its troops") or no country fits."""
         kb = load_knowledge()
         prof = languages.profile(self.lang)
         keep = prof.genitive_prepositions
@@ -829,9 +830,12 @@ class Arguments:
                 if is_object:
                     return []  # "withdrew its troops": the source's own people, not whom it acts on
                 continue
-            heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep]
-            sector = next((sec for h in heads if (sec := sector_of_word(kb, *_role_words(h)))), None) \
-                or _modifier_sector(kb, c)
+            # "condemned a protest by farmers": whose act it is
+            doers = [g for p in c.children for prep, g in prep_objects(p)
+                     if prep in prof.agent_prepositions and _act_noun(c, self.lang)]
+            heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep] + doers
+            found = next(((h, sec) for h in heads if (sec := sector_of_word(kb, *_role_words(h)))), None)
+            sector = found[1] if found else _modifier_sector(kb, c)
             # "freed a former candidate", "detained several suspects": people, of no sector
             person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
             if sector is None and not person:
@@ -842,7 +846,7 @@ class Arguments:
             country = place.country if place is not None and place.country else self.country_of(source.entity_id)
             if not (len(country) == 3 and country.isupper()):
                 return []
-            lo, hi = _phrase_bounds(c, offset)
+            lo, hi = _phrase_bounds(found[0] if found and found[0] in doers else c, offset)
             return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}" if sector else country, sent_index, "role")]
         return []
 
@@ -1137,6 +1141,11 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+
+
+def _act_noun(h: Any, lang: str) -> bool:
+    """Whether a noun is one of the lexicon's act nouns ("protest", "attack", "investigation")."""
+    return h.pos_ == "NOUN" and any(t.pos == "NOUN" for t in lexicon().single.get((languages.primary(lang), h.lemma_.lower()), ()))
 
 
 def _own_noun(c: Any, trig: Any) -> bool:
