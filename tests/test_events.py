@@ -693,6 +693,16 @@ def test_the_doers_of_an_act_taken_as_object_are_its_target() -> None:
     assert condemned.type == "ACCUSE" and condemned.target == ("KEN-EDU",)
 
 
+def test_the_of_phrase_of_an_act_noun_whose_doer_is_named_is_its_target() -> None:
+    """"voiced its rejection of the Algerian proposal": the doer named (the verb's subject),
+    the "of" object is what the act is done to, for any act; coordinated nouns share the
+    phrase after the last ("rejection and criticism of X")."""
+    (one,) = [e for e in code_text("Morocco voiced its firm rejection of the Algerian proposal.") if e.main_clause]
+    assert (one.type, one.source, one.target) == ("REJECT", ("MAR",), ("DZA",))
+    both = code_text("Morocco voiced its firm rejection and sharp criticism of Algeria's proposal.")
+    assert {(e.type, e.target) for e in both} == {("REJECT", ("DZA",)), ("ACCUSE", ("DZA",))}
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

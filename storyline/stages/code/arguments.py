@@ -473,7 +473,7 @@ class Arguments:
         if verbal:
             for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
-        for c in tok.children:
+        for c in [*tok.children, *_shared_complements(tok)]:
             if (c.dep_ in OBJ or _numbered_object(c)) and verbal:
                 if trig.args.target_is != "prep":
                     if _own_noun(c, trig):
@@ -519,6 +519,12 @@ class Arguments:
                         sources.extend(self.actors_of(obj, offset))
                     elif prep in prof.patient_prepositions and not verbal and trig.type in PATIENT_NOUN_TYPES:
                         # "the naval blockade of Serbia", "the arrest of X": the one done to
+                        targets.extend(self.actors_of(obj, offset))
+                    elif (prep in prof.patient_prepositions and not verbal and sources
+                          and tok.lemma_.lower() not in prof.authored_nouns):
+                        # "the OIC expressed its rejection of X's plan": the doer named already,
+                        # the "of" object is what the act is done to (but "at the request of X"
+                        # names who asks)
                         targets.extend(self.actors_of(obj, offset))
                     elif prep in prof.genitive_prepositions and not verbal and not sources:
                         # "the meeting of the Russian and Turkish ministers"
@@ -1141,6 +1147,17 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+
+
+def _shared_complements(tok: Any) -> list[Any]:
+    """The prepositional phrases a noun shares with the last noun coordinated after it ("its
+    rejection and condemnation of the plan": "of the plan" is the rejection's too), those of
+    a preposition the noun has none of its own."""
+    later = [x for x in tok.conjuncts if x.i > tok.i and x.pos_ == "NOUN"]
+    if tok.pos_ != "NOUN" or not later:
+        return []
+    own = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    return [c for c in later[-1].children if c.dep_ == "prep" and c.i > later[-1].i and c.lower_ not in own]
 
 
 def _act_noun(h: Any, lang: str) -> bool:
