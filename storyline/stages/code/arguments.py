@@ -1138,8 +1138,9 @@ def _under_preposition(g: Any, top: Any, preps: set[str]) -> bool:
 
 
 def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
-    """(preposition, object) pairs under a prep (English) or an obl/nmod with a case child (French)."""
-    if c.dep_ == "prep":
+    """(preposition, object) pairs under a prep (English; also the "to" of a recipient the
+    parser marks dative: "provided aid to X") or an obl/nmod with a case child (French)."""
+    if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
         for g in c.children:
             if g.dep_ in ("pobj", "pcomp"):
                 yield c.lower_, g
