@@ -703,6 +703,14 @@ def test_the_of_phrase_of_an_act_noun_whose_doer_is_named_is_its_target() -> Non
     assert {(e.type, e.target) for e in both} == {("REJECT", ("DZA",)), ("ACCUSE", ("DZA",))}
 
 
+def test_a_recipient_marked_dative_is_the_target() -> None:
+    """"sent … to displaced families": the parser marks the "to" of a recipient dative, not
+    prep; it still introduces whom the act is done to."""
+    (sent,) = [e for e in code_text("Japan sent a team of engineers, tents and medicines to displaced families "
+                                    "after the floods in Pakistan.") if e.trigger[2] == "sent"]
+    assert sent.type == "AID" and sent.target == ("PAK-REF",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""
