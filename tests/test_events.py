@@ -711,6 +711,13 @@ def test_a_recipient_marked_dative_is_the_target() -> None:
     assert sent.type == "AID" and sent.target == ("PAK-REF",)
 
 
+def test_a_preposition_after_an_act_noun_on_its_verb_belongs_to_the_noun() -> None:
+    """"approved new donations to Sudanese refugees in Chad": the parser hangs "to" on the
+    verb, whatever verb it is; the refugees receive, Chad is where."""
+    (gift,) = [e for e in code_text("Norway approved new donations to Sudanese refugees in Chad.") if e.type == "AID"]
+    assert gift.source == ("NOR",) and gift.target == ("SDN-REF",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

@@ -574,10 +574,11 @@ class Arguments:
         return partners
 
     def _carried_targets(self, tok: Any, carrier: Any, trig: Any, offset: int) -> list[Mention]:
-        """The target an act noun's light verb names ("gave a warm welcome to X", "carried out
-        strikes against X"): the parse hangs the preposition on the verb, it belongs to the noun."""
+        """The target named after an act noun by the verb that takes it as object ("gave a warm
+        welcome to X", "carried out strikes against X", "approved new donations to X"): the
+        parse hangs the preposition on the verb, it belongs to the noun."""
         prof = languages.profile(self.lang)
-        if tok.dep_ not in OBJ or carrier.lemma_.lower() not in prof.light_verbs:
+        if tok.dep_ not in OBJ:
             return []
         preps = self._aimed_preps(trig)
         found: list[Mention] = []
