@@ -718,6 +718,15 @@ def test_a_preposition_after_an_act_noun_on_its_verb_belongs_to_the_noun() -> No
     assert gift.source == ("NOR",) and gift.target == ("SDN-REF",)
 
 
+def test_the_partner_of_talks_a_threat_would_halt_is_its_target() -> None:
+    """A hostile act's "with" names a companion, but "talks with X" names the talks' partner:
+    the one a threat to halt them is aimed at."""
+    (threat,) = [e for e in code_text("Opposition leader Raila Odinga threatened to halt the reconciliation talks "
+                                      "with President Uhuru Kenyatta if the arrests did not stop.")
+                 if e.type == "THREATEN"]
+    assert threat.target == ("person:px-uhuru-kenyatta",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

@@ -637,7 +637,7 @@ class Arguments:
                 for g in c.subtree:
                     if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
                         continue
-                    if comitative and _under_preposition(g, c, comitative):
+                    if comitative and _under_preposition(g, c, comitative, self.lang):
                         continue
                     if c.dep_ == "advcl" and c.i < tok.i and _under_preposition(g, c, locative):
                         continue  # "Speaking at a news conference at the Palace, X warned": where, not whom
@@ -1129,11 +1129,13 @@ def _counts(tok: Any) -> bool:
     return tok.pos_ == "NOUN" and tok.doc.vocab[tok.lemma_.lower()].like_num
 
 
-def _under_preposition(g: Any, top: Any, preps: set[str]) -> bool:
-    """Whether ``g`` lies in a phrase of one of ``preps`` below ``top`` ("with the forces of X")."""
+def _under_preposition(g: Any, top: Any, preps: set[str], lang: str | None = None) -> bool:
+    """Whether ``g`` lies in a phrase of one of ``preps`` below ``top`` ("with the forces of X");
+    with ``lang``, not one that completes an act noun ("to halt talks with X": the partner
+    of the talks, not a companion in the act)."""
     while g is not top and g.head.i != g.i:
         if g.pos_ == "ADP" and g.lower_ in preps:
-            return True
+            return lang is None or not _act_noun(g.head, lang)
         g = g.head
     return False
 
