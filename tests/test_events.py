@@ -727,6 +727,14 @@ def test_the_partner_of_talks_a_threat_would_halt_is_its_target() -> None:
     assert threat.target == ("person:px-uhuru-kenyatta",)
 
 
+def test_the_one_called_to_discuss_is_the_partner_of_the_talk() -> None:
+    """"called X to discuss": a talk told as the purpose of a call or a meeting has the call's
+    object as partner (not the topic's people)."""
+    (talk,) = [e for e in code_text("Turkish President Recep Tayyip Erdogan called Emmanuel Macron on Monday to "
+                                    "discuss the migrant crisis in the Aegean.") if e.trigger[2] == "discuss"]
+    assert talk.target == ("person:emmanuel-macron",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

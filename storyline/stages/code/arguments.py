@@ -370,6 +370,8 @@ class Arguments:
             targets = self._who_must_act(tok, trig, offset, sources) or targets
         if not targets and (verbal or tok.pos_ == "ADJ") and trig.args.target_is != "prep":
             targets.extend(self._governed_objects(tok, trig, offset, sources))
+        if not targets and verbal and trig.type == "CONSULT":
+            targets.extend(self._meeting_partner(tok, offset))
         if verbal and trig.args.source_is == "object" and targets:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
         sources = unique(sources)
@@ -378,6 +380,18 @@ class Arguments:
         if not sources and not targets:
             return None
         return sources, targets, guessed or not sources
+
+    def _meeting_partner(self, tok: Any, offset: int) -> list[Mention]:
+        """The partner of a talk told as the purpose of a meeting or a call ("called X to
+        discuss", "met X to review"): the object of the governing verb, when that verb is
+        itself a meeting, a call or a visit in the lexicon; [] otherwise."""
+        head = tok.head
+        if tok.dep_ not in ("xcomp", "advcl") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        if not any(t.type == "CONSULT" and t.pos == "VERB" for t in lexicon().single.get((self.lang, head.lemma_.lower()), ())):
+            return []
+        objects = [c for c in head.children if c.dep_ in OBJ]
+        return self.actors_of(objects[0], offset) if objects else []
 
     def _accused_doer(self, tok: Any, offset: int) -> list[Mention]:
         """The doer of an act told as what someone is accused, blamed or praised for: the
