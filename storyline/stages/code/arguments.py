@@ -536,7 +536,7 @@ class Arguments:
                         targets.extend(self.actors_of(obj, offset))
                     elif (prep in prof.patient_prepositions and not verbal and sources
                           and tok.lemma_.lower() not in prof.authored_nouns):
-                        # "the OIC expressed its rejection of X's plan": the doer named already,
+                        # "the League expressed its rejection of X's plan": the doer named already,
                         # the "of" object is what the act is done to (but "at the request of X"
                         # names who asks)
                         targets.extend(self.actors_of(obj, offset))
@@ -851,7 +851,7 @@ class Arguments:
                 if is_object:
                     return []  # "withdrew its troops": the source's own people, not whom it acts on
                 continue
-            # "condemned a protest by farmers": whose act it is
+            # "condemned a march by teachers": whose act it is
             doers = [g for p in c.children for prep, g in prep_objects(p)
                      if prep in prof.agent_prepositions and _act_noun(c, self.lang)]
             heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep] + doers
@@ -1013,7 +1013,7 @@ def _small_clause_subjects(v: Any) -> list[Any]:
 
 def _infinitive_subjects(v: Any, lang: str) -> list[Any]:
     """The subject of an infinitive the verb governs, its object in all but name where the
-    verb has none: "allowed the agency to enter", "rejected the minister to delay" (the parser
+    verb has none: "allowed the agency to enter", "barred the envoy to leave" (the parser
     makes the one who is to act the subject of the "to" clause, not the verb's object).
     Only after the verb and unlike its own subject, in a clause with "to" and no conjunction
     or finite auxiliary of its own ("said X will …" reports, it acts on no one); nor for a
