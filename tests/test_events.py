@@ -735,6 +735,14 @@ def test_the_one_called_to_discuss_is_the_partner_of_the_talk() -> None:
     assert talk.target == ("person:emmanuel-macron",)
 
 
+def test_an_object_pronoun_of_a_second_verb_is_the_first_verbs_object() -> None:
+    """"convicted a smuggler … and sentenced him": "him" is the one convicted, not the last
+    person named before (here none)."""
+    (sentence,) = [e for e in code_text("A court in Izmir convicted a Syrian smuggler of people trafficking and "
+                                        "sentenced him to six years in prison.") if e.trigger[2] == "sentenced"]
+    assert sentence.target == ("SYR-CRM",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

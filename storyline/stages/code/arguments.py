@@ -81,6 +81,11 @@ class Arguments:
                         for x in (t, *t.conjuncts):
                             found.extend(self.mentions_in(offset + x.idx, offset + x.idx + len(x.text)))
                 continue
+            parallel = _parallel_object(h)
+            if parallel is not None:
+                # "convicted the militant and sentenced him": the same one, not the last name before
+                found.extend(self.actors_of(parallel, offset))
+                continue
             if h.pos_ == "PRON":
                 found.extend(self.pronoun(h, offset))
                 continue
@@ -1176,6 +1181,16 @@ def _shared_complements(tok: Any) -> list[Any]:
         return []
     own = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     return [c for c in later[-1].children if c.dep_ == "prep" and c.i > later[-1].i and c.lower_ not in own]
+
+
+def _parallel_object(h: Any) -> Any:
+    """The object of the first of two coordinated verbs that an object pronoun of the second
+    stands for ("arrested the editor and charged him"); None otherwise."""
+    verb = h.head
+    if h.pos_ != "PRON" or h.dep_ not in OBJ or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    objects = [c for c in verb.head.children if c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")]
+    return objects[0] if objects else None
 
 
 def _act_noun(h: Any, lang: str) -> bool:
