@@ -743,6 +743,14 @@ def test_an_object_pronoun_of_a_second_verb_is_the_first_verbs_object() -> None:
     assert sentence.target == ("SYR-CRM",)
 
 
+def test_a_clause_of_circumstance_with_its_own_doer_names_no_target() -> None:
+    """"detained dozens of demonstrators as protests went on over the arrest of X": the act
+    has its object; X belongs to the protests' clause, not to the detention."""
+    (detained,) = [e for e in code_text("Kenyan police detained dozens of demonstrators on Friday as protests went "
+                                        "on over the arrest of Raila Odinga.") if e.trigger[2] == "detained"]
+    assert detained.target == ("KEN-CVL",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

@@ -26,6 +26,8 @@ __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
+# the conjunctions of a condition, whose clause names who must act ("unless Israel rescinded")
+CONDITIONS = {"unless", "if", "until", "sauf", "si"}
 # acts whose noun's "of" phrase names the one done to ("the blockade of Serbia", "the arrest
 # of X", "the condemnation of X"), not a party to it as "the meeting of the ministers" does
 PATIENT_NOUN_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
@@ -632,7 +634,7 @@ class Arguments:
         clauses = list(tok.children) + [g for c in tok.children if c.dep_ in ("xcomp", "ccomp") for g in c.children]
         for c in clauses:
             marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
-            if (c.dep_ == "advcl" and marks & {"unless", "if", "until", "sauf", "si"}) or (
+            if (c.dep_ == "advcl" and marks & CONDITIONS) or (
                     trig.type == "REQUEST" and c.dep_ == "ccomp" and c.head.i == tok.i):
                 subj = [g for g in c.children if g.dep_ in SUBJ | SUBJ_PASS]
                 wanted = self.actors_of(subj[0], offset) if subj else []
@@ -651,6 +653,10 @@ class Arguments:
         comitative = set(languages.profile(self.lang).comitative_prepositions) if trig.type in HOSTILE | {"THREATEN", "SANCTION"} else set()
         locative = set(languages.profile(self.lang).locative_prepositions)
         for c in tok.children:
+            if (c.dep_ == "advcl" and any(g.dep_ in OBJ for g in tok.children)
+                    and any(g.dep_ in SUBJ | SUBJ_PASS and g.pos_ != "PRON" for g in c.children)
+                    and not any(g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)):
+                continue  # "detained dozens as protests continued over X": the act has its object
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                 first = None
                 for g in c.subtree:
