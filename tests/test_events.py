@@ -645,6 +645,112 @@ def test_targets_the_text_names_by_role_by_an_of_phrase_or_by_a_condition() -> N
     assert welcome.target == ()
 
 
+def test_the_subject_of_an_infinitive_on_a_verb_with_no_object_is_its_target() -> None:
+    """"allowed X to return": the parser may make X the subject of the "to" clause, not the
+    verb's object; X is still whom the verb acts on. Not the subject of a reported clause."""
+    (allowed,) = [e for e in code_text("Morocco allowed Spanish fishing crews to return to its waters on Monday.")
+                  if e.trigger[2] == "allowed"]
+    assert allowed.source == ("MAR",) and allowed.target == ("ESP",)
+    from storyline import nlp
+    from storyline.stages.code.arguments import _infinitive_subjects
+
+    said = nlp.model("en")("Morocco said Spanish fishing crews will return to its waters.")
+    assert _infinitive_subjects(said[1], "en") == []
+
+
+def test_an_act_noun_taken_by_its_verb_is_aimed_at_its_complement() -> None:
+    """"opened an investigation into X": the verb's object names the act, not whom it is done
+    to; X is the target, whether the parser hangs "into X" on the noun or on the verb, and
+    whatever preposition the phrase's entry lists ("open investigation" lists "on"). A
+    phrase whose noun is no act ("ban newspaper") keeps its object as the one acted on."""
+    (probe,) = [e for e in code_text("Brazilian prosecutors opened an investigation into Jair Bolsonaro over his "
+                                     "handling of the floods in Brazil.") if e.main_clause]
+    assert probe.type == "ACCUSE" and probe.target == ("person:jair-bolsonaro",)
+    from storyline import nlp
+    from storyline.stages.code.arguments import _own_noun
+    from storyline.stages.code.lexicon import lexicon
+
+    phrase = {" ".join(w): t for w, t in lexicon().phrases["en"]}
+    doc = nlp.model("en")("The court banned two newspapers and opened an investigation.")
+    assert _own_noun(doc[8], phrase["open investigation"]) and not _own_noun(doc[4], phrase["ban newspaper"])
+
+
+def test_a_role_word_may_be_several_words() -> None:
+    """"asylum seekers", "displaced persons": role words of several words (the sector lists
+    hold them whole) name the people acted on by the noun and the modifiers before it."""
+    (admit,) = [e for e in code_text("Poland will not admit the stranded asylum seekers at its eastern border.")
+                if e.main_clause]
+    assert admit.target == ("POL-REF",)
+    (deport,) = [e for e in code_text("Lebanon deported displaced persons back across the frontier.") if e.main_clause]
+    assert deport.target == ("LBN-REF",)
+
+
+def test_the_doers_of_an_act_taken_as_object_are_its_target() -> None:
+    """"condemned a march by teachers": whose act is condemned is whom the condemnation aims
+    at, named here by their role only."""
+    (condemned,) = [e for e in code_text("Kenya's government condemned a violent march by teachers through central "
+                                         "Nairobi.") if e.main_clause]
+    assert condemned.type == "ACCUSE" and condemned.target == ("KEN-EDU",)
+
+
+def test_the_of_phrase_of_an_act_noun_whose_doer_is_named_is_its_target() -> None:
+    """"voiced its rejection of the Algerian proposal": the doer named (the verb's subject),
+    the "of" object is what the act is done to, for any act; coordinated nouns share the
+    phrase after the last ("rejection and criticism of X")."""
+    (one,) = [e for e in code_text("Morocco voiced its firm rejection of the Algerian proposal.") if e.main_clause]
+    assert (one.type, one.source, one.target) == ("REJECT", ("MAR",), ("DZA",))
+    both = code_text("Morocco voiced its firm rejection and sharp criticism of Algeria's proposal.")
+    assert {(e.type, e.target) for e in both} == {("REJECT", ("DZA",)), ("ACCUSE", ("DZA",))}
+
+
+def test_a_recipient_marked_dative_is_the_target() -> None:
+    """"sent … to displaced families": the parser marks the "to" of a recipient dative, not
+    prep; it still introduces whom the act is done to."""
+    (sent,) = [e for e in code_text("Japan sent a team of engineers, tents and medicines to displaced families "
+                                    "after the floods in Pakistan.") if e.trigger[2] == "sent"]
+    assert sent.type == "AID" and sent.target == ("PAK-REF",)
+
+
+def test_a_preposition_after_an_act_noun_on_its_verb_belongs_to_the_noun() -> None:
+    """"approved new donations to Sudanese refugees in Chad": the parser hangs "to" on the
+    verb, whatever verb it is; the refugees receive, Chad is where."""
+    (gift,) = [e for e in code_text("Norway approved new donations to Sudanese refugees in Chad.") if e.type == "AID"]
+    assert gift.source == ("NOR",) and gift.target == ("SDN-REF",)
+
+
+def test_the_partner_of_talks_a_threat_would_halt_is_its_target() -> None:
+    """A hostile act's "with" names a companion, but "talks with X" names the talks' partner:
+    the one a threat to halt them is aimed at."""
+    (threat,) = [e for e in code_text("Opposition leader Raila Odinga threatened to halt the reconciliation talks "
+                                      "with President Uhuru Kenyatta if the arrests did not stop.")
+                 if e.type == "THREATEN"]
+    assert threat.target == ("person:px-uhuru-kenyatta",)
+
+
+def test_the_one_called_to_discuss_is_the_partner_of_the_talk() -> None:
+    """"called X to discuss": a talk told as the purpose of a call or a meeting has the call's
+    object as partner (not the topic's people)."""
+    (talk,) = [e for e in code_text("Turkish President Recep Tayyip Erdogan called Emmanuel Macron on Monday to "
+                                    "discuss the migrant crisis in the Aegean.") if e.trigger[2] == "discuss"]
+    assert talk.target == ("person:emmanuel-macron",)
+
+
+def test_an_object_pronoun_of_a_second_verb_is_the_first_verbs_object() -> None:
+    """"convicted a smuggler … and sentenced him": "him" is the one convicted, not the last
+    person named before (here none)."""
+    (sentence,) = [e for e in code_text("A court in Izmir convicted a Syrian smuggler of people trafficking and "
+                                        "sentenced him to six years in prison.") if e.trigger[2] == "sentenced"]
+    assert sentence.target == ("SYR-CRM",)
+
+
+def test_a_clause_of_circumstance_with_its_own_doer_names_no_target() -> None:
+    """"detained dozens of demonstrators as protests went on over the arrest of X": the act
+    has its object; X belongs to the protests' clause, not to the detention."""
+    (detained,) = [e for e in code_text("Kenyan police detained dozens of demonstrators on Friday as protests went "
+                                        "on over the arrest of Raila Odinga.") if e.trigger[2] == "detained"]
+    assert detained.target == ("KEN-CVL",)
+
+
 def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     """"The army", "police" with no country word: that sector of the country where the act
     happened (ICEWS's sector actors); of none when the sentence places the act nowhere."""

@@ -20,12 +20,14 @@ from ...knowledge import load_knowledge
 from ...models import Actor, Annotation, Article, Mention, Resolution
 from ..annotate.candidates import compound_actors
 from ..resolve.names import group_of_word, sector_of_word
-from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS
+from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS, lexicon
 
 __all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
+# the conjunctions of a condition, whose clause names who must act ("unless Israel rescinded")
+CONDITIONS = {"unless", "if", "until", "sauf", "si"}
 # acts whose noun's "of" phrase names the one done to ("the blockade of Serbia", "the arrest
 # of X", "the condemnation of X"), not a party to it as "the meeting of the ministers" does
 PATIENT_NOUN_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
@@ -80,6 +82,11 @@ class Arguments:
                     if t.dep_ in ("amod", "compound") and t.conjuncts:
                         for x in (t, *t.conjuncts):
                             found.extend(self.mentions_in(offset + x.idx, offset + x.idx + len(x.text)))
+                continue
+            parallel = _parallel_object(h)
+            if parallel is not None:
+                # "convicted the militant and sentenced him": the same one, not the last name before
+                found.extend(self.actors_of(parallel, offset))
                 continue
             if h.pos_ == "PRON":
                 found.extend(self.pronoun(h, offset))
@@ -222,7 +229,7 @@ class Arguments:
                     found.append(c)
         country = found[0] if found else None
         head = tok.lemma_.lower()
-        sector = sector_of_word(kb, head, tok.lower_)
+        sector = sector_of_word(kb, *_role_words(tok))
         if sector is None:
             sector = _modifier_sector(kb, tok, clauses)
         via = "phrase"
@@ -370,6 +377,8 @@ class Arguments:
             targets = self._who_must_act(tok, trig, offset, sources) or targets
         if not targets and (verbal or tok.pos_ == "ADJ") and trig.args.target_is != "prep":
             targets.extend(self._governed_objects(tok, trig, offset, sources))
+        if not targets and verbal and trig.type == "CONSULT":
+            targets.extend(self._meeting_partner(tok, offset))
         if verbal and trig.args.source_is == "object" and targets:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
         sources = unique(sources)
@@ -378,6 +387,18 @@ class Arguments:
         if not sources and not targets:
             return None
         return sources, targets, guessed or not sources
+
+    def _meeting_partner(self, tok: Any, offset: int) -> list[Mention]:
+        """The partner of a talk told as the purpose of a meeting or a call ("called X to
+        discuss", "met X to review"): the object of the governing verb, when that verb is
+        itself a meeting, a call or a visit in the lexicon; [] otherwise."""
+        head = tok.head
+        if tok.dep_ not in ("xcomp", "advcl") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        if not any(t.type == "CONSULT" and t.pos == "VERB" for t in lexicon().single.get((self.lang, head.lemma_.lower()), ())):
+            return []
+        objects = [c for c in head.children if c.dep_ in OBJ]
+        return self.actors_of(objects[0], offset) if objects else []
 
     def _accused_doer(self, tok: Any, offset: int) -> list[Mention]:
         """The doer of an act told as what someone is accused, blamed or praised for: the
@@ -469,13 +490,21 @@ class Arguments:
         the trigger's target prepositions)."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
-        aimed = self._aimed_preps(trig)
+        aimed = self._aimed_preps(trig, tok if verbal else None)
         if verbal:
-            for g in _small_clause_subjects(tok):
-                targets.extend(self.actors_of(g, offset))  # "found X guilty": X
-        for c in tok.children:
+            for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
+                targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
+        for c in [*tok.children, *_shared_complements(tok)]:
             if (c.dep_ in OBJ or _numbered_object(c)) and verbal:
                 if trig.args.target_is != "prep":
+                    if _own_noun(c, trig):
+                        # "launched an inquiry into X": the phrase's own noun names the act, whom
+                        # it is aimed at hangs on it (its whole phrase only when none does)
+                        aimed_at = [m for d in c.children for prep, obj in prep_objects(d) if prep in aimed
+                                    for m in self._party_of(obj, trig, offset)]
+                        if aimed_at:
+                            targets.extend(aimed_at)
+                            continue
                     targets.extend(self._party_of(c, trig, offset))
                     if _talk(trig):  # "held talks with Y on Syria": the partner hangs on the object
                         for d in c.children:
@@ -512,6 +541,12 @@ class Arguments:
                     elif prep in prof.patient_prepositions and not verbal and trig.type in PATIENT_NOUN_TYPES:
                         # "the naval blockade of Serbia", "the arrest of X": the one done to
                         targets.extend(self.actors_of(obj, offset))
+                    elif (prep in prof.patient_prepositions and not verbal and sources
+                          and tok.lemma_.lower() not in prof.authored_nouns):
+                        # "the League expressed its rejection of X's plan": the doer named already,
+                        # the "of" object is what the act is done to (but "at the request of X"
+                        # names who asks)
+                        targets.extend(self.actors_of(obj, offset))
                     elif prep in prof.genitive_prepositions and not verbal and not sources:
                         # "the meeting of the Russian and Turkish ministers"
                         both = self.actors_of(obj, offset)
@@ -530,15 +565,22 @@ class Arguments:
         topics = _subject_phrases(g, offset, self.lang)
         return [m for m in got if not any(a <= m.start < b or (m.start <= a and b <= m.end) for a, b in topics)]
 
-    def _aimed_preps(self, trig: Any) -> set[str]:
+    def _aimed_preps(self, trig: Any, verb: Any = None) -> set[str]:
         """The prepositions whose object a trigger acts on (``target_preps``), but for a hostile,
         threatening or punitive act with none of its own, not the comitative ones: "tighten
-        the blockade … with Albania's help", "fought with the army" name an ally."""
-        preps = target_preps(trig, self.lang)
-        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not trig.args.target_preps:
-            preps -= set(languages.profile(self.lang).comitative_prepositions)
-        if _talk(trig) and not trig.args.target_preps:
-            preps -= set(languages.profile(self.lang).subject_prepositions)  # "talks on Syria": a topic
+        the blockade … with Albania's help", "fought with the army" name an ally. Where the
+        trigger's ``verb`` takes its phrase's own act noun as object (:func:`_own_noun`), the
+        language's: the noun's complement says whom ("opened an investigation into X", also
+        when the parser hangs "into X" on the verb), whatever preposition the phrase lists."""
+        prof = languages.profile(self.lang)
+        given = trig.args.target_preps
+        if given and verb is not None and any(c.dep_ in OBJ and _own_noun(c, trig) for c in verb.children):
+            given = ()
+        preps = (set(given) | set(prof.punished_prepositions)) if given else set(prof.target_prepositions)
+        if trig.type in HOSTILE | {"THREATEN", "SANCTION"} and not given:
+            preps -= set(prof.comitative_prepositions)
+        if _talk(trig) and not given:
+            preps -= set(prof.subject_prepositions)  # "talks on Syria": a topic
         return preps
 
     def _partners(self, carrier: Any, trig: Any, offset: int) -> list[Mention]:
@@ -553,10 +595,11 @@ class Arguments:
         return partners
 
     def _carried_targets(self, tok: Any, carrier: Any, trig: Any, offset: int) -> list[Mention]:
-        """The target an act noun's light verb names ("gave a warm welcome to X", "carried out
-        strikes against X"): the parse hangs the preposition on the verb, it belongs to the noun."""
+        """The target named after an act noun by the verb that takes it as object ("gave a warm
+        welcome to X", "carried out strikes against X", "approved new donations to X"): the
+        parse hangs the preposition on the verb, it belongs to the noun."""
         prof = languages.profile(self.lang)
-        if tok.dep_ not in OBJ or carrier.lemma_.lower() not in prof.light_verbs:
+        if tok.dep_ not in OBJ:
             return []
         preps = self._aimed_preps(trig)
         found: list[Mention] = []
@@ -591,7 +634,7 @@ class Arguments:
         clauses = list(tok.children) + [g for c in tok.children if c.dep_ in ("xcomp", "ccomp") for g in c.children]
         for c in clauses:
             marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
-            if (c.dep_ == "advcl" and marks & {"unless", "if", "until", "sauf", "si"}) or (
+            if (c.dep_ == "advcl" and marks & CONDITIONS) or (
                     trig.type == "REQUEST" and c.dep_ == "ccomp" and c.head.i == tok.i):
                 subj = [g for g in c.children if g.dep_ in SUBJ | SUBJ_PASS]
                 wanted = self.actors_of(subj[0], offset) if subj else []
@@ -610,12 +653,16 @@ class Arguments:
         comitative = set(languages.profile(self.lang).comitative_prepositions) if trig.type in HOSTILE | {"THREATEN", "SANCTION"} else set()
         locative = set(languages.profile(self.lang).locative_prepositions)
         for c in tok.children:
+            if (c.dep_ == "advcl" and any(g.dep_ in OBJ for g in tok.children)
+                    and any(g.dep_ in SUBJ | SUBJ_PASS and g.pos_ != "PRON" for g in c.children)
+                    and not any(g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)):
+                continue  # "detained dozens as protests continued over X": the act has its object
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                 first = None
                 for g in c.subtree:
                     if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
                         continue
-                    if comitative and _under_preposition(g, c, comitative):
+                    if comitative and _under_preposition(g, c, comitative, self.lang):
                         continue
                     if c.dep_ == "advcl" and c.i < tok.i and _under_preposition(g, c, locative):
                         continue  # "Speaking at a news conference at the Palace, X warned": where, not whom
@@ -725,7 +772,7 @@ class Arguments:
                 continue
             if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
                 return None
-            sector = sector_of_word(kb, c.lemma_.lower(), c.lower_)
+            sector = sector_of_word(kb, *_role_words(c))
             if sector is None:
                 # "thousands of workers", "des milliers de manifestants": a number of people
                 # named by their role
@@ -801,9 +848,10 @@ class Arguments:
         """Whom the act is done to when a role word alone names them ("hundreds of opposition
         activists", "protesters"): that sector of the country where it happened, else of the
         source's country; a person noun of no sector ("a former candidate", "several
-        suspects"), that country alone. Looked for where the act's target stands
-        (``_patient_slots``); [] when the first object is neither, is the source's own ("its
-        troops") or no country fits."""
+        suspects"), that country alone; the doers of an act the verb takes as object
+        ("condemned a march by teachers": the teachers). Looked for where the act's target
+        stands (``_patient_slots``); [] when the first object is neither, is the source's own
+        ("its troops") or no country fits."""
         kb = load_knowledge()
         prof = languages.profile(self.lang)
         keep = prof.genitive_prepositions
@@ -814,9 +862,12 @@ class Arguments:
                 if is_object:
                     return []  # "withdrew its troops": the source's own people, not whom it acts on
                 continue
-            heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep]
-            sector = next((sec for h in heads if (sec := sector_of_word(kb, h.lemma_.lower(), h.lower_))), None) \
-                or _modifier_sector(kb, c)
+            # "condemned a march by teachers": whose act it is
+            doers = [g for p in c.children for prep, g in prep_objects(p)
+                     if prep in prof.agent_prepositions and _act_noun(c, self.lang)]
+            heads = [c] + [g for p in c.children for prep, g in prep_objects(p) if prep in keep] + doers
+            found = next(((h, sec) for h in heads if (sec := sector_of_word(kb, *_role_words(h)))), None)
+            sector = found[1] if found else _modifier_sector(kb, c)
             # "freed a former candidate", "detained several suspects": people, of no sector
             person = sector is None and any(h.lemma_.lower() in prof.person_nouns for h in heads)
             if sector is None and not person:
@@ -827,7 +878,7 @@ class Arguments:
             country = place.country if place is not None and place.country else self.country_of(source.entity_id)
             if not (len(country) == 3 and country.isupper()):
                 return []
-            lo, hi = _phrase_bounds(c, offset)
+            lo, hi = _phrase_bounds(found[0] if found and found[0] in doers else c, offset)
             return [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", f"{country}-{sector}" if sector else country, sent_index, "role")]
         return []
 
@@ -840,11 +891,19 @@ class Arguments:
         ("surrendered to the authorities", "aid to displaced people"), and the same one verb
         down ("agreed to release two prisoners")."""
         prof = languages.profile(self.lang)
-        preps = self._aimed_preps(trig)
         verbal = tok.pos_ in ("VERB", "AUX")
+        preps = self._aimed_preps(trig, tok if verbal else None)
 
         def slots(v: Any, depth: int) -> Iterable[tuple[Any, bool]]:
             for c in v.children:
+                if c.dep_ in OBJ and verbal and _own_noun(c, trig):
+                    # "opened an inquiry into the firm's auditors": the act's own noun names no
+                    # one; whom it is aimed at comes after it
+                    for p in c.children:
+                        for prep, g in prep_objects(p):
+                            if prep in preps:
+                                yield g, False
+                    continue
                 if c.dep_ in OBJ | SUBJ_PASS and verbal and trig.type not in ("MOBILIZE", "AID"):
                     if c.lemma_.lower() in prof.authored_nouns:
                         for p in c.children:
@@ -853,7 +912,7 @@ class Arguments:
                                     yield g, False
                     yield c, True
             if verbal:
-                for g in _small_clause_subjects(v):
+                for g in _small_clause_subjects(v) + _infinitive_subjects(v, self.lang):
                     yield g, False
             for c in v.children:
                 for prep, g in prep_objects(c):
@@ -963,6 +1022,27 @@ def _small_clause_subjects(v: Any) -> list[Any]:
     return out
 
 
+def _infinitive_subjects(v: Any, lang: str) -> list[Any]:
+    """The subject of an infinitive the verb governs, its object in all but name where the
+    verb has none: "allowed the agency to enter", "barred the envoy to leave" (the parser
+    makes the one who is to act the subject of the "to" clause, not the verb's object).
+    Only after the verb and unlike its own subject, in a clause with "to" and no conjunction
+    or finite auxiliary of its own ("said X will …" reports, it acts on no one); nor for a
+    reporting verb."""
+    if any(c.dep_ in OBJ for c in v.children) or v.lower_ in languages.profile(lang).reporting_verbs:
+        return []
+    own = {c.i for c in v.children if c.dep_ in SUBJ}
+    out = []
+    for c in v.children:
+        if c.dep_ not in ("ccomp", "xcomp") or c.i < v.i or c.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [g for g in c.children if g.dep_ in ("aux", "auxpass", "mark")]
+        if not any(g.tag_ == "TO" for g in aux) or any(g.dep_ == "mark" or g.tag_ == "MD" for g in aux):
+            continue
+        out.extend(g for g in c.children if g.dep_ in SUBJ and v.i < g.i < c.i and g.i not in own)
+    return out
+
+
 def _is_object(doc: Any, m: Mention, offset: int) -> bool:
     """Whether a mention is the direct object of a verb ("Consider creating a working group and
     convene …": what is created does not convene)."""
@@ -989,6 +1069,20 @@ def _modifier_sector(kb: Any, tok: Any, skip: set[int] | frozenset[int] = frozen
             if sector:
                 return sector
     return None
+
+
+def _role_words(h: Any) -> list[str]:
+    """A noun as a role word may be written: its lemma and its form, alone and with the
+    modifiers right before it ("asylum seekers", "displaced persons", "border patrol agents":
+    a role of several words)."""
+    words = [h.lemma_.lower(), h.lower_]
+    mods = []
+    for t in reversed(h.doc[h.left_edge.i : h.i]):
+        if t.dep_ not in ("compound", "amod") or not any(a.i == h.i for a in t.ancestors):
+            break
+        mods.insert(0, t.lower_)
+        words += [" ".join(mods + [h.lemma_.lower()]), " ".join(mods + [h.lower_])]
+    return words
 
 
 def _people_noun(h: Any) -> bool:
@@ -1060,18 +1154,21 @@ def _counts(tok: Any) -> bool:
     return tok.pos_ == "NOUN" and tok.doc.vocab[tok.lemma_.lower()].like_num
 
 
-def _under_preposition(g: Any, top: Any, preps: set[str]) -> bool:
-    """Whether ``g`` lies in a phrase of one of ``preps`` below ``top`` ("with the forces of X")."""
+def _under_preposition(g: Any, top: Any, preps: set[str], lang: str | None = None) -> bool:
+    """Whether ``g`` lies in a phrase of one of ``preps`` below ``top`` ("with the forces of X");
+    with ``lang``, not one that completes an act noun ("to halt talks with X": the partner
+    of the talks, not a companion in the act)."""
     while g is not top and g.head.i != g.i:
         if g.pos_ == "ADP" and g.lower_ in preps:
-            return True
+            return lang is None or not _act_noun(g.head, lang)
         g = g.head
     return False
 
 
 def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
-    """(preposition, object) pairs under a prep (English) or an obl/nmod with a case child (French)."""
-    if c.dep_ == "prep":
+    """(preposition, object) pairs under a prep (English; also the "to" of a recipient the
+    parser marks dative: "provided aid to X") or an obl/nmod with a case child (French)."""
+    if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
         for g in c.children:
             if g.dep_ in ("pobj", "pcomp"):
                 yield c.lower_, g
@@ -1079,6 +1176,42 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+
+
+def _shared_complements(tok: Any) -> list[Any]:
+    """The prepositional phrases a noun shares with the last noun coordinated after it ("its
+    rejection and condemnation of the plan": "of the plan" is the rejection's too), those of
+    a preposition the noun has none of its own."""
+    later = [x for x in tok.conjuncts if x.i > tok.i and x.pos_ == "NOUN"]
+    if tok.pos_ != "NOUN" or not later:
+        return []
+    own = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    return [c for c in later[-1].children if c.dep_ == "prep" and c.i > later[-1].i and c.lower_ not in own]
+
+
+def _parallel_object(h: Any) -> Any:
+    """The object of the first of two coordinated verbs that an object pronoun of the second
+    stands for ("arrested the editor and charged him"); None otherwise."""
+    verb = h.head
+    if h.pos_ != "PRON" or h.dep_ not in OBJ or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    objects = [c for c in verb.head.children if c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")]
+    return objects[0] if objects else None
+
+
+def _act_noun(h: Any, lang: str) -> bool:
+    """Whether a noun is one of the lexicon's act nouns ("protest", "attack", "investigation")."""
+    return h.pos_ == "NOUN" and any(t.pos == "NOUN" for t in lexicon().single.get((languages.primary(lang), h.lemma_.lower()), ()))
+
+
+def _own_noun(c: Any, trig: Any) -> bool:
+    """Whether a verb's object is the noun of the trigger's own phrase and a noun of an act by
+    itself, which names the act ("launch investigation": "launched an investigation into X"),
+    not whom it is done to ("ban newspaper": the newspapers are)."""
+    words = getattr(trig, "words", ())
+    lemma = c.lemma_.lower()
+    return (len(words) > 1 and lemma in words[1:]
+            and any(t.pos == "NOUN" for t in lexicon().single.get((trig.lang, lemma), ())))
 
 
 def _talk(trig: Any) -> bool:
