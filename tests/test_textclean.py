@@ -512,6 +512,18 @@ def test_a_long_reader_thread_with_no_marker_is_comments() -> None:
     assert any(x.reason == "comments" for x in r.removed)
 
 
+def test_a_page_of_reader_comments_alone_is_all_comments() -> None:
+    # a copy of an article's comment page: the headline, then readers answering each other by
+    # name, with no report before them
+    voices = ["@ Marc D.", "Vous confondez tout, relisez donc le rapport avant de juger !",
+              "Je partage votre avis sur le fond, mais pas sur la méthode.", "@ Sophie",
+              "Et vous croyez vraiment ce que raconte ce ministre ?", "Mon voisin pense exactement le contraire..."]
+    thread = "\n".join(f"{voices[k % len(voices)]} ({k})" for k in range(180))
+    r = clean_text("Le port de Saint-Aubin fermé trois jours\n" + thread)
+    assert "Vous confondez" not in r.text and "@ Sophie" not in r.text
+    assert any(x.reason == "comments" for x in r.removed)
+
+
 def test_a_page_that_speaks_to_its_reader_throughout_keeps_its_voice() -> None:
     # a column or self-help blog in the first and second person from its first line: one voice
     lines = [f"Je vous explique aujourd'hui ma méthode numéro {k}, et vous verrez que votre travail avance !"

@@ -22,7 +22,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v7"
+VERSION = "clean.v8"  # v8: a page of reader comments alone (no report before them) is all comments
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 

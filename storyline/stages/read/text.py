@@ -464,6 +464,7 @@ THREAD_OPEN = 0.5  # of the first window addressing someone (person words, "@", 
 THREAD_SHARE = 0.4  # of all the units from there on
 THREAD_MIN_UNITS = 150  # a thread is long: an interview's questions and answers (60-80 units) are not one
 THREAD_AFTER_WORDS = 150  # of report before it
+THREAD_REPLIES = 5  # ... or none, when this many units answer someone ("@ NAME"): a page of comments alone
 REPORT_TALK = 0.3  # at most this share of the report's paragraphs address someone
 
 
@@ -729,20 +730,26 @@ def _addresses(text: str, person_words: frozenset[str]) -> bool:
 def _unmarked_thread(units: Sequence[Unit], words: Sequence[Sequence[str]], prose: Sequence[bool],
                      reasons: list[str | None]) -> None:
     """Reader comments that no marker announces: from the first unit, after at least
-    ``THREAD_AFTER_WORDS`` words of report, that opens a window of ``THREAD_WINDOW`` units
-    of which ``THREAD_OPEN`` address someone, when at least ``THREAD_MIN_UNITS`` units
-    (not already furniture) follow and ``THREAD_SHARE`` of them address someone, everything
-    is comments; unless more than ``REPORT_TALK`` of the report's paragraphs before it
-    address someone too (a blog that talks to its reader throughout is one voice). Plain-text
-    copies of blog posts carry thousands of such lines (2 MB under one French post)."""
+    ``THREAD_AFTER_WORDS`` words of report (or before any, when ``THREAD_REPLIES`` units or
+    more answer someone by "@name": a copy of an article's comment page, readers' replies right
+    under the headline), that opens a window of ``THREAD_WINDOW`` units of which
+    ``THREAD_OPEN`` address someone, when at least ``THREAD_MIN_UNITS`` units (not already
+    furniture) follow and ``THREAD_SHARE`` of them address someone, everything is comments;
+    unless more than ``REPORT_TALK`` of the report's paragraphs before it address someone too
+    (a blog that talks to its reader throughout is one voice, and so is a column in the second
+    person from its first line that answers no one by name). Plain-text copies of blog posts
+    carry thousands of such lines (2 MB under one French post).
+    """
     n = len(units)
     if n < THREAD_MIN_UNITS + 1:
         return
     person_words = _conversational(units)
     talk = [reasons[i] is None and _addresses(units[i].text, person_words) for i in range(n)]
+    replies = sum(1 for i in range(n) if reasons[i] is None and units[i].text.lstrip().startswith("@"))
     seen = 0
     for i in range(n - THREAD_MIN_UNITS + 1):
-        if seen >= THREAD_AFTER_WORDS and talk[i] and sum(talk[i:i + THREAD_WINDOW]) >= THREAD_OPEN * THREAD_WINDOW:
+        if (seen >= THREAD_AFTER_WORDS or (seen == 0 and replies >= THREAD_REPLIES)) and talk[i] and \
+                sum(talk[i:i + THREAD_WINDOW]) >= THREAD_OPEN * THREAD_WINDOW:
             report = [k for k in range(i) if prose[k] and reasons[k] is None]
             if sum(talk[k] for k in report) > REPORT_TALK * len(report):
                 return  # the page speaks to its reader from the start: a blog or a column, one voice
