@@ -11,7 +11,10 @@ support). Each counting event joins every pair of a source and a target actor (t
 acting on the target). Actors acting together with no target ("Turkey and Russia agreed",
 "… support a ceasefire") join their own pair too, but only for a cooperative act (a positive
 score): the manual codes reciprocal violence with both sides as actors, so co-actors of a
-hostile act may well be enemies. A pair of an actor with itself, or of a country with one of its
+hostile act may well be enemies. Co-actors who back opposite sides ("The two countries support two
+opposing camps": a backing act whose words by the trigger pair an opposing word with a noun for
+a side, :func:`_opposite_sides`) are set against each other instead, with the event's score
+turned negative. A pair of an actor with itself, or of a country with one of its
 own sectors (TUR and TUR-GOV), is no relation and is left out; so is an actor the text does not
 name. RETREAT and CONCEDE are left out too (:data:`NOT_ALIGNMENT`): the manual scores them as
 cooperation, but yielding to, withdrawing from or making a ceasefire with the other side is
@@ -46,8 +49,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
+from . import languages
 from .stages.corpus.link import actor_family
 from .store import Store
 
@@ -98,6 +103,10 @@ COUNTED_STATUS = "occurred"
 # taking sides: one yields to, withdraws from or frees the captives of the other side ("GNA forces
 # drove Haftar's troops out", a ceasefire). They make no edge.
 NOT_ALIGNMENT = frozenset({"RETREAT", "CONCEDE"})
+# acts of backing: co-actors of one whose object is opposite sides are set against each other
+BACKING = frozenset({"SUPPORT", "AID", "COOPERATE"})
+SIDE_WINDOW = 6  # words after the trigger (before it where the verb comes last) read for those sides
+_WORDS = re.compile(r"\w+", re.UNICODE)
 PERIODS = ("all", "month", "quarter")
 UNDATED = "undated"
 
@@ -149,8 +158,10 @@ def _own_sector(a: str, b: str) -> bool:
         re.fullmatch(r"[A-Z]{3}", b) is not None and a.startswith(b + "-"))
 
 
-def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str]]:
-    """The (a, b, how) pairs an event joins, a < b; how: "a→b", "b→a" or "a+b"."""
+def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str, float]]:
+    """The (a, b, how, score) pairs an event joins, a < b; how: "a→b", "b→a", "a+b" (acting
+    together) or "a×b" (backing opposite sides, :func:`_opposite_sides`: the event's score
+    turned against the pair)."""
     known = lambda actors: [x["actor_id"] for x in actors if x["actor_id"] != "unknown"]  # noqa: E731
     sources, targets = known(rec["sources"]), known(rec["targets"])
     # only the pairs the reports tell; a target that is only where it happened is in none
@@ -159,14 +170,80 @@ def _pairs(rec: dict[str, Any], score: float) -> set[tuple[str, str, str]]:
     for s in sources:
         for t in targets:
             if s != t and not _own_sector(s, t) and (told is None or (actor_family(s), actor_family(t)) in told):
-                out.add((s, t, "a→b") if s < t else (t, s, "b→a"))
+                out.add((s, t, "a→b", score) if s < t else (t, s, "b→a", score))
     if not targets and score > 0:
+        # co-actors backing "two opposing camps" back opposite sides: set against each other,
+        # as strongly as the backing
+        opposed = rec["type"] in BACKING and _opposite_sides(rec)
         for i, s in enumerate(sources):
             for t in sources[i + 1:]:
                 if s != t and not _own_sector(s, t) and (
                         told is None or {(actor_family(s), actor_family(t)), (actor_family(t), actor_family(s))} & told):
-                    out.add((min(s, t), max(s, t), "a+b"))
+                    out.add((min(s, t), max(s, t), "a×b", -score) if opposed else (min(s, t), max(s, t), "a+b", score))
     return out
+
+
+@lru_cache(maxsize=1)
+def _side_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Every profile's opposing words and side nouns, those of verb-final languages apart, its
+    proclitics and joined articles, and its words that give an opposing word a complement: a
+    report's record does not carry its language, and these words are distinct across languages."""
+    profs = [languages.profile(code) for code in languages.languages()]
+    opposing = tuple(sorted({w.lower() for p in profs for w in p.opposing_words}))
+    sides = tuple(sorted({w.lower() for p in profs for w in p.side_nouns}))
+    before = tuple(sorted({w.lower() for p in profs if p.word_order == "SOV" for w in p.opposing_words + p.side_nouns}))
+    clitics = tuple(sorted({c for p in profs for c in (*p.proclitics, *p.joined_articles)}, key=len, reverse=True))
+    complements = frozenset(w.lower() for p in profs for w in p.opposed_complements)
+    return opposing, sides, before, clitics, complements
+
+
+def _cores(word: str, clitics: tuple[str, ...]) -> list[str]:
+    """A written word, and the word without a proclitic and a joined article ("والأطراف")."""
+    out = [word]
+    for _ in range(2):
+        for c in clitics:
+            if out[-1].startswith(c) and len(out[-1]) - len(c) >= 3:
+                out.append(out[-1][len(c):])
+                break
+    return out
+
+
+def _opposite_sides(rec: dict[str, Any]) -> bool:
+    """Whether a report says that what its co-actors back are opposite sides: a word that makes
+    sides opposed right by a noun for a side ("support two opposing camps", "soutiennent des
+    camps opposés", "apoyan a bandos enfrentados") among the ``SIDE_WINDOW`` words after the
+    trigger, or before it in a verb-final language ("karşıt tarafları destekliyor"), the
+    opposing word not taking a complement ("forces opposed to the regime", "forces opposées au
+    régime": the same side). The words are the language profiles' ``opposing_words`` and
+    ``side_nouns``, matched as word beginnings, and ``opposed_complements``."""
+    opposing, sides, before, clitics, complements = _side_words()
+
+    def kind(word: str, verb_final: bool) -> str | None:
+        for core in _cores(word, clitics):
+            if verb_final and not core.startswith(before):
+                continue
+            if core.startswith(opposing):
+                return "opposing"
+            if core.startswith(sides):
+                return "side"
+        return None
+
+    for m in rec.get("mentions") or ():
+        text, trig = m.get("text") or "", m.get("trigger") or {}
+        if not text or trig.get("start") is None or m.get("start") is None:
+            continue
+        at, end = trig["start"] - m["start"], trig["end"] - m["start"]
+        after = _WORDS.findall(text[end:].lower())[: SIDE_WINDOW + 1]
+        ahead = _WORDS.findall(text[:at].lower())[-SIDE_WINDOW:]
+        for words, tail, verb_final in ((after[:SIDE_WINDOW], after[SIDE_WINDOW:], False), (ahead, [], True)):
+            kinds = [kind(w, verb_final) for w in words]
+            following = words[1:] + tail + [""]
+            for i in range(len(words) - 1):
+                pair = {kinds[i], kinds[i + 1]}
+                opposing_at = i if kinds[i] == "opposing" else i + 1
+                if pair == {"opposing", "side"} and following[opposing_at] not in complements:
+                    return True
+    return False
 
 
 def _told_pairs(mentions: list[dict[str, Any]]) -> set[tuple[str, str]] | None:
@@ -230,13 +307,13 @@ def alliance_edges(
         when = period_of(rec["date"], period)
         first = rec["mentions"][0] if rec["mentions"] else {}
         told = _told(rec)
-        for a, b, how in _pairs(rec, score):
+        for a, b, how, pair_score in _pairs(rec, score):
             if told and told <= counted[(a, b)]:
                 continue  # every report of it is a sentence already counted for this pair
             counted[(a, b)] |= told
             acc[(a, b, when)].append({
                 "id": rec["id"], "date": rec["date"], "type": rec["type"], "mode": rec.get("mode"), "how": how,
-                "score": round(score, 3), "confidence": round(rec["confidence"], 3),
+                "score": round(pair_score, 3), "confidence": round(rec["confidence"], 3),
                 "sentence": first.get("text"), "outlet": first.get("outlet"),
             })
     edges = []

@@ -78,6 +78,45 @@ def test_co_actors_pair_for_cooperation_only_and_no_self_or_own_sector_edges() -
     assert [(e["a"], e["b"], e["event_ids"]) for e in edges] == [("RUS", "TUR", ["e1"])]
 
 
+def _backing(i: str, text: str, trigger: str, sources=("RUS", "TUR"), typ: str = "SUPPORT") -> dict:
+    """A co-actors' event of one report whose sentence is ``text``, its trigger the word given."""
+    at = text.index(trigger)
+    mention = {"article_id": f"a{i}", "basis": "rules", "source": list(sources), "target": [], "start": 100,
+               "end": 100 + len(text), "text": text, "trigger": {"start": 100 + at, "end": 100 + at + len(trigger), "text": trigger}}
+    return dict(_event(i, typ, list(sources), []), mentions=[mention])
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Both capitals support two opposing camps in the war.", "support"),
+    ("Les deux pays soutiennent des camps opposés dans ce conflit.", "soutiennent"),
+    ("Ambos gobiernos apoyan a bandos enfrentados en la guerra civil.", "apoyan"),
+    ("I due governi sostengono schieramenti contrapposti nel conflitto.", "sostengono"),
+    ("Обе страны поддерживают противоборствующие стороны конфликта.", "поддерживают"),
+    ("ويدعم البلدان الأطراف المتنازعة في الحرب الأهلية.", "ويدعم"),
+    ("İki ülke savaşta karşıt tarafları destekliyor.", "destekliyor"),
+])
+def test_co_actors_backing_opposing_sides_are_set_against_each_other(text: str, trigger: str) -> None:
+    (edge,) = alliance_edges([_backing("1", text, trigger)])
+    assert (edge["a"], edge["b"], edge["stance"], edge["score"]) == ("RUS", "TUR", "adversary", -0.5)
+    assert edge["evidence"][0]["how"] == "a×b" and edge["hostile"] == 1
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Both capitals support the ceasefire signed in the capital.", "support"),
+    ("Both capitals support rebel forces opposed to the regime.", "support"),           # one side
+    ("Les deux pays soutiennent les forces opposées au régime.", "soutiennent"),       # one side
+    ("Both capitals support the opposition forces in the north.", "support"),          # "opposition" is no "opposing"
+])
+def test_co_actors_backing_one_side_stay_together(text: str, trigger: str) -> None:
+    (edge,) = alliance_edges([_backing("1", text, trigger)])
+    assert (edge["stance"], edge["evidence"][0]["how"]) == ("ally", "a+b")
+
+
+def test_opposing_sides_of_a_hostile_act_make_no_pair() -> None:
+    # reciprocal violence makes no co-actor pair, whatever its object
+    assert alliance_edges([_backing("1", "Both armies shelled rival positions.", "shelled", typ="ASSAULT")]) == []
+
+
 def test_a_target_that_is_only_where_it_happened_is_no_party() -> None:
     # "Russian jets struck rebels in Syria": PLOVER's convention makes Syria the target; Russia
     # is not Syria's adversary for it — unless a report names Syria as what was struck
@@ -268,6 +307,11 @@ def test_seeds_turkey_backs_the_gna_and_russia_backs_haftar(seeds_db: Path) -> N
     turkey = {e["a"] if e["b"].startswith("TUR") else e["b"]: e for e in edges
               if e["a"].startswith("TUR") or e["b"].startswith("TUR")}
     assert all(turkey[x]["stance"] != "adversary" for x in ("org:gna", "person:fayez-al-sarraj") if x in turkey)
+    # "The two countries support two opposing camps": Russia and Turkey back opposite sides, so
+    # their talks and agreements do not make them allies
+    assert stance.get(("RUS", "TUR")) in ("mixed", "adversary")
+    rus_tur = next(e for e in edges if (e["a"], e["b"]) == ("RUS", "TUR"))
+    assert any(ev["how"] == "a×b" for ev in rus_tur["evidence"])
     # any spelling of Sarraj finds his edges, as timeline --actor does
     sarraj = _json("alliances", "--db", str(seeds_db), "--actor", "Serraj", "--format", "json")
     assert sarraj and all("person:fayez-al-sarraj" in (e["a"], e["b"]) for e in sarraj)

@@ -16,7 +16,7 @@ from . import _open, db_option, handle_errors
 __all__ = ["alliances", "format_alliances"]
 
 SENTENCE_WIDTH = 110
-ARROW = {"a→b": "→", "b→a": "←", "a+b": "+"}
+ARROW = {"a→b": "→", "b→a": "←", "a+b": "+", "a×b": "×"}
 
 
 def format_alliances(edges: list[dict[str, Any]], *, fmt: str = "text", evidence: bool = True) -> str:
@@ -72,7 +72,8 @@ def alliances(db: str, actor_name: str | None, period: str, story: str | None, c
     edge's score, in -1..1, is the confidence-weighted mean of its events' scores. Planned,
     hypothetical, cancelled and denied events do not count, nor RETREAT and CONCEDE
     (de-escalation between opponents, not taking sides). Each edge lists its events: date,
-    type, direction (a→b, a←b, or a+b acting together), score × confidence, id and sentence."""
+    type, direction (a→b, a←b, a+b acting together, or a×b backing opposite sides), score ×
+    confidence, id and sentence."""
     from ..filters import event_filter
     from ..network import alliance_records
 

@@ -89,6 +89,13 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the captor (RETREAT); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
+``opposing_words``, ``side_nouns``, ``opposed_complements`` [words]
+    beginnings of the words that make sides opposed ("opposing", "rival", "opposite",
+    "opposés", "enfrentados", "противоборствующие") and of the nouns for a side in a conflict
+    ("camp", "side", "faction", "bando", "сторона"), matched as word prefixes: co-actors who
+    back "two opposing camps" back opposite sides (the alliance network, ``storyline/network.py``);
+    the words after which an opposing word takes a complement, so names no sides ("forces
+    opposées au régime").
 ``person_nouns`` [words]
     nouns (lemmas) that name people by what they are and not by a sector ("prisoner",
     "candidate", "otage"): a verb's object of this kind, with no actor named in it, is whom the
@@ -286,6 +293,9 @@ class Profile:
     capital_nouns: frozenset[str]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
+    opposing_words: tuple[str, ...]
+    side_nouns: tuple[str, ...]
+    opposed_complements: frozenset[str]
     person_nouns: frozenset[str]
     adjectival_nouns: tuple[str, ...]
     prepositions: frozenset[str]
@@ -407,6 +417,9 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
+    "opposing_words": ("words", "opposing_words", "list"),
+    "side_nouns": ("words", "side_nouns", "list"),
+    "opposed_complements": ("words", "opposed_complements", "set"),
     "person_nouns": ("words", "person_nouns", "set"),
     "adjectival_nouns": ("words", "adjectival_nouns", "list"),
     "prepositions": ("prepositions", "all", "set"),
