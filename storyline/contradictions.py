@@ -19,6 +19,11 @@ What is compared, and on which reports
 between the same countries (two or more), both told as cancelled or postponed, with no dates that
 rule it out. (Link cannot join them when the articles give no date; an act called off between
 the same countries is rare enough that two such reports in one story tell of the same one.)
+A report is told as called off by the coder's status; in a language the coder reads without a
+parser (Spanish, Italian, Russian, Arabic, Turkish), whose status comes from a classifier that
+seldom tells a called-off meeting ("Chile y Perú aplazaron la reunión": occurred), a meeting
+(CONSULT) the classifier proposed is one as well when its sentence has cue words of one kind,
+postponed or cancelled (:func:`_called_off`).
 Only reports in different articles are compared.
 
 - ``place``: the venue of a meeting (CONSULT): the place each report names right by the trigger
@@ -423,7 +428,7 @@ def _dates_fit(a: EventMention, b: EventMention) -> bool:
 def _groups(events: list[Event], corpus: _Corpus) -> list[tuple[list[Event], bool]]:
     """Groups of events told of one act: each linked event, and the called-off acts joined
     across articles (see the module's docstring). The flag says whether it is a called-off act."""
-    called_off = [e for e in events if e.mentions and all(m.status == "cancelled" for m in e.mentions)]
+    called_off = [e for e in events if e.mentions and all(_called_off(m, corpus) for m in e.mentions)]
     parent = {e.id: e.id for e in called_off}
 
     def find(x: str) -> str:
@@ -521,8 +526,21 @@ def _cue_status(m: EventMention, corpus: _Corpus) -> str | None:
     return "postponed" if post and not canc else "cancelled" if canc and not post else None
 
 
-def _status_value(m: EventMention, corpus: _Corpus) -> str | None:
+def _called_off(m: EventMention, corpus: _Corpus) -> bool:
+    """Whether a report tells its act as called off: the coder's status, or — for a meeting
+    told in a language the coder reads without a parser, where the status comes from a
+    classifier that seldom tells a called-off act ("Chile y Perú aplazaron la reunión": occurred)
+    — cue words of one kind (postponed or cancelled) in its sentence."""
     if m.status == "cancelled":
+        return True
+    if m.type not in VENUE_TYPES or m.basis != "classifier" or m.status not in ("occurred", "planned"):
+        return False
+    a = corpus.articles.get(m.article_id)
+    return languages.profile(a.language if a else None).spacy_model is None and _cue_status(m, corpus) is not None
+
+
+def _status_value(m: EventMention, corpus: _Corpus) -> str | None:
+    if _called_off(m, corpus):
         return _cue_status(m, corpus)
     return "held" if m.status == "occurred" else None
 
