@@ -122,10 +122,19 @@ class _Cues:
         self.postponed = self._cue(prof.postponed_cues)
         self.cancelled = self._cue(prof.cancelled_cues)
         fill = rf"(?:\s+{self._words(prof.cue_fillers)}){{0,3}}" if prof.cue_fillers else ""
-        neutral = self._phrases(prof.neutral_cues, fill)
-        if prof.side_cues and prof.side_negators:
-            neutral += rf"|{self._words(prof.side_negators)}{fill}\s+(?:{self._phrases(prof.side_cues, fill)})"
-        self.neutral = re.compile(rf"(?<!\w){self.proclitic}(?:{neutral})(?!\w)", re.I)
+        # a negator; one written with an apostrophe is a clitic, joined to the word before it
+        # ("hasn't taken sides")
+        clitics = [n for n in prof.side_negators if re.search(r"['’]", n)]
+        words = [n for n in prof.side_negators if n not in clitics]
+        negator = "|".join(([rf"(?<!\w){self._words(words)}"] if words else [])
+                           + ([self._words(clitics)] if clitics else [])) or "(?!)"
+        neutral = rf"(?<!\w){self.proclitic}(?:{self._phrases(prof.neutral_cues, fill)})"
+        if prof.side_cues:
+            neutral += rf"|(?:{negator}){fill}\s+(?:{self._phrases(prof.side_cues, fill)})"
+        self.neutral = re.compile(rf"(?:{neutral})(?!\w)", re.I)
+        # a negator right before a phrase that says no side was taken turns it round ("could not
+        # remain neutral", "no es neutral")
+        self.negated = re.compile(rf"(?:{negator}){fill}\s+$", re.I)
         # a count: qualifier, number, multiplier, up to three words, unit noun
         self.units = {" ".join(w.split()): unit for unit, words in prof.count_units.items() for w in words}
         self.lower = {" ".join(w.split()) for w in prof.lower_bounds}
@@ -807,12 +816,20 @@ def _sides_taken(corpus: _Corpus, actors: set[str]) -> list[tuple[str, str, str,
     return out
 
 
+def _no_side(text: str, cues: _Cues) -> Iterator[re.Match[str]]:
+    """Where a text says someone took no side ("never took sides", "remained neutral"), unless
+    a negator stands right before it ("could not remain neutral")."""
+    for cue in cues.neutral.finditer(text):
+        if not cues.negated.search(text[max(0, cue.start() - 60):cue.start()]):
+            yield cue
+
+
 def _stance_records(corpus: _Corpus) -> list[dict[str, Any]]:
     """An actor said to take no side, and another article's report of it backing a party."""
     neutral: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)  # country → (article, sentence, other countries named)
     for aid in sorted(corpus.in_scope):
         text = corpus.articles[aid].text
-        for cue in corpus.cues(aid).neutral.finditer(text):
+        for cue in _no_side(text, corpus.cues(aid)):
             s, e = corpus.sentence_at(aid, cue.start())
             ments = [m for m in corpus.mentions(aid) if s <= m.start < e]
             subj = [m for m in ments if m.kind == "actor" and m.end <= cue.start()]

@@ -12,6 +12,7 @@ attack told at two precisions), read with each profile's cue words.
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -321,6 +322,9 @@ def test_years_are_no_counts_in_other_languages() -> None:
 
     assert _numbers("en 2019 soldats", "fr") == [] and _numbers("в 2019 военных", "ru") == []
     assert [(u, t) for u, t, _ in _numbers("2020 100 soldats", "fr")] == [("troops", "100 soldats")]  # not 2,020,100
+    # AFP's "13.000": thirteen thousand, not "000" (found on the French Syria pages of CL-TLS)
+    assert [r for _, _, r in _numbers("plus de 13.000 Syriens ont trouvé la mort", "fr")] == [(13000.0, math.inf)]
+    assert _numbers("13.000 военных погибли", "ru") == []  # a grouping Russian does not use: not read
 
 
 @pytest.mark.parametrize("lang, neutral, other", [
@@ -336,10 +340,23 @@ def test_years_are_no_counts_in_other_languages() -> None:
     ("ar", "الجزائر تلتزم الحياد في الحرب", "الجزائر تدعم حفتر"),
 ])
 def test_no_side_cues(lang: str, neutral: str, other: str) -> None:
-    from storyline.contradictions import _cues
+    from storyline.contradictions import _cues, _no_side
 
-    cues = _cues(lang)
-    assert cues.neutral.search(neutral) and not cues.neutral.search(other)
+    assert list(_no_side(neutral, _cues(lang))) and not list(_no_side(other, _cues(lang)))
+
+
+@pytest.mark.parametrize("lang, said, turned", [
+    ("en", "Russia hasn't taken sides in the war", "Russia could not remain neutral in the war"),
+    ("en", "Russia has remained neutral", "Russia couldn’t remain neutral"),
+    ("es", "Argelia es neutral en la guerra", "Argelia no es neutral en la guerra"),
+    ("it", "L'Algeria è rimasta neutrale", "L'Algeria non è rimasta neutrale"),
+    ("ru", "Алжир остается нейтральным", "Алжир не остается нейтральным"),
+    ("ar", "الجزائر تلتزم الحياد", "الجزائر لا تلتزم الحياد"),
+])
+def test_a_negated_no_side_phrase_says_the_opposite(lang: str, said: str, turned: str) -> None:
+    from storyline.contradictions import _cues, _no_side
+
+    assert list(_no_side(said, _cues(lang))) and not list(_no_side(turned, _cues(lang)))
 
 
 @pytest.mark.parametrize("lang, postponed, cancelled", [
