@@ -55,7 +55,8 @@ month in it) disagree; a gathering one article itself dates twice differently re
 conference) and is left alone.
 
 *One actor's stance* (``stance``): an article saying an actor took no side ("Russia never took
-sides in the Libyan war") against another article's report, told as a fact, of that actor
+sides in the Libyan war"; a negator right before the phrase turns it round: "could not remain
+neutral") against another article's report, told as a fact, of that actor
 backing a party — a named person or organisation of another country: a SUPPORT event of the
 actor's country that occurred ("Moscow has sided with Marshal Haftar"; "PARTY has the support
 of A, B and C", coded as their support). When the neutral sentence names another country, the party must belong
@@ -623,8 +624,9 @@ def _numbers(sentence: str, lang: str | None = None) -> list[tuple[str, str, tup
         grouped = any(c in digits for c in cues.prof.digit_groups)  # "2,000", "2 000"
         value = "".join("." if c in cues.prof.decimal_marks else c for c in digits if c not in cues.prof.digit_groups)
         n = float(value) * cues.prof.multipliers.get((m.group("mult") or "").lower(), 1)
-        if 1900 <= n <= 2100 and not grouped and not m.group("q"):
-            continue  # a year
+        gap = (m.group("gap") or "").split()
+        if 1900 <= n <= 2100 and not grouped and (not m.group("q") or gap and gap[0].lower() in cues.prof.year_suffixes):
+            continue  # a year ("до 2015 года погибли": until 2015, not at most 2,015)
         unit = cues.units[" ".join(m.group("unit").lower().split())]
         out.append((unit, " ".join(m.group(0).split()), _range(m.group("q"), n, cues)))
     return out

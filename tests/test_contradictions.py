@@ -325,6 +325,8 @@ def test_years_are_no_counts_in_other_languages() -> None:
     # AFP's "13.000": thirteen thousand, not "000" (found on the French Syria pages of CL-TLS)
     assert [r for _, _, r in _numbers("plus de 13.000 Syriens ont trouvé la mort", "fr")] == [(13000.0, math.inf)]
     assert _numbers("13.000 военных погибли", "ru") == []  # a grouping Russian does not use: not read
+    assert _numbers("до 2015 года погибли", "ru") == [] and _numbers("2015 yılında öldü", "tr") == []
+    assert _numbers("до 2000 военных", "ru")[0][2] == (0.0, 2000.0)
 
 
 @pytest.mark.parametrize("lang, neutral, other", [
