@@ -138,6 +138,7 @@ class _Cues:
         self.negated = re.compile(rf"(?:{negator}){fill}\s+$", re.I)
         # a count: qualifier, number, multiplier, up to three words, unit noun
         self.units = {" ".join(w.split()): unit for unit, words in prof.count_units.items() for w in words}
+        self.time_words = {w for forms in prof.time_units.values() for w in forms}
         self.lower = {" ".join(w.split()) for w in prof.lower_bounds}
         self.upper = {" ".join(w.split()) for w in prof.upper_bounds}
         groups, marks = re.escape(prof.digit_groups), re.escape(prof.decimal_marks)
@@ -620,6 +621,8 @@ def _numbers(sentence: str, lang: str | None = None) -> list[tuple[str, str, tup
     for m in cues.number.finditer(sentence):
         if re.search(r"[.;:]", m.group("gap") or ""):
             continue
+        if {w.lower() for w in (m.group("gap") or "").split()} & cues.time_words:
+            continue  # an age or a span ("un policía de 31 años quedó herido"), not a count
         digits = m.group("n")
         grouped = any(c in digits for c in cues.prof.digit_groups)  # "2,000", "2 000"
         value = "".join("." if c in cues.prof.decimal_marks else c for c in digits if c not in cues.prof.digit_groups)

@@ -322,11 +322,12 @@ def test_years_are_no_counts_in_other_languages() -> None:
 
     assert _numbers("en 2019 soldats", "fr") == [] and _numbers("в 2019 военных", "ru") == []
     assert [(u, t) for u, t, _ in _numbers("2020 100 soldats", "fr")] == [("troops", "100 soldats")]  # not 2,020,100
-    # AFP's "13.000": thirteen thousand, not "000" (found on the French Syria pages of CL-TLS)
-    assert [r for _, _, r in _numbers("plus de 13.000 Syriens ont trouvé la mort", "fr")] == [(13000.0, math.inf)]
+    # AFP's "12.000": twelve thousand, not "000"
+    assert [r for _, _, r in _numbers("selon l'ONG, plus de 12.000 civils sont morts", "fr")] == [(12000.0, math.inf)]
     assert _numbers("13.000 военных погибли", "ru") == []  # a grouping Russian does not use: not read
     assert _numbers("до 2015 года погибли", "ru") == [] and _numbers("2015 yılında öldü", "tr") == []
     assert _numbers("до 2000 военных", "ru")[0][2] == (0.0, 2000.0)
+    assert _numbers("un policía de 31 años quedó herido", "es") == []  # an age, not a count
 
 
 @pytest.mark.parametrize("lang, neutral, other", [
