@@ -146,7 +146,7 @@ class _Cues:
         qualifiers = prof.approximators | prof.lower_bounds | prof.upper_bounds
         self.number = re.compile(
             rf"(?P<q>(?<!\w){languages.alternation(qualifiers)}\s+)?"
-            rf"(?<!\d)(?<!\d[.,])(?P<n>{number})(?:\s+(?P<mult>{languages.alternation(prof.multipliers)}))?"
+            rf"(?<!\d)(?<!\d[.,'’])(?P<n>{number})(?:\s+(?P<mult>{languages.alternation(prof.multipliers)}))?"
             rf"(?P<gap>(?:\s+(?:{_LETTER}|['’-])+){{0,3}}?)\s+(?P<unit>{languages.alternation(self.units)})(?!\w)", re.I)
         self.gathering = re.compile(languages.alternation(prof.gathering_nouns, boundary=True), re.I)
         upper = f"[{_UPPER}]" if prof.cased else _LETTER

@@ -324,6 +324,7 @@ def test_years_are_no_counts_in_other_languages() -> None:
     assert [(u, t) for u, t, _ in _numbers("2020 100 soldats", "fr")] == [("troops", "100 soldats")]  # not 2,020,100
     # AFP's "12.000": twelve thousand, not "000"
     assert [r for _, _, r in _numbers("selon l'ONG, plus de 12.000 civils sont morts", "fr")] == [(12000.0, math.inf)]
+    assert [r for _, _, r in _numbers("il y aurait eu 41'000 morts", "fr")] == [(41000 * 0.9, 41000 * 1.1)]
     assert _numbers("13.000 военных погибли", "ru") == []  # a grouping Russian does not use: not read
     assert _numbers("до 2015 года погибли", "ru") == [] and _numbers("2015 yılında öldü", "tr") == []
     assert _numbers("до 2000 военных", "ru")[0][2] == (0.0, 2000.0)
