@@ -138,7 +138,9 @@ class _Cues:
         self.negated = re.compile(rf"(?:{negator}){fill}\s+$", re.I)
         # a count: qualifier, number, multiplier, up to three words, unit noun
         self.units = {" ".join(w.split()): unit for unit, words in prof.count_units.items() for w in words}
-        self.time_words = {w for forms in prof.time_units.values() for w in forms}
+        # a day, week, month or year word, or a month's name (not one that is also a common word)
+        self.time_words = ({w for forms in prof.time_units.values() for w in forms}
+                           | set(prof.month_names(abbreviations=False)) - prof.ambiguous_months)
         self.lower = {" ".join(w.split()) for w in prof.lower_bounds}
         self.upper = {" ".join(w.split()) for w in prof.upper_bounds}
         groups, marks = re.escape(prof.digit_groups), re.escape(prof.decimal_marks)
@@ -146,7 +148,7 @@ class _Cues:
         qualifiers = prof.approximators | prof.lower_bounds | prof.upper_bounds
         self.number = re.compile(
             rf"(?P<q>(?<!\w){languages.alternation(qualifiers)}\s+)?"
-            rf"(?<!\d)(?<!\d[.,'’])(?P<n>{number})(?:\s+(?P<mult>{languages.alternation(prof.multipliers)}))?"
+            rf"(?<![^\W_])(?<!\d[.,'’])(?P<n>{number})(?:\s+(?P<mult>{languages.alternation(prof.multipliers)}))?"
             rf"(?P<gap>(?:\s+(?:{_LETTER}|['’-])+){{0,3}}?)\s+(?P<unit>{languages.alternation(self.units)})(?!\w)", re.I)
         self.gathering = re.compile(languages.alternation(prof.gathering_nouns, boundary=True), re.I)
         upper = f"[{_UPPER}]" if prof.cased else _LETTER
@@ -622,7 +624,7 @@ def _numbers(sentence: str, lang: str | None = None) -> list[tuple[str, str, tup
         if re.search(r"[.;:]", m.group("gap") or ""):
             continue
         if {w.lower() for w in (m.group("gap") or "").split()} & cues.time_words:
-            continue  # an age or a span ("un policía de 31 años quedó herido"), not a count
+            continue  # an age, a span or a date ("un policía de 31 años quedó herido", "el 3 de mayo murieron")
         digits = m.group("n")
         grouped = any(c in digits for c in cues.prof.digit_groups)  # "2,000", "2 000"
         value = "".join("." if c in cues.prof.decimal_marks else c for c in digits if c not in cues.prof.digit_groups)

@@ -329,6 +329,8 @@ def test_years_are_no_counts_in_other_languages() -> None:
     assert _numbers("до 2015 года погибли", "ru") == [] and _numbers("2015 yılında öldü", "tr") == []
     assert _numbers("до 2000 военных", "ru")[0][2] == (0.0, 2000.0)
     assert _numbers("un policía de 31 años quedó herido", "es") == []  # an age, not a count
+    assert _numbers("el 3 de mayo murieron", "es") == [] and _numbers("la base T4 donde murieron", "es") == []
+    assert [r for _, _, r in _numbers("la salida de unos 3 000 soldados", "es")] == [(2400.0, 3600.0)]
 
 
 @pytest.mark.parametrize("lang, neutral, other", [
