@@ -139,7 +139,7 @@ class _Cues:
         # a count: qualifier, number, multiplier, up to three words, unit noun
         self.units = {" ".join(w.split()): unit for unit, words in prof.count_units.items() for w in words}
         # a day, week, month or year word, or a month's name (not one that is also a common word)
-        self.time_words = ({w for forms in prof.time_units.values() for w in forms}
+        self.time_words = ({w for unit in prof.time_units.values() for w in unit}
                            | set(prof.month_names(abbreviations=False)) - prof.ambiguous_months)
         self.lower = {" ".join(w.split()) for w in prof.lower_bounds}
         self.upper = {" ".join(w.split()) for w in prof.upper_bounds}
