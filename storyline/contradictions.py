@@ -23,7 +23,7 @@ A report is told as called off by the coder's status; in a language the coder re
 parser (Spanish, Italian, Russian, Arabic, Turkish), whose status comes from a classifier that
 seldom tells a called-off meeting ("Chile y Perú aplazaron la reunión": occurred), a meeting
 (CONSULT) the classifier proposed is one as well when its sentence has cue words of one kind,
-postponed or cancelled (:func:`_called_off`).
+postponed or cancelled, one of them in the meeting's clause (:func:`_called_off`).
 Only reports in different articles are compared.
 
 - ``place``: the venue of a meeting (CONSULT): the place each report names right by the trigger
@@ -104,6 +104,9 @@ MIN_KM = 25.0
 # acts held at one place: a meeting, a visit, talks (an attack or an agreement may span several)
 VENUE_TYPES = frozenset({"CONSULT"})
 VENUE_GAP = 100  # at most this many characters between the trigger and the place
+# at most this many words between a postponed or cancelled cue and the act it calls off, where
+# the cue alone tells it (:func:`_called_off`)
+CUE_GAP = 12
 ABSOLUTE_ANCHORS = frozenset({"absolute"})
 DATED_ANCHORS = frozenset({"absolute", "anaphoric", "article-year"})
 
@@ -543,13 +546,23 @@ def _called_off(m: EventMention, corpus: _Corpus) -> bool:
     """Whether a report tells its act as called off: the coder's status, or — for a meeting
     told in a language the coder reads without a parser, where the status comes from a
     classifier that seldom tells a called-off act ("Chile y Perú aplazaron la reunión": occurred)
-    — cue words of one kind (postponed or cancelled) in its sentence."""
+    — cue words of one kind (postponed or cancelled) in its sentence, in the trigger's clause:
+    at most CUE_GAP words from it with no stop between ("ottenuto un rinvio del voto …".
+    Nonostante una telefonata …: the call is not what was put off)."""
     if m.status == "cancelled":
         return True
     if m.type not in VENUE_TYPES or m.basis != "classifier" or m.status not in ("occurred", "planned"):
         return False
     a = corpus.articles.get(m.article_id)
-    return languages.profile(a.language if a else None).spacy_model is None and _cue_status(m, corpus) is not None
+    kind = _cue_status(m, corpus)
+    if a is None or kind is None or languages.profile(a.language).spacy_model is not None:
+        return False
+    cues = corpus.cues(m.article_id)
+    for cue in (cues.postponed if kind == "postponed" else cues.cancelled).finditer(a.text, m.start, m.end):
+        between = a.text[cue.end():m.trigger[0]] if cue.end() <= m.trigger[0] else a.text[m.trigger[1]:cue.start()]
+        if len(re.findall(r"\w+", between)) <= CUE_GAP and not re.search(r"[.;:!?]", between):
+            return True
+    return False
 
 
 def _status_value(m: EventMention, corpus: _Corpus) -> str | None:
