@@ -153,7 +153,9 @@ class _Cues:
             rf"(?P<q>(?<!\w){languages.alternation(qualifiers)}\s+)?"
             rf"(?<![^\W_])(?<!\d[.,'’])(?P<n>{number})(?:\s+(?P<mult>{languages.alternation(prof.multipliers)}))?"
             rf"(?P<gap>(?:\s+(?:{_LETTER}|['’-])+){{0,3}}?)\s+(?P<unit>{languages.alternation(self.units)})(?!\w)", re.I)
-        self.gathering = re.compile(languages.alternation(prof.gathering_nouns, boundary=True), re.I)
+        # a gathering's noun, and the kind it names ("conférence": a conference)
+        self.gathering_kind = {w: kind for kind, words in prof.gathering_nouns.items() for w in words}
+        self.gathering = re.compile(languages.alternation(self.gathering_kind, boundary=True), re.I)
         upper = f"[{_UPPER}]" if prof.cased else _LETTER
         self.name = rf"{upper}[\w'’-]+"
         det = rf"(?:{languages.alternation(prof.determiners)}\s+[\w\s]{{0,30}}?)?" if prof.determiners else ""
@@ -758,8 +760,9 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
             name = corpus.places[host].name if host in corpus.places else host.removeprefix("place:").replace("-", " ").title()
             # one gathering: its host and its kind, within one story ("the Paris summit" of two
             # stories may be two summits)
-            key = (corpus.story_of.get(aid, ""), host, g.group(0).lower())
-            names.setdefault(key, f"the {name} {g.group(0).lower()}")
+            kind = cues.gathering_kind.get(" ".join(g.group(0).lower().split()), g.group(0).lower())
+            key = (corpus.story_of.get(aid, ""), host, kind)
+            names.setdefault(key, f"the {name} {kind}")
             # its date in its own noun phrase: just before ("September 2019 Berlin Conference",
             # "the September conference") or in brackets or after "of" just after
             for t in times:

@@ -6,7 +6,8 @@ cancelled, two on a number of troops, two differing only in precision, two on a 
 stance), then the seeds; and in French, Spanish, Italian, Russian, Turkish and Arabic, articles
 we write in each language (two reports of one called-off meeting, postponed against cancelled;
 two of one attack whose tolls cannot both hold; in French, Spanish and Italian two more of one
-attack told at two precisions), read with each profile's cue words.
+attack told at two precisions; in French, Spanish and Italian, a conference two articles date
+differently), read with each profile's cue words.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ ARTICLES = [
 # In each language: a meeting postponed in one report and cancelled in the other, an attack with
 # "more than 50" killed in the first report and "about 20" in the next day's (not a rising toll),
 # and (fr, es, it) an attack with "at least 20" and 25 killed: precision, no disagreement.
+# And the Berlin conference of 19 January 2020 dated 12 January by a second article, in fr, es, it.
 MULTI = [  # (id, language, outlet, published, title, body)
     ("fr-report", "fr", "Le Quotidien du Nord", "2021-03-08", "Report de la rencontre d'Alger",
      "Le report de la réunion entre les chefs de la diplomatie de l'Algérie et de la Tunisie, prévue dimanche à Alger, a surpris les diplomates. Aucune nouvelle date n'a été fixée."),
@@ -124,6 +126,19 @@ MULTI = [  # (id, language, outlet, published, title, body)
      "أسفر هجوم شنه مسلحون على قاعدة للجيش اليمني في مأرب يوم الأحد 10 أكتوبر 2021 عن أكثر من 50 قتيلا بحسب الجيش اليمني. وقالت مصادر محلية إن الهجوم استمر ساعات."),
     ("ar-qalil", "ar", "جريدة الغد", "2021-10-12", "هجوم في مأرب",
      "أسفر هجوم شنه مسلحون على قاعدة للجيش اليمني في مأرب يوم الأحد 10 أكتوبر 2021 عن نحو 20 قتيلا بحسب الجيش اليمني. وقالت مصادر محلية إن الهجوم استمر ساعات."),
+    # one conference dated differently by two articles in each of three languages, one story
+    ("fr-conf-1", "fr", "Le Quotidien du Nord", "2020-02-03", "Libye : l'après-Berlin",
+     "Les participants à la conférence de Berlin du 19 janvier 2020 ont promis de respecter l'embargo sur les armes vers la Libye. La Turquie et la Russie ont signé la déclaration finale."),
+    ("fr-conf-2", "fr", "La Voix de l'Est", "2020-02-04", "Libye : l'embargo toujours violé",
+     "Depuis la conférence de Berlin du 12 janvier 2020, l'embargo sur les armes vers la Libye est violé chaque semaine, selon l'ONU. La Turquie et la Russie ont signé la déclaration finale."),
+    ("es-conf-1", "es", "Diario del Sur", "2020-02-03", "Libia tras Berlín",
+     "Los participantes en la conferencia de Berlín del 19 de enero de 2020 prometieron respetar el embargo de armas a Libia. Turquía y Rusia firmaron la declaración final."),
+    ("es-conf-2", "es", "El Heraldo Andino", "2020-02-04", "El embargo a Libia sigue violándose",
+     "Desde la conferencia de Berlín del 12 de enero de 2020, el embargo de armas a Libia se viola cada semana, según la ONU. Turquía y Rusia firmaron la declaración final."),
+    ("it-conf-1", "it", "Gazzetta del Lago", "2020-02-03", "Libia dopo Berlino",
+     "I partecipanti alla conferenza di Berlino del 19 gennaio 2020 hanno promesso di rispettare l'embargo sulle armi verso la Libia. Turchia e Russia hanno firmato la dichiarazione finale."),
+    ("it-conf-2", "it", "Corriere delle Valli", "2020-02-04", "L'embargo sulla Libia è ancora violato",
+     "Dalla conferenza di Berlino del 12 gennaio 2020, l'embargo sulle armi verso la Libia viene violato ogni settimana, secondo l'Onu. Turchia e Russia hanno firmato la dichiarazione finale."),
 ]
 # (language, postponed, cancelled, the higher toll's article, the lower's)
 CALLED_OFF_AND_TOLLS = [
@@ -288,7 +303,17 @@ def test_precision_is_no_contradiction_in_other_languages(multi_db: Path) -> Non
     involved = {a for r in records for c in r["claims"] for a in c["article_ids"]}
     precise = {i for i, *_ in MULTI if "-precis" in i}
     assert len(precise) == 6 and not involved & precise
-    assert len(records) == 2 * len(CALLED_OFF_AND_TOLLS)
+    assert len(records) == 2 * len(CALLED_OFF_AND_TOLLS) + 1
+
+
+def test_a_conference_dated_twice_across_languages(multi_db: Path) -> None:
+    """"la conférence de Berlin du 19 janvier 2020", "la conferencia de Berlín del 12 de enero de
+    2020", …: each profile's gathering noun names one kind, so the three languages' reports of one
+    story make one record."""
+    dates = _by_field(_json("contradictions", "--db", str(multi_db), "--field", "date"), "date")
+    assert len(dates) == 1 and dates[0]["subject"] == "date of the Berlin conference"
+    assert _values(dates[0]) == {"2020-01-19": {"fr-conf-1", "es-conf-1", "it-conf-1"},
+                                 "2020-01-12": {"fr-conf-2", "es-conf-2", "it-conf-2"}}
 
 
 @pytest.mark.parametrize("lang, same, differ", [

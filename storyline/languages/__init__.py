@@ -205,8 +205,8 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     a count a report gives: "about", "at least", "up to"; the unit nouns of each class (killed,
     wounded, troops); "thousand" = 1000; the characters that group thousands and mark decimals.
 ``gathering_nouns``, ``host_prepositions``, ``gathering_topic_links``, ``gathering_date_links``, ``gathering_date_suffixes``, ``venue_prepositions`` [contradictions]
-    a named gathering ("conference") and the words around its host and its date; the
-    prepositions before a meeting's venue.
+    a named gathering's nouns by kind ("conference" = ["conference"], French ["conférence"]) and
+    the words around its host and its date; the prepositions before a meeting's venue.
 
 Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
 whose output depends on them re-runs when a profile changes; it leaves out the sections
@@ -370,7 +370,7 @@ class Profile:
     multipliers: Mapping[str, int]
     digit_groups: str
     decimal_marks: str
-    gathering_nouns: frozenset[str]
+    gathering_nouns: Mapping[str, tuple[str, ...]]
     host_prepositions: frozenset[str]
     venue_prepositions: frozenset[str]
     gathering_topic_links: frozenset[str]
@@ -512,7 +512,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "multipliers": ("contradictions", "multipliers", "map"),
     "digit_groups": ("contradictions", "digit_groups", "chars"),
     "decimal_marks": ("contradictions", "decimal_marks", "chars"),
-    "gathering_nouns": ("contradictions", "gatherings", "set"),
+    "gathering_nouns": ("contradictions", "gatherings", "forms_table"),
     "host_prepositions": ("contradictions", "host_prepositions", "set"),
     "venue_prepositions": ("contradictions", "venue_prepositions", "set"),
     "gathering_topic_links": ("contradictions", "topic_links", "set"),
