@@ -19,6 +19,11 @@ What is compared, and on which reports
 between the same countries (two or more), both told as cancelled or postponed, with no dates that
 rule it out. (Link cannot join them when the articles give no date; an act called off between
 the same countries is rare enough that two such reports in one story tell of the same one.)
+A report is told as called off by the coder's status; in a language the coder reads without a
+parser (Spanish, Italian, Russian, Arabic, Turkish), whose status comes from a classifier that
+seldom tells a called-off meeting ("Chile y Perú aplazaron la reunión": occurred), a meeting
+(CONSULT) the classifier proposed is one as well when its sentence has cue words of one kind,
+postponed or cancelled, one of them in the meeting's clause (:func:`_called_off`).
 Only reports in different articles are compared.
 
 - ``place``: the venue of a meeting (CONSULT): the place each report names right by the trigger
@@ -50,7 +55,8 @@ month in it) disagree; a gathering one article itself dates twice differently re
 conference) and is left alone.
 
 *One actor's stance* (``stance``): an article saying an actor took no side ("Russia never took
-sides in the Libyan war") against another article's report, told as a fact, of that actor
+sides in the Libyan war"; a negator right before the phrase turns it round: "could not remain
+neutral") against another article's report, told as a fact, of that actor
 backing a party — a named person or organisation of another country: a SUPPORT event of the
 actor's country that occurred ("Moscow has sided with Marshal Haftar"; "PARTY has the support
 of A, B and C", coded as their support). When the neutral sentence names another country, the party must belong
@@ -59,12 +65,22 @@ to it.
 Not found: who took part (``actor``) — two reports naming different participants of one act are
 usually each naming part of them; the finder reports no actor disagreement rather than guess.
 
-The cue words are English; other languages give place, date and number contradictions only
-through their events.
+The cue words
+-------------
+Every word the finder reads is in the language profiles' ``[contradictions]`` section
+(``storyline/languages/*.toml``, ``docs/languages.md``), read in each article's own language:
+postponed and cancelled; no side taken (a phrase, or a side-taking phrase after a negator);
+the qualifiers of a count (about, at least, at most), its unit nouns (killed, wounded, troops),
+multipliers and how digits are grouped; a gathering's noun and the prepositions around its host
+and date; the prepositions before a venue. The English, French, Spanish, Italian, Russian,
+Arabic, Turkish, German and Portuguese profiles list them; a language without a profile has
+none (its events still give place and date contradictions). The section is read only here, so
+the build's fingerprint leaves it out: changing a cue word re-runs nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -72,6 +88,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from . import languages
+from .languages import forms
 from .models import Article, Event, EventMention, Place
 from .store import Store
 
@@ -86,32 +104,95 @@ MIN_KM = 25.0
 # acts held at one place: a meeting, a visit, talks (an attack or an agreement may span several)
 VENUE_TYPES = frozenset({"CONSULT"})
 VENUE_GAP = 100  # at most this many characters between the trigger and the place
+# at most this many words between a postponed or cancelled cue and the act it calls off, where
+# the cue alone tells it (:func:`_called_off`)
+CUE_GAP = 12
 ABSOLUTE_ANCHORS = frozenset({"absolute"})
 DATED_ANCHORS = frozenset({"absolute", "anaphoric", "article-year"})
 
-_POSTPONED = re.compile(r"\b(postpone[sd]?|postponing|postponement|delay(ed|s)?|put off|re-?scheduled?)\b", re.I)
-_CANCELLED = re.compile(r"\b(cancell?(ed|ation|ing)?|canceled|called off|call(ed)? off|scrapped|axed)\b", re.I)
-_GATHERING = r"(?:conference|summit|congress)"
-# "Russia never took sides", "has not taken sides", "remained neutral"
-_NEUTRAL = re.compile(
-    r"\b(?:never|not|n't|no longer)\s+(?:ever\s+)?(?:taken|take|took|taking)\s+(?:any\s+)?sides?\b"
-    r"|\b(?:remained|remains|remain|stayed|stays|stay|is|was|has been)\s+(?:strictly\s+)?neutral\b"
-    r"|\btook\s+no\s+sides?\b|\btakes\s+no\s+sides?\b", re.I)
 _SIDE_TYPES = frozenset({"SUPPORT"})
+# capital letters of the Latin, Greek and Cyrillic scripts: a gathering's host is a name
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x530)) if c.isupper())
+_LETTER = rf"(?:[^\W\d_]|[{forms.MARKS}])"  # a letter, or a mark written on one
 
-_NUMBER = re.compile(
-    r"(?P<q>\b(?:about|around|approximately|roughly|some|nearly|almost|an estimated|more than|over|at least|"
-    r"up to|less than|fewer than|under|at most)\s+)?"
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million|billion))?"
-    r"(?P<gap>(?:\s+[A-Za-z'’-]+){0,3}?)\s+(?P<unit>killed|dead|deaths|died|wounded|injured|troops|soldiers|"
-    r"fighters|mercenaries|militants|servicemen|personnel)\b", re.I)
-_UNITS = {
-    "killed": "killed", "dead": "killed", "deaths": "killed", "died": "killed",
-    "wounded": "wounded", "injured": "wounded",
-    "troops": "troops", "soldiers": "troops", "fighters": "troops", "mercenaries": "troops",
-    "militants": "troops", "servicemen": "troops", "personnel": "troops",
-}
-_MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+class _Cues:
+    """One language's cue words (its profile's [contradictions] section), as patterns."""
+
+    def __init__(self, prof: languages.Profile) -> None:
+        self.prof = prof
+        # a word may carry the profile's proclitics ("وتأجيل")
+        self.proclitic = rf"(?:{languages.alternation(prof.proclitics)})?" if prof.proclitics else ""
+        self.postponed = self._cue(prof.postponed_cues)
+        self.cancelled = self._cue(prof.cancelled_cues)
+        fill = rf"(?:\s+{self._words(prof.cue_fillers)}){{0,3}}" if prof.cue_fillers else ""
+        # a negator; one written with an apostrophe is a clitic, joined to the word before it
+        # ("hasn't taken sides")
+        clitics = [n for n in prof.side_negators if re.search(r"['’]", n)]
+        words = [n for n in prof.side_negators if n not in clitics]
+        negator = "|".join(([rf"(?<!\w){self._words(words)}"] if words else [])
+                           + ([self._words(clitics)] if clitics else [])) or "(?!)"
+        neutral = rf"(?<!\w){self.proclitic}(?:{self._phrases(prof.neutral_cues, fill)})"
+        if prof.side_cues:
+            neutral += rf"|(?:{negator}){fill}\s+(?:{self._phrases(prof.side_cues, fill)})"
+        self.neutral = re.compile(rf"(?:{neutral})(?!\w)", re.I)
+        # a negator right before a phrase that says no side was taken turns it round ("could not
+        # remain neutral", "no es neutral")
+        self.negated = re.compile(rf"(?:{negator}){fill}\s+$", re.I)
+        # a count: qualifier, number, multiplier, up to three words, unit noun
+        self.units = {" ".join(w.split()): unit for unit, words in prof.count_units.items() for w in words}
+        # a day, week, month or year word, or a month's name (not one that is also a common word)
+        self.time_words = ({w for unit in prof.time_units.values() for w in unit}
+                           | set(prof.month_names(abbreviations=False)) - prof.ambiguous_months)
+        self.lower = {" ".join(w.split()) for w in prof.lower_bounds}
+        self.upper = {" ".join(w.split()) for w in prof.upper_bounds}
+        groups, marks = re.escape(prof.digit_groups), re.escape(prof.decimal_marks)
+        number = (rf"\d{{1,3}}(?:[{groups}]\d{{3}})+|" if groups else "") + (rf"\d+(?:[{marks}]\d+)?" if marks else r"\d+")
+        qualifiers = prof.approximators | prof.lower_bounds | prof.upper_bounds
+        self.number = re.compile(
+            rf"(?P<q>(?<!\w){languages.alternation(qualifiers)}\s+)?"
+            rf"(?<![^\W_])(?<!\d[.,'’])(?P<n>{number})(?:\s+(?P<mult>{languages.alternation(prof.multipliers)}))?"
+            rf"(?P<gap>(?:\s+(?:{_LETTER}|['’-])+){{0,3}}?)\s+(?P<unit>{languages.alternation(self.units)})(?!\w)", re.I)
+        # a gathering's noun, and the kind it names ("conférence": a conference)
+        self.gathering_kind = {w: kind for kind, words in prof.gathering_nouns.items() for w in words}
+        self.gathering = re.compile(languages.alternation(self.gathering_kind, boundary=True), re.I)
+        upper = f"[{_UPPER}]" if prof.cased else _LETTER
+        self.name = rf"{upper}[\w'’-]+"
+        det = rf"(?:{languages.alternation(prof.determiners)}\s+[\w\s]{{0,30}}?)?" if prof.determiners else ""
+        self.host_after = re.compile(rf"\s+(?:{languages.alternation(prof.host_prepositions)})\s+{det}({self.name})")
+        suffix = rf"(?:{languages.alternation(prof.gathering_date_suffixes)}\s*)?" if prof.gathering_date_suffixes else ""
+        self.date_before = re.compile(rf"\s*{suffix}")
+        self.date_after = re.compile(
+            rf"(?:\s+(?:{languages.alternation(prof.gathering_topic_links)})\s+{self.name})?\s*[(,]\s*"
+            rf"|\s+(?:{languages.alternation(prof.gathering_date_links)})\s+")
+        self.venue = re.compile(rf"(?<!\w)(?:{languages.alternation(prof.venue_prepositions)})\s+"
+                                + (rf"(?:{languages.alternation(prof.determiners)}\s+)?" if prof.determiners else "")
+                                + r"(?:[\w-]+\s+){0,2}$", re.I)
+
+    @staticmethod
+    def _words(words: Any) -> str:
+        """An alternation of words and phrases; "stem*" matches every word the stem begins."""
+        whole = [w for w in words if not w.endswith("*")]
+        stems = [w[:-1] for w in words if w.endswith("*")]
+        parts = ([languages.alternation(whole)] if whole else []) + ([languages.alternation(stems) + r"\w*"] if stems else [])
+        return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+    def _cue(self, words: Any) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w){self.proclitic}{self._words(words)}(?!\w)", re.I)
+
+    def _phrases(self, phrases: Any, fill: str) -> str:
+        """Phrases whose words may have fillers between them ("remained strictly neutral")."""
+        if not phrases:
+            return "(?!)"
+        out = []
+        for p in sorted(phrases, key=lambda p: (-len(p), p)):
+            out.append(rf"{fill}\s+".join(self._words([w]) for w in p.split()))
+        return "|".join(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _cues(code: str) -> _Cues:
+    return _Cues(languages.profile(code))
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -157,6 +238,11 @@ class _Corpus:
             self.actors = {a.id: a for a, _, _ in store.actors()}
             self.in_scope = set(self.articles)
             self.events = store.events()
+
+    def cues(self, article_id: str) -> _Cues:
+        """The cue words of the article's language."""
+        a = self.articles.get(article_id)
+        return _cues(languages.profile(a.language if a else None).code)
 
     def outlet(self, article_id: str) -> str | None:
         a = self.articles.get(article_id)
@@ -360,7 +446,7 @@ def _dates_fit(a: EventMention, b: EventMention) -> bool:
 def _groups(events: list[Event], corpus: _Corpus) -> list[tuple[list[Event], bool]]:
     """Groups of events told of one act: each linked event, and the called-off acts joined
     across articles (see the module's docstring). The flag says whether it is a called-off act."""
-    called_off = [e for e in events if e.mentions and all(m.status == "cancelled" for m in e.mentions)]
+    called_off = [e for e in events if e.mentions and all(_called_off(m, corpus) for m in e.mentions)]
     parent = {e.id: e.id for e in called_off}
 
     def find(x: str) -> str:
@@ -422,7 +508,7 @@ def _venue(m: EventMention, corpus: _Corpus) -> Place | None:
     text = corpus.articles[m.article_id].text
     ls, le = m.location_span
     ts, te = m.trigger[0], m.trigger[1]
-    if not re.search(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, ls - 40):ls], re.I):
+    if not corpus.cues(m.article_id).venue.search(text[max(0, ls - 40):ls]):
         return None
     gap = text[te:ls] if te <= ls else text[le:ts]
     if len(gap) > VENUE_GAP or re.search(r"[.;:()]", gap):
@@ -450,14 +536,41 @@ def _place_claims(mentions: list[EventMention], corpus: _Corpus) -> dict[str, _C
     return claims if len(claims) >= 2 else None
 
 
-def _status_value(m: EventMention, corpus: _Corpus) -> str | None:
-    if m.status == "occurred":
-        return "held"
-    if m.status != "cancelled":
-        return None
+def _cue_status(m: EventMention, corpus: _Corpus) -> str | None:
+    """"postponed" or "cancelled" when the report's sentence has cue words of one kind only."""
     sentence = corpus.articles[m.article_id].text[m.start:m.end]
-    post, canc = bool(_POSTPONED.search(sentence)), bool(_CANCELLED.search(sentence))
+    cues = corpus.cues(m.article_id)
+    post, canc = bool(cues.postponed.search(sentence)), bool(cues.cancelled.search(sentence))
     return "postponed" if post and not canc else "cancelled" if canc and not post else None
+
+
+def _called_off(m: EventMention, corpus: _Corpus) -> bool:
+    """Whether a report tells its act as called off: the coder's status, or — for a meeting
+    told in a language the coder reads without a parser, where the status comes from a
+    classifier that seldom tells a called-off act ("Chile y Perú aplazaron la reunión": occurred)
+    — cue words of one kind (postponed or cancelled) in its sentence, in the trigger's clause:
+    at most CUE_GAP words from it with no stop between ("ottenuto un rinvio del voto …".
+    Nonostante una telefonata …: the call is not what was put off)."""
+    if m.status == "cancelled":
+        return True
+    if m.type not in VENUE_TYPES or m.basis != "classifier" or m.status not in ("occurred", "planned"):
+        return False
+    a = corpus.articles.get(m.article_id)
+    kind = _cue_status(m, corpus)
+    if a is None or kind is None or languages.profile(a.language).spacy_model is not None:
+        return False
+    cues = corpus.cues(m.article_id)
+    for cue in (cues.postponed if kind == "postponed" else cues.cancelled).finditer(a.text, m.start, m.end):
+        between = a.text[cue.end():m.trigger[0]] if cue.end() <= m.trigger[0] else a.text[m.trigger[1]:cue.start()]
+        if len(re.findall(r"\w+", between)) <= CUE_GAP and not re.search(r"[.;:!?]", between):
+            return True
+    return False
+
+
+def _status_value(m: EventMention, corpus: _Corpus) -> str | None:
+    if _called_off(m, corpus):
+        return _cue_status(m, corpus)
+    return "held" if m.status == "occurred" else None
 
 
 def _status_claims(mentions: list[EventMention], corpus: _Corpus) -> dict[str, _Claim] | None:
@@ -504,11 +617,11 @@ def _date_claims(mentions: list[EventMention], corpus: _Corpus) -> dict[str, _Cl
     return claims if len(claims) >= 2 else None
 
 
-def _range(q: str | None, n: float) -> tuple[float, float]:
-    q = (q or "").strip().lower()
-    if q in ("more than", "over", "at least"):
+def _range(q: str | None, n: float, cues: _Cues) -> tuple[float, float]:
+    q = " ".join((q or "").split()).lower()
+    if q in cues.lower:  # more than, over, at least
         return n, math.inf
-    if q in ("up to", "less than", "fewer than", "under", "at most"):
+    if q in cues.upper:  # up to, less than, under
         return 0.0, n
     if q:  # about, around, nearly, some, …
         return n * 0.8, n * 1.2
@@ -517,15 +630,25 @@ def _range(q: str | None, n: float) -> tuple[float, float]:
     return n, n
 
 
-def _numbers(sentence: str) -> list[tuple[str, str, tuple[float, float]]]:
+def _numbers(sentence: str, lang: str | None = None) -> list[tuple[str, str, tuple[float, float]]]:
+    """The counts a sentence gives, in its language (``lang``; English when None): (unit,
+    the words, the range of values they allow)."""
+    cues = _cues(languages.profile(lang or languages.DEFAULT).code)
     out = []
-    for m in _NUMBER.finditer(sentence):
+    for m in cues.number.finditer(sentence):
         if re.search(r"[.;:]", m.group("gap") or ""):
             continue
-        n = float(m.group("n").replace(",", "")) * _MULT.get((m.group("mult") or "").lower(), 1)
-        if 1900 <= n <= 2100 and "," not in m.group("n") and not m.group("q"):
-            continue  # a year
-        out.append((_UNITS[m.group("unit").lower()], " ".join(m.group(0).split()), _range(m.group("q"), n)))
+        if {w.lower() for w in (m.group("gap") or "").split()} & cues.time_words:
+            continue  # an age, a span or a date ("un policía de 31 años quedó herido", "el 3 de mayo murieron")
+        digits = m.group("n")
+        grouped = any(c in digits for c in cues.prof.digit_groups)  # "2,000", "2 000"
+        value = "".join("." if c in cues.prof.decimal_marks else c for c in digits if c not in cues.prof.digit_groups)
+        n = float(value) * cues.prof.multipliers.get((m.group("mult") or "").lower(), 1)
+        gap = (m.group("gap") or "").split()
+        if 1900 <= n <= 2100 and not grouped and (not m.group("q") or gap and gap[0].lower() in cues.prof.year_suffixes):
+            continue  # a year ("до 2015 года погибли": until 2015, not at most 2,015)
+        unit = cues.units[" ".join(m.group("unit").lower().split())]
+        out.append((unit, " ".join(m.group(0).split()), _range(m.group("q"), n, cues)))
     return out
 
 
@@ -533,7 +656,7 @@ def _number_records(events: list[Event], mentions: list[EventMention], corpus: _
                     subject: Callable[[], str]) -> list[dict[str, Any]]:
     by_unit: dict[str, list[tuple[str, tuple[float, float], EventMention]]] = defaultdict(list)
     for m in mentions:
-        for unit, text, rng in _numbers(corpus.articles[m.article_id].text[m.start:m.end]):
+        for unit, text, rng in _numbers(corpus.articles[m.article_id].text[m.start:m.end], corpus.articles[m.article_id].language):
             by_unit[unit].append((text, rng, m))
     out = []
     for unit, items in by_unit.items():
@@ -587,10 +710,10 @@ def _event_records(corpus: _Corpus) -> list[dict[str, Any]]:
 # -- named gatherings ------------------------------------------------------------------------
 
 
-def _host(text: str, corpus: _Corpus) -> str | None:
+def _host(text: str, corpus: _Corpus, cues: _Cues) -> str | None:
     """The id of the place a gathering's name names ("Berlin Conference" → place:berlin): a
     point-like place the corpus mentions under that name, else one the knowledge base knows."""
-    for word in re.findall(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", text):
+    for word in re.findall(rf"{cues.name}(?:\s+{cues.name})?", text):
         for cand in dict.fromkeys((word, word.split()[0])):
             for p in corpus.places.values():
                 if p.kind in POINT_KINDS and (p.name == cand or cand in corpus.place_forms.get(p.id, ())):
@@ -611,21 +734,22 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
     names: dict[tuple[str, str, str], str] = {}
     for aid in sorted(corpus.in_scope):
         text = corpus.articles[aid].text
-        if not re.search(_GATHERING, text, re.I):
+        cues = corpus.cues(aid)
+        if not cues.gathering.search(text):
             continue
         times = [t for t in corpus.times(aid)
                  if t.type == "DATE" and t.anchor in DATED_ANCHORS and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", t.value)]
         places = [m for m in corpus.mentions(aid)]
-        for g in re.finditer(rf"\b{_GATHERING}\b", text, re.I):
+        for g in cues.gathering.finditer(text):
             phrase_start, phrase_end = g.start(), g.end()
             host = None
             # "Berlin Conference (on Libya)": a capitalised name before the noun
-            before = re.search(r"((?:[A-Z][\w'’-]+\s+){1,3})$", text[max(0, g.start() - 60):g.start()])
+            before = re.search(rf"((?:{cues.name}\s+){{1,3}})$", text[max(0, g.start() - 60):g.start()])
             if before and g.group(0)[0].isupper():
-                host = _host(before.group(1), corpus)
+                host = _host(before.group(1), corpus, cues)
                 phrase_start = g.start() - len(before.group(1))
             # "the conference in Berlin"
-            after = re.match(r"\s+(?:in|at)\s+(?:the\s+[\w\s]{0,30}?)?([A-Z][\w'’-]+)", text[g.end():g.end() + 60])
+            after = cues.host_after.match(text[g.end():g.end() + 60])
             if host is None and after:
                 m = next((m for m in places if m.kind == "place" and m.start == g.end() + after.start(1)), None)
                 p = corpus.places.get(m.entity_id) if m else None
@@ -636,15 +760,16 @@ def _gathering_records(corpus: _Corpus) -> list[dict[str, Any]]:
             name = corpus.places[host].name if host in corpus.places else host.removeprefix("place:").replace("-", " ").title()
             # one gathering: its host and its kind, within one story ("the Paris summit" of two
             # stories may be two summits)
-            key = (corpus.story_of.get(aid, ""), host, g.group(0).lower())
-            names.setdefault(key, f"the {name} {g.group(0).lower()}")
+            kind = cues.gathering_kind.get(" ".join(g.group(0).lower().split()), g.group(0).lower())
+            key = (corpus.story_of.get(aid, ""), host, kind)
+            names.setdefault(key, f"the {name} {kind}")
             # its date in its own noun phrase: just before ("September 2019 Berlin Conference",
             # "the September conference") or in brackets or after "of" just after
             for t in times:
                 gap_before = text[t.end:phrase_start]
                 gap_after = text[phrase_end:t.start]
-                if t.end <= phrase_start and re.fullmatch(r"\s*(?:'s\s*)?", gap_before) or (
-                        t.start >= phrase_end and re.fullmatch(r"(?:\s+(?:on|in|of)\s+[A-Z][\w'’-]+)?\s*[(,]\s*|\s+of\s+", gap_after)):
+                if t.end <= phrase_start and cues.date_before.fullmatch(gap_before) or (
+                        t.start >= phrase_end and cues.date_after.fullmatch(gap_after)):
                     found[key].append((t.value, aid, t.start))
                     if t.anchor in ABSOLUTE_ANCHORS:
                         absolute.add((aid, t.start))
@@ -714,12 +839,20 @@ def _sides_taken(corpus: _Corpus, actors: set[str]) -> list[tuple[str, str, str,
     return out
 
 
+def _no_side(text: str, cues: _Cues) -> Iterator[re.Match[str]]:
+    """Where a text says someone took no side ("never took sides", "remained neutral"), unless
+    a negator stands right before it ("could not remain neutral")."""
+    for cue in cues.neutral.finditer(text):
+        if not cues.negated.search(text[max(0, cue.start() - 60):cue.start()]):
+            yield cue
+
+
 def _stance_records(corpus: _Corpus) -> list[dict[str, Any]]:
     """An actor said to take no side, and another article's report of it backing a party."""
     neutral: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)  # country → (article, sentence, other countries named)
     for aid in sorted(corpus.in_scope):
         text = corpus.articles[aid].text
-        for cue in _NEUTRAL.finditer(text):
+        for cue in _no_side(text, corpus.cues(aid)):
             s, e = corpus.sentence_at(aid, cue.start())
             ments = [m for m in corpus.mentions(aid) if s <= m.start < e]
             subj = [m for m in ments if m.kind == "actor" and m.end <= cue.start()]

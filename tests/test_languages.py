@@ -57,6 +57,25 @@ def test_lookup_and_fallback() -> None:
     assert len(fp) == 16 and fp == languages.fingerprint()
 
 
+def test_read_side_words_are_no_build_dependency() -> None:
+    """The [contradictions] section is read only by `storyline contradictions`, on read: the
+    fingerprint the build depends on leaves it out, and only it."""
+    text = (languages.PROFILES_DIR / "en.toml").read_text("utf-8")
+    assert "[contradictions]" in text and "[contradictions]" not in languages.build_part(text)
+    read_side = text.replace('"called off", ', '"called off", "shelved", ')
+    build_side = text.replace('ethnic_words = ["ethnic"]', 'ethnic_words = ["ethnic", "tribal"]')
+    assert read_side != text and build_side != text
+    assert languages.build_part(read_side) == languages.build_part(text)
+    assert languages.build_part(build_side) != languages.build_part(text)
+    # every shipped profile lists the section (empty in the fallback)
+    for code in SHIPPED:
+        p = profile(code)
+        assert p.postponed_cues and p.cancelled_cues and p.neutral_cues and p.count_units and p.multipliers, code
+        assert set(p.count_units) == {"killed", "wounded", "troops"}, code
+        assert not set(p.digit_groups) & set(p.decimal_marks), code
+    assert not profile(FALLBACK).postponed_cues and not profile(FALLBACK).count_units
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [

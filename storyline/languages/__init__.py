@@ -203,8 +203,22 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
     ("هاجم", "قصف") also matches after them, once the proclitics are off ("وتقصف").
 
+``postponed_cues``, ``cancelled_cues``, ``neutral_cues``, ``side_cues``, ``side_negators``, ``cue_fillers`` [contradictions]
+    the read side's cue words (``storyline/contradictions.py``; ``docs/languages.md``): a
+    called-off act told as postponed or as cancelled; an actor said to take no side (a phrase
+    that says so, or a side-taking phrase after a negator, fillers allowed between the words).
+    A word ending in "*" matches every word it begins.
+``approximators``, ``lower_bounds``, ``upper_bounds``, ``count_units``, ``multipliers``, ``digit_groups``, ``decimal_marks`` [contradictions]
+    a count a report gives: "about", "at least", "up to"; the unit nouns of each class (killed,
+    wounded, troops); "thousand" = 1000; the characters that group thousands and mark decimals.
+``gathering_nouns``, ``host_prepositions``, ``gathering_topic_links``, ``gathering_date_links``, ``gathering_date_suffixes``, ``venue_prepositions`` [contradictions]
+    a named gathering's nouns by kind ("conference" = ["conference"], French ["conférence"]) and
+    the words around its host and its date; the prepositions before a meeting's venue.
+
 Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
-whose output depends on them re-runs when a profile changes.
+whose output depends on them re-runs when a profile changes; it leaves out the sections
+no stage reads (``READ_SECTIONS``: ``[contradictions]``, read on read), so changing them
+re-runs nothing.
 """
 
 from __future__ import annotations
@@ -233,6 +247,8 @@ __all__ = [
     "FALLBACK",
     "DEFAULT",
     "TIMEX_FAMILIES",
+    "READ_SECTIONS",
+    "build_part",
 ]
 
 PROFILES_DIR = Path(__file__).resolve().parent
@@ -351,6 +367,25 @@ class Profile:
     person_inflections: Mapping[str, tuple[str, ...]]
     modifiers_follow: bool
     verb_prefixes: tuple[str, ...]
+    postponed_cues: frozenset[str]
+    cancelled_cues: frozenset[str]
+    neutral_cues: frozenset[str]
+    side_cues: frozenset[str]
+    side_negators: frozenset[str]
+    cue_fillers: frozenset[str]
+    approximators: frozenset[str]
+    lower_bounds: frozenset[str]
+    upper_bounds: frozenset[str]
+    count_units: Mapping[str, tuple[str, ...]]
+    multipliers: Mapping[str, int]
+    digit_groups: str
+    decimal_marks: str
+    gathering_nouns: Mapping[str, tuple[str, ...]]
+    host_prepositions: frozenset[str]
+    venue_prepositions: frozenset[str]
+    gathering_topic_links: frozenset[str]
+    gathering_date_links: frozenset[str]
+    gathering_date_suffixes: frozenset[str]
 
     @property
     def is_fallback(self) -> bool:
@@ -475,7 +510,32 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "person_inflections": ("names", "person_inflections", "endings"),
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
     "verb_prefixes": ("names", "verb_prefixes", "list"),
+    # read side only (storyline/contradictions.py): no stage reads them, so the build's
+    # fingerprint leaves the section out (READ_SECTIONS)
+    "postponed_cues": ("contradictions", "postponed", "set"),
+    "cancelled_cues": ("contradictions", "cancelled", "set"),
+    "neutral_cues": ("contradictions", "neutral", "set"),
+    "side_cues": ("contradictions", "side_taking", "set"),
+    "side_negators": ("contradictions", "negators", "set"),
+    "cue_fillers": ("contradictions", "fillers", "set"),
+    "approximators": ("contradictions", "approximately", "set"),
+    "lower_bounds": ("contradictions", "at_least", "set"),
+    "upper_bounds": ("contradictions", "at_most", "set"),
+    "count_units": ("contradictions", "units", "forms_table"),
+    "multipliers": ("contradictions", "multipliers", "map"),
+    "digit_groups": ("contradictions", "digit_groups", "chars"),
+    "decimal_marks": ("contradictions", "decimal_marks", "chars"),
+    "gathering_nouns": ("contradictions", "gatherings", "forms_table"),
+    "host_prepositions": ("contradictions", "host_prepositions", "set"),
+    "venue_prepositions": ("contradictions", "venue_prepositions", "set"),
+    "gathering_topic_links": ("contradictions", "topic_links", "set"),
+    "gathering_date_links": ("contradictions", "date_links", "set"),
+    "gathering_date_suffixes": ("contradictions", "date_suffixes", "set"),
 }
+
+# sections no build stage reads (the read side computes from the stored records): left out of
+# :func:`fingerprint`, so that changing them re-runs nothing
+READ_SECTIONS = ("contradictions",)
 
 
 def _words(value: Any, where: str) -> list[str]:
@@ -502,6 +562,10 @@ def _convert(kind: str, value: Any, where: str) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(detail=f"{where}: must be a non-empty string, not {value!r}.")
         return value.strip()
+    if kind == "chars":  # characters, white space included ("," or " ."): kept as written
+        if not isinstance(value, str):
+            raise ConfigError(detail=f"{where}: must be a string of characters (\"\" for none), not {value!r}.")
+        return value
     if kind == "str?":
         if not isinstance(value, str):
             raise ConfigError(detail=f"{where}: must be a string (\"\" for none), not {value!r}.")
@@ -626,12 +690,32 @@ def family(rules: str) -> Profile:
 
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of every profile file: what a stage that reads profiles depends on."""
+    """A hash of every profile file, its read-side sections left out (:func:`build_part`):
+    what a stage that reads profiles depends on."""
     h = hashlib.sha1()
     for path in sorted(PROFILES_DIR.glob("*.toml")):
         h.update(path.name.encode())
-        h.update(path.read_bytes())
+        h.update(build_part(path.read_text("utf-8")).encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+def build_part(text: str) -> str:
+    r"""A profile file's text without its READ_SECTIONS (each from its header, its sub-tables
+    included, to the next other table or the end) and the blank lines before them: a file
+    whose other sections are unchanged keeps its fingerprint.
+
+    >>> build_part('a = 1\n\n[contradictions]\nb = 2\n\n[contradictions.units]\nc = ["x"]\n\n[z]\n')
+    'a = 1\n\n[z]\n'
+    """
+    for name in READ_SECTIONS:
+        head = re.search(rf"(?m)^\[{re.escape(name)}\][ \t]*(?:#.*)?$", text)
+        if head is None:
+            continue
+        nxt = re.compile(rf"(?m)^\[(?!{re.escape(name)}[.\]])")
+        after = nxt.search(text, head.end())
+        rest = text[after.start():] if after else ""
+        text = text[:head.start()].rstrip("\n") + "\n" + ("\n" + rest if rest else "")
+    return text
 
 
 def alternation(words: Any, *, boundary: bool = False) -> str:
