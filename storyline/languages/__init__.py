@@ -89,7 +89,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the captor (RETREAT); nouns that keep their author
     ("an offer from Afghanistan"); nouns that stand for the speaker's own country ("his
     country"); nouns before which a name is an adjective naming who acts ("US officials").
-``opposing_words``, ``side_nouns``, ``opposed_complements`` [words]
+``opposing_words``, ``side_nouns``, ``opposed_complements`` [alliances]
     beginnings of the words that make sides opposed ("opposing", "rival", "opposite",
     "opposés", "enfrentados", "противоборствующие") and of the nouns for a side in a conflict
     ("camp", "side", "faction", "bando", "сторона"), matched as word prefixes: co-actors who
@@ -217,7 +217,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 
 Every word is stored in lower case. :func:`fingerprint` hashes the files, so a stage
 whose output depends on them re-runs when a profile changes; it leaves out the sections
-no stage reads (``READ_SECTIONS``: ``[contradictions]``, read on read), so changing them
+no stage reads (``READ_SECTIONS``: ``[contradictions]`` and ``[alliances]``, read on read), so changing them
 re-runs nothing.
 """
 
@@ -452,9 +452,6 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
-    "opposing_words": ("words", "opposing_words", "list"),
-    "side_nouns": ("words", "side_nouns", "list"),
-    "opposed_complements": ("words", "opposed_complements", "set"),
     "person_nouns": ("words", "person_nouns", "set"),
     "adjectival_nouns": ("words", "adjectival_nouns", "list"),
     "prepositions": ("prepositions", "all", "set"),
@@ -531,11 +528,15 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "gathering_topic_links": ("contradictions", "topic_links", "set"),
     "gathering_date_links": ("contradictions", "date_links", "set"),
     "gathering_date_suffixes": ("contradictions", "date_suffixes", "set"),
+    # read side only (storyline/network.py), left out of the fingerprint as well
+    "opposing_words": ("alliances", "opposing", "list"),
+    "side_nouns": ("alliances", "sides", "list"),
+    "opposed_complements": ("alliances", "opposed_complements", "set"),
 }
 
 # sections no build stage reads (the read side computes from the stored records): left out of
 # :func:`fingerprint`, so that changing them re-runs nothing
-READ_SECTIONS = ("contradictions",)
+READ_SECTIONS = ("contradictions", "alliances")
 
 
 def _words(value: Any, where: str) -> list[str]:
