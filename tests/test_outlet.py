@@ -151,3 +151,10 @@ def test_a_section_label_in_capitals_above_the_headline_is_not_the_outlet() -> N
     assert clean(doc, settings=Settings()).source is None
     named = raw.replace("GUERRA EN EL NORTE", "EL HERALDO DEL SUR")
     assert clean(Document(id="t2", path="page.txt", format="text", content=named), settings=Settings()).source == "El Heraldo del Sur"
+
+
+def test_a_byline_or_a_question_put_by_a_known_outlet() -> None:
+    assert _outlet("Par   L'Express\n" + BODY) == "L'Express"
+    assert _outlet(BODY + "LE MONDE. - Que change ce nouvel horaire pour les îles ?\n") == "Le Monde"
+    # a byline of a person, and a question put by a person, name no outlet
+    assert _outlet("Par Jeanne Martin\n" + BODY + "JEANNE MARTIN. - Que change cet horaire ?\n") is None

@@ -27,7 +27,8 @@ masthead                    a first line that is a name like "The X Times",   2
                             or a domain beside a section ("World | x.com")
 footer                      a last line opened by a domain ("x.ch - …")       2
 interview                   questions asked by a domain ("x.com : Why …?"),   2
-                            twice or more
+                            twice or more, or by a known outlet once
+byline                      "Par L'Obs": a byline that is a known outlet      2
 page title                  "Headline | X" once the headline is known         2
 ==========================  ================================================  ======
 
@@ -201,6 +202,10 @@ _PART_OF = re.compile(
 )
 # an interview's questions, each opened by the outlet that asks them: "Example.com : Why …?"
 _ASKS = re.compile(r"^" + _D + r"\s*:\s+\S", re.I)
+# a byline that is a known outlet ("By The Guardian", "Par L'Obs"), and an interview's question
+# put by a known outlet ("LE MONDE. - Why …?")
+_BY_OUTLET = re.compile(r"^(?:by|par|por|di|da)\s+(?P<name>[^,;|\d]{2,40}?)\s*$", re.I)
+_ASKED_BY = re.compile(r"^(?P<name>[^.:?]{2,40}?)\.?\s*[-–—:]\s+.+\?$")
 
 
 # a wire dateline at the start of a paragraph: "TRIPOLI (AFP) -", "Paris, June 5 (Reuters) —"
@@ -480,6 +485,10 @@ def text_cues(text: str, *, title: str | None = None, masthead: bool = True) -> 
             name = m.group("name").strip()
             if _outlet_like(name):
                 cues.append(Cue(_domain(name) or name, 3, "part of"))
+        for rx, how in ((_BY_OUTLET, "byline"), (_ASKED_BY, "interview")):
+            m = rx.match(line) if len(line) <= 200 else None
+            if m and known_outlet(m.group("name").strip()):
+                cues.append(Cue(m.group("name").strip(), 2, how))
         m = _ASKS.match(line)
         if m and _domain(m.group(1)):
             asks.append(_domain(m.group(1)))
