@@ -158,3 +158,8 @@ def test_a_byline_or_a_question_put_by_a_known_outlet() -> None:
     assert _outlet(BODY + "LE MONDE. - Que change ce nouvel horaire pour les îles ?\n") == "Le Monde"
     # a byline of a person, and a question put by a person, name no outlet
     assert _outlet("Par Jeanne Martin\n" + BODY + "JEANNE MARTIN. - Que change cet horaire ?\n") is None
+
+
+@pytest.mark.parametrize("footer", ["© Reuters", "© Agence France-Presse", "Foto di www.valmorascatti.it", "Imagen por www.valmorafotos.es"])
+def test_a_picture_credit_at_the_foot_is_no_outlet(footer: str) -> None:
+    assert _outlet(BODY + "Newsletter\n" + footer + "\n") is None

@@ -102,7 +102,7 @@ _COMPANY = re.compile(
 )
 _PHOTO = re.compile(
     r"\b(?:photos?|photographs?|photo credit|fotos?|fotoğraf|image|images|picture|pictures|pic|illustration|"
-    r"infographic|video|archives?|getty|shutterstock|фото|صورة)\b",
+    r"infographic|video|vídeo|vidéo|imagen|imágenes|immagine|immagini|imagem|archives?|getty|shutterstock|фото|صورة)\b",
     re.I,
 )
 _DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b/?", re.I)
@@ -169,7 +169,7 @@ _SELF_DOMAIN = re.compile(
     + r"|\b(?:registrat[oa]|iscritt[oa]|inscrit|registered|registrad[oa])\s+(?:a|ad|su|sur|à|on|at|en)\s+" + _D
     + r"|\b(?:tout le site|todo el sitio|tutto il sito|the whole site)\s+" + _D
     + r"|\b(?:offerte?|offered(?:\s+to\s+you)?|ofrecid[oa]|offert[oa])\s+(?:par|by|por|da)\s+" + _D
-    + r"|^(?:.{0,40}\s)?(?:by|par|por|di|da)\s+" + _D + r"\s*$",
+    + r"|^(?!.*\b(?:photos?|fotos?|foto|image|imagen|immagine|picture|video|vídeo)\b)(?:.{0,40}\s)?(?:by|par|por|di|da)\s+" + _D + r"\s*$",
     re.I,
 )
 # "Mundo | example.es": a domain standing alone in a top line, beside a section's name
@@ -223,6 +223,7 @@ class _Known:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    wire: bool = False  # a news or photo agency, whose name also credits pictures ("© Reuters")
 
 
 @lru_cache(maxsize=1)
@@ -232,12 +233,18 @@ def _table() -> tuple[dict[str, _Known], dict[str, _Known]]:
     by_name: dict[str, _Known] = {}
     by_domain: dict[str, _Known] = {}
     for rec in data["outlets"]:
-        k = _Known(rec["name"], tuple(rec.get("aliases", ())), tuple(rec.get("domains", ())))
+        k = _Known(rec["name"], tuple(rec.get("aliases", ())), tuple(rec.get("domains", ())), bool(rec.get("wire")))
         for n in (k.name, *k.aliases):
             by_name.setdefault(_fold(n), k)
         for d in k.domains:
             by_domain[d.lower()] = k
     return by_name, by_domain
+
+
+def _wire(name: str) -> bool:
+    """A news agency from the table (its name credits pictures too)."""
+    known = known_outlet(name)
+    return bool(known and _table()[0][_fold(known)].wire)
 
 
 def known_outlet(name_or_domain: str) -> str | None:
@@ -389,8 +396,8 @@ def _copyright(line: str, *, foot: bool = False) -> tuple[str, float] | None:
         owner = _owner(side)
         if owner is None:
             continue
-        if not dated and (owner[1] < 3 or _ACRONYM.match(owner[0])):
-            return None  # "© AFP" at the foot, under the last picture
+        if not dated and (owner[1] < 3 or _ACRONYM.match(owner[0]) or _wire(owner[0])):
+            return None  # "© AFP", "© Reuters" at the foot, under the last picture
         return owner
     return None
 
