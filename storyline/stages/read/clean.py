@@ -22,7 +22,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v8"  # v8: a page of reader comments alone (no report before them) is all comments
+VERSION = "clean.v8"  # v8: outlets read where web pages sign themselves; a page of reader comments alone is all comments
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 
@@ -124,7 +124,7 @@ def _outlet(doc: Document, *, url: str | None, sitename: str | None, title: str 
         site = sitename  # from the page's metadata (or its host)
     else:
         cues = outlet.text_cues(doc.content, title=title)
-        if sitename:  # a masthead the text cleaner recognised by its repetition
+        if sitename and outlet.outlet_like(sitename):  # a masthead the text cleaner recognised (not a section's label: "GUERRA EN SIRIA")
             cues.append(outlet.Cue(outlet.proper_case(sitename), 2, "masthead"))
         site = None
     return outlet.choose_outlet(url=url, site=site, cues=cues, path=doc.path)

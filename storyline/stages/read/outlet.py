@@ -11,18 +11,33 @@ cue                         example                                           we
 credit line                 "Text by: RFI", "Source: Reuters", "Originally    3
                             published at example.com"
 copyright line              "© 2020 Harbour Ledger. All rights reserved."     3
+                            (the owner after the mark, then before it; a
+                            company "X S.p.A." 1.5; "© X" without a year
+                            only on the page's last lines)
 reprint / link notice       "… only with a hyperlink to example.com"          3
+site domain                 "your example.fr account", "Support example.it",  3
+                            "offered to you by example.fr", "By example.es"
+part of                     "This post is part of X's special coverage"       3
 invitation                  "Download the X app", "X is on Telegram",         2
-                            "Subscribe to "X" in Telegram"
+                            "Subscribe to "X" in Telegram", "Suivez X",
+                            "Abbonati al X per commentare", "About X",
+                            "Search X", "No account on X?"
 wire dateline               "TRIPOLI (AFP) -"                                 2
-masthead                    a first line that is a name like "The X Times"    2
+masthead                    a first line that is a name like "The X Times",   2
+                            or a domain beside a section ("World | x.com")
+footer                      a last line opened by a domain ("x.ch - …")       2
+interview                   questions asked by a domain ("x.com : Why …?"),   2
+                            twice or more, or by a known outlet once
+byline                      "Par L'Obs": a byline that is a known outlet      2
 page title                  "Headline | X" once the headline is known         2
 ==========================  ================================================  ======
 
 A cue counts only when its value looks like an outlet: a name from the table, an
 abbreviation in capitals, a name with a word outlets are named with (Times, Post, News,
 Journal, Monitor, Courrier, Zeitung, Haber, …), or a web domain — never a person's name, a
-pronoun ("Follow us") or a photo credit ("© EPA", "Photo: AFP", "Source of the Photo: …").
+pronoun ("Follow us") or a photo credit ("© EPA", "Photo: AFP", "Source of the Photo: …"), an
+address ("Calle Mayor 1234"), a date, a platform's domain (wordpress.com, twitter.com) or a
+country in capitals ("DAMASCO (SIRIA) -").
 Cues naming the same outlet add up: spellings, an abbreviation and its expansion ("ADW",
 "Anatolia Daily Wire"), a domain and the name it spells; the outlet with the most weight is
 chosen, shown as the table names it, else by its fullest name. A file or folder name is
@@ -43,7 +58,7 @@ from urllib.parse import urlsplit
 
 from .pubdate import names_day_and_month
 
-__all__ = ["Cue", "choose_outlet", "text_cues", "title_cues", "html_cues", "known_outlet", "host_of", "proper_case"]
+__all__ = ["Cue", "choose_outlet", "text_cues", "title_cues", "html_cues", "known_outlet", "host_of", "outlet_like", "proper_case"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,25 +92,35 @@ _GENERIC = frozenset(
 _SMALL_WORDS = frozenset("of the and for on in at a an de des du la le les et d l del el y e di della delle dei al und von и".split())
 # words of a page's footer links, never in an outlet's name as a copyright line gives it
 _FOOTER = frozenset("""terms privacy cookie cookies policy contact sitemap imprint impressum legal advertise
-    advertising careers subscribe subscription conditions mentions""".split())
+    advertising careers subscribe subscription conditions mentions login logout signin register registrati
+    accedi connexion""".split())
 _COMPANY = re.compile(
     r"(?:[\s,]+(?:ltd\.?|limited|inc\.?|llc|plc|gmbh|ag|s\.?a\.?s?|sarl|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|a\.?ş\.?|"
-    r"co\.?|corp\.?|corporation|company|group|holdings?|media group|media network|publishing|publications?))+\.?$",
+    r"co\.?|corp\.?|corporation|company|group|holdings?|media group|media network|publishing|publications?|"
+    r"ediciones|edizioni|éditions|editorial|editrice|verlag))+\.?$",
     re.I,
 )
 _PHOTO = re.compile(
     r"\b(?:photos?|photographs?|photo credit|fotos?|fotoğraf|image|images|picture|pictures|pic|illustration|"
-    r"infographic|video|archives?|getty|shutterstock|фото|صورة)\b",
+    r"infographic|video|vídeo|vidéo|imagen|imágenes|immagine|immagini|imagem|archives?|getty|shutterstock|фото|صورة)\b",
     re.I,
 )
 _DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b/?", re.I)
+# platforms and services a page names in its furniture ("comment with your WordPress.com account",
+# "Share on twitter.com"): never the outlet
+_SERVICES = frozenset(
+    """wordpress.com blogger.com blogspot.com facebook.com twitter.com x.com t.co google.com youtube.com
+    youtu.be instagram.com linkedin.com gmail.com outlook.com hotmail.com yahoo.com apple.com
+    microsoft.com disqus.com wikipedia.org medium.com tumblr.com whatsapp.com telegram.org""".split()
+)
 _NOT_TLDS = {"txt", "html", "htm", "json", "jsonl", "gz", "xml", "csv", "md", "d", "tmp", "pdf", "jpg", "png", "php", "asp", "aspx"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}(?:/[A-Z][A-Z0-9&]{1,5})?$")
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?\b")
 _RIGHTS = re.compile(
     r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
     r"tutti i diritti riservati|tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة|"
-    r"some rights reserved|registered in [a-z ]+",
+    r"some rights reserved|registered in [a-z ]+|(?:todos los |tutti i |tous (?:les )?)?(?:derechos|diritti|droits|rights)\s+(?:sono\s+|son\s+)?(?:reservados|riservati|réservés|reserved)|"
+    r"riproduzione riservata|reproducción reservada|reproduction interdite",
     re.I,
 )
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
@@ -134,6 +159,55 @@ _INVITATIONS = (
     re.compile(r"\b(?:descarga|descargue)\s+la\s+app\s+de\s+" + _NAME + r"\s*(?:[.!,]|$)", re.I),
     re.compile(r"\bподписывайтесь\s+на\s+" + _NAME + r"\s+в\s+(?:Telegram|Телеграм|Дзен|VK|ВКонтакте)", re.I),
 )
+# the site names its own domain in its furniture: "your example.fr account", "Support
+# example.it", "already registered at example.it?", "the whole example.fr site", "offered to you by
+# example.fr", a byline line "12 June 2012 By www.example.es"
+_D = r"((?:https?://)?(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6})\b"
+_SELF_DOMAIN = re.compile(
+    r"\b(?:compte|account|cuenta|utenza|conto)\s+(?:(?:on|at|sur|en|su|de|di)\s+)?" + _D
+    + r"|\b(?:sostieni|soutenez|apoya|support)\s+" + _D
+    + r"|\b(?:registrat[oa]|iscritt[oa]|inscrit|registered|registrad[oa])\s+(?:a|ad|su|sur|à|on|at|en)\s+" + _D
+    + r"|\b(?:tout le site|todo el sitio|tutto il sito|the whole site)\s+" + _D
+    + r"|\b(?:offerte?|offered(?:\s+to\s+you)?|ofrecid[oa]|offert[oa])\s+(?:par|by|por|da)\s+" + _D
+    + r"|^(?!.*\b(?:photos?|fotos?|foto|image|imagen|immagine|picture|video|vídeo)\b)(?:.{0,40}\s)?(?:by|par|por|di|da)\s+" + _D + r"\s*$",
+    re.I,
+)
+# "Mundo | example.es": a domain standing alone in a top line, beside a section's name
+_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s+[|•·]|[|•·]\s+")
+# a footer line opened by the site's domain: "XYZ example.ch - a unit of …", "example.fr"
+_FOOT_DOMAIN = re.compile(r"^(?:[A-Z]{2,5}\s+)?" + _D + r"(?:\s+[-–—|]\s|\s*$)", re.I)
+_FOOT = 4  # the page's last lines, where its footer stands
+# a line that asks the reader to follow, subscribe to or learn about the outlet, alone:
+# "Suivez Le Monde", "Abbonati al Post per commentare", "Acerca de RT", "Découvrez l'application X"
+_CALLS = (
+    re.compile(r"^(?:follow|suivez|segui|seguite|sigue\s+a|siga\s+a)\s+" + _NAME + r"\s*[.!]?$", re.I),
+    re.compile(r"(?:^|(?<=[.!?])\s+)(?:subscribe\s+to|abonnez-vous\s+(?P<prep>à|au|a)|abbonati\s+(?P<prep2>a|ad|al|alla|allo)|"
+               r"suscr[ií]b(?:ete|ite|ase)\s+(?P<prep3>a|al))\s+" + _NAME + r"(?:\s+(?:per|pour|para|to)\b.*|\s*[.!]?)$", re.I),
+    re.compile(r"^(?:about|à propos de|a propos de|acerca de|sobre)\s+" + _NAME + r"\s*$", re.I),
+    re.compile(r"^(?:search|cerca\s+(?:in|su)|rechercher\s+sur|buscar\s+en)\s+" + _NAME + r"\s*$", re.I),
+    re.compile(r"\b(?:an?\s+account|un\s+compte|una\s+cuenta|un\s+account)\s+(?:on|at|sur|en|su)\s+" + _NAME + r"\s*[?.!]?$", re.I),
+    re.compile(r"\b(?:découvrez|téléchargez)\s+l['’]app(?:lication)?\s+(?:de\s+|du\s+|d['’])?" + _NAME + r"\s*[.!]?$", re.I),
+)
+# an article contracted into the preposition before a name: "abbonati al Post" → "il Post"
+_CONTRACTED = {"al": "Il", "allo": "Lo", "alla": "La", "au": "Le"}
+# "This post is part of X's special coverage", "Ce billet fait partie du dossier de X sur …"
+_PART_OF = re.compile(
+    r"\b(?:(?:this|the)\s+(?:post|article|story|report)\s+is\s+part\s+of|(?:ce|cet)\s+(?:billet|article|post)\s+fait\s+partie\s+d[ue]|"
+    r"est[ea]\s+(?:artículo|articulo|post|nota)\s+(?:forma|es)\s+parte\s+de(?:l|\s+la)?|"
+    r"questo\s+(?:articolo|post)\s+fa\s+parte\s+d(?:el|ello|ella|i))\s+"
+    r"(?:(?:dossier|special\s+coverage|coverage|series|couverture|cobertura|copertura|serie|speciale)\s+"
+    r"(?:(?:spécial|special|especial|speciale|central)\s+)?(?:de\s+|of\s+|di\s+|del\s+|della\s+)?)?"
+    r"[\"“«]?(?P<name>[^\"”»“«\n(]{2,40}?)(?:['’]s)?[\"”»]?\s+(?:special\s+coverage|coverage|series|sur|on|about|sobre|su|\()",
+    re.I,
+)
+# an interview's questions, each opened by the outlet that asks them: "Example.com : Why …?"
+_ASKS = re.compile(r"^" + _D + r"\s*:\s+\S", re.I)
+# a byline that is a known outlet ("By The Guardian", "Par L'Obs"), and an interview's question
+# put by a known outlet ("LE MONDE. - Why …?")
+_BY_OUTLET = re.compile(r"^(?:by|par|por|di|da)\s+(?P<name>[^,;|\d]{2,40}?)\s*$", re.I)
+_ASKED_BY = re.compile(r"^(?P<name>[^.:?]{2,40}?)\.?\s*[-–—:]\s+.+\?$")
+
+
 # a wire dateline at the start of a paragraph: "TRIPOLI (AFP) -", "Paris, June 5 (Reuters) —"
 _DATELINE = re.compile(
     r"^\s*[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){0,3}(?:,\s*[^()\n]{1,30}?)?\s*"
@@ -149,6 +223,7 @@ class _Known:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    wire: bool = False  # a news or photo agency, whose name also credits pictures ("© Reuters")
 
 
 @lru_cache(maxsize=1)
@@ -158,12 +233,18 @@ def _table() -> tuple[dict[str, _Known], dict[str, _Known]]:
     by_name: dict[str, _Known] = {}
     by_domain: dict[str, _Known] = {}
     for rec in data["outlets"]:
-        k = _Known(rec["name"], tuple(rec.get("aliases", ())), tuple(rec.get("domains", ())))
+        k = _Known(rec["name"], tuple(rec.get("aliases", ())), tuple(rec.get("domains", ())), bool(rec.get("wire")))
         for n in (k.name, *k.aliases):
             by_name.setdefault(_fold(n), k)
         for d in k.domains:
             by_domain[d.lower()] = k
     return by_name, by_domain
+
+
+def _wire(name: str) -> bool:
+    """A news agency from the table (its name credits pictures too)."""
+    known = known_outlet(name)
+    return bool(known and _table()[0][_fold(known)].wire)
 
 
 def known_outlet(name_or_domain: str) -> str | None:
@@ -248,6 +329,11 @@ def _outlet_like(value: str) -> bool:
     return any(_fold(w) in _OUTLET_WORDS for w in _words(value))
 
 
+def outlet_like(value: str) -> bool:
+    """Whether a name could be an outlet's (see ``_outlet_like``): not a section's label."""
+    return _outlet_like(value)
+
+
 def _best_prefix(value: str) -> str | None:
     """The longest start of ``value`` that names an outlet ("RFI Follow" → "RFI";
     "Reuters, AFP" → "Reuters")."""
@@ -268,31 +354,75 @@ def _best_prefix(value: str) -> str | None:
 
 _COPYRIGHT_NOISE = re.compile(
     r"\ball contents\b|\bunless otherwise (?:noted|stated|indicated|specified)\b|"
-    r"\b(?:powered|designed|developed|hosted|built|made)\s+(?:by|with)\b.*$|\bipso regulated\b|\ball\b\s*$",
+    r"\b(?:powered|designed|developed|hosted|built|made)\s+(?:by|with)\b.*$|\bipso regulated\b|\ball\b\s*$|"
+    # a company's tax or register number ends the owner's name ("Avvenire P.Iva 00…", "C.F. e P.IVA …")
+    r"(?:\b|(?<=[a-z]))P\.\s?IVA\b.*$|\b(?:partita\s+iva|codice\s+fiscale|c\.\s?f\.|cif|nif|siren|siret|vat\s+(?:no|number|reg))\b.*$",
     re.I,
 )
+# a company's legal form, written anywhere in the owner's name ("SEIF S.p.A. - …", "EL PAIS S.A.",
+# "Periódico X S.A. de C.V."): the owner is then a company, the outlet's publisher
+_LEGAL_FORM = re.compile(
+    r"(?:^|(?<=[\s,]))(?:s\.\s?p\.\s?a\.?|s\.\s?r\.\s?l\.?|s\.\s?a\.(?:\s+de\s+c\.\s?v\.?)?|s\.\s?a\.\s?s\.?|s\.\s?l\.|"
+    r"sa(?:rl|s)?|spa|srl|ltd\.?|inc\.?|llc|plc|gmbh|bv|nv)(?=[\s,.;|]|$)",
+    re.I,
+)
+# a postal address in a footer ("Zelmar Michelini 1287, CP.11100, Montevideo"): never an owner
+_ADDRESS = re.compile(
+    r"\b\d{3,}\b|\b(?:via|viale|piazza|corso|calle|avenida|paseo|plaza|rue|avenue|boulevard|street|road|"
+    r"straße|strasse|cp|c\.p)\b|\b(?:av|bd|st|rd)\.",
+    re.I,
+)
+# "Grupo EL COMERCIO", "Gruppo …", "Groupe …": the group's name, written as its outlet's
+_GROUP_PREFIX = re.compile(r"^(?:grupo|gruppo|groupe|gruppe)\s+(?=\S)", re.I)
 
 
-def _copyright(line: str) -> tuple[str, float] | None:
+def _copyright(line: str, *, foot: bool = False) -> tuple[str, float] | None:
     """The owner a copyright line names, with its weight (3 for a name like an outlet's, 1.5
-    for another, such as the group that owns the outlet), or None."""
-    if not _COPYRIGHT_MARK.search(line) or _PHOTO.search(line):
+    for another, such as the company or group that owns the outlet), or None. The owner is read
+    after the mark first ("Calle 12, Montevideo. Copyright EL DIARIO S.A. 2020"), then before
+    it. ``foot``: one of the page's last lines, where "© Name" alone, without a year, is the
+    site's own notice rather than a picture's credit."""
+    mark = _COPYRIGHT_MARK.search(line)
+    if not mark or _PHOTO.search(line):
         return None
-    if not (_YEARS.search(line) or _RIGHTS.search(line)):
+    after = line[mark.end():]
+    m = _DOMAIN.match(after.strip(" ®·:"))
+    if m and _domain(m.group(0)):
+        return _domain(m.group(0)), 3.0  # "© example.es Avenida …": a domain is never a photo's credit
+    dated = bool(_YEARS.search(line) or _RIGHTS.search(line))
+    if not dated and not foot:
         return None  # "© EPA": a photo agency's credit under a picture
-    rest = _COPYRIGHT_MARK.sub(" ", line)
+    for side in (after, line[: mark.start()]):
+        owner = _owner(side)
+        if owner is None:
+            continue
+        if not dated and (owner[1] < 3 or _ACRONYM.match(owner[0]) or _wire(owner[0])):
+            return None  # "© AFP", "© Reuters" at the foot, under the last picture
+        return owner
+    return None
+
+
+def _owner(text: str) -> tuple[str, float] | None:
+    rest = _COPYRIGHT_MARK.sub(" ", text).replace("®", " ")
     rest = _RIGHTS.sub(" ", rest)
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT_NOISE.sub(" ", rest)
-    for part in re.split(r"\.\s|\.(?=[A-Z])|\s{2,}|\s[-–—|/]\s|[|,;]", rest):
-        part = _COMPANY.sub("", part.strip(" .-–—|&")).strip(" .&")
+    company = bool(_LEGAL_FORM.search(rest))
+    rest = _LEGAL_FORM.sub(" ", rest)
+    for part in re.split(r"\.\s|\.(?=[A-Z])|\s{2,}|\s[-–—|/·•]\s|[|,;·•]", rest):
+        part = _COMPANY.sub("", part.strip(" .-–—|&·•")).strip(" .&")
         part = re.sub(r"\s+(?:and|&)$", "", part)
-        if not part or names_day_and_month(part):
-            continue  # a post's date before the mark ("31 luglio 2011 © RIPRODUZIONE RISERVATA") owns nothing
+        part = _GROUP_PREFIX.sub("", part)
+        if not part or names_day_and_month(part) or _ADDRESS.search(part):
+            continue  # a post's date before the mark ("31 luglio 2011 © RIPRODUZIONE RISERVATA") or an address owns nothing
         d = _domain(part)
         if d:
             return d, 3.0
-        if known_outlet(part) or _ACRONYM.match(part):
+        if known_outlet(part):
+            return part, 3.0
+        if company:
+            return (part, 1.5) if _name_like(part) or _ACRONYM.match(part) else None
+        if _ACRONYM.match(part):
             return part, 3.0
         if _name_like(part):
             return part, 3.0 if _outlet_like(part) else 1.5
@@ -307,11 +437,13 @@ def text_cues(text: str, *, title: str | None = None, masthead: bool = True) -> 
     cues: list[Cue] = []
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title_key = _fold(title) if title else None
+    asks: list[str] = []
     for i, line in enumerate(lines):
         m = _DATELINE.match(line)
         if m and i < 40:
             value = m.group("value").split("/")[0].strip()
-            if known_outlet(value) or (_ACRONYM.match(value) and len(value) >= 3):
+            # an unknown agency's initials are short: "DAMASCO (SIRIA) -" names the place's country
+            if known_outlet(value) or (_ACRONYM.match(value) and 3 <= len(value) <= 4):
                 cues.append(Cue(value, 2, "dateline"))
         if len(line) > 300:
             continue  # a paragraph of the article, not a credit
@@ -320,7 +452,7 @@ def text_cues(text: str, *, title: str | None = None, masthead: bool = True) -> 
             value = _best_prefix(m.group("value"))
             if value:
                 cues.append(Cue(value, 3, "credit"))
-        owner = _copyright(line)
+        owner = _copyright(line, foot=i >= len(lines) - _FOOT)
         if owner:
             cues.append(Cue(owner[0], owner[1], "copyright"))
         for m in _LINK_NOTICE.finditer(line) if _REPRINT.search(line) else ():
@@ -332,11 +464,58 @@ def text_cues(text: str, *, title: str | None = None, masthead: bool = True) -> 
                 name = m.group("name").strip(" \"'“”«»")
                 if _outlet_like(name):
                     cues.append(Cue(_domain(name) or name, 2, "invitation"))
+        for m in _SELF_DOMAIN.finditer(line):
+            d = _domain(next(v for v in m.groups() if v))
+            if d:
+                cues.append(Cue(d, 3, "site domain"))
+        if i < 3 or i >= len(lines) - _FOOT:
+            for piece in _PIECES.split(line) if i < 3 else ():
+                d = _domain(piece) if len(_PIECES.split(line)) > 1 else None
+                if d:
+                    cues.append(Cue(d, 2, "masthead"))
+            m = _FOOT_DOMAIN.match(line) if i >= len(lines) - _FOOT else None
+            if m and _domain(m.group(1)):
+                cues.append(Cue(_domain(m.group(1)), 2, "footer"))
+        for rx in _CALLS:
+            m = rx.search(line) if len(line) <= 120 else None
+            if m:
+                name = m.group("name").strip(" \"'“”«»")
+                prep = next((v for k, v in m.groupdict().items() if k.startswith("prep") and v), None)
+                if prep and prep.lower() in _CONTRACTED and name[:1].isupper():
+                    name = f"{_CONTRACTED[prep.lower()]} {name}"
+                # a domain in small letters ("Acerca de EE.UU." names a country)
+                d = _domain(name) if re.search(r"\.[a-z]{2,}", name) else None
+                if d or (not _domain(name) and (known_outlet(name) or (_outlet_like(name) and not _ACRONYM.match(name)))):
+                    cues.append(Cue(d or name, 2, "invitation"))
+        m = _PART_OF.search(line)
+        if m:
+            name = m.group("name").strip()
+            if _outlet_like(name):
+                cues.append(Cue(_domain(name) or name, 3, "part of"))
+        for rx, how in ((_BY_OUTLET, "byline"), (_ASKED_BY, "interview")):
+            m = rx.match(line) if len(line) <= 200 else None
+            if m and known_outlet(m.group("name").strip()):
+                cues.append(Cue(m.group("name").strip(), 2, how))
+        m = _ASKS.match(line)
+        if m and _domain(m.group(1)):
+            asks.append(_domain(m.group(1)))
         if masthead and i < 3 and (title_key is None or _fold(line) != title_key):
             name = _NAVIGATION_TAIL.sub("", line)
             if _masthead(name):
                 cues.append(Cue(proper_case(name), 2, "masthead"))
-    return cues
+    for d in sorted(set(asks)):
+        if asks.count(d) >= 2:  # an interview: two questions or more asked by the same site
+            cues.append(Cue(d, 2, "interview"))
+    return [c for c in cues if not _service(c.name)]
+
+
+def _service(name: str) -> bool:
+    d = _domain(name)
+    while d:
+        if d in _SERVICES:
+            return True
+        d = d.partition(".")[2]
+    return False
 
 
 # a menu button's label run into the site's name on a page copied as text ("BBC News Mundo
@@ -517,7 +696,8 @@ def choose_outlet(
                 return _display([(n, w) for n, w in g if not _domain(n)] or g)
         return named[0].name if named else host
     if groups and groups[0][0] >= 1.5:
-        return proper_case(_display(groups[0][1]))
+        shown = _display(groups[0][1])
+        return shown if known_outlet(shown) == shown else proper_case(shown)
     return None
 
 
