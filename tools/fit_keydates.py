@@ -90,7 +90,7 @@ def topic(db_dir: Path, data: Path, pair: str) -> tuple[list[str], np.ndarray, n
         articles = {a.id: a for a in store.articles()}
         days, _ = _days(store, articles, None, None, ref[0], ref[-1])
     feats = features(days, articles)
-    hand = {d: _score(days[d], articles) for d in days}  # key_dates's score, for comparison
+    hand = {d: _score(days[d]) for d in days}  # key_dates's score, for comparison
     days = sorted(feats)
     x = np.array([[feats[d][f] for f in FEATURES] for d in days], dtype=float)
     y = np.array([d in set(ref) for d in days], dtype=float)
