@@ -768,6 +768,12 @@ def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
                for e in code_text("Les manifestants pro-Morsi se retrouvent devant la mosquée du Caire.", language="fr"))
     # "saisir l'ONU" refers a matter to the UN: no seizure
     assert not [e for e in code_text("La France a saisi l'ONU.", language="fr") if e.type == "COERCE"]
+    # a role word whose phrase says it is of several sides is of no country where it acts:
+    # delegations of both camps signing in Vienna are no Austrian soldiers
+    assert not [e for e in code_text("Military delegations from both camps signed a permanent truce in Vienna on Friday.")
+                if "AUT-MIL" in e.source + e.target]
+    (still,) = code_text("Soldiers from the garrison detained two reporters in Cairo on Friday.")
+    assert still.source == ("EGY-MIL",)
 
 
 def test_what_is_discussed_is_a_topic_and_the_partner_comes_with_with() -> None:

@@ -773,6 +773,13 @@ class Arguments:
             if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
                 return None
             sector = sector_of_word(kb, *_role_words(c))
+            prof = languages.profile(self.lang)
+            whose = [obj for g in c.children for prep, obj in prep_objects(g)
+                     if prep in prof.genitive_prepositions | prof.author_prepositions]
+            if sector is not None and any(_of_several(o, prof) for o in whose):
+                # "military delegations from both camps", "soldiers of the two armies": the phrase
+                # says they are of several sides, none of them the country where it happened
+                return None
             if sector is None:
                 # "thousands of workers", "des milliers de manifestants": a number of people
                 # named by their role
@@ -1069,6 +1076,15 @@ def _modifier_sector(kb: Any, tok: Any, skip: set[int] | frozenset[int] = frozen
             if sector:
                 return sector
     return None
+
+
+def _of_several(obj: Any, prof: Any) -> bool:
+    """Whether a noun phrase names several parties by a number or a quantifier of the language's
+    compound actors ("both camps", "the two sides", "three armies", "ambos bandos")."""
+    words = [t.lower_ for t in obj.subtree if t.i <= obj.i]
+    phrase = " ".join(words)
+    return any(t.dep_ == "nummod" and t.like_num for t in obj.children) or any(
+        phrase.startswith(q + " ") for q in prof.compound_quantifiers)
 
 
 def _role_words(h: Any) -> list[str]:
