@@ -776,6 +776,19 @@ def test_a_role_word_alone_acts_for_the_country_where_it_acts() -> None:
     assert still.source == ("EGY-MIL",)
 
 
+def test_the_city_where_an_accord_is_signed_is_no_party_to_it() -> None:
+    # French hangs the venue on the verb with "à", a target preposition too; the partner named
+    # with "avec" stays, and a plant set up in a city says where it goes
+    (fr,) = [e for e in code_text("Le Maroc a signé mardi à Rabat un accord de pêche avec l'Espagne.", language="fr")
+             if e.type == "SUPPORT"]
+    assert fr.source == ("MAR",) and fr.target == ("ESP",)
+    (alone,) = [e for e in code_text("Le Tchad a signé vendredi 23 octobre à Vienne un accord de pêche.", language="fr")
+                if e.type == "SUPPORT"]
+    assert alone.source == ("TCD",) and "AUT" not in alone.target
+    (plant,) = [e for e in code_text("Turkey and Russia agreed to set up a joint monitoring centre in Baku.") if e.type == "AGREE"]
+    assert plant.target == ("AZE",)
+
+
 def test_what_is_discussed_is_a_topic_and_the_partner_comes_with_with() -> None:
     (call,) = [e for e in code_text("Lavrov and Cavusoglu discussed Libya by phone on Monday.") if e.type == "CONSULT"]
     assert call.target == ()

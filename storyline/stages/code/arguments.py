@@ -479,6 +479,13 @@ class Arguments:
             return []
         return [Mention(self.article.id, m.start, m.end, m.text, "actor", place.country, 0, "place")]
 
+    def _point(self, at: int) -> bool:
+        """Whether the place mention covering a character is a point (a city, a venue, a base),
+        not a country or a region."""
+        m = self._place_at(at)
+        place = self.res_places.get(m.entity_id) if m is not None else None
+        return place is not None and place.kind not in ("country", "region")
+
     def _place_word(self, c: Any, offset: int) -> bool:
         """Whether a place mention, and no actor mention, covers the token."""
         at = offset + c.idx
@@ -700,10 +707,12 @@ class Arguments:
             sources = self._nearest_before(sent_index, tok, offset, targets)
         if not targets and verbal and len(sources) == 1:
             targets = self.role_patient(tok, trig, sources[0], location, sent_index, offset)
-        if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire"
+        signing = verbal and trig.type in COOPERATIVE and tok.lemma_.lower() in languages.profile(self.lang).finalize_verbs
+        if (not targets and location and len(sources) == 1 and trig.mode != "ceasefire" and not signing
                 and (trig.type in PLACE_IS_TARGET or trig.mode == "visit")):
             # a meeting's or a signing's venue is not its target, nor a truce's ("signed a
-            # permanent ceasefire in Geneva", "declared a ceasefire in south Lebanon")
+            # permanent ceasefire in Geneva", "ont signé à Genève un accord", "declared a
+            # ceasefire in south Lebanon")
             here = self._place_actor(location, location_span, sent_index)
             source_countries = {self.country_of(m.entity_id) for m in sources}
             # at home only when someone was acted on: "Serb forces killed three villagers in Serbia"
@@ -731,13 +740,18 @@ class Arguments:
                     # in the northern district"), else at the source's own
                     lo, hi = self._where_words(tok, trig, sources[0], offset) or (sources[0].start, sources[0].end)
                     targets = [Mention(self.article.id, lo, hi, self.article.text[lo:hi], "actor", home, sent_index, "domestic")]
-        if trig.mode == "ceasefire" or (verbal and trig.type in COOPERATIVE and tok.lemma_.lower() in languages.profile(self.lang).finalize_verbs):
+        if trig.mode == "ceasefire" or signing:
             # a truce's venue is no party to it, nor a signing's, told in the phrase of the
             # verb's object either ("declared a truce in Geneva", "signed a permanent ceasefire
             # in Geneva"; but "agreed to set up a plant in Berlin" says where the plant goes)
             objects = {(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
                        for c in tok.children if c.dep_ in OBJ}
-            targets = [m for m in targets if not (m.via == "place" and (m.start, m.end) in objects)]
+            # nor the city where the verb itself says it was signed ("ont signé à Genève un accord")
+            locative = languages.profile(self.lang).locative_prepositions
+            venues = [(offset + o.left_edge.idx, offset + o.right_edge.idx + len(o.right_edge.text))
+                      for c in tok.children for prep, o in prep_objects(c) if prep in locative]
+            targets = [m for m in targets if not (m.via == "place" and (
+                (m.start, m.end) in objects or (any(a <= m.start < b for a, b in venues) and self._point(m.start))))]
         # an actor never acts on itself, and a country not on itself — but on its own people the
         # text names ("Venezuela freed a former candidate": a domestic act, VEN on VEN)
         own = {m.entity_id for m in sources}
