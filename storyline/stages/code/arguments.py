@@ -479,6 +479,21 @@ class Arguments:
             return []
         return [Mention(self.article.id, m.start, m.end, m.text, "actor", place.country, 0, "place")]
 
+    def _of_several_sides(self, noun: Any) -> bool:
+        """Whether a role noun's "of"/"from" phrase names several parties, by a number or a
+        quantifier of the language's compound actors ("from both camps", "of the two sides",
+        "of three armies", "de ambos bandos")."""
+        prof = languages.profile(self.lang)
+        for g in noun.children:
+            for prep, obj in prep_objects(g):
+                if prep not in prof.genitive_prepositions and prep not in prof.author_prepositions:
+                    continue
+                phrase = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i)
+                if any(t.dep_ == "nummod" and t.like_num for t in obj.children) or any(
+                        phrase.startswith(q + " ") for q in prof.compound_quantifiers):
+                    return True
+        return False
+
     def _point(self, at: int) -> bool:
         """Whether the place mention covering a character is a point (a city, a venue, a base),
         not a country or a region."""
@@ -787,10 +802,7 @@ class Arguments:
             if any(g.dep_ in ("poss", "nmod:poss") for g in c.children):
                 return None
             sector = sector_of_word(kb, *_role_words(c))
-            prof = languages.profile(self.lang)
-            whose = [obj for g in c.children for prep, obj in prep_objects(g)
-                     if prep in prof.genitive_prepositions | prof.author_prepositions]
-            if sector is not None and any(_of_several(o, prof) for o in whose):
+            if sector is not None and self._of_several_sides(c):
                 # "military delegations from both camps", "soldiers of the two armies": the phrase
                 # says they are of several sides, none of them the country where it happened
                 return None
@@ -1090,15 +1102,6 @@ def _modifier_sector(kb: Any, tok: Any, skip: set[int] | frozenset[int] = frozen
             if sector:
                 return sector
     return None
-
-
-def _of_several(obj: Any, prof: Any) -> bool:
-    """Whether a noun phrase names several parties by a number or a quantifier of the language's
-    compound actors ("both camps", "the two sides", "three armies", "ambos bandos")."""
-    words = [t.lower_ for t in obj.subtree if t.i <= obj.i]
-    phrase = " ".join(words)
-    return any(t.dep_ == "nummod" and t.like_num for t in obj.children) or any(
-        phrase.startswith(q + " ") for q in prof.compound_quantifiers)
 
 
 def _role_words(h: Any) -> list[str]:
