@@ -1058,6 +1058,17 @@ def test_a_meeting_put_off_is_cancelled_and_one_expected_is_planned() -> None:
     assert [e.status for e in evs if e.type == "CONSULT"] == ["planned"]
 
 
+def test_a_french_meeting_put_off_is_cancelled_by_its_participle() -> None:
+    # the cue lists give the participle ("reportée"); the parser's lemma is the infinitive
+    for text in ("La rencontre des chefs de la diplomatie grecque et chypriote prévue à Nicosie a été reportée.",
+                 "Athènes a annulé le sommet qu'elle devait tenir avec Nicosie."):
+        evs, _ = code_text(text, published="2021-03-02", language="fr", with_actors=True)
+        assert [e.status for e in evs if e.type == "CONSULT"] == ["cancelled"], text
+    evs, _ = code_text("Les chefs de la diplomatie grecque et chypriote se sont rencontrés à Nicosie.",
+                       published="2021-03-02", language="fr", with_actors=True)
+    assert [e.status for e in evs if e.type == "CONSULT"] == ["occurred"]
+
+
 def test_link_keeps_a_phone_call_apart_from_a_meeting_held_somewhere() -> None:
     from dataclasses import replace as _replace
     call = _replace(_mention("a1", "2020-06-14", "day"), mode="phone")

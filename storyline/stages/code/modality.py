@@ -39,9 +39,10 @@ def status(tok: Any, doc: Any, lex: Lexicon, lang: str, *, undoing: bool = False
     governing = [c for c in tok.head.children if c.dep_ in ("xcomp", "conj")] if tok.head.i != tok.i else []
     cancelled = lex.cancelled.get(lang, set())
     for t in ([] if undoing else [tok]) + list(tok.ancestors)[:3] + governing:
-        # the cue as lemma, or with its particle ("has been put off")
-        forms = {t.lemma_.lower()} | {f"{t.lemma_.lower()} {c.lower_}" for c in t.children
-                                      if c.dep_ in ("prt", "compound:prt")}
+        # the cue as lemma or as the word itself (the cue lists give French participles, whose
+        # lemma is the infinitive: "a été reportée"), or with its particle ("has been put off")
+        forms = {t.lemma_.lower(), t.lower_} | {f"{t.lemma_.lower()} {c.lower_}" for c in t.children
+                                                if c.dep_ in ("prt", "compound:prt")}
         if forms & cancelled:
             return "cancelled"
     # multi-word cues just before the trigger or the verbs it hangs on ("plans to impose",
