@@ -1069,6 +1069,22 @@ def test_a_french_meeting_put_off_is_cancelled_by_its_participle() -> None:
     assert [e.status for e in evs if e.type == "CONSULT"] == ["occurred"]
 
 
+def test_whom_a_protest_is_against_is_its_target_in_a_language_without_a_parser() -> None:
+    # Italian and Spanish are coded by the classifier and the nearest names: the name after
+    # "contro"/"contra" is the target even of the protesters' own country, and never the source
+    evs = code_text("Migliaia di studenti hanno manifestato a Tunisi contro il governo tunisino.", language="it")
+    protest = [e for e in evs if e.type == "PROTEST"]
+    assert protest and protest[0].target == ("TUN-GOV",) and not protest[0].source
+    assert protest[0].trigger[2] == "manifestato"  # the word before "contro", not the town's name
+    evs = code_text("Miles de personas protestaron en Caracas contra el presidente venezolano Nicolás Maduro.",
+                    language="es")
+    protest = [e for e in evs if e.type == "PROTEST"]
+    assert protest and not protest[0].source and len(protest[0].target) == 1
+    # a speech act keeps the nearest names: the crimes are against the civilians, the charge is not
+    evs = code_text("Il governo francese ha accusato la Siria di crimini contro i civili curdi.", language="it")
+    assert [e.target for e in evs if e.type == "ACCUSE"] == [("SYR",)]
+
+
 def test_link_keeps_a_phone_call_apart_from_a_meeting_held_somewhere() -> None:
     from dataclasses import replace as _replace
     call = _replace(_mention("a1", "2020-06-14", "day"), mode="phone")

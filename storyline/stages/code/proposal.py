@@ -324,10 +324,11 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     kind = max(types, key=types.get)
     if types[kind] < propose_min() or types[kind] < probs.get("NONE", 0.0):
         return None
-    sources, targets = _nearest_actors(coder, sent_index)
-    if not sources and not (hits and kind in hits and _slot_stem(coder, sent_index) == kind):
+    sources, targets = _nearest_actors(coder, sent_index, kind)
+    if not sources and not targets and not (hits and kind in hits and _slot_stem(coder, sent_index) == kind):
         return None  # without a named actor, only the act the verb's own word names
-    trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0])
+    trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0] if sources else None,
+                                                       None if sources else targets[0])
     targets = _parsed_targets(coder, sent_index, trigger, kind, sources) or targets
     st = "occurred"
     if status:
@@ -407,9 +408,11 @@ def _after_subject_word(text: str, start: int, lang: str) -> bool:
     return bool(words) and words[-1] in prof.subject_prepositions
 
 
-def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Mention]]:
+def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[Mention], list[Mention]]:
     """(sources, targets): the first actor named in the sentence, and the next one that is
-    neither the same actor nor of the same country, if any."""
+    neither the same actor nor of the same country, if any; an actor the act of ``kind`` is
+    a protest, attack, coercion or sanction is said to be against (``_against``) is its target,
+    never its source."""
     s0, s1 = coder.ann.sentences[sent_index]
     prof = languages.profile(coder.lang)
     text = coder.article.text
@@ -428,6 +431,17 @@ def _nearest_actors(coder: Any, sent_index: int) -> tuple[list[Mention], list[Me
             found.append(m)
     if not found:
         return [], []
+    # a name a protest, an attack, a coercion or a sanction is said to be against ("per
+    # protestare contro il regime del presidente Assad", "Esad'a karşı") is its target, whatever
+    # its country (the protesters and the president they protest against are both Syrian), and
+    # never who acts. Not so of a speech act: in "accused X of crimes against Y", "threatened X
+    # with measures against Y", "agreed on sanctions against Y" the phrase belongs to the act
+    # spoken of; those keep the nearest names.
+    against = [m for m in found if kind in AGAINST_KINDS and _against(text, s0, m, prof)]
+    if against:
+        found = [m for m in found if m not in against]
+        source = next((m for m in found if not _marked(text, s0, m, prof)), found[0] if found else None)
+        return ([source] if source else []), [against[0]]
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
     source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
@@ -548,6 +562,40 @@ def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
     return forms.suffix_after(text, m.end).lower() in marks
 
 
+# (_nearest_actors) the acts whose opposition phrase names their target
+AGAINST_KINDS = frozenset({"PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+# (_against) at most this many words between an opposition preposition and the name it governs
+# ("contro il regime del presidente Bashar al-Assad")
+AGAINST_WORDS = 4
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]«»\"“”،؛]")
+
+
+def _against(text: str, s0: int, m: Mention, prof: Any) -> bool:
+    """Whether the name is governed by the language's opposition preposition (``punished``:
+    against, contro, contre, contra, против, ضد; Turkish karşı after the name's dative): at most
+    ``AGAINST_WORDS`` words between, none of them another preposition but a genitive one (in
+    "contro i ribelli sostenuti da X", X is who backs them) and no clause break."""
+    words = prof.punished_prepositions
+    if not words:
+        return False
+    if prof.word_order == "SOV":  # a postposition: "Esad rejimine karşı"
+        after = text[m.end : m.end + 40]
+        after = _CLAUSE_BREAK.split(after, maxsplit=1)[0].lower().split()
+        return any(w in words for w in after[: 2])
+    before = text[max(s0, m.start - 80) : m.start]
+    before = _CLAUSE_BREAK.split(before)[-1].lower().replace("’", "'")
+    toks = re.findall(r"[^\W\d_]+'?|\d+", before)
+    genitive = prof.genitive_prepositions
+    others = prof.prepositions - genitive - words
+    for k, w in enumerate(reversed(toks)):
+        if w in words:
+            return True
+        elided = w.endswith("'") and any(g.startswith(w[:-1]) for g in genitive)  # "dell'"
+        if k >= AGAINST_WORDS or (w in others and not elided):
+            return False
+    return False
+
+
 @functools.lru_cache(maxsize=16)
 def _function_words(lang: str) -> frozenset[str]:
     """Words that carry no act, for a trigger read without a parse: the profile's stop words,
@@ -561,8 +609,10 @@ def _function_words(lang: str) -> frozenset[str]:
             | frozenset(prof.list_conjunctions) | (spacy_stops - acts))
 
 
-def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, str]:
-    """(start, end, words) of the word that most likely carries the act (module docstring)."""
+def _trigger(coder: Any, sent_index: int, source: Mention | None, against: Mention | None = None) -> tuple[int, int, str]:
+    """(start, end, words) of the word that most likely carries the act (module docstring).
+    Without a source, the act is the word before the preposition that says whom it is against
+    (``against``, in a language that puts the verb before its object)."""
     s0, s1 = coder.ann.sentences[sent_index]
     text = coder.article.text
     parsed = getattr(coder, "parsed", {}).get(sent_index)
@@ -581,6 +631,17 @@ def _trigger(coder: Any, sent_index: int, source: Mention) -> tuple[int, int, st
         return content[0]
     if prof.word_order == "SOV":
         return content[-1]
+    if source is None:
+        if against is not None:
+            cut = max((w[0] for w in words if w[0] < against.start and w[2].lower() in prof.punished_prepositions),
+                      default=against.start)
+            names = [(m.start, m.end) for m in coder.args.mentions_in(s0, s1)] + [
+                (m.start, m.end) for m in coder.args.place_mentions if s0 <= m.start < s1]
+            before = [w for w in content if w[1] <= cut and not any(a <= w[0] < b for a, b in names)
+                      and not (w[0] > s0 and w[2][:1].isupper())]  # a name the annotator missed ("Tunisi")
+            if before:
+                return before[-1]
+        return content[0]
     after = [w for w in content if w[0] >= source.end]
     return after[0] if after else content[0]
 
