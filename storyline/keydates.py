@@ -49,12 +49,21 @@ date order.
 
 **Summaries.** The candidate sentences of a day are those that name it, and — when fewer
 than a handful do — the opening sentences of articles published that day that name no other
-day. Sentences of 6 to 60 words are kept. Each is a TF-IDF vector (words of any script,
-lower-cased; idf over every candidate sentence of the corpus); the day's centroid is the
-mean of its candidates' vectors; candidates are taken by cosine to the centroid, skipping one
-whose cosine to a sentence already taken exceeds ``REDUNDANCY`` (near-repeats from several
-outlets), up to ``max_sentences`` (1 to 3). Language-independent: nothing here reads a word
-list.
+day. A stored sentence is first cut where a sentence ends with no space before the next one
+("… scorso.Il sanguinoso attentato di ieri", a page that lost its paragraph breaks; the
+rule sentence splitter, ``languages/splitter.py``, ends a sentence only at punctuation
+followed by white space, and the source text has none there; ``_unglued``). Sentences of 6 to 60 words
+are kept. Each is a TF-IDF vector (words of any script, lower-cased; idf over every candidate
+sentence of the corpus); the day's centroid is the mean of its candidates' vectors. A
+candidate's worth is its cosine to the centroid, halved (``W_OTHER_DAYS``) when it names
+other days too (the day is one of several times it tells of: a look back, a chronology in
+a sentence) and halved (``W_NOT_DATING``) when the day's time expression in it dates no
+event the coder read as having happened (a plan, a denial, or nothing the coder found).
+Candidates are taken by worth, skipping one whose cosine to a sentence already taken
+exceeds ``REDUNDANCY`` (near-repeats from several outlets), up to ``max_sentences`` (1 to 3).
+Language-independent: nothing here reads a word list. (Thirteenth session, docs/quality.md:
+ROUGE on the CL-TLS tune topics and the check topic up a little; a preference for articles
+published near the day, and for sentences of different articles, gained nothing.)
 """
 
 from __future__ import annotations
@@ -80,6 +89,8 @@ W_MENTION = 1.0
 W_PUBLISHED = 0.1
 W_EVENTS = 0.25
 REDUNDANCY = 0.5
+W_OTHER_DAYS = 0.5  # (_summarise) a candidate's centrality times this when it names other days too
+W_NOT_DATING = 0.5  # ... times this when the day's time expression in it dates no event that happened
 MIN_WORDS, MAX_WORDS = 6, 60
 LEAD_SENTENCES = 5  # opening sentences of a day's articles used when few sentences name the day
 FEW = 5
@@ -142,6 +153,8 @@ class _Sentence:
     article_id: str
     index: int
     text: str
+    others: bool = False  # it names other days than the one it is a candidate for
+    dating: bool = True  # the day's time expression in it dates an event that happened
 
 
 def _in_range(day: str, since: str | None, until: str | None) -> bool:
@@ -168,7 +181,7 @@ def key_dates(
     keep_events = set(event_ids) if event_ids is not None else None
     # one story's articles and events are read alone (the web view's story page)
     articles = {a.id: a for a in store.articles(ids=keep_articles) if keep_articles is None or a.id in keep_articles}
-    days, named = _days(store, articles, keep_articles, keep_events, since, until, events)
+    days, named, dating = _days(store, articles, keep_articles, keep_events, since, until, events)
     scores = {day: _score(days[day]) for day in days}
     chosen = sorted(sorted(scores, key=lambda k: (-scores[k], k))[: max(0, max_dates)])
     if not chosen:
@@ -186,24 +199,29 @@ def key_dates(
             continue
         marks = sorted(named.get(aid, []))
         lead_day = art.published if art.published in wanted else None
-        for i, (start, end) in enumerate(sentences[aid]):
-            here = {v for s, v in marks if start <= s < end}
-            days_here = here & wanted
-            lead = lead_day is not None and i < LEAD_SENTENCES and not (here - {lead_day})
-            if not days_here and not lead:
-                continue  # a sentence no chosen day can use: not tokenised (most of a large story's)
-            text = " ".join(art.text[start:end].split())
-            n = len(_words(text))
-            if n < MIN_WORDS or n > MAX_WORDS:
-                continue
-            for v in days_here:
-                candidates[v].append(_Sentence(aid, i, text))
-            if lead:
-                leads[lead_day].append(_Sentence(aid, i, text))
+        for i, bounds in enumerate(sentences[aid]):
+            if lead_day is None or i >= LEAD_SENTENCES:
+                if not any(bounds[0] <= s < bounds[1] for s, _ in marks):
+                    continue  # a sentence no chosen day can use: not tokenised (most of a large story's)
+            for start, end in _unglued(art.text, *bounds):
+                here = {v for s, v in marks if start <= s < end}
+                days_here = here & wanted
+                lead = lead_day is not None and i < LEAD_SENTENCES and not (here - {lead_day})
+                if not days_here and not lead:
+                    continue
+                text = " ".join(art.text[start:end].split())
+                n = len(_words(text))
+                if n < MIN_WORDS or n > MAX_WORDS:
+                    continue
+                for v in days_here:
+                    dates = any(start <= s < end and x == v and (aid, s) in dating for s, x in marks)
+                    candidates[v].append(_Sentence(aid, i, text, bool(here - {v}), dates))
+                if lead:
+                    leads[lead_day].append(_Sentence(aid, i, text))
     for day in chosen:
         if len(candidates[day]) < FEW:
-            seen = {(s.article_id, s.index) for s in candidates[day]}
-            candidates[day] += [s for s in leads[day] if (s.article_id, s.index) not in seen]
+            seen = {(s.article_id, s.index, s.text) for s in candidates[day]}
+            candidates[day] += [s for s in leads[day] if (s.article_id, s.index, s.text) not in seen]
 
     idf = _idf([s.text for day in chosen for s in candidates[day]])
     out = []
@@ -321,10 +339,10 @@ def _lag_weight(published: str, day: str) -> float:
 
 
 def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None, keep_events: set[str] | None,
-          since: str | None, until: str | None, events: Iterable[Any] | None = None) -> tuple[dict[str, _Day], dict[str, list[tuple[int, str]]]]:
-    """The candidate days with what refers to them, and each article's time expressions
-    naming a day (offset, day); only the given articles and events are read when given (one
-    story's)."""
+          since: str | None, until: str | None, events: Iterable[Any] | None = None) -> tuple[dict[str, _Day], dict[str, list[tuple[int, str]]], set[tuple[str, int]]]:
+    """The candidate days with what refers to them, each article's time expressions naming a
+    day (offset, day), and the time expressions (article id, offset) that date an event that
+    happened; only the given articles and events are read when given (one story's)."""
     days: dict[str, _Day] = defaultdict(_Day)
     for a in articles.values():
         if a.published and _DAY.match(a.published) and a.published_precision in (None, "day"):
@@ -347,6 +365,8 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
 
     evs = list(store.events(ids=keep_events) if events is None else events)
     unrealised = _unrealised(evs)
+    # the time expressions (article id, offset) dating an event that happened (_summarise)
+    dating = {(m.article_id, m.date_span[0]) for ev in evs for m in ev.mentions if m.date_span and m.status == "occurred"}
     sentences = store.sentences(named)  # one query, not one annotation (with its parses) per article
     furniture = _furniture(articles, sentences)
     for aid, marks in named.items():
@@ -406,7 +426,7 @@ def _days(store: Store, articles: dict[str, Any], keep_articles: set[str] | None
         d.events |= reporters
         d.event_ids.add(ev.id)
         d.types.add(ev.type)
-    return days, named
+    return days, named, dating
 
 
 def _score(d: _Day) -> float:
@@ -441,8 +461,32 @@ def _dot(a: dict[int, float], b: dict[int, float]) -> float:
     return sum(v * b[j] for j, v in a.items() if j in b)
 
 
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]`` cut where a sentence ends with no space before the
+    next one, as pages that lost their paragraph breaks read ("… nel settembre scorso.Il
+    sanguinoso attentato di ieri …", one sentence to the rule splitter, which wants white
+    space after a sentence's end; cut here rather than there, where a change re-annotates
+    every article): a full stop (or ! ?) after two lower-case letters or a closing quote,
+    then a capital and a lower-case letter. Not "U.S.A.", "S.p.A.", "3.5" or a host name in
+    lower case."""
+    cuts = [m.end() for m in _GLUE.finditer(text, start, end)
+            if text[m.end()].isupper() and text[m.end() + 1].islower()
+            and (text[m.start() - 1] in _CLOSERS or (text[m.start() - 1].islower() and text[m.start() - 2].islower()))]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+_CLOSERS = "»\"”’)"
+_GLUE = re.compile(r"(?<=\w\w|.[»\"”’)])[.!?]+(?=\w\w)")
+
+
 def _summarise(sentences: list[_Sentence], idf: dict[str, float], limit: int) -> list[_Sentence]:
-    """At most ``limit`` sentences, most central first (cosine to the centroid), no near-repeats."""
+    """At most ``limit`` sentences, best first, no near-repeats. A sentence's worth is its
+    cosine to the day's centroid (how central it is to what the day's sentences say), times
+    ``W_OTHER_DAYS`` when it names other days too (the day is one of
+    several times it tells of, not its time), times ``W_NOT_DATING`` when the day's time
+    expression in it dates no event that happened (a plan, a denial, or nothing the coder
+    read)."""
     if not sentences or limit <= 0:
         return []
     # the same sentence from several reports (agency copy) is one candidate
@@ -463,6 +507,7 @@ def _summarise(sentences: list[_Sentence], idf: dict[str, float], limit: int) ->
         sims = np.bincount(which, weights=vals * (centroid / norm)[cols], minlength=len(rows))
     else:
         sims = np.zeros(len(rows))
+    sims = sims * np.array([(W_OTHER_DAYS if s.others else 1.0) * (1.0 if s.dating else W_NOT_DATING) for s in sents])
     picked: list[int] = []
     for i in sorted(range(len(sents)), key=lambda k: (-sims[k], sents[k].article_id, sents[k].index)):
         if any(_dot(rows[i], rows[j]) > REDUNDANCY for j in picked):

@@ -88,7 +88,7 @@ def topic(db_dir: Path, data: Path, pair: str) -> tuple[list[str], np.ndarray, n
     ref = sorted({d for d, _ in reference(data / lang / "reference" / f"{name}.txt")})
     with open_store(str(db_dir / f"{lang}-{name}.db"), readonly=True) as store:
         articles = {a.id: a for a in store.articles()}
-        days, _ = _days(store, articles, None, None, ref[0], ref[-1])
+        days, _, _ = _days(store, articles, None, None, ref[0], ref[-1])
     feats = features(days, articles)
     hand = {d: _score(days[d]) for d in days}  # key_dates's score, for comparison
     days = sorted(feats)
