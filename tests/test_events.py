@@ -1313,3 +1313,14 @@ def test_an_event_told_by_many_reports_keeps_the_actors_most_of_them_name() -> N
     assert set(_voted([("TUR",), ("RUS",), ("TUR", "RUS")])) == {"TUR", "RUS"}
     # a country's rebels are not the country
     assert set(_voted([("COL-GOV",), ("COL-REB",)])) == {"COL-GOV", "COL-REB"}
+
+
+def test_a_bare_participle_after_a_verb_of_seeing_makes_its_subject_the_target() -> None:
+    # "saw X killed" is "saw X (being) killed": X undergoes the act, the "by" phrase does it
+    evs, _ = events("Villagers saw Ahmed Karimi killed by the blast near Herat.")
+    (attack,) = [e for e in evs if e.type == "ASSAULT"]
+    assert "new:ahmed-karimi" in attack.target and "new:ahmed-karimi" not in attack.source
+    # a clause's own verb keeps its subject as the doer, however the tagger reads it
+    evs, _ = events("Russia attacked Ukraine on Monday.")
+    (attack,) = [e for e in evs if e.type == "ASSAULT"]
+    assert attack.source == ("RUS",) and attack.target == ("UKR",)

@@ -341,13 +341,19 @@ class Arguments:
             return received
         if verbal:
             sources.extend(self._accused_doer(tok, offset))
+        undergone_subject = verbal and (trig.args.target_is == "subject" or _bare_participle(tok))
         if verbal and _reduced_passive(tok):
             # "Haftar's forces, supported by Russia": the noun a passive participle modifies
             # undergoes the act; the "by" phrase (below) does it
             targets.extend(self.actors_of(tok.head, offset))
+        elif carrier is not None and not sources and undergone_subject:
+            # "three soldiers died", "saw the mayor killed by the blast": the subject undergoes the
+            # act; who did it is named by an agent phrase (below) or not at all
+            targets.extend(self.subject(carrier, offset))
         elif carrier is not None and not sources:
             sources.extend(self.subject(carrier, offset))
-        agent = self._role_agent(carrier, offset, sent_index) if carrier is not None and not sources else None
+        agent = (self._role_agent(carrier, offset, sent_index)
+                 if carrier is not None and not sources and not undergone_subject else None)
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
@@ -370,7 +376,7 @@ class Arguments:
             sources, targets = targets[:1], targets[1:]
         if not sources and agent is not None:
             sources = [agent]  # "the army opened fire": settled to a country by by_convention
-        if not sources:
+        if not sources and not undergone_subject:
             sources = self._nearest_before(sent_index, tok, offset, targets)
             guessed = bool(sources)
         if verbal and trig.type in ("THREATEN", "REQUEST"):
@@ -636,6 +642,10 @@ class Arguments:
         sentence that is not a target (trusted less)."""
         taken = {(m.start, m.end) for m in targets}
         reporters = _reporters(tok, offset)
+        # nor one in the phrase that undergoes a passive ("another soldier was killed": the
+        # soldier, however his role word is resolved, is no doer)
+        reporters += [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
+                      for c in tok.children if c.dep_ in SUBJ_PASS]
         # nor one named in a clause on a noun the trigger is not in: "the rebels, backed by
         # Iran, attacked": Iran is who backs them, not who attacked
         asides = people_clauses(tok.doc, offset, tok)
@@ -1136,6 +1146,15 @@ def _reduced_passive(tok: Any) -> bool:
     if tok.dep_ != "acl" or not _people_noun(tok.head):
         return False  # "the shells fired by X": not what undergoes the firing
     return tok.tag_ == "VBN" or ("Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"))
+
+
+def _bare_participle(tok: Any) -> bool:
+    """A past participle with a subject and no auxiliary, the complement of another verb: a
+    passive told without its "was" ("saw the mayor killed", "found the guards shot"), whose
+    subject undergoes the act. A clause's own verb so tagged is more often a simple past the
+    tagger misread ("Trump reneged on the accord") than a headline's passive: not read so."""
+    return (tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp", "oprd") and any(c.dep_ in SUBJ for c in tok.children)
+            and not any(c.dep_ in ("aux", "auxpass", "aux:pass") for c in tok.children))
 
 
 def _participle_agents(h: Any) -> set[int]:

@@ -582,9 +582,12 @@ def _agreement_noun(tok: Any) -> bool:
 
 def merge_sentence(found: list[EventMention]) -> list[EventMention]:
     """One event per type and actors in a sentence: "signed an agreement for a ceasefire" is
-    one AGREE. Of two same-type events whose actors overlap, the better-argued one stays."""
+    one AGREE. Of two same-type events whose actors overlap, the better-argued one stays, but a
+    main clause's act told with its target alone outranks a side clause's ("a prisoner died in
+    custody after torture" is the death, whose victim the side noun only guesses as its doer)."""
     def rank(e: EventMention) -> tuple:
-        return (bool(e.source), bool(e.target), -e.trigger[0])  # equally argued: the first trigger
+        # equally argued: the first trigger
+        return (bool(e.source or e.target), e.main_clause and not e.source, bool(e.source), bool(e.target), -e.trigger[0])
 
     kept: list[EventMention] = []
     for ev in sorted(found, key=rank, reverse=True):
