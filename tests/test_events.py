@@ -1315,6 +1315,26 @@ def test_an_event_told_by_many_reports_keeps_the_actors_most_of_them_name() -> N
     assert set(_voted([("COL-GOV",), ("COL-REB",)])) == {"COL-GOV", "COL-REB"}
 
 
+def test_an_actor_reports_put_on_both_sides_goes_to_the_side_most_of_them_give() -> None:
+    from storyline.models import EventMention
+    from storyline.stages.corpus.link import _sides
+
+    def report(i: int, source: tuple[str, ...], target: tuple[str, ...]) -> EventMention:
+        return EventMention(article_id=f"a{i}", sentence=0, start=0, end=10, trigger=(0, 5, "protest"),
+                            type="PROTEST", cameo="14", mode=None, context=None, status="occurred",
+                            source=source, target=target)
+
+    # three reports of a protest against the president, two that guess him as the protester
+    ms = [report(i, ("BLR",), ("person:president",)) for i in range(3)]
+    ms += [report(3, ("person:president",), ()), report(4, ("person:president",), ())]
+    assert _sides(ms) == (("BLR",), ("person:president",))
+    # on a tie he stays the source, and the target side loses him
+    assert _sides(ms[:2] + ms[3:]) == (("BLR", "person:president"), ())
+    # a country told as its government on the other side is still one actor
+    ms = [report(i, ("TUR-GOV", "RUS"), ("TUR",)) for i in range(2)]
+    assert _sides(ms) == (("TUR-GOV", "RUS"), ())
+
+
 def test_a_bare_participle_after_a_verb_of_seeing_makes_its_subject_the_target() -> None:
     # "saw X killed" is "saw X (being) killed": X undergoes the act, the "by" phrase does it
     evs, _ = events("Villagers saw Ahmed Karimi killed by the blast near Herat.")

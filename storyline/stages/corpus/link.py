@@ -37,7 +37,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v8"
+VERSION = "link.v9"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -244,6 +244,28 @@ def _voted(roles: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(a for a, n in sorted(chosen, key=lambda x: (-x[1], first_seen[x[0]])))
 
 
+def _sides(ms: list[EventMention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(sources, targets) of an event from its reports' (``_voted``). An actor voted into both
+    sides goes to the side more of its reports put it on, the source on a tie: three reports
+    of a protest "contro il regime del presidente Assad" and two that guess Assad as the doer
+    of a sentence naming no other actor make him the target. "Turkey" is no target of
+    "Turkey (government) + Russia": one actor told two ways."""
+    sources = _voted([m.source for m in ms])
+    targets = _voted([m.target for m in ms])
+
+    def reports(actor: str, role: str) -> int:
+        family = actor_family(actor)
+        return sum(1 for m in ms if any(actor_family(a) == family for a in getattr(m, role)))
+
+    moved = [a for a in sources if any(actor_family(a) == actor_family(t) for t in targets)
+             and reports(a, "target") > reports(a, "source")]
+    if moved:
+        sources = tuple(a for a in sources if a not in moved)
+    targets = tuple(t for t in targets
+                    if not any(t == a or t.startswith(a + "-") or a.startswith(t + "-") for a in sources))
+    return sources, targets
+
+
 def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
     precise = [m for m in ms if m.date_precision == "day"] or [m for m in ms if m.date_precision == "month"] or [
         m for m in ms if m.date_precision == "year"] or ms
@@ -254,7 +276,7 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         top = max(counts.values())
         date_value = min(d for d, n in counts.items() if n == top)  # ties: the earliest
     precision = next((m.date_precision for m in precise if m.date == date_value), None)
-    sources = _voted([m.source for m in ms])
+    sources, targets = _sides(ms)
     confidence = 1.0
     for m in ms:
         confidence *= 1 - m.confidence
@@ -268,9 +290,7 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         date=date_value,
         date_precision=precision,
         source=sources,
-        # "Turkey" is no target of "Turkey (government) + Russia": one actor told two ways
-        target=tuple(t for t in _voted([m.target for m in ms])
-                     if not any(t == a or t.startswith(a + "-") or a.startswith(t + "-") for a in sources)),
+        target=targets,
         location=_most_common([m.location for m in ms]),
         attribution=_most_common([m.attribution for m in ms]),
         confidence=round(min(0.99, 1 - confidence), 3),
