@@ -1085,6 +1085,23 @@ def test_whom_a_protest_is_against_is_its_target_in_a_language_without_a_parser(
     assert [e.target for e in evs if e.type == "ACCUSE"] == [("SYR",)]
 
 
+def test_a_protest_noun_no_verb_carries_gets_no_protester_guessed() -> None:
+    # the name before "depuis le début des manifestations" is whose speech it is, not who protests
+    evs, _ = events("Le discours télévisé de Viktor Orbán est le premier depuis le début des manifestations de mars.",
+                    language="fr")
+    assert not any(e.type == "PROTEST" and e.source for e in evs)
+    # a protest a verb carries keeps its subject
+    evs, actors = events("Les syndicats hongrois ont organisé des manifestations à Budapest.", language="fr")
+    assert any(e.type == "PROTEST" and e.source for e in evs)
+
+
+def test_an_act_refrained_from_did_not_happen() -> None:
+    evs, _ = events("Azerbaijan has so far refrained from attacking Armenian positions near the border.")
+    assert [e.status for e in evs if e.type == "ASSAULT"] == ["denied"]
+    evs, _ = events("Le gouvernement serbe s'est abstenu de sanctionner la Russie.", language="fr")
+    assert all(e.status != "occurred" for e in evs if e.type == "SANCTION")
+
+
 def test_link_keeps_a_phone_call_apart_from_a_meeting_held_somewhere() -> None:
     from dataclasses import replace as _replace
     call = _replace(_mention("a1", "2020-06-14", "day"), mode="phone")

@@ -33,6 +33,11 @@ CONDITIONS = {"unless", "if", "until", "sauf", "si"}
 PATIENT_NOUN_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 
 
+# (of_trigger) the event types whose noun, carried by no verb, gets no source guessed from the
+# names before it
+UNGUESSED_NOUNS = frozenset({"PROTEST"})
+
+
 class Arguments:
     """The actor and place mentions of one article, indexed for finding a trigger's arguments."""
 
@@ -376,7 +381,11 @@ class Arguments:
             sources, targets = targets[:1], targets[1:]
         if not sources and agent is not None:
             sources = [agent]  # "the army opened fire": settled to a country by by_convention
-        if not sources and not undergone_subject:
+        if not sources and not undergone_subject and not (trig.type in UNGUESSED_NOUNS and not verbal and carrier is tok):
+            # a protest noun no verb carries ("depuis le début des manifestations", "since the
+            # protests began") names no protester; the name before it is mostly whom or what the
+            # protests are about ("l'intervention de Bachar al-Assad depuis le début des
+            # manifestations"), so none is guessed
             sources = self._nearest_before(sent_index, tok, offset, targets)
             guessed = bool(sources)
         if verbal and trig.type in ("THREATEN", "REQUEST"):
