@@ -1361,3 +1361,43 @@ def test_a_bare_participle_after_a_verb_of_seeing_makes_its_subject_the_target()
     evs, _ = events("Russia attacked Ukraine on Monday.")
     (attack,) = [e for e in evs if e.type == "ASSAULT"]
     assert attack.source == ("RUS",) and attack.target == ("UKR",)
+
+
+# -- thirteenth session: trigger senses that are no political act (own sentences) -------------
+
+def test_sense_description_is_no_accusation():
+    from storyline.stages.code import code_text
+    evs = code_text("UNICEF spokesman Peter Blake described the conditions in the camp to a Brussels newspaper.")
+    assert not any(e.type == "ACCUSE" for e in evs)
+
+
+def test_sense_visit_to_a_building_is_no_consultation():
+    from storyline.stages.code import code_text
+    evs = code_text("The head of UNICEF, Peter Blake, visited Khartoum's main hospital and was shocked by what he saw.")
+    assert not any(e.type == "CONSULT" for e in evs)
+    evs = code_text("The German chancellor visited Beijing on Monday for two days of talks.")
+    assert any(e.type == "CONSULT" for e in evs)
+
+
+def test_sense_plea_delivered_is_no_aid():
+    from storyline.stages.code import code_text
+    evs = code_text("The Kenyan president delivered an emotional plea to the council to stop the fighting at once.")
+    assert not any(e.type == "AID" for e in evs)
+    evs = code_text("Japan delivered food aid to North Korea last month.")
+    assert any(e.type == "AID" for e in evs)
+
+
+def test_sense_protest_at_a_decision_is_an_objection():
+    from storyline.stages.code import code_text
+    evs = code_text("UNICEF protested at the lack of access to the wounded in Darfur.")
+    assert evs and evs[0].type == "ACCUSE" and evs[0].mode == "disapprove"
+    evs = code_text("Egyptian teachers protested in Cairo against the new pay scale.")
+    assert any(e.type == "PROTEST" for e in evs)
+
+
+def test_sense_question_to_a_witness_is_no_request():
+    from storyline.stages.code import code_text
+    evs = code_text("Public defender Anna Ruiz asked Miller, who replied that he had never seen the car before.")
+    assert not any(e.type == "REQUEST" for e in evs)
+    evs = code_text("Iraq asked the United Nations to send more monitors to Basra.")
+    assert any(e.type == "REQUEST" for e in evs)

@@ -134,6 +134,16 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "protester", "manifestant": a protest trigger that names its participants tells a protest
     only as the doer of its clause ("protesters marched", "des milliers de manifestants ont
     défilé"), not where something is done to them ("police fired on protesters").
+``facility_nouns`` [words]
+    buildings and sites ("hospital", "school", "camp"): no actor, so a visit to one is no
+    consultation (PLOVER CONSULT is a meeting of actors), and a protest at one is a
+    demonstration there, not an objection to it (``objection_prepositions``).
+``speech_nouns`` [words]
+    what is said ("plea", "speech", "message"): a verb acting on one tells a statement, so
+    no material act (AID, MOBILIZE) is read from it ("delivered a plea" gives no aid).
+``objection_prepositions`` [prepositions]
+    "protested at the decision": a protest verb with one of these before what is no place
+    is a verbal objection (PLOVER: ACCUSE disapprove), not a demonstration.
 ``subject_prepositions``, ``additive_prepositions`` [prepositions]
     what talks, calls and discussions are about ("talks on Syria", "pourparlers sur la
     Libye"): there a place or country is a topic, neither a talk's partner nor where it was
@@ -332,6 +342,9 @@ class Profile:
     question_verbs: frozenset[str]
     question_words: frozenset[str]
     participant_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
+    speech_nouns: frozenset[str]
+    objection_prepositions: frozenset[str]
     subject_prepositions: frozenset[str]
     additive_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
@@ -472,6 +485,9 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "question_verbs": ("words", "question_verbs", "set"),
     "question_words": ("words", "question_words", "set"),
     "participant_nouns": ("words", "participant_nouns", "set"),
+    "facility_nouns": ("words", "facility_nouns", "set"),
+    "speech_nouns": ("words", "speech_nouns", "set"),
+    "objection_prepositions": ("prepositions", "objection", "set"),
     "subject_prepositions": ("prepositions", "subject", "set"),
     "additive_prepositions": ("prepositions", "additive", "set"),
     "background_prepositions": ("prepositions", "background", "set"),

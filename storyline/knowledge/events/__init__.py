@@ -130,7 +130,7 @@ CAMEO_EXCEPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
 POS = frozenset({"VERB", "NOUN", "PHRASE"})
 CUE_KINDS = frozenset({"status", "negation", "hedge", "attribution"})
 CUE_MATCH = frozenset({"word", "phrase", "morph"})
-ARG_KEYS = frozenset({"source_is", "target_is", "target_preps", "source_preps", "needs_object"})
+ARG_KEYS = frozenset({"source_is", "target_is", "target_preps", "source_preps", "needs_object", "guess"})
 ARG_ROLES = frozenset({"subject", "object", "indirect object", "agent", "poss", "prep", "speaker"})
 
 FILES = ("cameo", "triggers", "modality", "examples")  # load order matters: cameo first
@@ -201,6 +201,9 @@ class ArgHints:
     target_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
     needs_object: bool = False  # a verb that names the act only with its object ("broke up the rally", not "the rally broke up")
+    # whether the main verb's fallback may guess this sense without its ``requires`` words: not
+    # for a verb that is neutral without them ("described the situation" judges nothing)
+    guess: bool = True
 
 
 _NO_HINTS = ArgHints()
@@ -609,12 +612,13 @@ class _Validator:
             if role in args and args[role] not in ARG_ROLES:
                 raise ConfigError(detail=f"{where}: args.{role} {args[role]!r} must be one of "
                                          f"{', '.join(sorted(ARG_ROLES))}.")
-        if not isinstance(args.get("needs_object", False), bool):
-            raise ConfigError(detail=f"{where}: args.needs_object must be true or false.")
+        for flag in ("needs_object", "guess"):
+            if not isinstance(args.get(flag, flag == "guess"), bool):
+                raise ConfigError(detail=f"{where}: args.{flag} must be true or false.")
         return ArgHints(
             source_is=args.get("source_is", "subject"), target_is=args.get("target_is"),
             target_preps=self._strs(args, "target_preps", where), source_preps=self._strs(args, "source_preps", where),
-            needs_object=args.get("needs_object", False),
+            needs_object=args.get("needs_object", False), guess=args.get("guess", True),
         )
 
     def _modality(self, rec: dict, where: str) -> tuple[ModalityCue, tuple]:

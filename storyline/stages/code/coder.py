@@ -42,6 +42,9 @@ class Coder:
         self.lang = self.args.lang
         self.lex = lexicon()
         self.parsed: dict[int, Any] = {}  # sentence index -> its stored parse (coded_sentences fills it)
+        self.ruled_out: set[int] = set()  # sentences the classifier proposes nothing for (coded_sentences fills it)
+        self.vetoed: dict[int, set[str]] = {}  # sentence -> types its main verb's word was read as no act of
+        self.acts: set[int] = set()  # tokens of the sentence being coded that tell an act (coded_sentences fills it)
 
     # -- which sentences to parse ----------------------------------------------------------
 
@@ -71,6 +74,21 @@ class Coder:
             return None
         if _participant_not_acting(tok, self.lang):
             return None
+        sense = self.no_act_sense(tok, trig, offset)
+        if sense:
+            if tok.dep_ == "ROOT":
+                # the main verb's word read and found no act of this type: the classifier does
+                # not propose it again for the sentence (proposal.propose); a prediction or a
+                # visit to a building tells no act at all, a plea delivered may still be a request
+                self.vetoed.setdefault(sent_index, set()).add(trig.type)
+                if sense != "said":
+                    self.ruled_out.add(sent_index)
+            return None
+        if (trig.type == "PROTEST" and trig.pos == "VERB"
+                and _objection(tok, self.lang, self.place_words(sent_index, offset), self.acts)):
+            # "the UN protested at the lack of access": a verbal objection, PLOVER ACCUSE disapprove
+            # ("PROTEST presumes significant physical/material activity")
+            trig = replace(trig, type="ACCUSE", cameo="111", mode="disapprove")
         if trig.args.needs_object and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in OBJ | SUBJ_PASS for c in tok.children):
             return None  # "the rally broke up": no one broke it up
         word = tok  # the trigger's own word, whatever stands for it in the clause
@@ -148,6 +166,38 @@ class Coder:
         best = min(places, key=lambda m: abs(m.start - anchor))
         return best.entity_id, (best.start, best.end)
 
+    def place_words(self, sent_index: int, offset: int) -> set[int]:
+        """Character offsets (from the sentence's parse) of the words a place name, a
+        nationality or a facility covers in this sentence."""
+        s0, s1 = self.ann.sentences[sent_index]
+        out: set[int] = set()
+        for sp in self.ann.spans:
+            if sp.label in ("GPE", "LOC", "FAC") and s0 <= sp.start < s1:
+                out.update(range(sp.start - offset, sp.end - offset))
+        for m in self.args.place_mentions:
+            if s0 <= m.start < s1:
+                out.update(range(m.start - offset, m.end - offset))
+        return out
+
+    def no_act_sense(self, tok: Any, trig: Any, offset: int) -> str | None:
+        """Whether the trigger's word is used here in a sense that is no act of its type, by the
+        PLOVER definitions: a CONSULT is a meeting of actors, so a visit to a building or site
+        (the profile's ``facility_nouns``: "visited the hospital") is none; AID and MOBILIZE
+        give or send goods, services or people, so a verb acting on what is said
+        (``speech_nouns``: "delivered a plea") tells no such act. "place" or "said", else None."""
+        prof = languages.profile(self.lang)
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] if tok.pos_ in ("VERB", "AUX") else []
+        if tok.pos_ == "NOUN":  # "a visit to the hospital": what the noun is aimed at
+            objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in trig.args.target_preps
+                    for g in c.children if g.dep_ == "pobj"]
+        if trig.type == "CONSULT" and trig.args.target_is != "prep" and trig.pos != "PHRASE":
+            for o in objs:
+                if o.lemma_.lower() in prof.facility_nouns:
+                    return "place"
+        if trig.type in ("AID", "MOBILIZE") and any(o.lemma_.lower() in prof.speech_nouns for o in objs):
+            return "said"
+        return None
+
     def discussing(self, verb: Any) -> bool:
         """Whether the lexicon reads this verb's object as a topic ("discuss": ``target_is``
         ``prep``)."""
@@ -207,6 +257,8 @@ class Coder:
         if not any(c.dep_ in ("nsubj", "csubj") for c in root.children):
             return None  # a guessed sense needs its doer as subject ("peacekeepers were shipped out": by whom?)
         trigs = senses[root.i]
+        if any(not t.args.guess for t in trigs):
+            return None  # a verb neutral without its words ("described the situation")
         if len({t.type for t in trigs}) != 1 or any(t.requires == () or not t.allowed_without_requires(doc.text)
                                                       for t in trigs):
             return None
@@ -244,7 +296,10 @@ class Coder:
                 self.ruled_out.add(i)
             hits: list[tuple[Any, EventMention]] = []
             senses: dict[int, list[Any]] = {}  # token -> its triggers (for the main verb's fallback)
-            for tok, trig, _n in triggers(doc, self.lex, self.lang):
+            found_triggers = list(triggers(doc, self.lex, self.lang))
+            # the words that tell an act here (what "protested at" may not act on: _objection)
+            self.acts = {tok.i for tok, trig, _n in found_triggers if trig.allowed(doc.text)}
+            for tok, trig, _n in found_triggers:
                 at = offset + tok.idx
                 if any(s <= at < e for s, e in names):
                     continue  # "Government of National Accord" is a name, not an agreement
@@ -269,6 +324,25 @@ def _declines_comment(tok: Any, lang: str) -> bool:
         # "declined comment", not "refuted Trump's comments" (someone's words rejected)
         c.dep_ in ("dobj", "obj") and not any(g.dep_ in ("poss", "nmod:poss", "det") for g in c.children)))
         for c in tok.children)
+
+
+def _objection(tok: Any, lang: str, places: set[int], acts: set[int]) -> bool:
+    """Whether a protest verb objects in words: it has a preposition of the profile's
+    ``objection_prepositions`` ("protested at the decision") whose object is no place, no
+    building ("protested at the embassy" was a demonstration there) and no act ("at a rally";
+    ``places``: character offsets of place words, ``acts``: token indices of acts)."""
+    prof = languages.profile(lang)
+    if tok.pos_ not in ("VERB",) or not prof.objection_prepositions:
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in prof.objection_prepositions:
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if g.lemma_.lower() in prof.facility_nouns or g.idx in places or g.i in acts:
+                    return False
+                return True
+    return False
 
 
 def _participant_not_acting(tok: Any, lang: str) -> bool:
@@ -311,6 +385,12 @@ def _asks_a_question(tok: Any, lang: str) -> bool:
         # a quoted question after the verb
         after = tok.doc[tok.i + 1 :].text
         asked = "?" in after and any(q in after for q in ('"', "“", "«", "''", "``"))
+    if not asked and not wanted:
+        # "the lawyer asked Coleman, who said …": only whom is asked, nothing asked for (no
+        # clause, no "for", no thing as object): an interview or a cross-examination
+        asked = all(c.pos_ in ("PROPN", "PRON") for c in tok.children if c.dep_ in ("dobj", "obj", "dative", "iobj")) and not any(
+            c.dep_ in ("ccomp", "xcomp", "oprd", "advcl") or (c.dep_ == "prep" and c.lower_ not in prof.background_prepositions)
+            for c in tok.children) and any(c.dep_ in ("dobj", "obj") for c in tok.children)
     return asked and not wanted
 
 

@@ -324,6 +324,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     kind = max(types, key=types.get)
     if types[kind] < propose_min() or types[kind] < probs.get("NONE", 0.0):
         return None
+    if kind in getattr(coder, "vetoed", {}).get(sent_index, ()):
+        return None  # the rules read the main verb's word in a sense that is no such act ("visited the hospital")
     sources, targets = _nearest_actors(coder, sent_index, kind)
     if not sources and not targets and not (hits and kind in hits and _slot_stem(coder, sent_index) == kind):
         return None  # without a named actor, only the act the verb's own word names
