@@ -304,3 +304,14 @@ def test_a_name_both_a_body_and_a_place_bear_follows_the_articles_countries() ->
     assert ids(res, "place").get("Douma") == "place:douma"
     _, res, _, _ = run("La Douma russe a adopté la loi vendredi.", "2018-04-08", "fr")
     assert ids(res).get("Douma") == "org:state-duma"
+
+
+def test_a_town_tagged_as_a_person_is_a_place_in_any_transliteration() -> None:
+    # the small French model tags the town as a person; GeoNames writes it "Hamah"
+    _, res, actors, places = run("Selon des militants syriens, Hama a été bombardée mardi par l'armée syrienne.",
+                                 language="fr")
+    assert not any(a.name == "Hama" for a in actors.values())
+    assert any(p.name == "Hamah" and p.country == "SYR" for p in places.values())
+    # a name the knowledge base gives a person stays a person, though towns bear it too
+    _, res, actors, _ = run("Clinton said the embargo on Vietnam would stay until Americans were satisfied.")
+    assert any("clinton" in a.id for a in actors.values())

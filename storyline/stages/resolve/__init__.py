@@ -43,14 +43,14 @@ from ...registry import KNOWLEDGE, LANGUAGES, Stage
 from ..annotate.timex import reference_date
 from .names import (
     NAME_PARTICLES,
-    known_person, org_sector, person_index, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
+    known_person, name_words, org_sector, person_index, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
     variants,
 )
-from .places import cities
+from .places import cities, city_key, city_keys
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v15"
+VERSION = "resolve.v16"
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -369,8 +369,12 @@ class _Resolver:
                 return
         if len(surface.split()) == 1 and key in {fold(n) for n in ("Mr", "Mrs")}:
             return
-        if sp.source == "capitals" and self._city_here(surface):
-            # "Port Said": the capitals make no person of a town in a country the article names
+        if (sp.source == "capitals" or (role is None and not people and not name_words(self.kb) & set(key.split()))) \
+                and self._city_here(surface):
+            # "Port Said": no person is made of a town in a country the article names, whether
+            # the capitals or a small model's NER found it ("Hama" tagged PER in French reports
+            # on Syria); a name the knowledge base gives anyone ("Clinton", a town in the US
+            # too), or one a role names, stays a person
             self.resolve_city(sp)
             return
         if sp.source == "capitals" and _locative(self.lang, sp.hint) and not _targeting(self.lang, sp.hint):
@@ -708,13 +712,20 @@ class _Resolver:
                                     kind="city", origin="cities"))
 
     def _city_here(self, name: str) -> bool:
-        """Whether the cities table has a town of this name in a country the article names."""
-        return any(self.context.get(self.iso2.get(r[3], ""), 0) for r in cities().get(fold(name), ()))
+        """Whether the cities table has a town of this name, as written or as another
+        transliteration writes it (``city_key``: "Hama" for "Hamah"), in a country the article
+        names."""
+        rows = cities().get(fold(name), ()) or city_keys().get(city_key(name), ())
+        return any(self.context.get(self.iso2.get(r[3], ""), 0) for r in rows)
 
     def resolve_city(self, sp: Span) -> None:
         rows = cities().get(fold(sp.text))
         if not rows:
-            return
+            # another transliteration ("Hama", "Idleb" for GeoNames' "Hamah", "Idlib"): only a
+            # town of a country the article names, and only when one alone fits
+            rows = [r for r in city_keys().get(city_key(sp.text), ()) if self.context.get(self.iso2.get(r[3], ""), 0)]
+            if len(rows) != 1:
+                return
         def score(row: tuple[str, float, float, str, str]) -> tuple[float, int]:
             iso3 = self.iso2.get(row[3], "")
             c = self.kb.country(iso3) if iso3 else None

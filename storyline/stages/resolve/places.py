@@ -6,6 +6,7 @@ import csv
 import functools
 import importlib.util
 import os
+import re
 
 from ...knowledge import fold
 
@@ -28,4 +29,25 @@ def cities() -> dict[str, list[tuple[str, float, float, str, str]]]:
             key = fold(name)
             if key:
                 index.setdefault(key, []).append((name, float(lat), float(lon), cc, admin1))
+    return index
+
+
+def city_key(name: str) -> str:
+    """A transliteration-tolerant key for a town's name (``names.skeleton`` after a final
+    "-ah"/"-eh" loses its "h"): "Hama", "Hamah"; "Taiz", "Ta'izz"; "Houla", "al-Hula";
+    "Jableh", "Jablah" share one. Only used among the towns of countries an article names."""
+    from .names import skeleton
+
+    return skeleton(re.sub(r"(?<=[ae])h\b", "", fold(name).replace("'", "").replace("-", " ")))
+
+
+@functools.lru_cache(maxsize=1)
+def city_keys() -> dict[str, list[tuple[str, float, float, str, str]]]:
+    """``cities()`` by ``city_key``."""
+    index: dict[str, list[tuple[str, float, float, str, str]]] = {}
+    for rows in cities().values():
+        for row in rows:
+            k = city_key(row[0])
+            if k:
+                index.setdefault(k, []).append(row)
     return index
