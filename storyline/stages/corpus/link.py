@@ -181,10 +181,11 @@ def _one_article(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> 
     """Two mentions in one article: nothing its writer tells says two acts. Across articles, reports of
     one act disagree and a mention without a date of its own takes the date another report gives;
     within one article the writer's own words are the evidence: an act told as done is not one told
-    as to come ("have yet to agree" beside "the 2005 deal"); two different named doers (or targets)
-    are two acts; and a mention with no date of its own joins one that dates itself only when the
-    article tells them as one act: the same trigger word, or the same doer and the same target —
-    else "rejected accusations" takes 2005 from "the 2005 treaty placed the provinces in Sudan"."""
+    as to come ("agreed to postpone the meeting" and "a new date would be agreed"); two different
+    named doers (or targets) are two acts; and a mention with no date of its own joins one that
+    dates itself only when the article tells them as one act: the same trigger word, or the same
+    doer and the same target — else "rejected accusations" takes 2005 from "the 2005 treaty placed
+    the provinces in Sudan", and "have yet to agree" becomes "a 2005 peace deal"."""
     if a.article_id != b.article_id:
         return True
     if "occurred" in {a.status, b.status} and {a.status, b.status} & {"planned", "hypothetical"}:
