@@ -137,6 +137,26 @@ def test_link_does_not_chain_opposite_attacks_through_a_report_of_clashes() -> N
         assert len({m.target for m in e.mentions if m.target}) == 1
 
 
+def _linked(text: str) -> list[tuple[str | None, tuple[str, ...]]]:
+    """The events one undated article's text links into: (date, trigger words), by the real coder."""
+    evs, actors = code_text(text, published=None, with_actors=True)
+    events_, _ = link([("a", i, m) for i, m in enumerate(evs)], actors, {"a": None})
+    return [(e.date, tuple(m.trigger[2] for m in e.mentions)) for e in events_ if e.type == "ACCUSE"]
+
+
+def test_an_undated_mention_takes_no_date_from_another_act_of_its_article() -> None:
+    # a minister's accusation (no date of its own) and the country's condemnation of 2009 in the
+    # same article: other words, another doer (a person, not the country): two acts, and the
+    # accusation stays undated rather than dated 2009
+    got = _linked("Kenya's foreign minister Raychelle Omamo accused Uganda of arming rebels near the border. "
+                  "In 2009 Kenya condemned Uganda for occupying Migingo Island.")
+    assert sorted(got, key=str) == sorted([("2009", ("condemned",)), (None, ("accused",))], key=str)
+    # the same doer and the same target: the article tells one act, which takes its date
+    got = _linked("In 2009 Kenya condemned Uganda for occupying Migingo Island. "
+                  "The Kenyan government accused Uganda of sending police to the island.")
+    assert got == [("2009", ("condemned", "accused"))]
+
+
 def test_undated_mentions_do_not_join_other_articles() -> None:
     a, b = _mention("a", None, None), _mention("b", "2020-06-14", "day")
     assert not compatible_dates(a, b)

@@ -16,6 +16,18 @@ Two groups of mentions join only when every pair across them is compatible so: a
 report of clashes between both sides does not chain one side's strikes to the
 other's.
 
+Within one article those allowances do not hold: one writer does not disagree with
+himself, so two of his mentions are one act only if nothing he says tells them apart
+(:func:`_one_article`): an act told as done is not one told as to come (occurred
+beside planned or hypothetical), two different named doers (or targets) — a person, a
+body, a group, not a country or its organs — are two acts, and a mention without a
+date of its own (undated, or only its report's date) joins one that dates itself only
+when the article tells them as one act: the same trigger word ("attacked", "the
+attack"), or the same doer and the same target (a country and its organs as one; for
+talks and agreements, the same two countries). Otherwise "rejected accusations" took
+2005 from "the 2005 treaty placed the provinces in Sudan" and "have yet to agree" became
+the 2005 peace deal.
+
 Event-level values are the reports' consensus; each mention keeps its own
 values (place, date, actors, status), ready for the contradiction finder.
 Ids are a hash of the event's first mention, so adding articles later does
@@ -125,9 +137,77 @@ def _roles_agree(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> 
     return True
 
 
+_OWN_DATE = {"day", "month", "year"}
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def _same_word(a: EventMention, b: EventMention) -> bool:
+    """The two triggers are one word ("attacked" and "the attack", "agreed" and "the agreement")."""
+    wa, wb = a.trigger[2].split(), b.trigger[2].split()
+    if not wa or not wb:
+        return False
+    sa, sb = _stem(wa[-1]), _stem(wb[-1])
+    short, long_ = sorted((sa, sb), key=len)
+    return short == long_ or (len(short) >= 4 and long_.startswith(short))
+
+
+def _families(ids: Iterable[str]) -> frozenset[str]:
+    return frozenset(actor_family(i) for i in ids)
+
+
+def _named(ids: Iterable[str]) -> frozenset[str]:
+    """The actors told by a name of their own (a person, a body, a group), not a country or its organs."""
+    return frozenset(f for f in _families(ids) if not (len(f) == 3 and f.isupper()))
+
+
+def _same_actors(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
+    """Both name who acted and on whom, and the same ones (a country and its organs counting as
+    one); for an act whose sides are not told apart, the same two countries or more ("Russia and
+    Turkey" hosted the talks, "Lavrov and Çavuşoğlu" shuttled between the delegations)."""
+    if a.type in _SYMMETRIC:
+        return len(country_keys(a.source + a.target, actors) & country_keys(b.source + b.target, actors)) >= 2
+    return bool(_families(a.source) & _families(b.source) and _families(a.target) & _families(b.target))
+
+
+def _one_article(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
+    """Two mentions in one article: nothing its writer tells says two acts. Across articles, reports of
+    one act disagree and a mention without a date of its own takes the date another report gives;
+    within one article the writer's own words are the evidence: an act told as done is not one told
+    as to come ("agreed to postpone the meeting" and "a new date would be agreed"); two different
+    named doers (or targets) are two acts; and a mention with no date of its own joins one that
+    dates itself only when the article tells them as one act: the same trigger word, or the same
+    doer and the same target — else "rejected accusations" takes 2005 from "the 2005 treaty placed
+    the provinces in Sudan", and "have yet to agree" becomes "a 2005 peace deal"."""
+    if a.article_id != b.article_id:
+        return True
+    if "occurred" in {a.status, b.status} and {a.status, b.status} & {"planned", "hypothetical"}:
+        return False
+    if a.type in _SYMMETRIC:
+        na, nb = _named(a.source + a.target), _named(b.source + b.target)
+        if na and nb and not na & nb:
+            return False
+    else:
+        for ra, rb in ((a.source, b.source), (a.target, b.target)):
+            na, nb = _named(ra), _named(rb)
+            if na and nb and not na & nb:
+                return False
+    if (a.date_precision in _OWN_DATE) != (b.date_precision in _OWN_DATE):
+        return _same_word(a, b) or _same_actors(a, b, actors)
+    return True
+
+
 def _consistent(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> bool:
-    """Nothing says the two are two acts: :func:`_compatible` and :func:`_roles_agree`."""
-    return _compatible(a, b) and _roles_agree(a, b, actors)
+    """Nothing says the two are two acts: :func:`_compatible`, :func:`_roles_agree` and, within one
+    article, :func:`_one_article`."""
+    return _compatible(a, b) and _roles_agree(a, b, actors) and _one_article(a, b, actors)
 
 
 def _same(a: EventMention, b: EventMention, actors: dict[str, Actor], places: dict[str, str | None]) -> bool:
