@@ -1122,6 +1122,16 @@ def test_an_act_refrained_from_did_not_happen() -> None:
     assert all(e.status != "occurred" for e in evs if e.type == "SANCTION")
 
 
+def test_a_statement_the_classifier_reads_as_a_talk_is_no_meeting() -> None:
+    # the main verb says; nothing in the sentence is a meeting between the speaker and anyone
+    evs, _ = events("In a radio interview late on Tuesday, Mette Frederiksen said the proposal had been "
+                    "written without consulting the islands' own government in Nuuk.")
+    assert not any(e.type == "CONSULT" for e in evs)
+    # a talk the sentence names is still one
+    evs, _ = events("Mette Frederiksen said she had met the Greenlandic premier in Nuuk on Tuesday.")
+    assert any(e.type == "CONSULT" for e in evs)
+
+
 def test_link_keeps_a_phone_call_apart_from_a_meeting_held_somewhere() -> None:
     from dataclasses import replace as _replace
     call = _replace(_mention("a1", "2020-06-14", "day"), mode="phone")

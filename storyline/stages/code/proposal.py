@@ -332,6 +332,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0] if sources else None,
                                                        None if sources else targets[0])
     targets = _parsed_targets(coder, sent_index, trigger, kind, sources) or targets
+    if kind == "CONSULT" and kind not in hits and _speech_root(coder, sent_index, trigger):
+        return None  # "In a television interview, X said the plan …": a statement, no meeting
     st = "occurred"
     if status:
         top = max(status, key=status.get)
@@ -360,6 +362,19 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         confidence=round(min(0.95, max(0.05, confidence)), 3),
         basis="classifier",
     )
+
+
+def _speech_root(coder: Any, sent_index: int, trigger: tuple[int, int, str]) -> bool:
+    """Whether the trigger is the parse's main verb and a verb of saying ("said", "a déclaré"):
+    the sentence reports a statement; a talk it names would be a trigger of its own."""
+    doc = getattr(coder, "parsed", {}).get(sent_index)
+    if doc is None:
+        return False
+    s0, _s1 = coder.ann.sentences[sent_index]
+    span = doc.char_span(trigger[0] - s0, trigger[1] - s0, alignment_mode="expand")
+    if span is None or span.root.head.i != span.root.i:
+        return False
+    return span.root.lemma_.lower() in coder.lex.speech.get(coder.lang, set())
 
 
 def _parsed_targets(coder: Any, sent_index: int, trigger: tuple[int, int, str], kind: str,
