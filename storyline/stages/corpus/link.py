@@ -24,9 +24,9 @@ body, a group, not a country or its organs — are two acts, and a mention witho
 date of its own (undated, or only its report's date) joins one that dates itself only
 when the article tells them as one act: the same trigger word ("attacked", "the
 attack"), or the same doer and the same target (a country and its organs as one; for
-talks and agreements, the same two countries). Otherwise "rejected accusations" took
-2005 from "the 2005 treaty placed the provinces in Sudan" and "have yet to agree" became
-the 2005 peace deal.
+talks and agreements, the same two countries). Otherwise an undated rejection of
+accusations took its year from the article's sentence on an old treaty, and a sentence on a
+payment not yet agreed became that treaty's agreement.
 
 Event-level values are the reports' consensus; each mention keeps its own
 values (place, date, actors, status), ready for the contradiction finder.
@@ -184,8 +184,8 @@ def _one_article(a: EventMention, b: EventMention, actors: dict[str, Actor]) -> 
     as to come ("agreed to postpone the meeting" and "a new date would be agreed"); two different
     named doers (or targets) are two acts; and a mention with no date of its own joins one that
     dates itself only when the article tells them as one act: the same trigger word, or the same
-    doer and the same target — else "rejected accusations" takes 2005 from "the 2005 treaty placed
-    the provinces in Sudan", and "have yet to agree" becomes "a 2005 peace deal"."""
+    doer and the same target — else an undated rejection of accusations takes its year from the
+    article's sentence on an old treaty, and a payment not yet agreed becomes that treaty."""
     if a.article_id != b.article_id:
         return True
     if "occurred" in {a.status, b.status} and {a.status, b.status} & {"planned", "hypothetical"}:
