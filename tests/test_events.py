@@ -1380,6 +1380,10 @@ def test_an_actor_reports_put_on_both_sides_goes_to_the_side_most_of_them_give()
     # a country told as its government on the other side is still one actor
     ms = [report(i, ("TUR-GOV", "RUS"), ("TUR",)) for i in range(2)]
     assert _sides(ms) == (("TUR-GOV", "RUS"), ())
+    # but a people protesting against its own state are two sides, though a second report
+    # names the state alone
+    ms = [report(0, ("BLR",), ("BLR-GOV",)), report(1, ("BLR-GOV",), ())]
+    assert _sides(ms) == (("BLR",), ("BLR-GOV",))
 
 
 def test_a_bare_participle_after_a_verb_of_seeing_makes_its_subject_the_target() -> None:

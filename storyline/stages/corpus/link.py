@@ -49,7 +49,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v9"
+VERSION = "link.v10"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -341,8 +341,27 @@ def _sides(ms: list[EventMention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
              and reports(a, "target") > reports(a, "source")]
     if moved:
         sources = tuple(a for a in sources if a not in moved)
+    # a protest a report tells itself with the country as the doer and one of its organs as the
+    # target ("des Syriens ont manifesté contre le régime": Syria → Syria (government)): the
+    # country's people and its state are two sides there, not one actor told two ways; each side
+    # shows the part the reports name on it. Not so of other acts, where such a pair is mostly
+    # one actor told twice ("Turkey (government) + Russia → Turkey"; "Egypt deployed its army":
+    # no act on the army), and the target goes
+    domestic = {t for m in ms if m.type == "PROTEST" for t in m.target if t != actor_family(t)
+                and any(s == actor_family(t) for s in m.source)}
+    named_targets = {t for m in ms for t in m.target}
+    named_sources = {a for m in ms for a in m.source}
+
+    def on_its_side(a: str) -> str:
+        if a not in domestic:
+            return a
+        other = [b for b in named_sources if b != a and actor_family(b) == actor_family(a) and b not in named_targets]
+        return other[0] if other else a
+
+    sources = tuple(dict.fromkeys(on_its_side(a) for a in sources))
     targets = tuple(t for t in targets
-                    if not any(t == a or t.startswith(a + "-") or a.startswith(t + "-") for a in sources))
+                    if t in domestic and t not in sources
+                    or not any(t == a or t.startswith(a + "-") or a.startswith(t + "-") for a in sources))
     return sources, targets
 
 
