@@ -113,15 +113,6 @@ def person_index(kb: Knowledge) -> tuple[dict[str, list[Person]], dict[str, list
     return by_variant, by_skeleton, names, owners
 
 
-@functools.lru_cache(maxsize=2)
-def name_words(kb: Knowledge) -> frozenset[str]:
-    """Every folded word of the names and aliases of the people the knowledge base writes itself
-    (not the tens of thousands of derived dictionaries: ``person_index``) — "clinton": a word
-    that names people, which a town of the same name does not make a place."""
-    return frozenset(w for p in kb.people.values() if p.id not in kb.derived
-                     for n in (p.name, *p.aliases) for w in fold(n).split())
-
-
 @functools.lru_cache(maxsize=16)
 def sector_words(kb: Knowledge, lang: str | None = None) -> tuple[tuple[str, str], ...]:
     """(folded sector word, sector code), longest first; with ``lang``, that language's own
