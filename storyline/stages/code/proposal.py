@@ -427,8 +427,8 @@ def _after_subject_word(text: str, start: int, lang: str) -> bool:
 
 def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[Mention], list[Mention]]:
     """(sources, targets): the first actor named in the sentence, and the next one that is
-    neither the same actor nor of the same country, if any; an actor the act of ``kind`` is
-    a protest, attack, coercion or sanction is said to be against (``_against``) is its target,
+    neither the same actor nor of the same country, if any. When ``kind`` is one of
+    ``AGAINST_KINDS``, an actor the act is said to be against (``_against``) is its target and
     never its source."""
     s0, s1 = coder.ann.sentences[sent_index]
     prof = languages.profile(coder.lang)
