@@ -1427,3 +1427,64 @@ def test_sense_protest_at_a_decision_is_an_objection():
     assert evs and evs[0].type == "ACCUSE" and evs[0].mode == "disapprove"
     evs = code_text("Egyptian teachers protested in Cairo against the new pay scale.")
     assert any(e.type == "PROTEST" for e in evs)
+
+
+# -- fourteenth session: a mediator is no party to what it brokered (own sentences) -------------
+# PLOVER codes mediation as the mediator's own act (CONSULT, CAMEO 045 "engage in mediation"),
+# a meeting hosted by a third party as CONSULT third-party; the parties' agreement is theirs.
+
+def _parties(evs, kind):
+    return [(e.source, e.target) for e in evs if e.type == kind]
+
+
+def test_mediator_of_a_reached_truce_is_no_party_to_it():
+    evs, _ = events("In March, an Egypt-brokered truce deal was reached between Hamas and Israel.")
+    (deal,) = [e for e in evs if e.type in ("AGREE", "SUPPORT")]
+    assert set(deal.source) | set(deal.target) == {"org:hamas", "ISR"}
+
+
+def test_mediator_named_by_its_agent_phrase_is_no_party():
+    evs, _ = events("Armenia and Azerbaijan signed a peace deal brokered by the United States.")
+    (signed,) = [e for e in evs if e.type == "SUPPORT"]
+    assert set(signed.source) == {"ARM", "AZE"} and "USA" not in signed.target
+    # the mediator's own act: a mediation (CAMEO 045) aimed at the two parties
+    (mediation,) = [e for e in evs if e.type == "CONSULT" and e.cameo == "045"]
+    assert mediation.source == ("USA",) and set(mediation.target) == {"ARM", "AZE"}
+
+
+@pytest.mark.parametrize("text, mediator", [
+    ("With Turkish mediation, Russia and Ukraine agreed on a corridor for grain ships.", "TUR"),
+    ("A ceasefire negotiated with the help of Qatar was announced by Israel and Hamas.", "QAT"),
+    ("Under the auspices of the African Union, Ethiopia and Eritrea agreed to stop fighting.", "org:au"),
+])
+def test_mediation_phrase_names_no_party(text: str, mediator: str) -> None:
+    evs, actors = events(text)
+    assert evs and not any(mediator in e.source + e.target or any(
+        actors.get(a) is not None and actors[a].name in ("African Union",) for a in e.source + e.target)
+        for e in evs if e.type != "CONSULT")
+
+
+def test_mediator_of_talks_mediates_between_both_parties():
+    evs, _ = events("Egypt mediated between Hamas and Fatah last week.")
+    (m,) = [e for e in evs if e.type == "CONSULT"]
+    assert m.source == ("EGY",) and set(m.target) == {"org:hamas", "org:fatah"}
+    evs, _ = events("Kenya launched a mediation effort to settle the feud between Ethiopia and Somalia.")
+    (m,) = [e for e in evs if e.type == "CONSULT"]
+    assert m.source == ("KEN",) and set(m.target) == {"ETH", "SOM"}
+
+
+def test_talks_hosted_by_a_third_party_and_a_visitor_hosted():
+    evs, _ = events("Norway hosted talks between Colombia and Venezuela in Oslo.")
+    (host,) = [e for e in evs if e.type == "CONSULT"]
+    assert host.mode == "third-party" and host.source == ("NOR",) and set(host.target) == {"COL", "VEN"}
+    # hosting a visitor stays a visit: the visitor is the actor, the host the recipient
+    evs, _ = events("Egypt hosted the Jordanian king in Cairo on Sunday.")
+    (visit,) = [e for e in evs if e.type == "CONSULT"]
+    assert visit.mode == "visit" and visit.target == ("EGY",)
+
+
+def test_acting_on_a_mediation_keeps_the_mediator():
+    """Rejecting or suspending a mediation is aimed at it: the mediator stays the target."""
+    evs, _ = events("Israel rejected Egyptian mediation in its dispute with Hamas.")
+    (rej,) = [e for e in evs if e.type == "REJECT"]
+    assert rej.source == ("ISR",) and "EGY" in rej.target

@@ -117,6 +117,12 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``undergoing_prepositions`` [prepositions]
     those before an act the clause's subject undergoes: "X came under attack by Y" makes X
     the target and Y the source.
+``mediation_words`` [words], ``mediation_prepositions`` [prepositions]
+    a third party's part in others' talks or agreement (CAMEO 045, PLOVER CONSULT): the
+    verbs whose participle names the mediator ("a truce brokered by X", "an X-brokered
+    deal") and the nouns that do after these prepositions ("under the auspices of X", "with
+    Turkish mediation"; a two-word one as "thanks to"). The mediator is no party to the act
+    it brokered; its own act (the verb's) has the parties as targets.
 ``comitative_prepositions``, ``partner_prepositions``, ``attribution_prepositions``, ``punished_prepositions``, ``topic_prepositions`` [prepositions]
     "with": after a hostile trigger without target prepositions of its own the object
     is an ally, not a target ("the blockade … with Albania's help"); those that name a
@@ -316,6 +322,7 @@ class Profile:
     coercion_verbs: frozenset[str]
     captive_words: frozenset[str]
     receiving_verbs: frozenset[str]
+    mediation_words: frozenset[str]
     capital_nouns: frozenset[str]
     authored_nouns: frozenset[str]
     home_nouns: frozenset[str]
@@ -349,6 +356,7 @@ class Profile:
     additive_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
+    mediation_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
     compound_words_between: int
@@ -462,6 +470,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "coercion_verbs": ("words", "coercion_verbs", "set"),
     "captive_words": ("words", "captive_words", "set"),
     "receiving_verbs": ("words", "receiving_verbs", "set"),
+    "mediation_words": ("words", "mediation_words", "set"),
     "capital_nouns": ("words", "capital_nouns", "set"),
     "authored_nouns": ("words", "authored_nouns", "set"),
     "home_nouns": ("words", "home_nouns", "set"),
@@ -492,6 +501,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "additive_prepositions": ("prepositions", "additive", "set"),
     "background_prepositions": ("prepositions", "background", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
+    "mediation_prepositions": ("prepositions", "mediation", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
     "compound_words_between": ("compound_actors", "words_between", "int"),

@@ -215,6 +215,9 @@ class Arguments:
         # (but "the shells fired by the Israeli army" are Israel's)
         clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
                    and _people_noun(d.head) for t in d.subtree} if tok.dep_ in SUBJ else set()
+        # nor in a phrase naming a mediator ("a truce brokered by Egypt between X and Y")
+        clauses |= {t.i for g in mediator_phrases(tok.doc, self.lang) if g.i != tok.i and g.head.i != tok.i
+                    and not any(x.i == tok.i for x in g.subtree) for t in g.subtree}
         words = [t for t in tok.subtree if t.i not in clauses and t.i - tok.i < 8]
         found: list[Any] = []
         ethnic = languages.profile(self.lang).ethnic_words
@@ -336,6 +339,9 @@ class Arguments:
         undergone = self._undergone(tok, offset)
         if undergone is not None:
             return undergone
+        mediated = self._mediation(tok, trig, offset)
+        if mediated is not None:
+            return mediated
         # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
         # "X held talks with Y", "the meeting … was postponed"
         sources: list[Mention] = [] if verbal else self._noun_sources(tok, offset)
@@ -355,7 +361,9 @@ class Arguments:
             # "three soldiers died", "saw the mayor killed by the blast": the subject undergoes the
             # act; who did it is named by an agent phrase (below) or not at all
             targets.extend(self.subject(carrier, offset))
-        elif carrier is not None and not sources:
+        elif carrier is not None and not sources and not (
+                carrier is not tok and self.third_party(carrier) and self._between(tok, offset)):
+            # (not "Qatar hosted talks between X and Y": the host or mediator is no party to them)
             sources.extend(self.subject(carrier, offset))
         agent = (self._role_agent(carrier, offset, sent_index)
                  if carrier is not None and not sources and not undergone_subject else None)
@@ -364,6 +372,11 @@ class Arguments:
             targets.extend(self._partners(carrier, trig, offset))
             if not targets:
                 targets.extend(self._carried_targets(tok, carrier, trig, offset))
+        if not verbal and not sources and not targets and tok.dep_ in SUBJ_PASS:
+            # "an agreement was reached between Hamas and Israel", "talks were held between X and
+            # Y": the passive verb's "between" phrase names the noun's parties
+            both = self._between(tok.head, offset)
+            sources, targets = both[:1], both[1:]
         guessed = False
         if not sources and not targets and trig.type == "CONSULT" and not verbal:
             # "after a series of meetings at the level of the ministries of X and Y": the parties
@@ -386,7 +399,7 @@ class Arguments:
             # protests began") names no protester; the name before it is mostly whom or what the
             # protests are about ("l'intervention de Bachar al-Assad depuis le début des
             # manifestations"), so none is guessed
-            sources = self._nearest_before(sent_index, tok, offset, targets)
+            sources = self._nearest_before(sent_index, tok, offset, targets, trig)
             guessed = bool(sources)
         if verbal and trig.type in ("THREATEN", "REQUEST"):
             targets = self._who_must_act(tok, trig, offset, sources) or targets
@@ -394,14 +407,111 @@ class Arguments:
             targets.extend(self._governed_objects(tok, trig, offset, sources))
         if not targets and verbal and trig.type == "CONSULT":
             targets.extend(self._meeting_partner(tok, offset))
-        if verbal and trig.args.source_is == "object" and targets:
+        if not targets and not verbal and trig.type == "CONSULT" and getattr(trig, "cameo", None) == "045":
+            # "launched a mediation effort to end the rift between X and Y": whom it mediates between
+            targets.extend(m for m in self._mediated_between(tok, carrier, offset)
+                           if m.entity_id not in {x.entity_id for x in sources})
+        if verbal and trig.args.source_is == "object" and self.third_party(tok):
+            # "Norway hosted talks between Colombia and the rebels": a meeting hosted by a third
+            # party (PLOVER CONSULT third-party); the host is the source, the parties the targets
+            targets = [m for c in tok.children if c.dep_ in OBJ for m in self._between(c, offset)]
+        elif verbal and trig.args.source_is == "object" and targets:
             sources, targets = targets, sources  # "X hosted Y": the visitor Y is the actor
+        # a third party's mediation ("a truce brokered by Egypt", "under the auspices of the AU")
+        # names no party to the talks, the deal or the truce it brokered (but one may act on
+        # the mediation: "suspended UN-brokered talks", "is opposed to French mediation")
+        aside = self.mediator_spans(tok, offset) if trig.type in COOPERATIVE else []
+        if aside:
+            sources = [m for m in sources if not any(a <= m.start < b for a, b in aside)]
+            targets = [m for m in targets if not any(a <= m.start < b for a, b in aside)]
         sources = unique(sources)
         targets = [m for m in unique(targets) if m.entity_id not in {s.entity_id for s in sources}]
         # "X and Y met / agreed": a joint act, both are its source (as PLOVER codes it)
         if not sources and not targets:
             return None
         return sources, targets, guessed or not sources
+
+    def mediator_spans(self, tok: Any, offset: int) -> list[tuple[int, int]]:
+        """Character spans of the phrases of the trigger's sentence that name a third party's
+        part in others' talks or agreement (:func:`mediator_phrases`), but the trigger's own: a
+        mediation's mediator is its source."""
+        return [_phrase_bounds(obj, offset) for obj in mediator_phrases(tok.doc, self.lang)
+                if not any(x.i == tok.i for x in obj.subtree) and obj.head.i != tok.i]
+
+    def _mediation(self, tok: Any, trig: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
+        """A mediation verb's own act (CAMEO 045): its mediator — the agent of its participle or
+        passive ("a truce brokered by Egypt"), its hyphenated doer ("an Egypt-brokered truce")
+        or its subject ("Qatar brokered a truce") — as the source, and the parties as the
+        targets: all those "between" whom it mediates ("between Hamas and Israel", on the verb or
+        on what it brokered), else, for a participle, the subject of the verb that takes what
+        was brokered ("Armenia and Azerbaijan signed a deal brokered by the US") or the "between"
+        phrase of that verb ("a deal brokered by X was reached between A and B"). None when the
+        trigger is no mediation verb."""
+        prof = languages.profile(self.lang)
+        if (tok.pos_ not in ("VERB", "AUX") or trig.type != "CONSULT" or getattr(trig, "cameo", None) != "045"
+                or not _mediation_word(tok, prof.mediation_words)):
+            return None
+        mediators = [m for _h, obj in _mediation_agents(tok, prof) for m in self.actors_of(obj, offset)]
+        if not mediators and any(c.dep_ in SUBJ for c in tok.children):
+            mediators = self.subject(tok, offset)
+        parties = self._between(tok, offset)
+        for c in tok.children:
+            if c.dep_ in OBJ:
+                parties += self._between(c, offset)
+        noun = tok.head if tok.dep_ in ("acl", "amod") else None
+        if not parties and noun is not None:
+            parties = self._between(noun, offset)
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if not parties and verb.pos_ in ("VERB", "AUX") and verb.i != noun.i:
+                if noun.dep_ in OBJ | {"pobj"}:
+                    parties = self.subject(verb, offset)
+                elif noun.dep_ in SUBJ_PASS:
+                    parties = self._between(verb, offset)
+        if not mediators and not parties:
+            return None
+        mediators = unique(mediators)
+        parties = [m for m in unique(parties) if m.entity_id not in {x.entity_id for x in mediators}]
+        return mediators, parties, not mediators
+
+    def _mediated_between(self, tok: Any, carrier: Any, offset: int) -> list[Mention]:
+        """The parties a mediation noun names (CAMEO 045, PLOVER CONSULT: the mediator is the
+        source, those it mediates between the targets): the "between" phrases in its own phrase
+        or in the clause of purpose of the verb that carries it ("launched a mediation effort to
+        end the feud between X and Y"), the first of them."""
+        between = languages.profile(self.lang).between_prepositions
+        holders = [tok]
+        if carrier is not None and carrier is not tok:
+            holders += [c for c in carrier.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i]
+        holders += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        for h in holders:
+            for g in h.subtree:
+                for prep, obj in prep_objects(g):
+                    if prep in between:
+                        found = self.actors_of(obj, offset)
+                        if found:
+                            return found
+        return []
+
+    def third_party(self, verb: Any) -> bool:
+        """Whether a verb tells a third party's part in others' meeting: a mediation verb (the
+        profile's ``mediation_words``: "brokered talks"), or one of hosting whose object is a
+        meeting, not a visitor ("hosted talks", "host a summit": a CONSULT noun of the lexicon)."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        if _mediation_word(verb, languages.profile(self.lang).mediation_words):
+            return True
+        lemma = verb.lemma_.lower()
+        if not any(t.type == "CONSULT" and t.args.source_is == "object" for t in lexicon().single.get((self.lang, lemma), ())):
+            return False
+        return any(c.dep_ in OBJ and any(t.type == "CONSULT" and t.pos == "NOUN"
+                                         for t in lexicon().single.get((self.lang, c.lemma_.lower()), ()))
+                   for c in verb.children)
+
+    def _between(self, h: Any, offset: int) -> list[Mention]:
+        """The actors of the "between" phrases on a word ("between Hamas and Israel")."""
+        between = languages.profile(self.lang).between_prepositions
+        return [m for c in h.children for prep, obj in prep_objects(c) if prep in between
+                for m in self.actors_of(obj, offset)]
 
     def _meeting_partner(self, tok: Any, offset: int) -> list[Mention]:
         """The partner of a talk told as the purpose of a meeting or a call ("called X to
@@ -476,6 +586,8 @@ class Arguments:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
                 if c.dep_ != "poss" and self._place_word(c, offset):
                     continue  # "the Geneva talks", "the Berlin conference": where, not who
+                if c.pos_ in ("VERB", "AUX") and _mediation_word(c, prof.mediation_words):
+                    continue  # "an Egypt-brokered truce": the mediator's act, no party to the truce
                 case = [g.lower_ for g in c.children if g.dep_ == "case"]
                 if c.dep_ == "nmod" and case and case[0] not in own:
                     continue  # "des gaz lacrymogènes sur les manifestants": whom, not whose
@@ -646,9 +758,10 @@ class Arguments:
                     found.extend(self.actors_of(obj, offset))
         return found
 
-    def _nearest_before(self, sent_index: int, tok: Any, offset: int, targets: list[Mention]) -> list[Mention]:
+    def _nearest_before(self, sent_index: int, tok: Any, offset: int, targets: list[Mention], trig: Any = None) -> list[Mention]:
         """No subject the parse ties to an actor: the nearest actor before the trigger in the
-        sentence that is not a target (trusted less)."""
+        sentence that is not a target (trusted less); for a cooperative ``trig``, not a mediator
+        ("under the auspices of the AU, the two sides agreed": :meth:`mediator_spans`)."""
         taken = {(m.start, m.end) for m in targets}
         reporters = _reporters(tok, offset)
         # nor one in the phrase that undergoes a passive ("another soldier was killed": the
@@ -658,6 +771,8 @@ class Arguments:
         # nor one named in a clause on a noun the trigger is not in: "the rebels, backed by
         # Iran, attacked": Iran is who backs them, not who attacked
         asides = people_clauses(tok.doc, offset, tok)
+        if trig is not None and trig.type in COOPERATIVE:
+            asides += self.mediator_spans(tok, offset)  # "under the auspices of the AU, the two agreed"
         before = [
             m for m in self.actor_mentions
             if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
@@ -738,7 +853,7 @@ class Arguments:
         sources, targets = self._settle_roles(sources, targets, trig, location)
         if pending and not sources:
             # a role word of no country known: the nearest actor before, as for no subject
-            sources = self._nearest_before(sent_index, tok, offset, targets)
+            sources = self._nearest_before(sent_index, tok, offset, targets, trig)
         if not targets and verbal and len(sources) == 1:
             targets = self.role_patient(tok, trig, sources[0], location, sent_index, offset)
         signing = verbal and trig.type in COOPERATIVE and tok.lemma_.lower() in languages.profile(self.lang).finalize_verbs
@@ -1331,3 +1446,67 @@ def unique(ms: list[Mention]) -> list[Mention]:
             out.append(m)
     return out
 
+
+
+def mediator_phrases(doc: Any, lang: str) -> list[Any]:
+    """The heads of the phrases of a sentence that name a third party's part in others' talks
+    or agreement (the profile's ``mediation_words``): the agent or the hyphenated doer of a
+    mediation participle ("a truce brokered by Egypt", "an Egypt-brokered truce") and a
+    mediation noun after one of the ``mediation_prepositions`` ("under the auspices of the AU",
+    "with Turkish mediation"). PLOVER codes mediation as the mediator's own act (CONSULT,
+    CAMEO 045): the mediator is no party to what it brokered."""
+    prof = languages.profile(lang)
+    words = prof.mediation_words
+    out: list[Any] = []
+    if not words:
+        return out
+    for t in doc:
+        if not _mediation_word(t, words):
+            continue
+        if t.pos_ in ("VERB", "AUX") and ((t.dep_ in ("acl", "amod") and not _people_noun(t.head)) or any(
+                c.dep_ in SUBJ_PASS and not _people_noun(c) for c in t.children)):
+            # not on the people it receives ("Erdogan, hosted by Putin": the host of a visit)
+            out.extend(obj for _holder, obj in _mediation_agents(t, prof))
+        elif t.pos_ in ("NOUN", "PROPN") and _after_mediation_preposition(t, prof):
+            out.append(t)
+    return out
+
+
+def _mediation_word(t: Any, words: frozenset[str]) -> bool:
+    """Whether a word is one of the profile's ``mediation_words`` (by lemma or form)."""
+    return t.lemma_.lower() in words or t.lower_ in words
+
+
+def _mediation_agents(t: Any, prof: Any) -> list[tuple[Any, Any]]:
+    """(holder, word) for who does a mediation verb's act named on it: the object of its agent
+    phrase ("brokered by Egypt"; an oblique agent in Universal Dependencies: "négocié par
+    l'Égypte") and a name joined to it by a hyphen ("Egypt-brokered")."""
+    out: list[tuple[Any, Any]] = []
+    doc = t.doc
+    for c in t.children:
+        if c.dep_ == "agent":
+            out.extend((c, g) for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ == "obl:agent":
+            out.append((c, c))
+        elif c.i < t.i and c.i + 1 < len(doc) and doc[c.i + 1].text in ("-", "‐", "–") and c.pos_ in ("PROPN", "NOUN", "ADJ"):
+            out.append((c, c))
+    return out
+
+
+def _after_mediation_preposition(t: Any, prof: Any) -> bool:
+    """Whether a mediation noun stands after one of the profile's ``mediation_prepositions``
+    ("under the auspices of", "with Turkish mediation", "thanks to", "sous l'égide de")."""
+    preps = prof.mediation_prepositions
+    if t.dep_ in ("pobj", "pcomp") and t.head.pos_ == "ADP":
+        p = t.head
+        words = [p.lower_]
+        if p.head.i != p.i:
+            words.append(f"{p.head.lower_} {p.lower_}")  # "thanks to"
+        return any(w in preps for w in words)
+    case = [g for g in t.children if g.dep_ in ("case", "fixed")]
+    if t.dep_.split(":")[0] in ("obl", "nmod") and case:
+        first = case[0]
+        words = [first.lower_, " ".join(g.lower_ for g in case)]
+        words += [f"{first.lower_} {g.lower_}" for g in first.children if g.dep_ == "fixed"]
+        return any(w in preps for w in words)
+    return False

@@ -97,6 +97,9 @@ class Coder:
         if found is None:
             return None
         sources, targets, guessed = found
+        if trig.mode == "visit" and trig.args.source_is == "object" and self.args.third_party(tok):
+            # "hosted talks between X and Y": a meeting hosted by a third party (PLOVER CONSULT mode)
+            trig = replace(trig, mode="third-party")
         if trig.args.source_is == "speaker":
             # "X said Y was behind the bombing": X accuses Y (the clause's subject)
             # told by nobody ("the cartel has been responsible for killings"): the writer's

@@ -584,7 +584,8 @@ def merge_sentence(found: list[EventMention]) -> list[EventMention]:
     """One event per type and actors in a sentence: "signed an agreement for a ceasefire" is
     one AGREE. Of two same-type events whose actors overlap, the better-argued one stays, but a
     main clause's act told with its target alone outranks a side clause's ("a prisoner died in
-    custody after torture" is the death, whose victim the side noun only guesses as its doer)."""
+    custody after torture" is the death, whose victim the side noun only guesses as its doer).
+    A mediation (CAMEO 045) and the talks it mediates are two acts ("held talks mediated by X")."""
     def rank(e: EventMention) -> tuple:
         # equally argued: the first trigger
         return (bool(e.source or e.target), e.main_clause and not e.source, bool(e.source), bool(e.target), -e.trigger[0])
@@ -592,7 +593,9 @@ def merge_sentence(found: list[EventMention]) -> list[EventMention]:
     kept: list[EventMention] = []
     for ev in sorted(found, key=rank, reverse=True):
         actors = set(ev.source) | set(ev.target)
-        if any(k.type == ev.type and (actors & (set(k.source) | set(k.target)) or not actors) for k in kept):
+        # a mediation (CAMEO 045) is the mediator's act, not the talks or the deal it brokered
+        if any(k.type == ev.type and (k.cameo == "045") == (ev.cameo == "045")
+               and (actors & (set(k.source) | set(k.target)) or not actors) for k in kept):
             continue
         kept.append(ev)
     return sorted(kept, key=lambda e: e.trigger[0])

@@ -56,7 +56,8 @@ from ...knowledge import load_knowledge
 from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
 from ..resolve.names import group_of_word
-from .arguments import people_clauses
+from .arguments import _phrase_bounds, mediator_phrases, people_clauses
+from .lexicon import COOPERATIVE
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
 
@@ -439,6 +440,12 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
     doc = getattr(coder, "parsed", {}).get(sent_index)
     if doc is not None:
         zones += people_clauses(doc, s0)  # "the rebels, backed by Iran, attacked": not Iran
+        # "a truce brokered by Egypt", "under the auspices of the AU": a mediator, no party
+        if kind in COOPERATIVE:
+            zones += [_phrase_bounds(g, s0) for g in mediator_phrases(doc, coder.lang)]
+    elif kind in COOPERATIVE and kind != "CONSULT":
+        # (a CONSULT the classifier reads there may be the mediation itself, the mediator its source)
+        zones += mediation_zones(text, s0, s1, coder.lang)
     for m in coder.args.mentions_in(s0, s1):
         if m.start < after_dateline:
             continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
@@ -496,6 +503,27 @@ _PART = re.compile(r"[,،;؛]|\s[-–—]\s")
 # at most this many words besides the cue in a part that only says who reports ("ha riferito
 # l'agenzia Reuters", "Reuters'a göre", "a declaré le porte-parole du ministère")
 _ATTRIBUTION_WORDS = 7
+
+
+def mediation_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
+    """Where a sentence names a mediator, without a parse: from a ``mediation_prepositions``
+    word followed within three words by a ``mediation_words`` noun to the end of its part
+    ("Con la mediación de Catar, …", "sotto l'egida dell'ONU, …"): the mediator is no party to
+    what the others agree (PLOVER codes its mediation as its own CONSULT)."""
+    prof = languages.profile(lang)
+    if not prof.mediation_prepositions or not prof.mediation_words:
+        return []
+    bounds = [s0] + [m.end() for m in _PART.finditer(text, s0, s1)] + [s1]
+    zones: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        spans = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, a, b)]
+        words = [re.split(r"['’]", w)[-1] for _, _, w in spans]  # "l'egida": "egida"
+        for k in range(len(words)):
+            size = next((len(p.split()) for p in prof.mediation_prepositions if words[k : k + len(p.split())] == p.split()), 0)
+            if size and any(w in prof.mediation_words for w in words[k + size : k + size + 3]):
+                zones.append((spans[k][0], b))
+                break
+    return zones
 
 
 def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
@@ -720,10 +748,11 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
         if best != "occurred" and status[best] >= STATUS_MIN:
             st = best
     src, src_spans = tuple(m.entity_id for m in sources), tuple((m.start, m.end) for m in sources)
-    asides = people_clauses(doc, s0, verb)
+    asides = people_clauses(doc, s0, verb) + [_phrase_bounds(g, s0) for g in mediator_phrases(doc, coder.lang)]
     if not src and not any(a <= sp[0] < b for sp in top.source_spans for a, b in asides):
         # the side clause's doer, unless that clause is on the main verb's subject ("the rebels,
-        # backed by Iran, attacked": Iran backs, it does not attack)
+        # backed by Iran, attacked": Iran backs, it does not attack) or names a mediator ("a
+        # truce brokered by Egypt took effect": Egypt brokered it, it took effect between others)
         src, src_spans = top.source, top.source_spans
     parsed = _parsed_targets(coder, sent_index, trigger, kind, sources) if sources else []
     target = tuple(m.entity_id for m in parsed) or tuple(t for t in top.target if t not in src)
