@@ -1427,3 +1427,17 @@ def test_sense_protest_at_a_decision_is_an_objection():
     assert evs and evs[0].type == "ACCUSE" and evs[0].mode == "disapprove"
     evs = code_text("Egyptian teachers protested in Cairo against the new pay scale.")
     assert any(e.type == "PROTEST" for e in evs)
+
+
+def test_outlet_named_as_channel_of_a_report_is_no_party() -> None:
+    # the agency the speaker talked to, and the paper that reports, tell of the act; they do not do it
+    for text in (
+        "Les chars ont encerclé la ville, a déclaré à l'AFP un médecin du quartier.",
+        "Selon un correspondant de l'AFP, les chars ont encerclé la ville dimanche.",
+        "L'armée a bombardé le quartier nord toute la nuit, rapporte le Guardian.",
+    ):
+        evs, actors = code_text(text, language="fr", with_actors=True)
+        assert not any(a in ("org:afp", "org:the-guardian") for e in evs for a in (*e.source, *e.target)), (text, evs)
+    # an outlet whose people an act is done to stays its target (its correspondent is no reporting cue)
+    evs = code_text("Damas a expulsé le correspondant de Reuters mardi.", language="fr")
+    assert any("org:reuters" in e.target for e in evs), evs
