@@ -1488,3 +1488,17 @@ def test_acting_on_a_mediation_keeps_the_mediator():
     evs, _ = events("Israel rejected Egyptian mediation in its dispute with Hamas.")
     (rej,) = [e for e in evs if e.type == "REJECT"]
     assert rej.source == ("ISR",) and "EGY" in rej.target
+
+
+def test_outlet_named_as_channel_of_a_report_is_no_party() -> None:
+    # the agency the speaker talked to, and the paper that reports, tell of the act; they do not do it
+    for text in (
+        "Les chars ont encerclé la ville, a déclaré à l'AFP un médecin du quartier.",
+        "Selon un correspondant de l'AFP, les chars ont encerclé la ville dimanche.",
+        "L'armée a bombardé le quartier nord toute la nuit, rapporte le Guardian.",
+    ):
+        evs, actors = code_text(text, language="fr", with_actors=True)
+        assert not any(a in ("org:afp", "org:the-guardian") for e in evs for a in (*e.source, *e.target)), (text, evs)
+    # an outlet whose people an act is done to stays its target (its correspondent is no reporting cue)
+    evs = code_text("Damas a expulsé le correspondant de Reuters mardi.", language="fr")
+    assert any("org:reuters" in e.target for e in evs), evs

@@ -311,3 +311,14 @@ def test_a_town_is_found_in_another_transliteration() -> None:
     _, res, _, places = run("Selon des militants syriens, de violents combats ont eu lieu mardi à Hama.", language="fr")
     assert any(p.name == "Hamah" and p.country == "SYR" for p in places.values())
     assert ("Hama", "place") in {(m.text, m.kind) for m in res.mentions}
+
+
+def test_newspaper_title_in_small_letters_is_no_outlet() -> None:
+    from storyline.stages.code import code_text
+
+    _evs, actors = code_text("Le monde arabe a condamné le bombardement de la ville.", language="fr", with_actors=True)
+    assert "org:le-monde" not in actors
+    _evs, actors = code_text("Selon le Monde, le ministre a démissionné mardi.", language="fr", with_actors=True)
+    # the paper in capitals is still the paper (here the report's source)
+    evs2, actors2 = code_text("Le Monde a publié mardi une enquête sur les prisons du régime.", language="fr", with_actors=True)
+    assert "org:le-monde" in actors2

@@ -609,3 +609,36 @@ def test_a_posts_date_before_the_copyright_mark_is_no_outlet():
     )
     owners = [c.name for c in outlet.text_cues(raw, title="Council to review fishing quotas") if c.how == "copyright"]
     assert owners == ["Valmora Courier"]
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Boutique le Point", "navigation"),  # the outlet's own shop
+        ("Les sites du Groupe Figaro", "navigation"),  # its network of sites
+        ("Nos journaux et magazines", "navigation"),
+        ("Services Le Monde", "navigation"),
+        ("La rédaction vous conseille", "related"),
+        ("Agrandir le texte", "print"),
+        ("Le Monde avec AFP et Reuters", "byline"),  # the outlet and the agencies it used
+        ("Redazione con agenzie", "byline"),
+        ("Source: Youtube / France 24", "credit"),
+        ("Un cortège funèbre traverse la vieille ville, jeudi (Ammar Selim/AFP)", "caption"),
+        ("4f1c2a9e-88aa-11e1.jpg Des soldats gardent un carrefour de la capitale.", "caption"),
+    ],
+)
+def test_outlet_furniture_lines(line: str, reason: str) -> None:
+    assert rule_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les sites historiques de Palmyre",  # a heading about sites, no outlet's network
+        "Nos services secrets ont failli",
+        "Le président a répondu avec AFP en tête des questions",  # no credit: a sentence's words
+        "Les services de sécurité ont tiré sur la foule",
+    ],
+)
+def test_lines_like_outlet_furniture_are_kept(line: str) -> None:
+    assert rule_reason(line) is None

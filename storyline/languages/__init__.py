@@ -147,6 +147,15 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``speech_nouns`` [words]
     what is said ("plea", "speech", "message"): a verb acting on one tells a statement, so
     no material act (AID, MOBILIZE) is read from it ("delivered a plea" gives no aid).
+``press_words`` [words]
+    what carries a report: interviews ("entretien"), the participles of citing ("cité par")
+    and reporting forms the ``reporting_verbs`` list lacks ("rapporte", "riferisce"): a news
+    outlet named just after one ("rapporte le Guardian", "un entretien à l'AFP") is the
+    report's channel, not a party to the act it reports.
+``press_people`` [words]
+    a medium's people ("correspondent", "journaliste"): the outlet of one is the channel only
+    when a reporting word says so too ("selon un journaliste de l'AFP", "an AFP correspondent
+    said"), not in "arrested two AFP journalists".
 ``objection_prepositions`` [prepositions]
     "protested at the decision": a protest verb with one of these before what is no place
     is a verbal objection (PLOVER: ACCUSE disapprove), not a demonstration.
@@ -351,6 +360,8 @@ class Profile:
     participant_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     speech_nouns: frozenset[str]
+    press_words: frozenset[str]
+    press_people: frozenset[str]
     objection_prepositions: frozenset[str]
     subject_prepositions: frozenset[str]
     additive_prepositions: frozenset[str]
@@ -496,6 +507,8 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "participant_nouns": ("words", "participant_nouns", "set"),
     "facility_nouns": ("words", "facility_nouns", "set"),
     "speech_nouns": ("words", "speech_nouns", "set"),
+    "press_words": ("words", "press_words", "set"),
+    "press_people": ("words", "press_people", "set"),
     "objection_prepositions": ("prepositions", "objection", "set"),
     "subject_prepositions": ("prepositions", "subject", "set"),
     "additive_prepositions": ("prepositions", "additive", "set"),

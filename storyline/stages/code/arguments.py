@@ -38,6 +38,11 @@ PATIENT_NOUN_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 UNGUESSED_NOUNS = frozenset({"PROTEST"})
 
 
+# (Arguments._channel) how many words before a news outlet a reporting cue may stand, in its clause
+CHANNEL_WORDS = 2
+_CHANNEL_BREAK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
+
+
 class Arguments:
     """The actor and place mentions of one article, indexed for finding a trigger's arguments."""
 
@@ -48,13 +53,47 @@ class Arguments:
         self.lang = languages.primary(article.language or languages.DEFAULT)
         # the agency of a wire dateline ("ANKARA (ADW) - Erdogan warned …") is no party to the report
         self.datelines = [(s0, end) for s0, s1 in ann.sentences if (end := forms.dateline_end(article.text, s0, s1)) > s0]
-        self.actor_mentions = sorted((m for m in res.mentions if m.kind == "actor" and not _unit(article.text, m)
-                                      and not self.in_dateline(m.start)),
-                                     key=lambda m: m.start)
+        self.actors = {a.id: a for a in res.actors}
+        # a news outlet the sentence names as the channel of its report ("a déclaré à l'AFP",
+        # "selon un correspondant de l'AFP", "rapporte le Guardian") tells of the act, it takes no part in it
+        named = [m for m in res.mentions if m.kind == "actor" and not _unit(article.text, m) and not self.in_dateline(m.start)]
+        self.channels = [m for m in named if self._channel(m)]
+        self.actor_mentions = sorted((m for m in named if m not in self.channels), key=lambda m: m.start)
+        # the sentences that name someone, a channel too: its report may tell an act of no one named
+        self.named_sentences = {m.sentence for m in named}
         self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
         self.actors = {a.id: a for a in res.actors}
         self.res_places = {p.id: p for p in res.places}
         self.starts = [m.start for m in self.actor_mentions]
+
+    def _channel(self, m: Mention) -> bool:
+        """Whether the mention is a news outlet (sector MED) the sentence names only as the
+        channel of its report: after an attribution preposition ("selon un correspondant de
+        l'AFP"), a reporting verb or a press word ("a déclaré à l'AFP", "cité par le Guardian",
+        "told Reuters", "un entretien à l'AFP") at most ``CHANNEL_WORDS`` words before it in its
+        clause, or before a reporting verb a few words after it ("Reuters reported", "l'agence
+        Sana a annoncé"). A medium's people (``press_people``) alone are no cue: "arrested two
+        AFP journalists" is done to them. An outlet an act is done to ("hackers attacked the New York Times") stays."""
+        actor = self.actors.get(m.entity_id)
+        if actor is None or actor.sector != "MED":
+            return False
+        prof = languages.profile(self.lang)
+        cues = prof.press_words | prof.reporting_verbs | prof.attribution_prepositions
+        if not cues:
+            return False
+        text = self.article.text
+        s = next((a for a, b in self.ann.sentences if a <= m.start < b), max(0, m.start - 80))
+        before = _CHANNEL_BREAK.split(text[max(s, m.start - 80) : m.start])[-1].lower().replace("’", "'")
+        # "selon un des correspondants sur place de l'AFP": the medium's people and the words
+        # tying them to it do not count towards the distance
+        skip = prof.press_people | prof.genitive_prepositions | frozenset(prof.determiners) | {"un", "une", "a", "an", "uno", "d", "l"}
+        words = [w for w in re.findall(r"[^\W\d_]+", before) if w not in skip]
+        if any(w in cues for w in words[-CHANNEL_WORDS:]) or "d'après" in before:
+            return True
+        # "Reuters reported", "l'agence Sana a annoncé"; a medium's people ("two Reuters
+        # journalists") may be those the act is done to, so they are no cue here
+        after = _CHANNEL_BREAK.split(text[m.end : m.end + 50])[0].lower()
+        return any(w in prof.reporting_verbs for w in re.findall(r"[^\W\d_]+", after)[:3])
 
     def in_dateline(self, at: int) -> bool:
         """Whether a character is in a wire dateline that opens its sentence ("ANKARA (ADW) - ")."""

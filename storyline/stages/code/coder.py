@@ -50,7 +50,7 @@ class Coder:
 
     def candidates(self) -> list[int]:
         """Sentences with an actor (or "the two countries") and a word that may be a trigger."""
-        by_sentence = {m.sentence for m in self.args.actor_mentions}
+        by_sentence = set(self.args.named_sentences)
         starts = [a for a, _ in self.ann.sentences]
         # a country word alone can carry an actor ("the Russian and Turkish ministers"), and a
         # place the country of a role word ("la police a arrêté des manifestants au Caire")

@@ -117,7 +117,7 @@ def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) 
     from the rules (nor one whose main verb declines to comment or asks a question: ``Coder.ruled_out``) and are of a
     sentence's length."""
     done = {i for i, _ in coded} | getattr(coder, "ruled_out", set())
-    named = {m.sentence for m in coder.args.actor_mentions}
+    named = coder.args.named_sentences
     text = coder.article.text
     out = []
     for i, (s, e) in enumerate(coder.ann.sentences):

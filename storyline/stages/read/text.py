@@ -272,6 +272,31 @@ _CREDIT = re.compile(
     rf"|\(?(?:{_AGENCY})\)?(?: photo)?|©.{{0,80}}|\((?:photo|foto|image|bild|credit)s?\s*:.*\))\.?$",
     re.IGNORECASE,
 )
+# the outlet's own network, shop and services, named in a page's header or footer: "Boutique le
+# Point", "Les sites du Groupe Figaro", "Nos journaux et magazines", "Services Le Monde", "Our brands"
+_OWN_MEDIA = re.compile(
+    r"^\W*(?:(?i:boutique|shop|store|tienda|negozio|services?|servizi|servicios)\s+(?:du |de |del |of )?(?:l[ea] |the |il |el )?[A-ZÀ-Ý][^.!?:;]*"
+    r"|(?i:les sites|nos sites|nos (?:journaux|magazines|titres|marques|services)|our (?:sites|brands|titles|newspapers|magazines)|"
+    r"i nostri (?:siti|giornali|marchi)|nuestros (?:sitios|periódicos|medios))"
+    r"(?:\s+(?i:du|de|des|of|del|dei)\s+(?:(?i:groupe|group|gruppo|grupo)\s+)?[A-ZÀ-Ý][^.!?:;]*|(?:\s+[^\W\d_A-ZÀ-Ý][\w'’-]*){0,2}))$"
+)
+# a story's credit to its outlet and the agencies it used: "Le Monde avec AFP et Reuters",
+# "Redazione con agenzie", "Staff and agencies", "El País con EFE"
+_AGENCY_BYLINE = re.compile(
+    rf"^[A-ZÀ-Ý][\w'’.-]*\s+(?:(?:[A-ZÀ-Ý][\w'’.-]*|le|la|les|el|il|the|de|du|des|l'\w+)\s+){{0,3}}(?i:avec|with|con|mit|and|et)\s+(?:l'|les |la |le |las |los |le |the )?"
+    rf"(?:(?:{_AGENCY})|(?i:agences?|agencies|agenzie|agencias|agenturen|wires))"
+    rf"(?:\s*(?:,|et|and|e|y|und)\s*(?:l'|la |le |the )?(?:{_AGENCY}|(?i:agences?|agencies|agenzie|agencias)))*\W*$"
+)
+# "Source: Youtube / France 24", "Fonte: Ansa", "Quelle: dpa": a short line naming where a
+# picture, a video or the story comes from
+_SOURCE_CREDIT = _rx(r"^\W*(?:sources?|fuente|fonte|quelle|via)\s*:\s*[^.!?;:]{1,60}$")
+# a picture's file name ("3b6b80b0-7283-11e0.jpg"): a page's image and its caption, never prose
+_IMAGE_FILE = re.compile(r"[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b", re.IGNORECASE)
+# a caption that ends on its credit in brackets, photographer and agency apart by a slash:
+# "Ruins of a house, Aleppo, 16 February 2014 (KHALED KHATIB/AFP/Getty Images)"
+_CREDIT_TAIL = re.compile(
+    rf"\((?:[^()/]{{1,40}}/\s*)?(?:{_AGENCY})(?:\s*/[^()]{{1,40}})?\)\.?$|\([^()/]{{1,40}}/[^()]{{0,40}}(?:{_AGENCY})[^()]{{0,20}}\)\.?$"
+)
 _PHOTO_LABEL = _rx(
     r"\b(source of the photo|photo(?:graph)?s?\s*(?:credit)?\s*:|photo by|foto\s*:|bild\s*:|image\s*:|picture\s*:|"
     r"cr[ée]dits?(?: photo)?\s*:|photo d'illustration|fotografía\s*:|quelle\s*:\s*\w+\s*/|© )"
@@ -305,9 +330,11 @@ _SUBSCRIBE = _rx(
 )
 _APP = _rx(
     r"(badge|google[- ]?play|app ?store|apple store|download(?:ing)? (?:the|our) .{0,30}app(?:lication)?|"
-    r"t[ée]l[ée]charg\w* l'application|descarga la app|laden sie die app|get the app)"
+    r"t[ée]l[ée]charg\w* l'application|d[ée]couvrez (?:notre |l')application|scarica l'app|attiva le notifiche|"
+    r"descarga la app|laden sie die app|get the app)"
 )
-_PRINT = _rx(r"(print friendly|pdf\s*&\s*email|^print(?: this)?(?: article| page| story)?\W*$|^imprimer|^drucken|^imprimir|^stampa\W*$|^pdf\W*$)")
+_PRINT = _rx(r"(agrandir le texte|réduire le texte|taille du texte|ajouter aux favoris|envoyer par (?:e-?mail|courriel)|"
+             r"invia ad un amico|text size|print friendly|pdf\s*&\s*email|^print(?: this)?(?: article| page| story)?\W*$|^imprimer|^drucken|^imprimir|^stampa\W*$|^pdf\W*$)")
 _SOCIAL = (
     r"facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email|e-mail|mail|messenger|flipboard|"
     r"tumblr|vk|viber|mix|pocket|instagram|youtube|tiktok|google\+?|copy(?: the)? link|copier le lien|"
@@ -325,6 +352,8 @@ _RELATED = _rx(
     r"more stories|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?|"
     r"most (?:read|popular|viewed)|popular (?:posts|stories)|trending(?: now)?|top stories|latest news|"
     r"à lire aussi|a lire aussi|lire aussi|lire la suite|voir aussi|sur le même sujet|dans la même rubrique|"
+    r"la rédaction vous (?:conseille|recommande|propose)|lire notre dossier(?: complet)?|nos (?:dossiers|articles) sur le sujet|"
+    r"da non perdere|ti potrebbero interessare(?: anche)?|potrebbe interessarti anche|leggi (?:i contributi|tutto)|"
     r"à voir aussi|les plus lus|lee también|leer más|te puede interesar|noticias relacionadas|más noticias|"
     r"lo más leído|lesen sie auch|mehr zum thema|auch interessant|weitere artikel|meistgelesen|leggi anche|"
     r"potrebbe interessarti|veja também|leia também|leia mais|next (?:post|article)|previous (?:post|article))\W*$"
@@ -403,6 +432,7 @@ _SITE_NOTE = _rx(
 _RELATED_INLINE = _rx(
     r"^\W*(?:read (?:more|also)|also read|see also|related(?: article| story| coverage)?|more on this(?: story)?|"
     r"à lire aussi|a lire aussi|lire aussi|voir aussi|à voir aussi|sur le même sujet|lire également|"
+    r"(?:consultez |lire |voir )?(?:notre )?dossier(?: spécial)?|(?:our )?special report|"
     r"lee también|leer también|lea también|leer más|lee más|ver también|te puede interesar|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
     r"leggi anche|veja também|leia também|leia mais)\s*(?:[:：»>|–—-]|\.{3}|…)\s*\S"
 )
@@ -476,8 +506,15 @@ _CHECKS = (
     (8, "reading", _READING.match, ("min",)),
     (4, "advert", _ADVERT.match, ()),
     (12, "byline", _BYLINE.match, ()),
-    (25, "app", _APP.search, ("badge", "play", "app", "download", "télécharg", "telecharg", "descarga")),
-    (8, "print", _PRINT.search, ("print", "pdf", "imprim", "druck", "stampa")),
+    (25, "app", _APP.search, ("badge", "play", "app", "download", "télécharg", "telecharg", "descarga",
+                                 "découvrez", "decouvrez", "notifiche")),
+    (8, "print", _PRINT.search, ("print", "pdf", "imprim", "druck", "stampa", "texte", "favoris", "mail", "courriel",
+                                  "amico", "text size")),
+    (6, "ownmedia", _OWN_MEDIA.match, ()),
+    (10, "agencybyline", _AGENCY_BYLINE.match, ()),
+    (10, "sourcecredit", _SOURCE_CREDIT.match, (":",)),
+    (10**9, "imagefile", _IMAGE_FILE.search, (".",)),
+    (40, "credittail", _CREDIT_TAIL.search, ("/",)),
     (12, "share", _SHARE.match, ()),
     (8, "related", _RELATED.match, ()),
     (20, "comments", _COMMENTS.search, ("comment", "reply", "reader", "discussion", "conversation", "réag",
@@ -544,6 +581,8 @@ def rule_reason(text: str) -> str | None:
         ("subscribe", "subscription"), ("nav", "navigation"), ("tagslabel", "tags"),
         ("social", "share"), ("donate", "subscription"), ("disclaimer", "legal"), ("sitenote", "boilerplate"),
         ("relinline", "related"), ("captionsrc", "caption"), ("menu", "navigation"),
+        ("ownmedia", "navigation"), ("agencybyline", "byline"), ("sourcecredit", "credit"),
+        ("imagefile", "caption"), ("credittail", "caption"),
     ):
         if fam in f:
             return reason

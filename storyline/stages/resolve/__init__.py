@@ -50,7 +50,7 @@ from .places import cities, city_key, city_keys
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v17"
+VERSION = "resolve.v18"  # v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -134,8 +134,22 @@ class _Resolver:
                 # every name it matched is an acronym ("GEN", "PNS"): the text must say it in capitals
                 if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names):
                     continue
+                # a newspaper's title is common words ("Le Monde", "Le Point", "The Times"): in
+                # small letters it is those words ("le monde arabe", "le point sur la situation")
+                if e.sector == "MED" and names and all(self._in_small_letters(surface, n) for n in names):
+                    continue
             out.append(e)
         return self._by_context(out)
+
+    def _in_small_letters(self, surface: str, name: str) -> bool:
+        """Whether the text writes in small letters a word the name capitalises (past a
+        leading determiner: "selon le Monde" is the paper, "Le monde a la responsabilité" not)."""
+        for k, (w, n) in enumerate(zip(surface.split(), name.split())):
+            if k == 0 and fold(w) in self.determiners:
+                continue
+            if n[:1].isupper() and w[:1].islower():
+                return True
+        return False
 
     def _by_context(self, ents: list[object]) -> list[object]:
         """A name both a body and a place bear ("Douma": Russia's State Duma, a town by
@@ -902,6 +916,9 @@ class _Resolver:
         words = [fold(w) for w in written]
         if not words:
             return True
+        if len(words) > 1 and any(isinstance(e, Organization) and e.sector == "MED" and self._in_small_letters(sp.text, e.name)
+                                  for e in self.kb.lookup(sp.text, self.lang)):
+            return True  # "Le monde arabe": a newspaper's title in small letters is its common words
         if sp.label == "PERSON" and any(w[:1].islower() and f not in NAME_PARTICLES and f not in self.titles
                                         for w, f in zip(written, words)):
             return True  # "Balle perdue": a person's name is written with capitals, particles aside
