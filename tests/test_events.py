@@ -157,6 +157,23 @@ def test_an_undated_mention_takes_no_date_from_another_act_of_its_article() -> N
     assert got == [("2009", ("condemned", "accused"))]
 
 
+@pytest.mark.parametrize("word, other, one", [
+    ("bombardato", "bombardamento", True), ("condannato", "condanna", True), ("attacked", "attack", True),
+    ("manifestation", "manifestants", True), ("attach", "attack", False), ("protesta", "protezione", False),
+])
+def test_an_undated_mention_joins_by_its_trigger_word_in_any_language(word, other, one) -> None:
+    """Within one article, a mention with no date of its own joins a dated one of the same kind
+    told by the same word, whatever the language ("the shelling" after "shelled on 3 May"), and
+    not on a mere likeness of spelling; the undated one names no target, so only the word can
+    join them."""
+    from dataclasses import replace
+
+    dated = replace(_mention("a", "2012-05-03", "day", source=("SYR",), target=("LBN",), typ="ASSAULT"), trigger=(0, 9, word))
+    undated = replace(_mention("a", "2012-05-04", "reported", source=("SYR",), target=(), typ="ASSAULT"), trigger=(20, 29, other))
+    evs, _ = link([("a", 0, dated), ("a", 1, undated)], {}, {"a": "2012-05-04"})
+    assert (len(evs) == 1) is one
+
+
 def test_undated_mentions_do_not_join_other_articles() -> None:
     a, b = _mention("a", None, None), _mention("b", "2020-06-14", "day")
     assert not compatible_dates(a, b)
