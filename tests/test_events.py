@@ -1444,3 +1444,28 @@ def test_sense_protest_at_a_decision_is_an_objection():
     assert evs and evs[0].type == "ACCUSE" and evs[0].mode == "disapprove"
     evs = code_text("Egyptian teachers protested in Cairo against the new pay scale.")
     assert any(e.type == "PROTEST" for e in evs)
+
+
+@pytest.mark.parametrize("lang, text, first, second", [
+    ("it", "Nell'attentato di ieri a Damasco sono rimasti uccisi il ministro della Difesa Dawoud Rajiha e il generale Assef Shawkat.",
+     "Dawoud Rajiha", "Assef Shawkat"),
+    ("es", "En el atentado murieron el gobernador Karim Haddad y el coronel Samir Issa.", "Karim Haddad", "Samir Issa"),
+    ("ru", "При взрыве в Дамаске были убиты министр обороны Дауд Раджха и генерал Асеф Шаукат.", "Дауд Раджха", "Асеф Шаукат"),
+])
+def test_the_killed_are_never_who_acts_in_a_sentence_read_without_a_parse(lang, text, first, second) -> None:
+    """Names told as killed or wounded (after the language's casualty words, and the names
+    listed with them) are the attack's target, never its source: without a parse the first
+    name was taken as the doer of the bombing that killed him."""
+    evs, actors = code_text(text, published="2012-07-19", language=lang, with_actors=True)
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert attacks
+    for e in attacks:
+        names = {actors[a].name for a in e.source}
+        assert not names & {first, second}
+        assert [actors[a].name for a in e.target] == [first]
+
+
+def test_a_death_named_before_a_protest_gives_it_no_protester() -> None:
+    evs, actors = code_text("Dopo la morte di Gheddafi, migliaia di libici hanno festeggiato a Tripoli.",
+                            published="2011-10-21", language="it", with_actors=True)
+    assert all("Muammar Gaddafi" not in {actors[a].name for a in e.source} for e in evs)
