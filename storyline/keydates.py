@@ -49,10 +49,8 @@ date order.
 
 **Summaries.** The candidate sentences of a day are those that name it, and — when fewer
 than a handful do — the opening sentences of articles published that day that name no other
-day. A stored sentence is first cut where a sentence ends with no space before the next one
-("… scorso.Il sanguinoso attentato di ieri", a page that lost its paragraph breaks; the
-rule sentence splitter, ``languages/splitter.py``, ends a sentence only at punctuation
-followed by white space, and the source text has none there; ``_unglued``). Sentences of 6 to 60 words
+day. (Sentences glued with no space between them, "… scorso.Il sanguinoso attentato di ieri" of a
+page that lost its paragraph breaks, are cut apart by the sentence splitter.) Sentences of 6 to 60 words
 are kept. Each is a TF-IDF vector (words of any script, lower-cased; idf over every candidate
 sentence of the corpus); the day's centroid is the mean of its candidates' vectors. A
 candidate's worth is its cosine to the centroid, halved (``W_OTHER_DAYS``) when it names
@@ -203,21 +201,21 @@ def key_dates(
             if lead_day is None or i >= LEAD_SENTENCES:
                 if not any(bounds[0] <= s < bounds[1] for s, _ in marks):
                     continue  # a sentence no chosen day can use: not tokenised (most of a large story's)
-            for start, end in _unglued(art.text, *bounds):
-                here = {v for s, v in marks if start <= s < end}
-                days_here = here & wanted
-                lead = lead_day is not None and i < LEAD_SENTENCES and not (here - {lead_day})
-                if not days_here and not lead:
-                    continue
-                text = " ".join(art.text[start:end].split())
-                n = len(_words(text))
-                if n < MIN_WORDS or n > MAX_WORDS:
-                    continue
-                for v in days_here:
-                    dates = any(start <= s < end and x == v and (aid, s) in dating for s, x in marks)
-                    candidates[v].append(_Sentence(aid, i, text, bool(here - {v}), dates))
-                if lead:
-                    leads[lead_day].append(_Sentence(aid, i, text))
+            start, end = bounds
+            here = {v for s, v in marks if start <= s < end}
+            days_here = here & wanted
+            lead = lead_day is not None and i < LEAD_SENTENCES and not (here - {lead_day})
+            if not days_here and not lead:
+                continue
+            text = " ".join(art.text[start:end].split())
+            n = len(_words(text))
+            if n < MIN_WORDS or n > MAX_WORDS:
+                continue
+            for v in days_here:
+                dates = any(start <= s < end and x == v and (aid, s) in dating for s, x in marks)
+                candidates[v].append(_Sentence(aid, i, text, bool(here - {v}), dates))
+            if lead:
+                leads[lead_day].append(_Sentence(aid, i, text))
     for day in chosen:
         if len(candidates[day]) < FEW:
             seen = {(s.article_id, s.index, s.text) for s in candidates[day]}
@@ -459,25 +457,6 @@ def _dot(a: dict[int, float], b: dict[int, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
     return sum(v * b[j] for j, v in a.items() if j in b)
-
-
-def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence ``text[start:end]`` cut where a sentence ends with no space before the
-    next one, as pages that lost their paragraph breaks read ("… nel settembre scorso.Il
-    sanguinoso attentato di ieri …", one sentence to the rule splitter, which wants white
-    space after a sentence's end; cut here rather than there, where a change re-annotates
-    every article): a full stop (or ! ?) after two lower-case letters or a closing quote,
-    then a capital and a lower-case letter. Not "U.S.A.", "S.p.A.", "3.5" or a host name in
-    lower case."""
-    cuts = [m.end() for m in _GLUE.finditer(text, start, end)
-            if text[m.end()].isupper() and text[m.end() + 1].islower()
-            and (text[m.start() - 1] in _CLOSERS or (text[m.start() - 1].islower() and text[m.start() - 2].islower()))]
-    bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-
-
-_CLOSERS = "»\"”’)"
-_GLUE = re.compile(r"(?<=\w\w|.[»\"”’)])[.!?]+(?=\w\w)")
 
 
 def _summarise(sentences: list[_Sentence], idf: dict[str, float], limit: int) -> list[_Sentence]:

@@ -157,6 +157,23 @@ def test_an_undated_mention_takes_no_date_from_another_act_of_its_article() -> N
     assert got == [("2009", ("condemned", "accused"))]
 
 
+@pytest.mark.parametrize("word, other, one", [
+    ("bombardato", "bombardamento", True), ("condannato", "condanna", True), ("attacked", "attack", True),
+    ("manifestation", "manifestants", True), ("attach", "attack", False), ("protesta", "protezione", False),
+])
+def test_an_undated_mention_joins_by_its_trigger_word_in_any_language(word, other, one) -> None:
+    """Within one article, a mention with no date of its own joins a dated one of the same kind
+    told by the same word, whatever the language ("the shelling" after "shelled on 3 May"), and
+    not on a mere likeness of spelling; the undated one names no target, so only the word can
+    join them."""
+    from dataclasses import replace
+
+    dated = replace(_mention("a", "2012-05-03", "day", source=("SYR",), target=("LBN",), typ="ASSAULT"), trigger=(0, 9, word))
+    undated = replace(_mention("a", "2012-05-04", "reported", source=("SYR",), target=(), typ="ASSAULT"), trigger=(20, 29, other))
+    evs, _ = link([("a", 0, dated), ("a", 1, undated)], {}, {"a": "2012-05-04"})
+    assert (len(evs) == 1) is one
+
+
 def test_undated_mentions_do_not_join_other_articles() -> None:
     a, b = _mention("a", None, None), _mention("b", "2020-06-14", "day")
     assert not compatible_dates(a, b)
@@ -1502,3 +1519,28 @@ def test_outlet_named_as_channel_of_a_report_is_no_party() -> None:
     # an outlet whose people an act is done to stays its target (its correspondent is no reporting cue)
     evs = code_text("Damas a expulsé le correspondant de Reuters mardi.", language="fr")
     assert any("org:reuters" in e.target for e in evs), evs
+
+
+@pytest.mark.parametrize("lang, text, first, second", [
+    ("it", "Nell'attentato di ieri a Damasco sono rimasti uccisi il ministro della Difesa Dawoud Rajiha e il generale Assef Shawkat.",
+     "Dawoud Rajiha", "Assef Shawkat"),
+    ("es", "En el atentado murieron el gobernador Karim Haddad y el coronel Samir Issa.", "Karim Haddad", "Samir Issa"),
+    ("ru", "При взрыве в Дамаске были убиты министр обороны Дауд Раджха и генерал Асеф Шаукат.", "Дауд Раджха", "Асеф Шаукат"),
+])
+def test_the_killed_are_never_who_acts_in_a_sentence_read_without_a_parse(lang, text, first, second) -> None:
+    """Names told as killed or wounded (after the language's casualty words, and the names
+    listed with them) are the attack's target, never its source: without a parse the first
+    name was taken as the doer of the bombing that killed him."""
+    evs, actors = code_text(text, published="2012-07-19", language=lang, with_actors=True)
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert attacks
+    for e in attacks:
+        names = {actors[a].name for a in e.source}
+        assert not names & {first, second}
+        assert [actors[a].name for a in e.target] == [first]
+
+
+def test_a_death_named_before_a_protest_gives_it_no_protester() -> None:
+    evs, actors = code_text("Dopo la morte di Gheddafi, migliaia di libici hanno festeggiato a Tripoli.",
+                            published="2011-10-21", language="it", with_actors=True)
+    assert all("Muammar Gaddafi" not in {actors[a].name for a in e.source} for e in evs)

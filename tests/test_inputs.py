@@ -86,6 +86,28 @@ def test_legacy_encodings_are_decoded_right(run_cli, tmp_path: Path) -> None:
     assert "Réunion à Genève : accord sur un cessez-le-feu durable" in f"{short['title'] or ''}\n{short['text']}"
 
 
+def test_utf8_decoded_twice_before_it_was_saved_is_put_back(run_cli, tmp_path: Path) -> None:
+    # a page saved after its UTF-8 had been read as Windows-1252 ("Ã§" for "ç", "Ã\xa0" for
+    # "à"): read as it was written, so names are found and words match; other files untouched
+    d = tmp_path / "mangled"
+    d.mkdir()
+    for key in ("fr", "tr"):
+        mangled = TEXTS[key].encode("utf-8").decode("cp1252", errors="replace")
+        assert mangled != TEXTS[key]
+        (d / f"{key}.txt").write_text(mangled, encoding="utf-8")
+    (d / "pt.txt").write_text("SÃO PAULO — A cidade recebeu ontem a cúpula dos ministros.\n\n"
+                              "Os ministros discutiram a situação na Líbia durante três horas.", encoding="utf-8")
+    db = tmp_path / "m.db"
+    proc = run_cli("build", str(d), "--db", str(db), "-q")
+    assert proc.returncode == 0, proc.stderr.decode()
+    rows = {Path(r["path"]).name: r for r in export_rows(db)}
+    for key in ("fr", "tr"):
+        read_back = f"{rows[key + '.txt']['title'] or ''}\n\n{rows[key + '.txt']['text']}"
+        for paragraph in TEXTS[key].split("\n\n"):
+            assert paragraph in read_back, (key, read_back[:200])
+    assert "SÃO PAULO" in f"{rows['pt.txt']['title'] or ''} {rows['pt.txt']['text']}"
+
+
 def _random(seed: int, n: int, low: int = 0, high: int = 256) -> bytes:
     rnd = random.Random(seed)
     return bytes(rnd.randrange(low, high) for _ in range(n))

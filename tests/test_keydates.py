@@ -302,23 +302,6 @@ def test_a_day_named_only_for_a_plan_or_a_denial_is_half_a_vote() -> None:
     assert _unrealised(events) == {("a", 40), ("c", 7)}
 
 
-def test_sentences_glued_without_a_space_are_cut_apart() -> None:
-    """A page that lost its paragraph breaks reads "… in the hills.The mayor said …" as one
-    sentence (the splitter keeps "hills.The" as one word); the summariser's candidates cut
-    it there, and leave abbreviations, numbers and host names whole."""
-    from storyline.keydates import _unglued
-
-    text = ("Le truppe sono entrate ieri nella valle del fiume.Il sindaco della città ha chiesto una tregua. "
-            "La sua casa, disse, era «la prima della strada».Poi la radio ha taciuto per ore.")
-    pieces = [text[a:b].strip() for a, b in _unglued(text, 0, len(text))]
-    assert pieces == ["Le truppe sono entrate ieri nella valle del fiume.",
-                      "Il sindaco della città ha chiesto una tregua. La sua casa, disse, era «la prima della strada».",
-                      "Poi la radio ha taciuto per ore."]
-    for whole in ("The U.S.Army unit left at dawn.", "Growth was 3.5 per cent in the year.",
-                  "The Acme S.p.A. plant opened.", "See www.example.org for the full text."):
-        assert _unglued(whole, 0, len(whole)) == [(0, len(whole))]
-
-
 def test_a_summary_prefers_sentences_whose_time_is_the_day() -> None:
     """The day's most central sentence leads its summary, unless it also names another day
     (a look back from a later report, the day one of several times it tells) or its mention

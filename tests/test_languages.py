@@ -124,6 +124,24 @@ def test_rule_splitter() -> None:
     ]
 
 
+def test_sentences_glued_without_a_space_are_cut_apart() -> None:
+    """A page that lost its paragraph breaks reads "… nella valle del fiume.Il sindaco …";
+    the rule splitter ends a sentence there as spaCy's sentencizer does for the languages with
+    a model, and leaves abbreviations, numbers, initials and host names whole."""
+    text = ("Le truppe sono entrate ieri nella valle del fiume.Il sindaco della città ha chiesto una tregua. "
+            "La sua casa, disse, era «la prima della strada».Poi la radio ha taciuto per ore.")
+    assert _sentences(text, "it") == ["Le truppe sono entrate ieri nella valle del fiume.",
+                                      "Il sindaco della città ha chiesto una tregua.",
+                                      "La sua casa, disse, era «la prima della strada».",
+                                      "Poi la radio ha taciuto per ore."]
+    assert _sentences("Он вернулся домой.Потом уехал в Тверь.", "ru") == ["Он вернулся домой.", "Потом уехал в Тверь."]
+    for whole in ("The U.S.Army unit left at dawn.", "Growth was 3.5 per cent in the year.",
+                  "The Acme S.p.A. plant opened.", "See www.example.org for the full text.", "El Sr.García llegó."):
+        assert _sentences(whole, "es") == [whole]
+    # a script without case gives no sign where a glued sentence starts
+    assert _sentences("وصل الوزير.ثم غادر", "ar") == ["وصل الوزير.ثم غادر"]
+
+
 @pytest.mark.parametrize(
     "code, text, expected",
     [

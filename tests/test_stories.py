@@ -287,3 +287,24 @@ def test_a_story_is_labelled_again_when_its_articles_are_cleaned_again(tmp_path:
     assert labels()[0].startswith("Shop at the Valmora Courier")
     assert run_cli("build", str(src), "--db", str(db), "-q").returncode == 0
     assert labels() == ["Harbour strike ends as dockers accept a pay deal"]
+
+
+def test_a_one_word_title_labels_a_story_only_when_no_member_has_a_longer_one(tmp_path: Path, run_cli) -> None:
+    # the story's first article carries a dateline for a title ("VALMORA."); the label is the
+    # headline of the other, and the dateline stays the label of a story that has nothing else
+    body = ("Dockers in Valmora voted on Saturday to accept a pay offer of six percent from the port authority, "
+            "ending a strike that had kept the harbour closed for nine days. The union said its members would "
+            "be back at the cranes on Monday morning.")
+    rows = [
+        {"id": "a", "title": "VALMORA.", "published": "2021-03-06", "language": "en", "text": body},
+        {"id": "b", "title": "Harbour strike ends as dockers accept a pay deal", "published": "2021-03-07",
+         "language": "en", "text": body.replace("Dockers in Valmora voted", "The dockers of Valmora voted")},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run_cli("build", str(src), "--db", str(db), "-q").returncode == 0
+    out = run_cli("stories", "--db", str(db), "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    stories = json.loads(out.stdout)
+    assert [(len(s["article_ids"]), s["title"]) for s in stories] == [(2, "Harbour strike ends as dockers accept a pay deal")]

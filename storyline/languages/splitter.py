@@ -8,6 +8,13 @@ brackets after it) followed by white space, unless
   ("V. Putin"), or
 - it closes a day number in a language that writes days as ordinals with a dot ("3. März").
 
+A page that lost its paragraph breaks glues sentences with no white space between them
+("… del fiume.Il sindaco …"); in a cased script a sentence also ends at a full stop (or
+"!", "?") after two lower-case letters or a closing quote, right before a capital and a
+lower-case letter — as spaCy's own sentencizer does for the languages with a model, whose
+tokenizer cuts "fiume.Il" apart too. "U.S.Army", "S.p.A.", "3.5" and host names in lower
+case stay whole.
+
 Arabic needs nothing more: "؟" is in its ``sentence_final`` and the comma "،" and the
 semicolon "؛" are not, and its script has no case, so any word may start a sentence.
 
@@ -57,15 +64,28 @@ def _keeps_going(text: str, at: int, end: int, prof: Profile) -> bool:
     return word.isdigit() and len(word) <= 2 and "." in prof.day_suffixes
 
 
+def _glued(text: str, prof: Profile) -> list[tuple[int, int]]:
+    """(start, end) of the punctuation that ends a sentence glued to the next one."""
+    if not prof.cased:
+        return []
+    return [(m.start(), m.end()) for m in _GLUE.finditer(text)
+            if text[m.end()].isupper() and text[m.end() + 1].islower()
+            and (text[m.start() - 1] in _CLOSERS or (text[m.start() - 1].islower() and text[m.start() - 2].islower()))]
+
+
+_GLUE = re.compile(r"(?<=\w\w|.[»\"”’)])[.!?]+(?=\w\w)")
+
+
 def split(text: str, prof: Profile) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``, white space outside."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _boundary(prof.sentence_final).finditer(text):
-        if _keeps_going(text, m.start(), m.end(), prof):
+    ends = sorted({(m.start(), m.end()) for m in _boundary(prof.sentence_final).finditer(text)} | set(_glued(text, prof)))
+    for at, end in ends:
+        if at < start or _keeps_going(text, at, end, prof):
             continue
-        spans.append((start, m.end()))
-        start = m.end()
+        spans.append((start, end))
+        start = end
     spans.append((start, len(text)))
     out = []
     for a, b in spans:

@@ -35,7 +35,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v16"
+VERSION = "annotate.v17"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}

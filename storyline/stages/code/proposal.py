@@ -466,6 +466,17 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
         found = [m for m in found if m not in against]
         source = next((m for m in found if not _marked(text, s0, m, prof)), found[0] if found else None)
         return ([source] if source else []), [against[0]]
+    # a name told as killed or wounded ("sono rimasti uccisi il ministro X e Y", "tués parmi
+    # lesquels X", "X hayatını kaybetti") is who the act was done to — the target of an attack
+    # or a coercion — and never who acts, whatever the act
+    harmed = [m for m in found if _harmed(text, s0, m, prof)]
+    for m in found:  # "uccisi il ministro X e il generale Y": Y too
+        if harmed and m not in harmed and m.start > harmed[-1].end and _listed_after(text, harmed[-1], m, prof):
+            harmed.append(m)
+    if harmed:
+        found = [m for m in found if m not in harmed]
+        source = next((m for m in found if not _marked(text, s0, m, prof)), found[0] if found else None)
+        return ([source] if source else []), ([harmed[0]] if kind in HARMED_KINDS else [])
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
     source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
@@ -609,6 +620,8 @@ def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
 
 # (_nearest_actors) the acts whose opposition phrase names their target
 AGAINST_KINDS = frozenset({"PROTEST", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+# (_nearest_actors) the acts whose victim (``_harmed``) is their target
+HARMED_KINDS = frozenset({"ASSAULT", "COERCE"})
 # (_against) at most this many words between an opposition preposition and the name it governs
 # ("contro il regime del presidente Bashar al-Assad")
 AGAINST_WORDS = 4
@@ -620,7 +633,33 @@ def _against(text: str, s0: int, m: Mention, prof: Any) -> bool:
     against, contro, contre, contra, против, ضد; Turkish karşı after the name's dative): at most
     ``AGAINST_WORDS`` words between, none of them another preposition but a genitive one (in
     "contro i ribelli sostenuti da X", X is who backs them) and no clause break."""
-    words = prof.punished_prepositions
+    return _governed(text, s0, m, prof, prof.punished_prepositions)
+
+
+def _harmed(text: str, s0: int, m: Mention, prof: Any) -> bool:
+    """Whether the name is told as killed or wounded: it follows a word of the language's
+    casualty units (``[contradictions.units] killed, wounded``: uccisi, morti, feriti, tués,
+    убиты) as :func:`_against`'s name follows its preposition, or — where the verb comes last —
+    such a word follows it ("X öldü")."""
+    words = frozenset(w.lower() for unit in ("killed", "wounded") for w in prof.count_units.get(unit, ()) if " " not in w)
+    return _governed(text, s0, m, prof, words)
+
+
+def _listed_after(text: str, first: Mention, m: Mention, prof: Any) -> bool:
+    """Whether ``m`` follows ``first`` as the next item of a list: a comma or a list conjunction
+    ("e", "and", "et", "и") and at most ``AGAINST_WORDS`` words (a title: "il generale") between."""
+    between = text[first.end : m.start].lower()
+    if len(between) > 80 or _CLAUSE_BREAK.sub("", between.replace(",", "")) != between.replace(",", ""):
+        return False
+    toks = re.findall(r"[^\W\d_]+'?", between)
+    joined = "," in between or bool(toks and toks[0] in {c.lower() for c in prof.list_conjunctions})
+    return joined and len(toks) <= AGAINST_WORDS + 1
+
+
+def _governed(text: str, s0: int, m: Mention, prof: Any, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` governs the name: at most ``AGAINST_WORDS`` words before it,
+    none of them another preposition but a genitive one and no clause break; where the verb
+    comes last, among the two words after it."""
     if not words:
         return False
     if prof.word_order == "SOV":  # a postposition: "Esad rejimine karşı"

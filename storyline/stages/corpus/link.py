@@ -23,7 +23,7 @@ beside planned or hypothetical), two different named doers (or targets) — a pe
 body, a group, not a country or its organs — are two acts, and a mention without a
 date of its own (undated, or only its report's date) joins one that dates itself only
 when the article tells them as one act: the same trigger word ("attacked", "the
-attack"), or the same doer and the same target (a country and its organs as one; for
+attack"; in any language, by a crude stem: ``_same_word``), or the same doer and the same target (a country and its organs as one; for
 talks and agreements, the same two countries). Otherwise an undated rejection of
 accusations took its year from the article's sentence on an old treaty, and a sentence on a
 payment not yet agreed became that treaty's agreement.
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -49,7 +50,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v10"
+VERSION = "link.v11"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -150,13 +151,15 @@ def _stem(word: str) -> str:
 
 
 def _same_word(a: EventMention, b: EventMention) -> bool:
-    """The two triggers are one word ("attacked" and "the attack", "agreed" and "the agreement")."""
+    """The two triggers are one word: "attacked" and "the attack", "agreed" and "the agreement"
+    (one stem the start of the other); in any language, the two share their first six letters
+    ("bombardato" and "il bombardamento", "condannato" and "la condanna")."""
     wa, wb = a.trigger[2].split(), b.trigger[2].split()
     if not wa or not wb:
         return False
     sa, sb = _stem(wa[-1]), _stem(wb[-1])
     short, long_ = sorted((sa, sb), key=len)
-    return short == long_ or (len(short) >= 4 and long_.startswith(short))
+    return short == long_ or (len(short) >= 4 and long_.startswith(short)) or len(os.path.commonprefix([sa, sb])) >= 6
 
 
 def _families(ids: Iterable[str]) -> frozenset[str]:

@@ -99,7 +99,7 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "stories.v4"  # v2: numbers and years named in the text; actors shared as a share of the smaller set; v3: names as written; v4: labelled from a titled article, and again when articles change
+VERSION = "stories.v5"  # v2: numbers and years named in the text; actors shared as a share of the smaller set; v3: names as written; v4: labelled from a titled article, and again when articles change; v5: not by a one- or two-word title when a longer one is there
 WEIGHTS_PATH = Path(__file__).resolve().parent / "stories_weights.json"
 FEATURES = ("encoder", "actors", "places", "countries", "events", "numbers", "years", "names", "bias")
 LEAD_CHARS = 400  # title + this much of the text's start, cut at a sentence end, is encoded
@@ -456,7 +456,8 @@ def _labels(store: Any, stories: dict[str, list[Profile]], listed: Sequence[Any]
     its first sentence, often a site's note ("Ce billet fait partie du dossier …"), and a
     title that pages of other days carry too is the site's, not the story's ("Boutique le
     Point", "Les sites éditoriaux": a shop link or a menu the cleaner took for the
-    headline). The label is the central article's title (else its first sentence); the
+    headline). A title of one or two words ("SIRIA.", a dateline or a section's name) is a
+    title of its own only when no member has a longer one. The label is the central article's title (else its first sentence); the
     summary its opening sentences. ``listed``: every article's summary (title, date), read
     once by the stage."""
     days: dict[str, set[str | None]] = defaultdict(set)
@@ -469,7 +470,8 @@ def _labels(store: Any, stories: dict[str, list[Profile]], listed: Sequence[Any]
     for sid, members in stories.items():
         titled = [p for p in members if articles[p.id].title]
         own = [p for p in titled if len(days[articles[p.id].title]) < 2]
-        c = articles[central(own or titled or members)]
+        worded = [p for p in own if len(articles[p.id].title.split()) >= 3]
+        c = articles[central(worded or own or titled or members)]
         out[sid] = (c.id, c.title or extract_summary(c.text, 1, 120), extract_summary(c.text))
     return out
 

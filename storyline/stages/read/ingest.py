@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "ingest.v2"
+VERSION = "ingest.v3"  # v3: doubly decoded UTF-8 put back (unmangled)
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -283,6 +283,41 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# the characters Windows-1252 reads from the bytes 0x80-0x9f
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_CONT = "[\u0080-\u00bf" + re.escape(_CP1252_HIGH) + "]"
+# a UTF-8 encoded character read back as Latin-1 or Windows-1252: a lead (Â-ß, à-ï, ð-ô) and
+# its continuation bytes ("Ã©" for "é", "Ã\u00a0" for "à", "â€™" for "’")
+_MANGLED = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+
+
+def unmangled(text: str) -> str:
+    """Text that was UTF-8 and was decoded once more as Latin-1 or Windows-1252 before it was
+    saved ("localitÃ\u00a0 di", "Ã‡avuÅŸoÄŸlu"), each such character put back ("località di",
+    "Çavuşoğlu"). Only a run that is one whole UTF-8 character is put back, so real text that
+    writes "Ã" or "â" before a letter stays as it is.
+
+    >>> unmangled("la cittÃ\u00a0 di Aleppo, lâ€™esercito, Ã‡avuÅŸoÄŸlu, SÃO PAULO")
+    'la città di Aleppo, l’esercito, Çavuşoğlu, SÃO PAULO'
+    """
+    if not _MANGLED.search(text):
+        return text
+
+    def back(m: re.Match[str]) -> str:
+        raw = bytearray()
+        for ch in m.group():
+            try:
+                raw += ch.encode("cp1252")
+            except UnicodeEncodeError:
+                raw += ch.encode("latin-1")  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: no cp1252 character
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group()
+
+    return _MANGLED.sub(back, text)
+
+
 def content_id(text: str) -> str:
     """Stable id of an article from its content: 16 hex digits of SHA-1."""
     return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
@@ -316,6 +351,9 @@ def _document(
 ) -> Document:
     fields = fields or {}
     content = normalize(content)
+    # the id is the text's as read, so a page read before its characters were put back keeps its id
+    read_id = content_id(content)
+    content = unicodedata.normalize("NFC", unmangled(content))
     if not content.strip():
         raise EmptyInput(path=path if line is None else f"{path}:{line}")
 
@@ -329,7 +367,7 @@ def _document(
     given_id = text_field("id")
     url = text_field("url")
     return Document(
-        id=given_id or content_id(content),
+        id=given_id or read_id,
         path=path,
         format=fmt,
         content=content,
