@@ -1427,3 +1427,45 @@ def test_sense_protest_at_a_decision_is_an_objection():
     assert evs and evs[0].type == "ACCUSE" and evs[0].mode == "disapprove"
     evs = code_text("Egyptian teachers protested in Cairo against the new pay scale.")
     assert any(e.type == "PROTEST" for e in evs)
+
+
+# -- fourteenth session: victims and warnings (own sentences) --------------------------------
+
+@pytest.mark.parametrize("sentence, victim, target", [
+    # the subject of a verb of dying undergoes it: the target, never the doer
+    ("Two Kenyan soldiers died near the Somali border on Monday.", "KEN-MIL", True),
+    ("Mohamed Salah Ahmed, a Sudanese teacher, died in custody in Khartoum after his arrest last month.",
+     "Mohamed Salah", True),
+    # the subject of a passive of harm, one said to be among the dead, what the dead include
+    ("Three Afghan policemen were wounded in Helmand on Sunday, officials said.", "AFG-COP", True),
+    ("Two fighters of Hezbollah were among the dead, the statement added.", "Hezbollah", False),
+    ("The dead included two Iraqi journalists who had reported on the protests.", "IRQ", False),
+])
+def test_the_dead_and_wounded_are_never_the_doer(sentence: str, victim: str, target: bool) -> None:
+    evs, actors = events(sentence)
+    harmed = {victim} | {i for i, a in actors.items() if a.name.startswith(victim)}
+    assert not any(harmed & set(e.source) for e in evs), sentence
+    if target:
+        assert any(e.type == "ASSAULT" and harmed & set(e.target) for e in evs), sentence
+
+
+def test_a_doer_named_outranks_the_place_taken_by_convention() -> None:
+    # "killed" has no agent: the country where it happened would stand for the doer; the
+    # clause that names who struck is the act
+    evs, actors = events("Four Yemeni fishermen were killed near Hodeidah when Saudi warplanes struck their boat.")
+    assault = [e for e in evs if e.type == "ASSAULT"]
+    assert assault and all("YEM" not in e.source for e in assault)
+    assert any(s.startswith("SAU") for e in assault for s in e.source)
+
+
+@pytest.mark.parametrize("sentence, threat", [
+    # a warning of an outcome no one is said to bring about predicts
+    ("The World Food Programme warned that Somali families will run out of food by spring.", False),
+    ("Oxfam warned of a looming famine in Yemen.", False),
+    # the speaker's own deed, someone warned, a threat noun: threats
+    ("Iran warned that it would strike back at any Israeli attack.", True),
+    ("Moscow warned Kyiv of grave consequences.", True),
+    ("Pyongyang warned of a merciless response to the drills.", True),
+])
+def test_a_warning_is_a_threat_only_of_an_act(sentence: str, threat: bool) -> None:
+    assert any(e.type == "THREATEN" for e in code_text(sentence)) is threat, sentence

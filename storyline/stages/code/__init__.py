@@ -38,7 +38,7 @@ from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 __all__ = ["VERSION", "STAGE", "code", "code_text", "code_texts", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v29"
+VERSION = "code.v30"
 
 
 def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:

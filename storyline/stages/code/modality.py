@@ -584,10 +584,16 @@ def merge_sentence(found: list[EventMention]) -> list[EventMention]:
     """One event per type and actors in a sentence: "signed an agreement for a ceasefire" is
     one AGREE. Of two same-type events whose actors overlap, the better-argued one stays, but a
     main clause's act told with its target alone outranks a side clause's ("a prisoner died in
-    custody after torture" is the death, whose victim the side noun only guesses as its doer)."""
+    custody after torture" is the death, whose victim the side noun only guesses as its doer),
+    and a doer the text names one that is only the country where it happened, taken by
+    convention ("three men died when the army shelled the school": the army shelled)."""
+    def named(e: EventMention) -> bool:
+        return bool(e.source) and not all(sp == e.location_span for sp in e.source_spans)
+
     def rank(e: EventMention) -> tuple:
         # equally argued: the first trigger
-        return (bool(e.source or e.target), e.main_clause and not e.source, bool(e.source), bool(e.target), -e.trigger[0])
+        return (bool(e.source or e.target), e.main_clause and not e.source, named(e), bool(e.source), bool(e.target),
+                -e.trigger[0])
 
     kept: list[EventMention] = []
     for ev in sorted(found, key=rank, reverse=True):
