@@ -1434,6 +1434,7 @@ def test_sense_protest_at_a_decision_is_an_objection():
 @pytest.mark.parametrize("sentence, victim, target", [
     # the subject of a verb of dying undergoes it: the target, never the doer
     ("Two Kenyan soldiers died near the Somali border on Monday.", "KEN-MIL", True),
+    ("Two Malian soldiers lost their lives near Gao, the army said.", "MLI-MIL", True),
     ("Mohamed Salah Ahmed, a Sudanese teacher, died in custody in Khartoum after his arrest last month.",
      "Mohamed Salah", True),
     # the subject of a passive of harm, one said to be among the dead, what the dead include
@@ -1449,13 +1450,18 @@ def test_the_dead_and_wounded_are_never_the_doer(sentence: str, victim: str, tar
         assert any(e.type == "ASSAULT" and harmed & set(e.target) for e in evs), sentence
 
 
-def test_a_doer_named_outranks_the_place_taken_by_convention() -> None:
-    # "killed" has no agent: the country where it happened would stand for the doer; the
-    # clause that names who struck is the act
-    evs, actors = events("Four Yemeni fishermen were killed near Hodeidah when Saudi warplanes struck their boat.")
+@pytest.mark.parametrize("sentence", [
+    "Four Yemeni fishermen were killed near Hodeidah when Saudi warplanes struck their boat.",
+    "Nine Yemeni farmers died in Saada on Friday after Saudi bombs hit a crowded market.",
+])
+def test_a_doer_named_outranks_the_place_taken_by_convention(sentence: str) -> None:
+    # the dying or the passive has no agent: the country where it happened would stand for the
+    # doer; the clause that names who struck tells the same act, with its doer
+    evs, actors = events(sentence)
     assault = [e for e in evs if e.type == "ASSAULT"]
-    assert assault and all("YEM" not in e.source for e in assault)
-    assert any(s.startswith("SAU") for e in assault for s in e.source)
+    assert assault and all("YEM" not in e.source for e in assault), sentence
+    assert any(s.startswith("SAU") for e in assault for s in e.source), sentence
+    assert any(e.main_clause for e in assault), sentence
 
 
 @pytest.mark.parametrize("sentence, threat", [

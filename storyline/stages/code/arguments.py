@@ -390,11 +390,7 @@ class Arguments:
             sources, targets = targets[:1], targets[1:]
         if not sources and agent is not None:
             sources = [agent]  # "the army opened fire": settled to a country by by_convention
-        # a subject that undergoes the act names no actor ("some two million died"): the doer
-        # is guessed as for a clause with no subject, never from the phrase of those harmed
-        # (``victim_spans``); where it names one, it is the act's target and no one is guessed
-        undergone_named = undergone_subject and bool(targets)
-        if not sources and not undergone_named and not (trig.type in UNGUESSED_NOUNS and not verbal and carrier is tok):
+        if not sources and not undergone_subject and not (trig.type in UNGUESSED_NOUNS and not verbal and carrier is tok):
             # a protest noun no verb carries ("depuis le début des manifestations", "since the
             # protests began") names no protester; the name before it is mostly whom or what the
             # protests are about ("l'intervention de Bachar al-Assad depuis le début des
@@ -1120,10 +1116,17 @@ def _is_object(doc: Any, m: Mention, offset: int) -> bool:
 
 def _harm_verb(t: Any, lang: str, *, undergone: bool = False) -> bool:
     """Whether a verb is one the lexicon knows as an assault (``undergone``: one whose subject
-    undergoes it, ``target_is`` "subject": "die")."""
-    return t.pos_ in ("VERB", "AUX") and any(
-        x.type == "ASSAULT" and x.pos == "VERB" and (not undergone or x.args.target_is == "subject")
-        for x in lexicon().single.get((languages.primary(lang), t.lemma_.lower()), ()))
+    undergoes it, ``target_is`` "subject": "die", "lose life" with its object)."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    lex, code, lemma = lexicon(), languages.primary(lang), t.lemma_.lower()
+    if any(x.type == "ASSAULT" and x.pos == "VERB" and (not undergone or x.args.target_is == "subject")
+           for x in lex.single.get((code, lemma), ())):
+        return True
+    objects = {c.lemma_.lower() for c in t.children if c.dep_ in OBJ}
+    return any(x.type == "ASSAULT" and len(words) == 2 and words[1] in objects
+               and (not undergone or x.args.target_is == "subject")
+               for _rank, words, x in lex.by_first.get(code, {}).get(lemma, ()))
 
 
 def victim_spans(doc: Any, offset: int, lang: str) -> list[tuple[int, int]]:
