@@ -1544,3 +1544,51 @@ def test_a_death_named_before_a_protest_gives_it_no_protester() -> None:
     evs, actors = code_text("Dopo la morte di Gheddafi, migliaia di libici hanno festeggiato a Tripoli.",
                             published="2011-10-21", language="it", with_actors=True)
     assert all("Muammar Gaddafi" not in {actors[a].name for a in e.source} for e in evs)
+
+
+# -- fourteenth session: victims and warnings (own sentences) --------------------------------
+
+@pytest.mark.parametrize("sentence, victim, target", [
+    # the subject of a verb of dying undergoes it: the target, never the doer
+    ("Two Kenyan soldiers died near the Somali border on Monday.", "KEN-MIL", True),
+    ("Two Malian soldiers lost their lives near Gao, the army said.", "MLI-MIL", True),
+    ("Mohamed Salah Ahmed, a Sudanese teacher, died in custody in Khartoum after his arrest last month.",
+     "Mohamed Salah", True),
+    # the subject of a passive of harm, one said to be among the dead, what the dead include
+    ("Three Afghan policemen were wounded in Helmand on Sunday, officials said.", "AFG-COP", True),
+    ("Two fighters of Hezbollah were among the dead, the statement added.", "Hezbollah", False),
+    ("The dead included two Iraqi journalists who had reported on the protests.", "IRQ", False),
+])
+def test_the_dead_and_wounded_are_never_the_doer(sentence: str, victim: str, target: bool) -> None:
+    evs, actors = events(sentence)
+    harmed = {victim} | {i for i, a in actors.items() if a.name.startswith(victim)}
+    assert not any(harmed & set(e.source) for e in evs), sentence
+    if target:
+        assert any(e.type == "ASSAULT" and harmed & set(e.target) for e in evs), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Four Yemeni fishermen were killed near Hodeidah when Saudi warplanes struck their boat.",
+    "Nine Yemeni farmers died in Saada on Friday after Saudi bombs hit a crowded market.",
+])
+def test_a_doer_named_outranks_the_place_taken_by_convention(sentence: str) -> None:
+    # the dying or the passive has no agent: the country where it happened would stand for the
+    # doer; the clause that names who struck tells the same act, with its doer
+    evs, actors = events(sentence)
+    assault = [e for e in evs if e.type == "ASSAULT"]
+    assert assault and all("YEM" not in e.source for e in assault), sentence
+    assert any(s.startswith("SAU") for e in assault for s in e.source), sentence
+    assert any(e.main_clause for e in assault), sentence
+
+
+@pytest.mark.parametrize("sentence, threat", [
+    # a warning of an outcome no one is said to bring about predicts
+    ("The World Food Programme warned that Somali families will run out of food by spring.", False),
+    ("Oxfam warned of a looming famine in Yemen.", False),
+    # the speaker's own deed, someone warned, a threat noun: threats
+    ("Iran warned that it would strike back at any Israeli attack.", True),
+    ("Moscow warned Kyiv of grave consequences.", True),
+    ("Pyongyang warned of a merciless response to the drills.", True),
+])
+def test_a_warning_is_a_threat_only_of_an_act(sentence: str, threat: bool) -> None:
+    assert any(e.type == "THREATEN" for e in code_text(sentence)) is threat, sentence

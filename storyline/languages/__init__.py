@@ -140,6 +140,16 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "protester", "manifestant": a protest trigger that names its participants tells a protest
     only as the doer of its clause ("protesters marched", "des milliers de manifestants ont
     défilé"), not where something is done to them ("police fired on protesters").
+``casualty_nouns``, ``inclusion_verbs`` [words]
+    "dead", "victim"; "include": those harmed are the doers of no act, so a subject said to be
+    among the casualties ("were among the dead") or what the casualties are said to include
+    ("the dead included X") is never a guessed source (``arguments.victim_spans``).
+``warning_verbs``, ``threat_nouns`` [words]
+    "warn"; "consequence", "retaliation": a warning is a threat (PLOVER THREATEN) only when
+    its content is an act: a clause that tells one or the speaker's own deed, a condition,
+    someone warned, or one of the threat nouns ("warned of consequences"); a warning of an
+    outcome no one is said to bring about ("warned of a humanitarian catastrophe", "warned
+    that they will run out of food") is a prediction, no event.
 ``facility_nouns`` [words]
     buildings and sites ("hospital", "school", "camp"): no actor, so a visit to one is no
     consultation (PLOVER CONSULT is a meeting of actors), and a protest at one is a
@@ -358,6 +368,10 @@ class Profile:
     question_verbs: frozenset[str]
     question_words: frozenset[str]
     participant_nouns: frozenset[str]
+    casualty_nouns: frozenset[str]
+    inclusion_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
+    threat_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     speech_nouns: frozenset[str]
     press_words: frozenset[str]
@@ -505,6 +519,10 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "question_verbs": ("words", "question_verbs", "set"),
     "question_words": ("words", "question_words", "set"),
     "participant_nouns": ("words", "participant_nouns", "set"),
+    "casualty_nouns": ("words", "casualty_nouns", "set"),
+    "inclusion_verbs": ("words", "inclusion_verbs", "set"),
+    "warning_verbs": ("words", "warning_verbs", "set"),
+    "threat_nouns": ("words", "threat_nouns", "set"),
     "facility_nouns": ("words", "facility_nouns", "set"),
     "speech_nouns": ("words", "speech_nouns", "set"),
     "press_words": ("words", "press_words", "set"),

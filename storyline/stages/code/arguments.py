@@ -22,7 +22,7 @@ from ..annotate.candidates import compound_actors
 from ..resolve.names import group_of_word, sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS, lexicon
 
-__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique"]
+__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
@@ -402,10 +402,19 @@ class Arguments:
             targets.extend(self.subject(carrier, offset))
         elif carrier is not None and not sources and not (
                 carrier is not tok and self.third_party(carrier) and self._between(tok, offset)):
-            # (not "Qatar hosted talks between X and Y": the host or mediator is no party to them)
-            sources.extend(self.subject(carrier, offset))
+            # (not "Qatar hosted talks between X and Y": the host or mediator is no party to them;
+            # nor those harmed, "two fighters were among the dead after the clashes")
+            harmed = victim_spans(tok.doc, offset, self.lang)
+            sources.extend(m for m in self.subject(carrier, offset) if not any(a <= m.start < b for a, b in harmed))
         agent = (self._role_agent(carrier, offset, sent_index)
                  if carrier is not None and not sources and not undergone_subject else None)
+        if (carrier is not None and undergone_subject and not sources and not targets
+                and any(c.dep_ in SUBJ and c.pos_ in ("NOUN", "PROPN") for c in carrier.children)):
+            # "two policemen died": those named by their role alone undergo it, as that sector
+            # of the country where it happened (settled by ``by_convention``)
+            harmed = self._role_agent(carrier, offset, sent_index)
+            if harmed is not None:
+                targets.append(harmed)
         self._add_dependents(tok, trig, offset, sources, targets)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
@@ -812,6 +821,9 @@ class Arguments:
         asides = people_clauses(tok.doc, offset, tok)
         if trig is not None and trig.type in COOPERATIVE:
             asides += self.mediator_spans(tok, offset)  # "under the auspices of the AU, the two agreed"
+        # nor one named as harmed ("some two million died", "X was among the dead"): a victim
+        # is the doer of no act
+        asides += victim_spans(tok.doc, offset, self.lang)
         before = [
             m for m in self.actor_mentions
             if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken
@@ -1256,6 +1268,76 @@ def _is_object(doc: Any, m: Mention, offset: int) -> bool:
     return span is not None and span.root.dep_ in OBJ and span.root.head.pos_ in ("VERB", "AUX")
 
 
+def _harm_verb(t: Any, lang: str, *, undergone: bool = False) -> bool:
+    """Whether a verb is one the lexicon knows as an assault (``undergone``: one whose subject
+    undergoes it, ``target_is`` "subject": "die", "lose life" with its object)."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    lex, code, lemma = lexicon(), languages.primary(lang), t.lemma_.lower()
+    if any(x.type == "ASSAULT" and x.pos == "VERB" and (not undergone or x.args.target_is == "subject")
+           for x in lex.single.get((code, lemma), ())):
+        return True
+    objects = {c.lemma_.lower() for c in t.children if c.dep_ in OBJ}
+    return any(x.type == "ASSAULT" and len(words) == 2 and words[1] in objects
+               and (not undergone or x.args.target_is == "subject")
+               for _rank, words, x in lex.by_first.get(code, {}).get(lemma, ()))
+
+
+def victim_spans(doc: Any, offset: int, lang: str) -> list[tuple[int, int]]:
+    """Character spans of the phrases that name the harmed: the subject of a verb of dying
+    ("three soldiers died", "the men who died"), of a passive of an assault verb ("were
+    killed"; "saw the mayor killed") and the noun such a participle modifies ("640 people
+    killed since"), a subject said to be among the casualties (the profile's
+    ``casualty_nouns``: "were among the dead") and what the casualties are said to include
+    ("the dead included X"); a casualty word as a passive participle is a harm verb ("were
+    wounded"). PLOVER codes the victim of one-sided violence as its recipient:
+    whoever they are, they are the doers of no act of their clause."""
+    prof = languages.profile(lang)
+    casualty = prof.casualty_nouns
+    out: list[tuple[int, int]] = []
+
+    def add(t: Any, upto: Any = None) -> None:
+        if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+            t = t.head.head  # "the men who died": the noun the relative clause is on
+            upto = t.i + 1 if upto is None else upto
+        words = [w for w in t.subtree if upto is None or w.i < upto]
+        if words:
+            out.append((offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)))
+
+    def casualty_word(t: Any) -> bool:
+        return t.lemma_.lower() in casualty or t.lower_ in casualty
+
+    for t in doc:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in t.children if c.dep_ in SUBJ]
+        passive = [c for c in t.children if c.dep_ in SUBJ_PASS]
+        if _harm_verb(t, lang, undergone=True):
+            for c in subjects:
+                add(c)
+        if _harm_verb(t, lang) or casualty_word(t):  # "were killed", "were wounded"
+            for c in passive:
+                add(c)
+            if _bare_participle(t) or (t.tag_ == "VBN" and t.dep_ in ("acl", "advcl") and not any(
+                    c.dep_ in ("aux", "auxpass", "aux:pass") for c in t.children)):
+                for c in subjects:
+                    add(c)  # "saw the mayor killed", "…, more than 600 people killed since …"
+            if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                add(t.head, upto=t.i)  # "more than 640 Palestinians killed since …"
+        if t.lemma_.lower() == "be":
+            said = [c for c in t.children if c.dep_ in ("attr", "acomp")]
+            said += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            if any(casualty_word(g) for g in said):
+                for c in subjects:
+                    add(c)  # "two militants were among the dead"
+        elif any(casualty_word(c) or any(g.dep_ == "acl" and _harm_verb(g, lang) for g in c.children)
+                 for c in subjects) and t.lemma_.lower() in prof.inclusion_verbs:
+            for c in t.children:
+                if c.dep_ in OBJ:
+                    add(c)  # "the dead included X", "those killed included X"
+    return out
+
+
 def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, int]]:
     """Character spans of the clauses on nouns that name people ("the rebels, backed by
     Iran,", "the women who were killed in Mexico"), except one that holds ``tok``: who they
@@ -1313,10 +1395,10 @@ def _reduced_passive(tok: Any) -> bool:
 
 def _bare_participle(tok: Any) -> bool:
     """A past participle with a subject and no auxiliary, the complement of another verb: a
-    passive told without its "was" ("saw the mayor killed", "found the guards shot"), whose
-    subject undergoes the act. A clause's own verb so tagged is more often a simple past the
+    passive told without its "was" ("saw the mayor killed", "found the guards shot"; on a
+    noun: "the toll, 600 people killed since May,"), whose subject undergoes the act. A clause's own verb so tagged is more often a simple past the
     tagger misread ("Trump reneged on the accord") than a headline's passive: not read so."""
-    return (tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp", "oprd") and any(c.dep_ in SUBJ for c in tok.children)
+    return (tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp", "oprd", "acl") and any(c.dep_ in SUBJ for c in tok.children)
             and not any(c.dep_ in ("aux", "auxpass", "aux:pass") for c in tok.children))
 
 

@@ -18,7 +18,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import OBJ, SUBJ, SUBJ_PASS, Arguments, aside_spans
+from .arguments import CONDITIONS, OBJ, SUBJ, SUBJ_PASS, Arguments, aside_spans
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, UNDOING, lexicon, triggers
 
@@ -187,7 +187,9 @@ class Coder:
         PLOVER definitions: a CONSULT is a meeting of actors, so a visit to a building or site
         (the profile's ``facility_nouns``: "visited the hospital") is none; AID and MOBILIZE
         give or send goods, services or people, so a verb acting on what is said
-        (``speech_nouns``: "delivered a plea") tells no such act. "place" or "said", else None."""
+        (``speech_nouns``: "delivered a plea") tells no such act; a THREATEN is a threat of an
+        act, so a warning of an outcome (:meth:`prediction`) is none. "place", "said" or
+        "predicted", else None."""
         prof = languages.profile(self.lang)
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] if tok.pos_ in ("VERB", "AUX") else []
         if tok.pos_ == "NOUN":  # "a visit to the hospital": what the noun is aimed at
@@ -199,7 +201,44 @@ class Coder:
                     return "place"
         if trig.type in ("AID", "MOBILIZE") and any(o.lemma_.lower() in prof.speech_nouns for o in objs):
             return "said"
+        if trig.type == "THREATEN" and self.prediction(tok, offset):
+            return "predicted"
         return None
+
+    def prediction(self, tok: Any, offset: int) -> bool:
+        """Whether a warning verb (the profile's ``warning_verbs``) warns of an outcome that is
+        no act of the speaker against anyone: PLOVER THREATEN is a threat of an act by the
+        source, and "warned that they will run out of food" or "warned of a humanitarian
+        catastrophe" predicts. A threat when someone is warned ("warned Israel that …"), when
+        there is a condition ("if", "unless"), and when what is warned of tells an act (a
+        trigger of the lexicon: "warned of sanctions"), names one of the profile's
+        ``threat_nouns`` ("warned of serious consequences") or is the speaker's own deed ("warned
+        that it would retaliate", "that we will respond"). Only when the content is given: a
+        clause or the object of a topic preposition ("of", "about": the profile's)."""
+        prof = languages.profile(self.lang)
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.warning_verbs:
+            return False
+        if any(c.dep_ in OBJ for c in tok.children):
+            return False  # someone is warned
+        contents = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        contents += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in prof.topic_prepositions
+                     for g in c.children if g.dep_ == "pobj"]
+        if not contents:
+            return False
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)
+               for c in tok.subtree):
+            return False  # "warned that if …, it would …"
+        warners = {m.entity_id for m in self.args.subject(tok, offset)}
+        for c in contents:
+            words = list(c.subtree)
+            if any(w.i in self.acts or w.lemma_.lower() in prof.threat_nouns for w in words):
+                return False
+            for subj in (g for g in c.children if g.dep_ in SUBJ):
+                if subj.pos_ == "PRON" and "1" in subj.morph.get("Person"):
+                    return False  # "warned that we will respond"
+                if warners & {m.entity_id for m in self.args.actors_of(subj, offset)}:
+                    return False  # "warned that it would hit back": its own deed
+        return True
 
     def discussing(self, verb: Any) -> bool:
         """Whether the lexicon reads this verb's object as a topic ("discuss": ``target_is``

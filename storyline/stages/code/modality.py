@@ -584,18 +584,47 @@ def merge_sentence(found: list[EventMention]) -> list[EventMention]:
     """One event per type and actors in a sentence: "signed an agreement for a ceasefire" is
     one AGREE. Of two same-type events whose actors overlap, the better-argued one stays, but a
     main clause's act told with its target alone outranks a side clause's ("a prisoner died in
-    custody after torture" is the death, whose victim the side noun only guesses as its doer).
+    custody after torture" is the death, whose victim the side noun only guesses as its doer),
+    and a doer the text names one that is only the country where it happened, taken by
+    convention ("three men died when the army shelled the school": the army shelled). An act
+    whose doer the text does not name is the same-type act of the sentence whose doer it
+    names, told by its dead: it joins it (its main clause, its target where that has none).
     A mediation (CAMEO 045) and the talks it mediates are two acts ("held talks mediated by X")."""
+    def named(e: EventMention) -> bool:
+        return bool(e.source) and not all(sp == e.location_span for sp in e.source_spans)
+
+    def kin(a: EventMention, b: EventMention) -> bool:
+        # a mediation (CAMEO 045) is the mediator's act, not the talks or the deal it brokered
+        return a.type == b.type and (a.cameo == "045") == (b.cameo == "045")
+
     def rank(e: EventMention) -> tuple:
         # equally argued: the first trigger
-        return (bool(e.source or e.target), e.main_clause and not e.source, bool(e.source), bool(e.target), -e.trigger[0])
+        return (bool(e.source or e.target), e.main_clause and not e.source, named(e), bool(e.source), bool(e.target),
+                -e.trigger[0])
 
     kept: list[EventMention] = []
     for ev in sorted(found, key=rank, reverse=True):
-        actors = set(ev.source) | set(ev.target)
-        # a mediation (CAMEO 045) is the mediator's act, not the talks or the deal it brokered
-        if any(k.type == ev.type and (k.cameo == "045") == (ev.cameo == "045")
-               and (actors & (set(k.source) | set(k.target)) or not actors) for k in kept):
+        # the place's country standing in for a doer ties the act to no other
+        actors = (set(ev.source) if named(ev) else set()) | set(ev.target)
+        same = next((n for n, k in enumerate(kept) if kin(k, ev)
+                     and (actors & (set(k.source) | set(k.target)) or not actors)), None)
+        if same is None:
+            kept.append(ev)
+        elif ev.main_clause and not named(ev) and named(kept[same]):
+            kept[same] = replace(kept[same], main_clause=True)  # the act below, told in the main clause
+    # "forty people died when bombs hit the school": an act whose doer the text does not name
+    # (none, or the place's country standing in for one) is the same-type act whose doer it
+    # names, told by its dead: they are its target where it has none
+    for u in [e for e in kept if not named(e)]:
+        # the nearest such act ("died … when bombs hit the school, full of people who had fled
+        # the fighting": the bombs' hit, not the fighting)
+        told = min((n for n, k in enumerate(kept) if kin(k, u) and named(k)),
+                   key=lambda n: abs(kept[n].trigger[0] - u.trigger[0]), default=None)
+        if told is None:
             continue
-        kept.append(ev)
+        k = kept[told]
+        if not k.target and u.target:
+            k = replace(k, target=u.target, target_spans=u.target_spans)
+        kept[told] = replace(k, main_clause=k.main_clause or u.main_clause)
+        kept.remove(u)
     return sorted(kept, key=lambda e: e.trigger[0])

@@ -56,7 +56,7 @@ from ...knowledge import load_knowledge
 from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
 from ..resolve.names import group_of_word
-from .arguments import _phrase_bounds, mediator_phrases, people_clauses
+from .arguments import _phrase_bounds, mediator_phrases, people_clauses, victim_spans
 from .lexicon import COOPERATIVE
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
@@ -430,7 +430,9 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
     """(sources, targets): the first actor named in the sentence, and the next one that is
     neither the same actor nor of the same country, if any. When ``kind`` is one of
     ``AGAINST_KINDS``, an actor the act is said to be against (``_against``) is its target and
-    never its source."""
+    never its source. An actor the parse names as harmed (``victim_spans``) is never the
+    source; of an ASSAULT, the target; without a parse, so is a name told as killed or wounded
+    (``_harmed``)."""
     s0, s1 = coder.ann.sentences[sent_index]
     prof = languages.profile(coder.lang)
     text = coder.article.text
@@ -438,21 +440,40 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
     after_dateline = forms.dateline_end(text, s0, s1)
     zones = attribution_zones(text, s0, s1, coder.lang)
     doc = getattr(coder, "parsed", {}).get(sent_index)
+    harmed_at: list[tuple[int, int]] = []
     if doc is not None:
         zones += people_clauses(doc, s0)  # "the rebels, backed by Iran, attacked": not Iran
         # "a truce brokered by Egypt", "under the auspices of the AU": a mediator, no party
         if kind in COOPERATIVE:
             zones += [_phrase_bounds(g, s0) for g in mediator_phrases(doc, coder.lang)]
+        harmed_at = victim_spans(doc, s0, coder.lang)
     elif kind in COOPERATIVE and kind != "CONSULT":
         # (a CONSULT the classifier reads there may be the mediation itself, the mediator its source)
         zones += mediation_zones(text, s0, s1, coder.lang)
+    harmed: list[Mention] = []
     for m in coder.args.mentions_in(s0, s1):
         if m.start < after_dateline:
             continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
         if any(a <= m.start < b for a, b in zones):
             continue  # "according to X", ", Reuters reported": who says so, not who acts
+        if any(a <= m.start < b for a, b in harmed_at):
+            # "two militants were among the dead": a victim does no act; of an assault, the
+            # one it is done to (PLOVER: in one-sided violence the victim is the recipient)
+            harmed.append(m)
+            continue
         if all(m.entity_id != f.entity_id for f in found):
             found.append(m)
+    if harmed and kind == "ASSAULT":
+        sources, _others = _nearest_actors_of(coder, sent_index, kind, found)
+        return sources, harmed[:1]
+    return _nearest_actors_of(coder, sent_index, kind, found)
+
+
+def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(sources, targets) among the actors ``found`` in the sentence, in order (``_nearest_actors``)."""
+    s0, _s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    text = coder.article.text
     if not found:
         return [], []
     # a name a protest, an attack, a coercion or a sanction is said to be against ("per
@@ -779,7 +800,9 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
     verb = _main_verb(doc, coder)
     if verb is None:
         return None
-    sources = coder.args.subject(verb, s0)
+    harmed = victim_spans(doc, s0, coder.lang)
+    # "X died after …": the dead do no act
+    sources = [m for m in coder.args.subject(verb, s0) if not any(a <= m.start < b for a, b in harmed)]
     trigger = (s0 + verb.idx, s0 + verb.idx + len(verb.text), verb.text)
     st = "occurred"
     if status:
