@@ -10,6 +10,7 @@ blended with the sentence classifier's (``confidence``).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -85,7 +86,7 @@ class Coder:
                     self.ruled_out.add(sent_index)
             return None
         if (trig.type == "PROTEST" and trig.pos == "VERB"
-                and _objection(tok, self.lang, self.place_words(sent_index, offset), self.acts)):
+                and _objection(tok, self.lang, lambda: self.place_words(sent_index, offset), self.acts)):
             # "the UN protested at the lack of access": a verbal objection, PLOVER ACCUSE disapprove
             # ("PROTEST presumes significant physical/material activity")
             trig = replace(trig, type="ACCUSE", cameo="111", mode="disapprove")
@@ -368,11 +369,12 @@ def _declines_comment(tok: Any, lang: str) -> bool:
         for c in tok.children)
 
 
-def _objection(tok: Any, lang: str, places: set[int], acts: set[int]) -> bool:
+def _objection(tok: Any, lang: str, places: Callable[[], set[int]], acts: set[int]) -> bool:
     """Whether a protest verb objects in words: it has a preposition of the profile's
     ``objection_prepositions`` ("protested at the decision") whose object is no place, no
     building ("protested at the embassy" was a demonstration there) and no act ("at a rally";
-    ``places``: character offsets of place words, ``acts``: token indices of acts)."""
+    ``places()``: character offsets of place words, read only when such a preposition is
+    there; ``acts``: token indices of acts)."""
     prof = languages.profile(lang)
     if tok.pos_ not in ("VERB",) or not prof.objection_prepositions:
         return False
@@ -381,7 +383,7 @@ def _objection(tok: Any, lang: str, places: set[int], acts: set[int]) -> bool:
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
-                if g.lemma_.lower() in prof.facility_nouns or g.idx in places or g.i in acts:
+                if g.lemma_.lower() in prof.facility_nouns or g.idx in places() or g.i in acts:
                     return False
                 return True
     return False
