@@ -149,7 +149,7 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     its content is an act: a clause that tells one or the speaker's own deed, a condition,
     someone warned, or one of the threat nouns ("warned of consequences"); a warning of an
     outcome no one is said to bring about ("warned of a humanitarian catastrophe", "warned
-    that they will run out of food") is a prediction, no event.
+    that the camps would soon lack water") is a prediction, no event.
 ``facility_nouns`` [words]
     buildings and sites ("hospital", "school", "camp"): no actor, so a visit to one is no
     consultation (PLOVER CONSULT is a meeting of actors), and a protest at one is a

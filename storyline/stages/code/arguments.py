@@ -421,7 +421,7 @@ class Arguments:
             if not targets:
                 targets.extend(self._carried_targets(tok, carrier, trig, offset))
         if not verbal and not sources and not targets and tok.dep_ in SUBJ_PASS:
-            # "an agreement was reached between Hamas and Israel", "talks were held between X and
+            # "a deal was reached between the two factions", "talks were held between X and
             # Y": the passive verb's "between" phrase names the noun's parties
             both = self._between(tok.head, offset)
             sources, targets = both[:1], both[1:]

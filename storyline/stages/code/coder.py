@@ -209,7 +209,7 @@ class Coder:
     def prediction(self, tok: Any, offset: int) -> bool:
         """Whether a warning verb (the profile's ``warning_verbs``) warns of an outcome that is
         no act of the speaker against anyone: PLOVER THREATEN is a threat of an act by the
-        source, and "warned that they will run out of food" or "warned of a humanitarian
+        source, and "warned that the camps would soon lack water" or "warned of a humanitarian
         catastrophe" predicts. A threat when someone is warned ("warned Israel that …"), when
         there is a condition ("if", "unless"), and when what is warned of tells an act (a
         trigger of the lexicon: "warned of sanctions"), names one of the profile's
