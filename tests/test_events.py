@@ -1592,3 +1592,21 @@ def test_a_doer_named_outranks_the_place_taken_by_convention(sentence: str) -> N
 ])
 def test_a_warning_is_a_threat_only_of_an_act(sentence: str, threat: bool) -> None:
     assert any(e.type == "THREATEN" for e in code_text(sentence)) is threat, sentence
+
+
+def test_a_shipped_event_dates_an_article_only_where_the_corpus_has_no_dated_report(tmp_path: Path, run_cli) -> None:
+    """Acts of a long conflict recur: an undated report of an attack of Hamas on Israel matches
+    the shipped attack of 7 October 2023 as well as the corpus's own dated report of an attack
+    in 2008; the corpus's report dates it."""
+    rows = [
+        {"id": "dated", "published": "2008-11-05", "language": "en", "title": "Rockets fired from Gaza",
+         "text": "Hamas fighters fired rockets at Israel on Tuesday from the northern Gaza Strip, the army said.\n"},
+        {"id": "undated", "language": "en", "title": "Mortar fire near the border",
+         "text": "Hamas fighters fired mortar shells at Israel on Tuesday, Israeli officials said.\n"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "d.db"
+    assert run_cli("build", str(src), "--db", str(db), "-q").returncode == 0
+    arts = {r["id"]: r for r in export_rows(db, "articles")}
+    assert arts["undated"]["published"] and arts["undated"]["published"].startswith("2008-11"), arts["undated"]["published"]
