@@ -1610,3 +1610,21 @@ def test_a_shipped_event_dates_an_article_only_where_the_corpus_has_no_dated_rep
     assert run_cli("build", str(src), "--db", str(db), "-q").returncode == 0
     arts = {r["id"]: r for r in export_rows(db, "articles")}
     assert arts["undated"]["published"] and arts["undated"]["published"].startswith("2008-11"), arts["undated"]["published"]
+
+
+@pytest.mark.parametrize("typ, where", [("ASSAULT", "place:gaza"), ("CONSULT", "place:geneva")])
+def test_a_place_tied_between_reports_of_an_attack_is_one_in_a_country_of_its_sides(typ, where) -> None:
+    """Two reports of one strike, one placing it in Gaza, the other in a place of a third
+    country (a clause on another war): an attack is where one of its sides is. Talks are often
+    held in a third country, and keep the first place given."""
+    from dataclasses import replace
+
+    first = replace(_mention("a", "2009-01-06", "day", source=("ISR",), target=("PSE",), typ=typ),
+                    location="place:geneva" if typ == "CONSULT" else "place:qana")
+    second = replace(_mention("b", "2009-01-06", "day", source=("ISR",), target=("PSE",), typ=typ),
+                     location="place:gaza")
+    third = _mention("c", "2009-01-06", "day", source=("ISR",), target=("PSE",), typ=typ)  # placed nowhere: joins both
+    places = {"place:qana": "LBN", "place:gaza": "PSE", "place:geneva": "CHE"}
+    evs, _ = link([("a", 0, first), ("c", 0, third), ("b", 0, second)], {},
+                  {"a": "2009-01-07", "b": "2009-01-07", "c": "2009-01-07"}, places)
+    assert len(evs) == 1 and evs[0].location == where

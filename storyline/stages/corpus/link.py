@@ -28,7 +28,8 @@ talks and agreements, the same two countries). Otherwise an undated rejection of
 accusations took its year from the article's sentence on an old treaty, and a sentence on a
 payment not yet agreed became that treaty's agreement.
 
-Event-level values are the reports' consensus; each mention keeps its own
+Event-level values are the reports' consensus (a place of an act of force tied between
+reports: one in a country of the event's actors first); each mention keeps its own
 values (place, date, actors, status), ready for the contradiction finder.
 Ids are a hash of the event's first mention, so adding articles later does
 not renumber the events that were already there.
@@ -50,7 +51,7 @@ from ...registry import Stage
 
 __all__ = ["VERSION", "link", "country_keys", "compatible_dates", "persons"]
 
-VERSION = "link.v11"
+VERSION = "link.v12"
 LOGGER = logging.getLogger(__name__)
 
 # types where either side may be told as the source: "X met Y", "Y and X agreed"
@@ -273,7 +274,7 @@ def link(
         ms = [mentions[i][2] for i in members]
         first = mentions[members[0]]
         ev_id = "ev:" + hashlib.sha1(f"{first[0]}:{first[1]}:{first[2].type}".encode()).hexdigest()[:12]
-        events.append(_consensus(ev_id, ms))
+        events.append(_consensus(ev_id, ms, actors, places))
         links.extend((ev_id, mentions[i][0], mentions[i][1]) for i in members)
     events.sort(key=lambda e: (e.date or "9999", e.id))
     return events, links
@@ -288,6 +289,28 @@ def _most_common(values: list, *, order: list | None = None):  # type: ignore[no
     tied = [v for v in counts if counts[v] == best]
     if order:
         tied.sort(key=lambda v: order.index(v) if v in order else len(order))
+    return tied[0]
+
+
+# acts of force done where one side is: an attack, a coercion, a deployment, a protest
+_ON_THE_GROUND = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+
+
+def _place(ms: list[EventMention], actors: dict[str, Actor], places: dict[str, str | None]) -> str | None:
+    """The place most reports give; on a tie, for a material act of force (``_ON_THE_GROUND``),
+    one in a country of the event's actors before one elsewhere (an Israeli strike told by two
+    reports, one placing it in the Gaza Strip, the other taking "Lebanon" from a clause on
+    another war), then the first given. Talks and agreements are often held in a third
+    country (Geneva, Berlin): for them the first given."""
+    values = [m.location for m in ms if m.location]
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    tied = [v for v in counts if counts[v] == best]
+    if len(tied) > 1 and ms[0].type in _ON_THE_GROUND:
+        parties = country_keys([a for m in ms for a in m.source + m.target], actors)
+        tied.sort(key=lambda v: places.get(v) not in parties)
     return tied[0]
 
 
@@ -368,7 +391,8 @@ def _sides(ms: list[EventMention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return sources, targets
 
 
-def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
+def _consensus(ev_id: str, ms: list[EventMention], actors: dict[str, Actor] | None = None,
+               places: dict[str, str | None] | None = None) -> Event:
     precise = [m for m in ms if m.date_precision == "day"] or [m for m in ms if m.date_precision == "month"] or [
         m for m in ms if m.date_precision == "year"] or ms
     dates = sorted(m.date for m in precise if m.date)
@@ -393,7 +417,7 @@ def _consensus(ev_id: str, ms: list[EventMention]) -> Event:
         date_precision=precision,
         source=sources,
         target=targets,
-        location=_most_common([m.location for m in ms]),
+        location=_place(ms, actors or {}, places or {}),
         attribution=_most_common([m.attribution for m in ms]),
         confidence=round(min(0.99, 1 - confidence), 3),
         mentions=tuple(ms),
