@@ -625,6 +625,8 @@ def test_a_posts_date_before_the_copyright_mark_is_no_outlet():
         ("Source: Youtube / France 24", "credit"),
         ("Un cortège funèbre traverse la vieille ville, jeudi (Ammar Selim/AFP)", "caption"),
         ("4f1c2a9e-88aa-11e1.jpg Des soldats gardent un carrefour de la capitale.", "caption"),
+        # a gallery's list of pictures, however long
+        (" ".join(f"img-{k}.jpg Vue numéro {k} de la vieille ville après les combats de la semaine" for k in range(8)), "caption"),
     ],
 )
 def test_outlet_furniture_lines(line: str, reason: str) -> None:
@@ -638,6 +640,11 @@ def test_outlet_furniture_lines(line: str, reason: str) -> None:
         "Nos services secrets ont failli",
         "Le président a répondu avec AFP en tête des questions",  # no credit: a sentence's words
         "Les services de sécurité ont tiré sur la foule",
+        # a long paragraph of prose that names one picture file is no caption
+        "Le ministère a publié mardi une carte des zones touchées, sous le nom de fichier carte-nord.png, "
+        "et précise que les équipes de secours ont atteint quatre des six villages isolés depuis le séisme. "
+        "Selon le gouverneur, les routes de montagne restent fermées, les écoles serviront d'abris jusqu'à "
+        "la fin du mois et l'armée acheminera des tentes, de l'eau et des médicaments par hélicoptère.",
     ],
 )
 def test_lines_like_outlet_furniture_are_kept(line: str) -> None:

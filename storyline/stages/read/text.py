@@ -292,6 +292,14 @@ _AGENCY_BYLINE = re.compile(
 _SOURCE_CREDIT = _rx(r"^\W*(?:sources?|fuente|fonte|quelle|via)\s*:\s*[^.!?;:]{1,60}$")
 # a picture's file name ("3b6b80b0-7283-11e0.jpg"): a page's image and its caption, never prose
 _IMAGE_FILE = re.compile(r"[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b", re.IGNORECASE)
+def _image_block(text: str) -> bool:
+    """A page's pictures: a block naming two picture files or more (a gallery's list, however
+    long), or one in a block of at most 60 words (a caption); a long paragraph of prose that
+    names one file stays."""
+    found = _IMAGE_FILE.findall(text)
+    return len(found) >= 2 or (len(found) == 1 and len(_words(text)) <= 60)
+
+
 # a caption that ends on its credit in brackets, photographer and agency apart by a slash:
 # "Ruins of a house, Aleppo, 16 February 2014 (KHALED KHATIB/AFP/Getty Images)"
 _CREDIT_TAIL = re.compile(
@@ -513,7 +521,7 @@ _CHECKS = (
     (6, "ownmedia", _OWN_MEDIA.match, ()),
     (10, "agencybyline", _AGENCY_BYLINE.match, ()),
     (10, "sourcecredit", _SOURCE_CREDIT.match, (":",)),
-    (10**9, "imagefile", _IMAGE_FILE.search, (".",)),
+    (10**9, "imagefile", lambda t: _image_block(t), (".",)),
     (40, "credittail", _CREDIT_TAIL.search, ("/",)),
     (12, "share", _SHARE.match, ()),
     (8, "related", _RELATED.match, ()),
