@@ -45,6 +45,7 @@ TEXTS = {
     "unnamed.txt": (
         "Quota talks: crews wait for the council\n\n© EPA / Jon Berg\nPhoto: AFP\n\nBy Maria Lopez\n\n"
         f"{BODY}\n\nAccording to the Harbour Gazette, talks could resume in May.\n\n"
+        "On Wednesday the Norwegian fisheries minister met union leaders in Bergen.\n\n"
         "Source: Ministry of Fisheries\n\nFollow us on Telegram\n"
     ),
 }
