@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ... import languages
@@ -62,9 +62,25 @@ class Arguments:
         # the sentences that name someone, a channel too: its report may tell an act of no one named
         self.named_sentences = {m.sentence for m in named}
         self.place_mentions = sorted((m for m in res.mentions if m.kind == "place"), key=lambda m: m.start)
-        self.actors = {a.id: a for a in res.actors}
         self.res_places = {p.id: p for p in res.places}
         self.starts = [m.start for m in self.actor_mentions]
+        # a parsed sentence's victims and mediators, read once per sentence, not once per trigger
+        self._scans: dict[tuple[str, int, int], tuple[Any, Any]] = {}
+
+    def victims(self, doc: Any, offset: int) -> list[tuple[int, int]]:
+        """:func:`victim_spans` of a parsed sentence (starting at ``offset``), read once."""
+        return self._scan("victims", doc, offset, lambda: victim_spans(doc, offset, self.lang))
+
+    def mediators(self, doc: Any) -> list[Any]:
+        """:func:`mediator_phrases` of a parsed sentence, read once."""
+        return self._scan("mediators", doc, 0, lambda: mediator_phrases(doc, self.lang))
+
+    def _scan(self, what: str, doc: Any, offset: int, read: Callable[[], Any]) -> Any:
+        key = (what, id(doc), offset)
+        got = self._scans.get(key)
+        if got is None or got[0] is not doc:  # the doc itself is kept, so its id is no other's
+            got = self._scans[key] = (doc, read())
+        return got[1]
 
     def _channel(self, m: Mention) -> bool:
         """Whether the mention is a news outlet (sector MED) the sentence names only as the
@@ -255,7 +271,7 @@ class Arguments:
         clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
                    and _people_noun(d.head) for t in d.subtree} if tok.dep_ in SUBJ else set()
         # nor in a phrase naming a mediator ("a truce brokered by Egypt between X and Y")
-        clauses |= {t.i for g in mediator_phrases(tok.doc, self.lang) if g.i != tok.i and g.head.i != tok.i
+        clauses |= {t.i for g in self.mediators(tok.doc) if g.i != tok.i and g.head.i != tok.i
                     and not any(x.i == tok.i for x in g.subtree) for t in g.subtree}
         words = [t for t in tok.subtree if t.i not in clauses and t.i - tok.i < 8]
         found: list[Any] = []
@@ -404,7 +420,7 @@ class Arguments:
                 carrier is not tok and self.third_party(carrier) and self._between(tok, offset)):
             # (not "Qatar hosted talks between X and Y": the host or mediator is no party to them;
             # nor those harmed, "two fighters were among the dead after the clashes")
-            harmed = victim_spans(tok.doc, offset, self.lang)
+            harmed = self.victims(tok.doc, offset)
             sources.extend(m for m in self.subject(carrier, offset) if not any(a <= m.start < b for a, b in harmed))
         agent = (self._role_agent(carrier, offset, sent_index)
                  if carrier is not None and not sources and not undergone_subject else None)
@@ -483,7 +499,7 @@ class Arguments:
         """Character spans of the phrases of the trigger's sentence that name a third party's
         part in others' talks or agreement (:func:`mediator_phrases`), but the trigger's own: a
         mediation's mediator is its source."""
-        return [_phrase_bounds(obj, offset) for obj in mediator_phrases(tok.doc, self.lang)
+        return [_phrase_bounds(obj, offset) for obj in self.mediators(tok.doc)
                 if not any(x.i == tok.i for x in obj.subtree) and obj.head.i != tok.i]
 
     def _mediation(self, tok: Any, trig: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
@@ -823,7 +839,7 @@ class Arguments:
             asides += self.mediator_spans(tok, offset)  # "under the auspices of the AU, the two agreed"
         # nor one named as harmed ("some two million died", "X was among the dead"): a victim
         # is the doer of no act
-        asides += victim_spans(tok.doc, offset, self.lang)
+        asides += self.victims(tok.doc, offset)
         before = [
             m for m in self.actor_mentions
             if self.ann.sentences[sent_index][0] <= m.start < offset + tok.idx and (m.start, m.end) not in taken

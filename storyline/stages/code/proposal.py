@@ -56,7 +56,7 @@ from ...knowledge import load_knowledge
 from ...knowledge.events import ArgHints
 from ...models import EventMention, Mention
 from ..resolve.names import group_of_word
-from .arguments import _phrase_bounds, mediator_phrases, people_clauses, victim_spans
+from .arguments import _phrase_bounds, people_clauses
 from .lexicon import COOPERATIVE
 
 __all__ = ["PROPOSE_MIN", "open_sentences", "propose", "main_reading", "generic_cameo", "stems", "stem_hits"]
@@ -445,8 +445,8 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
         zones += people_clauses(doc, s0)  # "the rebels, backed by Iran, attacked": not Iran
         # "a truce brokered by Egypt", "under the auspices of the AU": a mediator, no party
         if kind in COOPERATIVE:
-            zones += [_phrase_bounds(g, s0) for g in mediator_phrases(doc, coder.lang)]
-        harmed_at = victim_spans(doc, s0, coder.lang)
+            zones += [_phrase_bounds(g, s0) for g in coder.args.mediators(doc)]
+        harmed_at = coder.args.victims(doc, s0)
     elif kind in COOPERATIVE and kind != "CONSULT":
         # (a CONSULT the classifier reads there may be the mediation itself, the mediator its source)
         zones += mediation_zones(text, s0, s1, coder.lang)
@@ -800,7 +800,7 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
     verb = _main_verb(doc, coder)
     if verb is None:
         return None
-    harmed = victim_spans(doc, s0, coder.lang)
+    harmed = coder.args.victims(doc, s0)
     # "X died after …": the dead do no act
     sources = [m for m in coder.args.subject(verb, s0) if not any(a <= m.start < b for a, b in harmed)]
     trigger = (s0 + verb.idx, s0 + verb.idx + len(verb.text), verb.text)
@@ -810,7 +810,7 @@ def main_reading(coder: Any, sent_index: int, events: Sequence[EventMention], pr
         if best != "occurred" and status[best] >= STATUS_MIN:
             st = best
     src, src_spans = tuple(m.entity_id for m in sources), tuple((m.start, m.end) for m in sources)
-    asides = people_clauses(doc, s0, verb) + [_phrase_bounds(g, s0) for g in mediator_phrases(doc, coder.lang)]
+    asides = people_clauses(doc, s0, verb) + [_phrase_bounds(g, s0) for g in coder.args.mediators(doc)]
     if not src and not any(a <= sp[0] < b for sp in top.source_spans for a, b in asides):
         # the side clause's doer, unless that clause is on the main verb's subject ("the rebels,
         # backed by Iran, attacked": Iran backs, it does not attack) or names a mediator ("a
