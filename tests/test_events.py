@@ -1628,3 +1628,25 @@ def test_a_place_tied_between_reports_of_an_attack_is_one_in_a_country_of_its_si
     evs, _ = link([("a", 0, first), ("c", 0, third), ("b", 0, second)], {},
                   {"a": "2009-01-07", "b": "2009-01-07", "c": "2009-01-07"}, places)
     assert len(evs) == 1 and evs[0].location == where
+
+
+# -- fifteenth session: mediation read without a parse (Turkish, Arabic; own sentences) -------
+
+@pytest.mark.parametrize("lang, text, mediator", [
+    # Turkish: the case is the noun's ending, the mediator's name before it
+    ("tr", "Katar'ın arabuluculuğunda İsrail ve Hamas dört günlük bir ateşkes üzerinde anlaştı.", "QAT"),
+    ("tr", "Birleşmiş Milletler'in himayesinde Etiyopya ile Eritre barış anlaşması imzaladı.", "org:un"),
+    # Arabic: the preposition before the noun, written on it or not, the mediator after it
+    ("ar", "بوساطة مصرية، اتفقت إسرائيل وحركة حماس على تمديد الهدنة يومين.", "EGY"),
+    ("ar", "تحت رعاية الاتحاد الأفريقي، وقعت الحكومة السودانية والمتمردون اتفاقا لوقف القتال.", "org:au"),
+])
+def test_a_mediator_named_without_a_parse_is_no_party(lang: str, text: str, mediator: str) -> None:
+    evs = code_text(text, published="2020-06-15", language=lang)
+    acts = [e for e in evs if e.type != "CONSULT"]
+    assert acts and not any(mediator in e.source + e.target for e in acts), (text, evs)
+
+
+def test_an_opening_mediation_phrase_is_not_the_verb_of_a_verb_first_sentence() -> None:
+    # "بوساطة مصرية، اتفقت …": the agreement is the act, the mediation its circumstance
+    evs = code_text("بوساطة مصرية، اتفقت إسرائيل وحركة حماس على تمديد الهدنة يومين.", published="2020-06-15", language="ar")
+    assert [e.type for e in evs] == ["AGREE"], evs
