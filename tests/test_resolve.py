@@ -322,3 +322,51 @@ def test_newspaper_title_in_small_letters_is_no_outlet() -> None:
     # the paper in capitals is still the paper (here the report's source)
     evs2, actors2 = code_text("Le Monde a publié mardi une enquête sur les prisons du régime.", language="fr", with_actors=True)
     assert "org:le-monde" in actors2
+
+
+def test_runs_of_capitals_leave_out_sentence_openers_and_titles() -> None:
+    """Without an entity tagger, a capitalised adverb or conjunction that opens a sentence is
+    no part of the name after it, a title or a body's name before a person is no part of the
+    person, and a place another layer named ends the run before it."""
+    from storyline.stages.annotate import capitalized_names
+    names = [s.text for s in capitalized_names("Mentre Paolo Verdi parlava, Poi Giulia tornò. Intanto Marco Neri tacque.", [], "it")]
+    assert names == ["Paolo Verdi", "Marco Neri"]
+    names = [s.text for s in capitalized_names("Однако Иван Петров заявил, что войска уйдут.", [], "ru")]
+    assert names == ["Иван Петров"]
+    _, res, actors, _ = run("Ancak Mehmet Yılmaz Şam'da bir açıklama yaptı.", "2013-05-01", "tr")
+    assert "Mehmet Yılmaz" in {a.name for a in actors.values()}
+    _, res, actors, _ = run("Il Ministro della Giustizia Mario Bianchetti ha ricevuto i magistrati a Roma.", "2013-05-01", "it")
+    assert {a.name for a in actors.values() if a.id.startswith("new:")} == {"Mario Bianchetti"}
+    _, res, actors, _ = run("La Corte Costituzionale Adli Mansur ha giurato al Cairo come presidente ad interim.", "2013-07-04", "it")
+    found = ids(res)
+    assert found["Adli Mansur"] == "person:adly-mansour"
+    assert found["Corte Costituzionale"] == "EGY-JUD"  # the body of the one country the sentence names
+
+
+def test_streets_holidays_and_quarters_are_no_actors_in_runs_of_capitals() -> None:
+    """A run of capitals by a street noun, with a month name or an occasion noun, or headed by a
+    place word ("Bab", "Wadi", "San") names a place or a day, never an actor."""
+    text = ("Centinaia di persone hanno sfilato lungo Avenue Habib Thameur verso il centro di Tunisi. "
+            "Per il Primo Maggio i sindacati hanno manifestato a Manama. "
+            "La Festa dei Lavoratori è stata celebrata a Beirut con un lungo corteo. "
+            "Gli scontri sono continuati a Bab Tadmur e a Wadi Qandil, vicino a San Lorenzo di Sopra. "
+            "La Costituzione approvata allora dava al partito un ruolo di guida.")
+    _, res, actors, _ = run(text, "2013-05-02", "it")
+    assert not [a.name for a in actors.values() if a.id.startswith("new:")]
+
+
+def test_a_state_body_without_its_country_takes_the_sentences_or_none() -> None:
+    """A ministry, court or police named without its country is that sector of the one country
+    its sentence names, and no actor of its own when the sentence names none."""
+    _, res, actors, _ = run("Il Ministero del Lavoro ha annunciato nuove regole per i braccianti stranieri in Libano.",
+                            "2013-05-02", "it")
+    assert ids(res)["Ministero del Lavoro"] == "LBN-GOV"
+    _, res, actors, _ = run("Il Ministero del Lavoro ha annunciato nuove regole per i braccianti stranieri.", "2013-05-02", "it")
+    assert not actors
+
+
+def test_a_preposition_opening_a_sentence_before_a_town_is_no_name() -> None:
+    text = "La Siria è in guerra. Di Hama sapevamo poco, ma ieri i soldati hanno sparato sui civili."
+    _, res, actors, _ = run(text, "2013-05-02", "it")
+    assert not [a for a in actors.values() if a.id.startswith("new:")]
+    assert "Hama" in ids(res, "place")
