@@ -333,6 +333,9 @@ def test_runs_of_capitals_leave_out_sentence_openers_and_titles() -> None:
     assert names == ["Paolo Verdi", "Marco Neri"]
     names = [s.text for s in capitalized_names("Однако Иван Петров заявил, что войска уйдут.", [], "ru")]
     assert names == ["Иван Петров"]
+    names = {a.name for a in run("Il giordano Fadi Samara ha criticato il rimpasto, ha scritto la reporter CNN Hala Gorani.",
+                                 "2013-05-01", "it")[2].values()}
+    assert {"Fadi Samara", "Hala Gorani"} <= names  # a demonym or an outlet in capitals before a name is not its part
     _, res, actors, _ = run("Ancak Mehmet Yılmaz Şam'da bir açıklama yaptı.", "2013-05-01", "tr")
     assert "Mehmet Yılmaz" in {a.name for a in actors.values()}
     _, res, actors, _ = run("Il Ministro della Giustizia Mario Bianchetti ha ricevuto i magistrati a Roma.", "2013-05-01", "it")
@@ -370,3 +373,13 @@ def test_a_preposition_opening_a_sentence_before_a_town_is_no_name() -> None:
     _, res, actors, _ = run(text, "2013-05-02", "it")
     assert not [a for a in actors.values() if a.id.startswith("new:")]
     assert "Hama" in ids(res, "place")
+
+
+def test_acronyms_written_as_words_where_the_language_writes_them_so() -> None:
+    """Italian writes acronyms with one capital ("Usa", "Onu", "Nato"): so written inside a
+    sentence they are the acronym's body or country; a verb that opens a sentence is not."""
+    text = "Secondo fonti Usa, la Nato e l'Onu hanno criticato il raid. Usa il telefono solo di notte."
+    _, res, actors, _ = run(text, "2016-04-15", "it")
+    found = ids(res)
+    assert (found.get("Usa"), found.get("Nato"), found.get("Onu")) == ("USA", "org:nato", "org:un")
+    assert len([m for m in res.mentions if m.text == "Usa"]) == 1  # the verb opening the second sentence is none

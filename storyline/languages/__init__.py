@@ -238,6 +238,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``modifiers_follow`` [names]
     whether a country word may follow the noun it qualifies ("el ejército ruso", "وزير
     الخارجية الروسي", "армия России"), so a sector word or role title before it counts too.
+``acronyms_as_words`` [names]
+    whether the language writes acronyms as words with one capital (Italian "Usa", "Onu",
+    "Nato", "Ue"): a known acronym so written, not opening a sentence, is the acronym.
 ``verb_prefixes`` [names]
     the person and tense prefixes a verb writes on its front (Arabic present "ي", "ت", "ن",
     "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
@@ -420,6 +423,7 @@ class Profile:
     adjective_inflections: Mapping[str, tuple[str, ...]]
     person_inflections: Mapping[str, tuple[str, ...]]
     modifiers_follow: bool
+    acronyms_as_words: bool
     verb_prefixes: tuple[str, ...]
     postponed_cues: frozenset[str]
     cancelled_cues: frozenset[str]
@@ -574,6 +578,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "adjective_inflections": ("names", "adjective_inflections", "endings"),
     "person_inflections": ("names", "person_inflections", "endings"),
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
+    "acronyms_as_words": ("names", "acronyms_as_words", "bool"),
     "verb_prefixes": ("names", "verb_prefixes", "list"),
     # read side only (storyline/contradictions.py): no stage reads them, so the build's
     # fingerprint leaves the section out (READ_SECTIONS)

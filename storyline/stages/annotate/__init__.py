@@ -191,8 +191,10 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
                         continue
                     surface = text[start:end]
                     if key in acronyms and len(surface) <= 6:
-                        if not surface.replace(".", "").isupper():
-                            continue
+                        if not surface.replace(".", "").isupper() and not (
+                                prof.acronyms_as_words and n == 1 and surface[:1].isupper() and surface[1:].islower()
+                                and not _opens_sentence(text, start)):
+                            continue  # "Usa", "Onu" where the language writes acronyms so; not "Usa il telefono"
                     elif key in idx.lowercase:
                         pass  # the language writes it in lower case ("ruso", "российский")
                     elif n < 3 and not any(_capital_or_caseless(w) for w in (tokens[i][2][s:], *(t[2] for t in tokens[i + 1 : j + 1]))):
@@ -211,6 +213,12 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
             i += found[3]
         else:
             i += 1
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` opens a line or a sentence (after a full stop, a colon, a quote)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'«“‘(")
+    return not before or before[-1] in ".!?:;\n…"
 
 
 def role_named_people(text: str, kb: Knowledge, taken: list[Span], lang: str | None = None) -> list[Span]:
@@ -519,7 +527,9 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None, kb:
                 run.clear()
             pending.clear()
             close()
-            after_claimed = m.end()
+            # a name's word, as the run would have read it ("Cairo" of "Cairo Opera House"; not
+            # "CNN Hala Gorani", "il giordano Fadi Samara")
+            after_claimed = m.end() if word[:1].isupper() and word[1:2].islower() else None
             continue
         if after_claimed is not None and text[after_claimed : m.start()] == " " and word[:1].isupper():
             after_claimed = m.end()  # "Cairo Opera House", "Syrian National Council": the rest of a name around it

@@ -138,8 +138,9 @@ class _Resolver:
             if isinstance(e, Organization):
                 names = [n for n in (e.name, *e.aliases, *e.acronyms) if fold(n) == key]
                 # every name it matched is an acronym ("GEN", "PNS"): the text must say it in capitals
-                if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names):
-                    continue
+                if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names) and not (
+                        self.prof.acronyms_as_words and surface[:1].isupper() and surface[1:].islower()):
+                    continue  # (Italian writes them as words: "Nato", "Onu", "Cia")
                 # a newspaper's title is common words ("Le Monde", "Le Point", "The Times"): in
                 # small letters it is those words ("le monde arabe", "le point sur la situation")
                 if e.sector == "MED" and names and all(self._in_small_letters(surface, n) for n in names):
