@@ -383,3 +383,22 @@ def test_acronyms_written_as_words_where_the_language_writes_them_so() -> None:
     found = ids(res)
     assert (found.get("Usa"), found.get("Nato"), found.get("Onu")) == ("USA", "org:nato", "org:un")
     assert len([m for m in res.mentions if m.text == "Usa"]) == 1  # the verb opening the second sentence is none
+
+
+def test_a_title_alone_or_with_its_complement_is_no_name_in_runs_of_capitals() -> None:
+    """A run of capitals that is a title alone ("Primo Ministro") or a title and its complement
+    ("Padre di Vanessa") names no one; a title before one name leaves the name, which refers
+    back to the full name ("Padre Dall'Oglio"); an elided preposition on a name's first word
+    is not the name's ("All'Università Bocconi"), a word in small letters after an apostrophe is
+    no name ("Un'indagine")."""
+    from storyline.stages.annotate import capitalized_names
+    from storyline.knowledge import load_knowledge
+    text = ("Il Primo Ministro ha parlato ieri. Il Padre di Giulia ha parlato. "
+            "Secondo il Segretario di Stato Pietro Antonelli la trattativa continua. "
+            "Un'indagine del New Yorker ne parla. Dopo All'Università Bocconi si discute.")
+    names = [s.text for s in capitalized_names(text, [], "it", load_knowledge())]
+    assert names == ["Pietro Antonelli", "New Yorker", "Università Bocconi"]
+    _, res, actors, _ = run("Il gesuita Paolo Dall'Oglio è scomparso a Raqqa. Padre Dall'Oglio era arrivato in luglio.",
+                            "2013-08-01", "it")
+    found = ids(res)
+    assert found.get("Dall'Oglio") == found["Paolo Dall'Oglio"]

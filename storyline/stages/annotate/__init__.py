@@ -499,10 +499,15 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None, kb:
         # "En Twitter", "Según Reuters"; an article stays where it may be the name's ("El Baradei")
         while run and fold(run[0][2]) in lead and (run[0][2].lower() not in _NAME_PARTICLES or len(run) > 2):
             run.pop(0)
+        # "All'Internet Governance Forum": an elided preposition on the first word is not the name's
+        elided = _ELIDED_LEAD.match(run[0][2]) if run else None
+        if elided and fold(elided.group(1).replace("’", "'")) in lead:
+            run[0] = (run[0][1] - len(elided.group(2)), run[0][1], elided.group(2))
         if 2 <= len(run) <= 6:
             pieces = _title_split(run, lang, kb)
             for piece, label in pieces:
-                if not 2 <= len(piece) <= 5 and not (label == "PERSON" and len(pieces) > 1 and len(piece) == 1):
+                # one word is a name only after a title the run began with ("Padre Dall'Oglio")
+                if not 2 <= len(piece) <= 5 and not (label == "PERSON" and len(piece) == 1 and piece[0] is not run[0]):
                     continue
                 start, end = piece[0][0], piece[-1][1]
                 if not any(sp.start < end and start < sp.end for sp in taken):
@@ -537,7 +542,10 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None, kb:
         after_claimed = None
         tail = pending[-1][1] if pending else run[-1][1] if run else m.start()
         joined = bool(run) and text[tail : m.start()] == " "
-        if word[:1].isupper() and word[1:2].islower():
+        # a capitalised word, but not one whose part after an apostrophe is in small letters ("Un'inchiesta")
+        elided = _AFTER_APOSTROPHE.search(word)
+        capital = word[:1].isupper() and word[1:2].islower() and (elided is None or elided.group(1).isupper())
+        if capital:
             if joined and len(pending) == 1 and pending[0][2] in conjunctions:
                 pending.clear()
                 close()  # "Alaa y Gamal": two names
@@ -552,10 +560,14 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None, kb:
             continue
         pending.clear()
         close()
-        if word[:1].isupper() and word[1:2].islower():
+        if capital:
             run.append((m.start(), m.end(), word))
     close()
     return out
+
+
+_AFTER_APOSTROPHE = re.compile(r"['’]([^\W\d_])")
+_ELIDED_LEAD = re.compile(r"([^\W\d_]+['’])([^\W\d_].*)$")
 
 
 @functools.lru_cache(maxsize=16)
@@ -606,6 +618,8 @@ def _title_split(run: list[tuple[int, int, str]], lang: str | None, kb: Knowledg
                 break
     if not k and words[0] in titles and len(run) > 1 and words[1] not in _NAME_PARTICLES:
         k = 1
+        while k < len(run) - 1 and words[k] in titles:
+            k += 1  # "Segretario Generale Ban Ki"
     if k and 1 <= len(run) - k <= 3:
         return [(run[k:], "PERSON")]
     # a body's name and a person's: "Corte Costituzionale Adli Mansur"
@@ -613,6 +627,11 @@ def _title_split(run: list[tuple[int, int, str]], lang: str | None, kb: Knowledg
             and not {words[-1], words[-2]} & (heads | titles)):
         # a title the knowledge does not know ("Segretario della Difesa") is no body: the person alone
         return ([] if words[0] in titles else [(run[:-2], "ORG")]) + [(run[-2:], "PERSON")]
+    # a title alone, or with its complement, names no one ("Primo Ministro", "Presidente della
+    # Repubblica", "Padre di Vanessa"): the resolve stage reads a role by a country word on its own
+    if (kb is not None and lang is not None and kb.role_for_title(" ".join(w for _, _, w in run), lang) is not None) or (
+            words[0] in titles and (len(run) == 1 or words[1] in _NAME_PARTICLES)):
+        return []
     return [(run, label)]
 
 
