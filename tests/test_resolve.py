@@ -383,6 +383,9 @@ def test_acronyms_written_as_words_where_the_language_writes_them_so() -> None:
     found = ids(res)
     assert (found.get("Usa"), found.get("Nato"), found.get("Onu")) == ("USA", "org:nato", "org:un")
     assert len([m for m in res.mentions if m.text == "Usa"]) == 1  # the verb opening the second sentence is none
+    # an acronym's letters inside a name are the name's ("Anwar Sadat" is no SADAT)
+    found = ids(run("Il presidente Anwar Sadat visitò Gerusalemme. La Cia lo sapeva.", "1977-11-20", "it")[1])
+    assert found.get("Cia") == "org:cia" and "Sadat" not in found
 
 
 def test_a_title_alone_or_with_its_complement_is_no_name_in_runs_of_capitals() -> None:

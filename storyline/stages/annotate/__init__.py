@@ -193,7 +193,7 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
                     if key in acronyms and len(surface) <= 6:
                         if not surface.replace(".", "").isupper() and not (
                                 prof.acronyms_as_words and n == 1 and surface[:1].isupper() and surface[1:].islower()
-                                and not _opens_sentence(text, start)):
+                                and not _opens_sentence(text, start) and not _by_a_capital(text, start, end, lang)):
                             continue  # "Usa", "Onu" where the language writes acronyms so; not "Usa il telefono"
                     elif key in idx.lowercase:
                         pass  # the language writes it in lower case ("ruso", "российский")
@@ -219,6 +219,16 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Whether a word at ``start`` opens a line or a sentence (after a full stop, a colon, a quote)."""
     before = text[max(0, start - 4) : start].rstrip(" \t\"'«“‘(")
     return not before or before[-1] in ".!?:;\n…"
+
+
+def _by_a_capital(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether a capitalised word that is no function word of the language stands right before
+    or after (one space between): the word is then part of a name ("Anwar Sadat", "Ali Zain"),
+    not an acronym written as a word ("La Cia" is)."""
+    lead, _ = _name_edges(lang)
+    before = re.search(r"([^\W\d_]+) $", text[max(0, start - 30) : start])
+    after = re.match(r" ([^\W\d_]+)", text[end : end + 30])
+    return any(m is not None and m.group(1)[:1].isupper() and fold(m.group(1)) not in lead for m in (before, after))
 
 
 def role_named_people(text: str, kb: Knowledge, taken: list[Span], lang: str | None = None) -> list[Span]:
