@@ -322,3 +322,86 @@ def test_newspaper_title_in_small_letters_is_no_outlet() -> None:
     # the paper in capitals is still the paper (here the report's source)
     evs2, actors2 = code_text("Le Monde a publié mardi une enquête sur les prisons du régime.", language="fr", with_actors=True)
     assert "org:le-monde" in actors2
+
+
+def test_runs_of_capitals_leave_out_sentence_openers_and_titles() -> None:
+    """Without an entity tagger, a capitalised adverb or conjunction that opens a sentence is
+    no part of the name after it, a title or a body's name before a person is no part of the
+    person, and a place another layer named ends the run before it."""
+    from storyline.stages.annotate import capitalized_names
+    names = [s.text for s in capitalized_names("Mentre Paolo Verdi parlava, Poi Giulia tornò. Intanto Marco Neri tacque.", [], "it")]
+    assert names == ["Paolo Verdi", "Marco Neri"]
+    names = [s.text for s in capitalized_names("Однако Иван Петров заявил, что войска уйдут.", [], "ru")]
+    assert names == ["Иван Петров"]
+    names = {a.name for a in run("Il giordano Fadi Samara ha criticato il rimpasto, ha scritto la reporter CNN Hala Gorani.",
+                                 "2013-05-01", "it")[2].values()}
+    assert {"Fadi Samara", "Hala Gorani"} <= names  # a demonym or an outlet in capitals before a name is not its part
+    _, res, actors, _ = run("Ancak Mehmet Yılmaz Şam'da bir açıklama yaptı.", "2013-05-01", "tr")
+    assert "Mehmet Yılmaz" in {a.name for a in actors.values()}
+    _, res, actors, _ = run("Il Ministro della Giustizia Mario Bianchetti ha ricevuto i magistrati a Roma.", "2013-05-01", "it")
+    assert {a.name for a in actors.values() if a.id.startswith("new:")} == {"Mario Bianchetti"}
+    _, res, actors, _ = run("La Corte Costituzionale Adli Mansur ha giurato al Cairo come presidente ad interim.", "2013-07-04", "it")
+    found = ids(res)
+    assert found["Adli Mansur"] == "person:adly-mansour"
+    assert found["Corte Costituzionale"] == "EGY-JUD"  # the body of the one country the sentence names
+
+
+def test_streets_holidays_and_quarters_are_no_actors_in_runs_of_capitals() -> None:
+    """A run of capitals by a street noun, with a month name or an occasion noun, or headed by a
+    place word ("Bab", "Wadi", "San") names a place or a day, never an actor."""
+    text = ("Centinaia di persone hanno sfilato lungo Avenue Habib Thameur verso il centro di Tunisi. "
+            "Per il Primo Maggio i sindacati hanno manifestato a Manama. "
+            "La Festa dei Lavoratori è stata celebrata a Beirut con un lungo corteo. "
+            "Gli scontri sono continuati a Bab Tadmur e a Wadi Qandil, vicino a San Lorenzo di Sopra. "
+            "La Costituzione approvata allora dava al partito un ruolo di guida.")
+    _, res, actors, _ = run(text, "2013-05-02", "it")
+    assert not [a.name for a in actors.values() if a.id.startswith("new:")]
+
+
+def test_a_state_body_without_its_country_takes_the_sentences_or_none() -> None:
+    """A ministry, court or police named without its country is that sector of the one country
+    its sentence names, and no actor of its own when the sentence names none."""
+    _, res, actors, _ = run("Il Ministero del Lavoro ha annunciato nuove regole per i braccianti stranieri in Libano.",
+                            "2013-05-02", "it")
+    assert ids(res)["Ministero del Lavoro"] == "LBN-GOV"
+    _, res, actors, _ = run("Il Ministero del Lavoro ha annunciato nuove regole per i braccianti stranieri.", "2013-05-02", "it")
+    assert not actors
+
+
+def test_a_preposition_opening_a_sentence_before_a_town_is_no_name() -> None:
+    text = "La Siria è in guerra. Di Hama sapevamo poco, ma ieri i soldati hanno sparato sui civili."
+    _, res, actors, _ = run(text, "2013-05-02", "it")
+    assert not [a for a in actors.values() if a.id.startswith("new:")]
+    assert "Hama" in ids(res, "place")
+
+
+def test_acronyms_written_as_words_where_the_language_writes_them_so() -> None:
+    """Italian writes acronyms with one capital ("Usa", "Onu", "Nato"): so written inside a
+    sentence they are the acronym's body or country; a verb that opens a sentence is not."""
+    text = "Secondo fonti Usa, la Nato e l'Onu hanno criticato il raid. Usa il telefono solo di notte."
+    _, res, actors, _ = run(text, "2016-04-15", "it")
+    found = ids(res)
+    assert (found.get("Usa"), found.get("Nato"), found.get("Onu")) == ("USA", "org:nato", "org:un")
+    assert len([m for m in res.mentions if m.text == "Usa"]) == 1  # the verb opening the second sentence is none
+    # an acronym's letters inside a name are the name's ("Anwar Sadat" is no SADAT)
+    found = ids(run("Il presidente Anwar Sadat visitò Gerusalemme. La Cia lo sapeva.", "1977-11-20", "it")[1])
+    assert found.get("Cia") == "org:cia" and "Sadat" not in found
+
+
+def test_a_title_alone_or_with_its_complement_is_no_name_in_runs_of_capitals() -> None:
+    """A run of capitals that is a title alone ("Primo Ministro") or a title and its complement
+    ("Padre di Vanessa") names no one; a title before one name leaves the name, which refers
+    back to the full name ("Padre Dall'Oglio"); an elided preposition on a name's first word
+    is not the name's ("All'Università Bocconi"), a word in small letters after an apostrophe is
+    no name ("Un'indagine")."""
+    from storyline.stages.annotate import capitalized_names
+    from storyline.knowledge import load_knowledge
+    text = ("Il Primo Ministro ha parlato ieri. Il Padre di Giulia ha parlato. "
+            "Secondo il Segretario di Stato Pietro Antonelli la trattativa continua. "
+            "Un'indagine del New Yorker ne parla. Dopo All'Università Bocconi si discute.")
+    names = [s.text for s in capitalized_names(text, [], "it", load_knowledge())]
+    assert names == ["Pietro Antonelli", "New Yorker", "Università Bocconi"]
+    _, res, actors, _ = run("Il gesuita Paolo Dall'Oglio è scomparso a Raqqa. Padre Dall'Oglio era arrivato in luglio.",
+                            "2013-08-01", "it")
+    found = ids(res)
+    assert found.get("Dall'Oglio") == found["Paolo Dall'Oglio"]

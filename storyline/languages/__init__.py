@@ -210,7 +210,12 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     Street nouns: "place", "piazza", "square", "улица": a name in or by one is a square or
     street, never a person or body the text names ("place Tahrir"). Document nouns ("law",
     "ley", "Kanunu"): a name that begins with one (or ends, in Turkish) is a law, a charter or
-    a treaty, no actor ("Ley de Emergencia", "Carta Magna").
+    a treaty, no actor ("Ley de Emergencia", "Carta Magna"). Occasion nouns ("festa",
+    "guerra", "праздник"): a name that begins with one (or names a month: "Primo Maggio") is a
+    holiday, a war or a massacre, no actor. Place heads ("bab", "wadi", "san"): a name that
+    begins with one is a gate, valley, quarter or town, no actor. Sentence openers ("mentre",
+    "однако", "ancak"): a word that opens a sentence with a capital and begins no name; a run
+    of capitals leaves it out ("Mentre Annan" is Annan).
 ``proclitics``, ``joined_articles``, ``contracted_articles`` [names]
     for scripts that join little words to a name (Arabic): the conjunctions and prepositions
     written on the front of a word ("و", "ب", "ل"; listed as written, alone or stacked "وب"),
@@ -233,6 +238,9 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
 ``modifiers_follow`` [names]
     whether a country word may follow the noun it qualifies ("el ejército ruso", "وزير
     الخارجية الروسي", "армия России"), so a sector word or role title before it counts too.
+``acronyms_as_words`` [names]
+    whether the language writes acronyms as words with one capital (Italian "Usa", "Onu",
+    "Nato", "Ue"): a known acronym so written, not opening a sentence, is the acronym.
 ``verb_prefixes`` [names]
     the person and tense prefixes a verb writes on its front (Arabic present "ي", "ت", "ن",
     "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
@@ -405,6 +413,9 @@ class Profile:
     counterpart_nouns: frozenset[str]
     street_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    occasion_nouns: frozenset[str]
+    place_heads: frozenset[str]
+    sentence_openers: frozenset[str]
     proclitics: tuple[str, ...]
     joined_articles: tuple[str, ...]
     contracted_articles: tuple[str, ...]
@@ -414,6 +425,7 @@ class Profile:
     adjective_inflections: Mapping[str, tuple[str, ...]]
     person_inflections: Mapping[str, tuple[str, ...]]
     modifiers_follow: bool
+    acronyms_as_words: bool
     verb_prefixes: tuple[str, ...]
     postponed_cues: frozenset[str]
     cancelled_cues: frozenset[str]
@@ -558,6 +570,9 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "counterpart_nouns": ("words", "counterpart_nouns", "set"),
     "street_nouns": ("words", "street_nouns", "set"),
     "document_nouns": ("words", "document_nouns", "set"),
+    "occasion_nouns": ("words", "occasion_nouns", "set"),
+    "place_heads": ("words", "place_heads", "set"),
+    "sentence_openers": ("words", "sentence_openers", "set"),
     "proclitics": ("names", "proclitics", "list"),
     "joined_articles": ("names", "joined_articles", "list"),
     "contracted_articles": ("names", "contracted_articles", "list"),
@@ -567,6 +582,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "adjective_inflections": ("names", "adjective_inflections", "endings"),
     "person_inflections": ("names", "person_inflections", "endings"),
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
+    "acronyms_as_words": ("names", "acronyms_as_words", "bool"),
     "verb_prefixes": ("names", "verb_prefixes", "list"),
     # read side only (storyline/contradictions.py): no stage reads them, so the build's
     # fingerprint leaves the section out (READ_SECTIONS)

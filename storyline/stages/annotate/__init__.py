@@ -35,7 +35,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v17"
+VERSION = "annotate.v18"
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -191,8 +191,10 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
                         continue
                     surface = text[start:end]
                     if key in acronyms and len(surface) <= 6:
-                        if not surface.replace(".", "").isupper():
-                            continue
+                        if not surface.replace(".", "").isupper() and not (
+                                prof.acronyms_as_words and n == 1 and surface[:1].isupper() and surface[1:].islower()
+                                and not _opens_sentence(text, start) and not _by_a_capital(text, start, end, lang)):
+                            continue  # "Usa", "Onu" where the language writes acronyms so; not "Usa il telefono"
                     elif key in idx.lowercase:
                         pass  # the language writes it in lower case ("ruso", "российский")
                     elif n < 3 and not any(_capital_or_caseless(w) for w in (tokens[i][2][s:], *(t[2] for t in tokens[i + 1 : j + 1]))):
@@ -211,6 +213,22 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
             i += found[3]
         else:
             i += 1
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` opens a line or a sentence (after a full stop, a colon, a quote)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'«“‘(")
+    return not before or before[-1] in ".!?:;\n…"
+
+
+def _by_a_capital(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether a capitalised word that is no function word of the language stands right before
+    or after (one space between): the word is then part of a name ("Anwar Sadat", "Ali Zain"),
+    not an acronym written as a word ("La Cia" is)."""
+    lead, _ = _name_edges(lang)
+    before = re.search(r"([^\W\d_]+) $", text[max(0, start - 30) : start])
+    after = re.match(r" ([^\W\d_]+)", text[end : end + 30])
+    return any(m is not None and m.group(1)[:1].isupper() and fold(m.group(1)) not in lead for m in (before, after))
 
 
 def role_named_people(text: str, kb: Knowledge, taken: list[Span], lang: str | None = None) -> list[Span]:
@@ -465,19 +483,24 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb, lang)), text)
     spans = sorted(spans + role_named_people(text, kb, spans, lang), key=lambda s: (s.start, s.end))
     if languages.profile(lang).spacy_model is None and languages.profile(lang).cased:
-        spans = sorted(spans + capitalized_names(text, spans, lang), key=lambda s: (s.start, s.end))
+        spans = sorted(spans + capitalized_names(text, spans, lang, kb), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans, lang=lang)
     return sentences or [(0, len(text))], spans
 
 
-def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> list[Span]:
+def capitalized_names(text: str, taken: list[Span], lang: str | None = None, kb: Knowledge | None = None) -> list[Span]:
     """Where no model tags names (a cased language without a spaCy model), a run of two to
     five capitalised words that nothing else claimed is taken for a name: a person for two
-    or three words ("Nicolás Maduro", "Джо Байден"), an organisation for more. A run inside
-    one line only; a single capitalised word is too often a sentence's first word. A
-    function word of the language a sentence begins with is not part of the name ("En
-    Twitter", "El Black Bloc"; an article before one other word may be: "El Baradei"), and
-    a list conjunction between capitals parts two names ("Alaa y Gamal")."""
+    or three words ("Nicolás Maduro", "Джо Байден"), an organisation for more or when it
+    opens with a body's word of the language ("Ministero del Lavoro"). A run inside one line
+    only; a single capitalised word is too often a sentence's first word. A function word or
+    a sentence opener of the language (the profile's ``sentence_openers``) a sentence begins
+    with is not part of the name ("En Twitter", "El Black Bloc", "Mentre Annan"; an article
+    before one other word may be: "El Baradei"), and a list conjunction between capitals
+    parts two names ("Alaa y Gamal"); a word another layer named ends a run ("Mehmet Yılmaz
+    Şam'da": the person and the place). A title or a body before a person's name is not part
+    of the person ("Ministro della Giustizia Mario Rossi", "Corte Costituzionale Adli
+    Mansur": ``_title_split``)."""
     lead, conjunctions = _name_edges(lang)
     out: list[Span] = []
     run: list[tuple[int, int, str]] = []
@@ -486,18 +509,53 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> 
         # "En Twitter", "Según Reuters"; an article stays where it may be the name's ("El Baradei")
         while run and fold(run[0][2]) in lead and (run[0][2].lower() not in _NAME_PARTICLES or len(run) > 2):
             run.pop(0)
-        if 2 <= len(run) <= 5:
-            start, end = run[0][0], run[-1][1]
-            if not any(sp.start < end and start < sp.end for sp in taken):
-                out.append(Span(start, end, text[start:end], "PERSON" if len(run) <= 3 else "ORG", "capitals"))
+        # "All'Internet Governance Forum": an elided preposition on the first word is not the name's
+        elided = _ELIDED_LEAD.match(run[0][2]) if run else None
+        if elided and fold(elided.group(1).replace("’", "'")) in lead:
+            run[0] = (run[0][1] - len(elided.group(2)), run[0][1], elided.group(2))
+        if 2 <= len(run) <= 6:
+            pieces = _title_split(run, lang, kb)
+            for piece, label in pieces:
+                # one word is a name only after a title the run began with ("Padre Dall'Oglio")
+                if not 2 <= len(piece) <= 5 and not (label == "PERSON" and len(piece) == 1 and piece[0] is not run[0]):
+                    continue
+                start, end = piece[0][0], piece[-1][1]
+                if not any(sp.start < end and start < sp.end for sp in taken):
+                    out.append(Span(start, end, text[start:end], label, "capitals"))
         run.clear()
 
     pending: list[tuple[int, int, str]] = []  # name particles waiting for the next capital
+    claimed = sorted((sp.start, sp.end, sp.label) for sp in taken)
+    claimed_starts = [a for a, _, _ in claimed]
+    after_claimed: int | None = None  # the end of the last claimed word while capitals follow it
     for m in _TOKEN.finditer(text):
         word = m.group()
+        k = bisect.bisect_right(claimed_starts, m.start()) - 1
+        hit = claimed[k] if k >= 0 and claimed[k][1] > m.start() else (
+            claimed[k + 1] if k + 1 < len(claimed) and claimed[k + 1][0] < m.end() else None)
+        if hit is not None:
+            # a place another layer named right after two capitals ends the run: "Ancak Mehmet
+            # Yılmaz Şam'da" is a person and a place; otherwise ("Esercito Libero della Siria",
+            # "Consiglio Nazionale Siriano") the run is a body's name around it and no person
+            joined = bool(run) and text[(pending[-1][1] if pending else run[-1][1]) : m.start()] == " "
+            if joined and not (hit[2] in ("GPE", "LOC") and not pending and len(run) >= 2):
+                run.clear()
+            pending.clear()
+            close()
+            # a name's word, as the run would have read it ("Cairo" of "Cairo Opera House"; not
+            # "CNN Hala Gorani", "il giordano Fadi Samara")
+            after_claimed = m.end() if word[:1].isupper() and word[1:2].islower() else None
+            continue
+        if after_claimed is not None and text[after_claimed : m.start()] == " " and word[:1].isupper():
+            after_claimed = m.end()  # "Cairo Opera House", "Syrian National Council": the rest of a name around it
+            continue
+        after_claimed = None
         tail = pending[-1][1] if pending else run[-1][1] if run else m.start()
         joined = bool(run) and text[tail : m.start()] == " "
-        if word[:1].isupper() and word[1:2].islower():
+        # a capitalised word, but not one whose part after an apostrophe is in small letters ("Un'inchiesta")
+        elided = _AFTER_APOSTROPHE.search(word)
+        capital = word[:1].isupper() and word[1:2].islower() and (elided is None or elided.group(1).isupper())
+        if capital:
             if joined and len(pending) == 1 and pending[0][2] in conjunctions:
                 pending.clear()
                 close()  # "Alaa y Gamal": two names
@@ -512,18 +570,79 @@ def capitalized_names(text: str, taken: list[Span], lang: str | None = None) -> 
             continue
         pending.clear()
         close()
-        if word[:1].isupper() and word[1:2].islower():
+        if capital:
             run.append((m.start(), m.end(), word))
     close()
     return out
 
 
+_AFTER_APOSTROPHE = re.compile(r"['’]([^\W\d_])")
+_ELIDED_LEAD = re.compile(r"([^\W\d_]+['’])([^\W\d_].*)$")
+
+
 @functools.lru_cache(maxsize=16)
 def _name_edges(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The language's function words that begin no name (folded), and its list conjunctions."""
+    """The language's function words and sentence openers that begin no name (folded), and
+    its list conjunctions."""
     prof = languages.profile(lang)
-    return (frozenset(fold(w) for w in (*prof.stopwords, *prof.determiners, *prof.prepositions)),
+    return (frozenset(fold(w) for w in (*prof.stopwords, *prof.determiners, *prof.prepositions, *prof.sentence_openers)),
             frozenset(prof.list_conjunctions))
+
+
+@functools.lru_cache(maxsize=16)
+def _body_heads(kb: Knowledge | None, lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words a state body's name begins with in the language (its sector words of
+    government, parliament, police, army: "ministero", "министерство"), and its titles
+    (the profile's ``honorifics``: "ministro", "presidente")."""
+    prof = languages.profile(lang)
+    titles = frozenset(fold(w) for w in prof.honorifics)
+    if kb is None or lang is None:
+        return frozenset(), titles
+    from ..resolve.names import sector_by_word  # the resolve stage's reading of sector words
+    words, _ = sector_by_word(kb, False, lang)
+    heads = frozenset(w for w, sec in words.items() if " " not in w and sec in _STATE_SECTORS)
+    return heads - titles, titles
+
+
+_STATE_SECTORS = frozenset({"GOV", "LEG", "COP", "JUD", "SPY"})
+
+
+def _title_split(run: list[tuple[int, int, str]], lang: str | None, kb: Knowledge | None) -> list[tuple[list[tuple[int, int, str]], str]]:
+    """A run of capitals in its parts, each with its label. A title before a name is no part
+    of the person ("Ministro della Giustizia Mario Rossi" → "Mario Rossi"; the longest
+    role title the knowledge knows, or one of the profile's ``honorifics``); a state body's
+    name before a person's two-word name ("Corte Costituzionale Adli Mansur") is a body and a
+    person when its last two words are no particle's and no body word; a run that opens with
+    a state body's word ("Ministero del Lavoro") is a body, not a person."""
+    heads, titles = _body_heads(kb, lang)
+    words = [fold(w) for _, _, w in run]
+    label = "ORG" if len(run) > 3 or words[0] in heads else "PERSON"
+    # a title at the front: the longest the knowledge knows, else one honorific word
+    k = 0
+    if kb is not None and lang is not None and (words[0] in titles or words[0] in kb.title_starts(lang)):
+        for n in range(len(run) - 1, 0, -1):
+            if words[n - 1] in _NAME_PARTICLES or words[n] in _NAME_PARTICLES:
+                continue
+            if kb.role_for_title(" ".join(w for _, _, w in run[:n]), lang) is not None:
+                k = n
+                break
+    if not k and words[0] in titles and len(run) > 1 and words[1] not in _NAME_PARTICLES:
+        k = 1
+        while k < len(run) - 1 and words[k] in titles:
+            k += 1  # "Segretario Generale Ban Ki"
+    if k and 1 <= len(run) - k <= 3:
+        return [(run[k:], "PERSON")]
+    # a body's name and a person's: "Corte Costituzionale Adli Mansur"
+    if (len(run) >= 4 and (words[0] in heads or words[0] in titles) and not {words[-1], words[-2], words[-3]} & _NAME_PARTICLES
+            and not {words[-1], words[-2]} & (heads | titles)):
+        # a title the knowledge does not know ("Segretario della Difesa") is no body: the person alone
+        return ([] if words[0] in titles else [(run[:-2], "ORG")]) + [(run[-2:], "PERSON")]
+    # a title alone, or with its complement, names no one ("Primo Ministro", "Presidente della
+    # Repubblica", "Padre di Vanessa"): the resolve stage reads a role by a country word on its own
+    if (kb is not None and lang is not None and kb.role_for_title(" ".join(w for _, _, w in run), lang) is not None) or (
+            words[0] in titles and (len(run) == 1 or words[1] in _NAME_PARTICLES)):
+        return []
+    return [(run, label)]
 
 
 # lower-case particles inside names in Latin and Cyrillic script ("Organización de Estados

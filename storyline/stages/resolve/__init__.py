@@ -43,20 +43,22 @@ from ...registry import KNOWLEDGE, LANGUAGES, Stage
 from ..annotate.timex import reference_date
 from .names import (
     NAME_PARTICLES,
-    known_person, org_sector, person_index, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
+    known_person, org_sector, person_index, sector_by_word, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
     variants,
 )
 from .places import cities, city_key, city_keys
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v18"  # v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
+VERSION = "resolve.v19"  # v19: runs of capitals: places by their head, occasions, state bodies without a country
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
 # a preposition, a possessive, or one after an actor preposition ("by", "with", "against") acts
 # ("Ankara announced", "Russia's position").
 _ACTING_HINTS = frozenset({None, "possessive"})
+# the sectors of a state's own bodies, whose names say whose only by a country word
+_STATE_SECTORS = frozenset({"GOV", "LEG", "COP", "JUD", "SPY"})
 
 
 def _locative(lang: str, hint: str | None) -> bool:
@@ -97,6 +99,10 @@ class _Resolver:
         self.genitives = frozenset(fold(w) for w in self.prof.genitive_prepositions)
         self.street_nouns = frozenset(fold(w) for w in self.prof.street_nouns)
         self.document_nouns = frozenset(fold(w) for w in self.prof.document_nouns)
+        self.occasion_nouns = frozenset(fold(w) for w in self.prof.occasion_nouns)
+        self.place_heads = frozenset(fold(w) for w in self.prof.place_heads)
+        self.month_words = frozenset(fold(f) for forms_ in self.prof.months for f in forms_)
+        self.prepositions = frozenset(fold(w) for w in self.prof.prepositions)
         self.counterparts = frozenset(fold(w) for w in self.prof.counterpart_nouns)
         ref = reference_date(article)
         try:
@@ -132,8 +138,9 @@ class _Resolver:
             if isinstance(e, Organization):
                 names = [n for n in (e.name, *e.aliases, *e.acronyms) if fold(n) == key]
                 # every name it matched is an acronym ("GEN", "PNS"): the text must say it in capitals
-                if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names):
-                    continue
+                if names and all(n.replace(".", "").isupper() and len(n) <= 6 for n in names) and not (
+                        self.prof.acronyms_as_words and surface[:1].isupper() and surface[1:].islower()):
+                    continue  # (Italian writes them as words: "Nato", "Onu", "Cia")
                 # a newspaper's title is common words ("Le Monde", "Le Point", "The Times"): in
                 # small letters it is those words ("le monde arabe", "le point sur la situation")
                 if e.sector == "MED" and names and all(self._in_small_letters(surface, n) for n in names):
@@ -876,6 +883,9 @@ class _Resolver:
             if sp.label in ("PERSON", "ORG") and self.not_a_name(sp) and not self.lookup(sp.text):
                 self.sector_alone(sp)
                 continue  # "Dimanche", "le Général", "place Tahrir": no one the text names
+            if sp.label in ("PERSON", "ORG") and sp.source == "capitals" and not self.lookup(sp.text):
+                if self.a_place_by_its_head(sp) or self.state_body(sp) or self.place_after_preposition(sp):
+                    continue
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
                 if ents and not any(isinstance(e, Person) for e in ents):
@@ -931,13 +941,74 @@ class _Resolver:
             return True
         if len(body) > 2 and body[0] in self.day_words and body[1] in self.genitives:
             return True  # "Día de la Ira", "Giornata della Memoria", "Day of Rage": an occasion
-        if len(body) > 1 and body[0 if self.prof.modifiers_follow else -1] in self.document_nouns:
-            return True  # "Ley de Emergencia", "Carta Magna", "Terörle Mücadele Kanunu": a document
+        if (len(body) > 1 or len(words) > 1) and body[0 if self.prof.modifiers_follow else -1] in self.document_nouns:
+            return True  # "Ley de Emergencia", "Carta Magna", "Terörle Mücadele Kanunu", "La Costituzione": a document
+        if body[0 if self.prof.modifiers_follow else -1] in self.occasion_nouns:
+            return True  # "Festa dei Lavoratori", "Guerra Fredda": a holiday, a war, a massacre
+        if sp.source == "capitals" and len(words) > 1 and any(w in self.month_words for w in words):
+            return True  # "Primo Maggio", "Venticinque Aprile": a capital month in a run of capitals is a day
         near = [fold(m.group()) for m in self._words_before(sp, 1)]
         after = _WORD.match(self.text, sp.end + 1) if self.text[sp.end:sp.end + 1] == " " else None
         if after:
             near.append(fold(after.group()))
         return bool(self.street_nouns & {words[0], words[-1], *near})
+
+    def a_place_by_its_head(self, sp: Span) -> bool:
+        """A run of capitals that begins with one of the profile's ``place_heads`` ("Bab Amr",
+        "Wadi Barada", "San Donato") is a gate, valley, quarter or town: a place when the cities
+        table knows it, else no one; never an actor."""
+        words = self._without_article([fold(w) for w in _WORD.findall(sp.text)])
+        heads = {words[0]} | {words[0][: k + 1] for k, ch in enumerate(words[0]) if ch in "'’"} if words else set()
+        if len(words) < 2 or not heads & self.place_heads:
+            return False
+        self.resolve_city(sp)
+        return True
+
+    def state_body(self, sp: Span) -> bool:
+        """A run of capitals that names a body of a state by its sector word without saying
+        whose ("Ministero del Lavoro", "Corte Costituzionale", "Polizia Militare"): that sector
+        of the one country its sentence names or places itself in; no actor when it names none
+        or several. A country word in the name ("Esercito Siriano Libero") leaves it a name."""
+        words = self._without_article([fold(w) for w in _WORD.findall(sp.text)])
+        if len(words) < 2 or self._country_in(sp.text) is not None:
+            return False
+        table, _ = sector_by_word(self.kb, False, self.lang)
+        if table.get(words[0]) not in _STATE_SECTORS:
+            return False
+        sector = self._sector_in(sp.text) or table[words[0]]
+        c = self._one_country_here(sp)
+        if c is not None:
+            self.mention(sp, "actor", self.group_actor(c, sector), "role")
+        return True
+
+    def _one_country_here(self, sp: Span) -> Country | None:
+        """The one country the span's sentence names or places itself in (by a country, a seat or a
+        known place), else None."""
+        s0, s1 = self.sentence_bounds(sp.start)
+        found: set[str] = set()
+        for o in self.ann.spans:
+            if o is sp or not (s0 <= o.start < s1) or o.label not in {"GPE", "LOC", "FAC", "NORP"}:
+                continue
+            for e in self.lookup(o.text):
+                iso3 = e.iso3 if isinstance(e, Country) else getattr(e, "country", None)
+                if isinstance(e, (Country, Seat, KPlace)) and iso3:
+                    found.add(iso3)
+                    break
+        return self.kb.country(next(iter(found))) if len(found) == 1 else None
+
+    def place_after_preposition(self, sp: Span) -> bool:
+        """A run of capitals that opens a sentence with a preposition before a place ("Di
+        Hama abbiamo saputo …"): the place, not a person named "Di Hama" ("De Mistura" stays)."""
+        first, _, rest = sp.text.partition(" ")
+        if not rest or fold(first) not in self.prepositions:
+            return False
+        ents = self.lookup(rest)
+        if not (any(isinstance(e, (Country, Seat, KPlace)) for e in ents) or self._city_here(rest)):
+            return False
+        start = sp.start + len(first) + 1
+        inner = Span(start, sp.end, rest, "GPE", sp.source, f"prep:{first.lower()}")
+        self.resolve_place_or_country(inner) if ents else self.resolve_city(inner)
+        return True
 
     def _without_article(self, words: list[str]) -> list[str]:
         """Folded words without a leading article ("el ejercito" → "ejercito")."""
