@@ -90,6 +90,9 @@ class _Resolver:
         self.text = article.text
         self.lang = languages.primary(article.language)
         self.prof = languages.profile(self.lang)
+        # whether the events here come from the nearest names (the profile's ``nearest_actors``,
+        # or a text no model analysed: its model is not installed)
+        self.nearest_actors = self.prof.nearest_actors or not ann.analysis.startswith("spacy:")
         self.titles = frozenset(fold(h) for h in self.prof.honorifics)
         self.determiners = frozenset(fold(w) for w in (*self.prof.determiners, "the"))
         self.calendar_words = frozenset(fold(f) for forms_ in (*self.prof.weekdays, *self.prof.months) for f in forms_)
@@ -573,10 +576,10 @@ class _Resolver:
         if _acting(self.lang, sp.hint) and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
-        if (sp.label == "NORP" and self.prof.spacy_model is None and not _locative(self.lang, sp.hint)
+        if (sp.label == "NORP" and self.nearest_actors and not _locative(self.lang, sp.hint)
                 and not self._describes_a_name(sp)):
-            # without a parse nothing tells what a nationality adjective qualifies, and the
-            # events there come from the nearest actors: the country stands for the people or
+            # where the events come from the nearest actors (without a parse, or without the
+            # trigger lexicon's rules to read one), nothing tells what a nationality adjective qualifies: the country stands for the people or
             # things it qualifies ("los aviones israelíes", "آلاف العراقيين", "иранские компании")
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
@@ -647,9 +650,9 @@ class _Resolver:
                 self.mention(sp, "place", pid, "capital", start=start, end=end)
             elif locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
                 self.mention(sp, "place", self.country_place(c), "exact")
-                if self.prof.spacy_model is None and _targeting(self.lang, sp.hint):
-                    # without a parse, "إلى السودان", "a Irán" may be where the act goes or whom it
-                    # goes to: the country is both a place and a candidate target (stages/code/proposal.py)
+                if self.nearest_actors and _targeting(self.lang, sp.hint):
+                    # where the events come from the nearest actors, "إلى السودان", "a Irán" may be
+                    # where the act goes or whom it goes to: the country is both a place and a candidate target (stages/code/proposal.py)
                     self.mention(sp, "actor", self.country_actor(c), "exact")
             elif not self.resolve_group(sp) and sp.label != "NORP":
                 self.mention(sp, "actor", self.country_actor(c), "exact")
