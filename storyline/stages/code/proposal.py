@@ -334,7 +334,12 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0] if sources else None,
                                                        None if sources else targets[0])
     sources, targets = _parsed_subject(coder, sent_index, trigger, kind, sources, targets)
-    targets = _parsed_targets(coder, sent_index, trigger, kind, sources) or targets
+    parsed = _parsed_targets(coder, sent_index, trigger, kind, sources)
+    if parsed and languages.profile(coder.lang).nearest_actors:
+        # a group's word before the country the parse names, as before the nearest one
+        # ("bombardearon a los opositores al Gobierno sirio": SYR-OPP, not SYR-GOV)
+        parsed = [_group_of(coder, sources[0], m) for m in parsed]
+    targets = parsed or targets
     if kind == "CONSULT" and kind not in hits and _speech_root(coder, sent_index, trigger):
         return None  # "In a television interview, X said the plan …": a statement, no meeting
     st = "occurred"

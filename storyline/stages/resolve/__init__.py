@@ -50,7 +50,7 @@ from .places import cities, city_key, city_keys
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v18"  # v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
+VERSION = "resolve.v19"  # v19: a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -879,6 +879,9 @@ class _Resolver:
             if sp.label in ("PERSON", "ORG") and self.not_a_name(sp) and not self.lookup(sp.text):
                 self.sector_alone(sp)
                 continue  # "Dimanche", "le Général", "place Tahrir": no one the text names
+            if sp.label == "NORP" and self._sector_only([fold(w) for w in _WORD.findall(sp.text)]) and not self.lookup(sp.text):
+                self.sector_alone(sp)
+                continue  # the Spanish tagger's MISC "Ejército": a sector word alone, as above
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
                 if ents and not any(isinstance(e, Person) for e in ents):
@@ -951,7 +954,7 @@ class _Resolver:
         return " ".join(self._without_article(words)) in sector_word_set(self.kb, self.lang)
 
     def sector_alone(self, sp: Span) -> None:
-        """A sector word the capitals made a name ("El Ejército abrió fuego … en El Cairo"): that
+        """A sector word the capitals or a tagger made a name ("El Ejército abrió fuego … en El Cairo"): that
         sector of the one country the sentence names or places itself in, as ICEWS codes a role
         word by where the act happens; nothing when the sentence names no country or several."""
         if not self._sector_only([fold(w) for w in _WORD.findall(sp.text)]):
