@@ -50,7 +50,7 @@ from .places import cities, city_key, city_keys
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v19"  # v19: a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
+VERSION = "resolve.v19"  # v19: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -879,9 +879,13 @@ class _Resolver:
             if sp.label in ("PERSON", "ORG") and self.not_a_name(sp) and not self.lookup(sp.text):
                 self.sector_alone(sp)
                 continue  # "Dimanche", "le Général", "place Tahrir": no one the text names
-            if sp.label == "NORP" and self._sector_only([fold(w) for w in _WORD.findall(sp.text)]) and not self.lookup(sp.text):
+            if (sp.label == "NORP" and self.nearest_actors and not self.lookup(sp.text)
+                    and self._sector_only([fold(w) for w in _WORD.findall(sp.text)])):
+                # the Spanish tagger's MISC "Ejército": a sector word alone, as the capitals rule
+                # made it a name before; where the events come from the nearest names only (the
+                # rules read "the army opened fire" from the parse: Arguments._role_agent)
                 self.sector_alone(sp)
-                continue  # the Spanish tagger's MISC "Ejército": a sector word alone, as above
+                continue
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
                 if ents and not any(isinstance(e, Person) for e in ents):
