@@ -433,7 +433,7 @@ def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
 
 
 def test_the_classifier_proposes_an_event_where_no_parser_or_trigger_exists() -> None:
-    # Spanish has no parser: the classifier gives the type, the nearest actors the arguments
+    # Spanish has no trigger lexicon: the classifier gives the type, the nearest actors the arguments
     evs, _ = events("El presidente turco, Recep Tayyip Erdogan, se reunió con Vladimir Putin en Moscú "
                     "para hablar de la guerra en Siria.", language="es", published="2020-03-06")
     assert evs and all(e.basis == "classifier" for e in evs)
