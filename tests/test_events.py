@@ -1639,3 +1639,77 @@ def test_spanish_parse_a_fronted_adjunct_names_no_source() -> None:
     # without such an adjunct the first name stays the source
     evs, _ = events("Turquía criticó duramente a Israel por la operación militar en Gaza.", language="es")
     assert evs and evs[0].source == ("TUR",)
+
+
+# -- fifteenth session: mediation read without a parse (Turkish, Arabic; own sentences) -------
+
+@pytest.mark.parametrize("lang, text, mediator", [
+    # Turkish: the case is the noun's ending, the mediator's name before it
+    ("tr", "Katar'ın arabuluculuğunda İsrail ve Hamas dört günlük bir ateşkes üzerinde anlaştı.", "QAT"),
+    ("tr", "Birleşmiş Milletler'in himayesinde Etiyopya ile Eritre barış anlaşması imzaladı.", "org:un"),
+    # Arabic: the preposition before the noun, written on it or not, the mediator after it
+    ("ar", "بوساطة مصرية، اتفقت إسرائيل وحركة حماس على تمديد الهدنة يومين.", "EGY"),
+    ("ar", "تحت رعاية الاتحاد الأفريقي، وقعت الحكومة السودانية والمتمردون اتفاقا لوقف القتال.", "org:au"),
+])
+def test_a_mediator_named_without_a_parse_is_no_party(lang: str, text: str, mediator: str) -> None:
+    evs = code_text(text, published="2020-06-15", language=lang)
+    acts = [e for e in evs if e.type != "CONSULT"]
+    assert acts and not any(mediator in e.source + e.target for e in acts), (text, evs)
+
+
+def test_an_opening_mediation_phrase_is_not_the_verb_of_a_verb_first_sentence() -> None:
+    # "بوساطة مصرية، اتفقت …": the agreement is the act, the mediation its circumstance
+    evs = code_text("بوساطة مصرية، اتفقت إسرائيل وحركة حماس على تمديد الهدنة يومين.", published="2020-06-15", language="ar")
+    assert [e.type for e in evs] == ["AGREE"], evs
+
+
+# -- fifteenth session: the noun "warning" (own sentences) -----------------------------------
+
+@pytest.mark.parametrize("lang, sentence, threat", [
+    # a warning noun of an outcome no one is said to bring about predicts: no event
+    ("en", "Oxfam issued a warning of a humanitarian catastrophe in Yemen.", False),
+    ("en", "The UN gave a warning of famine in Somalia on Tuesday.", False),
+    ("fr", "L'ONU a lancé une mise en garde contre une catastrophe humanitaire au Yémen.", False),
+    ("fr", "L'ONU a averti que les familles yéménites manqueront bientôt de nourriture.", False),
+    # someone warned, a threat noun: threats
+    ("en", "Egypt issued a stern warning to Ethiopia over the dam on Monday.", True),
+    ("en", "Pyongyang issued a warning of a merciless response to the drills.", True),
+    ("fr", "L'Égypte a lancé un avertissement à l'Éthiopie au sujet du barrage.", True),
+])
+def test_a_warning_noun_is_a_threat_only_of_an_act(lang: str, sentence: str, threat: bool) -> None:
+    evs = code_text(sentence, language=lang)
+    assert any(e.type == "THREATEN" for e in evs) is threat, (sentence, evs)
+    if not threat:
+        assert not evs, (sentence, evs)  # no proposal of the classifier either
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ethiopia received a stern warning from Egypt over the dam.",
+    "The warning from Cairo came a day after the talks collapsed.",
+])
+def test_the_author_of_a_warning_is_its_source(sentence: str) -> None:
+    (ev,) = [e for e in code_text(sentence) if e.type == "THREATEN"]
+    assert ev.source == ("EGY",) and "EGY" not in ev.target, ev
+
+
+# -- fifteenth session: veiled threats (own sentences) ---------------------------------------
+# PLOVER THREATEN covers threats of unspecified consequences (CAMEO 130): the one who says
+# another "will pay a heavy price", "would face consequences" or "will regret" threatens it.
+
+@pytest.mark.parametrize("sentence, speaker, threatened", [
+    ("Iran warned that Israel will pay a heavy price for the strike.", "IRN", "ISR"),
+    ("Turkey warned that Greece will regret its decision.", "TUR", "GRC"),
+    ("Israel will pay dearly for this crime, Iran's foreign minister said.", None, "ISR"),
+])
+def test_a_veiled_threat_is_the_speakers_threat(sentence: str, speaker: str | None, threatened: str) -> None:
+    evs = code_text(sentence)
+    threats = [e for e in evs if e.type == "THREATEN" and threatened in e.target]
+    assert threats and all(e.status == "occurred" for e in threats), (sentence, evs)
+    assert speaker is None or any(speaker in e.source for e in threats), (sentence, evs)
+    # the one threatened neither pays (COOPERATE) nor regrets (CONCEDE) anything
+    assert not any(threatened in e.source for e in evs), (sentence, evs)
+
+
+def test_a_higher_price_paid_is_no_threat() -> None:
+    assert not any(e.type == "THREATEN" for e in code_text(
+        "Analysts said consumers would pay a higher price for fuel this winter."))

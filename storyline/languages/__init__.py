@@ -152,8 +152,8 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     "dead", "victim"; "include": those harmed are the doers of no act, so a subject said to be
     among the casualties ("were among the dead") or what the casualties are said to include
     ("the dead included X") is never a guessed source (``arguments.victim_spans``).
-``warning_verbs``, ``threat_nouns`` [words]
-    "warn"; "consequence", "retaliation": a warning is a threat (PLOVER THREATEN) only when
+``warning_verbs``, ``warning_nouns``, ``threat_nouns`` [words], ``warning_prepositions`` [prepositions]
+    "warn"; "warning"; "consequence", "retaliation"; "of", "about": a warning is a threat (PLOVER THREATEN) only when
     its content is an act: a clause that tells one or the speaker's own deed, a condition,
     someone warned, or one of the threat nouns ("warned of consequences"); a warning of an
     outcome no one is said to bring about ("warned of a humanitarian catastrophe", "warned
@@ -380,6 +380,7 @@ class Profile:
     casualty_nouns: frozenset[str]
     inclusion_verbs: frozenset[str]
     warning_verbs: frozenset[str]
+    warning_nouns: frozenset[str]
     threat_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     speech_nouns: frozenset[str]
@@ -391,6 +392,7 @@ class Profile:
     background_prepositions: frozenset[str]
     undergoing_prepositions: frozenset[str]
     mediation_prepositions: frozenset[str]
+    warning_prepositions: frozenset[str]
     compound_quantifiers: tuple[str, ...]
     compound_nouns: tuple[str, ...]
     compound_words_between: int
@@ -532,6 +534,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "casualty_nouns": ("words", "casualty_nouns", "set"),
     "inclusion_verbs": ("words", "inclusion_verbs", "set"),
     "warning_verbs": ("words", "warning_verbs", "set"),
+    "warning_nouns": ("words", "warning_nouns", "set"),
     "threat_nouns": ("words", "threat_nouns", "set"),
     "facility_nouns": ("words", "facility_nouns", "set"),
     "speech_nouns": ("words", "speech_nouns", "set"),
@@ -543,6 +546,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "background_prepositions": ("prepositions", "background", "set"),
     "undergoing_prepositions": ("prepositions", "undergoing", "set"),
     "mediation_prepositions": ("prepositions", "mediation", "set"),
+    "warning_prepositions": ("prepositions", "warning", "set"),
     "compound_quantifiers": ("compound_actors", "quantifiers", "list"),
     "compound_nouns": ("compound_actors", "nouns", "list"),
     "compound_words_between": ("compound_actors", "words_between", "int"),

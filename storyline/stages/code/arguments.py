@@ -36,6 +36,9 @@ PATIENT_NOUN_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 # (of_trigger) the event types whose noun, carried by no verb, gets no source guessed from the
 # names before it
 UNGUESSED_NOUNS = frozenset({"PROTEST"})
+# acts done by saying: the "from" or "by" of their noun is who says it ("a warning from Tehran",
+# "received threats from the cartel"), where of other acts it may be a place ("rockets from Gaza")
+SAID = frozenset({"THREATEN", "ACCUSE", "REQUEST"})
 
 
 # (Arguments._channel) how many words before a news outlet a reporting cue may stand, in its clause
@@ -399,7 +402,7 @@ class Arguments:
             return mediated
         # event nouns: "X's visit", "Turkish-Russian talks", "talks between X and Y",
         # "X held talks with Y", "the meeting … was postponed"
-        sources: list[Mention] = [] if verbal else self._noun_sources(tok, offset)
+        sources: list[Mention] = [] if verbal else self._noun_sources(tok, offset, trig)
         targets: list[Mention] = []
         carrier = _carrier(tok)
         received = self._received(tok, trig, carrier, offset)
@@ -624,28 +627,39 @@ class Arguments:
         return doers, victims, not doers
 
     def _received(self, tok: Any, trig: Any, carrier: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
-        """"X has the support of Y", "X received the backing of Y": a help noun carried by a
-        verb of receiving — Y gives it (the source), the verb's subject gets it (the target).
-        None when the trigger is not in such a phrase."""
+        """"X has the support of Y", "X received the backing of Y", "X received a warning from
+        Y": a help noun or a said act's noun (``SAID``) carried by a verb of receiving — Y gives
+        it (the source), the verb's subject gets it (the target). Of a said act only its author
+        gives it ("a threat of sanctions" is what is threatened). None when the trigger is not
+        in such a phrase."""
         prof = languages.profile(self.lang)
         if (tok.pos_ not in ("NOUN", "PROPN") or carrier is None or carrier is tok
-                or carrier.lemma_.lower() not in prof.receiving_verbs or trig.type not in COOPERATIVE):
+                or carrier.lemma_.lower() not in prof.receiving_verbs or trig.type not in COOPERATIVE | SAID):
             return None
         givers: list[Mention] = []
+        preps = prof.agent_prepositions | prof.author_prepositions
+        if trig.type in COOPERATIVE:
+            preps |= prof.genitive_prepositions
         for c in tok.children:
             for prep, obj in prep_objects(c):
-                if prep in prof.genitive_prepositions | prof.agent_prepositions | prof.author_prepositions:
+                if prep in preps:
                     givers.extend(self.actors_of(obj, offset))
         if not givers:
             return None
         getters = [m for m in self.subject(carrier, offset) if m.entity_id not in {g.entity_id for g in givers}]
         return unique(givers), unique(getters), False
 
-    def _noun_sources(self, tok: Any, offset: int) -> list[Mention]:
-        """An event noun's own actors: its possessor and modifiers ("X's visit", "Turkish-Russian talks")."""
+    def _noun_sources(self, tok: Any, offset: int, trig: Any = None) -> list[Mention]:
+        """An event noun's own actors: its possessor and modifiers ("X's visit", "Turkish-Russian
+        talks"); of a said act's noun (``SAID``), its author ("a warning from Tehran")."""
         sources: list[Mention] = []
         prof = languages.profile(self.lang)
         own = prof.genitive_prepositions | prof.agent_prepositions
+        if trig is not None and trig.type in SAID:
+            for c in tok.children:
+                for prep, obj in prep_objects(c):
+                    if prep in prof.author_prepositions:
+                        sources.extend(self.actors_of(obj, offset))
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod", "nmod:poss"):
                 if c.dep_ != "poss" and self._place_word(c, offset):

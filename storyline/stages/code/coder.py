@@ -19,7 +19,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import CONDITIONS, OBJ, SUBJ, SUBJ_PASS, Arguments, aside_spans
+from .arguments import CONDITIONS, OBJ, SUBJ, SUBJ_PASS, Arguments, _carrier, aside_spans, prep_objects
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, UNDOING, lexicon, triggers
 
@@ -77,10 +77,12 @@ class Coder:
             return None
         sense = self.no_act_sense(tok, trig, offset)
         if sense:
-            if tok.dep_ == "ROOT":
+            carrier = _carrier(tok) if sense == "predicted" else None
+            if tok.dep_ == "ROOT" or (carrier is not None and carrier.dep_ == "ROOT" and tok.dep_ in OBJ):
                 # the main verb's word read and found no act of this type: the classifier does
                 # not propose it again for the sentence (proposal.propose); a prediction or a
                 # visit to a building tells no act at all, a plea delivered may still be a request
+                # (a warning noun the main verb gives, "issued a warning of famine", is read so too)
                 self.vetoed.setdefault(sent_index, set()).add(trig.type)
                 if sense != "said":
                     self.ruled_out.add(sent_index)
@@ -111,6 +113,10 @@ class Coder:
         # a concession told by its own cancelling word ("called off the strike") is no cancelled act
         status = modality.status(tok, doc, self.lex, self.lang, undoing=trig.type in UNDOING
                                  and tok.pos_ in ("VERB", "AUX"))
+        if trig.args.source_is == "speaker" and trig.type == "THREATEN":
+            # "warned that Israel will pay a heavy price": the threat is made when said; the
+            # future is the threatened outcome's, not the act's
+            status = "occurred"
         attribution, attribution_span = modality.attribution(tok, offset, self.args, self.lex)
         demand = modality.demand(tok, offset, self.args, self.lex)
         if demand is not None:
@@ -207,29 +213,43 @@ class Coder:
         return None
 
     def prediction(self, tok: Any, offset: int) -> bool:
-        """Whether a warning verb (the profile's ``warning_verbs``) warns of an outcome that is
-        no act of the speaker against anyone: PLOVER THREATEN is a threat of an act by the
-        source, and "warned that the camps would soon lack water" or "warned of a humanitarian
-        catastrophe" predicts. A threat when someone is warned ("warned Israel that …"), when
-        there is a condition ("if", "unless"), and when what is warned of tells an act (a
-        trigger of the lexicon: "warned of sanctions"), names one of the profile's
-        ``threat_nouns`` ("warned of serious consequences") or is the speaker's own deed ("warned
-        that it would retaliate", "that we will respond"). Only when the content is given: a
-        clause or the object of a topic preposition ("of", "about": the profile's)."""
+        """Whether a warning (a verb of the profile's ``warning_verbs`` or a noun of its
+        ``warning_nouns``) warns of an outcome that is no act of the speaker against anyone:
+        PLOVER THREATEN is a threat of an act by the source, and "warned that the camps would
+        soon lack water", "warned of a humanitarian catastrophe" or "issued a warning of famine"
+        predict. A threat when someone is warned ("warned Israel that …", "a warning to
+        Ethiopia", "Ethiopia received a warning"), when there is a condition ("if", "unless"),
+        and when what is warned of tells an act (a trigger of the lexicon: "warned of
+        sanctions"), names one of the profile's ``threat_nouns`` ("warned of serious
+        consequences") or is the speaker's own deed ("warned that it would retaliate", "that we
+        will respond"). Only when the content is given: a clause or the object of one of the
+        profile's ``warning_prepositions`` ("of", "about"; "sur", "contre")."""
         prof = languages.profile(self.lang)
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in prof.warning_verbs:
+        verbal = tok.pos_ == "VERB"
+        if verbal and tok.lemma_.lower() not in prof.warning_verbs:
+            # a phrase told on its verb ("issued a warning", "reiterated its warning"): the noun's
+            noun = next((c for c in tok.children if c.dep_ in OBJ and c.lemma_.lower() in prof.warning_nouns), None)
+            if noun is None:
+                return False
+            tok, verbal = noun, False
+        lemma = tok.lemma_.lower()
+        if not verbal and (tok.pos_ != "NOUN" or lemma not in prof.warning_nouns):
             return False
-        if any(c.dep_ in OBJ for c in tok.children):
+        preps = prof.warning_prepositions
+        carrier = _carrier(tok) if not verbal else tok
+        if verbal and any(c.dep_ in OBJ for c in tok.children):
             return False  # someone is warned
-        contents = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
-        contents += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in prof.topic_prepositions
-                     for g in c.children if g.dep_ == "pobj"]
+        if self._warned(tok, carrier, offset, preps):
+            return False  # "a warning to Ethiopia", "Ethiopia received a warning"
+        clauses = ("ccomp",) if verbal else ("ccomp", "acl")
+        contents = [c for c in tok.children if c.dep_ in clauses and c.pos_ in ("VERB", "AUX")]
+        contents += [g for c in tok.children for p, g in prep_objects(c) if p in preps]
         if not contents:
             return False
         if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)
-               for c in tok.subtree):
+               for c in (carrier or tok).subtree):
             return False  # "warned that if …, it would …"
-        warners = {m.entity_id for m in self.args.subject(tok, offset)}
+        warners = {m.entity_id for m in (self.args.subject(tok, offset) if verbal else self._warners(tok, carrier, offset))}
         for c in contents:
             words = list(c.subtree)
             if any(w.i in self.acts or w.lemma_.lower() in prof.threat_nouns for w in words):
@@ -240,6 +260,36 @@ class Coder:
                 if warners & {m.entity_id for m in self.args.actors_of(subj, offset)}:
                     return False  # "warned that it would hit back": its own deed
         return True
+
+    def _warned(self, tok: Any, carrier: Any, offset: int, preps: frozenset[str]) -> bool:
+        """Whether a warning noun names whom it is addressed to: an actor after a target
+        preposition of the noun or of the verb that carries it ("a warning to Ethiopia", "a
+        adressé un avertissement à l'Éthiopie"), that verb's indirect object, or the subject of
+        a verb of receiving ("Ethiopia received a warning")."""
+        if tok.pos_ != "NOUN":
+            return False
+        prof = languages.profile(self.lang)
+        aimed = set(prof.target_prepositions) - set(preps) - set(prof.subject_prepositions) - set(prof.author_prepositions)
+        holders = [tok] + ([carrier] if carrier is not None and carrier is not tok else [])
+        for h in holders:
+            for c in h.children:
+                if c.dep_ in ("iobj", "dative") and self.args.actors_of(c, offset):
+                    return True
+                if any(p in aimed and self.args.actors_of(g, offset) for p, g in prep_objects(c)):
+                    return True
+        return (carrier is not None and carrier is not tok and carrier.lemma_.lower() in prof.receiving_verbs
+                and bool(self.args.subject(carrier, offset)))
+
+    def _warners(self, tok: Any, carrier: Any, offset: int) -> list[Any]:
+        """Who gives a warning noun: its author ("a warning from Cairo"), its possessor, or the
+        subject of the verb that carries it ("Oxfam issued a warning")."""
+        prof = languages.profile(self.lang)
+        out = [m for c in tok.children for p, g in prep_objects(c) if p in prof.author_prepositions
+               for m in self.args.actors_of(g, offset)]
+        out += [m for c in tok.children if c.dep_ in ("poss", "nmod:poss") for m in self.args.actors_of(c, offset)]
+        if carrier is not None and carrier is not tok:
+            out += self.args.subject(carrier, offset)
+        return out
 
     def discussing(self, verb: Any) -> bool:
         """Whether the lexicon reads this verb's object as a topic ("discuss": ``target_is``

@@ -138,9 +138,11 @@ def attribution(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> tuple[s
 
 def speaker(tok: Any, offset: int, args: Arguments, lex: Lexicon) -> list[Mention]:
     """Who says the clause of the trigger: the subject of the nearest speech verb above it
-    ("Kabul said the group was behind the attack"); [] when no speech verb governs it."""
+    ("Kabul said the group was behind the attack") or warning verb (the profile's
+    ``warning_verbs``: "Iran warned that Israel would pay a heavy price"); [] when none governs it."""
+    says = lex.speech.get(args.lang, set()) | languages.profile(args.lang).warning_verbs
     for t in tok.ancestors:
-        if t.lemma_.lower() in lex.speech.get(args.lang, set()):
+        if t.lemma_.lower() in says:
             subj = [c for c in t.children if c.dep_ in SUBJ]
             return args.actors_of(subj[0], offset) if subj else args.subject(t, offset)
     return []

@@ -305,7 +305,7 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
     """The event the classifier sees in one sentence (see the module docstring), or None
     when no type is likely enough or the sentence names no usable actor."""
     s0, s1 = coder.ann.sentences[sent_index]
-    hits = stem_hits(coder.article.text, s0, s1, coder.lang)
+    hits = _unmediated(stem_hits(coder.article.text, s0, s1, coder.lang), coder, sent_index)
     if hits:
         # a trigger stem of the language: its types gain, "no event" loses; the stem where the
         # word order puts the main verb gains most ("أدانت مصر الهجوم": the condemnation is the
@@ -314,7 +314,8 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         hits = _finalized(coder.article.text, s0, _reversed(coder.article.text, s0, hits, coder.lang), coder.lang)
         main = _main_stem(hits, prof.word_order)
         lead = coder.args.mentions_in(s0, s1)
-        slot = _verb_slot(coder.article.text, s0, s1, prof.word_order, lead[0] if lead else None) == hits[main][0]
+        slot = _verb_slot(coder.article.text, _past_mediation(coder, sent_index), s1, prof.word_order,
+                          lead[0] if lead else None) == hits[main][0]
         boost, side = (STEM_SLOT, 1.0) if slot else (STEM_BOOST, STEM_SIDE)
         probs = {k: v * ((boost if k == main else side) if k in hits else 1.0) * (STEM_NONE if k == "NONE" else 1.0)
                  for k, v in probs.items()}
@@ -374,6 +375,34 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         confidence=round(min(0.95, max(0.05, confidence)), 3),
         basis="classifier",
     )
+
+
+def _unmediated(hits: dict[str, tuple[int, int, str]], coder: Any, sent_index: int) -> dict[str, tuple[int, int, str]]:
+    """The trigger stems of a sentence read without a parse, less those of its mediation
+    phrases (:func:`mediation_zones`: "بوساطة مصرية", "Katar'ın arabuluculuğunda") when
+    another stem tells the act: the mediation is the circumstance of the parties' act, not the
+    sentence's main act (the mediator's own CONSULT stays an act where nothing else is told)."""
+    if not hits or getattr(coder, "parsed", {}).get(sent_index) is not None:
+        return hits
+    s0, s1 = coder.ann.sentences[sent_index]
+    words = {at for _a, _b, at in _mediation_phrases(coder.article.text, s0, s1, coder.lang)}
+    rest = {k: h for k, h in hits.items() if h[0] not in words}
+    return rest or hits
+
+
+def _past_mediation(coder: Any, sent_index: int) -> int:
+    """Where a sentence read without a parse begins past a mediation phrase that opens it
+    ("بوساطة مصرية، اتفقت …", "Con la mediación de Catar, …"): the verb the word order puts
+    first comes after it; else the sentence's start."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    if getattr(coder, "parsed", {}).get(sent_index) is not None:
+        return s0
+    text = coder.article.text
+    first = _WORD.search(text, s0, s1)
+    for a, b, _at in _mediation_phrases(text, s0, s1, coder.lang):
+        if first is not None and a == first.start() and b < s1:
+            return b
+    return s0
 
 
 def _speech_root(coder: Any, sent_index: int, trigger: tuple[int, int, str]) -> bool:
@@ -585,23 +614,94 @@ _ATTRIBUTION_WORDS = 7
 
 def mediation_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
     """Where a sentence names a mediator, without a parse: from a ``mediation_prepositions``
-    word followed within three words by a ``mediation_words`` noun to the end of its part
-    ("Con la mediación de Catar, …", "sotto l'egida dell'ONU, …"): the mediator is no party to
-    what the others agree (PLOVER codes its mediation as its own CONSULT)."""
+    word followed within three words by a ``mediation_words`` noun, or one written joined to
+    it ("بوساطة قطرية", "برعاية الأمم المتحدة"), to the end of its part ("Con la mediación de
+    Catar, …", "sotto l'egida dell'ONU, …"); where the word order puts the verb last (SOV: the
+    case is the noun's ending, the mediator's name before it), the names just before a
+    mediation word that carries its own case ("Katar'ın arabuluculuğunda", "Türkiye'nin ev
+    sahipliğinde", "Rusya aracılığıyla"). The mediator is no party to what the others agree
+    (PLOVER codes its mediation as its own CONSULT)."""
+    return [(a, b) for a, b, _at in _mediation_phrases(text, s0, s1, lang)]
+
+
+def _mediation_phrases(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int, int]]:
+    """(start, end, start of the mediation word) of each mediation phrase of
+    :func:`mediation_zones`."""
     prof = languages.profile(lang)
-    if not prof.mediation_prepositions or not prof.mediation_words:
+    if not prof.mediation_words:
         return []
+    meds = [tuple(_plain(w) for w in p.split()) for p in prof.mediation_words]
+    preps = [tuple(_plain(w) for w in p.split()) for p in prof.mediation_prepositions]
+    joined = {p[0] for p in preps if len(p) == 1}  # a preposition written on the word ("بوساطة")
+    clitics = _prefixes(lang)
+    mediator_first = prof.word_order == "SOV"
     bounds = [s0] + [m.end() for m in _PART.finditer(text, s0, s1)] + [s1]
-    zones: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for a, b in zip(bounds, bounds[1:]):
-        spans = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, a, b)]
-        words = [re.split(r"['’]", w)[-1] for _, _, w in spans]  # "l'egida": "egida"
+        spans = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(text, a, b)]
+        words = [_plain(re.split(r"['’]", w)[-1]) if not mediator_first else _plain(w) for _, _, w in spans]
+        bare = [[w] + [w[len(c):] for c in clitics if w.startswith(c) and len(w) - len(c) >= 3] for w in words]
+
+        def med_at(k: int) -> int:
+            """How many words the mediation word at ``k`` spans (0: none there)."""
+            for p in meds:
+                if k + len(p) <= len(words) and p[0] in bare[k] and all(
+                        words[k + n] == p[n] for n in range(1, len(p))):
+                    return len(p)
+            return 0
+
         for k in range(len(words)):
-            size = next((len(p.split()) for p in prof.mediation_prepositions if words[k : k + len(p.split())] == p.split()), 0)
-            if size and any(w in prof.mediation_words for w in words[k + size : k + size + 3]):
-                zones.append((spans[k][0], b))
+            if mediator_first:
+                size = med_at(k)
+                if size:
+                    out.append((spans[_mediator_start(spans, k, lang)][0], spans[k + size - 1][1], spans[k][0]))
+                    break
+                continue
+            size = next((len(p) for p in preps if tuple(words[k : k + len(p)]) == p), 0)
+            if size and any(med_at(j) for j in range(k + size, min(len(words), k + size + 3))):
+                out.append((spans[k][0], b, spans[k][0]))
                 break
-    return zones
+            if any(words[k].startswith(c) and c.lstrip("وف") in joined and _joined_mediation(words[k][len(c):], meds, clitics)
+                   for c in clitics):
+                out.append((spans[k][0], b, spans[k][0]))  # "بوساطة مصرية", "وبرعاية الأمم المتحدة"
+                break
+    return out
+
+
+def _joined_mediation(rest: str, meds: list[tuple[str, ...]], clitics: tuple[str, ...]) -> bool:
+    """Whether what follows a joined preposition is a one-word mediation noun, with or
+    without its article ("بالوساطة")."""
+    forms = [rest] + [rest[len(c):] for c in clitics if rest.startswith(c) and len(rest) - len(c) >= 3]
+    return any(len(p) == 1 and p[0] in forms for p in meds)
+
+
+# (_mediator_start) at most this many words of a mediator's name and its coordinated names
+# before the mediation word ("Birleşmiş Milletler'in", "Rusya ve Türkiye'nin"), and at most
+# this many lower-case modifiers between them (none: "telefon aracılığıyla" is by phone)
+MEDIATOR_WORDS, MEDIATOR_MODIFIERS = 6, 0
+
+
+def _mediator_start(spans: list[tuple[int, int, str]], k: int, lang: str) -> int:
+    """The index of the first word of the names just before the mediation word at ``k``
+    (capitalised words, and list conjunctions between them): the mediator where the name
+    comes before the noun ("Katar'ın arabuluculuğunda"); ``k`` when none stands there."""
+    joins = languages.profile(lang).list_conjunctions
+    j = k
+    skipped = 0
+    while j > 0 and not spans[j - 1][2][:1].isupper() and skipped < MEDIATOR_MODIFIERS:
+        j -= 1
+        skipped += 1
+    first = k
+    while j > 0 and k - j < MEDIATOR_WORDS:
+        w = spans[j - 1][2]
+        if w[:1].isupper():
+            j -= 1
+            first = j
+        elif w.lower() in joins and j > 1 and spans[j - 2][2][:1].isupper():
+            j -= 1
+        else:
+            break
+    return first
 
 
 def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int]]:
