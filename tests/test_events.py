@@ -433,7 +433,7 @@ def test_a_wire_dateline_is_not_the_doer_of_a_proposed_event() -> None:
 
 
 def test_the_classifier_proposes_an_event_where_no_parser_or_trigger_exists() -> None:
-    # Spanish has no parser: the classifier gives the type, the nearest actors the arguments
+    # Spanish has no trigger lexicon: the classifier gives the type, the nearest actors the arguments
     evs, _ = events("El presidente turco, Recep Tayyip Erdogan, se reunió con Vladimir Putin en Moscú "
                     "para hablar de la guerra en Siria.", language="es", published="2020-03-06")
     assert evs and all(e.basis == "classifier" for e in evs)
@@ -583,9 +583,10 @@ def test_without_a_parser_a_nationality_adjective_stands_for_its_country() -> No
     assert evs and evs[0].source == ("person:vladimir-putin",)
 
 
-def test_without_a_parser_a_group_word_before_a_country_names_its_people() -> None:
+def test_a_group_word_before_a_country_names_its_people_by_the_nearest_names_or_the_parse() -> None:
     # "the Russians attacked the opponents of the Syrian regime": the act is on Syria's
-    # opposition, not on Syria (the nearest names alone had set Russia against Syria)
+    # opposition, not on Syria (the nearest names alone had set Russia against Syria; the
+    # Spanish parse names "Gobierno sirio" as the object, the group word still stands before it)
     evs, _ = events("Los aviones rusos bombardearon ayer a los opositores al Gobierno sirio cerca de Homs.", language="es")
     assert evs and evs[0].source == ("RUS",) and evs[0].target == ("SYR-OPP",)
     # a state's own word leaves the country: "the Syrian army" is Syria's
@@ -1628,6 +1629,16 @@ def test_a_place_tied_between_reports_of_an_attack_is_one_in_a_country_of_its_si
     evs, _ = link([("a", 0, first), ("c", 0, third), ("b", 0, second)], {},
                   {"a": "2009-01-07", "b": "2009-01-07", "c": "2009-01-07"}, places)
     assert len(evs) == 1 and evs[0].location == where
+
+
+def test_spanish_parse_a_fronted_adjunct_names_no_source() -> None:
+    # Spanish is parsed but has no trigger lexicon: the classifier's event takes the nearest
+    # names, but a name in an adjunct before the verb is not who acts; the verb's subject is
+    evs, _ = events("Después de la visita de Netanyahu, Turquía criticó duramente a Israel.", language="es")
+    assert evs and evs[0].source == ("TUR",) and evs[0].target == ("ISR",)
+    # without such an adjunct the first name stays the source
+    evs, _ = events("Turquía criticó duramente a Israel por la operación militar en Gaza.", language="es")
+    assert evs and evs[0].source == ("TUR",)
 
 
 # -- fifteenth session: mediation read without a parse (Turkish, Arabic; own sentences) -------

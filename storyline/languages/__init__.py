@@ -36,6 +36,14 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     true or false: whether the coder's main verb keeps its one type when the words its lexicon
     entries require are missing (``Coder.main_verb_fallback``); true only where that was
     measured and kept (English, on PLV).
+``nearest_actors`` [analysis]
+    true or false: whether the language's events come from the sentence classifier with the
+    nearest names as their actors (``stages/code/proposal.py``) — a language without a parser,
+    or with one but no trigger lexicon (Spanish) — rather than from the trigger lexicon's rules,
+    which find the actors in the parse (English, French). Where it is true, the resolve stage
+    makes a nationality adjective or a country after a "to" preposition a candidate actor,
+    since only their place in the sentence tells what they are. An article the model did not
+    parse (the model not installed) is read as if it were true.
 ``adjective_position`` [analysis]
     "before" or "after": where an adjective stands beside its noun ("the Russian minister
     Sergey Lavrov" / "el ministro ruso Sergey Lavrov"). Without a parser, a nationality
@@ -317,6 +325,7 @@ class Profile:
     word_order: str
     adjective_position: str
     sense_fallback: bool
+    nearest_actors: bool
     sentence_final: str
     abbreviations: frozenset[str]
     cased: bool
@@ -477,6 +486,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "word_order": ("analysis", "word_order", "str"),
     "adjective_position": ("analysis", "adjective_position", "str"),
     "sense_fallback": ("analysis", "sense_fallback", "bool"),
+    "nearest_actors": ("analysis", "nearest_actors", "bool"),
     "sentence_final": ("sentences", "final", "str"),
     "abbreviations": ("sentences", "abbreviations", "set"),
     "cased": ("sentences", "cased", "bool"),

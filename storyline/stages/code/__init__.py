@@ -38,7 +38,7 @@ from .lexicon import COOPERATIVE, HOSTILE, fingerprint
 __all__ = ["VERSION", "STAGE", "code", "code_text", "code_texts", "fingerprint", "plover_type"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "code.v31"  # v31: Turkish and Arabic mediation read without a parse; a warning noun of an outcome is no threat, a said act's "from" is its author; veiled threats ("will pay a heavy price", "would face consequences", "will regret") are the speaker's THREATEN. v30: a mediator is no party to what it brokered; a news outlet named as the channel of a report ("a déclaré à l'AFP", "told Reuters") is no party to the act; without a parse, a name told as killed or wounded is never who acts; the dead and wounded are never the doer; a warning of an outcome is no threat
+VERSION = "code.v32"  # v32 (two v31 branches merged): a parsed language whose events come from the classifier (Spanish): a name in an adjunct fronted before the verb ("Tras la visita de X, Y criticó …") yields the source to the verb's subject, and the profile's planning cues still read the status; Turkish and Arabic mediation read without a parse; a warning noun of an outcome is no threat, a said act's "from" is its author; veiled threats ("will pay a heavy price", "would face consequences", "will regret") are the speaker's THREATEN. v30: a mediator is no party to what it brokered; a news outlet named as the channel of a report ("a déclaré à l'AFP", "told Reuters") is no party to the act; without a parse, a name told as killed or wounded is never who acts; the dead and wounded are never the doer; a warning of an outcome is no threat
 
 
 def code(article: Article, annotation: Annotation, entities: Resolution) -> tuple[EventMention, ...]:

@@ -1,9 +1,9 @@
 """Events the sentence classifier proposes where no trigger of the lexicon fires.
 
 The rules code a sentence only when a lexicon trigger fires in it and the parse gives its
-arguments. Many real sentences tell an act with a verb the lexicon does not know, and in a
-language without a parser (Spanish, Italian, Russian, Arabic, Turkish) there is no parse
-at all. For every sentence that names an actor and got no event from the rules, the
+arguments. Many real sentences tell an act with a verb the lexicon does not know; in a
+language without a parser (Italian, Russian, Arabic, Turkish) there is no parse at all, and
+Spanish has a parse but no trigger lexicon to read it with. For every sentence that names an actor and got no event from the rules, the
 proposer (a classifier over multilingual-e5-small sentence vectors, ``classifier.py``)
 gives the probability of each PLOVER type and of no event; when an event is likely
 enough (its top type more probable than no event, and at least the threshold fitted at
@@ -14,7 +14,8 @@ training), it is proposed:
   source (subjects come first in the clause in SVO, SOV and VSO languages alike) unless a
   preposition or case suffix marks it as a place or a target and an unmarked one is named,
   the next one of another country the target; a country never acts on itself here; where
-  the sentence was parsed and the trigger is a verb, the target is the one the parse gives
+  the sentence was parsed and the trigger is a verb, the source is its subject when the first
+  name stands in an adjunct fronted before it (``_parsed_subject``), and the target is the one the parse gives
   it as the rules find a verb's (its object, target prepositions, a role or person word
   there: "suspended food supplies to Armenia"), the nearest actor only when it gives none;
 - where the language has **trigger stems** (``knowledge/events/stems_LANG.jsonl``: word
@@ -333,7 +334,13 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         return None  # without a named actor, only the act the verb's own word names
     trigger = hits[kind] if kind in hits else _trigger(coder, sent_index, sources[0] if sources else None,
                                                        None if sources else targets[0])
-    targets = _parsed_targets(coder, sent_index, trigger, kind, sources) or targets
+    sources, targets = _parsed_subject(coder, sent_index, trigger, kind, sources, targets)
+    parsed = _parsed_targets(coder, sent_index, trigger, kind, sources)
+    if parsed and languages.profile(coder.lang).nearest_actors:
+        # a group's word before the country the parse names, as before the nearest one
+        # ("bombardearon a los opositores al Gobierno sirio": SYR-OPP, not SYR-GOV)
+        parsed = [_group_of(coder, sources[0], m) for m in parsed]
+    targets = parsed or targets
     if kind == "CONSULT" and kind not in hits and _speech_root(coder, sent_index, trigger):
         return None  # "In a television interview, X said the plan …": a statement, no meeting
     st = "occurred"
@@ -346,6 +353,10 @@ def propose(coder: Any, sent_index: int, probs: dict[str, float], status: dict[s
         st = cue_status(coder.article.text, s0, trigger[0], trigger[1], coder.lang, kind) or st
     elif st == "occurred":
         st, kind = _reported(doc, coder, kind)
+        if st == "occurred" and languages.profile(coder.lang).nearest_actors:
+            # a parsed language without a trigger lexicon has no status cues of the rules
+            # either: its profile's planning cues ("va a", "prevé") read as without a parse
+            st = cue_status(coder.article.text, s0, trigger[0], trigger[1], coder.lang, kind) or st
     at = trigger[0]
     times = [t for t in coder.ann.times if s0 <= t.start < s1 and t.type in ("DATE", "TIME")]
     date_candidates = tuple((t.start, t.end) for t in sorted(times, key=lambda t: (abs(t.start - at), t.start)))
@@ -405,6 +416,41 @@ def _speech_root(coder: Any, sent_index: int, trigger: tuple[int, int, str]) -> 
     if span is None or span.root.head.i != span.root.i:
         return False
     return span.root.lemma_.lower() in coder.lex.speech.get(coder.lang, set())
+
+
+def _parsed_subject(coder: Any, sent_index: int, trigger: tuple[int, int, str], kind: str,
+                    sources: list[Mention], targets: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(sources, targets) with the source the parse gives the trigger's verb where the nearest
+    name stands in an adjunct fronted before that verb, in a language whose events come from
+    the nearest names (``nearest_actors``) but that was parsed (Spanish): "Después de la visita
+    de X, Y criticó a Z" is Y's act, not X's. The source is the verb's subject as the rules read
+    it (or the subject it shares with the verb it hangs on). Everywhere else the nearest actors
+    stand: replacing them by the subject wherever the parse gives one cost two sentences of
+    source and target each on the multilingual check set, the fronted adjunct alone none."""
+    doc = getattr(coder, "parsed", {}).get(sent_index)
+    if doc is None or not languages.profile(coder.lang).nearest_actors:
+        return sources, targets
+    s0, _s1 = coder.ann.sentences[sent_index]
+    span = doc.char_span(trigger[0] - s0, trigger[1] - s0, alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+        return sources, targets
+    trig = SimpleNamespace(type=kind, mode=None, args=ArgHints())
+    found = coder.args.of_trigger(sent_index, span.root, trig, s0)
+    if found is None or found[2] or not found[0]:
+        return sources, targets
+    harmed = coder.args.victims(doc, s0)
+    parsed = [m for m in found[0] if not any(a <= m.start < b for a, b in harmed)][:1]
+    if not parsed or not sources or parsed[0].entity_id == sources[0].entity_id:
+        return sources, targets
+    # only where the nearest name stands in an adjunct fronted before the verb ("Tras reunirse
+    # con X, …", "A pesar de la presión de X, …"): elsewhere the nearest name stands
+    verb = span.root
+    fronted = [c for c in verb.children if c.dep_ in ("obl", "advcl", "advmod", "nmod") and c.i < verb.i]
+    inside = any(s0 + c.left_edge.idx <= sources[0].start < s0 + c.right_edge.idx + len(c.right_edge.text)
+                 for c in fronted)
+    if not inside:
+        return sources, targets
+    return parsed, [m for m in targets if m.entity_id != parsed[0].entity_id]
 
 
 def _parsed_targets(coder: Any, sent_index: int, trigger: tuple[int, int, str], kind: str,

@@ -251,11 +251,10 @@ def _date_one(art, ms, ts, anchors, known, actors, places) -> CorpusDate | None:
     """The corpus date of one article: the days at which its time expressions, re-read,
     agree best with the dated events its mentions match, as one run of days."""
     by_start = {t.start: t for t in ts}
-    parsed = languages.profile(languages.primary(art.language)).spacy_model is not None
-    # where a parse tells the tenses apart, only acts told as done (or planned, or called off)
-    # are matched: "are approaching an agreement" is not the agreement reached in July, and
-    # "has sided with Haftar" no act of a day
-    told = [m for m in ms if not parsed or m.past or m.status != "occurred" or m.basis != "rules"]
+    # where a parse tells the tenses apart (the rules' events, which only a parse gives), only
+    # acts told as done (or planned, or called off) are matched: "are approaching an agreement"
+    # is not the agreement reached in July, and "has sided with Haftar" no act of a day
+    told = [m for m in ms if m.past or m.status != "occurred" or m.basis != "rules"]
     pairs = _pairs(art.id, told, ts, by_start, anchors, known, actors, places)
     if not pairs:
         return None

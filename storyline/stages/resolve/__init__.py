@@ -50,7 +50,7 @@ from .places import cities, city_key, city_keys
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v19"  # v19: runs of capitals: places by their head, occasions, state bodies without a country
+VERSION = "resolve.v20"  # v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -92,6 +92,9 @@ class _Resolver:
         self.text = article.text
         self.lang = languages.primary(article.language)
         self.prof = languages.profile(self.lang)
+        # whether the events here come from the nearest names (the profile's ``nearest_actors``,
+        # or a text no model analysed: its model is not installed)
+        self.nearest_actors = self.prof.nearest_actors or not ann.analysis.startswith("spacy:")
         self.titles = frozenset(fold(h) for h in self.prof.honorifics)
         self.determiners = frozenset(fold(w) for w in (*self.prof.determiners, "the"))
         self.calendar_words = frozenset(fold(f) for forms_ in (*self.prof.weekdays, *self.prof.months) for f in forms_)
@@ -580,10 +583,10 @@ class _Resolver:
         if _acting(self.lang, sp.hint) and (sp.label != "NORP" or sp.text.endswith("s")):  # "the Russians said"
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
-        if (sp.label == "NORP" and self.prof.spacy_model is None and not _locative(self.lang, sp.hint)
+        if (sp.label == "NORP" and self.nearest_actors and not _locative(self.lang, sp.hint)
                 and not self._describes_a_name(sp)):
-            # without a parse nothing tells what a nationality adjective qualifies, and the
-            # events there come from the nearest actors: the country stands for the people or
+            # where the events come from the nearest actors (without a parse, or without the
+            # trigger lexicon's rules to read one), nothing tells what a nationality adjective qualifies: the country stands for the people or
             # things it qualifies ("los aviones israelíes", "آلاف العراقيين", "иранские компании")
             self.mention(sp, "actor", self.country_actor(c), "exact")
             return True
@@ -654,9 +657,9 @@ class _Resolver:
                 self.mention(sp, "place", pid, "capital", start=start, end=end)
             elif locative and sp.label != "NORP":  # "in the Egyptian capital" is not a place "Egyptian"
                 self.mention(sp, "place", self.country_place(c), "exact")
-                if self.prof.spacy_model is None and _targeting(self.lang, sp.hint):
-                    # without a parse, "إلى السودان", "a Irán" may be where the act goes or whom it
-                    # goes to: the country is both a place and a candidate target (stages/code/proposal.py)
+                if self.nearest_actors and _targeting(self.lang, sp.hint):
+                    # where the events come from the nearest actors, "إلى السودان", "a Irán" may be
+                    # where the act goes or whom it goes to: the country is both a place and a candidate target (stages/code/proposal.py)
                     self.mention(sp, "actor", self.country_actor(c), "exact")
             elif not self.resolve_group(sp) and sp.label != "NORP":
                 self.mention(sp, "actor", self.country_actor(c), "exact")
@@ -886,6 +889,13 @@ class _Resolver:
             if sp.label in ("PERSON", "ORG") and sp.source == "capitals" and not self.lookup(sp.text):
                 if self.a_place_by_its_head(sp) or self.state_body(sp) or self.place_after_preposition(sp):
                     continue
+            if (sp.label == "NORP" and self.nearest_actors and not self.lookup(sp.text)
+                    and self._sector_only([fold(w) for w in _WORD.findall(sp.text)])):
+                # the Spanish tagger's MISC "Ejército": a sector word alone, as the capitals rule
+                # made it a name before; where the events come from the nearest names only (the
+                # rules read "the army opened fire" from the parse: Arguments._role_agent)
+                self.sector_alone(sp)
+                continue
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
                 if ents and not any(isinstance(e, Person) for e in ents):
@@ -1019,7 +1029,7 @@ class _Resolver:
         return " ".join(self._without_article(words)) in sector_word_set(self.kb, self.lang)
 
     def sector_alone(self, sp: Span) -> None:
-        """A sector word the capitals made a name ("El Ejército abrió fuego … en El Cairo"): that
+        """A sector word the capitals or a tagger made a name ("El Ejército abrió fuego … en El Cairo"): that
         sector of the one country the sentence names or places itself in, as ICEWS codes a role
         word by where the act happens; nothing when the sentence names no country or several."""
         if not self._sector_only([fold(w) for w in _WORD.findall(sp.text)]):
