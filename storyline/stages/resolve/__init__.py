@@ -1035,17 +1035,7 @@ class _Resolver:
         if not self._sector_only([fold(w) for w in _WORD.findall(sp.text)]):
             return
         sector = self._sector_in(sp.text, agents=True)
-        s0, s1 = self.sentence_bounds(sp.start)
-        found: set[str] = set()
-        for o in self.ann.spans:
-            if o is sp or not (s0 <= o.start < s1) or o.label not in {"GPE", "LOC", "FAC", "NORP"}:
-                continue
-            for e in self.lookup(o.text):
-                iso3 = e.iso3 if isinstance(e, Country) else getattr(e, "country", None)
-                if isinstance(e, (Country, Seat, KPlace)) and iso3:
-                    found.add(iso3)
-                    break
-        c = self.kb.country(next(iter(found))) if len(found) == 1 else None
+        c = self._one_country_here(sp)
         if c is not None and sector:
             self.mention(sp, "actor", self.group_actor(c, sector), "role")
 
