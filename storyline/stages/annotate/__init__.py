@@ -604,13 +604,10 @@ def _body_heads(kb: Knowledge | None, lang: str | None) -> tuple[frozenset[str],
     titles = frozenset(fold(w) for w in prof.honorifics)
     if kb is None or lang is None:
         return frozenset(), titles
-    from ..resolve.names import sector_by_word  # the resolve stage's reading of sector words
+    from ..resolve.names import BODY_SECTORS, sector_by_word  # the resolve stage's reading of sector words
     words, _ = sector_by_word(kb, False, lang)
-    heads = frozenset(w for w, sec in words.items() if " " not in w and sec in _STATE_SECTORS)
+    heads = frozenset(w for w, sec in words.items() if " " not in w and sec in BODY_SECTORS)
     return heads - titles, titles
-
-
-_STATE_SECTORS = frozenset({"GOV", "LEG", "COP", "JUD", "SPY"})
 
 
 def _title_split(run: list[tuple[int, int, str]], lang: str | None, kb: Knowledge | None) -> list[tuple[list[tuple[int, int, str]], str]]:

@@ -42,6 +42,7 @@ from ...models import Actor, Annotation, Article, Mention, Place, Resolution, Sp
 from ...registry import KNOWLEDGE, LANGUAGES, Stage
 from ..annotate.timex import reference_date
 from .names import (
+    BODY_SECTORS,
     NAME_PARTICLES,
     known_person, org_sector, person_index, sector_by_word, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
     variants,
@@ -57,8 +58,6 @@ VERSION = "resolve.v20"  # v20: where the events come from the nearest names, a 
 # a preposition, a possessive, or one after an actor preposition ("by", "with", "against") acts
 # ("Ankara announced", "Russia's position").
 _ACTING_HINTS = frozenset({None, "possessive"})
-# the sectors of a state's own bodies, whose names say whose only by a country word
-_STATE_SECTORS = frozenset({"GOV", "LEG", "COP", "JUD", "SPY"})
 
 
 def _locative(lang: str, hint: str | None) -> bool:
@@ -889,12 +888,10 @@ class _Resolver:
             if sp.label in ("PERSON", "ORG") and sp.source == "capitals" and not self.lookup(sp.text):
                 if self.a_place_by_its_head(sp) or self.state_body(sp) or self.place_after_preposition(sp):
                     continue
-            if (sp.label == "NORP" and self.nearest_actors and not self.lookup(sp.text)
-                    and self._sector_only([fold(w) for w in _WORD.findall(sp.text)])):
+            if sp.label == "NORP" and self.nearest_actors and not self.lookup(sp.text) and self.sector_alone(sp):
                 # the Spanish tagger's MISC "Ejército": a sector word alone, as the capitals rule
                 # made it a name before; where the events come from the nearest names only (the
                 # rules read "the army opened fire" from the parse: Arguments._role_agent)
-                self.sector_alone(sp)
                 continue
             if sp.label == "PERSON":
                 ents = self.lookup(sp.text)
@@ -983,7 +980,7 @@ class _Resolver:
         if len(words) < 2 or self._country_in(sp.text) is not None:
             return False
         table, _ = sector_by_word(self.kb, False, self.lang)
-        if table.get(words[0]) not in _STATE_SECTORS:
+        if table.get(words[0]) not in BODY_SECTORS:
             return False
         sector = self._sector_in(sp.text) or table[words[0]]
         c = self._one_country_here(sp)
@@ -1028,16 +1025,18 @@ class _Resolver:
         """Whether folded words are a sector word alone, an article aside ("el ejercito")."""
         return " ".join(self._without_article(words)) in sector_word_set(self.kb, self.lang)
 
-    def sector_alone(self, sp: Span) -> None:
+    def sector_alone(self, sp: Span) -> bool:
         """A sector word the capitals or a tagger made a name ("El Ejército abrió fuego … en El Cairo"): that
         sector of the one country the sentence names or places itself in, as ICEWS codes a role
-        word by where the act happens; nothing when the sentence names no country or several."""
+        word by where the act happens; nothing when the sentence names no country or several.
+        Whether the span is a sector word alone (read so, with or without an actor)."""
         if not self._sector_only([fold(w) for w in _WORD.findall(sp.text)]):
-            return
+            return False
         sector = self._sector_in(sp.text, agents=True)
         c = self._one_country_here(sp)
         if c is not None and sector:
             self.mention(sp, "actor", self.group_actor(c, sector), "role")
+        return True
 
     def resolve_known_other_nonperson(self, sp: Span, ents: list[object]) -> bool:
         if any(isinstance(e, Organization) for e in ents):

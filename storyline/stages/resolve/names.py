@@ -20,7 +20,13 @@ from ...models import Actor
 __all__ = [
     "skeleton", "variants", "strip_honorifics", "person_index", "sector_words", "sector_tokens",
     "sector_word_set", "sector_by_word", "sector_of_word", "group_of_word", "sector_in", "org_sector", "known_person",
+    "BODY_SECTORS",
 ]
+
+# the sectors of the state bodies a run of capitals may name without saying whose ("Ministero
+# del Lavoro", "Corte Costituzionale": annotate's ``_title_split``, resolve's ``state_body``):
+# the state's organs but its military
+BODY_SECTORS = STATE_SECTORS - {"MIL"}
 
 # particles inside people's names, whatever the article's language ("Fayez al-Sarraj", "Ursula
 # von der Leyen"): a property of names, not of the text around them
