@@ -48,6 +48,9 @@ from storyline.languages import languages, profile
 
 __all__ = [
     "PLOVER_TYPES",
+    "plain",
+    "stems",
+    "stem_lengths",
     "STATUSES",
     "MODES",
     "CONTEXTS",
@@ -778,3 +781,43 @@ def plover_for_cameo(code: str) -> tuple[str | None, str | None, str | None]:
 def examples(lang: str | None = None, type: Any = ANY) -> list[Example]:
     """:meth:`EventKnowledge.examples` on the packaged knowledge."""
     return load_event_knowledge().examples(lang, type)
+
+
+# -- trigger stems (stems_LANG.jsonl): read by the code stage's proposer and annotate's parse filter
+
+# how a stem and a word are compared: without combining marks, the hamza seats of alif as a
+# bare alif ("أدان" = "ادان"), the alif maqsura as yaa, as plain text often writes them
+_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def plain(word: str) -> str:
+    """A word as stems are compared with it (lower case, no marks, one alif)."""
+    from storyline.languages import forms
+
+    return forms.strip_marks(word.lower().replace("\u0307", "")).translate(_SPELLING)  # Turkish "İ" lower-cases to i + a dot
+
+
+@lru_cache(maxsize=1)
+def stems() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per language, the trigger stems of ``knowledge/events/stems_LANG.jsonl``: stem -> the
+    PLOVER types it signals (word prefixes, for languages whose trigger lexicon needs a parse
+    the language does not have, or that have no trigger lexicon)."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for path in sorted(EVENTS_DIR.glob("stems_*.jsonl")):
+        for rec, n in iter_jsonl(path):
+            if "_meta" in rec:
+                continue
+            stem, lang, kind = rec.get("stem"), rec.get("lang"), rec.get("type")
+            if not isinstance(stem, str) or not stem.strip() or kind not in PLOVER_TYPES or not isinstance(lang, str):
+                raise ConfigError(detail=f"{path}: line {n}: a stem needs 'stem', 'lang' and a PLOVER 'type'.")
+            table = out.setdefault(lang, {})
+            key = plain(stem.strip())
+            if kind not in table.get(key, ()):
+                table[key] = (*table.get(key, ()), kind)
+    return out
+
+
+@lru_cache(maxsize=16)
+def stem_lengths(lang: str) -> tuple[int, ...]:
+    """The lengths of the language's stems, shortest first."""
+    return tuple(sorted({len(s) for s in stems().get(lang, {})}))

@@ -15,6 +15,8 @@ import re
 from typing import Mapping
 
 from ... import languages
+from ...knowledge.events import plain, stem_lengths
+from ...knowledge.events import stems as word_stems
 from ...languages import alternation
 
 __all__ = ["compound_actors", "trigger_stems", "may_carry_event", "stems_fingerprint"]
@@ -52,17 +54,6 @@ def trigger_stems(lang: str) -> frozenset[str]:
     return frozenset(s[:5] for s in stems if len(s) >= 3)
 
 
-@functools.lru_cache(maxsize=8)
-def word_stems(lang: str) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The language's trigger stems of ``knowledge/events/stems_LANG.jsonl`` (word prefixes of
-    any length, written for coding without a trigger lexicon: Spanish has a parser but no
-    lexicon of its own) and their lengths. Empty for a language without such a file."""
-    from ..code.proposal import stems
-
-    table = stems().get(lang, {})
-    return frozenset(table), tuple(sorted({len(s) for s in table}))
-
-
 def may_carry_event(text: str, lang: str, *, names_someone: bool) -> bool:
     """Whether a sentence is worth parsing (see the module docstring): a word begins with a
     trigger's first five letters, or with a trigger stem of the language."""
@@ -74,12 +65,9 @@ def may_carry_event(text: str, lang: str, *, names_someone: bool) -> bool:
     words = {w.lower() for w in re.findall(r"\w+", text)}
     if any(w[:5] in stems for w in words if len(w) >= 3):
         return True
-    prefixes, lengths = word_stems(lang)
-    if not prefixes:
-        return False
-    from ..code.proposal import _plain
-
-    return any(_plain(w)[:n] in prefixes for w in words for n in lengths)
+    # a trigger stem of the language (stems_LANG.jsonl: Spanish has a parser but no lexicon of its own)
+    prefixes = word_stems().get(lang, {})
+    return bool(prefixes) and any(plain(w)[:n] in prefixes for w in words for n in stem_lengths(lang))
 
 
 def stems_fingerprint(langs: tuple[str, ...]) -> str:
@@ -88,7 +76,7 @@ def stems_fingerprint(langs: tuple[str, ...]) -> str:
     for lang in langs:
         h.update(lang.encode())
         h.update(" ".join(sorted(trigger_stems(lang))).encode())
-        h.update(" ".join(sorted(word_stems(lang)[0])).encode())
+        h.update(" ".join(sorted(word_stems().get(lang, {}))).encode())
     return h.hexdigest()[:16]
 
 

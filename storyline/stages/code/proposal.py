@@ -54,7 +54,7 @@ from typing import Any
 from ... import languages, nlp
 from ...languages import forms
 from ...knowledge import load_knowledge
-from ...knowledge.events import ArgHints
+from ...knowledge.events import ArgHints, stem_lengths as _stem_lengths, stems, plain as _plain
 from ...models import EventMention, Mention
 from ..resolve.names import group_of_word
 from .arguments import _phrase_bounds, people_clauses
@@ -80,13 +80,6 @@ STEM_SIDE = 1.5  # a stem away from the main verb's place: likely what the act i
 # السعودية الهجوم": the attack is what is condemned) (set a priori, not fitted)
 STEM_SLOT = 8.0
 _WORD = re.compile(rf"{forms.LETTERS}(?:['’-]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
-# how a stem and a word are compared: without combining marks, the hamza seats of alif as a
-# bare alif ("أدان" = "ادان"), the alif maqsura as yaa, as plain text often writes them
-_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
-
-
-def _plain(word: str) -> str:
-    return forms.strip_marks(word.lower().replace("\u0307", "")).translate(_SPELLING)  # Turkish "İ" lower-cases to i + a dot
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,35 +121,6 @@ def open_sentences(coder: Any, coded: Sequence[tuple[int, list[EventMention]]]) 
         if MIN_WORDS <= n <= MAX_WORDS:
             out.append(i)
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def stems() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Per language, the trigger stems of ``knowledge/events/stems_LANG.jsonl``: stem -> the
-    PLOVER types it signals (word prefixes, for languages whose trigger lexicon needs a parse
-    the language does not have)."""
-    from ...errors import ConfigError
-    from ...knowledge import iter_jsonl
-    from ...knowledge.events import EVENTS_DIR, PLOVER_TYPES
-
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for path in sorted(EVENTS_DIR.glob("stems_*.jsonl")):
-        for rec, n in iter_jsonl(path):
-            if "_meta" in rec:
-                continue
-            stem, lang, kind = rec.get("stem"), rec.get("lang"), rec.get("type")
-            if not isinstance(stem, str) or not stem.strip() or kind not in PLOVER_TYPES or not isinstance(lang, str):
-                raise ConfigError(detail=f"{path}: line {n}: a stem needs 'stem', 'lang' and a PLOVER 'type'.")
-            table = out.setdefault(lang, {})
-            key = _plain(stem.strip())
-            if kind not in table.get(key, ()):
-                table[key] = (*table.get(key, ()), kind)
-    return out
-
-
-@functools.lru_cache(maxsize=16)
-def _stem_lengths(lang: str) -> tuple[int, ...]:
-    return tuple(sorted({len(s) for s in stems().get(lang, {})}))
 
 
 def stem_hits(text: str, start: int, end: int, lang: str) -> dict[str, tuple[int, int, str]]:
