@@ -588,12 +588,14 @@ def mediation_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, i
     return [(a, b) for a, b, _at in _mediation_phrases(text, s0, s1, lang)]
 
 
-def _mediation_phrases(text: str, s0: int, s1: int, lang: str) -> list[tuple[int, int, int]]:
+@functools.lru_cache(maxsize=64)
+def _mediation_phrases(text: str, s0: int, s1: int, lang: str) -> tuple[tuple[int, int, int], ...]:
     """(start, end, start of the mediation word) of each mediation phrase of
-    :func:`mediation_zones`."""
+    :func:`mediation_zones`; read once per sentence (``propose`` asks for them up to three
+    times: the stems, the verb's slot, the nearest actors)."""
     prof = languages.profile(lang)
     if not prof.mediation_words:
-        return []
+        return ()
     meds = [tuple(_plain(w) for w in p.split()) for p in prof.mediation_words]
     preps = [tuple(_plain(w) for w in p.split()) for p in prof.mediation_prepositions]
     joined = {p[0] for p in preps if len(p) == 1}  # a preposition written on the word ("بوساطة")
@@ -629,7 +631,7 @@ def _mediation_phrases(text: str, s0: int, s1: int, lang: str) -> list[tuple[int
                    for c in clitics):
                 out.append((spans[k][0], b, spans[k][0]))  # "بوساطة مصرية", "وبرعاية الأمم المتحدة"
                 break
-    return out
+    return tuple(out)
 
 
 def _joined_mediation(rest: str, meds: list[tuple[str, ...]], clitics: tuple[str, ...]) -> bool:
