@@ -649,3 +649,53 @@ def test_outlet_furniture_lines(line: str, reason: str) -> None:
 )
 def test_lines_like_outlet_furniture_are_kept(line: str) -> None:
     assert rule_reason(line) is None
+
+
+# a site's list of its latest stories copied above the report, with no header saying so
+LATEST_ABOVE = """\
+Comment les éoliennes flottantes changent la pêche en Bretagne
+Trois recettes de saison pour un dîner sans four
+« Nous devons repenser la ville autour de l'eau »
+Faut-il encore acheter une voiture diesel ? Ce que disent les chiffres
+Le marché de l'art retrouve des couleurs à Bâle
+Cinq romans pour l'été : notre sélection
+Lutte contre le bruit : Lyon teste des radars sonores
+
+Valmora : le port rouvre après neuf jours de grève
+Les dockers ont accepté vendredi une hausse de salaire de six pour cent proposée par l'autorité portuaire.
+Par Jeanne Martel Publié le 14 mars 2023 à 09h15
+
+Les dockers du port de Valmora ont repris le travail vendredi matin après que leur syndicat a accepté la nouvelle offre de l'autorité portuaire, mettant fin à une grève qui avait paralysé le trafic pendant neuf jours.
+Des dizaines de navires attendaient au large depuis le début du conflit, et plusieurs armateurs avaient menacé de détourner leurs cargaisons vers les ports voisins.
+"""
+
+# the report's own list between two of its paragraphs: questions and answers, items of a plan
+LIST_INSIDE = """\
+Valmora council adopts its new transport plan after a long debate
+
+The city council of Valmora adopted its transport plan for the next ten years on Tuesday evening, after a debate that lasted more than six hours and saw the opposition walk out twice.
+The plan lists the measures the city will take first:
+New tram line to the harbour district
+Cheaper monthly passes for students
+Bicycle lanes on the three main avenues
+Night buses on weekends
+A car-free old town on Sundays
+More parking at the edge of the city
+The mayor said the first works would begin in the autumn and that the tram line alone would cost about 400 million euros, most of it paid by the region and the state.
+"""
+
+
+def test_a_list_of_headlines_above_the_report_is_related_links_and_not_the_title() -> None:
+    result = clean_text(LATEST_ABOVE)
+    assert result.title == "Valmora : le port rouvre après neuf jours de grève"
+    assert "éoliennes" not in result.text and "diesel" not in result.text and "repenser la ville" not in result.text
+    assert "Les dockers du port de Valmora ont repris le travail" in result.text
+    related = [r.text for r in result.removed if r.reason == "related"]
+    assert any("Cinq romans" in t for t in related)
+
+
+def test_a_list_inside_the_report_is_the_reports_own() -> None:
+    # (the scorer may still drop short items as it did before; they are not read as links)
+    result = clean_text(LIST_INSIDE)
+    assert not [r for r in result.removed if r.reason == "related"]
+    assert result.title == "Valmora council adopts its new transport plan after a long debate"

@@ -14,7 +14,9 @@ plain text, so this module does, in four steps:
    comments marker is comments when comment-like blocks follow it; a long run of blocks
    that speak to someone (first and second person words, "@name", "!" and "?"), after a
    report that does not, is a reader thread with no marker (``_unmarked_thread``); headline-like lines
-   after a "related" header are related links; runs of bulleted short lines are tags;
+   after a "related" header are related links, and so is a run of six or more with no header
+   above or below the report (``_headline_run``: a site's latest stories copied with the page);
+   runs of bulleted short lines are tags;
    a short line before a photo credit is its caption.
 3. **Scorer.** The remaining blocks are scored by a two-stage logistic regression over
    per-block features (length, stopword share, final punctuation, capitalisation, digits,
@@ -861,6 +863,8 @@ def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
             reasons[k] = "related"
             k += 1
 
+    _headline_run(units, words, reasons)
+
     # tags: runs of short bulleted or hashtag lines
     i = 0
     while i < n:
@@ -870,6 +874,60 @@ def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
         if k - i >= 2:
             for j in range(i, k):
                 reasons[j] = "tags"
+        i = max(k, i + 1)
+
+
+HEADLINE_RUN = 6  # (_headline_run) this many teaser lines in a row are a list of links ...
+TEASER_WORDS = 25  # ... each at most this long
+TEASER_MIN = 2  # ... and at least this long
+TEASER_LETTERS = 0.7  # ... this share of its words without a digit
+BODY_PARAGRAPH = 30  # (_headline_run) a paragraph this long is the report's ...
+BODY_NEAR = 3  # ... and a run with one within this many blocks above and below it is inside the report
+_LABEL = re.compile(r"^\w{1,3}\s*[:.)]\s")  # "Q: ...", "A: ...", "1. ...", "b) ...": items of the report's own list
+TEASER_TWO = 16  # ... and at most this long when it holds two sentences ("Notre-Dame... Faut-il reconstruire ?")
+
+
+def _teaser_line(u: Unit, words: Sequence[str]) -> bool:
+    """One line that reads as a link to another article: a headline (no sentence end, a
+    question, or a dozen words at most) or a quotation standing alone as a headline ("« Il faut
+    refonder les politiques culturelles »", "S'aimer comme on se confine : « … »"), on one line
+    of at most ``TEASER_WORDS`` words, beginning with a capital, a digit or a quotation mark,
+    holding a second sentence only when short."""
+    text = u.text.strip()
+    if u.lines != 1 or not TEASER_MIN <= len(words) <= TEASER_WORDS or not text or _LABEL.match(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“«'‘"):
+        return False  # a headline begins with a capital: "— résume un diplomate" ends a quotation
+    if sum(not any(c.isdigit() for c in w) for w in words) < TEASER_LETTERS * len(words):
+        return False  # a row of figures (a score table, a timetable), not a headline
+    if len(words) > TEASER_TWO and _INNER_END.search(text):
+        return False  # two sentences of some length: a paragraph, not a headline
+    if _headline_like(text):
+        return True
+    return text[-1] in "»”\"" and len(_QUOTED.findall(text)) == 1
+
+
+def _headline_run(units: Sequence[Unit], words: Sequence[Sequence[str]], reasons: list[str | None]) -> None:
+    """A run of ``HEADLINE_RUN`` or more blocks in a row that each read as a link to another
+    article (``_teaser_line``), with no header saying so: a site's list of its latest or most
+    read stories copied with the page, often above the headline ("Comment la filière hydrogène
+    … / Paris veut adapter son PLU … / « Il faut refonder … »" over an Egypt report). No report
+    is told in a column of headlines; each is marked as a related link. A run that is the
+    whole page (nothing else kept) is left alone: there is nothing else to read. A run with a
+    paragraph of the report (``BODY_PARAGRAPH`` words or more) among the ``BODY_NEAR`` blocks
+    right above it and among those right below it stands inside the report: a list of its own
+    (questions and answers, a game's features, a results table) is left alone."""
+    n = len(units)
+    long = [j for j in range(n) if reasons[j] is None and len(words[j]) >= BODY_PARAGRAPH and _is_prose(units[j].text)]
+    i = 0
+    while i < n:
+        k = i
+        while k < n and reasons[k] in (None, "related") and _teaser_line(units[k], words[k]):
+            k += 1
+        inside = any(i - BODY_NEAR <= j < i for j in long) and any(k <= j < k + BODY_NEAR for j in long)
+        if k - i >= HEADLINE_RUN and not inside and any(reasons[j] is None for j in (*range(i), *range(k, n))):
+            for j in range(i, k):
+                reasons[j] = "related"
         i = max(k, i + 1)
 
 
