@@ -22,7 +22,7 @@ from ...registry import LANGUAGES, Dependency, Stage, setting
 
 __all__ = ["VERSION", "STAGE", "clean"]
 
-VERSION = "clean.v10"  # v10: a run of six or more headline-like lines with no header (a site's latest stories copied above or below the report) is related links, and the headline is looked for past it; v9: page furniture of outlets (own sites and shop, agency bylines, picture files, credits in brackets, "la rédaction vous conseille"); v8: outlets read where web pages sign themselves; a page of reader comments alone is all comments
+VERSION = "clean.v10"  # v10: a run of six or more headline-like lines (or "Topic : … !" teasers) with no header (a site's latest stories copied above or below the report) is related links, and the headline is looked for past it; v9: page furniture of outlets (own sites and shop, agency bylines, picture files, credits in brackets, "la rédaction vous conseille"); v8: outlets read where web pages sign themselves; a page of reader comments alone is all comments
 
 _BLANKS = re.compile(r"\n\s*\n\s*")
 

@@ -884,12 +884,13 @@ TEASER_LETTERS = 0.7  # ... this share of its words without a digit
 BODY_PARAGRAPH = 30  # (_headline_run) a paragraph this long is the report's ...
 BODY_NEAR = 3  # ... and a run with one within this many blocks above and below it is inside the report
 _LABEL = re.compile(r"^\w{1,3}\s*[:.)]\s")  # "Q: ...", "A: ...", "1. ...", "b) ...": items of the report's own list
+_KICKER = re.compile(r"^[^:!?.]{2,40}\s?:\s")  # "Vente : ne laissez pas … !": a headline's topic before a colon
 TEASER_TWO = 16  # ... and at most this long when it holds two sentences ("Notre-Dame... Faut-il reconstruire ?")
 
 
 def _teaser_line(u: Unit, words: Sequence[str]) -> bool:
     """One line that reads as a link to another article: a headline (no sentence end, a
-    question, or a dozen words at most) or a quotation standing alone as a headline ("« Il faut
+    question, an exclamation after a topic and a colon, or a dozen words at most) or a quotation standing alone as a headline ("« Il faut
     refonder les politiques culturelles »", "S'aimer comme on se confine : « … »"), on one line
     of at most ``TEASER_WORDS`` words, beginning with a capital, a digit or a quotation mark,
     holding a second sentence only when short."""
@@ -902,7 +903,7 @@ def _teaser_line(u: Unit, words: Sequence[str]) -> bool:
         return False  # a row of figures (a score table, a timetable), not a headline
     if len(words) > TEASER_TWO and _INNER_END.search(text):
         return False  # two sentences of some length: a paragraph, not a headline
-    if _headline_like(text):
+    if _headline_like(text) or (text.endswith("!") and _KICKER.match(text)):
         return True
     return text[-1] in "»”\"" and len(_QUOTED.findall(text)) == 1
 
