@@ -318,6 +318,17 @@ def test_a_town_is_found_in_another_transliteration() -> None:
     assert ("Hama", "place") in {(m.text, m.kind) for m in res.mentions}
 
 
+def test_a_common_word_sharing_a_towns_key_is_no_town() -> None:
+    # "État" and Wyoming's "Ethete" share the key "ett"; the article names the United States
+    text = "Les États-Unis ont salué la décision. Selon l'État égyptien, le scrutin aura lieu en juin."
+    _, res, _, places = run(text, "2013-07-05", "fr")
+    assert not any(p.name == "Ethete" for p in places.values())
+    from storyline.stages.resolve.places import close_spelling
+
+    assert close_spelling("Deraa", "Dar'a") and close_spelling("Houla", "al-Hula") and close_spelling("Alep", "Aleppo")
+    assert not close_spelling("État", "Ethete")
+
+
 def test_newspaper_title_in_small_letters_is_no_outlet() -> None:
     from storyline.stages.code import code_text
 

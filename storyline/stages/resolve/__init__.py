@@ -47,11 +47,11 @@ from .names import (
     known_person, org_sector, person_index, sector_by_word, sector_in, sector_tokens, sector_word_set, skeleton, strip_honorifics,
     variants,
 )
-from .places import cities, city_key, city_keys
+from .places import cities, city_key, city_keys, close_spelling
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v20"  # v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
+VERSION = "resolve.v21"  # v21: a town found through another transliteration (city_key) is spelt alike too (close_spelling): the French "État" is no longer Wyoming's Ethete; v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -738,7 +738,7 @@ class _Resolver:
         """Whether the cities table has a town of this name, as written or as another
         transliteration writes it (``city_key``: "Hama" for "Hamah"), in a country the article
         names."""
-        rows = cities().get(fold(name), ()) or city_keys().get(city_key(name), ())
+        rows = cities().get(fold(name), ()) or [r for r in city_keys().get(city_key(name), ()) if close_spelling(name, r[0])]
         return any(self.context.get(self.iso2.get(r[3], ""), 0) for r in rows)
 
     def resolve_city(self, sp: Span) -> None:
@@ -746,7 +746,8 @@ class _Resolver:
         if not rows:
             # another transliteration ("Hama", "Idleb" for GeoNames' "Hamah", "Idlib"): only a
             # town of a country the article names, and only when one alone fits
-            rows = [r for r in city_keys().get(city_key(sp.text), ()) if self.context.get(self.iso2.get(r[3], ""), 0)]
+            rows = [r for r in city_keys().get(city_key(sp.text), ())
+                    if self.context.get(self.iso2.get(r[3], ""), 0) and close_spelling(sp.text, r[0])]
             if len(rows) != 1:
                 return
         def score(row: tuple[str, float, float, str, str]) -> tuple[float, int]:

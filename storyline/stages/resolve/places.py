@@ -10,7 +10,7 @@ import re
 
 from ...knowledge import fold
 
-__all__ = ["cities"]
+__all__ = ["cities", "close_spelling"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,3 +51,25 @@ def city_keys() -> dict[str, list[tuple[str, float, float, str, str]]]:
             if k:
                 index.setdefault(k, []).append(row)
     return index
+
+
+SPELLING_RATIO = 0.75  # (close_spelling) how alike two spellings of one town are, beyond their key
+
+
+def close_spelling(a: str, b: str) -> bool:
+    """Whether two names sharing a ``city_key`` are spelt alike enough to be one town: the
+    folded names without particles, hyphens and apostrophes differ in length by one letter at
+    most ("Deraa" / "Dar'a") or match at ``SPELLING_RATIO`` or more ("Lattakia" / "Latakia",
+    "Alep" / "Aleppo", "Houla" / "al-Hula"). A key of
+    a few consonants is shared by unrelated words: the French "État" and Wyoming's "Ethete"
+    (0.60), both "ett"."""
+    from difflib import SequenceMatcher
+
+    from .names import _PARTICLES
+
+    def bare(name: str) -> str:
+        words = fold(name).replace("'", "").replace("-", " ").split()
+        return "".join(w for w in words if w not in _PARTICLES)
+
+    x, y = bare(a), bare(b)
+    return abs(len(x) - len(y)) <= 1 or SequenceMatcher(None, x, y).ratio() >= SPELLING_RATIO
