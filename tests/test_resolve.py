@@ -329,6 +329,17 @@ def test_a_common_word_sharing_a_towns_key_is_no_town() -> None:
     assert not close_spelling("État", "Ethete")
 
 
+def test_words_of_a_sentence_in_capitals_are_no_new_bodies() -> None:
+    from storyline.stages.code import code_text
+
+    _evs, actors = code_text("@Valmora_News: LE PEUPLE OBTIENT LA CHUTE DU GOUVERNEMENT. LA RUE EN FÊTE.",
+                             language="fr", with_actors=True)
+    assert not any(a.startswith("new:") for a in actors)
+    # acronyms in a sentence written in small letters are still bodies the text names
+    _, _, actors, _ = run("Fighters of the VLMF attacked the port on Monday, the army said.")
+    assert "new:vlmf" in actors
+
+
 def test_newspaper_title_in_small_letters_is_no_outlet() -> None:
     from storyline.stages.code import code_text
 

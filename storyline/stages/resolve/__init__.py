@@ -51,7 +51,7 @@ from .places import cities, city_key, city_keys, close_spelling
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v21"  # v21: a town found through another transliteration (city_key) is spelt alike too (close_spelling): the French "État" is no longer Wyoming's Ethete; v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
+VERSION = "resolve.v21"  # v21: a town found through another transliteration (city_key) is spelt alike too (close_spelling): the French "État" is no longer Wyoming's Ethete; a word in capitals in a sentence written in capitals is no new body ("LA CHUTE"); v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -81,6 +81,7 @@ _ACRONYM_DEF = re.compile(
     r"\s*\((?P<short>[A-Z][A-Za-z.]{1,9})\)"
 )
 _WORD = re.compile(rf"{forms.LETTERS}(?:['’]{forms.LETTERS})*")  # a word keeps its marks ("رحّلت")
+SHOUTED = 0.6  # (shouted) a sentence with this share of its words in capitals is written in capitals
 
 
 class _Resolver:
@@ -490,7 +491,7 @@ class _Resolver:
         # capitalised word ("Defense")
         if sp.label == "ORG" and surface[:1].isupper() and (
             len(surface.split()) > 1 or (surface.isupper() and len(surface) > 1)
-        ):
+        ) and not self.shouted(sp):
             country = self._country_in(surface)
             sector = self._sector_in(surface) or org_sector(surface, country is not None)
             aid = self.add_actor(Actor(
@@ -498,6 +499,15 @@ class _Resolver:
                 country=country.iso3 if country else None, sector=sector, origin="text",
             ))
             self.mention(sp, "actor", aid, "new")
+
+    def shouted(self, sp: Span) -> bool:
+        """Whether the span stands in a sentence written in capitals (``SHOUTED`` of its three or
+        more words: a headline set in capitals, a tweet that shouts "L'ÉGYPTE PROVOQUE
+        LA CHUTE DES FRÈRES MUSULMANS"): its words in capitals are no acronyms, and none of them
+        is a body the text alone names ("CHUTE")."""
+        start, end = self.sentence_bounds(sp.start)
+        words = [w for w in _WORD.findall(self.text[start:end]) if len(w) >= 2 and w[:1].isalpha()]
+        return len(words) >= 3 and sum(w.isupper() for w in words) >= SHOUTED * len(words)
 
     def pick_org(self, orgs: list[Organization]) -> Organization:
         """Several bodies share a name (GNA 2016–21 vs GNU 2021–): the one that existed then."""
