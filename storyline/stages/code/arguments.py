@@ -22,10 +22,12 @@ from ..annotate.candidates import compound_actors
 from ..resolve.names import group_of_word, sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS, lexicon
 
-__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
+__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "RELCL", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
+# a relative clause (English "relcl", Universal Dependencies "acl:relcl": "qui a attaqué")
+RELCL = frozenset({"relcl", "acl:relcl"})
 # the conjunctions of a condition, whose clause names who must act ("unless Israel rescinded")
 CONDITIONS = {"unless", "if", "until", "sauf", "si"}
 # acts whose noun's "of" phrase names the one done to ("the blockade of Serbia", "the arrest
@@ -201,9 +203,9 @@ class Arguments:
         agents = _participle_agents(h)
         # nor a relative clause further down ("in parts of the province, where troops are
         # battling militants loyal to X": X is no part of the province)
-        clauses = [t for t in h.subtree if t.dep_ == "relcl" and t.i != h.i]
+        clauses = [t for t in h.subtree if t.dep_ in RELCL and t.i != h.i]
         span_words = [t for t in h.subtree if t.i not in agents and not any(
-            a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
+            a.dep_.split(":")[0] in ("prep", "relcl", "acl", "nmod") and _phrase_preposition(a) not in keep
             and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)
             and not any(t in c.subtree for c in clauses)]
         if not span_words:
@@ -271,7 +273,7 @@ class Arguments:
         kb = load_knowledge()
         # not in a clause on a noun naming people: "the rebels, backed by Iran," are not Iranian
         # (but "the shells fired by the Israeli army" are Israel's)
-        clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
+        clauses = {t.i for d in tok.subtree if d.dep_ in RELCL | {"acl"} and d.i != tok.i
                    and _people_noun(d.head) for t in d.subtree} if tok.dep_ in SUBJ else set()
         # nor in a phrase naming a mediator ("a truce brokered by Egypt between X and Y")
         clauses |= {t.i for g in self.mediators(tok.doc) if g.i != tok.i and g.head.i != tok.i
@@ -371,14 +373,14 @@ class Arguments:
                 verb = verb.head.head  # "resorted to throwing stones": the subject of "resorted"
                 seen += 1
                 continue
-            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head.i != verb.i:
+            if verb.dep_ in RELCL | {"xcomp", "conj", "advcl", "ccomp", "acl"} and verb.head.i != verb.i:
                 if (verb.dep_ == "acl" and verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX")
                         and verb.head.lemma_.lower() in languages.profile(self.lang).document_nouns):
                     # "passed a resolution condemning X": who passed it condemns
                     verb = verb.head.head
                     seen += 1
                     continue
-                if verb.dep_ in ("acl", "relcl"):
+                if verb.dep_ in RELCL | {"acl"}:
                     return self.actors_of(verb.head, offset)
                 verb = verb.head
                 seen += 1
@@ -434,7 +436,8 @@ class Arguments:
             harmed = self._role_agent(carrier, offset, sent_index)
             if harmed is not None:
                 targets.append(harmed)
-        self._add_dependents(tok, trig, offset, sources, targets)
+        venues: list[Mention] = []  # cities after a preposition of both place and target ("à Ankara")
+        self._add_dependents(tok, trig, offset, sources, targets, venues)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
             if not targets:
@@ -478,6 +481,10 @@ class Arguments:
             # "launched a mediation effort to end the rift between X and Y": whom it mediates between
             targets.extend(m for m in self._mediated_between(tok, carrier, offset)
                            if m.entity_id not in {x.entity_id for x in sources})
+        if not targets and trig.args.source_is != "object":
+            # "s'est rendu à Alger", "a livré des vaccins au Bangladesh": the place is whom the act
+            # reaches when the sentence names no one else ("a rencontré à Ankara son homologue")
+            targets = list(venues)
         if verbal and trig.args.source_is == "object" and self.third_party(tok):
             # "Norway hosted talks between Colombia and the rebels": a meeting hosted by a third
             # party (PLOVER CONSULT third-party); the host is the source, the parties the targets
@@ -549,7 +556,7 @@ class Arguments:
         holders = [tok]
         if carrier is not None and carrier is not tok:
             holders += [c for c in carrier.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i]
-        holders += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        holders += [c for c in tok.children if c.dep_ in RELCL | {"acl"}]
         for h in holders:
             for g in h.subtree:
                 for prep, obj in prep_objects(g):
@@ -711,13 +718,19 @@ class Arguments:
         at = offset + c.idx
         return self._place_at(at) is not None and not any(m.start <= at < m.end for m in self.actor_mentions)
 
-    def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention]) -> None:
+    def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention],
+                        venues: list[Mention] | None = None) -> None:
         """Add the trigger's own arguments to ``sources`` and ``targets``: objects, passive
         agents and subjects, and the objects of its prepositions ("between", "by", "of", and
-        the trigger's target prepositions)."""
+        the trigger's target prepositions). A city (a point place, not a country) after a target
+        preposition that is also a locative one ("à Ankara", "at Damascus") goes to ``venues``
+        when given: it may be where the act happened as well as whom it reaches, a target only
+        when no one else is (``of_trigger``: "a rencontré à Ankara son homologue turc"); a
+        country there is whom the act reaches ("sent aid to Syria", "au Bangladesh")."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
         aimed = self._aimed_preps(trig, tok if verbal else None)
+        locative = set(prof.locative_prepositions)
         if verbal:
             for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
@@ -757,7 +770,7 @@ class Arguments:
                     sources.extend(self.actors_of(c, offset))  # "Israel is opposed to …" holds a view
                 else:
                     targets.extend(self.actors_of(c, offset))
-            elif c.dep_.split(":")[0] in ("prep", "obl", "nmod") or (c.dep_ == "case"):
+            elif c.dep_.split(":")[0] in ("prep", "obl", "nmod") or c.dep_ == "case" or c.pos_ == "ADV":
                 for prep, obj in prep_objects(c):
                     if prep in prof.between_prepositions:
                         both = self.actors_of(obj, offset)
@@ -780,7 +793,9 @@ class Arguments:
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif prep in aimed:
-                        targets.extend(self._party_of(obj, trig, offset))
+                        at_place = (venues is not None and prep in locative and self._place_word(obj, offset)
+                                    and self._point(offset + obj.idx))
+                        (venues if at_place else targets).extend(self._party_of(obj, trig, offset))
 
     def _party_of(self, g: Any, trig: Any, offset: int) -> list[Mention]:
         """The actors an argument stands for; for a talk (:func:`_talk`), not its topic ("held
@@ -815,7 +830,7 @@ class Arguments:
         partners: list[Mention] = []
         partners_preps = languages.profile(self.lang).partner_prepositions
         for c in carrier.children:
-            if c.dep_.split(":")[0] in ("prep", "obl"):
+            if c.dep_.split(":")[0] in ("prep", "obl") or c.pos_ == "ADV":
                 for prep, obj in prep_objects(c):
                     if prep in partners_preps and trig.type in COOPERATIVE | {"CONSULT"}:
                         partners.extend(self.actors_of(obj, offset))
@@ -897,7 +912,8 @@ class Arguments:
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                 first = None
                 for g in c.subtree:
-                    if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
+                    if g is c or g.dep_ == "obl:agent" or not (
+                            g.dep_ in OBJ | {"pobj"} or g.dep_.split(":")[0] == "obl" or (first is not None and g.dep_ == "conj")):
                         continue
                     if comitative and _under_preposition(g, c, comitative, self.lang):
                         continue
@@ -1254,7 +1270,7 @@ def _whose_antecedent(h: Any) -> Any:
 def _phrase_bounds(g: Any, offset: int) -> tuple[int, int]:
     """Where a noun's phrase stands in the article, without its clauses ("a former candidate
     who was jailed in 2014": "a former candidate")."""
-    words = [t for t in g.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in g.children)]
+    words = [t for t in g.subtree if not any(a.dep_ in RELCL | {"acl"} and t in a.subtree for a in g.children)]
     return offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
 
 
@@ -1327,7 +1343,7 @@ def victim_spans(doc: Any, offset: int, lang: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
 
     def add(t: Any, upto: Any = None) -> None:
-        if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+        if t.tag_ in ("WP", "WDT") and t.head.dep_ in RELCL:
             t = t.head.head  # "the men who died": the noun the relative clause is on
             upto = t.i + 1 if upto is None else upto
         words = [w for w in t.subtree if upto is None or w.i < upto]
@@ -1373,7 +1389,7 @@ def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, in
     Iran,", "the women who were killed in Mexico"), except one that holds ``tok``: who they
     name there is not who does what the sentence's main verb says."""
     return [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
-            for c in doc if c.dep_ in ("acl", "relcl") and _people_noun(c.head)
+            for c in doc if c.dep_ in RELCL | {"acl"} and _people_noun(c.head)
             and (tok is None or not c.left_edge.i <= tok.i <= c.right_edge.i)]
 
 
@@ -1503,6 +1519,23 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+    elif c.pos_ == "ADV":
+        # a compound preposition the French parser splits: "auprès de la Chine", "autour de
+        # Taïwan" (the adverb heads an oblique whose case word is "de" or "à")
+        for g in c.children:
+            if g.dep_.split(":")[0] in ("obl", "nmod") and any(x.dep_ == "case" for x in g.children):
+                yield c.lower_, g
+
+
+def _phrase_preposition(a: Any) -> str:
+    """The preposition of a phrase on a noun: the word itself in English ("of"), its case word
+    under Universal Dependencies, where the noun is the dependent ("de" of "les accusations des
+    États-Unis": nmod États-Unis, case des); the word itself where there is none."""
+    if a.dep_.split(":")[0] in ("nmod", "obl"):
+        case = [g.lower_ for g in a.children if g.dep_ == "case"]
+        if case:
+            return case[0]
+    return a.lower_
 
 
 def _shared_complements(tok: Any) -> list[Any]:
