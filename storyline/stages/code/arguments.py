@@ -295,6 +295,21 @@ class Arguments:
                 # ("l'armée égyptienne", "los soldados turcos")
                 if c and len(piece) > 2 and (piece[:1].isupper() or piece in c.demonyms) and c not in found:
                     found.append(c)
+        stray = _stray_adjective(tok, self.lang) if not found else None
+        if stray is not None:
+            # "son homologue turc" with "turc" hung on the verb: the phrase's own adjective, and
+            # the name it is in apposition with ("son homologue turc, Mevlüt Cavusoglu,")
+            c = kb.country_by_name(stray.text, self.lang)
+            if c is None or stray.text not in c.demonyms:
+                stray = None
+            else:
+                after = stray.doc[stray.i + 1 : stray.i + 3]
+                start = next((t for t in after if not t.is_punct), None)
+                named = [m for m in self.actor_mentions if start is not None and m.start == offset + start.idx
+                         and all(t.is_punct for t in after if t.i < start.i)]
+                if named:
+                    return named[:1]
+                found.append(c)
         country = found[0] if found else None
         head = tok.lemma_.lower()
         sector = sector_of_word(kb, *_role_words(tok))
@@ -314,7 +329,8 @@ class Arguments:
                         break
         if country is None:
             return []
-        span = (offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text))
+        last = stray if stray is not None else tok.right_edge
+        span = (offset + tok.left_edge.idx, offset + last.idx + len(last.text))
         # "the Russian and Turkish ministers": one actor per country
         return [
             Mention(self.article.id, span[0], span[1], tok.text, "actor", f"{c.iso3}-{sector}" if sector else c.iso3, 0, via)
@@ -1305,6 +1321,25 @@ def _infinitive_subjects(v: Any, lang: str) -> list[Any]:
             continue
         out.extend(g for g in c.children if g.dep_ in SUBJ and v.i < g.i < c.i and g.i not in own)
     return out
+
+
+def _stray_adjective(tok: Any, lang: str) -> Any:
+    """The word right after a counterpart noun's phrase (the profile's ``counterpart_nouns``)
+    that the parser hung elsewhere, where adjectives follow their noun (``adjective_position``):
+    "a invité son homologue turc à Athènes", "pour rencontrer son homologue algérien" (the
+    French parser makes "turc" a complement of the verb); None when there is none, or it is in
+    the phrase already. Only a lower-case word: a nationality adjective, never a name."""
+    prof = languages.profile(lang)
+    if prof.adjective_position != "after" or tok.pos_ != "NOUN" or tok.lower_ not in prof.counterpart_nouns:
+        return None
+    at = tok.right_edge.i + 1
+    if at >= len(tok.doc):
+        return None
+    nxt = tok.doc[at]
+    if not nxt.is_lower or nxt.head.i == tok.i or any(a.i == tok.i for a in nxt.ancestors) or any(
+            c.dep_ in OBJ | SUBJ for c in nxt.children):
+        return None
+    return nxt
 
 
 def _is_object(doc: Any, m: Mention, offset: int) -> bool:
