@@ -497,10 +497,12 @@ class Arguments:
             # "launched a mediation effort to end the rift between X and Y": whom it mediates between
             targets.extend(m for m in self._mediated_between(tok, carrier, offset)
                            if m.entity_id not in {x.entity_id for x in sources})
-        if not targets and trig.args.source_is != "object":
-            # "s'est rendu à Alger", "a livré des vaccins au Bangladesh": the place is whom the act
-            # reaches when the sentence names no one else ("a rencontré à Ankara son homologue")
-            targets = list(venues)
+        if not targets and trig.args.source_is != "object" and len(unique(sources)) < 2:
+            # "s'est rendu à Alger": the city is whom the act reaches when the sentence names no
+            # one else ("a rencontré à Ankara son homologue"), but no party to a joint act ("la
+            # Chine et l'Inde se sont réunies à Moscou")
+            homes = {self.country_of(m.entity_id) for m in sources}
+            targets = [m for m in venues if self.country_of(m.entity_id) not in homes]  # not "à New Delhi" for India
         if verbal and trig.args.source_is == "object" and self.third_party(tok):
             # "Norway hosted talks between Colombia and the rebels": a meeting hosted by a third
             # party (PLOVER CONSULT third-party); the host is the source, the parties the targets
