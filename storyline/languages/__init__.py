@@ -44,6 +44,12 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     makes a nationality adjective or a country after a "to" preposition a candidate actor,
     since only their place in the sentence tells what they are. An article the model did not
     parse (the model not installed) is read as if it were true.
+``nearest_targets`` [analysis]
+    true or false: whether an event of the trigger lexicon's rules whose parse names no target
+    takes the nearest names' target, as the classifier's events do (``Coder.nearest_target``):
+    the first actor named after the trigger, else the last before it, that is neither the
+    source nor of its country nor who reports the act. True in French, whose parser leaves
+    many targets unattached; measured in English and left off there.
 ``adjective_position`` [analysis]
     "before" or "after": where an adjective stands beside its noun ("the Russian minister
     Sergey Lavrov" / "el ministro ruso Sergey Lavrov"). Without a parser, a nationality
@@ -326,6 +332,7 @@ class Profile:
     adjective_position: str
     sense_fallback: bool
     nearest_actors: bool
+    nearest_targets: bool
     sentence_final: str
     abbreviations: frozenset[str]
     cased: bool
@@ -487,6 +494,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "adjective_position": ("analysis", "adjective_position", "str"),
     "sense_fallback": ("analysis", "sense_fallback", "bool"),
     "nearest_actors": ("analysis", "nearest_actors", "bool"),
+    "nearest_targets": ("analysis", "nearest_targets", "bool"),
     "sentence_final": ("sentences", "final", "str"),
     "abbreviations": ("sentences", "abbreviations", "set"),
     "cased": ("sentences", "cased", "bool"),

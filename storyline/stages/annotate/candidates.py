@@ -85,12 +85,15 @@ def _forms(lemma: str, irregular: Mapping[str, tuple[str, ...]]) -> list[str]:
     changes the last letter ("agre(e)d", "alli(es)"; applied to every language: French stems
     depend on them too) and its regular English inflections, whose first five letters may
     differ from the lemma's ("talk" -> "talks", "ban" -> "banned", "write" -> "writing",
-    "deny" -> "denied")."""
+    "deny" -> "denied"), and the participle of a short French "-er" lemma ("tuer" -> "tué",
+    "exiger" -> "exigé": the first five letters of a longer one are the participle's too)."""
     forms = [lemma, *irregular.get(lemma, ())]
     if lemma.endswith("e"):
         forms += [lemma[:-1], lemma[:-1] + "ing"]
     if lemma.endswith("y"):
         forms += [lemma[:-1] + "i", lemma[:-1] + "ied", lemma[:-1] + "ies"]
+    if lemma.endswith("er") and len(lemma) <= 6:
+        forms.append(lemma[:-2] + "é")  # a French participle of a short lemma: "tuer" -> "tué", "signer" -> "signé"
     if lemma.isalpha():
         forms += [lemma + end for end in ("s", "es", "d", "ed", "ing")]
         forms += [lemma + lemma[-1] + end for end in ("ed", "ing")]

@@ -22,10 +22,12 @@ from ..annotate.candidates import compound_actors
 from ..resolve.names import group_of_word, sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS, lexicon
 
-__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
+__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "RELCL", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
+# a relative clause (English "relcl", Universal Dependencies "acl:relcl": "qui a attaqué")
+RELCL = frozenset({"relcl", "acl:relcl"})
 # the conjunctions of a condition, whose clause names who must act ("unless Israel rescinded")
 CONDITIONS = {"unless", "if", "until", "sauf", "si"}
 # acts whose noun's "of" phrase names the one done to ("the blockade of Serbia", "the arrest
@@ -201,9 +203,9 @@ class Arguments:
         agents = _participle_agents(h)
         # nor a relative clause further down ("in parts of the province, where troops are
         # battling militants loyal to X": X is no part of the province)
-        clauses = [t for t in h.subtree if t.dep_ == "relcl" and t.i != h.i]
+        clauses = [t for t in h.subtree if t.dep_ in RELCL and t.i != h.i]
         span_words = [t for t in h.subtree if t.i not in agents and not any(
-            a.dep_ in ("prep", "relcl", "acl", "nmod") and a.lower_ not in keep
+            a.dep_.split(":")[0] in ("prep", "relcl", "acl", "nmod") and _phrase_preposition(a) not in keep
             and a.i != h.i and a.head.i == h.i and t in a.subtree for a in h.children)
             and not any(t in c.subtree for c in clauses)]
         if not span_words:
@@ -271,7 +273,7 @@ class Arguments:
         kb = load_knowledge()
         # not in a clause on a noun naming people: "the rebels, backed by Iran," are not Iranian
         # (but "the shells fired by the Israeli army" are Israel's)
-        clauses = {t.i for d in tok.subtree if d.dep_ in ("relcl", "acl") and d.i != tok.i
+        clauses = {t.i for d in tok.subtree if d.dep_ in RELCL | {"acl"} and d.i != tok.i
                    and _people_noun(d.head) for t in d.subtree} if tok.dep_ in SUBJ else set()
         # nor in a phrase naming a mediator ("a truce brokered by Egypt between X and Y")
         clauses |= {t.i for g in self.mediators(tok.doc) if g.i != tok.i and g.head.i != tok.i
@@ -293,6 +295,21 @@ class Arguments:
                 # ("l'armée égyptienne", "los soldados turcos")
                 if c and len(piece) > 2 and (piece[:1].isupper() or piece in c.demonyms) and c not in found:
                     found.append(c)
+        stray = _stray_adjective(tok, self.lang) if not found else None
+        if stray is not None:
+            # "son homologue turc" with "turc" hung on the verb: the phrase's own adjective, and
+            # the name it is in apposition with ("son homologue turc, Mevlüt Cavusoglu,")
+            c = kb.country_by_name(stray.text, self.lang)
+            if c is None or stray.text not in c.demonyms:
+                stray = None
+            else:
+                after = stray.doc[stray.i + 1 : stray.i + 3]
+                start = next((t for t in after if not t.is_punct), None)
+                named = [m for m in self.actor_mentions if start is not None and m.start == offset + start.idx
+                         and all(t.is_punct for t in after if t.i < start.i)]
+                if named:
+                    return named[:1]
+                found.append(c)
         country = found[0] if found else None
         head = tok.lemma_.lower()
         sector = sector_of_word(kb, *_role_words(tok))
@@ -312,7 +329,8 @@ class Arguments:
                         break
         if country is None:
             return []
-        span = (offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge.text))
+        last = stray if stray is not None else tok.right_edge
+        span = (offset + tok.left_edge.idx, offset + last.idx + len(last.text))
         # "the Russian and Turkish ministers": one actor per country
         return [
             Mention(self.article.id, span[0], span[1], tok.text, "actor", f"{c.iso3}-{sector}" if sector else c.iso3, 0, via)
@@ -371,14 +389,14 @@ class Arguments:
                 verb = verb.head.head  # "resorted to throwing stones": the subject of "resorted"
                 seen += 1
                 continue
-            if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and verb.head.i != verb.i:
+            if verb.dep_ in RELCL | {"xcomp", "conj", "advcl", "ccomp", "acl"} and verb.head.i != verb.i:
                 if (verb.dep_ == "acl" and verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX")
                         and verb.head.lemma_.lower() in languages.profile(self.lang).document_nouns):
                     # "passed a resolution condemning X": who passed it condemns
                     verb = verb.head.head
                     seen += 1
                     continue
-                if verb.dep_ in ("acl", "relcl"):
+                if verb.dep_ in RELCL | {"acl"}:
                     return self.actors_of(verb.head, offset)
                 verb = verb.head
                 seen += 1
@@ -434,7 +452,8 @@ class Arguments:
             harmed = self._role_agent(carrier, offset, sent_index)
             if harmed is not None:
                 targets.append(harmed)
-        self._add_dependents(tok, trig, offset, sources, targets)
+        venues: list[Mention] = []  # cities after a preposition of both place and target ("à Ankara")
+        self._add_dependents(tok, trig, offset, sources, targets, venues)
         if carrier is not None and carrier is not tok:
             targets.extend(self._partners(carrier, trig, offset))
             if not targets:
@@ -478,6 +497,12 @@ class Arguments:
             # "launched a mediation effort to end the rift between X and Y": whom it mediates between
             targets.extend(m for m in self._mediated_between(tok, carrier, offset)
                            if m.entity_id not in {x.entity_id for x in sources})
+        if not targets and trig.args.source_is != "object" and len(unique(sources)) < 2:
+            # "s'est rendu à Alger": the city is whom the act reaches when the sentence names no
+            # one else ("a rencontré à Ankara son homologue"), but no party to a joint act ("la
+            # Chine et l'Inde se sont réunies à Moscou")
+            homes = {self.country_of(m.entity_id) for m in sources}
+            targets = [m for m in venues if self.country_of(m.entity_id) not in homes]  # not "à New Delhi" for India
         if verbal and trig.args.source_is == "object" and self.third_party(tok):
             # "Norway hosted talks between Colombia and the rebels": a meeting hosted by a third
             # party (PLOVER CONSULT third-party); the host is the source, the parties the targets
@@ -549,7 +574,7 @@ class Arguments:
         holders = [tok]
         if carrier is not None and carrier is not tok:
             holders += [c for c in carrier.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i]
-        holders += [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        holders += [c for c in tok.children if c.dep_ in RELCL | {"acl"}]
         for h in holders:
             for g in h.subtree:
                 for prep, obj in prep_objects(g):
@@ -711,13 +736,19 @@ class Arguments:
         at = offset + c.idx
         return self._place_at(at) is not None and not any(m.start <= at < m.end for m in self.actor_mentions)
 
-    def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention]) -> None:
+    def _add_dependents(self, tok: Any, trig: Any, offset: int, sources: list[Mention], targets: list[Mention],
+                        venues: list[Mention] | None = None) -> None:
         """Add the trigger's own arguments to ``sources`` and ``targets``: objects, passive
         agents and subjects, and the objects of its prepositions ("between", "by", "of", and
-        the trigger's target prepositions)."""
+        the trigger's target prepositions). A city (a point place, not a country) after a target
+        preposition that is also a locative one ("à Ankara", "at Damascus") goes to ``venues``
+        when given: it may be where the act happened as well as whom it reaches, a target only
+        when no one else is (``of_trigger``: "a rencontré à Ankara son homologue turc"); a
+        country there is whom the act reaches ("sent aid to Syria", "au Bangladesh")."""
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
         aimed = self._aimed_preps(trig, tok if verbal else None)
+        locative = set(prof.locative_prepositions)
         if verbal:
             for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
@@ -757,7 +788,7 @@ class Arguments:
                     sources.extend(self.actors_of(c, offset))  # "Israel is opposed to …" holds a view
                 else:
                     targets.extend(self.actors_of(c, offset))
-            elif c.dep_.split(":")[0] in ("prep", "obl", "nmod") or (c.dep_ == "case"):
+            elif c.dep_.split(":")[0] in ("prep", "obl", "nmod") or c.dep_ == "case" or c.pos_ == "ADV":
                 for prep, obj in prep_objects(c):
                     if prep in prof.between_prepositions:
                         both = self.actors_of(obj, offset)
@@ -780,7 +811,9 @@ class Arguments:
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif prep in aimed:
-                        targets.extend(self._party_of(obj, trig, offset))
+                        at_place = (venues is not None and prep in locative and self._place_word(obj, offset)
+                                    and self._point(offset + obj.idx))
+                        (venues if at_place else targets).extend(self._party_of(obj, trig, offset))
 
     def _party_of(self, g: Any, trig: Any, offset: int) -> list[Mention]:
         """The actors an argument stands for; for a talk (:func:`_talk`), not its topic ("held
@@ -815,7 +848,7 @@ class Arguments:
         partners: list[Mention] = []
         partners_preps = languages.profile(self.lang).partner_prepositions
         for c in carrier.children:
-            if c.dep_.split(":")[0] in ("prep", "obl"):
+            if c.dep_.split(":")[0] in ("prep", "obl") or c.pos_ == "ADV":
                 for prep, obj in prep_objects(c):
                     if prep in partners_preps and trig.type in COOPERATIVE | {"CONSULT"}:
                         partners.extend(self.actors_of(obj, offset))
@@ -897,7 +930,8 @@ class Arguments:
             if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "obj"):
                 first = None
                 for g in c.subtree:
-                    if g is c or not (g.dep_ in OBJ | {"pobj", "obl"} or (first is not None and g.dep_ == "conj")):
+                    if g is c or g.dep_ == "obl:agent" or not (
+                            g.dep_ in OBJ | {"pobj"} or g.dep_.split(":")[0] == "obl" or (first is not None and g.dep_ == "conj")):
                         continue
                     if comitative and _under_preposition(g, c, comitative, self.lang):
                         continue
@@ -1254,7 +1288,7 @@ def _whose_antecedent(h: Any) -> Any:
 def _phrase_bounds(g: Any, offset: int) -> tuple[int, int]:
     """Where a noun's phrase stands in the article, without its clauses ("a former candidate
     who was jailed in 2014": "a former candidate")."""
-    words = [t for t in g.subtree if not any(a.dep_ in ("relcl", "acl") and t in a.subtree for a in g.children)]
+    words = [t for t in g.subtree if not any(a.dep_ in RELCL | {"acl"} and t in a.subtree for a in g.children)]
     return offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
 
 
@@ -1289,6 +1323,25 @@ def _infinitive_subjects(v: Any, lang: str) -> list[Any]:
             continue
         out.extend(g for g in c.children if g.dep_ in SUBJ and v.i < g.i < c.i and g.i not in own)
     return out
+
+
+def _stray_adjective(tok: Any, lang: str) -> Any:
+    """The word right after a counterpart noun's phrase (the profile's ``counterpart_nouns``)
+    that the parser hung elsewhere, where adjectives follow their noun (``adjective_position``):
+    "a invité son homologue turc à Athènes", "pour rencontrer son homologue algérien" (the
+    French parser makes "turc" a complement of the verb); None when there is none, or it is in
+    the phrase already. Only a lower-case word: a nationality adjective, never a name."""
+    prof = languages.profile(lang)
+    if prof.adjective_position != "after" or tok.pos_ != "NOUN" or tok.lower_ not in prof.counterpart_nouns:
+        return None
+    at = tok.right_edge.i + 1
+    if at >= len(tok.doc):
+        return None
+    nxt = tok.doc[at]
+    if not nxt.is_lower or nxt.head.i == tok.i or any(a.i == tok.i for a in nxt.ancestors) or any(
+            c.dep_ in OBJ | SUBJ for c in nxt.children):
+        return None
+    return nxt
 
 
 def _is_object(doc: Any, m: Mention, offset: int) -> bool:
@@ -1327,7 +1380,7 @@ def victim_spans(doc: Any, offset: int, lang: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
 
     def add(t: Any, upto: Any = None) -> None:
-        if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+        if t.tag_ in ("WP", "WDT") and t.head.dep_ in RELCL:
             t = t.head.head  # "the men who died": the noun the relative clause is on
             upto = t.i + 1 if upto is None else upto
         words = [w for w in t.subtree if upto is None or w.i < upto]
@@ -1373,7 +1426,7 @@ def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, in
     Iran,", "the women who were killed in Mexico"), except one that holds ``tok``: who they
     name there is not who does what the sentence's main verb says."""
     return [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
-            for c in doc if c.dep_ in ("acl", "relcl") and _people_noun(c.head)
+            for c in doc if c.dep_ in RELCL | {"acl"} and _people_noun(c.head)
             and (tok is None or not c.left_edge.i <= tok.i <= c.right_edge.i)]
 
 
@@ -1503,6 +1556,23 @@ def prep_objects(c: Any) -> Iterable[tuple[str, Any]]:
         case = [g.lower_ for g in c.children if g.dep_ == "case"]
         if case:
             yield case[0], c
+    elif c.pos_ == "ADV":
+        # a compound preposition the French parser splits: "auprès de la Chine", "autour de
+        # Taïwan" (the adverb heads an oblique whose case word is "de" or "à")
+        for g in c.children:
+            if g.dep_.split(":")[0] in ("obl", "nmod") and any(x.dep_ == "case" for x in g.children):
+                yield c.lower_, g
+
+
+def _phrase_preposition(a: Any) -> str:
+    """The preposition of a phrase on a noun: the word itself in English ("of"), its case word
+    under Universal Dependencies, where the noun is the dependent ("de" of "les accusations des
+    États-Unis": nmod États-Unis, case des); the word itself where there is none."""
+    if a.dep_.split(":")[0] in ("nmod", "obl"):
+        case = [g.lower_ for g in a.children if g.dep_ == "case"]
+        if case:
+            return case[0]
+    return a.lower_
 
 
 def _shared_complements(tok: Any) -> list[Any]:

@@ -19,7 +19,8 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import CONDITIONS, OBJ, SUBJ, SUBJ_PASS, Arguments, _carrier, aside_spans, prep_objects
+from .arguments import (CONDITIONS, OBJ, RELCL, SUBJ, SUBJ_PASS, Arguments, _carrier, _reporters, aside_spans, people_clauses,
+                        prep_objects)
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, UNDOING, lexicon, triggers
 
@@ -132,10 +133,16 @@ class Coder:
         location, location_span = self.location(sent_index, tok, offset, {m.entity_id for m in sources + targets},
                                                 aside=aside_spans(tok, trig, offset, self.lang, self.discussing))
         sources, targets = self.args.by_convention(sent_index, tok, trig, sources, targets, location, location_span, offset)
+        parsed_targets = targets
+        if not targets and len(sources) == 1 and languages.profile(self.lang).nearest_targets:
+            # the parse names no target (French: "a appelé Israël et le Hamas à …" with "Israël"
+            # a complement of nothing): the nearest names give it, as they give the classifier's;
+            # the rules are no surer of the event for it (their confidence reads the parse's)
+            targets = self.nearest_target(sent_index, tok, offset, sources, attribution_span)
         if trig.type == "RETREAT" and (trig.mode == "release" or trig.cameo in ("084", "0841")) and self.rescue(tok, sources):
             # "troops freed 30 schoolgirls held by bandits": a rescue (PLOVER AID), not a release
             trig = replace(trig, type="AID", cameo="070", mode=None, context="humanitarian")
-        confidence = rules(tok, trig, self.lang, sources=sources, targets=targets, location=location, guessed=guessed)
+        confidence = rules(tok, trig, self.lang, sources=sources, targets=parsed_targets, location=location, guessed=guessed)
         s0, s1 = self.ann.sentences[sent_index]
         return EventMention(
             article_id=self.article.id, sentence=sent_index, start=s0, end=s1,
@@ -149,6 +156,32 @@ class Coder:
             attribution=attribution, attribution_span=attribution_span,
             confidence=confidence, main_clause=clause_depth(tok) == 0, past=told_in_past(tok, self.lang),
         )
+
+    def nearest_target(self, sent_index: int, tok: Any, offset: int, sources: list[Any],
+                       attribution_span: tuple[int, int] | None) -> list[Any]:
+        """The nearest names' target of an act the parse gives none (the profile's
+        ``nearest_targets``): the first actor named after the trigger, else the last before it,
+        that is neither the source nor of its country, nor who says so ("selon X", the subject
+        of the speech verb above), a mediator, someone in a clause on people, or one harmed."""
+        from .proposal import attribution_zones
+
+        s0, s1 = self.ann.sentences[sent_index]
+        doc = tok.doc
+        zones = attribution_zones(self.article.text, s0, s1, self.lang) + people_clauses(doc, offset, tok)
+        zones += _reporters(tok, offset) + self.args.mediator_spans(tok, offset) + self.args.victims(doc, offset)
+        if attribution_span:
+            zones.append(attribution_span)
+        own = {m.entity_id for m in sources}
+        homes = {self.args.country_of(m.entity_id) for m in sources}
+        found = [m for m in self.args.mentions_in(s0, s1)
+                 if m.entity_id not in own and self.args.country_of(m.entity_id) not in homes
+                 and not any(a <= m.start < b for a, b in zones)
+                 and not any(m.start < x.end and x.start < m.end for x in sources)]
+        at = offset + tok.idx
+        after = [m for m in found if m.start >= at]
+        if after:
+            return after[:1]
+        return found[-1:]
 
     def date_candidates(self, sent_index: int, tok: Any, offset: int) -> tuple[tuple[int, int], ...]:
         """The sentence's time expressions that may date this act, best first: those inside the
@@ -446,7 +479,7 @@ def _participant_not_acting(tok: Any, lang: str) -> bool:
     doer is the subject, or the subject's count noun ("thousands of protesters gathered")."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in languages.profile(lang).participant_nouns:
         return False
-    if any(c.dep_ in ("acl", "relcl") for c in tok.children):
+    if any(c.dep_ in RELCL | {"acl"} for c in tok.children):
         return False  # "dispersed demonstrators protesting the results": the protest is told
     head = tok
     if tok.dep_ in ("pobj", "nmod") and tok.head.dep_ in ("prep",) and tok.head.head.dep_ in SUBJ:
