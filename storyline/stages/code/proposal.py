@@ -502,10 +502,61 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
             continue
         if all(m.entity_id != f.entity_id for f in found):
             found.append(m)
+    found = _without_titles(coder, found)
     if harmed and kind == "ASSAULT":
         sources, _others = _nearest_actors_of(coder, sent_index, kind, found)
         return sources, harmed[:1]
     return _nearest_actors_of(coder, sent_index, kind, found)
+
+
+# (_without_titles) at most this many words between a country or body and the person whose
+# title it is part of ("Fransa Cumhurbaşkanı Emmanuel Macron", "Rusya'nın Ankara Büyükelçisi X")
+TITLE_WORDS = 4
+_TITLE_GAP = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _without_titles(coder: Any, found: list[Mention]) -> list[Mention]:
+    """The actors ``found`` less a country or body that only says whose office the person named
+    right after it holds: "Fransa Cumhurbaşkanı Emmanuel Macron", "Mısır Cumhurbaşkanı Sisi'yi"
+    (a title between them: capitalised words, or one the knowledge knows), "президента Сирии
+    Башара Асада", "وزير خارجية روسيا سيرغي لافروف" (where modifiers follow their noun: the
+    name right after the country, a title just before it). The person is the actor, as in
+    English "French President Emmanuel Macron"; with the country kept, the nearest names took
+    it for the source, or the target, in the person's place. Only a named person whose title
+    the resolver read (its mention's role), no punctuation and at most ``TITLE_WORDS`` words
+    between: "Türkiye Putin'i eleştirdi", "استقبلت مصر الرئيس الفلسطيني محمود عباس" keep both."""
+    text = coder.article.text
+    prof = languages.profile(coder.lang)
+    kb = load_knowledge()
+    dropped = set()
+    for k, (m, nxt) in enumerate(zip(found, found[1:])):
+        if (_is_person(coder, m.entity_id) or not _is_person(coder, nxt.entity_id) or not nxt.role
+                or nxt.via == "role"):
+            continue
+        after = m.end + len(forms.suffix_after(text, m.end))
+        gap = text[after : nxt.start]
+        words = _TITLE_GAP.findall(gap)
+        if nxt.start < after or _TITLE_GAP.sub("", gap).strip() or len(words) > TITLE_WORDS:
+            continue
+        if words and not prof.modifiers_follow:
+            titled = (all(w[:1].isupper() for w in words)
+                      or any(kb.role_for_title(" ".join(words[j:]), coder.lang) for j in range(len(words))))
+        elif not words and prof.modifiers_follow:
+            before = _TITLE_GAP.findall(text[max(0, m.start - 60) : m.start - len(forms.joined_before(text, m.start))])
+            # the title's head noun alone may be known where its whole is not ("وزير خارجية")
+            titled = any(kb.role_for_title(" ".join(before[-j:]), coder.lang) or kb.role_for_title(before[-j], coder.lang)
+                         for j in range(1, min(4, len(before)) + 1))
+        else:
+            titled = False
+        if titled:
+            dropped.add(k)
+    return [m for k, m in enumerate(found) if k not in dropped]
+
+
+def _is_person(coder: Any, actor_id: str) -> bool:
+    """Whether the actor is a person (known, named by the text, or a role's holder)."""
+    a = coder.args.actors.get(actor_id)
+    return a is not None and a.kind == "person"
 
 
 def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -688,6 +739,7 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
     bounds = [s0] + [m.end() for m in _PART.finditer(text, s0, s1)] + [s1]
     parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
     zones: list[tuple[int, int]] = []
+    whole = 0  # zones that leave their part no act (less those that do)
     for n, (a, b) in enumerate(parts):
         spans = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, a, b)]
         words = [w for _, _, w in spans]
@@ -696,6 +748,8 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
         if prep is not None:
             at, size = prep
             zones.append((a, spans[at + size - 1][1]) if verb_last else (spans[at][0], b))
+            if verb_last and at + size < len(words):
+                whole -= 1  # "X'e göre Y saldırdı": the act follows the postposition in its part
             continue
         if len(parts) < 2 or not words or len(words) > _ATTRIBUTION_WORDS + 1 or stem_hits(text, a, b, lang):
             continue
@@ -704,7 +758,7 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
                   and any(words[-len(c.split()) :] == c.split() for c in cues))
         if (opens and n > 0) or closes:
             zones.append((a, b))
-    if len(zones) == len(parts):
+    if len(zones) + whole == len(parts):
         return []  # every part says who reports: the act is in one of them
     return zones
 
