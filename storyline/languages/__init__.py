@@ -253,6 +253,18 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the person and tense prefixes a verb writes on its front (Arabic present "ي", "ت", "ن",
     "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
     ("هاجم", "قصف") also matches after them, once the proclitics are off ("وتقصف").
+``oblique_endings``, ``oblique_heads``, ``agent_endings``, ``passive_auxiliaries`` [names]
+    without a parse, the case that tells who acts (``stages/code/proposal.py``): endings of a
+    name's last word in a case other than the subject's (Russian "России", "Россию",
+    "Путину", "турецкой"); endings of the noun right after a name that has no case suffix of
+    its own, which put the phrase the name qualifies out of the subject's case (Turkish
+    "Irak hükümetine", "Kürt mevzilerini", "Türk yetkililerle"); endings of a name's last word
+    that make it the doer of a passive (Russian instrumental: "обвинена Украиной",
+    "обстреляны турецкой армией"), read only after one of ``passive_auxiliaries`` in its
+    clause, as the ``agent`` prepositions are where the same preposition also means "from"
+    (Italian "è stata accusata dall'Ucraina"; not "ha ritirato le truppe dalla Siria"). Empty:
+    none (the agent prepositions alone then tell a passive's doer: Turkish "tarafından", Arabic
+    "من قبل").
 
 ``postponed_cues``, ``cancelled_cues``, ``neutral_cues``, ``side_cues``, ``side_negators``, ``cue_fillers`` [contradictions]
     the read side's cue words (``storyline/contradictions.py``; ``docs/languages.md``): a
@@ -436,6 +448,10 @@ class Profile:
     modifiers_follow: bool
     acronyms_as_words: bool
     verb_prefixes: tuple[str, ...]
+    oblique_endings: tuple[str, ...]
+    oblique_heads: tuple[str, ...]
+    agent_endings: tuple[str, ...]
+    passive_auxiliaries: frozenset[str]
     postponed_cues: frozenset[str]
     cancelled_cues: frozenset[str]
     neutral_cues: frozenset[str]
@@ -594,6 +610,10 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
     "acronyms_as_words": ("names", "acronyms_as_words", "bool"),
     "verb_prefixes": ("names", "verb_prefixes", "list"),
+    "oblique_endings": ("names", "oblique_endings", "list"),
+    "oblique_heads": ("names", "oblique_heads", "list"),
+    "agent_endings": ("names", "agent_endings", "list"),
+    "passive_auxiliaries": ("names", "passive_auxiliaries", "set"),
     # read side only (storyline/contradictions.py): no stage reads them, so the build's
     # fingerprint leaves the section out (READ_SECTIONS)
     "postponed_cues": ("contradictions", "postponed", "set"),

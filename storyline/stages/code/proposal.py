@@ -495,6 +495,8 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
             continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
         if any(a <= m.start < b for a, b in zones):
             continue  # "according to X", ", Reuters reported": who says so, not who acts
+        if doc is None and _compass_place(text, s0, m, prof, coder.lang):
+            continue  # "nel nord della Siria", "на севере Сирии", "Suriye'nin kuzeyinde": where, not who
         if any(a <= m.start < b for a, b in harmed_at):
             # "two militants were among the dead": a victim does no act; of an assault, the
             # one it is done to (PLOVER: in one-sided violence the victim is the recipient)
@@ -504,9 +506,9 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
             found.append(m)
     found = _without_titles(coder, found)
     if harmed and kind == "ASSAULT":
-        sources, _others = _nearest_actors_of(coder, sent_index, kind, found)
+        sources, _others = _nearest_actors_of(coder, sent_index, kind, found, parsed=doc is not None)
         return sources, harmed[:1]
-    return _nearest_actors_of(coder, sent_index, kind, found)
+    return _nearest_actors_of(coder, sent_index, kind, found, parsed=doc is not None)
 
 
 # (_without_titles) at most this many words between a country or body and the person whose
@@ -559,13 +561,25 @@ def _is_person(coder: Any, actor_id: str) -> bool:
     return a is not None and a.kind == "person"
 
 
-def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """(sources, targets) among the actors ``found`` in the sentence, in order (``_nearest_actors``)."""
+def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Mention],
+                       parsed: bool = False) -> tuple[list[Mention], list[Mention]]:
+    """(sources, targets) among the actors ``found`` in the sentence, in order (``_nearest_actors``);
+    a passive's doer is read only where the sentence was not ``parsed``."""
     s0, _s1 = coder.ann.sentences[sent_index]
     prof = languages.profile(coder.lang)
     text = coder.article.text
     if not found:
         return [], []
+    # the doer of a passive ("Ukrayna tarafından suçlandı", "من قبل الجيش التركي", "è stata
+    # accusata dall'Ucraina", "обвинена Украиной") acts; the name the passive is told of — the
+    # first one not marked as a place or a target — is whom it is done to
+    doers = [] if parsed else [m for m in found if _agent(text, s0, m, prof)]
+    if doers:
+        rest = [m for m in found if m is not doers[0]]
+        home = coder.args.country_of(doers[0].entity_id)
+        others = [m for m in rest if not home or coder.args.country_of(m.entity_id) != home] or rest
+        undergoer = next((m for m in others if not _marked(text, s0, m, prof)), others[0] if others else None)
+        return [doers[0]], ([_group_of(coder, doers[0], undergoer)] if undergoer else [])
     # a name a protest, an attack, a coercion or a sanction is said to be against ("per
     # protestare contro il regime del presidente Assad", "Esad'a karşı") is its target, whatever
     # its country (the protesters and the president they protest against are both Syrian), and
@@ -793,16 +807,124 @@ def cue_status(text: str, s0: int, start: int, end: int, lang: str, kind: str) -
 
 
 def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
-    """Whether a target or locative preposition stands before the mention (a word, or joined
-    to its word: Arabic "ل", "ب") or a case suffix of one after it (Turkish "'ye", "'da")."""
+    """Whether the name stands out of the subject's case: a target or locative preposition
+    before it (a word, or joined to its word: Arabic "ل", "ب") or a case suffix of one after
+    it (Turkish "'ye", "'da", the accusative "'yi"); where the verb comes last, a postposition
+    after it ("Putin ile görüşen", "Reuters'a göre"); or a case form the profile lists
+    (:func:`_oblique`: "России", "Путину"; "Irak hükümetine", "İsrail'in saldırısını")."""
     marks = prof.target_prepositions | prof.locative_prepositions
     before = text[max(s0, m.start - 40) : m.start].lower().split()
     joined = forms.joined_before(text, m.start).lower()
     if joined:
         return any(joined.endswith(p) for p in marks)
-    if before and before[-1] in marks:
+    if before and before[-1] in marks and prof.word_order != "SOV":
         return True
-    return forms.suffix_after(text, m.end).lower() in marks
+    suffix = forms.suffix_after(text, m.end).lower()
+    if suffix in marks:
+        return True
+    if prof.word_order == "SOV" and _postposition(text, m, prof):
+        return True
+    return _oblique(text, m, prof)
+
+
+# (_compass_place) the endings of a compass noun in the locative, where the verb comes last
+# and the name before it is in the genitive ("Suriye'nin kuzeyinde", "kuzeyindeki")
+_LOCATIVE_COMPASS = re.compile(r"n(?:d|t)[ae](?:ki)?$")
+
+
+def _compass_place(text: str, s0: int, m: Mention, prof: Any, lang: str) -> bool:
+    """Whether the name only says where: it depends on a compass noun that a locative
+    preposition governs ("nel nord della Siria", "на севере Сирии", "في شمال سوريا"), or, where
+    the verb comes last, its genitive qualifies a compass noun in the locative ("Suriye'nin
+    kuzeyinde"). Not "Suriye'nin kuzeyine saldırdı", where the north of Syria is attacked."""
+    compass = tuple(prof.compass_words)
+    if not compass:
+        return False
+    if prof.word_order == "SOV":
+        suffix = forms.suffix_after(text, m.end).lower()
+        if suffix not in prof.genitive_prepositions:
+            return False
+        nxt = _WORD.search(text, m.end + len(suffix), min(len(text), m.end + len(suffix) + 30))
+        word = nxt.group().lower() if nxt else ""
+        return word.startswith(compass) and bool(_LOCATIVE_COMPASS.search(word))
+    before = _CLAUSE_BREAK.split(text[max(s0, m.start - 60) : m.start - len(forms.joined_before(text, m.start))])[-1]
+    toks = [t.lower() for t in re.findall(r"[^\W\d_]+'?", before)]
+    if toks and (toks[-1] in prof.genitive_prepositions or toks[-1] in prof.determiners):
+        toks.pop()  # "della", "del"
+    if len(toks) < 2:
+        return False
+    word = toks[-1]
+    bare = [word] + [word[len(c):] for c in _prefixes(lang) if word.startswith(c) and len(word) - len(c) >= 3]
+    if not any(b.startswith(compass) for b in bare):
+        return False
+    prep = toks[-3] if toks[-2] in prof.determiners and len(toks) > 2 else toks[-2]
+    return prep in prof.locative_prepositions
+
+
+def _postposition(text: str, m: Mention, prof: Any) -> bool:
+    """Whether a postposition of the profile's lists follows the name (past its case suffix):
+    "Putin ile", "Rusya'ya karşı", "Reuters'a göre", "Ukrayna tarafından". A list conjunction
+    among them joins two names ("Türkiye ile Rusya"), which is no postposition."""
+    after = m.end + len(forms.suffix_after(text, m.end))
+    words = _WORD.findall(_CLAUSE_BREAK.split(text[after : after + 40], maxsplit=1)[0])
+    if not words:
+        return False
+    word = words[0].lower()
+    posts = (prof.target_prepositions | prof.punished_prepositions | prof.attribution_prepositions
+             | prof.topic_prepositions | prof.agent_prepositions)
+    if word not in posts:
+        return False
+    return not (word in prof.list_conjunctions and len(words) > 1 and words[1][:1].isupper())
+
+
+def _oblique(text: str, m: Mention, prof: Any) -> bool:
+    """Whether the name's own form or the noun it qualifies puts it out of the subject's case
+    (the profile's ``oblique_endings``: "России", "Путину", "турецкой"; ``oblique_heads``: the
+    noun right after a name without a case suffix, "Irak hükümetine", "Kürt mevzilerini", or
+    the first noun after a genitive name that has a possessive ending, "İsrail'in Gazze'ye
+    yönelik saldırısını"). A name whose noun is in the subject's case ("Türk askerleri",
+    "Rusya'nın Ankara Büyükelçisi,") is not."""
+    last = m.text.split()[-1].lower() if m.text.split() else ""
+    if prof.oblique_endings and any(last.endswith(e) and len(last) > len(e) + 1 for e in prof.oblique_endings):
+        return True
+    if not prof.oblique_heads:
+        return False
+    suffix = forms.suffix_after(text, m.end).lower()
+    if suffix and suffix not in prof.genitive_prepositions:
+        return False
+    after = m.end + len(suffix)
+    words = _WORD.findall(_CLAUSE_BREAK.split(text[after : after + 60], maxsplit=1)[0])[:4]
+    if not suffix:  # the noun right after a bare name, if one follows ("Kürt savaşçılara")
+        head = words[0] if words and words[0][:1].islower() else ""
+        return bool(head) and any(head.endswith(e) and len(head) > len(e) + 1 for e in prof.oblique_heads)
+    for w in words:  # a genitive's noun: the first with a possessive ending, past other names
+        if not w[:1].islower():
+            continue
+        if any(w.endswith(e) and len(w) > len(e) + 1 for e in prof.oblique_heads):
+            return True
+        if w[-1:] in "ıiuü":
+            return False  # "Rusya'nın Ankara büyükelçisi": the subject's own case
+    return False
+
+
+def _agent(text: str, s0: int, m: Mention, prof: Any) -> bool:
+    """Whether the name is the doer of a passive: governed by an agent preposition of the
+    profile ("tarafından" after it, "من قبل", "على يد", Italian "dall'" after a passive
+    auxiliary: "è stata accusata dall'Ucraina"), or — where a case names the doer — in that
+    case after a passive auxiliary of its clause, with no preposition before it ("была
+    обвинена Украиной")."""
+    agents = frozenset(prof.agent_prepositions)
+    aux = prof.passive_auxiliaries
+    clause = _CLAUSE_BREAK.split(text[max(s0, m.start - 120) : m.start])[-1].lower()
+    passive = not aux or any(w in aux for w in _WORD.findall(clause))
+    if agents and passive and _governed(text, s0, m, prof, agents):
+        return True
+    if not (prof.agent_endings and aux and passive):
+        return False
+    last = m.text.split()[-1].lower() if m.text.split() else ""
+    before = _WORD.findall(clause)
+    return (any(last.endswith(e) and len(last) > len(e) + 1 for e in prof.agent_endings)
+            and not (before and before[-1].lower() in prof.prepositions))
 
 
 # (_nearest_actors) the acts whose opposition phrase names their target
@@ -858,8 +980,9 @@ def _governed(text: str, s0: int, m: Mention, prof: Any, words: frozenset[str]) 
     toks = re.findall(r"[^\W\d_]+'?|\d+", before)
     genitive = prof.genitive_prepositions
     others = prof.prepositions - genitive - words
+    phrases = [tuple(p.split()) for p in words if " " in p]  # "من قبل", "على يد"
     for k, w in enumerate(reversed(toks)):
-        if w in words:
+        if w in words or any(toks[len(toks) - k - len(p) : len(toks) - k] == list(p) for p in phrases):
             return True
         elided = w.endswith("'") and any(g.startswith(w[:-1]) for g in genitive)  # "dell'"
         if k >= AGAINST_WORDS or (w in others and not elided):
