@@ -253,6 +253,13 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the person and tense prefixes a verb writes on its front (Arabic present "ي", "ت", "ن",
     "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
     ("هاجم", "قصف") also matches after them, once the proclitics are off ("وتقصف").
+``complementizers``, ``reported_verb_endings`` [words]
+    without a parse, the clause a speech verb reports (``stages/code/proposal.py``): the words
+    that open it after a reporting verb ("что", "إن", "أن", "che"; "إنها" with its pronoun is no
+    such word: the pronoun is the speaker), and, where the verb comes last, the endings of its
+    verb ("-dığını", "-eceğini": "Türkiye'nin asker göndereceğini söyledi"). The clause's named
+    subject does the act, as the rules read "said Turkey would send troops", unless the act is
+    one of speech (an accusation, a threat, a demand), whose source is the speaker.
 ``oblique_endings``, ``oblique_heads``, ``agent_endings``, ``passive_auxiliaries`` [names]
     without a parse, the case that tells who acts (``stages/code/proposal.py``): endings of a
     name's last word in a case other than the subject's (Russian "России", "Россию",
@@ -448,6 +455,8 @@ class Profile:
     modifiers_follow: bool
     acronyms_as_words: bool
     verb_prefixes: tuple[str, ...]
+    complementizers: frozenset[str]
+    reported_verb_endings: tuple[str, ...]
     oblique_endings: tuple[str, ...]
     oblique_heads: tuple[str, ...]
     agent_endings: tuple[str, ...]
@@ -610,6 +619,8 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
     "acronyms_as_words": ("names", "acronyms_as_words", "bool"),
     "verb_prefixes": ("names", "verb_prefixes", "list"),
+    "complementizers": ("words", "complementizers", "set"),
+    "reported_verb_endings": ("words", "reported_verb_endings", "list"),
     "oblique_endings": ("names", "oblique_endings", "list"),
     "oblique_heads": ("names", "oblique_heads", "list"),
     "agent_endings": ("names", "agent_endings", "list"),

@@ -602,14 +602,83 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
         found = [m for m in found if m not in harmed]
         source = next((m for m in found if not _marked(text, s0, m, prof)), found[0] if found else None)
         return ([source] if source else []), ([harmed[0]] if kind in HARMED_KINDS else [])
+    # a clause a speech verb reports, with a subject of its own ("Лавров заявил, что российские
+    # войска атаковали…", "قال لافروف إن القوات الروسية هاجمت…", "İran, ABD'nin anlaşmayı ihlal
+    # ettiğini söyledi"), tells the act of that subject, as the rules read English ("Lavrov said
+    # Russian troops attacked…"); the speaker stays the source of what is said as an act of
+    # speech (an accusation, a threat, a demand: "said Y must withdraw"), the subject its target
+    said = [] if parsed else _reported_names(coder, sent_index, found)
+    if said and kind not in SPOKEN_KINDS:
+        source = said[0]
+        home = coder.args.country_of(source.entity_id)
+        # whom the act is aimed at: the next name of another country in the clause, else the
+        # speaker ("Irak, Türk uçaklarının topraklarını bombaladığını açıkladı": its territory)
+        after = [m for m in found if m.start > source.start] + [m for m in found if m.start < source.start]
+        other = next((m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)), None)
+        return [source], ([_group_of(coder, source, other)] if other else [])
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
     source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
     home = coder.args.country_of(source.entity_id)
+    if said and said[0] is not source and (not home or coder.args.country_of(said[0].entity_id) != home):
+        # the speaker accuses, threatens or demands; the reported clause's subject is whom at
+        return [source], [_group_of(coder, source, said[0])]
     for m in found:
         if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
             return [source], [_group_of(coder, source, m)]
     return [source], []
+
+
+# (_nearest_actors_of) the acts a speaker does by saying them: of these a reported clause's
+# subject is the target ("warned that the United States would pay", "said Y must withdraw")
+SPOKEN_KINDS = frozenset({"ACCUSE", "THREATEN", "REQUEST"})
+
+
+def _reported_names(coder: Any, sent_index: int, found: list[Mention]) -> list[Mention]:
+    """The names ``found`` in the subject's place of a clause a speech verb of the sentence
+    reports, without a parse, first the subject: after a complementizer that follows a
+    reporting verb (``complementizers``: "заявил, что Турция направит…", "قال أردوغان إن تركيا
+    سترسل…", "ha detto che la Turchia invierà…"), the names not out of the subject's case;
+    where the verb comes last and the sentence ends with a reporting verb, the names in the
+    genitive before the reported clause's verb (``reported_verb_endings``: "Türkiye'nin …
+    göndereceğini söyledi", "Rus askerlerinin … saldırdığını"). [] when the clause has no
+    named subject ("أعلنت موسكو أنها ستسحب…": its pronoun is the speaker)."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    text = coder.article.text
+    reporting = {v for v in prof.reporting_verbs if " " not in v}
+    spans = list(_WORD.finditer(text, s0, s1))
+    words = [w.group().lower() for w in spans]
+    if prof.word_order == "SOV":
+        if not prof.reported_verb_endings or len(words) < 2:
+            return []
+        if not (words[-1] in reporting or " ".join(words[-2:]) in prof.reporting_verbs):
+            return []
+        verb = next((w for w in reversed(spans[:-1]) if w.group().lower().endswith(tuple(prof.reported_verb_endings))), None)
+        if verb is None:
+            return []
+        genitive = tuple(g.lstrip("'") for g in prof.genitive_prepositions)
+        out = []
+        for m in found:
+            if not m.start < verb.start():
+                continue
+            suffix = forms.suffix_after(text, m.end).lower()
+            head = _WORD.search(text, m.end + len(suffix), verb.end())
+            if suffix in prof.genitive_prepositions or (
+                    not suffix and head is not None and head.group()[:1].islower() and head.group().lower().endswith(genitive)):
+                out.append(m)
+        return out[:1] + [m for m in found if m.start > (out[0].start if out else s1) and m.start < verb.start()] if out else []
+    if not prof.complementizers:
+        return []
+    for k, w in enumerate(words):
+        if w in prof.complementizers and k and any(v in reporting for v in words[:k]):
+            at = spans[k].end()
+            inside = [m for m in found if m.start >= at]
+            subject = next((m for m in inside if not _marked(text, s0, m, prof)), None)
+            if subject is None:
+                return []
+            return [subject] + [m for m in inside if m is not subject]
+    return []
 
 
 # (_group_of) at most this many words before a country's name for a group word naming its people
