@@ -579,7 +579,10 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
         home = coder.args.country_of(doers[0].entity_id)
         others = [m for m in rest if not home or coder.args.country_of(m.entity_id) != home] or rest
         undergoer = next((m for m in others if not _marked(text, s0, m, prof)), others[0] if others else None)
-        return [doers[0]], ([_group_of(coder, doers[0], undergoer)] if undergoer else [])
+        if undergoer is None:
+            aimed = _place_target(coder, sent_index, SimpleNamespace(end=s0), kind)  # "Gazze ... tarafından bombalandı"
+            return [doers[0]], ([aimed] if aimed else [])
+        return [doers[0]], [_group_of(coder, doers[0], undergoer)]
     # a name a protest, an attack, a coercion or a sanction is said to be against ("per
     # protestare contro il regime del presidente Assad", "Esad'a karşı") is its target, whatever
     # its country (the protesters and the president they protest against are both Syrian), and
@@ -614,8 +617,13 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
         # whom the act is aimed at: the next name of another country in the clause, else the
         # speaker ("Irak, Türk uçaklarının topraklarını bombaladığını açıkladı": its territory)
         after = [m for m in found if m.start > source.start] + [m for m in found if m.start < source.start]
-        other = next((m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)), None)
-        return [source], ([_group_of(coder, source, other)] if other else [])
+        other = next((m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)
+                      and m.start > source.start), None)
+        if other is None:
+            other = _place_target(coder, sent_index, source, kind) or next(
+                (m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)), None)
+            return [source], ([other] if other else [])
+        return [source], [_group_of(coder, source, other)]
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
     source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
@@ -626,7 +634,43 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
     for m in found:
         if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
             return [source], [_group_of(coder, source, m)]
-    return [source], []
+    aimed = _place_target(coder, sent_index, source, kind)
+    return [source], ([aimed] if aimed else [])
+
+
+def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Mention | None:
+    """Where no other actor is named, the place the act is aimed at, as its country at the
+    place's words (as the rules read "Israeli jets struck Gaza", "shelled Idlib": PSE, SYR): the
+    first place after the source, in the sentence's own report, that no preposition or case
+    suffix of a locative sense marks — a bare object ("hanno colpito Gaza", "قصفت … غزة",
+    "обстреляла Идлиб"), or one after a target preposition or with a target case suffix of no
+    locative sense ("contro Gaza", "على غزة", "по Газе", "Gazze'yi", "Afrin'e"; a suffix or
+    preposition that is both stands, as the rules read "to" and "from"), not what talks are
+    about, not a place in a compass phrase ("nel nord della Siria")."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    text = coder.article.text
+    zones = attribution_zones(text, s0, s1, coder.lang)
+    place_only = prof.locative_prepositions - prof.target_prepositions
+    for m in coder.args.place_mentions:
+        if not (source.end <= m.start < s1) or any(a <= m.start < b for a, b in zones):
+            continue
+        place = coder.args.res_places.get(m.entity_id)
+        if place is None or not place.country or any(a.start <= m.start < a.end for a in coder.args.actor_mentions):
+            continue
+        joined = forms.joined_before(text, m.start).lower()
+        words = _WORD.findall(text[max(s0, m.start - 40) : m.start - len(joined)].lower())
+        prev = words[-1] if words else ""
+        if prev in prof.determiners and len(words) > 1:
+            prev = words[-2]
+        suffix = forms.suffix_after(text, m.end).lower()
+        if (any(joined.endswith(p) for p in place_only) or (not joined and prev in place_only)
+                or suffix in place_only or (suffix and suffix not in prof.target_prepositions)):
+            continue
+        if _after_subject_word(text, m.start, coder.lang) or _compass_place(text, s0, m, prof, coder.lang):
+            continue
+        return Mention(coder.article.id, m.start, m.end, m.text, "actor", place.country, sent_index, "place")
+    return None
 
 
 # (_nearest_actors_of) the acts a speaker does by saying them: of these a reported clause's
