@@ -260,6 +260,11 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     verb ("-dığını", "-eceğini": "Türkiye'nin asker göndereceğini söyledi"). The clause's named
     subject does the act, as the rules read "said Turkey would send troops", unless the act is
     one of speech (an accusation, a threat, a demand), whose source is the speaker.
+``place_endings`` [names]
+    without a parse, where a locative preposition also says where an act goes, by the case it
+    governs: the endings of a name in the case of where (Russian prepositional "в Ливии", "в
+    Иране"); in another form the name is where the act goes ("направит войска в Ливию") and
+    may be its target. Empty: a locative preposition always says where.
 ``oblique_endings``, ``oblique_heads``, ``agent_endings``, ``passive_auxiliaries`` [names]
     without a parse, the case that tells who acts (``stages/code/proposal.py``): endings of a
     name's last word in a case other than the subject's (Russian "России", "Россию",
@@ -458,6 +463,7 @@ class Profile:
     complementizers: frozenset[str]
     reported_verb_endings: tuple[str, ...]
     oblique_endings: tuple[str, ...]
+    place_endings: tuple[str, ...]
     oblique_heads: tuple[str, ...]
     agent_endings: tuple[str, ...]
     passive_auxiliaries: frozenset[str]
@@ -622,6 +628,7 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "complementizers": ("words", "complementizers", "set"),
     "reported_verb_endings": ("words", "reported_verb_endings", "list"),
     "oblique_endings": ("names", "oblique_endings", "list"),
+    "place_endings": ("names", "place_endings", "list"),
     "oblique_heads": ("names", "oblique_heads", "list"),
     "agent_endings": ("names", "agent_endings", "list"),
     "passive_auxiliaries": ("names", "passive_auxiliaries", "set"),

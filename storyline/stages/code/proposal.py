@@ -631,11 +631,18 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
     if said and said[0] is not source and (not home or coder.args.country_of(said[0].entity_id) != home):
         # the speaker accuses, threatens or demands; the reported clause's subject is whom at
         return [source], [_group_of(coder, source, said[0])]
-    for m in found:
-        if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
-            return [source], [_group_of(coder, source, m)]
+    # whom the act is aimed at: the next name of another country after the source, else a
+    # place it is aimed at, else a name before it
+    def other(m: Mention) -> bool:
+        return m is not source and (not home or coder.args.country_of(m.entity_id) != home)
+    after = next((m for m in found if m.start > source.start and other(m)), None)
+    if after is not None:
+        return [source], [_group_of(coder, source, after)]
     aimed = _place_target(coder, sent_index, source, kind)
-    return [source], ([aimed] if aimed else [])
+    if aimed is not None:
+        return [source], [aimed]
+    before = next((m for m in found if m.start < source.start and other(m)), None)
+    return [source], ([_group_of(coder, source, before)] if before else [])
 
 
 def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Mention | None:
@@ -664,7 +671,9 @@ def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Me
         if prev in prof.determiners and len(words) > 1:
             prev = words[-2]
         suffix = forms.suffix_after(text, m.end).lower()
-        if (any(joined.endswith(p) for p in place_only) or (not joined and prev in place_only)
+        last = m.text.split()[-1].lower() if m.text.split() else ""
+        goal = bool(prof.place_endings) and not last.endswith(tuple(prof.place_endings)) and not last.isupper()
+        if ((any(joined.endswith(p) for p in place_only) or (not joined and prev in place_only)) and not goal
                 or suffix in place_only or (suffix and suffix not in prof.target_prepositions)):
             continue
         if _after_subject_word(text, m.start, coder.lang) or _compass_place(text, s0, m, prof, coder.lang):
