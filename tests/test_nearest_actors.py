@@ -114,6 +114,12 @@ def test_a_country_in_the_title_of_the_person_named_after_it_is_no_actor() -> No
     assert covers(tgt, "Sisi")
     (src, _tgt), = roles("tr", ["Yunanistan Başbakanı Kiryakos Miçotakis, Türkiye'yi Ege'de gerginliği artırmakla suçladı."])
     assert covers(src, "Kiryakos Miçotakis")
+    # a title the knowledge does not know, written in capitals before the name
+    (src, _tgt), = roles("tr", ["ABD Başkanı Joe Biden, İran'a karşı yeni yaptırımlar uygulanacağını duyurdu."])
+    assert covers(src, "Joe Biden") and not covers(src, "ABD")
+    # a country right before a person, no title between, is the act's own ("Türkiye Putin'i")
+    (src, tgt), = roles("tr", ["Türkiye Putin'i sert bir dille eleştirdi ve yaptırım tehdidinde bulundu."])
+    assert covers(src, "Türkiye") and covers(tgt, "Putin")
     (src, _tgt), = roles("ru", ["Москва поддержала президента Сирии Башара Асада в борьбе с боевиками."])
     assert covers(src, "Москва")  # the title is the object's, the subject stays
 

@@ -524,16 +524,18 @@ def _without_titles(coder: Any, found: list[Mention]) -> list[Mention]:
     Башара Асада", "وزير خارجية روسيا سيرغي لافروف" (where modifiers follow their noun: the
     name right after the country, a title just before it). The person is the actor, as in
     English "French President Emmanuel Macron"; with the country kept, the nearest names took
-    it for the source, or the target, in the person's place. Only a named person whose title
-    the resolver read (its mention's role), no punctuation and at most ``TITLE_WORDS`` words
-    between: "Türkiye Putin'i eleştirdi", "استقبلت مصر الرئيس الفلسطيني محمود عباس" keep both."""
+    it for the source, or the target, in the person's place. Only a named person (not a role's
+    holder), no punctuation and at most ``TITLE_WORDS`` words between, all capitalised as
+    titles before a name are ("ABD Başkanı Joe Biden") or a title the resolver read on the
+    person (its mention's role); where modifiers follow, a title just before the country and
+    the resolver's role: "Türkiye Putin'i eleştirdi", "استقبلت مصر الرئيس الفلسطيني محمود عباس"
+    keep both."""
     text = coder.article.text
     prof = languages.profile(coder.lang)
     kb = load_knowledge()
     dropped = set()
     for k, (m, nxt) in enumerate(zip(found, found[1:])):
-        if (_is_person(coder, m.entity_id) or not _is_person(coder, nxt.entity_id) or not nxt.role
-                or nxt.via == "role"):
+        if _is_person(coder, m.entity_id) or not _is_person(coder, nxt.entity_id) or nxt.via == "role":
             continue
         after = m.end + len(forms.suffix_after(text, m.end))
         gap = text[after : nxt.start]
@@ -541,9 +543,11 @@ def _without_titles(coder: Any, found: list[Mention]) -> list[Mention]:
         if nxt.start < after or _TITLE_GAP.sub("", gap).strip() or len(words) > TITLE_WORDS:
             continue
         if words and not prof.modifiers_follow:
-            titled = (all(w[:1].isupper() for w in words)
-                      or any(kb.role_for_title(" ".join(words[j:]), coder.lang) for j in range(len(words))))
-        elif not words and prof.modifiers_follow:
+            # a title written in capitals, as titles before a name are ("ABD Başkanı Joe Biden"),
+            # or one the knowledge knows, which the resolver then read on the person (its role)
+            titled = (all(w[:1].isupper() for w in words) or bool(nxt.role) and any(
+                kb.role_for_title(" ".join(words[j:]), coder.lang) for j in range(len(words))))
+        elif not words and prof.modifiers_follow and nxt.role:
             before = _TITLE_GAP.findall(text[max(0, m.start - 60) : m.start - len(forms.joined_before(text, m.start))])
             # the title's head noun alone may be known where its whole is not ("وزير خارجية")
             titled = any(kb.role_for_title(" ".join(before[-j:]), coder.lang) or kb.role_for_title(before[-j], coder.lang)
