@@ -185,3 +185,15 @@ def test_a_place_where_the_act_happened_is_no_target() -> None:
     assert not covers(tgt, "Libano")
     (_src, tgt), = roles("tr", ["İsrail savaş uçakları gece boyunca Gazze'de hedefleri vurdu."])
     assert not covers(tgt, "Gazze")
+
+
+def test_a_name_after_an_elided_article_is_found_inside_a_sentence() -> None:
+    # "l'Iran" is also a French alias of Iran, in lower case: the name after the article is
+    # found in capitals, and the act against it has its target
+    from storyline.knowledge import load_knowledge
+    from storyline.stages.annotate import gazetteer_matches
+
+    text = "La Cina ha criticato duramente l'Iran."
+    assert [text[a:b] for a, b, _ in gazetteer_matches(text, load_knowledge(), "it")] == ["Cina", "Iran"]
+    (_src, tgt), = roles("it", ["Il presidente americano Joe Biden ha annunciato nuove sanzioni contro l'Iran."])
+    assert covers(tgt, "Iran")
