@@ -197,3 +197,13 @@ def test_a_name_after_an_elided_article_is_found_inside_a_sentence() -> None:
     assert [text[a:b] for a, b, _ in gazetteer_matches(text, load_knowledge(), "it")] == ["Cina", "Iran"]
     (_src, tgt), = roles("it", ["Il presidente americano Joe Biden ha annunciato nuove sanzioni contro l'Iran."])
     assert covers(tgt, "Iran")
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    ("it", "Dopo l'attacco di Israele contro Gaza, la Turchia ha richiamato il suo ambasciatore.", "Turchia"),
+    ("ar", "بعد الهجوم الإسرائيلي على غزة، استدعت تركيا سفيرها.", "تركيا"),
+    ("tr", "İsrail'in Gazze'ye saldırısının ardından, Türkiye büyükelçisini geri çağırdı.", "Türkiye"),
+])
+def test_a_name_in_a_fronted_circumstance_is_not_who_acts(lang: str, text: str, source: str) -> None:
+    (src, _tgt), = roles(lang, [text])
+    assert covers(src, source), src

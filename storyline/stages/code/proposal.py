@@ -631,6 +631,12 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
     source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
+    fronted = _fronted_background(coder, sent_index)
+    if fronted and fronted[0] <= source.start < fronted[1]:
+        # "Dopo l'attacco di Israele contro Gaza, la Turchia ha…", "بعد الهجوم الإسرائيلي، أدانت
+        # مصر…": the name in a circumstance fronted before the clause is not who acts in it
+        outside = [m for m in found if not fronted[0] <= m.start < fronted[1]]
+        source = next((m for m in outside if not _marked(text, s0, m, prof)), outside[0] if outside else source)
     home = coder.args.country_of(source.entity_id)
     if said and said[0] is not source and (not home or coder.args.country_of(said[0].entity_id) != home):
         # the speaker accuses, threatens or demands; the reported clause's subject is whom at
@@ -684,6 +690,31 @@ def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Me
             continue
         return Mention(coder.article.id, m.start, m.end, m.text, "actor", place.country, sent_index, "place")
     return None
+
+
+def _fronted_background(coder: Any, sent_index: int) -> tuple[int, int] | None:
+    """(start, end) of a circumstance fronted before the sentence's clause, without a parse: its
+    first part, up to a comma, when a background preposition of the profile opens it ("Dopo",
+    "После", "بعد", "خلال") or, where the verb comes last, closes it as a postposition
+    ("saldırısının ardından,"), and a part follows; None otherwise."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    if not prof.background_prepositions:
+        return None
+    text = coder.article.text
+    brk = _PART.search(text, s0, s1)
+    if brk is None or not text[brk.end() : s1].strip():
+        return None
+    words = [w.lower() for w in _WORD.findall(text, s0, brk.start())]
+    if not words:
+        return None
+    cues = prof.background_prepositions
+    if prof.word_order == "SOV":
+        opens = words[-1] in cues or " ".join(words[-2:]) in cues
+    else:
+        bare = [words[0]] + [words[0][len(c):] for c in _prefixes(coder.lang) if words[0].startswith(c)]
+        opens = any(b in cues for b in bare) or " ".join(words[:2]) in cues or " ".join(words[:3]) in cues
+    return (s0, brk.start()) if opens else None
 
 
 # (_nearest_actors_of) the acts a speaker does by saying them: of these a reported clause's
