@@ -202,8 +202,14 @@ def test_a_name_after_an_elided_article_is_found_inside_a_sentence() -> None:
 @pytest.mark.parametrize("lang,text,source", [
     ("it", "Dopo l'attacco di Israele contro Gaza, la Turchia ha richiamato il suo ambasciatore.", "Turchia"),
     ("ar", "بعد الهجوم الإسرائيلي على غزة، استدعت تركيا سفيرها.", "تركيا"),
-    ("tr", "İsrail'in Gazze'ye saldırısının ardından, Türkiye büyükelçisini geri çağırdı.", "Türkiye"),
+    ("tr", "İsrail'in Gazze'ye saldırısının ardından, Türkiye İsrail'e yeni yaptırımlar uyguladı.", "Türkiye"),
 ])
 def test_a_name_in_a_fronted_circumstance_is_not_who_acts(lang: str, text: str, source: str) -> None:
     (src, _tgt), = roles(lang, [text])
     assert covers(src, source), src
+
+
+def test_with_no_name_in_the_subjects_case_the_subject_is_unnamed_where_the_verb_comes_last() -> None:
+    # "the government accepted the US demand": the US is whom the act answers, not who acts
+    (src, tgt), = roles("tr", ["Hükümet, muhalefet liderinin serbest bırakılması yönündeki ABD talebini kabul etti."])
+    assert not src and covers(tgt, "ABD")

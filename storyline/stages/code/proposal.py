@@ -630,7 +630,14 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
         return [source], [_group_of(coder, source, other)]
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
-    source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
+    source = next((m for m in found if not _marked(text, s0, m, prof)), None)
+    if source is None and not parsed and prof.word_order == "SOV":
+        # where the verb comes last every name carries its case: with none in the subject's,
+        # the subject is unnamed ("Hükümet, … ABD talebini kabul etti") and the first name is
+        # whom the act is aimed at, not who does it (elsewhere a preposition marks less surely:
+        # on our check set Russian and Arabic lost sources to this, Turkish gained targets)
+        return [], [found[0]]
+    source = source or found[0]
     fronted = _fronted_background(coder, sent_index)
     if fronted and fronted[0] <= source.start < fronted[1]:
         # "Dopo l'attacco di Israele contro Gaza, la Turchia ha…", "بعد الهجوم الإسرائيلي، أدانت
