@@ -213,3 +213,9 @@ def test_with_no_name_in_the_subjects_case_the_subject_is_unnamed_where_the_verb
     # "the government accepted the US demand": the US is whom the act answers, not who acts
     (src, tgt), = roles("tr", ["Hükümet, muhalefet liderinin serbest bırakılması yönündeki ABD talebini kabul etti."])
     assert not src and covers(tgt, "ABD")
+
+
+def test_a_relative_clause_is_no_reported_clause() -> None:
+    # "che" after the name opens a relative clause: the aid is France's, not the refugees'
+    (src, tgt), = roles("it", ["La Francia ha annunciato nuovi aiuti alla Polonia, che ha accolto migliaia di rifugiati ucraini."])
+    assert covers(src, "Francia") and covers(tgt, "Polonia"), (src, tgt)

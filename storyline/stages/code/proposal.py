@@ -724,6 +724,9 @@ def _fronted_background(coder: Any, sent_index: int) -> tuple[int, int] | None:
     return (s0, brk.start()) if opens else None
 
 
+# (_reported_names) at most this many words between a complementizer and the subject of its
+# clause (an article, a title, a number: "che i due ministri russi")
+REPORTED_LEAD = 3
 # (_nearest_actors_of) the acts a speaker does by saying them: of these a reported clause's
 # subject is the target ("warned that the United States would pay", "said Y must withdraw")
 SPOKEN_KINDS = frozenset({"ACCUSE", "THREATEN", "REQUEST"})
@@ -770,7 +773,9 @@ def _reported_names(coder: Any, sent_index: int, found: list[Mention]) -> list[M
             at = spans[k].end()
             inside = [m for m in found if m.start >= at]
             subject = next((m for m in inside if not _marked(text, s0, m, prof)), None)
-            if subject is None:
+            # the subject opens the clause ("che la Russia", "что Турция", "إن القوات الروسية");
+            # a verb first is a relative clause's ("la Russia, che ha invaso l'Ucraina")
+            if subject is None or len(_WORD.findall(text[at : subject.start])) > REPORTED_LEAD:
                 return []
             return [subject] + [m for m in inside if m is not subject]
     return []
