@@ -219,3 +219,9 @@ def test_a_relative_clause_is_no_reported_clause() -> None:
     # "che" after the name opens a relative clause: the aid is France's, not the refugees'
     (src, tgt), = roles("it", ["La Francia ha annunciato nuovi aiuti alla Polonia, che ha accolto migliaia di rifugiati ucraini."])
     assert covers(src, "Francia") and covers(tgt, "Polonia"), (src, tgt)
+
+
+def test_a_name_written_like_an_auxiliary_makes_no_passive() -> None:
+    # "Stati" of "gli Stati Uniti" is no "stati" of "sono stati": "dalla Francia" is not a doer
+    text = "Gli Stati Uniti hanno ricevuto dalla Francia una proposta di accordo."
+    assert not _agent(text, 0, mention(text, "Francia"), profile("it"))

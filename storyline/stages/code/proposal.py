@@ -1084,8 +1084,9 @@ def _agent(text: str, s0: int, m: Mention, prof: Any) -> bool:
     обвинена Украиной")."""
     agents = frozenset(prof.agent_prepositions)
     aux = prof.passive_auxiliaries
-    clause = _CLAUSE_BREAK.split(text[max(s0, m.start - 120) : m.start])[-1].lower()
-    passive = not aux or any(w in aux for w in _WORD.findall(clause))
+    clause = _CLAUSE_BREAK.split(text[max(s0, m.start - 120) : m.start])[-1]
+    passive = not aux or any(w in aux for w in _WORD.findall(clause))  # as written: not "gli Stati Uniti"
+    clause = clause.lower()
     if agents and passive and _governed(text, s0, m, prof, agents):
         return True
     if not (prof.agent_endings and aux and passive):
