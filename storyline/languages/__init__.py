@@ -259,6 +259,30 @@ Fields of :class:`Profile` (the TOML section each comes from in brackets):
     the person and tense prefixes a verb writes on its front (Arabic present "ي", "ت", "ن",
     "أ" and future "سي", "ست"…: "يهاجم", "ستقصف"): a trigger stem written as the past stem
     ("هاجم", "قصف") also matches after them, once the proclitics are off ("وتقصف").
+``complementizers``, ``reported_verb_endings`` [words]
+    without a parse, the clause a speech verb reports (``stages/code/proposal.py``): the words
+    that open it after a reporting verb ("что", "إن", "أن", "che"; "إنها" with its pronoun is no
+    such word: the pronoun is the speaker), and, where the verb comes last, the endings of its
+    verb ("-dığını", "-eceğini": "Türkiye'nin asker göndereceğini söyledi"). The clause's named
+    subject does the act, as the rules read "said Turkey would send troops", unless the act is
+    one of speech (an accusation, a threat, a demand), whose source is the speaker.
+``place_endings`` [names]
+    without a parse, where a locative preposition also says where an act goes, by the case it
+    governs: the endings of a name in the case of where (Russian prepositional "в Ливии", "в
+    Иране"); in another form the name is where the act goes ("направит войска в Ливию") and
+    may be its target. Empty: a locative preposition always says where.
+``oblique_endings``, ``oblique_heads``, ``agent_endings``, ``passive_auxiliaries`` [names]
+    without a parse, the case that tells who acts (``stages/code/proposal.py``): endings of a
+    name's last word in a case other than the subject's (Russian "России", "Россию",
+    "Путину", "турецкой"); endings of the noun right after a name that has no case suffix of
+    its own, which put the phrase the name qualifies out of the subject's case (Turkish
+    "Irak hükümetine", "Kürt mevzilerini", "Türk yetkililerle"); endings of a name's last word
+    that make it the doer of a passive (Russian instrumental: "обвинена Украиной",
+    "обстреляны турецкой армией"), read only after one of ``passive_auxiliaries`` in its
+    clause, as the ``agent`` prepositions are where the same preposition also means "from"
+    (Italian "è stata accusata dall'Ucraina"; not "ha ritirato le truppe dalla Siria"). Empty:
+    none (the agent prepositions alone then tell a passive's doer: Turkish "tarafından", Arabic
+    "من قبل").
 
 ``postponed_cues``, ``cancelled_cues``, ``neutral_cues``, ``side_cues``, ``side_negators``, ``cue_fillers`` [contradictions]
     the read side's cue words (``storyline/contradictions.py``; ``docs/languages.md``): a
@@ -443,6 +467,13 @@ class Profile:
     modifiers_follow: bool
     acronyms_as_words: bool
     verb_prefixes: tuple[str, ...]
+    complementizers: frozenset[str]
+    reported_verb_endings: tuple[str, ...]
+    oblique_endings: tuple[str, ...]
+    place_endings: tuple[str, ...]
+    oblique_heads: tuple[str, ...]
+    agent_endings: tuple[str, ...]
+    passive_auxiliaries: frozenset[str]
     postponed_cues: frozenset[str]
     cancelled_cues: frozenset[str]
     neutral_cues: frozenset[str]
@@ -602,6 +633,13 @@ _SCHEMA: dict[str, tuple[str | None, str, str]] = {
     "modifiers_follow": ("names", "modifiers_follow", "bool"),
     "acronyms_as_words": ("names", "acronyms_as_words", "bool"),
     "verb_prefixes": ("names", "verb_prefixes", "list"),
+    "complementizers": ("words", "complementizers", "set"),
+    "reported_verb_endings": ("words", "reported_verb_endings", "list"),
+    "oblique_endings": ("names", "oblique_endings", "list"),
+    "place_endings": ("names", "place_endings", "list"),
+    "oblique_heads": ("names", "oblique_heads", "list"),
+    "agent_endings": ("names", "agent_endings", "list"),
+    "passive_auxiliaries": ("names", "passive_auxiliaries", "set"),
     # read side only (storyline/contradictions.py): no stage reads them, so the build's
     # fingerprint leaves the section out (READ_SECTIONS)
     "postponed_cues": ("contradictions", "postponed", "set"),

