@@ -94,6 +94,10 @@ def test_multilingual_event_coding_gate() -> None:
     assert all(v["n_records"] == 128 for v in langs.values())
     for lang, floor in floors("multilingual").items():
         assert langs[lang]["type_accuracy"] >= floor, (lang, langs[lang]["type_accuracy"], floor)
+    # who acts: the source and the target of the main event, per language
+    for measure, by_lang in floors("multilingual_roles").items():
+        for lang, floor in by_lang.items():
+            assert langs[lang][measure] >= floor, (measure, lang, langs[lang][measure], floor)
 
 
 @pytest.mark.slow
