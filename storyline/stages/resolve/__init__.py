@@ -51,7 +51,7 @@ from .places import cities, city_key, city_keys, close_spelling
 
 __all__ = ["VERSION", "STAGE", "resolve", "variants", "skeleton", "cities"]
 
-VERSION = "resolve.v21"  # v21: a town found through another transliteration (city_key) is spelt alike too (close_spelling): the French "État" is no longer Wyoming's Ethete; a word in capitals in a sentence written in capitals is no new body ("LA CHUTE"); v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
+VERSION = "resolve.v21"  # v21: a town found through another transliteration (city_key) is spelt alike too (close_spelling): the French "État" is no longer Wyoming's Ethete; a word in capitals in a sentence written in capitals is no new body ("LA CHUTE"); a sector noun before a country ends on no preposition but a genitive one ("aide militaire à l'Égypte" is no Egyptian army); v20: where the events come from the nearest names, a tagger's miscellaneous name that is a sector word alone (the Spanish model's "Ejército") is that sector of the one country its sentence names, as a capitalised one; v19: runs of capitals: places by their head, occasions, state bodies without a country; v18: a newspaper's title written in small letters ("le monde arabe") is no outlet
 
 # Where a span stands comes from annotate's hint ("prep:in", "possessive", None). After one of
 # the profile's locative prepositions a country is a place ("talks in Libya"); a span not after
@@ -631,6 +631,9 @@ class _Resolver:
             gaps = [self.text[a.end() : b.start()] for a, b in zip(phrase, phrase[1:])]
             if any(g.strip() for g in gaps) or self.text[phrase[-1].end() : sp.start - len(forms.joined_before(self.text, sp.start))].strip():
                 continue
+            last = phrase[-1].group().lower()
+            if last in self.prof.prepositions and last not in self.prof.genitive_prepositions:
+                continue  # "aide militaire à l'Égypte": aid to Egypt, not Egypt's army ("el ejército de Siria" is)
             # the first word may carry an elided article or a proclitic ("L'esercito", "والجيش")
             for cut in forms.starts(phrase[0].group(), self.prof):
                 texts = [phrase[0].group()[cut:]] + [w.group() for w in phrase[1:]]
