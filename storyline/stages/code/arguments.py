@@ -525,10 +525,12 @@ class Arguments:
 
     def mediator_spans(self, tok: Any, offset: int) -> list[tuple[int, int]]:
         """Character spans of the phrases of the trigger's sentence that name a third party's
-        part in others' talks or agreement (:func:`mediator_phrases`), but the trigger's own: a
-        mediation's mediator is its source."""
+        part in others' talks or agreement (:func:`mediator_phrases`), but the trigger's own when
+        it is a mediation word: a mediation's mediator is its source; "signé … sous l'égide des
+        Nations unies" names the UN beside the signing, no party to it."""
+        own = _mediation_word(tok, languages.profile(self.lang).mediation_words)
         return [_phrase_bounds(obj, offset) for obj in self.mediators(tok.doc)
-                if not any(x.i == tok.i for x in obj.subtree) and obj.head.i != tok.i]
+                if not any(x.i == tok.i for x in obj.subtree) and (obj.head.i != tok.i or not own)]
 
     def _mediation(self, tok: Any, trig: Any, offset: int) -> tuple[list[Mention], list[Mention], bool] | None:
         """A mediation verb's own act (CAMEO 045): its mediator — the agent of its participle or

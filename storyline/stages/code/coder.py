@@ -10,6 +10,7 @@ blended with the sentence classifier's (``confidence``).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -162,7 +163,10 @@ class Coder:
         """The nearest names' target of an act the parse gives none (the profile's
         ``nearest_targets``): the first actor named after the trigger, else the last before it,
         that is neither the source nor of its country, nor who says so ("selon X", the subject
-        of the speech verb above), a mediator, someone in a clause on people, or one harmed."""
+        of the speech verb above), a mediator, someone in a clause on people, or one harmed, nor
+        a name written in small letters where capitals mark names ("la date de la réunion": a
+        meeting, not the island a tagger saw in it; a group named by its sector and country,
+        "au gouvernement israélien", is written so and stays)."""
         from .proposal import attribution_zones
 
         s0, s1 = self.ann.sentences[sent_index]
@@ -173,8 +177,11 @@ class Coder:
             zones.append(attribution_span)
         own = {m.entity_id for m in sources}
         homes = {self.args.country_of(m.entity_id) for m in sources}
+        prof = languages.profile(self.lang)
+        text = self.article.text
         found = [m for m in self.args.mentions_in(s0, s1)
                  if m.entity_id not in own and self.args.country_of(m.entity_id) not in homes
+                 and not (prof.cased and not prof.nouns_capitalised and m.via != "role" and _small_letter(text[m.start:m.end]))
                  and not any(a <= m.start < b for a, b in zones)
                  and not any(m.start < x.end and x.start < m.end for x in sources)]
         at = offset + tok.idx
@@ -571,3 +578,8 @@ def _time_belongs(t: Any, tok: Any, offset: int) -> bool:
         return True
     return any(a.i == g.i for a in tok.ancestors) or (tok.pos_ not in ("VERB", "AUX") and tok.head.i == g.i)
 
+
+def _small_letter(surface: str) -> bool:
+    """Whether a mention is written in small letters only: "réunion", "l'armée"; not
+    "l'Égypte", "al-Sarraj"."""
+    return not any(c.isupper() for c in surface)
