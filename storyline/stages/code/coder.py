@@ -10,7 +10,6 @@ blended with the sentence classifier's (``confidence``).
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
