@@ -22,12 +22,16 @@ from ..annotate.candidates import compound_actors
 from ..resolve.names import group_of_word, sector_of_word
 from .lexicon import COOPERATIVE, DOMESTIC, HOSTILE, PLACE_IS_TARGET, SUBJ_PASS, lexicon
 
-__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "RELCL", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
+__all__ = ["SUBJ", "SUBJ_PASS", "OBJ", "RELCL", "NOUN_CLAUSE", "Arguments", "aside_spans", "prep_objects", "target_preps", "unique", "victim_spans"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 OBJ = {"dobj", "obj", "iobj", "dative"}
 # a relative clause (English "relcl", Universal Dependencies "acl:relcl": "qui a attaqué")
 RELCL = frozenset({"relcl", "acl:relcl"})
+# a clause on a noun: a relative clause or a participle's ("the rebels, backed by Iran,")
+NOUN_CLAUSE = RELCL | {"acl"}
+# the clauses an act's subject is looked for above (``subject``)
+_UPPER_CLAUSE = NOUN_CLAUSE | {"xcomp", "conj", "advcl", "ccomp"}
 # the conjunctions of a condition, whose clause names who must act ("unless Israel rescinded")
 CONDITIONS = {"unless", "if", "until", "sauf", "si"}
 # acts whose noun's "of" phrase names the one done to ("the blockade of Serbia", "the arrest
@@ -273,7 +277,7 @@ class Arguments:
         kb = load_knowledge()
         # not in a clause on a noun naming people: "the rebels, backed by Iran," are not Iranian
         # (but "the shells fired by the Israeli army" are Israel's)
-        clauses = {t.i for d in tok.subtree if d.dep_ in RELCL | {"acl"} and d.i != tok.i
+        clauses = {t.i for d in tok.subtree if d.dep_ in NOUN_CLAUSE and d.i != tok.i
                    and _people_noun(d.head) for t in d.subtree} if tok.dep_ in SUBJ else set()
         # nor in a phrase naming a mediator ("a truce brokered by Egypt between X and Y")
         clauses |= {t.i for g in self.mediators(tok.doc) if g.i != tok.i and g.head.i != tok.i
@@ -389,14 +393,14 @@ class Arguments:
                 verb = verb.head.head  # "resorted to throwing stones": the subject of "resorted"
                 seen += 1
                 continue
-            if verb.dep_ in RELCL | {"xcomp", "conj", "advcl", "ccomp", "acl"} and verb.head.i != verb.i:
+            if verb.dep_ in _UPPER_CLAUSE and verb.head.i != verb.i:
                 if (verb.dep_ == "acl" and verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX")
                         and verb.head.lemma_.lower() in languages.profile(self.lang).document_nouns):
                     # "passed a resolution condemning X": who passed it condemns
                     verb = verb.head.head
                     seen += 1
                     continue
-                if verb.dep_ in RELCL | {"acl"}:
+                if verb.dep_ in NOUN_CLAUSE:
                     return self.actors_of(verb.head, offset)
                 verb = verb.head
                 seen += 1
@@ -576,7 +580,7 @@ class Arguments:
         holders = [tok]
         if carrier is not None and carrier is not tok:
             holders += [c for c in carrier.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i]
-        holders += [c for c in tok.children if c.dep_ in RELCL | {"acl"}]
+        holders += [c for c in tok.children if c.dep_ in NOUN_CLAUSE]
         for h in holders:
             for g in h.subtree:
                 for prep, obj in prep_objects(g):
@@ -750,7 +754,6 @@ class Arguments:
         verbal = tok.pos_ in ("VERB", "AUX")
         prof = languages.profile(self.lang)
         aimed = self._aimed_preps(trig, tok if verbal else None)
-        locative = set(prof.locative_prepositions)
         if verbal:
             for g in _small_clause_subjects(tok) + _infinitive_subjects(tok, self.lang):
                 targets.extend(self.actors_of(g, offset))  # "found X guilty", "allowed X to enter": X
@@ -813,7 +816,7 @@ class Arguments:
                         sources.extend(both[:1])
                         targets.extend(both[1:])
                     elif prep in aimed:
-                        at_place = (venues is not None and prep in locative and self._place_word(obj, offset)
+                        at_place = (venues is not None and prep in prof.locative_prepositions and self._place_word(obj, offset)
                                     and self._point(offset + obj.idx))
                         (venues if at_place else targets).extend(self._party_of(obj, trig, offset))
 
@@ -1290,7 +1293,7 @@ def _whose_antecedent(h: Any) -> Any:
 def _phrase_bounds(g: Any, offset: int) -> tuple[int, int]:
     """Where a noun's phrase stands in the article, without its clauses ("a former candidate
     who was jailed in 2014": "a former candidate")."""
-    words = [t for t in g.subtree if not any(a.dep_ in RELCL | {"acl"} and t in a.subtree for a in g.children)]
+    words = [t for t in g.subtree if not any(a.dep_ in NOUN_CLAUSE and t in a.subtree for a in g.children)]
     return offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
 
 
@@ -1428,7 +1431,7 @@ def people_clauses(doc: Any, offset: int, tok: Any = None) -> list[tuple[int, in
     Iran,", "the women who were killed in Mexico"), except one that holds ``tok``: who they
     name there is not who does what the sentence's main verb says."""
     return [(offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge.text))
-            for c in doc if c.dep_ in RELCL | {"acl"} and _people_noun(c.head)
+            for c in doc if c.dep_ in NOUN_CLAUSE and _people_noun(c.head)
             and (tok is None or not c.left_edge.i <= tok.i <= c.right_edge.i)]
 
 

@@ -19,7 +19,7 @@ from ...models import Annotation, Article, EventMention, Resolution
 from ...nlp import deserialize
 from ..annotate.candidates import may_carry_event
 from . import modality
-from .arguments import (CONDITIONS, OBJ, RELCL, SUBJ, SUBJ_PASS, Arguments, _carrier, _reporters, aside_spans, people_clauses,
+from .arguments import (CONDITIONS, NOUN_CLAUSE, OBJ, SUBJ, SUBJ_PASS, Arguments, _carrier, _reporters, aside_spans, people_clauses,
                         prep_objects)
 from .confidence import clause_depth, rules, told_in_past
 from .lexicon import COOPERATIVE, UNDOING, lexicon, triggers
@@ -485,7 +485,7 @@ def _participant_not_acting(tok: Any, lang: str) -> bool:
     doer is the subject, or the subject's count noun ("thousands of protesters gathered")."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in languages.profile(lang).participant_nouns:
         return False
-    if any(c.dep_ in RELCL | {"acl"} for c in tok.children):
+    if any(c.dep_ in NOUN_CLAUSE for c in tok.children):
         return False  # "dispersed demonstrators protesting the results": the protest is told
     head = tok
     if tok.dep_ in ("pobj", "nmod") and tok.head.dep_ in ("prep",) and tok.head.head.dep_ in SUBJ:

@@ -584,7 +584,7 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
         others = [m for m in rest if not home or coder.args.country_of(m.entity_id) != home] or rest
         undergoer = next((m for m in others if not _marked(text, s0, m, prof)), others[0] if others else None)
         if undergoer is None:
-            aimed = _place_target(coder, sent_index, SimpleNamespace(end=s0), kind)  # "Gazze ... tarafından bombalandı"
+            aimed = _place_target(coder, sent_index, s0, kind)  # "Gazze ... tarafından bombalandı"
             return [doers[0]], ([aimed] if aimed else [])
         return [doers[0]], [_group_of(coder, doers[0], undergoer)]
     # a name a protest, an attack, a coercion or a sanction is said to be against ("per
@@ -616,18 +616,10 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
     # speech (an accusation, a threat, a demand: "said Y must withdraw"), the subject its target
     said = [] if parsed else _reported_names(coder, sent_index, found)
     if said and kind not in SPOKEN_KINDS:
-        source = said[0]
-        home = coder.args.country_of(source.entity_id)
-        # whom the act is aimed at: the next name of another country in the clause, else the
-        # speaker ("Irak, Türk uçaklarının topraklarını bombaladığını açıkladı": its territory)
-        after = [m for m in found if m.start > source.start] + [m for m in found if m.start < source.start]
-        other = next((m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)
-                      and m.start > source.start), None)
-        if other is None:
-            other = _place_target(coder, sent_index, source, kind) or next(
-                (m for m in after if m is not source and (not home or coder.args.country_of(m.entity_id) != home)), None)
-            return [source], ([other] if other else [])
-        return [source], [_group_of(coder, source, other)]
+        # whom the act is aimed at: the next name of another country in the clause, else a
+        # place, else the speaker ("Irak, Türk uçaklarının topraklarını bombaladığını açıkladı":
+        # its territory)
+        return [said[0]], _aimed_at(coder, sent_index, said[0], found, kind)
     # a name a preposition or a case suffix marks as a place or a target ("a Irán", "لإسرائيل",
     # "Türkiye'ye") is not the subject while an unmarked one is named
     source = next((m for m in found if not _marked(text, s0, m, prof)), None)
@@ -648,24 +640,31 @@ def _nearest_actors_of(coder: Any, sent_index: int, kind: str, found: list[Menti
     if said and said[0] is not source and (not home or coder.args.country_of(said[0].entity_id) != home):
         # the speaker accuses, threatens or demands; the reported clause's subject is whom at
         return [source], [_group_of(coder, source, said[0])]
-    # whom the act is aimed at: the next name of another country after the source, else a
-    # place it is aimed at, else a name before it
+    return [source], _aimed_at(coder, sent_index, source, found, kind)
+
+
+def _aimed_at(coder: Any, sent_index: int, source: Mention, found: list[Mention], kind: str) -> list[Mention]:
+    """Whom the act of ``source`` is aimed at, among the names ``found``: the next name of
+    another country after the source, else a place it is aimed at (``_place_target``), else
+    the first name of another country before it; [] when there is none."""
+    home = coder.args.country_of(source.entity_id)
+
     def other(m: Mention) -> bool:
         return m is not source and (not home or coder.args.country_of(m.entity_id) != home)
     after = next((m for m in found if m.start > source.start and other(m)), None)
     if after is not None:
-        return [source], [_group_of(coder, source, after)]
-    aimed = _place_target(coder, sent_index, source, kind)
+        return [_group_of(coder, source, after)]
+    aimed = _place_target(coder, sent_index, source.end, kind)
     if aimed is not None:
-        return [source], [aimed]
+        return [aimed]
     before = next((m for m in found if m.start < source.start and other(m)), None)
-    return [source], ([_group_of(coder, source, before)] if before else [])
+    return [_group_of(coder, source, before)] if before else []
 
 
-def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Mention | None:
+def _place_target(coder: Any, sent_index: int, start: int, kind: str) -> Mention | None:
     """Where no other actor is named, the place the act is aimed at, as its country at the
     place's words (as the rules read "Israeli jets struck Gaza", "shelled Idlib": PSE, SYR): the
-    first place after the source, in the sentence's own report, that no preposition or case
+    first place from character ``start`` on (the source's end), in the sentence's own report, that no preposition or case
     suffix of a locative sense marks — a bare object ("hanno colpito Gaza", "قصفت … غزة",
     "обстреляла Идлиб"), or one after a target preposition or with a target case suffix of no
     locative sense ("contro Gaza", "على غزة", "по Газе", "Gazze'yi", "Afrin'e"; a suffix or
@@ -677,7 +676,7 @@ def _place_target(coder: Any, sent_index: int, source: Mention, kind: str) -> Me
     zones = attribution_zones(text, s0, s1, coder.lang)
     place_only = prof.locative_prepositions - prof.target_prepositions
     for m in coder.args.place_mentions:
-        if not (source.end <= m.start < s1) or any(a <= m.start < b for a, b in zones):
+        if not (start <= m.start < s1) or any(a <= m.start < b for a, b in zones):
             continue
         place = coder.args.res_places.get(m.entity_id)
         if place is None or not place.country or any(a.start <= m.start < a.end for a in coder.args.actor_mentions):
