@@ -863,7 +863,7 @@ def _apply_structure(units: Sequence[Unit], reasons: list[str | None]) -> None:
             reasons[k] = "related"
             k += 1
 
-    _headline_run(units, words, reasons)
+    _headline_run(units, words, prose, reasons)
 
     # tags: runs of short bulleted or hashtag lines
     i = 0
@@ -908,7 +908,8 @@ def _teaser_line(u: Unit, words: Sequence[str]) -> bool:
     return text[-1] in "»”\"" and len(_QUOTED.findall(text)) == 1
 
 
-def _headline_run(units: Sequence[Unit], words: Sequence[Sequence[str]], reasons: list[str | None]) -> None:
+def _headline_run(units: Sequence[Unit], words: Sequence[Sequence[str]], prose: Sequence[bool],
+                  reasons: list[str | None]) -> None:
     """A run of ``HEADLINE_RUN`` or more blocks in a row that each read as a link to another
     article (``_teaser_line``), with no header saying so: a site's list of its latest or most
     read stories copied with the page, often above the headline ("Comment la filière hydrogène
@@ -919,7 +920,7 @@ def _headline_run(units: Sequence[Unit], words: Sequence[Sequence[str]], reasons
     right above it and among those right below it stands inside the report: a list of its own
     (questions and answers, a game's features, a results table) is left alone."""
     n = len(units)
-    long = [j for j in range(n) if reasons[j] is None and len(words[j]) >= BODY_PARAGRAPH and _is_prose(units[j].text)]
+    long = [j for j in range(n) if reasons[j] is None and len(words[j]) >= BODY_PARAGRAPH and prose[j]]
     i = 0
     while i < n:
         k = i
